@@ -1,0 +1,52 @@
+/* Shared command-layer helpers (see cli.h). */
+#include "cmd/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "os/errors.h"
+
+struct cli_globals cli = { .color = COLOR_AUTO, .root = NULL };
+
+bool cli_use_color(FILE *f)
+{
+	if (cli.color == COLOR_ALWAYS)
+		return true;
+	if (cli.color == COLOR_NEVER)
+		return false;
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	const char *term = getenv("TERM");
+	if (term && !*term)
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fileno(f));
+}
+
+const char *cli_sgr(const char *seq)
+{
+	static int on = -1;
+	if (on < 0)
+		on = cli_use_color(stdout);
+	return on ? seq : "";
+}
+
+int cli_write_stdout(const char *buf, size_t len)
+{
+	size_t off = 0;
+	while (off < len) {
+		ssize_t n = write(STDOUT_FILENO, buf + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE)
+				return 0;
+			return og_error("standard output", "%s", strerror(errno));
+		}
+		off += (size_t)n;
+	}
+	return 0;
+}

@@ -1,0 +1,35 @@
+/* What every subcommand shares: the global options parsed by main.c, colour policy, and the
+ * subcommand entry points (one file per subcommand in src/cmd, as git does). */
+#ifndef OOMGUARD_CLI_H
+#define OOMGUARD_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct cli_globals {
+	enum color_mode color;
+	const char *root;        /* --root DIR or OOMGUARD_ROOT, NULL for the live system */
+};
+
+extern struct cli_globals cli;
+
+/* Colour only on a terminal (and never with NO_COLOR set), unless --color=always. */
+bool cli_use_color(FILE *f);
+/* ANSI sequence or "" when colour is off for stdout. */
+const char *cli_sgr(const char *seq);
+/* Writes a whole buffer to stdout; returns 0 or 1 after printing an error (EPIPE is silent). */
+int cli_write_stdout(const char *buf, size_t len);
+
+typedef int (*cmd_fn)(int argc, char **argv);
+
+int cmd_report(int argc, char **argv);
+int cmd_top(int argc, char **argv);
+int cmd_protect(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_daemon(int argc, char **argv);
+
+#endif

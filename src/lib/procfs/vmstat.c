@@ -1,0 +1,66 @@
+/* Parser for /proc/vmstat ("name value" per line). */
+#include "lib/procfs/vmstat.h"
+
+#include <errno.h>
+#include <string.h>
+#include "lib/util/numparse.h"
+
+static int starts(const char *p, size_t n, const char *prefix)
+{
+	size_t l = strlen(prefix);
+	return n >= l && memcmp(p, prefix, l) == 0;
+}
+
+static int is(const char *p, size_t n, const char *name)
+{
+	return n == strlen(name) && memcmp(p, name, n) == 0;
+}
+
+int vmstat_parse(const char *text, size_t len, struct vmstat *out)
+{
+	const char *p = text, *end = text + len;
+	int lines = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		const char *sp = memchr(p, ' ', (size_t)(eol - p));
+		uint64_t v;
+		if (sp && scan_u64(sp + 1, eol, &v, NULL) == 0) {
+			size_t n = (size_t)(sp - p);
+			lines++;
+			if (is(p, n, "oom_kill")) {
+				out->oom_kill = v;
+				out->has |= VMSTAT_HAS_OOM_KILL;
+			} else if (starts(p, n, "allocstall")) {
+				out->allocstall += v;
+			} else if (is(p, n, "pgmajfault")) {
+				out->pgmajfault = v;
+			} else if (is(p, n, "pgscan_kswapd")) {
+				out->pgscan_kswapd = v;
+			} else if (is(p, n, "pgscan_direct")) {
+				out->pgscan_direct = v;
+			} else if (is(p, n, "pgsteal_kswapd")) {
+				out->pgsteal_kswapd = v;
+			} else if (is(p, n, "pgsteal_direct")) {
+				out->pgsteal_direct = v;
+			} else if (is(p, n, "workingset_refault") || is(p, n, "workingset_refault_anon") ||
+				   is(p, n, "workingset_refault_file")) {
+				out->workingset_refault += v;
+			} else if (is(p, n, "compact_stall")) {
+				out->compact_stall = v;
+			} else if (is(p, n, "compact_fail")) {
+				out->compact_fail = v;
+			} else if (is(p, n, "kswapd_low_wmark_hit_quickly")) {
+				out->kswapd_low_wmark_hit_quickly = v;
+			} else if (is(p, n, "pswpin")) {
+				out->pswpin = v;
+			} else if (is(p, n, "pswpout")) {
+				out->pswpout = v;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return lines > 0 ? 0 : -EINVAL;
+}

@@ -1,0 +1,36 @@
+/* The one door to /proc and /sys: every read or write of kernel state goes through here, with
+ * paths relative to a root that `--root DIR` or OOMGUARD_ROOT can redirect to a fixture tree.
+ * All functions return >= 0 on success and -errno on failure; none prints. */
+#ifndef OOMGUARD_SYSROOT_H
+#define OOMGUARD_SYSROOT_H
+
+#include <dirent.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Sets the root ("" or NULL = the live system).  -ENOTDIR / -ENOENT if it is not a directory. */
+int sysroot_init(const char *root);
+/* "" for the live system, else the directory given. */
+const char *sysroot_get(void);
+int sysroot_is_live(void);
+/* Builds root + abs_path into buf.  -ENAMETOOLONG when it does not fit. */
+int sysroot_path(char *buf, size_t cap, const char *abs_path);
+
+/* Reads a whole file (up to cap-1 bytes), NUL-terminates, returns the length. */
+ssize_t sysroot_read(const char *abs_path, char *buf, size_t cap);
+/* Reads a whole file of any size into a malloc'd buffer (NUL-terminated). */
+ssize_t sysroot_read_alloc(const char *abs_path, char **out);
+/* Reads a file holding one integer (e.g. /proc/sys/vm/min_free_kbytes). */
+int sysroot_read_i64(const char *abs_path, int64_t *out);
+/* Reads a file's first line, trailing newline removed. */
+ssize_t sysroot_read_line(const char *abs_path, char *buf, size_t cap);
+/* Writes data to an existing file (O_WRONLY|O_TRUNC, no create). */
+int sysroot_write(const char *abs_path, const char *data);
+
+int sysroot_open(const char *abs_path, int flags);
+DIR *sysroot_opendir(const char *abs_path);  /* NULL with errno set */
+
+/* Reads rel (e.g. "1234/stat") below an already open directory fd; same contract as sysroot_read. */
+ssize_t read_at(int dirfd, const char *rel, char *buf, size_t cap);
+
+#endif

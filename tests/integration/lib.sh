@@ -1,0 +1,85 @@
+# Shared helpers for integration tests (sourced, bash).  Every memory hog runs in a memory cgroup
+# that the test creates with a hard limit; cleanup runs on any exit, so a failing test leaves no
+# cgroup or process behind.  Works on cgroup v2 and on v1/hybrid (this project's CI has v1 memory).
+set -u
+: "${OOMGUARD_BIN:?run through meson test, or set OOMGUARD_BIN}"
+OG=$OOMGUARD_BIN
+TEST_NAME=$(basename "${BASH_SOURCE[1]:-$0}" .sh)
+_cleanup_cgroups=()
+_cleanup_pids=()
+_cleanup_cmds=()
+
+fail() { echo "FAIL: $TEST_NAME: $*" >&2; exit 1; }
+skip() { echo "SKIP: $TEST_NAME: $*" >&2; exit 77; }
+pass() { echo "PASS: $TEST_NAME${1:+: $1}"; exit 0; }
+need_root() { [ "$(id -u)" = 0 ] || skip "needs root (CI runs as root)"; }
+
+# Where memory is accounted: prints "v2 <mountpoint>" or "v1 <mountpoint>".
+cg_memory_mount() {
+	local m
+	m=$(awk '$9 == "cgroup2" {print $5; exit}' /proc/self/mountinfo)
+	if [ -n "$m" ] && grep -qw memory "$m/cgroup.controllers" 2>/dev/null; then
+		echo "v2 $m"; return 0
+	fi
+	m=$(awk '$9 == "cgroup" && $0 ~ /[ ,]memory(,|$)/ {print $5; exit}' /proc/self/mountinfo)
+	[ -n "$m" ] && { echo "v1 $m"; return 0; }
+	return 1
+}
+
+# cg_create NAME LIMIT_BYTES -> prints the cgroup directory; swap is capped to 0 where possible.
+cg_create() {
+	local name=$1 limit=$2 ver mnt dir
+	read -r ver mnt < <(cg_memory_mount) || skip "no memory cgroup controller on this machine"
+	dir="$mnt/oomguard-test-$name-$$"
+	mkdir "$dir" || fail "cannot create cgroup $dir"
+	_cleanup_cgroups+=("$dir")
+	if [ "$ver" = v2 ]; then
+		echo "$limit" > "$dir/memory.max" || fail "cannot set memory.max"
+		echo 0 > "$dir/memory.swap.max" 2>/dev/null || true
+	else
+		echo "$limit" > "$dir/memory.limit_in_bytes" || fail "cannot set memory.limit_in_bytes"
+		echo "$limit" > "$dir/memory.memsw.limit_in_bytes" 2>/dev/null || true
+	fi
+	echo "$dir"
+}
+
+cg_version() { [ -e "$1/memory.max" ] && echo v2 || echo v1; }
+
+# cg_run DIR CMD... : starts CMD inside the cgroup (in the background); prints its pid.
+cg_run() {
+	local dir=$1; shift
+	( echo $BASHPID > "$dir/cgroup.procs" && exec "$@" ) &
+	local pid=$!
+	_cleanup_pids+=("$pid")
+	echo "$pid"
+}
+
+# The kernel's OOM-kill count for the cgroup (v2 memory.events oom_kill, v1 memory.oom_control).
+cg_oom_kills() {
+	local dir=$1
+	if [ -e "$dir/memory.events" ]; then
+		awk '$1 == "oom_kill" {print $2}' "$dir/memory.events"
+	else
+		awk '$1 == "oom_kill" {print $2}' "$dir/memory.oom_control"
+	fi
+}
+
+on_exit() { _cleanup_cmds+=("$*"); }
+
+_cleanup() {
+	local c dir pid
+	for c in "${_cleanup_cmds[@]}"; do eval "$c" || true; done
+	for pid in "${_cleanup_pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+	for dir in "${_cleanup_cgroups[@]}"; do
+		[ -d "$dir" ] || continue
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			[ -e "$dir/cgroup.kill" ] && echo 1 > "$dir/cgroup.kill" 2>/dev/null
+			while read -r pid; do kill -KILL "$pid" 2>/dev/null; done < "$dir/cgroup.procs"
+			rmdir "$dir" 2>/dev/null && break
+			sleep 0.2
+		done
+	done
+	wait 2>/dev/null || true
+}
+trap _cleanup EXIT
+trap 'exit 130' INT TERM

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: unit + integration tests on a -Werror build, the unit and
+# integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and every libFuzzer
+# target for a bounded time.  Ends with one line "total: N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+passed=0 failed=0 skipped=0 rc=0
+
+# Adds the counts from a meson testlog; fails the run on any failure or timeout.
+count_meson() {
+	local log=$1 ok fail skip to
+	ok=$(awk '/^Ok:/ {print $2}' "$log" | tail -1)
+	fail=$(awk '/^Fail:/ {print $2}' "$log" | tail -1)
+	skip=$(awk '/^Skipped:/ {print $2}' "$log" | tail -1)
+	to=$(awk '/^Timeout:/ {print $2}' "$log" | tail -1)
+	passed=$((passed + ${ok:-0})); failed=$((failed + ${fail:-0} + ${to:-0})); skipped=$((skipped + ${skip:-0}))
+	if [ -z "$ok" ]; then failed=$((failed + 1)); fi
+}
+
+run_meson_tests() {  # builddir label
+	local dir=$1 label=$2 log
+	log=$(mktemp)
+	echo "== $label"
+	meson test -C "$dir" --print-errorlogs --num-processes 2 2>&1 | tee "$log" | grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Skipped|Timeout):'
+	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+	count_meson "$log"
+	rm -f "$log"
+}
+
+# 1. the -Werror build (bootstrap.sh made it)
+ninja -C build >/dev/null || { echo "build failed"; exit 1; }
+run_meson_tests build "unit + integration (gcc, -Werror)"
+
+# 2. sanitizers
+if [ ! -f build-asan/build.ninja ]; then
+	meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true \
+		-Dbuildtype=debug >/dev/null || { echo "asan setup failed"; exit 1; }
+fi
+ninja -C build-asan >/dev/null || { echo "asan build failed"; exit 1; }
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	run_meson_tests build-asan "unit + integration under ASan/UBSan"
+
+# 3. fuzzing, bounded
+if [ ! -f build-fuzz/build.ninja ]; then
+	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false -Db_sanitize=address,undefined \
+		-Db_lundef=false -Dbuildtype=debug >/dev/null || { echo "fuzz setup failed"; exit 1; }
+fi
+ninja -C build-fuzz >/dev/null || { echo "fuzz build failed"; exit 1; }
+for f in build-fuzz/fuzz/fuzz_*; do
+	[ -x "$f" ] || continue
+	name=$(basename "$f")
+	corpus=$(mktemp -d)
+	seeds="fuzz/corpus/${name#fuzz_}"
+	echo "== $name for ${FUZZ_SECONDS}s"
+	if "$f" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=1024 -print_final_stats=0 \
+		"$corpus" $( [ -d "$seeds" ] && echo "$seeds" ) >"$corpus.log" 2>&1; then
+		passed=$((passed + 1)); echo "   ok: $(grep -Eo '#[0-9]+ +DONE.*' "$corpus.log" | head -1)"
+	else
+		failed=$((failed + 1)); rc=1; tail -40 "$corpus.log"
+	fi
+	rm -rf "$corpus" "$corpus.log"
+done
+
+echo "total: $passed passed, $failed failed, $skipped skipped"
+[ $failed -eq 0 ] && [ $rc -eq 0 ]
