@@ -26,7 +26,8 @@ cg_memory_mount() {
 	return 1
 }
 
-# cg_create NAME LIMIT_BYTES -> prints the cgroup directory; swap is capped to 0 where possible.
+# cg_create NAME LIMIT_BYTES: creates the cgroup and sets CG_DIR (not a subshell: call it
+# directly, never as $(cg_create ...), so that cleanup is registered).  Swap is capped where possible.
 cg_create() {
 	local name=$1 limit=$2 ver mnt dir
 	read -r ver mnt < <(cg_memory_mount) || skip "no memory cgroup controller on this machine"
@@ -40,18 +41,18 @@ cg_create() {
 		echo "$limit" > "$dir/memory.limit_in_bytes" || fail "cannot set memory.limit_in_bytes"
 		echo "$limit" > "$dir/memory.memsw.limit_in_bytes" 2>/dev/null || true
 	fi
-	echo "$dir"
+	CG_DIR=$dir
 }
 
 cg_version() { [ -e "$1/memory.max" ] && echo v2 || echo v1; }
 
-# cg_run DIR CMD... : starts CMD inside the cgroup (in the background); prints its pid.
+# cg_run DIR CMD...: starts CMD inside the cgroup in the background and sets CG_PID (call it
+# directly, not in $(...), so the process stays this shell's child and is cleaned up).
 cg_run() {
 	local dir=$1; shift
 	( echo $BASHPID > "$dir/cgroup.procs" && exec "$@" ) &
-	local pid=$!
-	_cleanup_pids+=("$pid")
-	echo "$pid"
+	CG_PID=$!
+	_cleanup_pids+=("$CG_PID")
 }
 
 # The kernel's OOM-kill count for the cgroup (v2 memory.events oom_kill, v1 memory.oom_control).

@@ -7,6 +7,7 @@
 
 #include <regex.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* A level is either a percent of the total or an absolute size; the smaller wins when both
@@ -62,5 +63,13 @@ struct daemon_config {
 	unsigned report_interval_s;          /* periodic status line, 0 = off */
 	bool debug;
 };
+
+/* Implemented with the configuration loader (daemon_config.c).  All return 0 or -errno and, on
+ * failure, write one line naming the input and the problem into err. */
+void daemon_config_defaults(struct daemon_config *cfg);
+/* Reads the config file (default /etc/oomguard/oomguard.conf, missing is fine) and its drop-ins
+ * (oomguard.conf.d/ *.conf in name order), then applies argv flags on top. */
+int daemon_config_load(int argc, char **argv, struct daemon_config *cfg, char *err, size_t errlen);
+void daemon_config_free(struct daemon_config *cfg);
 
 #endif

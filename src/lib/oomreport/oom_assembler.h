@@ -1,0 +1,23 @@
+/* The OOM report assembler's API: feed kernel log records (any source, any order of hosts),
+ * receive one struct oom_event per OOM report when it completes.  Pure: no I/O.  The event
+ * struct itself is defined in oom_event.h (owned with the parser). */
+#ifndef OOMGUARD_OOM_ASSEMBLER_H
+#define OOMGUARD_OOM_ASSEMBLER_H
+
+#include "lib/kmsg/log_record.h"
+
+struct oom_event;
+struct oom_assembler;
+
+/* Called once per completed (or, at flush, incomplete) event; the callee owns ev and frees it
+ * with oom_event_free(). */
+typedef void (*oom_event_cb)(struct oom_event *ev, void *userdata);
+
+struct oom_assembler *oom_assembler_new(oom_event_cb cb, void *userdata);
+void oom_assembler_feed(struct oom_assembler *a, const struct log_record *rec);
+/* End of input: emits every report still open, flagged incomplete. */
+void oom_assembler_flush(struct oom_assembler *a);
+void oom_assembler_free(struct oom_assembler *a);
+void oom_event_free(struct oom_event *ev);
+
+#endif

@@ -1,0 +1,34 @@
+/* Where OOM events come from on this machine: /dev/kmsg, the journal, /var/log/{messages,
+ * kern.log,syslog} and their rotations (.gz), or named files / stdin.  Decodes each line format
+ * (lib/kmsg), assembles reports (lib/oomreport), drops duplicates of one kill seen in several
+ * sources, and hands each event to the caller in time order. */
+#ifndef OOMGUARD_OOM_SOURCES_H
+#define OOMGUARD_OOM_SOURCES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "lib/kmsg/log_record.h"
+#include "lib/oomreport/oom_assembler.h"
+
+struct oom_source_opts {
+	const char *const *files;   /* named files ("-" = stdin); none = the machine's own sources */
+	size_t n_files;
+	int64_t since_us, until_us; /* wall clock bounds, LOG_TIME_UNKNOWN = open */
+	bool follow;                /* keep reading /dev/kmsg and report events as they complete */
+	bool quiet_unreadable;      /* do not list sources that could not be read (e.g. as non-root) */
+};
+
+struct oom_source_status {
+	unsigned sources_read;      /* how many sources were read */
+	unsigned sources_denied;    /* how many could not be read for permission */
+	char denied[512];           /* their names, comma-separated, for a note */
+};
+
+/* Calls cb for each event (deduplicated, oldest first; with follow, as they come).  The callee
+ * owns each event.  Returns 0, or -errno when a named file cannot be read (nothing is emitted
+ * for a named file that fails). */
+int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, void *userdata,
+			struct oom_source_status *status);
+
+#endif

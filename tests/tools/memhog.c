@@ -1,0 +1,122 @@
+/* memhog: a controllable memory consumer for integration tests and benchmarks.  Allocates
+ * anonymous memory at a given rate, touches every page, and can hold, re-touch (thrash) or
+ * ignore SIGTERM.  Always run it inside a memory cgroup with a hard limit (tests/integration/lib.sh). */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t got_term;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	got_term = 1;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: memhog [--rate MiB/s] [--total MiB] [--chunk MiB] [--hold] [--thrash]\n"
+		"              [--ignore-term] [--name COMM] [--file PATH]\n"
+		"  --rate 0 (default) fills as fast as possible; --total 0 (default) never stops;\n"
+		"  --hold sleeps after --total is reached; --thrash re-touches all pages in a loop;\n"
+		"  --ignore-term ignores SIGTERM; --file writes the pid to PATH once running.\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "rate", required_argument, NULL, 'r' }, { "total", required_argument, NULL, 't' },
+		{ "chunk", required_argument, NULL, 'c' }, { "hold", no_argument, NULL, 'H' },
+		{ "thrash", no_argument, NULL, 'T' }, { "ignore-term", no_argument, NULL, 'i' },
+		{ "name", required_argument, NULL, 'n' }, { "file", required_argument, NULL, 'f' },
+		{ 0, 0, 0, 0 },
+	};
+	double rate = 0, total = 0, chunk = 1;
+	int hold = 0, thrash = 0, ignore_term = 0, c;
+	const char *name = NULL, *pidfile = NULL;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r': rate = atof(optarg); break;
+		case 't': total = atof(optarg); break;
+		case 'c': chunk = atof(optarg); break;
+		case 'H': hold = 1; break;
+		case 'T': thrash = 1; break;
+		case 'i': ignore_term = 1; break;
+		case 'n': name = optarg; break;
+		case 'f': pidfile = optarg; break;
+		default: usage();
+		}
+	}
+	if (chunk <= 0)
+		usage();
+	if (name)
+		prctl(PR_SET_NAME, name, 0, 0, 0);
+	signal(SIGTERM, ignore_term ? SIG_IGN : on_term);
+	if (pidfile) {
+		FILE *f = fopen(pidfile, "w");
+		if (!f) {
+			perror(pidfile);
+			return 1;
+		}
+		fprintf(f, "%d\n", (int)getpid());
+		fclose(f);
+	}
+
+	size_t chunk_bytes = (size_t)(chunk * 1024 * 1024);
+	size_t max_chunks = total > 0 ? (size_t)(total / chunk + 0.5) : (size_t)-1;
+	char **chunks = NULL;
+	size_t n = 0, cap = 0;
+	long page = sysconf(_SC_PAGESIZE);
+	double start = now_s();
+
+	while (!got_term && n < max_chunks) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			char **nc = realloc(chunks, cap * sizeof(*nc));
+			if (!nc)
+				return 3;
+			chunks = nc;
+		}
+		char *p = mmap(NULL, chunk_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED) {
+			fprintf(stderr, "memhog: mmap: %s\n", strerror(errno));
+			return 3;
+		}
+		for (size_t off = 0; off < chunk_bytes; off += (size_t)page)
+			p[off] = (char)(off + n + 1);
+		chunks[n++] = p;
+		if (rate > 0) {
+			double due = start + (double)n * chunk / rate;
+			double wait = due - now_s();
+			if (wait > 0) {
+				struct timespec ts = { (time_t)wait, (long)((wait - (time_t)wait) * 1e9) };
+				nanosleep(&ts, NULL);
+			}
+		}
+	}
+	while (!got_term && thrash) {
+		for (size_t i = 0; i < n && !got_term; i++)
+			for (size_t off = 0; off < chunk_bytes; off += (size_t)page)
+				chunks[i][off]++;
+	}
+	while (!got_term && hold)
+		pause();
+	return got_term ? 143 : 0;
+}
