@@ -145,7 +145,8 @@ void victim_rule_free(struct victim_rule *r);
 void victim_rule_format(const struct victim_rule *r, struct strbuf *out);
 
 /* Splits a command line into a NULL-terminated malloc'd argv: white space separates words,
- * '...' and "..." quote, backslash escapes the next byte; no shell, no expansion.  0, -EINVAL
+ * '...' and "..." quote, a backslash before a blank, quote or backslash escapes it (other
+ * backslashes stay, so regexes keep their \.); no shell, no expansion.  0, -EINVAL
  * (unterminated quote, empty) or -ENOMEM. */
 int argv_split(const char *text, char ***out, char *err, size_t errlen);
 void argv_free(char **argv);

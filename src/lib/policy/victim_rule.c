@@ -58,8 +58,8 @@ static int next_word(const char **sp, struct strbuf *word)
 				strbuf_addc(word, *s);
 		} else if (*s == '\'' || *s == '"') {
 			quote = *s;
-		} else if (*s == '\\' && s[1]) {
-			strbuf_addc(word, *++s);
+		} else if (*s == '\\' && s[1] && strchr(" \t'\"\\", s[1])) {
+			strbuf_addc(word, *++s);   /* other backslashes stay: regexes need \. */
 		} else if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
 			break;
 		} else {
@@ -258,25 +258,30 @@ fail:
 	return r;
 }
 
-/* Appends a word quoted so that argv_split reads it back unchanged. */
+/* Appends a word quoted so that argv_split reads it back unchanged: bare when it can be,
+ * else in single quotes, else in double quotes with \" and \\. */
 static void add_word(struct strbuf *out, const char *prefix, const char *s)
 {
-	bool plain = *s != '\0';
+	bool plain = *s != '\0', has_single = strchr(s, '\'') != NULL;
 	for (const char *p = s; *p; p++)
-		if (strchr(" \t\n\r'\"\\", *p))
+		if (strchr(" \t\n\r'\"", *p) || (*p == '\\' && (!p[1] || strchr(" \t'\"\\", p[1]))))
 			plain = false;
 	strbuf_adds(out, prefix);
 	if (plain) {
 		strbuf_adds(out, s);
-		return;
+	} else if (!has_single) {
+		strbuf_addc(out, '\'');
+		strbuf_adds(out, s);
+		strbuf_addc(out, '\'');
+	} else {
+		strbuf_addc(out, '"');
+		for (const char *p = s; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				strbuf_addc(out, '\\');
+			strbuf_addc(out, *p);
+		}
+		strbuf_addc(out, '"');
 	}
-	strbuf_addc(out, '"');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			strbuf_addc(out, '\\');
-		strbuf_addc(out, *p);
-	}
-	strbuf_addc(out, '"');
 }
 
 void victim_rule_format(const struct victim_rule *r, struct strbuf *out)
