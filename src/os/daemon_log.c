@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
 #if HAVE_LIBSYSTEMD
 #include <systemd/sd-journal.h>
@@ -298,7 +297,7 @@ void daemon_log_msg(struct daemon_log *log, int priority, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(log->msg, sizeof(log->msg), fmt, ap);
 	va_end(ap);
-	safetext_terminal_buf(log->safe, sizeof(log->safe), log->msg);
+	text_escape_fixed(log->safe, sizeof(log->safe), log->msg);
 	emit(log, priority, log->safe, NULL);
 }
 

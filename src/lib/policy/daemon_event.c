@@ -9,7 +9,6 @@
 #include "lib/policy/daemon_event.h"
 #include "lib/procfs/psi.h"
 #include "lib/util/json.h"
-#include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
 
 static const char *const kind_names[] = { "kill", "action", "start", "stop", "reload", "error" };
@@ -251,6 +250,64 @@ void kill_snapshot_json(const struct daemon_event *ev, const struct kill_snapsho
 	strbuf_addc(out, '\n');
 }
 
+/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t need = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
+	if (!need || need > n)
+		return 0;
+	for (size_t i = 1; i < need; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return need;
+}
+
+const char *text_escape_fixed(char *dst, size_t cap, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), o = 0;
+
+	if (!cap)
+		return dst;
+	for (size_t i = 0; i < n;) {
+		char tmp[4];
+		const char *add = tmp;
+		size_t al;
+		size_t u = p[i] >= 0x80 ? utf8_len(p + i, n - i) : 0;
+		if (u) {
+			add = (const char *)p + i;
+			al = u;
+		} else if (p[i] == '\n') {
+			add = "\\n", al = 2;
+		} else if (p[i] == '\t') {
+			add = "\\t", al = 2;
+		} else if (p[i] == '\\') {
+			add = "\\\\", al = 2;
+		} else if (p[i] < 0x20 || p[i] >= 0x7f) {
+			tmp[0] = '\\', tmp[1] = 'x', tmp[2] = hex[p[i] >> 4], tmp[3] = hex[p[i] & 15];
+			al = 4;
+		} else {
+			tmp[0] = (char)p[i];
+			al = 1;
+		}
+		if (o + al + 1 > cap) {
+			if (cap > 4) {
+				while (o + 4 > cap)
+					o--;
+				memcpy(dst + o, "...", 3);
+				o += 3;
+			}
+			break;
+		}
+		memcpy(dst + o, add, al);
+		o += al;
+		i += u ? u : 1;
+	}
+	dst[o < cap ? o : cap - 1] = '\0';
+	return dst;
+}
+
 /* Appends to buf at *len, never past cap. */
 static void addf(char *buf, size_t cap, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static void addf(char *buf, size_t cap, size_t *len, const char *fmt, ...)
@@ -282,14 +339,14 @@ void daemon_event_summary(const struct daemon_event *ev, char *buf, size_t cap)
 	buf[0] = '\0';
 	switch (ev->kind) {
 	case EVENT_KILL:
-		safetext_terminal_buf(comm, sizeof(comm), v->comm);
-		addf(buf, cap, &len, "%s %s %d (%s) uid %u%s", ev->dry_run ? "would send" : "sent",
+		text_escape_fixed(comm, sizeof(comm), v->comm);
+		addf(buf, cap, &len, "%s %s to %d (%s) uid %u%s", ev->dry_run ? "would send" : "sent",
 		     signal_name(ev->signal), (int)v->pid, comm, (unsigned)v->uid,
 		     ev->scope == KILL_PROCESS ? "" : ev->scope == KILL_PROCESS_GROUP ? " and its process group" :
 		     " and its cgroup");
 		break;
 	case EVENT_ACTION:
-		safetext_terminal_buf(comm, sizeof(comm), v->comm);
+		text_escape_fixed(comm, sizeof(comm), v->comm);
 		addf(buf, cap, &len, "%s the rule command for %d (%s) uid %u", ev->dry_run ? "would run" : "ran",
 		     (int)v->pid, comm, (unsigned)v->uid);
 		break;
@@ -299,7 +356,7 @@ void daemon_event_summary(const struct daemon_event *ev, char *buf, size_t cap)
 	case EVENT_ERROR: addf(buf, cap, &len, "error"); break;
 	}
 	if (t->reason[0] && (ev->kind == EVENT_KILL || ev->kind == EVENT_ACTION || ev->kind == EVENT_ERROR)) {
-		safetext_terminal_buf(text, sizeof(text), t->reason);
+		text_escape_fixed(text, sizeof(text), t->reason);
 		addf(buf, cap, &len, ": %s", text);
 		if (t->mem_available_kib != UINT64_MAX)
 			addf(buf, cap, &len, ", MemAvailable %.0f MiB (%.1f%%)", mib(t->mem_available_kib), t->mem_available_pct);
@@ -320,7 +377,7 @@ void daemon_event_summary(const struct daemon_event *ev, char *buf, size_t cap)
 	if ((ev->kind == EVENT_KILL || ev->kind == EVENT_ACTION) && ev->recovered_kib != UINT64_MAX)
 		addf(buf, cap, &len, ", recovered %.0f MiB in %u ms", mib(ev->recovered_kib), ev->wait_ms);
 	if (ev->message[0]) {
-		safetext_terminal_buf(text, sizeof(text), ev->message);
+		text_escape_fixed(text, sizeof(text), ev->message);
 		addf(buf, cap, &len, "; %s", text);
 	}
 }
