@@ -280,7 +280,8 @@ static void test_notify_as_session_user(void **state)
 	strcat(bus, "/bus");
 	int s = socket(AF_UNIX, SOCK_STREAM, 0);
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", bus);
+	assert_true(strlen(bus) < sizeof(sa.sun_path));
+	memcpy(sa.sun_path, bus, strlen(bus) + 1);
 	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
 
 	snprintf(out, sizeof(out), "%s/notified", tmpdir);
