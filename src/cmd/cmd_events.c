@@ -10,6 +10,7 @@
 #include "cmd/cli.h"
 #include "lib/kmsg/timearg.h"
 #include "lib/oomreport/diagnose.h"
+#include "lib/oomreport/oom_event_json.h"
 #include "lib/oomreport/oom_event.h"
 #include "lib/util/json.h"
 #include "lib/util/safetext.h"
@@ -186,100 +187,13 @@ static void table_line(struct events_run *run, const struct oom_event *ev)
 	strbuf_addc(sb, '\n');
 }
 
-static const char *origin_name(enum log_origin o)
-{
-	switch (o) {
-	case LOG_ORIGIN_KMSG: return "kmsg";
-	case LOG_ORIGIN_JOURNAL: return "journal";
-	case LOG_ORIGIN_FILE: return "file";
-	case LOG_ORIGIN_STDIN: return "stdin";
-	}
-	return "?";
-}
-
-static void kv_opt_int(struct json *j, const char *key, int64_t v)
-{
-	if (oom_isset(v))
-		json_kv_int(j, key, v);
-	else {
-		json_key(j, key);
-		json_null(j);
-	}
-}
-
+/* The same object `explain --json` writes, without the details (doc/events-json.md). */
 static void json_line(struct events_run *run, const struct oom_event *ev)
 {
 	struct json j;
-	char when[48];
-	const char *where;
-	const char *scope = scope_of(ev, &where);
 
 	json_init(&j, &run->out);
-	json_obj_begin(&j);
-	json_kv_str(&j, "id", ev->id);
-	format_time(when, sizeof(when), ev, true);
-	json_key(&j, "time");
-	if (when[0])
-		json_str(&j, when);
-	else
-		json_null(&j);
-	kv_opt_int(&j, "realtime_us", ev->realtime_us == LOG_TIME_UNKNOWN ? OOM_UNSET : ev->realtime_us);
-	kv_opt_int(&j, "monotonic_us", ev->monotonic_us == LOG_TIME_UNKNOWN ? OOM_UNSET : ev->monotonic_us);
-	json_kv_str(&j, "host", ev->host);
-	json_kv_str(&j, "kind", oom_kind_name(ev->kind));
-	json_kv_str(&j, "constraint", oom_constraint_name(ev->constraint));
-	json_key(&j, "scope");
-	json_obj_begin(&j);
-	json_kv_str(&j, "type", scope);
-	json_kv_str(&j, "path", where);
-	json_obj_end(&j);
-	json_key(&j, "victim");
-	if (ev->has_victim) {
-		const struct oom_victim *v = &ev->victim;
-		json_obj_begin(&j);
-		kv_opt_int(&j, "pid", v->pid);
-		json_kv_str(&j, "comm", v->comm);
-		kv_opt_int(&j, "uid", v->uid);
-		kv_opt_int(&j, "rss_kb", victim_rss_kb(ev));
-		kv_opt_int(&j, "total_vm_kb", v->total_vm_kb);
-		kv_opt_int(&j, "anon_rss_kb", v->anon_rss_kb);
-		kv_opt_int(&j, "file_rss_kb", v->file_rss_kb);
-		kv_opt_int(&j, "shmem_rss_kb", v->shmem_rss_kb);
-		kv_opt_int(&j, "oom_score_adj", v->oom_score_adj);
-		json_kv_bool(&j, "reaped", v->reaped);
-		json_obj_end(&j);
-	} else {
-		json_null(&j);
-	}
-	json_key(&j, "trigger");
-	json_obj_begin(&j);
-	json_kv_str(&j, "comm", ev->trigger.comm);
-	kv_opt_int(&j, "pid", ev->trigger.pid);
-	kv_opt_int(&j, "gfp_mask", ev->trigger.gfp_mask);
-	json_kv_str(&j, "gfp_flags", ev->trigger.gfp_flags[0] ? ev->trigger.gfp_flags
-							     : ev->trigger.gfp_decoded);
-	kv_opt_int(&j, "order", ev->trigger.order);
-	kv_opt_int(&j, "oom_score_adj", ev->trigger.oom_score_adj);
-	json_obj_end(&j);
-	json_key(&j, "memcg");
-	if (ev->has_memcg) {
-		json_obj_begin(&j);
-		json_kv_str(&j, "oom_memcg", ev->memcg.oom_memcg);
-		json_kv_str(&j, "task_memcg", ev->memcg.task_memcg);
-		kv_opt_int(&j, "usage_kb", ev->memcg.usage_kb);
-		kv_opt_int(&j, "limit_kb", ev->memcg.limit_kb);
-		json_obj_end(&j);
-	} else {
-		json_null(&j);
-	}
-	json_kv_str(&j, "verdict", oom_verdict_short(ev));
-	json_kv_bool(&j, "kernel_proven", ev->kernel_proven);
-	json_kv_bool(&j, "incomplete", ev->incomplete);
-	json_kv_str(&j, "origin", origin_name(ev->origin));
-	json_kv_str(&j, "source", ev->source);
-	kv_opt_int(&j, "first_line", ev->first_line ? (int64_t)ev->first_line : OOM_UNSET);
-	kv_opt_int(&j, "last_line", ev->last_line ? (int64_t)ev->last_line : OOM_UNSET);
-	json_obj_end(&j);
+	oom_event_json(&j, ev, false);
 	strbuf_addc(&run->out, '\n');
 }
 

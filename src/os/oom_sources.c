@@ -20,8 +20,9 @@
 #include "os/logclock.h"
 #include "os/logreader.h"
 #include "os/syslog_files.h"
+#include "os/sysroot.h"
 
-#define FOLLOW_QUIET_MS 2000   /* a report still open after this long without new records ends */
+#define FOLLOW_QUIET_MS 2500   /* quiet this long: reports waiting only for trailers complete */
 
 struct collector {
 	const struct oom_source_opts *opts;
@@ -136,10 +137,28 @@ static void kmsg_drain(struct kmsg_reader *k, struct logline_ctx *ctx, struct oo
 	}
 }
 
+/* Wall clock at kernel time 0: the live clocks, or btime of a --root tree's /proc/stat. */
+static int64_t boot_realtime_us(void)
+{
+	if (sysroot_is_live())
+		return logclock_boot_realtime_us();
+	char *text;
+	ssize_t n = sysroot_read_alloc("/proc/stat", &text);
+	int64_t boot = LOG_TIME_UNKNOWN;
+	if (n >= 0) {
+		const char *b = strstr(text, "\nbtime ");
+		long long v;
+		if (b && sscanf(b + 7, "%lld", &v) == 1)
+			boot = (int64_t)v * 1000000;
+		free(text);
+	}
+	return boot;
+}
+
 static void kmsg_ctx(struct logline_ctx *ctx)
 {
 	logline_ctx_init(ctx, LOG_ORIGIN_KMSG, true, "/dev/kmsg");
-	ctx->boot_realtime_us = logclock_boot_realtime_us();
+	ctx->boot_realtime_us = boot_realtime_us();
 	ctx->local_time = logclock_local_to_epoch;
 }
 
@@ -160,7 +179,7 @@ static int follow_kmsg(struct collector *c, struct kmsg_reader *k, struct loglin
 			return -errno;
 		}
 		if (r == 0) {
-			oom_assembler_flush(a);
+			oom_assembler_idle(a);
 			pending = false;
 			continue;
 		}
@@ -309,7 +328,8 @@ int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, voi
 	int e;
 
 	memset(st, 0, sizeof(*st));
-	if (uname(&u) == 0)
+	if (sysroot_read_line("/proc/sys/kernel/hostname", c.nodename, sizeof(c.nodename)) <= 0 &&
+	    uname(&u) == 0)
 		snprintf(c.nodename, sizeof(c.nodename), "%s", u.nodename);
 	if (opts->n_files > 0) {
 		if (opts->follow)

@@ -245,7 +245,7 @@ static void record_init(const struct logline_ctx *ctx, struct log_record *rec)
 	rec->origin = ctx->origin;
 	rec->level = -1;
 	rec->source = ctx->source;
-	rec->line_no = ctx->line_no;
+	rec->line_no = ctx->origin == LOG_ORIGIN_KMSG ? 0 : ctx->line_no;   /* records, not lines */
 }
 
 static void set_msg(struct log_record *rec, const char *p, const char *end)
@@ -482,6 +482,7 @@ static int decode_kmsg(struct logline_ctx *ctx, char *p, char *end, struct log_r
 	rec->seq = v[1];
 	rec->monotonic_us = (int64_t)v[2];
 	rec->kernel_proven = ctx->kernel_proven;
+	mono_to_realtime(ctx, rec);
 	return 1;
 }
 
