@@ -73,21 +73,10 @@ static void on_event(struct oom_event *ev, void *userdata)
 	c->evs[c->n++] = ev;
 }
 
-/* One record may hold several kernel lines (a multi-line printk): the assembler gets each. */
-static void feed_lines(struct oom_assembler *a, const struct log_record *rec)
+/* One record may hold several kernel lines (a multi-line printk): the assembler splits them. */
+static inline void feed_lines(struct oom_assembler *a, const struct log_record *rec)
 {
-	const char *p = rec->msg, *end = rec->msg + rec->msg_len;
-	for (;;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		struct log_record part = *rec;
-		part.msg = p;
-		part.msg_len = (size_t)((nl ? nl : end) - p);
-		if (part.msg_len > 0 || !nl)
-			oom_assembler_feed(a, &part);
-		if (!nl || nl + 1 == end)
-			break;
-		p = nl + 1;
-	}
+	oom_assembler_feed(a, rec);
 }
 
 static void note_denied(struct oom_source_status *st, const char *name)

@@ -4,7 +4,6 @@
 #include "lib/kmsg/logline.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include "lib/kmsg/journal_json.h"
 
@@ -49,12 +48,26 @@ int64_t logline_civil_to_epoch(int year, int mon, int day, int hour, int min, in
 
 int logline_month(const char *p, size_t len)
 {
-	static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
 	if (len != 3)
 		return 0;
-	for (int i = 0; i < 12; i++)
-		if (strncasecmp(p, names + 3 * i, 3) == 0)
-			return i + 1;
+	/* the three letters, lower-cased, as one number: no string compares on the hot path */
+	uint32_t k = (uint32_t)(p[0] | 0x20) << 16 | (uint32_t)(p[1] | 0x20) << 8 | (uint32_t)(p[2] | 0x20);
+#define M3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+	switch (k) {
+	case M3('j', 'a', 'n'): return 1;
+	case M3('f', 'e', 'b'): return 2;
+	case M3('m', 'a', 'r'): return 3;
+	case M3('a', 'p', 'r'): return 4;
+	case M3('m', 'a', 'y'): return 5;
+	case M3('j', 'u', 'n'): return 6;
+	case M3('j', 'u', 'l'): return 7;
+	case M3('a', 'u', 'g'): return 8;
+	case M3('s', 'e', 'p'): return 9;
+	case M3('o', 'c', 't'): return 10;
+	case M3('n', 'o', 'v'): return 11;
+	case M3('d', 'e', 'c'): return 12;
+	}
+#undef M3
 	return 0;
 }
 
@@ -285,10 +298,21 @@ static int syslog_tail(char *p, char *end, struct log_record *rec)
 /* "Nov  2 14:08:46[.frac] " (RFC 3164, journalctl short/short-precise) */
 static int decode_syslog(struct logline_ctx *ctx, char *p, char *end, struct log_record *rec)
 {
+	/* Fast rejection for the usual "Mmm dd hh:mm:ss host tag: " layout: most lines of a busy
+	 * syslog file are other programs', and are dismissed by their tag before any number is read. */
+	if (end - p > 24 && p[3] == ' ' && p[6] == ' ' && p[9] == ':' && p[12] == ':' && p[15] == ' ') {
+		const char *h = p + 16, *lim = end - 8;
+		while (h < lim && *h != ' ')
+			h++;
+		if (h >= lim || memcmp(h + 1, "kernel:", 7) != 0) {
+			ctx->last_format = LOGFMT_SYSLOG;
+			ctx->seen_format = true;
+			return 0;
+		}
+	}
 	char *sp = memchr(p, ' ', (size_t)(end - p) < 8 ? (size_t)(end - p) : 8);
 	if (!sp || sp == p)
 		return -1;
-	int mon = logline_month(p, (size_t)(sp - p));
 	char *q = sp + 1;
 	if (q < end && *q == ' ')
 		q++;
@@ -309,6 +333,7 @@ static int decode_syslog(struct logline_ctx *ctx, char *p, char *end, struct log
 	ctx->seen_format = true;
 	if (!syslog_tail(q + 1, end, rec))
 		return 0;
+	int mon = logline_month(p, (size_t)(sp - p));   /* only kernel lines get here */
 	if (mon && ctx->ref_year) {
 		int year = mon > ctx->ref_mon ? ctx->ref_year - 1 : ctx->ref_year;
 		rec->realtime_us = local_to_us(ctx, year, mon, day, h, m, s, frac);
