@@ -87,6 +87,12 @@ static void make_id(struct oom_event *ev, const struct oom_report *r)
 	ev->id[OOM_ID_LEN] = '\0';
 }
 
+static int cmp_slab_total(const void *a, const void *b)
+{
+	const struct oom_slab *x = a, *y = b;
+	return (x->total_kb < y->total_kb) - (x->total_kb > y->total_kb);
+}
+
 struct oom_event *oom_report_finish(struct oom_report *r)
 {
 	struct oom_event *ev = r->ev;
@@ -95,6 +101,8 @@ struct oom_event *oom_report_finish(struct oom_report *r)
 	if (!ev)
 		return NULL;
 	oom_tasks_finish(&ev->tasks);
+	if (ev->n_slabs > 1)
+		qsort(ev->slabs, ev->n_slabs, sizeof(ev->slabs[0]), cmp_slab_total);
 	ev->incomplete = !r->started || !r->ended;
 	if (r->panic_on_oom)
 		ev->kind = OOM_KIND_PANIC;

@@ -98,6 +98,7 @@ struct oom_zone {
 	int64_t free_kb, min_kb, low_kb, high_kb, boost_kb;
 	int64_t reserved_highatomic_kb;
 	int64_t present_kb, managed_kb, mlocked_kb, free_pcp_kb, free_cma_kb;
+	int64_t kernel_stack_kb, pagetables_kb; /* per zone on 2.6.32-5.10, per node later */
 	int64_t lowmem_reserve[8];  /* in pages, one per zone index */
 	int n_lowmem_reserve;
 	int64_t buddy_count[OOM_ORDERS]; /* free blocks per order from "N*4kB" (unset when no line) */
