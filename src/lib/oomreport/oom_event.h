@@ -84,8 +84,9 @@ struct oom_memcg {
 	int64_t memsw_usage_kb, memsw_limit_kb, memsw_failcnt; /* v1 "memory+swap:" */
 	int64_t kmem_usage_kb, kmem_limit_kb, kmem_failcnt;    /* v1 "kmem:" */
 	int64_t swap_usage_kb, swap_limit_kb, swap_failcnt;    /* v2 "swap:" */
-	char stats_for[OOM_PATH_MAX];   /* "Memory cgroup stats for X:" (first block only) */
-	bool stats_in_bytes;            /* true: 5.3+ "anon 123" lines; false: "rss:123KB" pairs */
+	char stats_for[OOM_PATH_MAX];   /* "Memory cgroup stats for X:" (the first block) */
+	bool stats_in_bytes;            /* true: 5.3+ "anon 123" lines (hierarchical); false:
+					 * "rss:123KB" pairs, summed over the subtree's blocks */
 	struct oom_memcg_stat stats[OOM_MEMCG_STATS_MAX];
 	size_t n_stats;
 };
