@@ -87,6 +87,12 @@ static void make_id(struct oom_event *ev, const struct oom_report *r)
 	ev->id[OOM_ID_LEN] = '\0';
 }
 
+static int cmp_slab_total(const void *a, const void *b)
+{
+	const struct oom_slab *x = a, *y = b;
+	return (x->total_kb < y->total_kb) - (x->total_kb > y->total_kb);
+}
+
 struct oom_event *oom_report_finish(struct oom_report *r)
 {
 	struct oom_event *ev = r->ev;
@@ -95,6 +101,18 @@ struct oom_event *oom_report_finish(struct oom_report *r)
 	if (!ev)
 		return NULL;
 	oom_tasks_finish(&ev->tasks);
+	/* kill lines before 5.4 print neither uid nor oom_score_adj: the victim's task row does */
+	for (size_t i = 0; ev->has_victim && i < ev->tasks.n_top; i++) {
+		const struct oom_task *t = &ev->tasks.top[i];
+		if (t->pid != ev->victim.pid)
+			continue;
+		if (!oom_isset(ev->victim.uid))
+			ev->victim.uid = t->uid;
+		if (!oom_isset(ev->victim.oom_score_adj))
+			ev->victim.oom_score_adj = t->oom_score_adj;
+	}
+	if (ev->n_slabs > 1)
+		qsort(ev->slabs, ev->n_slabs, sizeof(ev->slabs[0]), cmp_slab_total);
 	ev->incomplete = !r->started || !r->ended;
 	if (r->panic_on_oom)
 		ev->kind = OOM_KIND_PANIC;

@@ -84,8 +84,9 @@ struct oom_memcg {
 	int64_t memsw_usage_kb, memsw_limit_kb, memsw_failcnt; /* v1 "memory+swap:" */
 	int64_t kmem_usage_kb, kmem_limit_kb, kmem_failcnt;    /* v1 "kmem:" */
 	int64_t swap_usage_kb, swap_limit_kb, swap_failcnt;    /* v2 "swap:" */
-	char stats_for[OOM_PATH_MAX];   /* "Memory cgroup stats for X:" (first block only) */
-	bool stats_in_bytes;            /* true: 5.3+ "anon 123" lines; false: "rss:123KB" pairs */
+	char stats_for[OOM_PATH_MAX];   /* "Memory cgroup stats for X:" (the first block) */
+	bool stats_in_bytes;            /* true: 5.3+ "anon 123" lines (hierarchical); false:
+					 * "rss:123KB" pairs, summed over the subtree's blocks */
 	struct oom_memcg_stat stats[OOM_MEMCG_STATS_MAX];
 	size_t n_stats;
 };
@@ -98,6 +99,7 @@ struct oom_zone {
 	int64_t free_kb, min_kb, low_kb, high_kb, boost_kb;
 	int64_t reserved_highatomic_kb;
 	int64_t present_kb, managed_kb, mlocked_kb, free_pcp_kb, free_cma_kb;
+	int64_t kernel_stack_kb, pagetables_kb; /* per zone on 2.6.32-5.10, per node later */
 	int64_t lowmem_reserve[8];  /* in pages, one per zone index */
 	int n_lowmem_reserve;
 	int64_t buddy_count[OOM_ORDERS]; /* free blocks per order from "N*4kB" (unset when no line) */

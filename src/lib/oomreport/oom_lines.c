@@ -464,6 +464,12 @@ static void pending_add(struct oom_report *r, const char *s)
  * "key value" per line (5.3+). */
 static void stat_add(struct oom_memcg *m, const char *key, size_t klen, int64_t v)
 {
+	for (size_t i = 0; i < m->n_stats; i++) {
+		if (strlen(m->stats[i].key) == klen && memcmp(m->stats[i].key, key, klen) == 0) {
+			m->stats[i].value += v;       /* old form: one block per cgroup of the subtree */
+			return;
+		}
+	}
 	if (m->n_stats >= OOM_MEMCG_STATS_MAX || klen == 0)
 		return;
 	copy_text(m->stats[m->n_stats].key, sizeof(m->stats[0].key), key, klen);
@@ -479,15 +485,15 @@ static void parse_stats_header(struct oom_report *r, const char *line)
 
 	r->memcg_hint = true;
 	r->ev->has_memcg = true;
-	if (r->stats_block_done) {
-		r->sec = SEC_NONE;
-		return;
-	}
-	r->stats_block_done = true;
-	/* old form: "for /a: cache:0KB rss:12KB ..." - the path ends at the ": " before the first pair */
+	/* old form: "for /a: cache:0KB rss:12KB ..." - the path ends at the ": " before the first
+	 * pair; one such line per cgroup of the subtree, summed into stats */
 	const char *pairs = strstr(p, ": ");
 	if (pairs && (kb || str_find_last(line, "KB"))) {
-		copy_text(m->stats_for, sizeof(m->stats_for), p, (size_t)(pairs - p));
+		if (r->stats_block_done && m->stats_in_bytes)
+			return;
+		if (!r->stats_block_done)
+			copy_text(m->stats_for, sizeof(m->stats_for), p, (size_t)(pairs - p));
+		r->stats_block_done = true;
 		m->stats_in_bytes = false;
 		for (const char *t = pairs + 1; *t;) {
 			t = skip_ws(t);
@@ -507,6 +513,11 @@ static void parse_stats_header(struct oom_report *r, const char *line)
 		r->sec = SEC_NONE;
 		return;
 	}
+	if (r->stats_block_done) {        /* the 5.3+ dump is printed once; keep the first */
+		r->sec = SEC_NONE;
+		return;
+	}
+	r->stats_block_done = true;
 	copy_text(m->stats_for, sizeof(m->stats_for), p, colon ? (size_t)(colon - p) : strlen(p));
 	m->stats_in_bytes = true;
 	r->sec = SEC_MEMCG_STATS;

@@ -29,7 +29,7 @@ static const struct field global_fields[] = {
 #define ZF(f) { #f, offsetof(struct oom_zone, f##_kb) }
 static const struct field zone_fields[] = {
 	ZF(free), ZF(min), ZF(low), ZF(high), ZF(boost), ZF(reserved_highatomic), ZF(present),
-	ZF(managed), ZF(mlocked), ZF(free_pcp), ZF(free_cma),
+	ZF(managed), ZF(mlocked), ZF(free_pcp), ZF(free_cma), ZF(kernel_stack), ZF(pagetables),
 };
 
 #define NF(f) { #f, offsetof(struct oom_node, f##_kb) }
@@ -108,7 +108,7 @@ static struct oom_zone *zone_get(struct oom_report *r, int node, const char *nam
 	memcpy(z->name, nm, sizeof(nm));
 	int64_t *f[] = { &z->free_kb, &z->min_kb, &z->low_kb, &z->high_kb, &z->boost_kb,
 		&z->reserved_highatomic_kb, &z->present_kb, &z->managed_kb, &z->mlocked_kb,
-		&z->free_pcp_kb, &z->free_cma_kb, &z->buddy_total_kb };
+		&z->free_pcp_kb, &z->free_cma_kb, &z->buddy_total_kb, &z->kernel_stack_kb, &z->pagetables_kb };
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		*f[i] = OOM_UNSET;
 	for (int i = 0; i < OOM_ORDERS; i++)
