@@ -288,6 +288,10 @@ static int read_machine(struct collector *c, const struct oom_source_opts *o,
 	} else if (e == -EPERM || e == -EACCES) {
 		note_denied(st, "/dev/kmsg");
 	}
+	if (e < 0 && o->follow) {
+		st->failed = "/dev/kmsg";   /* nothing to follow */
+		return e;
+	}
 
 	struct oom_assembler *ja = oom_assembler_new(on_event, c);
 	if (!ja)
