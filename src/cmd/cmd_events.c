@@ -1,6 +1,7 @@
 /* `oomguard events`: every OOM kill found in the kernel's logs (/dev/kmsg, the journal, syslog
  * files and rotations, or the files named), one line each, as JSON lines (--json, schema in
  * doc/events-json.md) or as counts per victim name and per day (--stats).  Sources: os/oom_sources. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,6 +371,11 @@ int cmd_events(int argc, char **argv)
 	strbuf_free(&run.out);
 	free(run.by_name.v);
 	free(run.by_day.v);
+	if (e == -EBADMSG)
+		return og_error(st.failed ? st.failed : "events", "corrupt or truncated gzip data");
+	if (e == -ENOTSUP)
+		return og_error(st.failed ? st.failed : "events",
+				"gzip-compressed, and this build has no zlib");
 	if (e < 0)
 		return og_error_errno(st.failed ? st.failed : "events", e);
 	if (st.sources_denied)
