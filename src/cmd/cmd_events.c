@@ -383,6 +383,9 @@ int cmd_events(int argc, char **argv)
 			st.denied);
 	else if (so.n_files == 0 && st.sources_read == 0)
 		og_note("no kernel log source could be read on this machine");
+	if (st.kmsg_lost)
+		og_note("%llu /dev/kmsg records were overwritten by newer ones while being read",
+			(unsigned long long)st.kmsg_lost);
 	if (run.n_unproven && run.mode != MODE_JSON)
 		og_note("%llu kill%s read only from plain files: kernel origin unproven",
 			(unsigned long long)run.n_unproven, run.n_unproven == 1 ? "" : "s");
