@@ -1,11 +1,13 @@
-/* Process table snapshot from /proc (see proctable.h).  Uses one directory fd on /proc and
- * openat() per file, so the cost per process is a handful of small reads. */
+/* Process table snapshot from /proc (see proctable.h).  One directory fd on /proc, openat() per
+ * file, fixed stack buffers, and one allocation for the whole table: the cost per process is the
+ * few small reads it was asked for.  Large tables are read by one thread per CPU (up to 4). */
 #include "os/proctable.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +17,25 @@
 #include "lib/util/numparse.h"
 #include "os/sysroot.h"
 
-static int proc_dirfd = -1;
+#define PARALLEL_MIN_PROCS 2048
+#define MAX_THREADS 4
 
+static int proc_dirfd = -1;
+static char proc_dirfd_root[PATH_MAX];
+
+/* The /proc fd, reopened when the sysroot changed (tests switch between fixture trees). */
 static int proc_fd(void)
 {
-	if (proc_dirfd < 0) {
-		int fd = sysroot_open("/proc", O_RDONLY | O_DIRECTORY);
-		if (fd < 0)
-			return fd;
-		proc_dirfd = fd;
-	}
+	if (proc_dirfd >= 0 && strcmp(proc_dirfd_root, sysroot_get()) == 0)
+		return proc_dirfd;
+	if (proc_dirfd >= 0)
+		close(proc_dirfd);
+	proc_dirfd = -1;
+	int fd = sysroot_open("/proc", O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
+	proc_dirfd = fd;
+	snprintf(proc_dirfd_root, sizeof(proc_dirfd_root), "%s", sysroot_get());
 	return proc_dirfd;
 }
 
@@ -36,174 +47,337 @@ void proc_entry_free(struct proc_entry *e)
 	e->cgroup = e->unit = e->cmdline = NULL;
 }
 
-static int read_small_int(int dfd, const char *rel, int *out)
+/* "<pid>/<name>" without snprintf: this runs several times per process. */
+static void pid_rel(char *rel, pid_t pid, const char *name)
 {
-	char buf[32];
+	char digits[16];
+	int nd = 0;
+	unsigned v = (unsigned)pid;
+	do {
+		digits[nd++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	char *p = rel;
+	while (nd)
+		*p++ = digits[--nd];
+	*p++ = '/';
+	size_t len = strlen(name);
+	memcpy(p, name, len + 1);
+}
+
+/* A process that exits between reads shows as ENOENT or ESRCH, or as an empty read. */
+static int gone_or(ssize_t r)
+{
+	if (r == 0 || r == -ENOENT || r == -ESRCH)
+		return -ESRCH;
+	return (int)r;
+}
+
+static int read_small_int(int dfd, pid_t pid, const char *name, int *out)
+{
+	char rel[48], buf[32];
 	int64_t v;
+	pid_rel(rel, pid, name);
 	ssize_t n = read_at(dfd, rel, buf, sizeof(buf));
-	if (n < 0)
-		return (int)n;
-	if (parse_i64(trim_ws(buf), &v) < 0)
+	if (n <= 0)
+		return n == 0 ? -ESRCH : (int)n;
+	if (parse_i64(trim_ws(buf), &v) < 0 || v < INT32_MIN || v > INT32_MAX)
 		return -EINVAL;
 	*out = (int)v;
 	return 0;
 }
 
-static int gone_or(int r)
+static int fill_stat(int dfd, struct proc_entry *e, char *buf, size_t cap)
 {
-	/* a process that exits between reads shows as ENOENT or ESRCH; empty reads likewise */
-	return (r == -ENOENT || r == -ESRCH) ? -ESRCH : r;
+	char rel[48];
+	struct pid_stat st;
+	pid_rel(rel, e->pid, "stat");
+	ssize_t n = read_at(dfd, rel, buf, cap);
+	if (n <= 0)
+		return gone_or(n);
+	if (pid_stat_parse(buf, (size_t)n, &st) < 0 || st.pid != e->pid)
+		return -EINVAL;
+	e->ppid = st.ppid;
+	e->pgrp = st.pgrp;
+	e->starttime = st.starttime;
+	e->state = st.state;
+	e->threads = st.num_threads;
+	memcpy(e->comm, st.comm, sizeof(e->comm));
+	e->kthread = pid_stat_is_kthread(&st);
+	return 0;
+}
+
+static int fill_status(int dfd, struct proc_entry *e, char *buf, size_t cap)
+{
+	char rel[48];
+	struct pid_status ps;
+	pid_rel(rel, e->pid, "status");
+	ssize_t n = read_at(dfd, rel, buf, cap);
+	if (n <= 0)
+		return gone_or(n);
+	if (pid_status_parse(buf, (size_t)n, &ps) < 0)
+		return -EINVAL;
+	e->uid = ps.uid;
+	e->rss_kb = ps.vm_rss_kb;
+	e->rss_anon_kb = ps.rss_anon_kb;
+	e->rss_file_kb = ps.rss_file_kb;
+	e->rss_shmem_kb = ps.rss_shmem_kb;
+	e->has_rss_split = ps.has_rss_split;
+	e->swap_kb = ps.vm_swap_kb;
+	e->pte_kb = ps.vm_pte_kb;
+	e->has_mm = ps.has_vm_rss;
+	if (ps.has_kthread_field)
+		e->kthread = ps.kthread;
+	return 0;
+}
+
+static int fill_adj(int dfd, struct proc_entry *e)
+{
+	int r = read_small_int(dfd, e->pid, "oom_score_adj", &e->oom_score_adj);
+	if (r != -ENOENT)
+		return r;
+	/* kernels before 2.6.36 have only the legacy file; so would a vanished process */
+	int adj = 0;
+	r = read_small_int(dfd, e->pid, "oom_adj", &adj);
+	if (r == 0) {
+		e->oom_score_adj = oom_adj_to_score_adj(adj);
+		e->legacy_oom_adj = true;
+	}
+	return r;
+}
+
+static void fill_cgroup(int dfd, struct proc_entry *e, char *buf, size_t cap)
+{
+	char rel[48], unit[256];
+	struct pid_cgroups cg;
+	pid_rel(rel, e->pid, "cgroup");
+	ssize_t n = read_at(dfd, rel, buf, cap);
+	if (n <= 0 || pid_cgroup_parse(buf, (size_t)n, &cg) < 0)
+		return;  /* no cgroup file (very old kernel or fixture): not an error */
+	free(e->cgroup);
+	free(e->unit);
+	e->cgroup = strdup(pid_cgroup_memory_path(&cg));
+	cgroup_path_unit(pid_cgroup_unit_path(&cg), unit, sizeof(unit));
+	e->unit = unit[0] ? strdup(unit) : NULL;
+}
+
+static void fill_cmdline(int dfd, struct proc_entry *e, char *buf, size_t cap)
+{
+	char rel[48];
+	pid_rel(rel, e->pid, "cmdline");
+	ssize_t n = read_at(dfd, rel, buf, cap);
+	if (n <= 0)
+		return;  /* kernel threads and zombies have none */
+	while (n > 0 && buf[n - 1] == '\0')
+		n--;
+	for (ssize_t i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[n] = '\0';
+	free(e->cmdline);
+	e->cmdline = strdup(buf);
+}
+
+int proc_fill(struct proc_entry *e, unsigned want)
+{
+	char buf[4096];
+	int dfd = proc_fd();
+	int r = 0;
+
+	if (dfd < 0)
+		return dfd;
+	if (want & PROC_WANT_OOM)
+		want |= PROC_WANT_SCORE | PROC_WANT_ADJ;
+	want &= ~e->have;
+	if (want & PROC_WANT_STAT) {
+		if ((r = fill_stat(dfd, e, buf, sizeof(buf))) < 0)
+			return r;
+		e->have |= PROC_WANT_STAT;
+	}
+	if (want & PROC_WANT_SCORE) {
+		r = read_small_int(dfd, e->pid, "oom_score", &e->oom_score);
+		if (r < 0 && r != -EACCES)
+			return gone_or(r);
+		e->have |= PROC_WANT_SCORE;
+	}
+	if (want & PROC_WANT_ADJ) {
+		r = fill_adj(dfd, e);
+		if (r < 0 && r != -EACCES)
+			return gone_or(r);
+		e->have |= PROC_WANT_ADJ;
+	}
+	if ((e->have & (PROC_WANT_SCORE | PROC_WANT_ADJ)) == (PROC_WANT_SCORE | PROC_WANT_ADJ))
+		e->have |= PROC_WANT_OOM;
+	if (want & PROC_WANT_STATUS) {
+		if ((r = fill_status(dfd, e, buf, sizeof(buf))) < 0)
+			return r;
+		e->have |= PROC_WANT_STATUS;
+	}
+	if (want & PROC_WANT_CGROUP) {
+		fill_cgroup(dfd, e, buf, sizeof(buf));
+		e->have |= PROC_WANT_CGROUP;
+	}
+	if (want & PROC_WANT_CMDLINE) {
+		fill_cmdline(dfd, e, buf, sizeof(buf));
+		e->have |= PROC_WANT_CMDLINE;
+	}
+	return 0;
 }
 
 int proc_read_one(pid_t pid, unsigned want, struct proc_entry *out)
 {
-	char rel[64], buf[4096];
-	int dfd = proc_fd();
-	ssize_t n;
-	int r;
-
 	memset(out, 0, sizeof(*out));
+	out->pid = pid;
 	out->oom_score = -1;
-	if (dfd < 0)
-		return dfd;
-
-	snprintf(rel, sizeof(rel), "%d/stat", (int)pid);
-	n = read_at(dfd, rel, buf, sizeof(buf));
-	if (n <= 0)
-		return n == 0 ? -ESRCH : gone_or((int)n);
-	struct pid_stat st;
-	if (pid_stat_parse(buf, (size_t)n, &st) < 0)
-		return -EINVAL;
-	out->pid = st.pid;
-	out->ppid = st.ppid;
-	out->pgrp = st.pgrp;
-	out->starttime = st.starttime;
-	out->state = st.state;
-	out->threads = st.num_threads;
-	memcpy(out->comm, st.comm, sizeof(out->comm));
-	out->kthread = pid_stat_is_kthread(&st);
-
-	if (want & PROC_WANT_STATUS) {
-		snprintf(rel, sizeof(rel), "%d/status", (int)pid);
-		n = read_at(dfd, rel, buf, sizeof(buf));
-		if (n <= 0)
-			return n == 0 ? -ESRCH : gone_or((int)n);
-		struct pid_status ps;
-		if (pid_status_parse(buf, (size_t)n, &ps) == 0) {
-			out->uid = ps.uid;
-			out->rss_kb = ps.vm_rss_kb;
-			out->rss_anon_kb = ps.rss_anon_kb;
-			out->rss_file_kb = ps.rss_file_kb;
-			out->rss_shmem_kb = ps.rss_shmem_kb;
-			out->has_rss_split = ps.has_rss_split;
-			out->swap_kb = ps.vm_swap_kb;
-			out->pte_kb = ps.vm_pte_kb;
-			if (ps.has_kthread_field)
-				out->kthread = ps.kthread;
-		}
-	}
-
-	if (want & PROC_WANT_OOM) {
-		snprintf(rel, sizeof(rel), "%d/oom_score", (int)pid);
-		r = read_small_int(dfd, rel, &out->oom_score);
-		if (r < 0 && r != -EACCES)
-			return gone_or(r);
-		snprintf(rel, sizeof(rel), "%d/oom_score_adj", (int)pid);
-		r = read_small_int(dfd, rel, &out->oom_score_adj);
-		if (r == -ENOENT) {
-			int adj = 0;
-			snprintf(rel, sizeof(rel), "%d/oom_adj", (int)pid);
-			r = read_small_int(dfd, rel, &adj);
-			if (r == 0) {
-				out->oom_score_adj = oom_adj_to_score_adj(adj);
-				out->legacy_oom_adj = true;
-			}
-		}
-		if (r < 0 && r != -EACCES)
-			return gone_or(r);
-	}
-
-	if (want & PROC_WANT_CGROUP) {
-		snprintf(rel, sizeof(rel), "%d/cgroup", (int)pid);
-		n = read_at(dfd, rel, buf, sizeof(buf));
-		struct pid_cgroups cg;
-		if (n > 0 && pid_cgroup_parse(buf, (size_t)n, &cg) == 0) {
-			char unit[256];
-			out->cgroup = strdup(pid_cgroup_memory_path(&cg));
-			cgroup_path_unit(pid_cgroup_unit_path(&cg), unit, sizeof(unit));
-			if (unit[0])
-				out->unit = strdup(unit);
-		}
-	}
-
-	if (want & PROC_WANT_CMDLINE) {
-		snprintf(rel, sizeof(rel), "%d/cmdline", (int)pid);
-		n = read_at(dfd, rel, buf, sizeof(buf));
-		if (n > 0) {
-			while (n > 0 && buf[n - 1] == '\0')
-				n--;
-			for (ssize_t i = 0; i < n; i++)
-				if (buf[i] == '\0')
-					buf[i] = ' ';
-			buf[n] = '\0';
-			out->cmdline = strdup(buf);
-		}
-	}
-	return 0;
+	return proc_fill(out, want | PROC_WANT_STAT);
 }
 
-static int parse_pid_name(const char *name, pid_t *pid)
+/* A /proc entry name that is a pid (all digits, > 0), else 0. */
+static pid_t pid_of_name(const char *name)
 {
-	int64_t v;
-	if (!isdigit((unsigned char)name[0]) || parse_i64(name, &v) < 0 || v <= 0 || v > INT32_MAX)
-		return -EINVAL;
-	*pid = (pid_t)v;
-	return 0;
+	uint64_t v = 0;
+	if (!*name)
+		return 0;
+	for (const char *p = name; *p; p++) {
+		if (*p < '0' || *p > '9' || v > INT32_MAX / 10)
+			return 0;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	return v > 0 && v <= INT32_MAX ? (pid_t)v : 0;
+}
+
+/* Every pid in /proc, in a malloc'd array; returns the count or -errno. */
+static int list_pids(int dfd, pid_t **out)
+{
+	size_t n = 0, cap = 1024;
+	pid_t *v = malloc(cap * sizeof(*v));
+	int dup_fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+	struct dirent *de;
+
+	if (!v || !d) {
+		int e = !v ? -ENOMEM : -errno;
+		if (dup_fd >= 0 && !d)
+			close(dup_fd);
+		if (d)
+			closedir(d);
+		free(v);
+		return e;
+	}
+	while ((de = readdir(d)) != NULL) {
+		pid_t pid = pid_of_name(de->d_name);
+		if (!pid)
+			continue;
+		if (n == cap) {
+			pid_t *nv = realloc(v, cap * 2 * sizeof(*v));
+			if (!nv) {
+				closedir(d);
+				free(v);
+				return -ENOMEM;
+			}
+			v = nv;
+			cap *= 2;
+		}
+		v[n++] = pid;
+	}
+	closedir(d);
+	*out = v;
+	return (int)n;
+}
+
+struct fill_job {
+	struct proc_entry *v;
+	int *rc;
+	size_t from, to;
+	unsigned want;
+};
+
+static void *fill_range(void *arg)
+{
+	struct fill_job *j = arg;
+	for (size_t i = j->from; i < j->to; i++)
+		j->rc[i] = proc_fill(&j->v[i], j->want);
+	return NULL;
+}
+
+static unsigned thread_count(size_t n)
+{
+	if (n < PARALLEL_MIN_PROCS)
+		return 1;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cpus < 1)
+		return 1;
+	return cpus > MAX_THREADS ? MAX_THREADS : (unsigned)cpus;
+}
+
+int proctable_scan_only(struct proctable *t, unsigned want)
+{
+	int dfd = proc_fd();
+	pid_t *pids = NULL;
+
+	memset(t, 0, sizeof(*t));
+	if (dfd < 0)
+		return dfd;
+	int n = list_pids(dfd, &pids);
+	if (n < 0)
+		return n;
+	size_t cap = n ? (size_t)n : 1;
+	t->v = calloc(cap, sizeof(*t->v));
+	int *rc = calloc(cap, sizeof(*rc));
+	if (!t->v || !rc) {
+		free(t->v);
+		free(rc);
+		free(pids);
+		t->v = NULL;
+		return -ENOMEM;
+	}
+	t->cap = cap;
+	for (int i = 0; i < n; i++) {
+		t->v[i].pid = pids[i];
+		t->v[i].oom_score = -1;
+	}
+	free(pids);
+
+	/* the main thread takes the first slice; the others run beside it */
+	unsigned k = thread_count((size_t)n);
+	struct fill_job jobs[MAX_THREADS];
+	pthread_t tids[MAX_THREADS];
+	bool started[MAX_THREADS] = { false };
+	for (unsigned i = 0; i < k; i++)
+		jobs[i] = (struct fill_job){ t->v, rc, (size_t)n * i / k, (size_t)n * (i + 1) / k, want };
+	for (unsigned i = 1; i < k; i++)
+		started[i] = pthread_create(&tids[i], NULL, fill_range, &jobs[i]) == 0;
+	fill_range(&jobs[0]);
+	for (unsigned i = 1; i < k; i++) {
+		if (started[i])
+			pthread_join(tids[i], NULL);
+		else
+			fill_range(&jobs[i]);
+	}
+
+	/* keep what was read, count what was not */
+	size_t kept = 0;
+	for (int i = 0; i < n; i++) {
+		if (rc[i] == 0) {
+			if (kept != (size_t)i)
+				t->v[kept] = t->v[i];
+			kept++;
+			continue;
+		}
+		proc_entry_free(&t->v[i]);
+		if (rc[i] == -ESRCH)
+			t->vanished++;
+		else
+			t->unreadable++;  /* EACCES/EPERM (hidepid, other users), or malformed text */
+	}
+	free(rc);
+	t->n = kept;
+	return (int)kept;
 }
 
 int proctable_scan(struct proctable *t, unsigned want)
 {
-	int dfd = proc_fd();
-	memset(t, 0, sizeof(*t));
-	if (dfd < 0)
-		return dfd;
-	int dup_fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dup_fd < 0)
-		return -errno;
-	DIR *d = fdopendir(dup_fd);
-	if (!d) {
-		close(dup_fd);
-		return -errno;
-	}
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		pid_t pid;
-		if (parse_pid_name(de->d_name, &pid) < 0)
-			continue;
-		if (t->n == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 512;
-			struct proc_entry *nv = realloc(t->v, cap * sizeof(*nv));
-			if (!nv) {
-				closedir(d);
-				proctable_free(t);
-				return -ENOMEM;
-			}
-			t->v = nv;
-			t->cap = cap;
-		}
-		int r = proc_read_one(pid, want, &t->v[t->n]);
-		if (r == 0) {
-			t->n++;
-		} else {
-			proc_entry_free(&t->v[t->n]);
-			if (r == -EACCES || r == -EPERM)
-				t->unreadable++;
-			else
-				t->vanished++;
-		}
-	}
-	closedir(d);
-	return (int)t->n;
+	return proctable_scan_only(t, want | PROC_WANT_STAT);
 }
 
 void proctable_free(struct proctable *t)
