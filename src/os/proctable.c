@@ -310,6 +310,63 @@ static unsigned thread_count(size_t n)
 	return cpus > MAX_THREADS ? MAX_THREADS : (unsigned)cpus;
 }
 
+int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want)
+{
+	if (to > t->n)
+		to = t->n;
+	if (from >= to)
+		return 0;
+	size_t n = to - from;
+	int *rc = calloc(n, sizeof(*rc));
+	if (!rc)
+		return -ENOMEM;
+	int dfd = proc_fd();
+	if (dfd < 0) {
+		free(rc);
+		return dfd;
+	}
+
+	/* the main thread takes the first slice; the others run beside it */
+	struct proc_entry *v = t->v + from;
+	unsigned k = thread_count(n);
+	struct fill_job jobs[MAX_THREADS];
+	pthread_t tids[MAX_THREADS];
+	bool started[MAX_THREADS] = { false };
+	for (unsigned i = 0; i < k; i++)
+		jobs[i] = (struct fill_job){ v, rc, n * i / k, n * (i + 1) / k, want };
+	for (unsigned i = 1; i < k; i++)
+		started[i] = pthread_create(&tids[i], NULL, fill_range, &jobs[i]) == 0;
+	fill_range(&jobs[0]);
+	for (unsigned i = 1; i < k; i++) {
+		if (started[i])
+			pthread_join(tids[i], NULL);
+		else
+			fill_range(&jobs[i]);
+	}
+
+	/* keep what was read, count what was not, close the gaps */
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rc[i] == 0) {
+			if (kept != i)
+				v[kept] = v[i];
+			kept++;
+			continue;
+		}
+		proc_entry_free(&v[i]);
+		if (rc[i] == -ESRCH)
+			t->vanished++;
+		else
+			t->unreadable++;  /* EACCES/EPERM (hidepid, other users), or malformed text */
+	}
+	free(rc);
+	if (kept < n) {
+		memmove(v + kept, v + n, (t->n - to) * sizeof(*v));
+		t->n -= n - kept;
+	}
+	return (int)kept;
+}
+
 int proctable_scan_only(struct proctable *t, unsigned want)
 {
 	int dfd = proc_fd();
@@ -321,58 +378,25 @@ int proctable_scan_only(struct proctable *t, unsigned want)
 	int n = list_pids(dfd, &pids);
 	if (n < 0)
 		return n;
-	size_t cap = n ? (size_t)n : 1;
-	t->v = calloc(cap, sizeof(*t->v));
-	int *rc = calloc(cap, sizeof(*rc));
-	if (!t->v || !rc) {
-		free(t->v);
-		free(rc);
+	t->cap = n ? (size_t)n : 1;
+	t->v = calloc(t->cap, sizeof(*t->v));
+	if (!t->v) {
 		free(pids);
-		t->v = NULL;
+		memset(t, 0, sizeof(*t));
 		return -ENOMEM;
 	}
-	t->cap = cap;
 	for (int i = 0; i < n; i++) {
 		t->v[i].pid = pids[i];
 		t->v[i].oom_score = -1;
 	}
 	free(pids);
-
-	/* the main thread takes the first slice; the others run beside it */
-	unsigned k = thread_count((size_t)n);
-	struct fill_job jobs[MAX_THREADS];
-	pthread_t tids[MAX_THREADS];
-	bool started[MAX_THREADS] = { false };
-	for (unsigned i = 0; i < k; i++)
-		jobs[i] = (struct fill_job){ t->v, rc, (size_t)n * i / k, (size_t)n * (i + 1) / k, want };
-	for (unsigned i = 1; i < k; i++)
-		started[i] = pthread_create(&tids[i], NULL, fill_range, &jobs[i]) == 0;
-	fill_range(&jobs[0]);
-	for (unsigned i = 1; i < k; i++) {
-		if (started[i])
-			pthread_join(tids[i], NULL);
-		else
-			fill_range(&jobs[i]);
+	t->n = (size_t)n;
+	int r = proctable_fill(t, 0, t->n, want);
+	if (r < 0) {
+		proctable_free(t);
+		return r;
 	}
-
-	/* keep what was read, count what was not */
-	size_t kept = 0;
-	for (int i = 0; i < n; i++) {
-		if (rc[i] == 0) {
-			if (kept != (size_t)i)
-				t->v[kept] = t->v[i];
-			kept++;
-			continue;
-		}
-		proc_entry_free(&t->v[i]);
-		if (rc[i] == -ESRCH)
-			t->vanished++;
-		else
-			t->unreadable++;  /* EACCES/EPERM (hidepid, other users), or malformed text */
-	}
-	free(rc);
-	t->n = kept;
-	return (int)kept;
+	return (int)t->n;
 }
 
 int proctable_scan(struct proctable *t, unsigned want)

@@ -30,6 +30,9 @@ void proc_entry_free(struct proc_entry *e);
 int proctable_scan(struct proctable *t, unsigned want);
 /* Same, reading exactly `want` (stat only when asked), on several threads for large tables. */
 int proctable_scan_only(struct proctable *t, unsigned want);
+/* proc_fill for entries [from, to) (in parallel when many); entries that vanished or cannot be
+ * read are removed from the table and counted.  Returns how many of the range remain, or -errno. */
+int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want);
 void proctable_free(struct proctable *t);
 /* Sorts by oom_score (highest first), ties by rss then pid. */
 void proctable_sort_oom(struct proctable *t);
