@@ -170,10 +170,11 @@ static void render_text(struct strbuf *sb, const struct victims *v, const struct
 			    "`oomguard protect --list` shows every adjusted process.\n",
 			    v->protected_count, v->unkillable_count);
 	if (t->unreadable)
-		strbuf_addf(sb, "%u processes could not be read (permission denied or hidepid); run as root "
-			    "to see them.\n", t->unreadable);
+		strbuf_addf(sb, "%u %s could not be read (permission denied or hidepid); run as root "
+			    "to see them.\n", t->unreadable, t->unreadable == 1 ? "process" : "processes");
 	if (t->vanished)
-		strbuf_addf(sb, "%u processes exited during the scan.\n", t->vanished);
+		strbuf_addf(sb, "%u %s exited during the scan.\n", t->vanished,
+			    t->vanished == 1 ? "process" : "processes");
 }
 
 static void json_entry(struct json *j, const struct victims *v, const struct proc_entry *e)

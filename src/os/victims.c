@@ -71,6 +71,20 @@ static int resolve_top_tie(struct victims *v)
 	return 0;
 }
 
+/* Orders each run of equal oom_score among the detailed rows by the kernel's exact points. */
+static void order_ties(struct victims *v)
+{
+	struct proc_entry *e = v->table.v;
+	for (size_t i = 0; i < v->detailed;) {
+		size_t j = i + 1;
+		while (j < v->detailed && e[j].oom_score == e[i].oom_score)
+			j++;
+		if (j - i > 1)
+			oomrank_sort_points(e + i, j - i, v->totalpages, v->page_kb);
+		i = j;
+	}
+}
+
 /* Finds the next victim and makes sure it is detailed, wherever the sort put it. */
 static void find_next_victim(struct victims *v)
 {
@@ -132,6 +146,8 @@ int victims_scan(struct victims *v, enum oomrank_key key, size_t detail_n)
 	}
 	if (v->detailed > t->n)
 		v->detailed = t->n;
+	if (key == OOMRANK_SCORE)
+		order_ties(v);
 	find_next_victim(v);
 	v->rows = want_rows < v->detailed ? want_rows : v->detailed;
 	return (int)t->n;

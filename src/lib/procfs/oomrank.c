@@ -251,6 +251,6 @@ void oomrank_why(struct strbuf *out, const struct proc_entry *e, uint64_t totalp
 	else if (e->oom_score_adj < 0)
 		strbuf_addf(out, "; oom_score_adj %d takes off %.1f%%", e->oom_score_adj,
 			    -e->oom_score_adj / 10.0);
-	if (e->legacy_oom_adj)
-		strbuf_adds(out, " (set through legacy oom_adj)");
+	if (e->legacy_oom_adj && e->oom_score_adj)
+		strbuf_adds(out, " (set through the legacy oom_adj)");
 }
