@@ -215,6 +215,10 @@ int sysroot_write_fd(int fd, const char *data)
 			return -EIO;
 		off += (size_t)n;
 	}
+	/* a regular file (a fixture tree's stand-in for /proc) keeps no stale tail */
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ftruncate(fd, (off_t)len) < 0)
+		return -errno;
 	return 0;
 }
 
