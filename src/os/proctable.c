@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,45 +248,6 @@ static pid_t pid_of_name(const char *name)
 	return v > 0 && v <= INT32_MAX ? (pid_t)v : 0;
 }
 
-/* Every pid in /proc, in a malloc'd array; returns the count or -errno. */
-static int list_pids(int dfd, pid_t **out)
-{
-	size_t n = 0, cap = 1024;
-	pid_t *v = malloc(cap * sizeof(*v));
-	int dup_fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
-	struct dirent *de;
-
-	if (!v || !d) {
-		int e = !v ? -ENOMEM : -errno;
-		if (dup_fd >= 0 && !d)
-			close(dup_fd);
-		if (d)
-			closedir(d);
-		free(v);
-		return e;
-	}
-	while ((de = readdir(d)) != NULL) {
-		pid_t pid = pid_of_name(de->d_name);
-		if (!pid)
-			continue;
-		if (n == cap) {
-			pid_t *nv = realloc(v, cap * 2 * sizeof(*v));
-			if (!nv) {
-				closedir(d);
-				free(v);
-				return -ENOMEM;
-			}
-			v = nv;
-			cap *= 2;
-		}
-		v[n++] = pid;
-	}
-	closedir(d);
-	*out = v;
-	return (int)n;
-}
-
 struct fill_job {
 	struct proc_entry *v;
 	int *rc;
@@ -367,34 +330,150 @@ int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want)
 	return (int)kept;
 }
 
+/* The scan is a pipeline: this thread lists /proc while the others already read the pids it has
+ * published, claiming chunks from a shared cursor; then it joins them.  Entries are sized up front
+ * from the kernel's thread count (/proc/loadavg), so the table never moves under the readers. */
+#define CLAIM_CHUNK 32
+
+struct scan_pipe {
+	struct proc_entry *v;
+	int *rc;
+	unsigned want;
+	atomic_size_t listed;         /* entries published by the lister */
+	atomic_size_t next;           /* next entry to claim */
+	atomic_bool done;             /* the lister has published everything */
+};
+
+static void *pipe_worker(void *arg)
+{
+	struct scan_pipe *p = arg;
+	for (;;) {
+		size_t i = atomic_load_explicit(&p->next, memory_order_relaxed);
+		bool done = atomic_load_explicit(&p->done, memory_order_acquire);
+		size_t listed = atomic_load_explicit(&p->listed, memory_order_acquire);
+		if (i >= listed) {
+			if (done)
+				return NULL;
+			sched_yield();
+			continue;
+		}
+		size_t end = i + CLAIM_CHUNK < listed ? i + CLAIM_CHUNK : listed;
+		if (!atomic_compare_exchange_weak(&p->next, &i, end))
+			continue;
+		for (; i < end; i++)
+			p->rc[i] = proc_fill(&p->v[i], p->want);
+	}
+}
+
+/* Upper bound for the number of processes: the kernel's count of threads, plus room to grow. */
+static size_t estimate_procs(int dfd)
+{
+	char buf[128];
+	ssize_t n = read_at(dfd, "loadavg", buf, sizeof(buf));
+	const char *slash = n > 0 ? strchr(buf, '/') : NULL;
+	uint64_t threads = 0;
+	if (slash && scan_u64(slash + 1, buf + n, &threads, NULL) == 0 && threads < 4000000)
+		return (size_t)threads + 1024;
+	return 4096;
+}
+
 int proctable_scan_only(struct proctable *t, unsigned want)
 {
 	int dfd = proc_fd();
-	pid_t *pids = NULL;
 
 	memset(t, 0, sizeof(*t));
 	if (dfd < 0)
 		return dfd;
-	int n = list_pids(dfd, &pids);
-	if (n < 0)
-		return n;
-	t->cap = n ? (size_t)n : 1;
+	int dup_fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dup_fd < 0)
+		return -errno;
+	DIR *d = fdopendir(dup_fd);
+	if (!d) {
+		close(dup_fd);
+		return -errno;
+	}
+	t->cap = estimate_procs(dfd);
 	t->v = calloc(t->cap, sizeof(*t->v));
-	if (!t->v) {
-		free(pids);
+	int *rc = calloc(t->cap, sizeof(*rc));
+	if (!t->v || !rc) {
+		closedir(d);
+		free(rc);
+		free(t->v);
 		memset(t, 0, sizeof(*t));
 		return -ENOMEM;
 	}
-	for (int i = 0; i < n; i++) {
-		t->v[i].pid = pids[i];
-		t->v[i].oom_score = -1;
+
+	struct scan_pipe p = { .v = t->v, .rc = rc, .want = want };
+	unsigned k = t->cap >= PARALLEL_MIN_PROCS ? thread_count(t->cap) : 1;
+	pthread_t tids[MAX_THREADS];
+	bool started[MAX_THREADS] = { false };
+	for (unsigned i = 1; i < k; i++)
+		started[i] = pthread_create(&tids[i], NULL, pipe_worker, &p) == 0;
+
+	/* list; past the estimate (a fork storm), keep listing but leave the rest for later */
+	size_t n = 0, over = 0;
+	pid_t *extra = NULL;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		pid_t pid = pid_of_name(de->d_name);
+		if (!pid)
+			continue;
+		if (n < t->cap) {
+			t->v[n].pid = pid;
+			t->v[n].oom_score = -1;
+			if (++n % CLAIM_CHUNK == 0)
+				atomic_store_explicit(&p.listed, n, memory_order_release);
+			continue;
+		}
+		pid_t *ne = realloc(extra, (over + 1) * sizeof(*extra));
+		if (ne) {
+			extra = ne;
+			extra[over++] = pid;
+		}
 	}
-	free(pids);
-	t->n = (size_t)n;
-	int r = proctable_fill(t, 0, t->n, want);
-	if (r < 0) {
-		proctable_free(t);
-		return r;
+	closedir(d);
+	atomic_store_explicit(&p.listed, n, memory_order_release);
+	atomic_store_explicit(&p.done, true, memory_order_release);
+	pipe_worker(&p);
+	for (unsigned i = 1; i < k; i++)
+		if (started[i])
+			pthread_join(tids[i], NULL);
+
+	/* keep what was read, count what was not */
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rc[i] == 0) {
+			if (kept != i)
+				t->v[kept] = t->v[i];
+			kept++;
+			continue;
+		}
+		proc_entry_free(&t->v[i]);
+		if (rc[i] == -ESRCH)
+			t->vanished++;
+		else
+			t->unreadable++;
+	}
+	free(rc);
+	t->n = kept;
+	if (over) {
+		struct proc_entry *nv = realloc(t->v, (kept + over) * sizeof(*nv));
+		if (!nv) {
+			free(extra);
+			proctable_free(t);
+			return -ENOMEM;
+		}
+		t->v = nv;
+		t->cap = kept + over;
+		for (size_t i = 0; i < over; i++)
+			t->v[kept + i] = (struct proc_entry){ .pid = extra[i], .oom_score = -1 };
+		t->n = kept + over;
+		free(extra);
+		int r = proctable_fill(t, kept, t->n, want);
+		if (r < 0) {
+			proctable_free(t);
+			return r;
+		}
 	}
 	return (int)t->n;
 }
