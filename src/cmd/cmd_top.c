@@ -1,10 +1,371 @@
-/* `oomguard top`: placeholder until issue 2 lands; the owner of issue 2 replaces this file. */
+/* `oomguard top`: processes in the order the kernel's OOM killer would pick them, the next victim
+ * named first in plain words, and the badness factors of the top entries.  The snapshot and
+ * ranking come from os/victims.h and lib/procfs/oomrank.h; this file parses options and renders
+ * text or JSON (doc/top-json.md) into one buffer, written once per refresh. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cmd/cli.h"
+#include "lib/util/json.h"
+#include "lib/util/numparse.h"
+#include "lib/util/safetext.h"
+#include "lib/util/strbuf.h"
 #include "os/errors.h"
+#include "os/usernames.h"
+#include "os/victims.h"
+
+#define DEFAULT_ROWS 20
+#define BADNESS_ROWS 3
+#define DEFAULT_WATCH_SECONDS 2.0
+
+struct top_opts {
+	size_t rows;            /* 0 = all */
+	enum oomrank_key key;
+	bool json;
+	bool watch;
+	double interval;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: oomguard top [-n N] [--sort FIELD] [--json] [--watch [SECONDS]]\n\n"
+		"Processes in the order the kernel's OOM killer would pick them (by /proc/PID/oom_score),\n"
+		"the next victim named first, and the badness factors of the top %d.  Kernel threads are\n"
+		"never candidates and are not listed.\n\n"
+		"Options:\n"
+		"  -n, --lines N        show N processes (default %d; 0 shows all)\n"
+		"  -s, --sort FIELD     oom_score (default), rss, swap, adj, pid or name\n"
+		"  -j, --json           JSON instead of text (schema: doc/top-json.md)\n"
+		"  -w, --watch [SECS]   refresh every SECS seconds (default 2) until interrupted\n"
+		"  -h, --help           this help\n",
+		BADNESS_ROWS, DEFAULT_ROWS);
+}
+
+/* Compact size for table cells: "0", "512K", "80M", "1.2G". */
+static void add_cell_size(struct strbuf *sb, uint64_t kb, int width)
+{
+	char cell[32];
+	if (kb == 0)
+		snprintf(cell, sizeof(cell), "0");
+	else if (kb < 1024)
+		snprintf(cell, sizeof(cell), "%lluK", (unsigned long long)kb);
+	else if (kb < 1024 * 1024)
+		snprintf(cell, sizeof(cell), "%.0fM", (double)kb / 1024.0);
+	else
+		snprintf(cell, sizeof(cell), "%.1fG", (double)kb / (1024.0 * 1024.0));
+	strbuf_addf(sb, " %*s", width, cell);
+}
+
+/* Pads an escaped name to width (the escape may lengthen it; long names are cut). */
+static void add_cell_text(struct strbuf *sb, const char *s, int width)
+{
+	char safe[256];
+	safetext_terminal_buf(safe, sizeof(safe), s);
+	size_t len = strlen(safe);
+	if (len > (size_t)width) {
+		strbuf_add(sb, safe, (size_t)width - 1);
+		strbuf_addc(sb, '+');
+	} else {
+		strbuf_adds(sb, safe);
+		for (size_t i = len; i < (size_t)width; i++)
+			strbuf_addc(sb, ' ');
+	}
+}
+
+static const char *where_of(const struct proc_entry *e)
+{
+	if (e->unit)
+		return e->unit;
+	return e->cgroup ? e->cgroup : "";
+}
+
+static void render_badness(struct strbuf *sb, const struct victims *v, size_t shown)
+{
+	size_t rows = 0;
+	for (size_t i = 0; i < shown && rows < BADNESS_ROWS; i++) {
+		const struct proc_entry *e = &v->table.v[i];
+		if (oomrank_standing(e) != OOM_CANDIDATE)
+			continue;
+		if (rows++ == 0)
+			strbuf_addf(sb, "\n%sWhy they rank there%s: badness = rss + swap + page tables + "
+				    "oom_score_adj x totalpages/1000, in pages (totalpages = RAM + swap = %llu)\n",
+				    cli_sgr("\033[1m"), cli_sgr("\033[0m"), (unsigned long long)v->totalpages);
+		struct badness b;
+		oomrank_badness(e, v->totalpages, v->page_kb, &b);
+		strbuf_addf(sb, "  %7d ", (int)e->pid);
+		add_cell_text(sb, e->comm, 16);
+		strbuf_addf(sb, " rss %lld (%.0f%%) + swap %lld (%.0f%%) + page tables %lld (%.0f%%) "
+			    "+ adj %+lld = %lld\n",
+			    (long long)b.rss_points, b.share_pct[0], (long long)b.swap_points, b.share_pct[1],
+			    (long long)b.pgtables_points, b.share_pct[2], (long long)b.adj_points,
+			    (long long)b.points);
+		strbuf_adds(sb, "          ");
+		oomrank_why(sb, e, v->totalpages, v->page_kb);
+		strbuf_addc(sb, '\n');
+	}
+}
+
+static void render_text(struct strbuf *sb, const struct victims *v, const struct top_opts *o)
+{
+	const struct proctable *t = &v->table;
+	size_t shown = v->rows;
+
+	const struct proc_entry *nv = v->next_victim >= 0 ? &t->v[v->next_victim] : NULL;
+	strbuf_adds(sb, cli_sgr("\033[1;31m"));
+	oomrank_headline(sb, nv, v->top_ties);
+	strbuf_addf(sb, "%s\n", cli_sgr("\033[0m"));
+	if (nv) {
+		strbuf_adds(sb, "  why: ");
+		oomrank_why(sb, nv, v->totalpages, v->page_kb);
+		strbuf_addc(sb, '\n');
+	}
+
+	strbuf_addf(sb, "\n%s%7s %-10s %-16s %5s %5s %6s %6s %6s %6s  %-10s %s%s\n", cli_sgr("\033[1m"),
+		    "PID", "USER", "NAME", "SCORE", "ADJ", "ANON", "FILE", "SHMEM", "SWAP", "STANDING",
+		    "UNIT / CGROUP", cli_sgr("\033[0m"));
+	for (size_t i = 0; i < shown; i++) {
+		const struct proc_entry *e = &t->v[i];
+		enum oom_standing s = oomrank_standing(e);
+		bool victim = (long)i == v->next_victim;
+		strbuf_addf(sb, "%s%7d ", victim ? cli_sgr("\033[31m") : "", (int)e->pid);
+		add_cell_text(sb, username_of(e->uid), 10);
+		strbuf_addc(sb, ' ');
+		add_cell_text(sb, e->comm, 16);
+		strbuf_addf(sb, " %5d %5d", e->oom_score, e->oom_score_adj);
+		if (e->has_rss_split) {
+			add_cell_size(sb, e->rss_anon_kb, 6);
+			add_cell_size(sb, e->rss_file_kb, 6);
+			add_cell_size(sb, e->rss_shmem_kb, 6);
+		} else {
+			add_cell_size(sb, e->rss_kb, 6);  /* kernels before 4.5: RSS only, shown as anon */
+			strbuf_addf(sb, " %6s %6s", "-", "-");
+		}
+		add_cell_size(sb, e->swap_kb, 6);
+		strbuf_addf(sb, "  %s", s == OOM_PROTECTED ? cli_sgr("\033[32m") : "");
+		add_cell_text(sb, s == OOM_CANDIDATE ? (victim ? "next" : "") : oomrank_standing_name(s), 10);
+		strbuf_addf(sb, "%s ", s == OOM_PROTECTED ? cli_sgr("\033[0m") : "");
+		add_cell_text(sb, where_of(e), 60);
+		/* no trailing padding */
+		while (sb->len && sb->buf[sb->len - 1] == ' ')
+			sb->buf[--sb->len] = '\0';
+		strbuf_addf(sb, "%s\n", victim ? cli_sgr("\033[0m") : "");
+	}
+	if (o->key == OOMRANK_SCORE)
+		render_badness(sb, v, shown);
+
+	strbuf_addc(sb, '\n');
+	if (shown < t->n)
+		strbuf_addf(sb, "Showing %zu of %zu processes (sorted by %s); -n 0 shows all.\n", shown, t->n,
+			    oomrank_key_name(o->key));
+	else
+		strbuf_addf(sb, "%zu processes (sorted by %s).\n", t->n, oomrank_key_name(o->key));
+	if (v->protected_count || v->unkillable_count)
+		strbuf_addf(sb, "%u protected (oom_score_adj -1000), %u unkillable (init or exiting); "
+			    "`oomguard protect --list` shows every adjusted process.\n",
+			    v->protected_count, v->unkillable_count);
+	if (t->unreadable)
+		strbuf_addf(sb, "%u %s could not be read (permission denied or hidepid); run as root "
+			    "to see them.\n", t->unreadable, t->unreadable == 1 ? "process" : "processes");
+	if (t->vanished)
+		strbuf_addf(sb, "%u %s exited during the scan.\n", t->vanished,
+			    t->vanished == 1 ? "process" : "processes");
+}
+
+static void json_entry(struct json *j, const struct victims *v, const struct proc_entry *e)
+{
+	struct badness b;
+	char state[2] = { e->state, '\0' };
+
+	json_obj_begin(j);
+	json_kv_int(j, "pid", e->pid);
+	json_kv_int(j, "ppid", e->ppid);
+	json_kv_str(j, "name", e->comm);
+	json_kv_int(j, "uid", e->uid);
+	json_kv_str(j, "user", username_of(e->uid));
+	json_kv_str(j, "state", state);
+	json_kv_str(j, "standing", oomrank_standing_name(oomrank_standing(e)));
+	json_kv_int(j, "oom_score", e->oom_score);
+	json_kv_int(j, "oom_score_adj", e->oom_score_adj);
+	json_kv_bool(j, "legacy_oom_adj", e->legacy_oom_adj);
+	json_kv_uint(j, "rss_kb", e->rss_kb);
+	if (e->has_rss_split) {
+		json_kv_uint(j, "rss_anon_kb", e->rss_anon_kb);
+		json_kv_uint(j, "rss_file_kb", e->rss_file_kb);
+		json_kv_uint(j, "rss_shmem_kb", e->rss_shmem_kb);
+	} else {
+		json_key(j, "rss_anon_kb"); json_null(j);
+		json_key(j, "rss_file_kb"); json_null(j);
+		json_key(j, "rss_shmem_kb"); json_null(j);
+	}
+	json_kv_uint(j, "swap_kb", e->swap_kb);
+	json_kv_uint(j, "pgtables_kb", e->pte_kb);
+	json_kv_str(j, "cgroup", e->cgroup);
+	json_kv_str(j, "unit", e->unit);
+	oomrank_badness(e, v->totalpages, v->page_kb, &b);
+	json_key(j, "badness");
+	json_obj_begin(j);
+	json_kv_int(j, "rss", b.rss_points);
+	json_kv_int(j, "swap", b.swap_points);
+	json_kv_int(j, "pgtables", b.pgtables_points);
+	json_kv_int(j, "adj", b.adj_points);
+	json_kv_int(j, "points", b.points);
+	json_obj_end(j);
+	json_obj_end(j);
+}
+
+static void render_json(struct strbuf *sb, const struct victims *v, const struct top_opts *o)
+{
+	const struct proctable *t = &v->table;
+	struct json j;
+
+	json_init(&j, sb);
+	json_obj_begin(&j);
+	json_kv_str(&j, "schema", "oomguard-top/1");
+	json_kv_int(&j, "time", (int64_t)time(NULL));
+	json_kv_str(&j, "sort", oomrank_key_name(o->key));
+	json_kv_uint(&j, "totalpages", v->totalpages);
+	json_kv_uint(&j, "page_size_kb", v->page_kb);
+	json_kv_uint(&j, "processes_total", t->n);
+	json_kv_uint(&j, "protected", v->protected_count);
+	json_kv_uint(&j, "unkillable", v->unkillable_count);
+	json_kv_uint(&j, "unreadable", t->unreadable);
+	json_kv_uint(&j, "vanished", t->vanished);
+	json_key(&j, "next_victim");
+	if (v->next_victim >= 0) {
+		const struct proc_entry *nv = &t->v[v->next_victim];
+		struct strbuf why;
+		strbuf_init(&why);
+		oomrank_why(&why, nv, v->totalpages, v->page_kb);
+		json_obj_begin(&j);
+		json_kv_int(&j, "pid", nv->pid);
+		json_kv_str(&j, "name", nv->comm);
+		json_kv_int(&j, "oom_score", nv->oom_score);
+		json_kv_str(&j, "why", why.buf ? why.buf : "");
+		json_kv_uint(&j, "tied_with", v->top_ties > 1 ? v->top_ties - 1 : 0);
+		json_obj_end(&j);
+		strbuf_free(&why);
+	} else {
+		json_null(&j);
+	}
+	json_key(&j, "processes");
+	json_arr_begin(&j);
+	for (size_t i = 0; i < v->rows; i++)
+		json_entry(&j, v, &t->v[i]);
+	json_arr_end(&j);
+	json_obj_end(&j);
+	strbuf_addc(sb, '\n');
+}
+
+static int parse_opts(int argc, char **argv, struct top_opts *o)
+{
+	static const struct option opts[] = {
+		{ "lines", required_argument, NULL, 'n' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "watch", optional_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	int c;
+	uint64_t rows;
+
+	*o = (struct top_opts){ .rows = DEFAULT_ROWS, .key = OOMRANK_SCORE,
+				.interval = DEFAULT_WATCH_SECONDS };
+	while ((c = getopt_long(argc, argv, "n:s:jw::h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_u64(optarg, &rows) < 0 || rows > 10000000)
+				return og_error("-n", "'%s' is not a number of processes", optarg) + 1;
+			o->rows = (size_t)rows;
+			break;
+		case 's':
+			if (oomrank_key_parse(optarg, &o->key) < 0)
+				return og_error("--sort", "'%s' is not oom_score, rss, swap, adj, pid or name",
+						optarg) + 1;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'w': {
+			/* "--watch 5" as well as "--watch=5": take a following number as the interval */
+			const char *arg = optarg;
+			if (!arg && optind < argc && argv[optind][0] >= '0' && argv[optind][0] <= '9')
+				arg = argv[optind++];
+			o->watch = true;
+			if (arg) {
+				char *end;
+				errno = 0;
+				o->interval = strtod(arg, &end);
+				if (errno || *end || o->interval < 0.1 || o->interval > 86400)
+					return og_error("--watch", "'%s' is not a number of seconds from 0.1 to 86400",
+							arg) + 1;
+			}
+			break;
+		}
+		case 'h':
+			usage(stdout);
+			return -1;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc)
+		return og_error(argv[optind], "unexpected argument; see `oomguard top --help`") + 1;
+	return 0;
+}
+
+static int snapshot(struct strbuf *sb, const struct top_opts *o)
+{
+	struct victims v;
+	int r = victims_scan(&v, o->key, o->rows);
+	if (r < 0) {
+		victims_free(&v);
+		return og_error("/proc", "cannot list processes: %s", strerror(-r));
+	}
+	if (o->json)
+		render_json(sb, &v, o);
+	else
+		render_text(sb, &v, o);
+	victims_free(&v);
+	if (sb->failed)
+		return og_error("top", "out of memory");
+	return 0;
+}
 
 int cmd_top(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return og_error("top", "this subcommand is not in this build yet (issue 2)");
+	struct top_opts o;
+	struct strbuf sb;
+	int r = parse_opts(argc, argv, &o);
+	if (r)
+		return r < 0 ? 0 : r;
+
+	bool tty = isatty(STDOUT_FILENO);
+	strbuf_init(&sb);
+	for (;;) {
+		strbuf_reset(&sb);
+		if (o.watch && tty && !o.json)
+			strbuf_adds(&sb, "\033[H\033[2J");  /* home + clear, as top(1) redraws */
+		r = snapshot(&sb, &o);
+		if (r == 0)
+			r = cli_write_stdout(sb.buf, sb.len);
+		if (r || !o.watch)
+			break;
+		if (!tty && !o.json)
+			cli_write_stdout("\n", 1);
+		struct timespec ts = { (time_t)o.interval,
+				       (long)((o.interval - (double)(time_t)o.interval) * 1e9) };
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+	}
+	strbuf_free(&sb);
+	usernames_free();
+	return r;
 }

@@ -1,6 +1,8 @@
 /* A snapshot of the live processes (through sysroot), as the OOM killer sees them.
  * Processes that vanish mid-scan are skipped; unreadable ones (EACCES, hidepid) are counted
- * in `unreadable` so commands can say what they could not see.  Kernel threads are flagged. */
+ * in `unreadable` so commands can say what they could not see.  Kernel threads are flagged.
+ * A scan can read only what it needs for every process (proctable_scan_only, e.g. just the
+ * oom_score to rank) and fill in the rest later for the few it shows (proc_fill). */
 #ifndef OOMGUARD_PROCTABLE_H
 #define OOMGUARD_PROCTABLE_H
 
@@ -8,47 +10,29 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include "lib/procfs/pidstat.h"
-
-enum proc_want {
-	PROC_WANT_STATUS  = 1u << 0,  /* uid, rss split, swap, page tables */
-	PROC_WANT_OOM     = 1u << 1,  /* oom_score, oom_score_adj (or legacy oom_adj) */
-	PROC_WANT_CGROUP  = 1u << 2,  /* cgroup path and systemd unit */
-	PROC_WANT_CMDLINE = 1u << 3,
-	PROC_WANT_ALL     = 0xf,
-};
-
-struct proc_entry {
-	pid_t pid, ppid, pgrp;
-	uint64_t starttime;           /* with pid, identifies this process against pid reuse */
-	char comm[COMM_MAX];          /* raw bytes from the kernel; escape before printing */
-	char state;
-	bool kthread;
-	uid_t uid;
-	int threads;
-	int oom_score;                /* -1 when unreadable */
-	int oom_score_adj;            /* mapped from oom_adj when only the legacy file exists */
-	bool legacy_oom_adj;          /* the kernel has /proc/PID/oom_adj only */
-	uint64_t rss_kb, rss_anon_kb, rss_file_kb, rss_shmem_kb, swap_kb, pte_kb;
-	bool has_rss_split;
-	char *cgroup;                 /* memory cgroup path (malloc'd) or NULL */
-	char *unit;                   /* systemd unit (malloc'd) or NULL */
-	char *cmdline;                /* argv joined by spaces (malloc'd) or NULL; raw bytes */
-};
+#include "lib/procfs/proc_entry.h"
 
 struct proctable {
 	struct proc_entry *v;
 	size_t n, cap;
-	unsigned unreadable;          /* processes skipped for EACCES/EPERM */
+	unsigned unreadable;          /* processes skipped for EACCES/EPERM or malformed files */
 	unsigned vanished;            /* processes that exited during the scan */
 };
 
-/* Reads one process.  -ESRCH/-ENOENT if it is gone, -EACCES if it cannot be read. */
+/* Reads one process: its stat plus `want`.  -ESRCH if it is gone, -EACCES if it cannot be read. */
 int proc_read_one(pid_t pid, unsigned want, struct proc_entry *out);
+/* Reads the parts of `want` that e (with e->pid set) does not have yet; same errors. */
+int proc_fill(struct proc_entry *e, unsigned want);
 void proc_entry_free(struct proc_entry *e);
 
-/* Scans every process; returns the count or -errno when /proc itself cannot be read. */
+/* Scans every process (stat plus `want`); returns the count or -errno when /proc itself cannot
+ * be read. */
 int proctable_scan(struct proctable *t, unsigned want);
+/* Same, reading exactly `want` (stat only when asked), on several threads for large tables. */
+int proctable_scan_only(struct proctable *t, unsigned want);
+/* proc_fill for entries [from, to) (in parallel when many); entries that vanished or cannot be
+ * read are removed from the table and counted.  Returns how many of the range remain, or -errno. */
+int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want);
 void proctable_free(struct proctable *t);
 /* Sorts by oom_score (highest first), ties by rss then pid. */
 void proctable_sort_oom(struct proctable *t);

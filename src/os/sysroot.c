@@ -200,3 +200,86 @@ int sysroot_write(const char *abs_path, const char *data)
 		return -errno;
 	return 0;
 }
+
+int sysroot_write_fd(int fd, const char *data)
+{
+	size_t len = strlen(data), off = 0;
+	while (off < len) {
+		ssize_t n = pwrite(fd, data + off, len - off, (off_t)off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			return -EIO;
+		off += (size_t)n;
+	}
+	/* a regular file (a fixture tree's stand-in for /proc) keeps no stale tail */
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ftruncate(fd, (off_t)len) < 0)
+		return -errno;
+	return 0;
+}
+
+/* Splits path into its directory (in dir) and returns the last component. */
+static const char *split_dir(const char *path, char *dir, size_t cap)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	return slash ? slash + 1 : path;
+}
+
+int sysroot_write_atomic(const char *abs_path, const char *data, mode_t mode)
+{
+	char path[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX];
+	int r = sysroot_path(path, sizeof(path), abs_path);
+	if (r < 0)
+		return r;
+	const char *base = split_dir(path, dir, sizeof(dir));
+	if (dir[0] && mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t len = strlen(data), off = 0;
+	r = 0;
+	while (off < len && r == 0) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno != EINTR)
+			r = -errno;
+		else if (n > 0)
+			off += (size_t)n;
+	}
+	if (r == 0 && fchmod(fd, mode) < 0)
+		r = -errno;
+	if (r == 0 && fsync(fd) < 0)
+		r = -errno;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r == 0 && rename(tmp, path) < 0)
+		r = -errno;
+	if (r < 0)
+		unlink(tmp);
+	return r;
+}
+
+int sysroot_unlink_and_prune(const char *abs_path)
+{
+	char path[PATH_MAX], dir[PATH_MAX];
+	int r = sysroot_path(path, sizeof(path), abs_path);
+	if (r < 0)
+		return r;
+	if (unlink(path) < 0)
+		return -errno;
+	split_dir(path, dir, sizeof(dir));
+	if (dir[0] && rmdir(dir) < 0 && errno != ENOTEMPTY && errno != EEXIST)
+		return -errno;
+	return 0;
+}

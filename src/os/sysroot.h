@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* Sets the root ("" or NULL = the live system).  -ENOTDIR / -ENOENT if it is not a directory. */
@@ -26,6 +27,15 @@ int sysroot_read_i64(const char *abs_path, int64_t *out);
 ssize_t sysroot_read_line(const char *abs_path, char *buf, size_t cap);
 /* Writes data to an existing file (O_WRONLY|O_TRUNC, no create). */
 int sysroot_write(const char *abs_path, const char *data);
+
+/* Writes data at offset 0 of an already open file (e.g. a /proc/PID/oom_score_adj opened first so
+ * that a multi-process change can check every target before writing any). */
+int sysroot_write_fd(int fd, const char *data);
+/* Replaces abs_path atomically (temp file in the same directory, fsync, rename), creating its
+ * parent directory (one level, 0755) when missing. */
+int sysroot_write_atomic(const char *abs_path, const char *data, mode_t mode);
+/* Removes a file; then its parent directory too when that is left empty (ENOTEMPTY is not an error). */
+int sysroot_unlink_and_prune(const char *abs_path);
 
 int sysroot_open(const char *abs_path, int flags);
 DIR *sysroot_opendir(const char *abs_path);  /* NULL with errno set */

@@ -121,6 +121,7 @@ int pid_status_parse(const char *text, size_t len, struct pid_status *out)
 				out->threads = (int)val;
 			} else if (num && key_is(p, klen, "VmRSS")) {
 				out->vm_rss_kb = val;
+				out->has_vm_rss = true;
 			} else if (num && key_is(p, klen, "RssAnon")) {
 				out->rss_anon_kb = val;
 				out->has_rss_split = true;

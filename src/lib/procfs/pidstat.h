@@ -30,6 +30,7 @@ struct pid_status {
 	bool has_rss_split;      /* RssAnon/RssFile/RssShmem present (4.5+) */
 	bool kthread;            /* "Kthread: 1" (6.x) */
 	bool has_kthread_field;
+	bool has_vm_rss;         /* absent for kernel threads and exited (zombie) processes */
 };
 
 int pid_stat_parse(const char *text, size_t len, struct pid_stat *out);
