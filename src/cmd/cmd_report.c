@@ -214,7 +214,7 @@ static void section_kills(struct strbuf *out, const struct report *r)
 	}
 	if (s->have_vmstat && (s->vm.has & VMSTAT_HAS_OOM_KILL)) {
 		char up[32];
-		strbuf_addf(out, "  %llu OOM kill%s since boot (%s ago), counted by the kernel\n",
+		strbuf_addf(out, "  %llu OOM kill%s since boot (up %s), counted by the kernel\n",
 			    (unsigned long long)s->vm.oom_kill, s->vm.oom_kill == 1 ? "" : "s",
 			    duration(up, sizeof(up), s->uptime_s));
 	}

@@ -37,11 +37,15 @@ void view_wrap(struct strbuf *out, const char *text, size_t first_cols, size_t i
 			q++;
 			continue;
 		}
-		/* keep the leading blanks of a line (they indent command lines) */
+		/* an indented line is a command: never broken, so it can be copied */
+		if (line_start && *q == ' ') {
+			size_t n = strcspn(q, "\n");
+			strbuf_add(out, q, n);
+			q += n;
+			line_start = false;
+			continue;
+		}
 		size_t lead = 0;
-		if (line_start)
-			while (q[lead] == ' ')
-				lead++;
 		size_t w = strcspn(q + lead, " \n");
 		if (!line_start && col + 1 + w > width && col > indent) {
 			strbuf_addf(out, "\n%*s", (int)indent, "");

@@ -1,6 +1,7 @@
 /* A finding of `check`: a stable id, a severity, the values measured, why it matters in one
  * sentence, and the exact fix, both as text for people and as structured actions (a sysctl, a
- * systemd drop-in, an oom_score_adj) that the fix script (fix_script.c) turns into commands. */
+ * systemd drop-in, an oom_score_adj) that the fix script (fix_script.c) turns into commands.
+ * Text fields hold raw bytes from the system (process names, cgroup paths); renderers escape. */
 #ifndef OOMGUARD_FINDING_H
 #define OOMGUARD_FINDING_H
 

@@ -143,10 +143,11 @@ static void rule_swap(const struct rule_ctx *c)
 		fset(f->title, sizeof(f->title), "no swap");
 		fset(f->measured, sizeof(f->measured), "SwapTotal=0");
 		fset(f->fix, sizeof(f->fix),
-			 "a swap file (size to taste):\n"
-			 "  fallocate -l 2G /swapfile && chmod 600 /swapfile && mkswap /swapfile && swapon /swapfile\n"
+			 "add a swap file (size to taste):\n"
+			 "  fallocate -l 2G /swapfile && chmod 600 /swapfile\n"
+			 "  mkswap /swapfile && swapon /swapfile\n"
 			 "  echo '/swapfile none swap sw 0 0' >> /etc/fstab\n"
-			 "or compressed swap in RAM: apt install zram-tools (or systemd-zram-generator)");
+			 "or compressed swap in RAM: zram-tools or systemd-zram-generator");
 		return;
 	}
 	uint64_t used = s->mem.swap_total - (s->mem.swap_free < s->mem.swap_total ? s->mem.swap_free : s->mem.swap_total);

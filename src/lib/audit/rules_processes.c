@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "lib/audit/rules.h"
-#include "lib/util/safetext.h"
 
 static void rule_unprotected_services(const struct rule_ctx *c)
 {
@@ -21,7 +20,7 @@ static void rule_unprotected_services(const struct rule_ctx *c)
 		const struct proc_brief *p = victims[rank - 1];
 		if (!audit_is_critical_service(p->comm) || p->oom_score_adj < 0)
 			continue;
-		safetext_terminal_buf(name, sizeof(name), p->comm);
+		fset(name, sizeof(name), "%s", p->comm);
 		struct finding *f = finding_add(c->out, "process.unprotected_service", SEV_WARN,
 			"A database or web server is among the processes the OOM killer picks first, so the "
 			"next memory shortage takes the service down instead of a less important process.");
@@ -81,7 +80,7 @@ static void rule_unkillable(const struct rule_ctx *c)
 		fset(f->fix, sizeof(f->fix), "find who sets -1000 (OOMScoreAdjust= in units, a wrapper "
 			 "script) and keep it for sshd and a few vital daemons only");
 	} else if (big) {
-		safetext_terminal_buf(name, sizeof(name), big->comm);
+		fset(name, sizeof(name), "%s", big->comm);
 		struct finding *f = finding_add(c->out, "process.large_unkillable", SEV_INFO,
 			"A process exempt from the OOM killer that holds much of RAM forces the kernel to "
 			"kill everything else first.");
@@ -106,7 +105,7 @@ static void rule_past_kills(const struct rule_ctx *c)
 	for (size_t i = 0; i < s->n_kills; i++)
 		global += !s->kills[i].memcg;
 	const struct oom_kill_brief *last = &s->kills[s->n_kills - 1];
-	safetext_terminal_buf(name, sizeof(name), last->comm);
+	fset(name, sizeof(name), "%s", last->comm);
 	struct finding *f = finding_add(c->out, "oom.past_kills", SEV_WARN,
 		"The kernel logs show recent OOM kills: the conditions that caused them are likely still "
 		"here.");

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "lib/audit/rules.h"
-#include "lib/util/safetext.h"
 
 static void rule_task_limits(const struct rule_ctx *c)
 {
@@ -64,11 +63,10 @@ static void rule_task_limits(const struct rule_ctx *c)
 	}
 }
 
-/* The cgroup path escaped for display (paths are data: any byte can be in a name). */
+/* Raw bytes: findings keep system text as data, the renderers escape it. */
 static const char *cg_name(const struct cgroup_mem *g)
 {
-	static char buf[200];
-	return safetext_terminal_buf(buf, sizeof(buf), g->path[0] ? g->path : "/");
+	return g->path[0] ? g->path : "/";
 }
 
 static void rule_cgroup_pids(const struct rule_ctx *c, const struct cgroup_mem *g)
