@@ -103,37 +103,37 @@ int tuned_conf_parse(const char *text, size_t len, sysctl_assign_cb cb, void *ud
 	return count;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Compares by basename computed here: `name` pointers go stale while qsort moves entries. */
 static int file_cmp(const void *a, const void *b)
 {
 	const struct sysctl_file *x = a, *y = b;
 	if ((x->dir_rank < 0) != (y->dir_rank < 0))
 		return x->dir_rank < 0 ? 1 : -1;
-	int c = strcmp(x->name, y->name);
+	int c = strcmp(base_name(x->path), base_name(y->path));
 	return c ? c : x->dir_rank - y->dir_rank;
-}
-
-static void fix_name(struct sysctl_file *f)
-{
-	const char *slash = strrchr(f->path, '/');
-	f->name = slash ? slash + 1 : f->path;
 }
 
 size_t sysctl_files_order(struct sysctl_file *files, size_t n)
 {
 	size_t out = 0;
 
-	for (size_t i = 0; i < n; i++)
-		fix_name(&files[i]);
 	qsort(files, n, sizeof(*files), file_cmp);
 	for (size_t i = 0; i < n; i++) {
 		/* same name, lower priority directory (sorted right after the winner): hidden */
 		if (out > 0 && files[i].dir_rank >= 0 && files[out - 1].dir_rank >= 0 &&
-		    strcmp(files[i].name, files[out - 1].name) == 0)
+		    strcmp(base_name(files[i].path), base_name(files[out - 1].path)) == 0)
 			continue;
 		if (out != i)
 			files[out] = files[i];
-		fix_name(&files[out]);
 		out++;
 	}
+	for (size_t i = 0; i < out; i++)
+		files[i].name = base_name(files[i].path);
 	return out;
 }
