@@ -1,10 +1,384 @@
-/* `oomguard events`: placeholder until issue 3 lands; the owner of issue 3 replaces this file. */
+/* `oomguard events`: every OOM kill found in the kernel's logs (/dev/kmsg, the journal, syslog
+ * files and rotations, or the files named), one line each, as JSON lines (--json, schema in
+ * doc/events-json.md) or as counts per victim name and per day (--stats).  Sources: os/oom_sources. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cmd/cli.h"
+#include "lib/kmsg/timearg.h"
+#include "lib/oomreport/diagnose.h"
+#include "lib/oomreport/oom_event_json.h"
+#include "lib/oomreport/oom_event.h"
+#include "lib/util/json.h"
+#include "lib/util/safetext.h"
+#include "lib/util/strbuf.h"
 #include "os/errors.h"
+#include "os/logclock.h"
+#include "os/oom_sources.h"
+
+#define FLUSH_AT (64 * 1024)   /* write the output in pieces of this size (bounded memory) */
+
+enum events_mode { MODE_TABLE, MODE_JSON, MODE_STATS };
+
+struct stat_count {
+	char key[OOM_COMM_MAX];
+	uint64_t kills;
+};
+
+struct stat_table {
+	struct stat_count *v;
+	size_t n, cap;
+};
+
+struct events_run {
+	enum events_mode mode;
+	bool json;                  /* with MODE_STATS: the counts as one JSON object */
+	bool follow;
+	struct strbuf out;
+	uint64_t n_events, n_unproven;
+	int write_err;
+	struct stat_table by_name, by_day;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: oomguard events [OPTIONS] [FILE...]\n\n"
+		"Every OOM kill in the kernel's logs, one line each, oldest first.  With no FILE: /dev/kmsg,\n"
+		"the journal and /var/log/{messages,kern.log,syslog} with their rotations (.gz too); a kill\n"
+		"logged in several of them is shown once.  FILE may be any dmesg, syslog or journalctl\n"
+		"output, gzip-compressed or not; \"-\" reads standard input.\n\n"
+		"Options:\n"
+		"  --since TIME   only kills at or after TIME\n"
+		"  --until TIME   only kills at or before TIME\n"
+		"                 TIME: \"2026-11-02 14:00\", ISO 8601, \"-2h\", \"2 hours ago\", \"today\",\n"
+		"                 \"yesterday\", \"boot\", \"@EPOCH\"\n"
+		"  -f, --follow   then keep reading /dev/kmsg and print each kill as its report completes\n"
+		"  --json         one JSON object per kill (see doc/events-json.md)\n"
+		"  --stats        kills per victim name and per day instead of the list\n"
+		"  -h, --help     this help\n\n"
+		"Kills marked [unproven] were read only from plain files, which anyone able to write to\n"
+		"the log (e.g. `logger -t kernel`) can forge.  `oomguard explain ID` tells one kill's story.\n");
+}
+
+static void flush_out(struct events_run *run, bool force)
+{
+	if (run->out.len == 0 || (!force && run->out.len < FLUSH_AT))
+		return;
+	if (run->out.failed && !run->write_err)
+		run->write_err = og_error("events", "out of memory while formatting");
+	if (!run->write_err && cli_write_stdout(run->out.buf, run->out.len) != 0)
+		run->write_err = 1;
+	strbuf_reset(&run->out);
+}
+
+static void format_time(char *buf, size_t cap, const struct oom_event *ev, bool utc_iso)
+{
+	if (ev->realtime_us == LOG_TIME_UNKNOWN) {
+		if (ev->monotonic_us != LOG_TIME_UNKNOWN && !utc_iso)
+			snprintf(buf, cap, "boot+%lld.%06llds", (long long)(ev->monotonic_us / 1000000),
+				 (long long)(ev->monotonic_us % 1000000));
+		else
+			snprintf(buf, cap, utc_iso ? "" : "?");
+		return;
+	}
+	time_t t = (time_t)(ev->realtime_us / 1000000);
+	struct tm tm;
+	if (utc_iso) {
+		gmtime_r(&t, &tm);
+		size_t n = strftime(buf, cap, "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(buf + n, cap - n, ".%06lldZ", (long long)(ev->realtime_us % 1000000));
+	} else {
+		localtime_r(&t, &tm);
+		strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tm);
+	}
+}
+
+static int64_t victim_rss_kb(const struct oom_event *ev)
+{
+	const struct oom_victim *v = &ev->victim;
+	if (!ev->has_victim || !oom_isset(v->anon_rss_kb))
+		return OOM_UNSET;
+	return v->anon_rss_kb + (oom_isset(v->file_rss_kb) ? v->file_rss_kb : 0) +
+	       (oom_isset(v->shmem_rss_kb) ? v->shmem_rss_kb : 0);
+}
+
+/* "global", "memcg", "cpuset", "mempolicy" and the path or set it applies to ("" if none) */
+static const char *scope_of(const struct oom_event *ev, const char **where)
+{
+	*where = "";
+	if (ev->constraint == OOM_CONSTRAINT_MEMCG || ev->kind == OOM_KIND_MEMCG_OOM ||
+	    (ev->constraint == OOM_CONSTRAINT_UNKNOWN && ev->has_memcg && ev->memcg.oom_memcg[0])) {
+		*where = ev->memcg.oom_memcg[0] ? ev->memcg.oom_memcg : ev->memcg.task_memcg;
+		return "memcg";
+	}
+	if (ev->constraint == OOM_CONSTRAINT_CPUSET) {
+		*where = ev->trigger.cpuset[0] ? ev->trigger.cpuset : ev->trigger.mems_allowed;
+		return "cpuset";
+	}
+	if (ev->constraint == OOM_CONSTRAINT_MEMORY_POLICY) {
+		*where = ev->trigger.nodemask;
+		return "mempolicy";
+	}
+	return "global";
+}
+
+static void human_kb(char *buf, size_t cap, int64_t kb)
+{
+	if (!oom_isset(kb))
+		snprintf(buf, cap, "?");
+	else if (kb >= 1024 * 1024)
+		snprintf(buf, cap, "%.1fG", (double)kb / (1024 * 1024));
+	else if (kb >= 1024)
+		snprintf(buf, cap, "%.1fM", (double)kb / 1024);
+	else
+		snprintf(buf, cap, "%lldK", (long long)kb);
+}
+
+/* Appends escaped text padded to width columns (escaped text counts as its escaped length). */
+static void add_padded(struct strbuf *sb, const char *s, size_t width)
+{
+	size_t before = sb->len;
+	safetext_terminal(sb, s, strlen(s));
+	for (size_t w = sb->len - before; w < width; w++)
+		strbuf_addc(sb, ' ');
+}
+
+static void table_header(struct events_run *run)
+{
+	strbuf_addf(&run->out, "%s%-19s  %-12s  %-12s  %-24s  %7s  %-16s  %-28s  %s%s\n",
+		    cli_sgr("\033[1m"), "TIME", "HOST", "ID", "VICTIM", "RSS", "TRIGGER", "SCOPE",
+		    "CAUSE", cli_sgr("\033[0m"));
+}
+
+static void table_line(struct events_run *run, const struct oom_event *ev)
+{
+	struct strbuf *sb = &run->out;
+	char when[48], size[32], victim[OOM_COMM_MAX + 24], scope[OOM_PATH_MAX + 16];
+	const char *where;
+	const char *kind = scope_of(ev, &where);
+
+	format_time(when, sizeof(when), ev, false);
+	human_kb(size, sizeof(size), victim_rss_kb(ev));
+	if (ev->has_victim)
+		snprintf(victim, sizeof(victim), "%s[%lld]", ev->victim.comm,
+			 (long long)ev->victim.pid);
+	else
+		snprintf(victim, sizeof(victim), "(%s)", oom_kind_name(ev->kind));
+	snprintf(scope, sizeof(scope), "%s%s%s", kind, *where ? " " : "", where);
+
+	strbuf_addf(sb, "%-19s  ", when);
+	add_padded(sb, ev->host[0] ? ev->host : "-", 12);
+	strbuf_addf(sb, "  %-12s  %s", ev->id[0] ? ev->id : "-", cli_sgr("\033[1m"));
+	add_padded(sb, victim, 24);
+	strbuf_addf(sb, "%s  %7s  ", cli_sgr("\033[0m"), size);
+	add_padded(sb, ev->trigger.comm[0] ? ev->trigger.comm : "?", 16);
+	strbuf_adds(sb, "  ");
+	add_padded(sb, scope, 28);
+	strbuf_adds(sb, "  ");
+	strbuf_adds(sb, oom_verdict_short(ev));
+	if (ev->incomplete)
+		strbuf_adds(sb, " [incomplete]");
+	if (!ev->kernel_proven)
+		strbuf_addf(sb, " %s[unproven]%s", cli_sgr("\033[33m"), cli_sgr("\033[0m"));
+	strbuf_addc(sb, '\n');
+}
+
+/* The same object `explain --json` writes, without the details (doc/events-json.md). */
+static void json_line(struct events_run *run, const struct oom_event *ev)
+{
+	struct json j;
+
+	json_init(&j, &run->out);
+	oom_event_json(&j, ev, false);
+	strbuf_addc(&run->out, '\n');
+}
+
+static void stat_add(struct stat_table *t, const char *key)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->v[i].key, key) == 0) {
+			t->v[i].kills++;
+			return;
+		}
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 32;
+		struct stat_count *v = realloc(t->v, cap * sizeof(*v));
+		if (!v)
+			return;
+		t->v = v;
+		t->cap = cap;
+	}
+	snprintf(t->v[t->n].key, sizeof(t->v[t->n].key), "%s", key);
+	t->v[t->n++].kills = 1;
+}
+
+static int by_kills_desc(const void *pa, const void *pb)
+{
+	const struct stat_count *a = pa, *b = pb;
+	if (a->kills != b->kills)
+		return a->kills < b->kills ? 1 : -1;
+	return strcmp(a->key, b->key);
+}
+
+static int by_key(const void *pa, const void *pb)
+{
+	return strcmp(((const struct stat_count *)pa)->key, ((const struct stat_count *)pb)->key);
+}
+
+static void stats_output(struct events_run *run)
+{
+	struct strbuf *sb = &run->out;
+	qsort(run->by_name.v, run->by_name.n, sizeof(struct stat_count), by_kills_desc);
+	qsort(run->by_day.v, run->by_day.n, sizeof(struct stat_count), by_key);
+	if (run->json) {
+		struct json j;
+		json_init(&j, sb);
+		json_obj_begin(&j);
+		json_kv_uint(&j, "kills", run->n_events);
+		json_kv_uint(&j, "unproven", run->n_unproven);
+		const struct stat_table *tabs[2] = { &run->by_name, &run->by_day };
+		const char *names[2] = { "by_victim", "by_day" }, *keys[2] = { "comm", "day" };
+		for (int t = 0; t < 2; t++) {
+			json_key(&j, names[t]);
+			json_arr_begin(&j);
+			for (size_t i = 0; i < tabs[t]->n; i++) {
+				json_obj_begin(&j);
+				json_kv_str(&j, keys[t], tabs[t]->v[i].key);
+				json_kv_uint(&j, "kills", tabs[t]->v[i].kills);
+				json_obj_end(&j);
+			}
+			json_arr_end(&j);
+		}
+		json_obj_end(&j);
+		strbuf_addc(sb, '\n');
+		return;
+	}
+	strbuf_addf(sb, "%s%llu OOM kill%s%s", cli_sgr("\033[1m"), (unsigned long long)run->n_events,
+		    run->n_events == 1 ? "" : "s", cli_sgr("\033[0m"));
+	if (run->n_unproven)
+		strbuf_addf(sb, " (%llu unproven)", (unsigned long long)run->n_unproven);
+	strbuf_adds(sb, "\n\nKills by victim name:\n");
+	for (size_t i = 0; i < run->by_name.n; i++) {
+		strbuf_addf(sb, "  %8llu  ", (unsigned long long)run->by_name.v[i].kills);
+		safetext_terminal(sb, run->by_name.v[i].key, strlen(run->by_name.v[i].key));
+		strbuf_addc(sb, '\n');
+	}
+	strbuf_adds(sb, "\nKills by day:\n");
+	for (size_t i = 0; i < run->by_day.n; i++)
+		strbuf_addf(sb, "  %-10s  %8llu\n", run->by_day.v[i].key,
+			    (unsigned long long)run->by_day.v[i].kills);
+}
+
+static void on_event(struct oom_event *ev, void *userdata)
+{
+	struct events_run *run = userdata;
+
+	run->n_events++;
+	run->n_unproven += !ev->kernel_proven;
+	if (run->mode == MODE_STATS) {
+		char day[16] = "unknown";
+		if (ev->realtime_us != LOG_TIME_UNKNOWN) {
+			time_t t = (time_t)(ev->realtime_us / 1000000);
+			struct tm tm;
+			localtime_r(&t, &tm);
+			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		}
+		stat_add(&run->by_name, ev->has_victim ? ev->victim.comm : "(no victim)");
+		stat_add(&run->by_day, day);
+	} else if (run->mode == MODE_JSON) {
+		json_line(run, ev);
+	} else {
+		table_line(run, ev);
+	}
+	oom_event_free(ev);
+	flush_out(run, run->follow);
+}
+
+static int parse_time_opt(const char *opt, const char *arg, int64_t *out)
+{
+	int e = timearg_parse(arg, logclock_now_us(), logclock_boot_realtime_us(),
+			      logclock_local_to_epoch, out);
+	if (e < 0) {
+		og_error(arg, "not a time for %s (try \"2026-11-02 14:00\", \"-2h\", \"boot\")", opt);
+		return 2;
+	}
+	return 0;
+}
 
 int cmd_events(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return og_error("events", "this subcommand is not in this build yet (issue 3)");
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 'S' }, { "until", required_argument, NULL, 'U' },
+		{ "follow", no_argument, NULL, 'f' }, { "json", no_argument, NULL, 'j' },
+		{ "stats", no_argument, NULL, 's' }, { "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	struct oom_source_opts so = { .since_us = LOG_TIME_UNKNOWN, .until_us = LOG_TIME_UNKNOWN };
+	struct events_run run = { .mode = MODE_TABLE };
+	bool json = false, stats = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "fh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'S':
+			if (parse_time_opt("--since", optarg, &so.since_us))
+				return 2;
+			break;
+		case 'U':
+			if (parse_time_opt("--until", optarg, &so.until_us))
+				return 2;
+			break;
+		case 'f': so.follow = true; break;
+		case 'j': json = true; break;
+		case 's': stats = true; break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	so.files = (const char *const *)argv + optind;
+	so.n_files = (size_t)(argc - optind);
+	if (so.follow && (so.n_files > 0 || stats)) {
+		og_error("--follow", "follows /dev/kmsg only: not with FILE arguments or --stats");
+		return 2;
+	}
+	run.mode = stats ? MODE_STATS : json ? MODE_JSON : MODE_TABLE;
+	run.json = json;
+	run.follow = so.follow;
+	strbuf_init(&run.out);
+	if (run.mode == MODE_TABLE)
+		table_header(&run);
+
+	struct oom_source_status st;
+	int e = oom_sources_collect(&so, on_event, &run, &st);
+	if (run.mode == MODE_STATS) {
+		stats_output(&run);
+	} else if (run.mode == MODE_TABLE && run.n_events == 0 && e == 0) {
+		strbuf_reset(&run.out);
+		strbuf_adds(&run.out, "No OOM kill found.\n");
+	}
+	if (e < 0)
+		strbuf_reset(&run.out);   /* a named file failed: no half output */
+	flush_out(&run, true);
+	strbuf_free(&run.out);
+	free(run.by_name.v);
+	free(run.by_day.v);
+	if (e < 0)
+		return og_error_errno(st.failed ? st.failed : "events", e);
+	if (st.sources_denied)
+		og_note("could not read %s (permission denied; run as root for every source)",
+			st.denied);
+	else if (so.n_files == 0 && st.sources_read == 0)
+		og_note("no kernel log source could be read on this machine");
+	if (run.n_unproven && run.mode != MODE_JSON)
+		og_note("%llu kill%s read only from plain files: kernel origin unproven",
+			(unsigned long long)run.n_unproven, run.n_unproven == 1 ? "" : "s");
+	return run.write_err ? 1 : 0;
 }

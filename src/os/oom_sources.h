@@ -23,6 +23,8 @@ struct oom_source_status {
 	unsigned sources_read;      /* how many sources were read */
 	unsigned sources_denied;    /* how many could not be read for permission */
 	char denied[512];           /* their names, comma-separated, for a note */
+	const char *failed;         /* the named file that could not be read (with -errno) */
+	uint64_t kmsg_lost;         /* /dev/kmsg records overwritten while they were read */
 };
 
 /* Calls cb for each event (deduplicated, oldest first; with follow, as they come).  The callee

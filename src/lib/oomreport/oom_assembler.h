@@ -15,7 +15,10 @@ typedef void (*oom_event_cb)(struct oom_event *ev, void *userdata);
 
 struct oom_assembler *oom_assembler_new(oom_event_cb cb, void *userdata);
 void oom_assembler_feed(struct oom_assembler *a, const struct log_record *rec);
-/* End of input: emits every report still open, flagged incomplete. */
+/* The input is idle (e.g. --follow saw no line for a while): emits the reports that are complete
+ * and only wait for optional trailing lines (the oom_reaper result). */
+void oom_assembler_idle(struct oom_assembler *a);
+/* End of input: emits every report still open; those without their end are flagged incomplete. */
 void oom_assembler_flush(struct oom_assembler *a);
 void oom_assembler_free(struct oom_assembler *a);
 void oom_event_free(struct oom_event *ev);

@@ -1,0 +1,54 @@
+/* Diagnosis of one OOM event: which cause rule fits (single process, many processes, kernel
+ * memory, shmem, hugetlb, memcg limit, fragmentation, watermarks, 32-bit lowmem), with evidence,
+ * a confidence and concrete next steps.  Pure: reads a struct oom_event, fills plain text. */
+#ifndef OOMGUARD_OOM_DIAGNOSE_H
+#define OOMGUARD_OOM_DIAGNOSE_H
+
+#include "lib/oomreport/oom_event.h"
+
+enum oom_cause {
+	OOM_CAUSE_UNKNOWN = 0,
+	OOM_CAUSE_SINGLE_PROCESS,   /* (a) one process holds most of the memory */
+	OOM_CAUSE_MANY_PROCESSES,   /* (b) many processes together, none dominant */
+	OOM_CAUSE_KERNEL_MEMORY,    /* (c) slab / page tables / unaccounted kernel memory */
+	OOM_CAUSE_SHMEM,            /* (d) shmem / tmpfs that killing cannot free */
+	OOM_CAUSE_HUGETLB,          /* (e) a large HugeTLB pool */
+	OOM_CAUSE_MEMCG_LIMIT,      /* (f) a memory cgroup's limit */
+	OOM_CAUSE_FRAGMENTATION,    /* (g) no free block of the requested order */
+	OOM_CAUSE_WATERMARKS,       /* (h) free memory held back by high watermarks */
+	OOM_CAUSE_LOWMEM,           /* (i) 32-bit lowmem exhausted while highmem is free */
+	OOM_CAUSE_CONSTRAINED,      /* cpuset / mempolicy nodes full, other nodes may be free */
+	OOM_CAUSE_NO_KILLABLE,      /* every candidate is protected (oom_score_adj -1000) */
+	OOM_CAUSE_SYSRQ,            /* manual OOM kill (SysRq-f), not a shortage */
+};
+
+enum oom_confidence { OOM_CONF_LOW, OOM_CONF_MEDIUM, OOM_CONF_HIGH };
+
+/* Where the memory was, in kB, for the bar chart of `explain`.  Unset parts are OOM_UNSET. */
+struct oom_breakdown {
+	int64_t total_kb;           /* RAM (pages RAM), or the memcg limit for memcg OOMs */
+	int64_t anon_kb, file_kb, shmem_kb, slab_kb, pagetables_kb, kernel_stack_kb, hugetlb_kb;
+	int64_t free_kb, unaccounted_kb;
+	bool memcg;                 /* the parts describe the cgroup, not the machine */
+};
+
+#define OOM_DIAG_LINES 10
+#define OOM_DIAG_LINE_MAX 240
+struct oom_diagnosis {
+	enum oom_cause cause;
+	enum oom_confidence confidence;
+	char verdict[OOM_DIAG_LINE_MAX];              /* one sentence, names included */
+	char evidence[OOM_DIAG_LINES][OOM_DIAG_LINE_MAX];
+	size_t n_evidence;
+	char next_steps[OOM_DIAG_LINES][OOM_DIAG_LINE_MAX];
+	size_t n_next_steps;
+	struct oom_breakdown mem;
+};
+
+void oom_diagnose(const struct oom_event *ev, struct oom_diagnosis *out);
+/* A constant one-line verdict ("one process grew too large"), for event lists. */
+const char *oom_verdict_short(const struct oom_event *ev);
+const char *oom_cause_name(enum oom_cause c);          /* "single-process", "memcg-limit", ... */
+const char *oom_confidence_name(enum oom_confidence c); /* "low", "medium", "high" */
+
+#endif

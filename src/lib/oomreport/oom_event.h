@@ -1,0 +1,208 @@
+/* One kernel OOM report (or allocation failure / OOM panic), reassembled from its log lines by
+ * oom_assembler.h.  Plain data, owned by whoever receives it from the assembler callback and freed
+ * with oom_event_free().  A field the report did not print stays "unset" (OOM_UNSET for numbers,
+ * "" for strings): the parser never invents a value.  Read by `events`, `explain`, `report`. */
+#ifndef OOMGUARD_OOM_EVENT_H
+#define OOMGUARD_OOM_EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "lib/kmsg/log_record.h"
+
+/* Numbers the report did not print. */
+#define OOM_UNSET INT64_MIN
+static inline bool oom_isset(int64_t v) { return v != OOM_UNSET; }
+
+#define OOM_COMM_MAX 64         /* kernel comm is 16 bytes; room for hostile/forged text */
+#define OOM_PATH_MAX 256        /* cgroup paths, cpuset names */
+#define OOM_GFP_TEXT_MAX 256    /* "GFP_KERNEL|__GFP_NOWARN" as printed (%pGg) or decoded */
+#define OOM_ID_LEN 12           /* hex digits of the event id */
+
+enum oom_kind {
+	OOM_KIND_UNKNOWN = 0,
+	OOM_KIND_OOM_KILL,          /* the (global or cpuset/mempolicy-constrained) OOM killer killed */
+	OOM_KIND_MEMCG_OOM,         /* a memory cgroup hit its limit and the OOM killer killed */
+	OOM_KIND_NO_KILLABLE,       /* "Out of memory and no killable processes..." */
+	OOM_KIND_PANIC,             /* panic_on_oom: the kernel panicked instead of killing */
+	OOM_KIND_ALLOC_FAILURE,     /* "page allocation failure": no OOM kill, the request failed */
+};
+
+enum oom_constraint {
+	OOM_CONSTRAINT_UNKNOWN = 0, /* not printed (kernels before 5.0 without a memcg hint) */
+	OOM_CONSTRAINT_NONE,
+	OOM_CONSTRAINT_CPUSET,
+	OOM_CONSTRAINT_MEMORY_POLICY,
+	OOM_CONSTRAINT_MEMCG,
+};
+
+/* Who asked for memory when the OOM killer was invoked (not necessarily the culprit). */
+struct oom_trigger {
+	char comm[OOM_COMM_MAX];    /* "<comm> invoked oom-killer" / "<comm>: page allocation failure" */
+	int64_t pid;                /* from the stack dump's "CPU: n PID: p Comm: c" line */
+	int64_t gfp_mask;           /* the raw mask */
+	char gfp_flags[OOM_GFP_TEXT_MAX]; /* names printed by the kernel (%pGg), or "" */
+	char gfp_decoded[OOM_GFP_TEXT_MAX]; /* from gfp.h: names for a bare hex mask, or "undecoded" */
+	int64_t order;              /* -1 = manual OOM from sysrq */
+	int64_t oom_score_adj;      /* of the invoking task (oom_adj on 2.6.32-3.6 is oom_adj_legacy) */
+	int64_t oom_adj_legacy;     /* 2.6.19-3.6 "oomkilladj=" / "oom_adj=" */
+	char nodemask[OOM_PATH_MAX];
+	char cpuset[OOM_PATH_MAX];
+	char mems_allowed[OOM_PATH_MAX];
+	bool compaction_disabled;   /* "COMPACTION is disabled!!!" */
+};
+
+/* The killed task.  rss values are in kB as the kill line prints them. */
+struct oom_victim {
+	int64_t pid;
+	char comm[OOM_COMM_MAX];
+	int64_t uid;
+	int64_t total_vm_kb;
+	int64_t anon_rss_kb;
+	int64_t file_rss_kb;
+	int64_t shmem_rss_kb;
+	int64_t pgtables_kb;
+	int64_t oom_score_adj;
+	int64_t score;              /* "Kill process N (c) score S ..." (2.6.16-5.0) */
+	unsigned n_killed;          /* kill lines seen: > 1 with memory.oom.group or "sharing same memory" */
+	/* oom_reaper (4.6+) */
+	bool reaped;                /* "oom_reaper: reaped process" */
+	bool reap_failed;           /* "unable to reap" / "giving up" */
+	int64_t reaped_anon_rss_kb, reaped_file_rss_kb, reaped_shmem_rss_kb; /* left after reaping */
+};
+
+/* Memory cgroup section (memcg OOMs). */
+struct oom_memcg_stat {
+	char key[32];
+	int64_t value;              /* bytes for the 5.3+ memory.stat dump; kB for the old "key:NKB" */
+};
+#define OOM_MEMCG_STATS_MAX 64
+struct oom_memcg {
+	char oom_memcg[OOM_PATH_MAX];   /* the cgroup whose limit was hit ("limit of Y", oom_memcg=) */
+	char task_memcg[OOM_PATH_MAX];  /* the victim's cgroup ("Task in X", task_memcg=) */
+	int64_t usage_kb, limit_kb, failcnt;              /* "memory: usage ..., limit ..., failcnt" */
+	int64_t memsw_usage_kb, memsw_limit_kb, memsw_failcnt; /* v1 "memory+swap:" */
+	int64_t kmem_usage_kb, kmem_limit_kb, kmem_failcnt;    /* v1 "kmem:" */
+	int64_t swap_usage_kb, swap_limit_kb, swap_failcnt;    /* v2 "swap:" */
+	char stats_for[OOM_PATH_MAX];   /* "Memory cgroup stats for X:" (first block only) */
+	bool stats_in_bytes;            /* true: 5.3+ "anon 123" lines; false: "rss:123KB" pairs */
+	struct oom_memcg_stat stats[OOM_MEMCG_STATS_MAX];
+	size_t n_stats;
+};
+
+/* Per-zone line, lowmem_reserve and buddy list of show_free_areas(). */
+#define OOM_ORDERS 16
+struct oom_zone {
+	int node;
+	char name[16];              /* DMA, DMA32, Normal, HighMem, Movable, Device */
+	int64_t free_kb, min_kb, low_kb, high_kb, boost_kb;
+	int64_t reserved_highatomic_kb;
+	int64_t present_kb, managed_kb, mlocked_kb, free_pcp_kb, free_cma_kb;
+	int64_t lowmem_reserve[8];  /* in pages, one per zone index */
+	int n_lowmem_reserve;
+	int64_t buddy_count[OOM_ORDERS]; /* free blocks per order from "N*4kB" (unset when no line) */
+	int n_buddy_orders;
+	int64_t buddy_total_kb;     /* "= 123kB" */
+};
+
+struct oom_node {
+	int node;
+	bool all_unreclaimable_set, all_unreclaimable;
+	int64_t kernel_stack_kb, pagetables_kb, shmem_kb, shmem_thp_kb, unevictable_kb;
+	int64_t hugepages_total, hugepages_free, hugepages_size_kb; /* the first (default) size */
+	int64_t hugetlb_kb;         /* sum over every size: total * size */
+};
+
+#define OOM_ZONES_MAX 32
+#define OOM_NODES_MAX 16
+/* Mem-Info (show_mem / show_free_areas): global counters are PAGES, as printed. */
+struct oom_meminfo {
+	bool present;               /* a "Mem-Info:" line was seen */
+	int64_t active_anon, inactive_anon, isolated_anon;
+	int64_t active_file, inactive_file, isolated_file;
+	int64_t unevictable, dirty, writeback;
+	int64_t slab_reclaimable, slab_unreclaimable;
+	int64_t mapped, shmem, pagetables, sec_pagetables, bounce, kernel_misc_reclaimable;
+	int64_t free, free_pcp, free_cma;
+	int64_t pagecache_pages;    /* "N total pagecache pages" */
+	int64_t swap_free_kb, swap_total_kb; /* "Free swap  = NkB", "Total swap = NkB" */
+	int64_t pages_ram, pages_highmem, pages_reserved, pages_cma_reserved, pages_hwpoisoned;
+	int64_t page_size_kb;       /* smallest buddy block size ("4kB"); unset when no buddy line */
+	struct oom_zone zones[OOM_ZONES_MAX];
+	size_t n_zones;
+	struct oom_node nodes[OOM_NODES_MAX];
+	size_t n_nodes;
+};
+
+/* "Unreclaimable slab info:" (4.15+), largest caches first. */
+#define OOM_SLABS_MAX 16
+struct oom_slab {
+	char name[32];
+	int64_t used_kb, total_kb;
+};
+
+/* Task table (dump_tasks).  Only the OOM_TASKS_MAX largest rows by rss are kept, plus one
+ * aggregate per process name, so a report with 100k tasks stays small.  Values as printed:
+ * total_vm/rss/rss_* and swapents in pages, pgtables in bytes (nr_ptes/nr_pmds converted). */
+#define OOM_TASKS_MAX 32
+#define OOM_TASK_GROUPS_MAX 32
+struct oom_task {
+	int64_t pid, uid, tgid;
+	int64_t total_vm, rss, rss_anon, rss_file, rss_shmem; /* pages */
+	int64_t pgtables_bytes, swapents, oom_score_adj;
+	char name[OOM_COMM_MAX];
+};
+struct oom_task_group {          /* every row with this name; name "" = the rest, when full */
+	char name[OOM_COMM_MAX];
+	uint64_t count;
+	int64_t rss, rss_anon, swapents; /* pages; rss_anon unset on kernels before 6.8 */
+};
+struct oom_task_table {
+	bool present;               /* a header line was seen */
+	bool has_rss_split;         /* 6.8+ rss_anon/rss_file/rss_shmem columns */
+	uint64_t n_rows;            /* rows seen (all of them, not only the kept ones) */
+	int64_t sum_rss, sum_rss_anon, sum_swapents; /* pages, over all rows */
+	struct oom_task *top;       /* n_top rows, largest rss first */
+	size_t n_top;
+	struct oom_task_group *groups; /* n_groups, largest rss first */
+	size_t n_groups;
+};
+
+struct oom_event {
+	char id[OOM_ID_LEN + 1];    /* stable hex id for `explain ID` (from time + kind + victim) */
+	enum oom_kind kind;
+	bool incomplete;            /* cut off / lines lost: some fields are missing */
+	bool kernel_proven;         /* every line came from a source proving kernel origin */
+	enum log_origin origin;     /* of the first line */
+	char host[64];              /* "" when unknown */
+	char source[OOM_PATH_MAX];  /* file name / "/dev/kmsg" / "journal" of the first line */
+	uint64_t first_line, last_line; /* line numbers in a file, 0 otherwise */
+	int64_t realtime_us;        /* wall clock of the first line, or LOG_TIME_UNKNOWN */
+	int64_t monotonic_us;       /* kernel timestamp of the first line, or LOG_TIME_UNKNOWN */
+	unsigned n_lines;           /* log records that belonged to this report */
+
+	enum oom_constraint constraint;
+	bool global_oom;            /* ",global_oom" in the summary line */
+	bool allocating_task;       /* "Out of memory (oom_kill_allocating_task)" */
+	bool oom_group;             /* "... due to memory.oom.group set" */
+	bool sysrq;                 /* order=-1: manual OOM (SysRq-f) */
+	bool panic;                 /* the report ended in a kernel panic */
+	char panic_msg[128];        /* "Out of memory: system-wide panic_on_oom is enabled" etc. */
+	char summary_task[OOM_COMM_MAX]; /* oom-kill: task= (normally the victim) */
+
+	struct oom_trigger trigger;
+	bool has_victim;
+	struct oom_victim victim;
+	bool has_memcg;
+	struct oom_memcg memcg;
+	struct oom_meminfo mem;
+	struct oom_slab slabs[OOM_SLABS_MAX];
+	size_t n_slabs;
+	bool has_slab_info;
+	struct oom_task_table tasks;
+};
+
+const char *oom_kind_name(enum oom_kind k);             /* "oom-kill", "memcg-oom", ... */
+const char *oom_constraint_name(enum oom_constraint c); /* "CONSTRAINT_NONE", ..., "" */
+
+#endif

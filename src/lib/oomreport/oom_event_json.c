@@ -1,0 +1,304 @@
+/* JSON form of struct oom_event (see oom_event_json.h and doc/explain-json.md). */
+#include <string.h>
+
+#include "lib/oomreport/diagnose.h"
+#include "lib/oomreport/oom_event_json.h"
+
+static void kv_num(struct json *j, const char *key, int64_t v)
+{
+	json_key(j, key);
+	if (oom_isset(v))
+		json_int(j, v);
+	else
+		json_null(j);
+}
+
+static void kv_text(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	if (s && *s)
+		json_str(j, s);
+	else
+		json_null(j);
+}
+
+static void kv_time(struct json *j, const char *key, int64_t us)
+{
+	json_key(j, key);
+	if (us != LOG_TIME_UNKNOWN)
+		json_int(j, us);
+	else
+		json_null(j);
+}
+
+static const char *origin_name(enum log_origin o)
+{
+	switch (o) {
+	case LOG_ORIGIN_KMSG: return "kmsg";
+	case LOG_ORIGIN_JOURNAL: return "journal";
+	case LOG_ORIGIN_FILE: return "file";
+	case LOG_ORIGIN_STDIN: return "stdin";
+	}
+	return "unknown";
+}
+
+static void trigger_json(struct json *j, const struct oom_trigger *t)
+{
+	json_key(j, "trigger");
+	json_obj_begin(j);
+	kv_text(j, "comm", t->comm);
+	kv_num(j, "pid", t->pid);
+	kv_num(j, "gfp_mask", t->gfp_mask);
+	kv_text(j, "gfp_flags", t->gfp_flags[0] ? t->gfp_flags : t->gfp_decoded);
+	json_kv_bool(j, "gfp_flags_printed", t->gfp_flags[0] != '\0');
+	kv_num(j, "order", t->order);
+	kv_num(j, "oom_score_adj", t->oom_score_adj);
+	kv_num(j, "oom_adj_legacy", t->oom_adj_legacy);
+	kv_text(j, "nodemask", t->nodemask);
+	kv_text(j, "cpuset", t->cpuset);
+	kv_text(j, "mems_allowed", t->mems_allowed);
+	json_kv_bool(j, "compaction_disabled", t->compaction_disabled);
+	json_obj_end(j);
+}
+
+static void victim_json(struct json *j, const struct oom_event *ev)
+{
+	const struct oom_victim *v = &ev->victim;
+
+	json_key(j, "victim");
+	if (!ev->has_victim) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	kv_num(j, "pid", v->pid);
+	kv_text(j, "comm", v->comm);
+	kv_num(j, "uid", v->uid);
+	kv_num(j, "total_vm_kb", v->total_vm_kb);
+	kv_num(j, "anon_rss_kb", v->anon_rss_kb);
+	kv_num(j, "file_rss_kb", v->file_rss_kb);
+	kv_num(j, "shmem_rss_kb", v->shmem_rss_kb);
+	kv_num(j, "pgtables_kb", v->pgtables_kb);
+	kv_num(j, "oom_score_adj", v->oom_score_adj);
+	kv_num(j, "score", v->score);
+	json_kv_uint(j, "processes_killed", v->n_killed);
+	json_key(j, "reaper");
+	if (v->reaped) {
+		json_obj_begin(j);
+		json_kv_str(j, "result", "reaped");
+		kv_num(j, "anon_rss_kb", v->reaped_anon_rss_kb);
+		kv_num(j, "file_rss_kb", v->reaped_file_rss_kb);
+		kv_num(j, "shmem_rss_kb", v->reaped_shmem_rss_kb);
+		json_obj_end(j);
+	} else if (v->reap_failed) {
+		json_obj_begin(j);
+		json_kv_str(j, "result", "failed");
+		json_obj_end(j);
+	} else {
+		json_null(j);
+	}
+	json_obj_end(j);
+}
+
+static void memcg_json(struct json *j, const struct oom_event *ev, bool details)
+{
+	const struct oom_memcg *m = &ev->memcg;
+
+	json_key(j, "memcg");
+	if (!ev->has_memcg && !m->oom_memcg[0] && !m->task_memcg[0]) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	kv_text(j, "oom_memcg", m->oom_memcg);
+	kv_text(j, "task_memcg", m->task_memcg);
+	kv_num(j, "usage_kb", m->usage_kb);
+	kv_num(j, "limit_kb", m->limit_kb);
+	kv_num(j, "failcnt", m->failcnt);
+	kv_num(j, "memsw_usage_kb", m->memsw_usage_kb);
+	kv_num(j, "memsw_limit_kb", m->memsw_limit_kb);
+	kv_num(j, "kmem_usage_kb", m->kmem_usage_kb);
+	kv_num(j, "kmem_limit_kb", m->kmem_limit_kb);
+	kv_num(j, "swap_usage_kb", m->swap_usage_kb);
+	kv_num(j, "swap_limit_kb", m->swap_limit_kb);
+	if (details) {
+		kv_text(j, "stats_for", m->stats_for);
+		json_kv_str(j, "stats_unit", m->stats_in_bytes ? "bytes" : "kB");
+		json_key(j, "stats");
+		json_obj_begin(j);
+		for (size_t i = 0; i < m->n_stats; i++)
+			json_kv_int(j, m->stats[i].key, m->stats[i].value);
+		json_obj_end(j);
+	}
+	json_obj_end(j);
+}
+
+static void meminfo_json(struct json *j, const struct oom_meminfo *mi)
+{
+	json_key(j, "meminfo");
+	if (!mi->present) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_key(j, "pages");
+	json_obj_begin(j);
+	const struct { const char *k; int64_t v; } g[] = {
+		{ "active_anon", mi->active_anon }, { "inactive_anon", mi->inactive_anon },
+		{ "active_file", mi->active_file }, { "inactive_file", mi->inactive_file },
+		{ "unevictable", mi->unevictable }, { "dirty", mi->dirty }, { "writeback", mi->writeback },
+		{ "slab_reclaimable", mi->slab_reclaimable }, { "slab_unreclaimable", mi->slab_unreclaimable },
+		{ "mapped", mi->mapped }, { "shmem", mi->shmem }, { "pagetables", mi->pagetables },
+		{ "free", mi->free }, { "free_pcp", mi->free_pcp }, { "free_cma", mi->free_cma },
+		{ "pagecache", mi->pagecache_pages }, { "ram", mi->pages_ram },
+		{ "highmem", mi->pages_highmem }, { "reserved", mi->pages_reserved },
+	};
+	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)
+		kv_num(j, g[i].k, g[i].v);
+	json_obj_end(j);
+	kv_num(j, "page_size_kb", mi->page_size_kb);
+	kv_num(j, "swap_total_kb", mi->swap_total_kb);
+	kv_num(j, "swap_free_kb", mi->swap_free_kb);
+	json_key(j, "nodes");
+	json_arr_begin(j);
+	for (size_t i = 0; i < mi->n_nodes; i++) {
+		const struct oom_node *n = &mi->nodes[i];
+		json_obj_begin(j);
+		json_kv_int(j, "node", n->node);
+		json_key(j, "all_unreclaimable");
+		if (n->all_unreclaimable_set)
+			json_bool(j, n->all_unreclaimable);
+		else
+			json_null(j);
+		kv_num(j, "kernel_stack_kb", n->kernel_stack_kb);
+		kv_num(j, "pagetables_kb", n->pagetables_kb);
+		kv_num(j, "shmem_kb", n->shmem_kb);
+		kv_num(j, "hugepages_total", n->hugepages_total);
+		kv_num(j, "hugepages_free", n->hugepages_free);
+		kv_num(j, "hugepages_size_kb", n->hugepages_size_kb);
+		kv_num(j, "hugetlb_kb", n->hugetlb_kb);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "zones");
+	json_arr_begin(j);
+	for (size_t i = 0; i < mi->n_zones; i++) {
+		const struct oom_zone *z = &mi->zones[i];
+		json_obj_begin(j);
+		json_kv_int(j, "node", z->node);
+		json_kv_str(j, "zone", z->name);
+		kv_num(j, "free_kb", z->free_kb);
+		kv_num(j, "min_kb", z->min_kb);
+		kv_num(j, "low_kb", z->low_kb);
+		kv_num(j, "high_kb", z->high_kb);
+		kv_num(j, "managed_kb", z->managed_kb);
+		json_key(j, "lowmem_reserve_pages");
+		json_arr_begin(j);
+		for (int k = 0; k < z->n_lowmem_reserve; k++)
+			json_int(j, z->lowmem_reserve[k]);
+		json_arr_end(j);
+		json_key(j, "free_blocks_by_order");
+		json_arr_begin(j);
+		for (int k = 0; k < z->n_buddy_orders; k++)
+			json_int(j, z->buddy_count[k]);
+		json_arr_end(j);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+static void tasks_json(struct json *j, const struct oom_task_table *t)
+{
+	json_key(j, "tasks");
+	if (!t->present) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kv_uint(j, "rows", t->n_rows);
+	kv_num(j, "sum_rss_pages", t->sum_rss);
+	kv_num(j, "sum_rss_anon_pages", t->sum_rss_anon);
+	kv_num(j, "sum_swapents_pages", t->sum_swapents);
+	json_key(j, "largest");
+	json_arr_begin(j);
+	for (size_t i = 0; i < t->n_top; i++) {
+		const struct oom_task *r = &t->top[i];
+		json_obj_begin(j);
+		json_kv_int(j, "pid", r->pid);
+		kv_num(j, "uid", r->uid);
+		json_kv_str(j, "name", r->name);
+		kv_num(j, "total_vm_pages", r->total_vm);
+		kv_num(j, "rss_pages", r->rss);
+		kv_num(j, "rss_anon_pages", r->rss_anon);
+		kv_num(j, "rss_file_pages", r->rss_file);
+		kv_num(j, "rss_shmem_pages", r->rss_shmem);
+		kv_num(j, "pgtables_bytes", r->pgtables_bytes);
+		kv_num(j, "swapents_pages", r->swapents);
+		kv_num(j, "oom_score_adj", r->oom_score_adj);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "by_name");
+	json_arr_begin(j);
+	for (size_t i = 0; i < t->n_groups; i++) {
+		const struct oom_task_group *g = &t->groups[i];
+		json_obj_begin(j);
+		kv_text(j, "name", g->name);          /* null: every other name, once the list is full */
+		json_kv_uint(j, "count", g->count);
+		json_kv_int(j, "rss_pages", g->rss);
+		kv_num(j, "rss_anon_pages", g->rss_anon);
+		json_kv_int(j, "swapents_pages", g->swapents);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+void oom_event_json(struct json *j, const struct oom_event *ev, bool details)
+{
+	json_obj_begin(j);
+	json_kv_str(j, "id", ev->id);
+	json_kv_str(j, "kind", oom_kind_name(ev->kind));
+	json_kv_bool(j, "incomplete", ev->incomplete);
+	json_kv_bool(j, "kernel_proven", ev->kernel_proven);
+	json_kv_str(j, "origin", origin_name(ev->origin));
+	kv_text(j, "host", ev->host);
+	kv_text(j, "source", ev->source);
+	if (ev->first_line) {
+		json_kv_uint(j, "first_line", ev->first_line);
+		json_kv_uint(j, "last_line", ev->last_line);
+	}
+	kv_time(j, "realtime_us", ev->realtime_us);
+	kv_time(j, "monotonic_us", ev->monotonic_us);
+	json_kv_str(j, "verdict", oom_verdict_short(ev));
+	kv_text(j, "constraint", oom_constraint_name(ev->constraint));
+	json_kv_bool(j, "global_oom", ev->global_oom);
+	json_kv_bool(j, "oom_kill_allocating_task", ev->allocating_task);
+	json_kv_bool(j, "oom_group", ev->oom_group);
+	json_kv_bool(j, "sysrq", ev->sysrq);
+	json_kv_bool(j, "panic", ev->panic);
+	kv_text(j, "panic_message", ev->panic_msg);
+	trigger_json(j, &ev->trigger);
+	victim_json(j, ev);
+	memcg_json(j, ev, details);
+	if (details) {
+		meminfo_json(j, &ev->mem);
+		json_key(j, "unreclaimable_slab");
+		if (ev->has_slab_info) {
+			json_arr_begin(j);
+			for (size_t i = 0; i < ev->n_slabs; i++) {
+				json_obj_begin(j);
+				json_kv_str(j, "name", ev->slabs[i].name);
+				json_kv_int(j, "used_kb", ev->slabs[i].used_kb);
+				json_kv_int(j, "total_kb", ev->slabs[i].total_kb);
+				json_obj_end(j);
+			}
+			json_arr_end(j);
+		} else {
+			json_null(j);
+		}
+		tasks_json(j, &ev->tasks);
+	}
+	json_obj_end(j);
+}

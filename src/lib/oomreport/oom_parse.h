@@ -1,0 +1,78 @@
+/* Internal to lib/oomreport: the state of one report being assembled and the per-line parsers
+ * (oom_lines.c: header, kill, summary, memcg; oom_meminfo.c: Mem-Info and slab; oom_tasks.c: the
+ * task table).  Lines arrive one at a time, NUL-terminated, wrappers already removed. */
+#ifndef OOMGUARD_OOM_PARSE_H
+#define OOMGUARD_OOM_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "lib/oomreport/oom_event.h"
+
+enum oom_section {
+	SEC_NONE,        /* header or stack dump: nothing section-specific expected */
+	SEC_TASKIN,      /* "Task in X killed as a result of limit of Y" split over lines */
+	SEC_MEMCG_STATS, /* lines after "Memory cgroup stats for X:" */
+	SEC_MEMINFO,     /* after "Mem-Info:" */
+	SEC_SLAB,        /* after "Unreclaimable slab info:" */
+	SEC_TASKS,       /* after the task table header */
+};
+
+#define OOM_TASK_COLS_MAX 24
+
+struct oom_report {
+	struct oom_event *ev;
+	enum oom_section sec;
+	bool started;               /* the first line of a report was seen */
+	bool ended;                 /* the line that completes a report was seen */
+	bool alloc_failure;         /* started by "page allocation failure" */
+	bool no_killable, panic_on_oom;
+	bool memcg_hint;            /* a memcg-only line was seen */
+	bool stats_block_done;      /* only the first "Memory cgroup stats" block is kept */
+	int task_cols[OOM_TASK_COLS_MAX];
+	int n_task_cols;
+	int cur_zone;               /* index of the last zone line, for lowmem_reserve; -1 */
+	char pending[2 * OOM_PATH_MAX + 64]; /* split "Task in ..." sentence */
+	size_t pending_len;
+	int64_t chosen_pid, chosen_score; /* "Kill process N (c) score S" */
+	unsigned lines_after_end;   /* unrelated lines since the end */
+	int64_t last_mono, last_real;   /* time of the last line that belonged to the report */
+	int64_t anchor_mono, anchor_real; /* time of the kill line (for the id) */
+	size_t tasks_cap, groups_cap;
+};
+
+enum line_result { LINE_UNRELATED, LINE_PART, LINE_END };
+
+/* A line that always begins a new report ("invoked oom-killer", "page allocation failure"). */
+bool oom_line_starts_report(const char *line);
+/* A line that belongs only to OOM reports, so it opens one (flagged incomplete) when none is. */
+bool oom_line_is_anchor(const char *line);
+/* A line that may follow the end (oom_reaper, more kills of memory.oom.group, panic trailer). */
+bool oom_line_is_trailer(const char *line);
+
+int oom_report_init(struct oom_report *r);     /* allocates r->ev; -ENOMEM */
+enum line_result oom_report_line(struct oom_report *r, const char *line);
+/* Sorts the kept tasks, settles kind and id; returns the event and clears r->ev. */
+struct oom_event *oom_report_finish(struct oom_report *r);
+
+/* oom_meminfo.c / oom_tasks.c, called by oom_report_line */
+bool oom_meminfo_line(struct oom_report *r, const char *line);
+bool oom_slab_line(struct oom_report *r, const char *line);
+bool oom_tasks_header(struct oom_report *r, const char *line);
+bool oom_tasks_row(struct oom_report *r, const char *line);
+void oom_tasks_finish(struct oom_task_table *t);
+
+/* oom_text.c: small scanning helpers over NUL-terminated lines */
+bool str_starts(const char *s, const char *prefix);
+const char *str_find_last(const char *hay, const char *needle);
+const char *skip_ws(const char *s);
+/* Copies [s, s+len) into dst (cap bytes, always terminated). */
+void copy_text(char *dst, size_t cap, const char *s, size_t len);
+/* Signed decimal at *p (leading blanks skipped); advances *p.  false when none. */
+bool scan_i64(const char **p, int64_t *out);
+/* Hex ("0x..." or bare hex digits) at *p; advances *p. */
+bool scan_hex(const char **p, int64_t *out);
+/* Finds "key" in line and parses the number right after it (decimal; "kB"/"KB" suffix allowed). */
+bool find_num(const char *line, const char *key, int64_t *out);
+
+#endif
