@@ -198,9 +198,10 @@ static void section_kills(struct strbuf *out, const struct report *r)
 			}
 			struct strbuf line;
 			strbuf_init(&line);
-			strbuf_addf(&line, "%s %s ", when, k->memcg ? "cgroup" : "global");
-			safetext_terminal(&line, k->comm, strlen(k->comm));
-			strbuf_addf(&line, "[%d]: %s", (int)k->pid, k->verdict);
+			char name[24];
+			safetext_terminal_buf(name, sizeof(name), k->comm);
+			strbuf_addf(&line, "%s  %-6s %7d  %-20s  %s", when, k->memcg ? "cgroup" : "global",
+				    (int)k->pid, name, k->verdict);
 			strbuf_adds(out, "  ");
 			strbuf_add(out, line.buf, line.len);
 			strbuf_addc(out, '\n');
