@@ -80,9 +80,9 @@ static size_t list_dir(struct audit_snapshot *s, int rank, struct sysctl_file *f
 	}
 	while ((e = readdir(d)) && n < MAX_FILES) {
 		size_t l = strlen(e->d_name);
-		if (l < 6 || strcmp(e->d_name + l - 5, ".conf") != 0 || e->d_name[0] == '.')
+		if (l < 6 || l > 200 || strcmp(e->d_name + l - 5, ".conf") != 0 || e->d_name[0] == '.')
 			continue;
-		snprintf(files[n].path, sizeof(files[n].path), "%s/%s", sysctl_d_dirs[rank], e->d_name);
+		snprintf(files[n].path, sizeof(files[n].path), "%.32s/%.200s", sysctl_d_dirs[rank], e->d_name);
 		files[n].dir_rank = rank;
 		n++;
 	}
