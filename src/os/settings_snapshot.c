@@ -177,7 +177,8 @@ static int read_procs(struct audit_snapshot *s)
 		note_err(s, "/proc", r);
 		return r == -ENOMEM ? r : 0;
 	}
-	proctable_sort_oom(&t);
+	if (t.n)  /* qsort of an empty table would pass a null array */
+		proctable_sort_oom(&t);
 	s->procs = calloc(t.n ? t.n : 1, sizeof(*s->procs));
 	s->uids = calloc(t.n ? t.n : 1, sizeof(*s->uids));
 	if (!s->procs || !s->uids) {
