@@ -111,8 +111,12 @@ static void rule_past_kills(const struct rule_ctx *c)
 		"here.");
 	if (!f)
 		return;
-	fset(f->title, sizeof(f->title), "%zu OOM kill%s in the last %.0f days (%zu machine-wide)",
-		 s->n_kills, s->n_kills == 1 ? "" : "s", c->t->kill_window_days, global);
+	if (global)
+		fset(f->title, sizeof(f->title), "%zu OOM kill%s in the last %.0f days, %zu machine-wide",
+		     s->n_kills, s->n_kills == 1 ? "" : "s", c->t->kill_window_days, global);
+	else
+		fset(f->title, sizeof(f->title), "%zu OOM kill%s in the last %.0f days, all at cgroup limits",
+		     s->n_kills, s->n_kills == 1 ? "" : "s", c->t->kill_window_days);
 	fset(f->measured, sizeof(f->measured), "last: %s (pid %d): %s", name, (int)last->pid, last->verdict);
 	fset(f->fix, sizeof(f->fix), "read each one: oomguard events; oomguard explain");
 }
