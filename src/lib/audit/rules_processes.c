@@ -1,0 +1,131 @@
+/* Rules on processes: databases and web servers that the OOM killer would pick next while they
+ * run unprotected, processes protected so completely that nothing is left to kill, and the OOM
+ * kills found in the kernel logs.  Sources: Documentation/filesystems/proc.rst (oom_score_adj),
+ * mm/oom_kill.c (oom_badness, "no killable processes"). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include "lib/audit/rules.h"
+
+static void rule_unprotected_services(const struct rule_ctx *c)
+{
+	const struct proc_brief *victims[64];
+	size_t top = (size_t)c->t->next_victims;
+	char name[96], a[32];
+
+	if (top > 64)
+		top = 64;
+	size_t n = audit_next_victims(c->s, victims, top);
+	for (size_t rank = 1; rank <= n; rank++) {
+		const struct proc_brief *p = victims[rank - 1];
+		if (!audit_is_critical_service(p->comm) || p->oom_score_adj < 0)
+			continue;
+		fset(name, sizeof(name), "%s", p->comm);
+		struct finding *f = finding_add(c->out, "process.unprotected_service", SEV_WARN,
+			"A database or web server is among the processes the OOM killer picks first, so the "
+			"next memory shortage takes the service down instead of a less important process.");
+		if (!f)
+			return;
+		fset(f->subject, sizeof(f->subject), "%s[%d]", name, (int)p->pid);
+		fset(f->title, sizeof(f->title), "%s (pid %d) is OOM victim #%zu and unprotected",
+			 name, (int)p->pid, rank);
+		fset(f->measured, sizeof(f->measured), "oom_score=%d, oom_score_adj=%d, rss=%s%s%s",
+			 p->oom_score, p->oom_score_adj, kb_human(a, sizeof(a), p->rss_kb),
+			 p->unit[0] ? ", unit " : "", p->unit);
+		f->adj_pid = p->pid;
+		f->adj_value = -500;
+		if (p->unit[0] && strchr(p->unit, '\n') == NULL && strchr(p->unit, '\'') == NULL) {
+			fset(f->dropin_unit, sizeof(f->dropin_unit), "%s", p->unit);
+			fset(f->dropin_body, sizeof(f->dropin_body), "[Service]\nOOMScoreAdjust=-500\n");
+			fset(f->fix, sizeof(f->fix),
+				 "now: choom -p %d -n -500\n"
+				 "persist: /etc/systemd/system/%s.d/50-oomguard.conf with\n"
+				 "  [Service]\n  OOMScoreAdjust=-500\n"
+				 "then: systemctl daemon-reload (or: oomguard protect)\n"
+				 "and give the service a memory limit it fits in", (int)p->pid, p->unit);
+		} else {
+			fset(f->fix, sizeof(f->fix),
+				 "now: choom -p %d -n -500; persist it in whatever starts the process "
+				 "(or: oomguard protect)", (int)p->pid);
+		}
+	}
+}
+
+static void rule_unkillable(const struct rule_ctx *c)
+{
+	const struct audit_snapshot *s = c->s;
+	size_t eligible = 0, protected_all = 0;
+	const struct proc_brief *big = NULL;
+	char name[96], a[32];
+
+	for (size_t i = 0; i < s->n_procs; i++) {
+		const struct proc_brief *p = &s->procs[i];
+		if (p->kthread || p->pid == 1)
+			continue;
+		eligible++;
+		if (p->oom_score_adj == -1000) {
+			protected_all++;
+			if (s->mem.mem_total && p->rss_kb * 4 > s->mem.mem_total && (!big || p->rss_kb > big->rss_kb))
+				big = p;
+		}
+	}
+	if (eligible && protected_all == eligible) {
+		struct finding *f = finding_add(c->out, "process.none_killable", SEV_CRIT,
+			"Every process is exempt from the OOM killer, so on the next shortage the kernel "
+			"finds nothing to kill and panics ('System is deadlocked on memory').");
+		if (!f)
+			return;
+		fset(f->title, sizeof(f->title), "no process can be OOM-killed");
+		fset(f->measured, sizeof(f->measured), "%zu processes, all at oom_score_adj=-1000", eligible);
+		fset(f->fix, sizeof(f->fix), "find who sets -1000 (OOMScoreAdjust= in units, a wrapper "
+			 "script) and keep it for sshd and a few vital daemons only");
+	} else if (big) {
+		fset(name, sizeof(name), "%s", big->comm);
+		struct finding *f = finding_add(c->out, "process.large_unkillable", SEV_INFO,
+			"A process exempt from the OOM killer that holds much of RAM forces the kernel to "
+			"kill everything else first.");
+		if (!f)
+			return;
+		fset(f->subject, sizeof(f->subject), "%s[%d]", name, (int)big->pid);
+		fset(f->title, sizeof(f->title), "%s (pid %d) holds %s and can never be OOM-killed",
+			 name, (int)big->pid, kb_human(a, sizeof(a), big->rss_kb));
+		fset(f->measured, sizeof(f->measured), "oom_score_adj=-1000, rss=%s", a);
+		fset(f->fix, sizeof(f->fix), "if it is not vital, use a milder value: choom -p %d -n -500, "
+			 "and OOMScoreAdjust=-500 in its unit; give it a memory limit", (int)big->pid);
+	}
+}
+
+static void rule_past_kills(const struct rule_ctx *c)
+{
+	const struct audit_snapshot *s = c->s;
+	char name[96];
+	if (!s->kills_searched || !s->n_kills)
+		return;
+	size_t global = 0;
+	for (size_t i = 0; i < s->n_kills; i++)
+		global += !s->kills[i].memcg;
+	const struct oom_kill_brief *last = &s->kills[s->n_kills - 1];
+	fset(name, sizeof(name), "%s", last->comm);
+	struct finding *f = finding_add(c->out, "oom.past_kills", SEV_WARN,
+		"The kernel logs show recent OOM kills: the conditions that caused them are likely still "
+		"here.");
+	if (!f)
+		return;
+	if (global)
+		fset(f->title, sizeof(f->title), "%zu OOM kill%s in the last %.0f days, %zu machine-wide",
+		     s->n_kills, s->n_kills == 1 ? "" : "s", c->t->kill_window_days, global);
+	else
+		fset(f->title, sizeof(f->title), "%zu OOM kill%s in the last %.0f days, all at cgroup limits",
+		     s->n_kills, s->n_kills == 1 ? "" : "s", c->t->kill_window_days);
+	fset(f->measured, sizeof(f->measured), "last: %s (pid %d): %s", name, (int)last->pid, last->verdict);
+	fset(f->fix, sizeof(f->fix), "read each one: oomguard events; oomguard explain");
+}
+
+void rules_processes(const struct rule_ctx *c)
+{
+	if (c->s->have_procs) {
+		rule_unprotected_services(c);
+		rule_unkillable(c);
+	}
+	rule_past_kills(c);
+}

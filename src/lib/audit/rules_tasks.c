@@ -1,0 +1,183 @@
+/* Rules on task limits and cgroups: threads and PIDs near kernel.pid_max / threads-max, users
+ * near RLIMIT_NPROC, cgroup pids limits, and memory cgroups (v1 and v2) at their limit or with
+ * OOM kills.  Sources: Documentation/admin-guide/sysctl/kernel.rst,
+ * Documentation/admin-guide/cgroup-v2.rst, Documentation/admin-guide/cgroup-v1/memory.rst. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include "lib/audit/rules.h"
+
+static void rule_task_limits(const struct rule_ctx *c)
+{
+	const struct audit_snapshot *s = c->s;
+	if (!s->have_procs || !sc_has(s, SC_PID_MAX))
+		return;
+	int64_t pid_max = sc_val(s, SC_PID_MAX);
+	int64_t limit = pid_max;
+	const char *which = "kernel.pid_max";
+	if (sc_has(s, SC_THREADS_MAX) && sc_val(s, SC_THREADS_MAX) < limit) {
+		limit = sc_val(s, SC_THREADS_MAX);
+		which = "kernel.threads-max";
+	}
+	double p = pct(s->total_tasks, (uint64_t)(limit > 0 ? limit : 1));
+	if (p >= c->t->tasks_warn_pct) {
+		struct finding *f = finding_add(c->out, "kernel.tasks.near_limit",
+			p >= c->t->tasks_crit_pct ? SEV_CRIT : SEV_WARN,
+			"At the limit fork() and pthread_create() fail with EAGAIN (shells print 'fork: "
+			"Cannot allocate memory' on some kernels) although memory is free.");
+		if (!f)
+			return;
+		fset(f->title, sizeof(f->title), "%" PRIu64 " tasks: %.0f%% of %s", s->total_tasks, p, which);
+		fset(f->measured, sizeof(f->measured), "tasks (threads)=%" PRIu64 ", kernel.pid_max=%" PRId64
+			 ", kernel.threads-max=%" PRId64, s->total_tasks, pid_max, sc_val(s, SC_THREADS_MAX));
+		if (strcmp(which, "kernel.pid_max") == 0) {
+			fix_sysctl(f, s, SC_PID_MAX, "4194304");
+		} else {
+			char v[32];
+			fset(v, sizeof(v), "%" PRId64, limit * 2);
+			fix_sysctl(f, s, SC_THREADS_MAX, v);
+		}
+		size_t n = strlen(f->fix);
+		fset(f->fix + n, sizeof(f->fix) - n, "\nfirst look for a thread leak: "
+			 "ps -eo nlwp,pid,comm --sort=-nlwp | head");
+	}
+	for (size_t i = 0; i < s->n_uids; i++) {
+		const struct uid_tasks *u = &s->uids[i];
+		if (u->uid == 0 || u->nproc_soft <= 0)
+			continue;  /* root is not held to RLIMIT_NPROC */
+		double q = pct(u->tasks, (uint64_t)u->nproc_soft);
+		if (q < c->t->nproc_warn_pct)
+			continue;
+		struct finding *f = finding_add(c->out, "user.nproc.near_limit", SEV_WARN,
+			"When a user reaches its process limit (RLIMIT_NPROC) its fork() and "
+			"pthread_create() calls fail with EAGAIN.");
+		if (!f)
+			return;
+		fset(f->subject, sizeof(f->subject), "uid %u", (unsigned)u->uid);
+		fset(f->title, sizeof(f->title), "uid %u runs %" PRIu64 " tasks, %.0f%% of its limit",
+			 (unsigned)u->uid, u->tasks, q);
+		fset(f->measured, sizeof(f->measured), "tasks=%" PRIu64 ", Max processes (soft)=%" PRId64,
+			 u->tasks, u->nproc_soft);
+		fset(f->fix, sizeof(f->fix), "raise nproc in /etc/security/limits.d/ (login sessions) "
+			 "or LimitNPROC= in the service's unit; first check for a thread leak");
+	}
+}
+
+/* Raw bytes: findings keep system text as data, the renderers escape it. */
+static const char *cg_name(const struct cgroup_mem *g)
+{
+	return g->path[0] ? g->path : "/";
+}
+
+static void rule_cgroup_pids(const struct rule_ctx *c, const struct cgroup_mem *g)
+{
+	if (!g->has_pids)
+		return;
+	bool near = g->pids_max != UINT64_MAX && g->pids_max &&
+		    pct(g->pids_current, g->pids_max) >= c->t->cg_pids_warn_pct;
+	if (!near && !g->pids_events_max)
+		return;
+	struct finding *f = finding_add(c->out, near ? "cgroup.pids.near_limit" : "cgroup.pids.hit_limit",
+		SEV_WARN, "At pids.max fork() in this cgroup fails with EAGAIN, which programs often "
+		"report as 'Cannot allocate memory'.");
+	if (!f)
+		return;
+	fset(f->subject, sizeof(f->subject), "%s", cg_name(g));
+	fset(f->title, sizeof(f->title), "cgroup %s %s its task limit", cg_name(g),
+		 near ? "is near" : "has hit");
+	if (g->pids_max == UINT64_MAX)
+		fset(f->measured, sizeof(f->measured), "pids.current=%" PRIu64 ", pids.max=max, "
+			 "pids.events max=%" PRIu64, g->pids_current, g->pids_events_max);
+	else
+		fset(f->measured, sizeof(f->measured), "pids.current=%" PRIu64 ", pids.max=%" PRIu64
+			 ", pids.events max=%" PRIu64, g->pids_current, g->pids_max, g->pids_events_max);
+	fset(f->fix, sizeof(f->fix), "for a systemd unit: systemctl set-property UNIT TasksMax=N "
+		 "(or TasksMax= in a drop-in); for a container: --pids-limit");
+}
+
+static void rule_cgroup_memory(const struct rule_ctx *c, const struct cgroup_mem *g)
+{
+	char a[32], b[32];
+	const char *limit_file = g->version == 2 ? "memory.max" : "memory.limit_in_bytes";
+	const char *fix = g->version == 2 ?
+		"raise or remove the limit: systemctl set-property UNIT MemoryMax=N (containers: "
+		"--memory); or find the growth: oomguard top" :
+		"raise the limit: systemctl set-property UNIT MemoryLimit=N, or write memory.limit_in_bytes "
+		"(containers: --memory); or find the growth: oomguard top";
+
+	if (g->under_oom) {
+		struct finding *f = finding_add(c->out, "cgroup.memory.under_oom", SEV_CRIT,
+			"This cgroup is out of memory right now and, with its OOM killer disabled, its tasks "
+			"are frozen until memory is freed.");
+		if (!f)
+			return;
+		fset(f->subject, sizeof(f->subject), "%s", cg_name(g));
+		fset(f->title, sizeof(f->title), "cgroup %s is stuck out of memory", cg_name(g));
+		fset(f->measured, sizeof(f->measured), "memory.oom_control under_oom=1, oom_kill_disable=%d",
+			 g->oom_kill_disable);
+		fset(f->fix, sizeof(f->fix), "raise the limit or kill a task in it; "
+			 "re-enable the OOM killer: echo 0 > .../memory.oom_control");
+	} else if (g->oom_kill_disable) {
+		struct finding *f = finding_add(c->out, "cgroup.memory.oom_kill_disabled", SEV_WARN,
+			"With the OOM killer disabled, tasks that hit the limit hang instead of one of them "
+			"being killed.");
+		if (!f)
+			return;
+		fset(f->subject, sizeof(f->subject), "%s", cg_name(g));
+		fset(f->title, sizeof(f->title), "cgroup %s hangs at its limit instead of killing", cg_name(g));
+		fset(f->measured, sizeof(f->measured), "memory.oom_control oom_kill_disable=1");
+		fset(f->fix, sizeof(f->fix), "echo 0 > CGROUP/memory.oom_control, unless a userspace "
+			 "OOM handler watches this cgroup");
+	}
+	if (g->oom_kill) {
+		struct finding *f = finding_add(c->out, "cgroup.memory.oom_kills", SEV_WARN,
+			"Processes in this cgroup were killed because it reached its memory limit, even if "
+			"the machine had memory to spare.");
+		if (!f)
+			return;
+		fset(f->subject, sizeof(f->subject), "%s", cg_name(g));
+		fset(f->title, sizeof(f->title), "%" PRIu64 " OOM kill%s in cgroup %s", g->oom_kill,
+			 g->oom_kill == 1 ? "" : "s", cg_name(g));
+		if (g->has_limit)
+			fset(f->measured, sizeof(f->measured), "oom_kill=%" PRIu64 ", %s=%s, usage %s",
+				 g->oom_kill, limit_file, kb_human(a, sizeof(a), g->limit / 1024),
+				 kb_human(b, sizeof(b), g->usage / 1024));
+		else
+			fset(f->measured, sizeof(f->measured), "oom_kill=%" PRIu64 " (a parent's limit)", g->oom_kill);
+		fset(f->fix, sizeof(f->fix), "%s", fix);
+	}
+	if (g->has_limit && g->limit) {
+		/* the working set, as container runtimes count it: page cache on the inactive list
+		 * goes first and is not a reason to worry */
+		uint64_t ws = g->usage > g->inactive_file ? g->usage - g->inactive_file : 0;
+		double p = pct(ws, g->limit);
+		if (p >= c->t->cg_mem_warn_pct) {
+			struct finding *f = finding_add(c->out, "cgroup.memory.near_limit", SEV_WARN,
+				"At its limit the cgroup reclaims its own page cache first and then the kernel "
+				"OOM-kills inside it.");
+			if (!f)
+				return;
+			fset(f->subject, sizeof(f->subject), "%s", cg_name(g));
+			fset(f->title, sizeof(f->title), "cgroup %s uses %.0f%% of its memory limit",
+				 cg_name(g), p);
+			fset(f->measured, sizeof(f->measured), "working set %s (usage less inactive "
+				 "file cache) of %s=%s (%.1f%%)%s", kb_human(a, sizeof(a), ws / 1024), limit_file,
+				 kb_human(b, sizeof(b), g->limit / 1024), p,
+				 g->failcnt ? ", the limit was hit before (failcnt > 0)" : "");
+			fset(f->fix, sizeof(f->fix), "%s", fix);
+		}
+	}
+}
+
+void rules_cgroups(const struct rule_ctx *c)
+{
+	for (size_t i = 0; i < c->s->n_cgroups; i++) {
+		rule_cgroup_memory(c, &c->s->cgroups[i]);
+		rule_cgroup_pids(c, &c->s->cgroups[i]);
+	}
+}
+
+void rules_tasks(const struct rule_ctx *c)
+{
+	rule_task_limits(c);
+}

@@ -1,0 +1,125 @@
+/* The check engine on fixture trees (tests/fixtures/check-*), read through sysroot exactly as
+ * `oomguard --root DIR check` does: for each rule a tree where it fires (with the severity it
+ * must have) and one where it stays quiet.  Each tree is read in a child process because the
+ * process table keeps its /proc directory open for the life of the process. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lib/audit/audit.h"
+#include "os/settings_snapshot.h"
+#include "os/sysroot.h"
+
+#define ABSENT (-1)
+
+struct expect {
+	const char *fixture;
+	const char *id;
+	int sev;              /* enum severity, or ABSENT */
+	const char *in_fix;   /* text the fix must contain, or NULL */
+};
+
+static const struct expect cases[] = {
+	{ "check-minfree-4g-high", "vm.min_free_kbytes.high", SEV_CRIT, "/etc/sysctl.d/90-oomguard.conf" },
+	{ "check-minfree-4g-high", "vm.min_free_kbytes.high", SEV_CRIT, "line 2 of /etc/sysctl.conf" },
+	{ "check-minfree-4g-high", "vm.min_free_kbytes.high", SEV_CRIT, "vm.min_free_kbytes=67584" },
+	{ "check-minfree-4g-thp-default", "vm.min_free_kbytes.high", ABSENT, NULL },
+	{ "check-minfree-24g-thp-default", "vm.min_free_kbytes.high", ABSENT, NULL },
+	{ "check-minfree-24g-nothp-default", "vm.min_free_kbytes.high", ABSENT, NULL },
+	{ "check-minfree-24g-nothp-default", "vm.min_free_kbytes.low", ABSENT, NULL },
+	{ "check-minfree-8g-etc-d", "vm.min_free_kbytes.high", SEV_WARN, "/etc/sysctl.d/60-net.conf line 1" },
+	{ "check-minfree-tuned", "vm.min_free_kbytes.high", SEV_INFO, "tuned" },
+	{ "check-overcommit-strict", "vm.overcommit.strict_limit", SEV_WARN, "vm.overcommit_ratio" },
+	{ "check-overcommit-strict", "vm.admin_reserve_kbytes.low", SEV_WARN, "131072" },
+	{ "check-overcommit-heuristic", "vm.overcommit.strict_limit", ABSENT, NULL },
+	{ "check-panic-hang", "vm.panic_on_oom.no_reboot", SEV_CRIT, "vm.panic_on_oom=0" },
+	{ "check-panic-reboot", "vm.panic_on_oom.no_reboot", ABSENT, NULL },
+	{ "check-panic-reboot", "vm.panic_on_oom.enabled", SEV_WARN, NULL },
+	{ "check-tasks-near-limit", "kernel.tasks.near_limit", SEV_WARN, "kernel.pid_max=4194304" },
+	{ "check-tasks-ok", "kernel.tasks.near_limit", ABSENT, NULL },
+	{ "check-swap-full", "swap.nearly_full", SEV_CRIT, NULL },
+	{ "check-swap-roomy", "swap.nearly_full", ABSENT, NULL },
+	{ "check-swap-roomy", "swap.none", ABSENT, NULL },
+	{ "check-overcommit-heuristic", "swap.none", SEV_INFO, "mkswap" },
+	{ "check-hugepages-unused", "hugetlb.unused", SEV_WARN, "vm.nr_hugepages=48" },
+	{ "check-hugepages-used", "hugetlb.unused", ABSENT, NULL },
+	{ "check-shmem-high", "shmem.high", SEV_WARN, "ipcs" },
+	{ "check-swap-roomy", "shmem.high", ABSENT, NULL },
+	{ "check-slab-leak", "slab.unreclaimable", SEV_CRIT, "slabtop" },
+	{ "check-swap-roomy", "slab.unreclaimable", ABSENT, NULL },
+	{ "check-cgroup-v2", "cgroup.memory.oom_kills", SEV_WARN, "MemoryMax" },
+	{ "check-cgroup-v2", "cgroup.memory.near_limit", SEV_WARN, NULL },
+	{ "check-cgroup-v2", "cgroup.pids.near_limit", SEV_WARN, "TasksMax" },
+	{ "check-cgroup-v2-calm", "cgroup.memory.oom_kills", ABSENT, NULL },
+	{ "check-cgroup-v2-calm", "cgroup.memory.near_limit", ABSENT, NULL },
+	{ "check-cgroup-v2-calm", "cgroup.pids.near_limit", ABSENT, NULL },
+	{ "check-cgroup-v1-hybrid", "cgroup.memory.oom_kills", SEV_WARN, "memory.limit_in_bytes" },
+	{ "check-cgroup-v1-hybrid", "cgroup.memory.oom_kill_disabled", SEV_WARN, NULL },
+	{ "check-service-unprotected", "process.unprotected_service", SEV_WARN, "OOMScoreAdjust=-500" },
+	{ "check-service-protected", "process.unprotected_service", ABSENT, NULL },
+	{ "check-vmstat-kills", "oom.kills_since_boot", SEV_WARN, "oomguard events" },
+	{ "check-swap-roomy", "oom.kills_since_boot", ABSENT, NULL },
+};
+
+/* In a child: snapshot + rules on the fixture; exit 0 when the expectation holds, else 1
+ * after printing what was found. */
+static int check_in_child(const struct expect *e)
+{
+	char root[512];
+	snprintf(root, sizeof(root), "%s/%s", FIXTURES_DIR, e->fixture);
+	if (sysroot_init(root) < 0)
+		return 2;
+	struct audit_snapshot s;
+	struct findings f = { 0 };
+	struct audit_thresholds t;
+	thresholds_default(&t);
+	if (settings_snapshot_collect(&s, SNAP_PROCS | SNAP_CGROUPS, t.kill_window_days) < 0)
+		return 3;
+	if (audit_run(&s, &t, &f) < 0)
+		return 4;
+	const struct finding *hit = NULL;
+	for (size_t i = 0; i < f.n; i++)
+		if (strcmp(f.v[i].id, e->id) == 0)
+			hit = &f.v[i];
+	int ok = e->sev == ABSENT ? hit == NULL
+		 : hit && (int)hit->sev == e->sev && (!e->in_fix || strstr(hit->fix, e->in_fix));
+	if (!ok) {
+		fprintf(stderr, "%s: expected %s %s%s%s; found:\n", e->fixture, e->id,
+			e->sev == ABSENT ? "absent" : severity_name((enum severity)e->sev),
+			e->in_fix ? " with fix containing " : "", e->in_fix ? e->in_fix : "");
+		for (size_t i = 0; i < f.n; i++)
+			fprintf(stderr, "  %s %s\n  fix: %s\n", f.v[i].id, severity_name(f.v[i].sev), f.v[i].fix);
+	}
+	findings_free(&f);
+	audit_snapshot_free(&s);
+	return ok ? 0 : 1;
+}
+
+static void test_fixtures(void **state)
+{
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fflush(NULL);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0)
+			_exit(check_in_child(&cases[i]));
+		int st;
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			fail_msg("case %zu (%s / %s) failed", i, cases[i].fixture, cases[i].id);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixtures),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
