@@ -503,5 +503,7 @@ static int cmp_oom(const void *a, const void *b)
 
 void proctable_sort_oom(struct proctable *t)
 {
+	if (t->n < 2)
+		return;  /* also keeps a NULL array (empty table) away from qsort */
 	qsort(t->v, t->n, sizeof(t->v[0]), cmp_oom);
 }
