@@ -616,8 +616,11 @@ static void story_memcg(struct facts *f)
 			 m->oom_memcg[0] ? "memory cgroup " : "", cg);
 	if (oom_isset(m->usage_kb) && oom_isset(m->limit_kb)) {
 		fmt_kb(s2, sizeof(s2), m->usage_kb);
-		evidence(d, "usage %s of limit %s; the limit was hit %lld times (failcnt)", s2, s1,
-			 (long long)(oom_isset(m->failcnt) ? m->failcnt : 0));
+		if (oom_isset(m->failcnt) && m->failcnt > 0)
+			evidence(d, "usage %s of limit %s; the limit was hit %lld times (failcnt)", s2, s1,
+				 (long long)m->failcnt);
+		else
+			evidence(d, "usage %s of limit %s", s2, s1);
 	}
 	if (m->oom_memcg[0] && m->task_memcg[0] && strcmp(m->oom_memcg, m->task_memcg) != 0)
 		evidence(d, "the limit belongs to the parent %.100s, not to the victim's cgroup %.100s",
