@@ -194,21 +194,21 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 	strbuf_adds(sb, "the OOM killer takes the eligible process with the highest badness\n"
 		    "  (resident memory + swap + page tables, shifted by oom_score_adj)");
 	if (ev->kind == OOM_KIND_MEMCG_OOM && ev->memcg.oom_memcg[0]) {
-		strbuf_adds(sb, " among the processes of ");
+		strbuf_adds(sb, "\n  among the processes of ");
 		add_text(sb, ev->memcg.oom_memcg);
 	}
 	strbuf_adds(sb, ".");
 	if (oom_isset(v->score))
-		strbuf_addf(sb, " Its score was %lld.", (long long)v->score);
+		strbuf_addf(sb, "\n  Its score was %lld.", (long long)v->score);
 	if (oom_isset(v->oom_score_adj) && v->oom_score_adj != 0)
-		strbuf_addf(sb, " Its oom_score_adj of %+lld %s.", (long long)v->oom_score_adj,
+		strbuf_addf(sb, "\n  Its oom_score_adj of %+lld %s.", (long long)v->oom_score_adj,
 			    v->oom_score_adj > 0 ? "made it a preferred target" : "protected it somewhat");
 	const struct oom_task_table *t = &ev->tasks;
 	if (t->n_top > 0) {
 		if (t->top[0].pid == v->pid)
-			strbuf_adds(sb, " It was the largest process in the task table.");
+			strbuf_adds(sb, "\n  It was the largest process in the task table.");
 		else if (oom_isset(t->top[0].oom_score_adj) && t->top[0].oom_score_adj < 0) {
-			strbuf_adds(sb, " The larger ");
+			strbuf_adds(sb, "\n  The larger ");
 			add_text(sb, t->top[0].name);
 			strbuf_addf(sb, " was spared by its oom_score_adj of %lld.", (long long)t->top[0].oom_score_adj);
 		}
