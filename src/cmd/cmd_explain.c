@@ -290,7 +290,7 @@ static void bar_row(struct strbuf *sb, const char *label, int64_t kb, int64_t to
 
 	if (!oom_isset(kb) || kb < 0)
 		return;
-	cells = total > 0 ? (kb * BAR_WIDTH + total / 2) / total : 0;
+	cells = total > 0 ? (int64_t)((double)kb * BAR_WIDTH / (double)total + 0.5) : 0;
 	if (cells > BAR_WIDTH)
 		cells = BAR_WIDTH;
 	if (cells == 0 && kb > 0)
@@ -302,7 +302,7 @@ static void bar_row(struct strbuf *sb, const char *label, int64_t kb, int64_t to
 	strbuf_adds(sb, cli_sgr("\033[0m"));
 	for (int64_t i = cells; i < BAR_WIDTH; i++)
 		strbuf_adds(sb, "\u00b7");
-	strbuf_addf(sb, " %10s %3lld%%\n", size, (long long)(total > 0 ? kb * 100 / total : 0));
+	strbuf_addf(sb, " %10s %3.0f%%\n", size, total > 0 ? (double)kb * 100.0 / (double)total : 0.0);
 }
 
 static void memory_part(struct strbuf *sb, const struct oom_event *ev, const struct oom_diagnosis *d)
