@@ -48,7 +48,7 @@ if [ ! -f build-fuzz/build.ninja ]; then
 fi
 ninja -C build-fuzz >/dev/null || { echo "fuzz build failed"; exit 1; }
 for f in build-fuzz/fuzz/fuzz_*; do
-	[ -f "$f" ] && [ -x "$f" ] || continue   # not the fuzz_*.p object directories
+	[ -f "$f" ] && [ -x "$f" ] || continue   # not meson's fuzz_*.p object directories
 	name=$(basename "$f")
 	corpus=$(mktemp -d)
 	seeds="fuzz/corpus/${name#fuzz_}"

@@ -1,6 +1,7 @@
 /* `oomguard events`: every OOM kill found in the kernel's logs (/dev/kmsg, the journal, syslog
  * files and rotations, or the files named), one line each, as JSON lines (--json, schema in
  * doc/events-json.md) or as counts per victim name and per day (--stats).  Sources: os/oom_sources. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,6 +371,11 @@ int cmd_events(int argc, char **argv)
 	strbuf_free(&run.out);
 	free(run.by_name.v);
 	free(run.by_day.v);
+	if (e == -EBADMSG)
+		return og_error(st.failed ? st.failed : "events", "corrupt or truncated gzip data");
+	if (e == -ENOTSUP)
+		return og_error(st.failed ? st.failed : "events",
+				"gzip-compressed, and this build has no zlib");
 	if (e < 0)
 		return og_error_errno(st.failed ? st.failed : "events", e);
 	if (st.sources_denied)
@@ -377,6 +383,9 @@ int cmd_events(int argc, char **argv)
 			st.denied);
 	else if (so.n_files == 0 && st.sources_read == 0)
 		og_note("no kernel log source could be read on this machine");
+	if (st.kmsg_lost)
+		og_note("%llu /dev/kmsg records were overwritten by newer ones while being read",
+			(unsigned long long)st.kmsg_lost);
 	if (run.n_unproven && run.mode != MODE_JSON)
 		og_note("%llu kill%s read only from plain files: kernel origin unproven",
 			(unsigned long long)run.n_unproven, run.n_unproven == 1 ? "" : "s");

@@ -5,12 +5,14 @@
 #include "os/oom_sources.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "lib/kmsg/event_merge.h"
 #include "lib/kmsg/logline.h"
@@ -189,37 +191,54 @@ static void journal_sink(const struct log_record *rec, void *userdata)
 static int read_named_files(struct collector *c, const struct oom_source_opts *o,
 			    struct oom_source_status *st)
 {
-	struct logreader **r = calloc(o->n_files, sizeof(*r));
+	int *fds = malloc(o->n_files * sizeof(*fds) + 1);
+	size_t opened = 0;
 	int e = 0;
 
-	if (!r)
+	if (!fds)
 		return -ENOMEM;
-	/* open them all first: a file that cannot be read fails the whole run, with nothing out */
-	for (size_t i = 0; i < o->n_files && e == 0; i++) {
-		if ((e = logreader_open(o->files[i], &r[i])) < 0)
-			st->failed = o->files[i];
+	/* open them all first: a file that cannot be opened fails the whole run, with nothing out
+	 * (descriptors only: each reader's buffer is allocated when its turn comes) */
+	for (; opened < o->n_files; opened++) {
+		const char *f = o->files[opened];
+		fds[opened] = strcmp(f, "-") == 0 ? dup(STDIN_FILENO) : open(f, O_RDONLY | O_CLOEXEC);
+		if (fds[opened] < 0) {
+			e = -errno;
+			st->failed = f;
+			break;
+		}
 	}
-	for (size_t i = 0; i < o->n_files && e == 0; i++) {
+	for (size_t i = 0; i < opened && e == 0; i++) {
 		bool is_stdin = strcmp(o->files[i], "-") == 0;
 		struct stat sb;
-		int64_t ref = !is_stdin && stat(o->files[i], &sb) == 0 ? (int64_t)sb.st_mtime
-									: logclock_now_us() / 1000000;
+		int64_t ref = !is_stdin && fstat(fds[i], &sb) == 0 ? (int64_t)sb.st_mtime
+								  : logclock_now_us() / 1000000;
 		struct logline_ctx ctx;
+		struct logreader *r;
+		struct oom_assembler *a;
 		ctx_for_file(&ctx, is_stdin ? LOG_ORIGIN_STDIN : LOG_ORIGIN_FILE, o->files[i], ref);
-		struct oom_assembler *a = oom_assembler_new(on_event, c);
-		if (!a) {
+		e = logreader_fdopen(fds[i], &r);
+		fds[i] = -1;   /* the reader owns it now, even on failure */
+		if (e < 0) {
+			st->failed = o->files[i];
+			break;
+		}
+		if (!(a = oom_assembler_new(on_event, c))) {
+			logreader_close(r);
 			e = -ENOMEM;
 			break;
 		}
-		if ((e = read_lines(r[i], &ctx, a)) < 0)
+		if ((e = read_lines(r, &ctx, a)) < 0)
 			st->failed = o->files[i];
 		oom_assembler_flush(a);
 		oom_assembler_free(a);
+		logreader_close(r);
 		st->sources_read++;
 	}
-	for (size_t i = 0; i < o->n_files; i++)
-		logreader_close(r[i]);
-	free(r);
+	for (size_t i = 0; i < opened; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(fds);
 	return e;
 }
 
@@ -287,6 +306,10 @@ static int read_machine(struct collector *c, const struct oom_source_opts *o,
 		}
 	} else if (e == -EPERM || e == -EACCES) {
 		note_denied(st, "/dev/kmsg");
+	}
+	if (e < 0 && o->follow) {
+		st->failed = "/dev/kmsg";   /* nothing to follow */
+		return e;
 	}
 
 	struct oom_assembler *ja = oom_assembler_new(on_event, c);
