@@ -1,10 +1,542 @@
-/* `oomguard explain`: placeholder until issue 3 lands; the owner of issue 3 replaces this file. */
+/* `oomguard explain`: the whole story of one OOM event - what was killed and why the kernel chose
+ * it, what asked for memory, where the memory was (bar chart), the largest consumers, the verdict
+ * with evidence and confidence, and next steps.  Events come from os/oom_sources (the machine's
+ * logs or named files); the parsing and the diagnosis are lib/oomreport.  --json: doc/explain-json.md. */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cmd/cli.h"
+#include "lib/oomreport/diagnose.h"
+#include "lib/oomreport/oom_event.h"
+#include "lib/oomreport/oom_event_json.h"
+#include "lib/util/json.h"
+#include "lib/util/safetext.h"
+#include "lib/util/strbuf.h"
 #include "os/errors.h"
+#include "os/oom_sources.h"
+
+#define BAR_WIDTH 40
+
+struct pick {
+	const char *id;             /* wanted id or prefix, NULL = the last event */
+	struct oom_event *chosen;
+	unsigned n_events, n_matches;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: oomguard explain [--json] [ID | --last] [FILE...]\n\n"
+		"Tells the story of one OOM event: what was killed and why the kernel chose it, what asked\n"
+		"for memory, where the memory was, the largest consumers, the likely cause with its\n"
+		"evidence and confidence, and what to do next.\n\n"
+		"  ID        an event id as `oomguard events` shows it (a unique prefix is enough)\n"
+		"  --last    the most recent event (the default)\n"
+		"  FILE      read the report from FILE (dmesg, syslog, journalctl output, .gz) or \"-\" for\n"
+		"            standard input, instead of this machine's logs\n"
+		"  --json    the event and the diagnosis as one JSON object (doc/explain-json.md)\n"
+		"  -h, --help\n");
+}
+
+static bool looks_like_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 4 || n > OOM_ID_LEN)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static void on_event(struct oom_event *ev, void *userdata)
+{
+	struct pick *p = userdata;
+
+	p->n_events++;
+	if (p->id && strncasecmp(ev->id, p->id, strlen(p->id)) != 0) {
+		oom_event_free(ev);
+		return;
+	}
+	p->n_matches += p->id != NULL;
+	if (p->id && p->chosen && strcmp(p->chosen->id, ev->id) == 0) {
+		oom_event_free(ev);         /* the same kill seen twice: keep the first */
+		p->n_matches--;
+		return;
+	}
+	oom_event_free(p->chosen);
+	p->chosen = ev;                 /* sources hand events oldest first: the last one stays */
+}
+
+/* ---------- text helpers ---------- */
+
+static void human(char *buf, size_t cap, int64_t kb)
+{
+	if (!oom_isset(kb))
+		snprintf(buf, cap, "?");
+	else if (kb >= 1024 * 1024)
+		snprintf(buf, cap, "%.1f GiB", (double)kb / (1024.0 * 1024.0));
+	else if (kb >= 1024)
+		snprintf(buf, cap, "%.1f MiB", (double)kb / 1024.0);
+	else
+		snprintf(buf, cap, "%lld kB", (long long)kb);
+}
+
+static void add_text(struct strbuf *sb, const char *s)
+{
+	safetext_terminal(sb, s, strlen(s));
+}
+
+static void heading(struct strbuf *sb, const char *title)
+{
+	strbuf_addf(sb, "\n%s%s%s\n", cli_sgr("\033[1m"), title, cli_sgr("\033[0m"));
+}
+
+static const char *kind_text(const struct oom_event *ev)
+{
+	switch (ev->kind) {
+	case OOM_KIND_OOM_KILL: return ev->sysrq ? "manual OOM kill (SysRq)" : "OOM kill (system-wide)";
+	case OOM_KIND_MEMCG_OOM: return "OOM kill inside a memory cgroup";
+	case OOM_KIND_NO_KILLABLE: return "out of memory with no killable process";
+	case OOM_KIND_PANIC: return "out of memory, kernel panic (panic_on_oom)";
+	case OOM_KIND_ALLOC_FAILURE: return "page allocation failure (nothing was killed)";
+	case OOM_KIND_UNKNOWN: break;
+	}
+	return "OOM report";
+}
+
+static void header_part(struct strbuf *sb, const struct oom_event *ev)
+{
+	char when[64] = "time unknown";
+
+	if (ev->realtime_us != LOG_TIME_UNKNOWN) {
+		time_t t = (time_t)(ev->realtime_us / 1000000);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	} else if (ev->monotonic_us != LOG_TIME_UNKNOWN) {
+		snprintf(when, sizeof(when), "%lld.%06llds after boot", (long long)(ev->monotonic_us / 1000000),
+			 (long long)(ev->monotonic_us % 1000000));
+	}
+	strbuf_addf(sb, "%sOOM event %s%s  %s", cli_sgr("\033[1m"), ev->id, cli_sgr("\033[0m"), when);
+	if (ev->host[0]) {
+		strbuf_adds(sb, " on ");
+		add_text(sb, ev->host);
+	}
+	if (ev->source[0]) {
+		strbuf_adds(sb, "  (");
+		add_text(sb, ev->source);
+		if (ev->first_line)
+			strbuf_addf(sb, " line %llu", (unsigned long long)ev->first_line);
+		strbuf_adds(sb, ")");
+	}
+	strbuf_addf(sb, "\n%s", kind_text(ev));
+	if (ev->constraint != OOM_CONSTRAINT_UNKNOWN)
+		strbuf_addf(sb, ", %s", oom_constraint_name(ev->constraint));
+	strbuf_adds(sb, "\n");
+	if (ev->incomplete)
+		strbuf_addf(sb, "%sIncomplete report:%s lines were lost or it was cut off; only what it shows is used.\n",
+			    cli_sgr("\033[33m"), cli_sgr("\033[0m"));
+	if (!ev->kernel_proven)
+		strbuf_addf(sb, "%sUnproven:%s read from a plain log file, where anyone who can write to the log could forge it.\n",
+			    cli_sgr("\033[33m"), cli_sgr("\033[0m"));
+}
+
+static void victim_part(struct strbuf *sb, const struct oom_event *ev, const struct oom_diagnosis *d)
+{
+	const struct oom_victim *v = &ev->victim;
+	char a[32], f[32], s[32], pt[32];
+
+	heading(sb, "What was killed");
+	if (!ev->has_victim) {
+		strbuf_adds(sb, ev->kind == OOM_KIND_ALLOC_FAILURE ? "  Nothing: the allocation failed and its caller got an error.\n"
+			    : ev->kind == OOM_KIND_NO_KILLABLE || ev->kind == OOM_KIND_PANIC ? "  Nothing: no process was killed.\n"
+			    : "  The report does not show the kill (it is incomplete).\n");
+		if (ev->panic) {
+			strbuf_adds(sb, "  The kernel panicked: ");
+			add_text(sb, ev->panic_msg);
+			strbuf_adds(sb, "\n");
+		}
+		return;
+	}
+	human(a, sizeof(a), v->anon_rss_kb);
+	human(f, sizeof(f), v->file_rss_kb);
+	human(s, sizeof(s), v->shmem_rss_kb);
+	strbuf_addf(sb, "  %s", cli_sgr("\033[1m"));
+	add_text(sb, v->comm);
+	strbuf_addf(sb, "%s (pid %lld", cli_sgr("\033[0m"), (long long)v->pid);
+	if (oom_isset(v->uid))
+		strbuf_addf(sb, ", uid %lld", (long long)v->uid);
+	strbuf_addf(sb, "): resident %s anon, %s file, %s shmem", a, f, s);
+	if (oom_isset(v->pgtables_kb)) {
+		human(pt, sizeof(pt), v->pgtables_kb);
+		strbuf_addf(sb, ", page tables %s", pt);
+	}
+	strbuf_adds(sb, "\n");
+	if (v->reaped)
+		strbuf_adds(sb, "  The oom_reaper freed its memory right away.\n");
+	else if (v->reap_failed)
+		strbuf_adds(sb, "  The oom_reaper could not free its memory (the process was stuck in the kernel).\n");
+	if (v->n_killed > 1)
+		strbuf_addf(sb, "  %u processes were killed in all%s.\n", v->n_killed,
+			    ev->oom_group ? " (memory.oom.group: the whole cgroup goes together)" : "");
+
+	strbuf_adds(sb, "  Why this one: ");
+	if (ev->allocating_task) {
+		strbuf_adds(sb, "vm.oom_kill_allocating_task=1 makes the kernel kill the process that asked for memory.\n");
+		return;
+	}
+	strbuf_adds(sb, "the OOM killer takes the eligible process with the highest badness\n"
+		    "  (resident memory + swap + page tables, shifted by oom_score_adj)");
+	if (ev->kind == OOM_KIND_MEMCG_OOM && ev->memcg.oom_memcg[0]) {
+		strbuf_adds(sb, "\n  among the processes of ");
+		add_text(sb, ev->memcg.oom_memcg);
+	}
+	strbuf_adds(sb, ".");
+	if (oom_isset(v->score))
+		strbuf_addf(sb, "\n  Its score was %lld.", (long long)v->score);
+	if (oom_isset(v->oom_score_adj) && v->oom_score_adj != 0)
+		strbuf_addf(sb, "\n  Its oom_score_adj of %+lld %s.", (long long)v->oom_score_adj,
+			    v->oom_score_adj > 0 ? "made it a preferred target" : "protected it somewhat");
+	const struct oom_task_table *t = &ev->tasks;
+	if (t->n_top > 0) {
+		if (t->top[0].pid == v->pid)
+			strbuf_adds(sb, "\n  It was the largest process in the task table.");
+		else if (oom_isset(t->top[0].oom_score_adj) && t->top[0].oom_score_adj < 0) {
+			strbuf_adds(sb, "\n  The larger ");
+			add_text(sb, t->top[0].name);
+			strbuf_addf(sb, " was spared by its oom_score_adj of %lld.", (long long)t->top[0].oom_score_adj);
+		}
+	}
+	strbuf_adds(sb, "\n");
+	(void)d;
+}
+
+static const char *gfp_plain(const char *names)
+{
+	static const struct { const char *name; const char *text; } g[] = {
+		{ "GFP_HIGHUSER_MOVABLE", "a page for a process (page fault or page cache)" },
+		{ "GFP_HIGHUSER", "a page for a process" },
+		{ "GFP_USER", "memory for a process, handed out by the kernel" },
+		{ "GFP_KERNEL_ACCOUNT", "kernel memory charged to a cgroup" },
+		{ "GFP_KERNEL", "kernel memory; the caller may sleep and reclaim" },
+		{ "GFP_NOFS", "kernel memory from filesystem code (no filesystem reclaim)" },
+		{ "GFP_NOIO", "kernel memory from the I/O path (no I/O reclaim)" },
+		{ "GFP_ATOMIC", "an atomic allocation that cannot sleep or reclaim" },
+		{ "GFP_NOWAIT", "an allocation that does not wait" },
+		{ "GFP_TRANSHUGE", "a transparent huge page" },
+	};
+	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
+		size_t n = strlen(g[i].name);
+		if (strncmp(names, g[i].name, n) == 0 && (names[n] == '\0' || names[n] == '|'))
+			return g[i].text;
+	}
+	return NULL;
+}
+
+static void trigger_part(struct strbuf *sb, const struct oom_event *ev)
+{
+	const struct oom_trigger *t = &ev->trigger;
+	const char *names = t->gfp_flags[0] ? t->gfp_flags : t->gfp_decoded;
+
+	heading(sb, "What asked for memory");
+	if (!t->comm[0] && !oom_isset(t->gfp_mask)) {
+		strbuf_adds(sb, "  Not shown: the start of the report is missing.\n");
+		return;
+	}
+	strbuf_adds(sb, "  ");
+	add_text(sb, t->comm[0] ? t->comm : "(a task the report does not name)");
+	if (oom_isset(t->pid))
+		strbuf_addf(sb, " (pid %lld)", (long long)t->pid);
+	if (oom_isset(t->order)) {
+		if (t->order < 0)
+			strbuf_adds(sb, " ran the OOM killer by hand (SysRq-f)");
+		else
+			strbuf_addf(sb, " asked for an order-%lld block (%lld contiguous page%s)", (long long)t->order,
+				    1LL << (t->order > 20 ? 20 : t->order), t->order ? "s" : "");
+	}
+	if (oom_isset(t->gfp_mask)) {
+		strbuf_addf(sb, " with gfp_mask %#llx", (unsigned long long)t->gfp_mask);
+		if (names[0]) {
+			strbuf_adds(sb, " (");
+			add_text(sb, names);
+			strbuf_adds(sb, t->gfp_flags[0] ? ")" : ", decoded)");
+		}
+	}
+	strbuf_adds(sb, ".\n");
+	const char *plain = names[0] ? gfp_plain(names) : NULL;
+	if (plain)
+		strbuf_addf(sb, "  That is %s.\n", plain);
+	if (t->cpuset[0] || t->mems_allowed[0]) {
+		strbuf_adds(sb, "  cpuset ");
+		add_text(sb, t->cpuset[0] ? t->cpuset : "?");
+		strbuf_adds(sb, ", mems_allowed ");
+		add_text(sb, t->mems_allowed[0] ? t->mems_allowed : "?");
+		strbuf_adds(sb, "\n");
+	}
+	if (ev->has_victim && oom_isset(t->pid) && t->pid != ev->victim.pid)
+		strbuf_adds(sb, "  The requester only found memory exhausted: it is not necessarily the culprit.\n");
+}
+
+static void bar_row(struct strbuf *sb, const char *label, int64_t kb, int64_t total, const char *color)
+{
+	char size[32];
+	int64_t cells;
+
+	if (!oom_isset(kb) || kb < 0)
+		return;
+	cells = total > 0 ? (int64_t)((double)kb * BAR_WIDTH / (double)total + 0.5) : 0;
+	if (cells > BAR_WIDTH)
+		cells = BAR_WIDTH;
+	if (cells == 0 && kb > 0)
+		cells = 1;
+	human(size, sizeof(size), kb);
+	strbuf_addf(sb, "  %-14s %s", label, cli_sgr(color));
+	for (int64_t i = 0; i < cells; i++)
+		strbuf_adds(sb, "\u2588");
+	strbuf_adds(sb, cli_sgr("\033[0m"));
+	for (int64_t i = cells; i < BAR_WIDTH; i++)
+		strbuf_adds(sb, "\u00b7");
+	strbuf_addf(sb, " %10s %3.0f%%\n", size, total > 0 ? (double)kb * 100.0 / (double)total : 0.0);
+}
+
+static void memory_part(struct strbuf *sb, const struct oom_event *ev, const struct oom_diagnosis *d)
+{
+	const struct oom_breakdown *b = &d->mem;
+	char total[32];
+
+	if (!oom_isset(b->total_kb) || b->total_kb <= 0) {
+		heading(sb, "Where the memory was");
+		strbuf_adds(sb, "  The report has no memory summary (no Mem-Info or cgroup usage lines).\n");
+		return;
+	}
+	human(total, sizeof(total), b->total_kb);
+	if (b->memcg) {
+		char title[160];
+		snprintf(title, sizeof(title), "Where the memory was (cgroup limit %s)", total);
+		heading(sb, title);
+	} else {
+		char title[96];
+		snprintf(title, sizeof(title), "Where the memory was (RAM %s)", total);
+		heading(sb, title);
+	}
+	bar_row(sb, "anon", b->anon_kb, b->total_kb, "\033[31m");
+	bar_row(sb, "file cache", b->file_kb, b->total_kb, "\033[32m");
+	bar_row(sb, "shmem/tmpfs", b->shmem_kb, b->total_kb, "\033[35m");
+	bar_row(sb, "slab", b->slab_kb, b->total_kb, "\033[33m");
+	bar_row(sb, "page tables", b->pagetables_kb, b->total_kb, "\033[33m");
+	bar_row(sb, "kernel stacks", b->kernel_stack_kb, b->total_kb, "\033[33m");
+	if (oom_isset(b->hugetlb_kb) && b->hugetlb_kb > 0)
+		bar_row(sb, "hugetlb pool", b->hugetlb_kb, b->total_kb, "\033[36m");
+	bar_row(sb, "free", b->free_kb, b->total_kb, "\033[34m");
+	bar_row(sb, "unaccounted", b->unaccounted_kb, b->total_kb, "\033[90m");
+	if (!b->memcg && oom_isset(ev->mem.swap_total_kb)) {
+		char st[32], sf[32];
+		human(st, sizeof(st), ev->mem.swap_total_kb);
+		human(sf, sizeof(sf), ev->mem.swap_free_kb);
+		strbuf_addf(sb, "  swap: %s total, %s free\n", st, sf);
+	}
+}
+
+static void consumers_part(struct strbuf *sb, const struct oom_event *ev, int64_t pk)
+{
+	const struct oom_task_table *t = &ev->tasks;
+	char rss[32], anon[32];
+
+	heading(sb, "Largest consumers (from the task table)");
+	if (!t->present || t->n_rows == 0) {
+		strbuf_adds(sb, "  No task table in the report (vm.oom_dump_tasks=0, or lines lost).\n");
+		return;
+	}
+	strbuf_addf(sb, "  %-20s %7s %11s %11s\n", "NAME", "PROCS", "RSS", t->has_rss_split ? "ANON" : "");
+	for (size_t i = 0; i < t->n_groups && i < 10; i++) {
+		const struct oom_task_group *g = &t->groups[i];
+		size_t before = sb->len;
+		strbuf_adds(sb, "  ");
+		add_text(sb, g->name[0] ? g->name : "(all others)");
+		for (size_t w = sb->len - before; w < 22; w++)
+			strbuf_addc(sb, ' ');
+		human(rss, sizeof(rss), g->rss * pk);
+		human(anon, sizeof(anon), oom_isset(g->rss_anon) ? g->rss_anon * pk : OOM_UNSET);
+		strbuf_addf(sb, " %7llu %11s %11s\n", (unsigned long long)g->count, rss,
+			    t->has_rss_split ? anon : "");
+	}
+	human(rss, sizeof(rss), t->sum_rss * pk);
+	strbuf_addf(sb, "  %llu process%s, %s resident in all (shared pages count once per process)\n",
+		    (unsigned long long)t->n_rows, t->n_rows == 1 ? "" : "es", rss);
+}
+
+static void verdict_part(struct strbuf *sb, const struct oom_diagnosis *d)
+{
+	heading(sb, "Verdict");
+	strbuf_addf(sb, "  %s", cli_sgr("\033[1m"));
+	add_text(sb, d->verdict);
+	strbuf_addf(sb, "%s  [confidence: %s]\n", cli_sgr("\033[0m"), oom_confidence_name(d->confidence));
+	for (size_t i = 0; i < d->n_evidence; i++) {
+		strbuf_adds(sb, "  - ");
+		add_text(sb, d->evidence[i]);
+		strbuf_adds(sb, "\n");
+	}
+	heading(sb, "Next steps");
+	for (size_t i = 0; i < d->n_next_steps; i++) {
+		strbuf_addf(sb, "  %zu. ", i + 1);
+		add_text(sb, d->next_steps[i]);
+		strbuf_adds(sb, "\n");
+	}
+}
+
+static void explain_text(struct strbuf *sb, const struct oom_event *ev, const struct oom_diagnosis *d)
+{
+	int64_t pk = oom_isset(ev->mem.page_size_kb) && ev->mem.page_size_kb > 0 ? ev->mem.page_size_kb : 4;
+
+	header_part(sb, ev);
+	victim_part(sb, ev, d);
+	trigger_part(sb, ev);
+	memory_part(sb, ev, d);
+	consumers_part(sb, ev, pk);
+	verdict_part(sb, d);
+}
+
+static void kv_kb(struct json *j, const char *key, int64_t v)
+{
+	json_key(j, key);
+	if (oom_isset(v))
+		json_int(j, v);
+	else
+		json_null(j);
+}
+
+static void explain_json(struct strbuf *sb, const struct oom_event *ev, const struct oom_diagnosis *d,
+			 unsigned n_events)
+{
+	struct json j;
+	const struct oom_breakdown *b = &d->mem;
+
+	json_init(&j, sb);
+	json_obj_begin(&j);
+	json_kv_uint(&j, "events_read", n_events);
+	json_key(&j, "event");
+	oom_event_json(&j, ev, true);
+	json_key(&j, "diagnosis");
+	json_obj_begin(&j);
+	json_kv_str(&j, "cause", oom_cause_name(d->cause));
+	json_kv_str(&j, "confidence", oom_confidence_name(d->confidence));
+	json_kv_str(&j, "verdict", d->verdict);
+	json_key(&j, "evidence");
+	json_arr_begin(&j);
+	for (size_t i = 0; i < d->n_evidence; i++)
+		json_str(&j, d->evidence[i]);
+	json_arr_end(&j);
+	json_key(&j, "next_steps");
+	json_arr_begin(&j);
+	for (size_t i = 0; i < d->n_next_steps; i++)
+		json_str(&j, d->next_steps[i]);
+	json_arr_end(&j);
+	json_key(&j, "memory_kb");
+	json_obj_begin(&j);
+	json_kv_str(&j, "scope", b->memcg ? "memcg" : "machine");
+	kv_kb(&j, "total", b->total_kb);
+	kv_kb(&j, "anon", b->anon_kb);
+	kv_kb(&j, "file", b->file_kb);
+	kv_kb(&j, "shmem", b->shmem_kb);
+	kv_kb(&j, "slab", b->slab_kb);
+	kv_kb(&j, "pagetables", b->pagetables_kb);
+	kv_kb(&j, "kernel_stack", b->kernel_stack_kb);
+	kv_kb(&j, "hugetlb", b->hugetlb_kb);
+	kv_kb(&j, "free", b->free_kb);
+	kv_kb(&j, "unaccounted", b->unaccounted_kb);
+	json_obj_end(&j);
+	json_obj_end(&j);
+	json_obj_end(&j);
+	strbuf_addc(sb, '\n');
+}
 
 int cmd_explain(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return og_error("explain", "this subcommand is not in this build yet (issue 3)");
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' }, { "last", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
+	};
+	struct oom_source_opts so = { .since_us = LOG_TIME_UNKNOWN, .until_us = LOG_TIME_UNKNOWN };
+	struct pick pick = { 0 };
+	const char **files;
+	bool json = false, last = false;
+	size_t n_files = 0;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'l': last = true; break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	files = calloc((size_t)(argc - optind) + 1, sizeof(*files));
+	if (!files)
+		return og_error("explain", "out of memory");
+	for (int i = optind; i < argc; i++) {
+		const char *a = argv[i];
+		/* an id is hex and names no file here; anything else is a file to read */
+		if (!pick.id && !last && looks_like_id(a) && access(a, F_OK) != 0)
+			pick.id = a;
+		else
+			files[n_files++] = a;
+	}
+	so.files = files;
+	so.n_files = n_files;
+	so.quiet_unreadable = n_files > 0;
+
+	struct oom_source_status st;
+	memset(&st, 0, sizeof(st));
+	int e = oom_sources_collect(&so, on_event, &pick, &st);
+	free(files);
+	if (e < 0) {
+		oom_event_free(pick.chosen);
+		return og_error_errno(st.failed ? st.failed : "explain", e);
+	}
+	if (!pick.chosen) {
+		const char *where = n_files ? "in the input" : "in this machine's kernel logs";
+		if (st.sources_denied && !n_files)
+			og_note("could not read %s (permission denied; run as root for every source)", st.denied);
+		if (pick.id)
+			return og_error(pick.id, "no OOM event with this id %s (see `oomguard events`)", where);
+		return og_error("explain", "no OOM event found %s", where);
+	}
+	if (pick.id && pick.n_matches > 1) {
+		oom_event_free(pick.chosen);
+		return og_error(pick.id, "matches %u events: give more of the id", pick.n_matches);
+	}
+
+	struct oom_diagnosis *d = malloc(sizeof(*d));
+	struct strbuf sb;
+	if (!d) {
+		oom_event_free(pick.chosen);
+		return og_error("explain", "out of memory");
+	}
+	oom_diagnose(pick.chosen, d);
+	strbuf_init(&sb);
+	if (json) {
+		explain_json(&sb, pick.chosen, d, pick.n_events);
+	} else {
+		explain_text(&sb, pick.chosen, d);
+		if (!pick.id && pick.n_events > 1)
+			strbuf_addf(&sb, "\n(%u events read; this is the last. `oomguard events` lists them all; pass an ID to choose.)\n",
+				    pick.n_events);
+	}
+	int rc = sb.failed ? og_error("explain", "out of memory while formatting")
+			   : cli_write_stdout(sb.buf, sb.len);
+	strbuf_free(&sb);
+	free(d);
+	oom_event_free(pick.chosen);
+	return rc;
 }

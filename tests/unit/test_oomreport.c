@@ -743,6 +743,32 @@ static void test_id_stable_and_json(void **state)
 	collected_free(&c2);
 }
 
+/* Absurd numbers (forged or corrupt lines) stay unset or saturate; nothing overflows. */
+static void test_hostile_numbers(void **state)
+{
+	struct collected c = { 0 };
+	struct oom_assembler *a = oom_assembler_new(collect, &c);
+	struct log_record r;
+	char l[4][160] = {
+		"x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=99999, oom_score_adj=0",
+		"memory: usage 99999999999999999999kB, limit 9007199254740988kB, failcnt 1",
+		"Node 0 hugepages_total=4294967296 hugepages_free=0 hugepages_surp=0 hugepages_size=9007199254740988kB",
+		"Memory cgroup out of memory: Killed process 5 (x) total-vm:1kB, anon-rss:9007199254740992kB, file-rss:0kB",
+	};
+	for (int i = 0; i < 4; i++) {
+		line_record(&r, l[i], "", true, 0);
+		oom_assembler_feed(a, &r);
+	}
+	oom_assembler_flush(a);
+	oom_assembler_free(a);
+	assert_int_equal(c.n, 1);
+	assert_false(oom_isset(c.ev[0]->memcg.usage_kb));
+	assert_int_equal(c.ev[0]->memcg.limit_kb, 9007199254740988LL);
+	assert_int_equal(c.ev[0]->victim.anon_rss_kb, 9007199254740992LL);
+	assert_int_equal(cause_of(c.ev[0]), OOM_CAUSE_MEMCG_LIMIT);
+	collected_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -780,6 +806,7 @@ int main(void)
 		cmocka_unit_test(test_victim_comm_with_paren_and_spaces),
 		cmocka_unit_test(test_gfp_legacy_tables),
 		cmocka_unit_test(test_id_stable_and_json),
+		cmocka_unit_test(test_hostile_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -61,7 +61,7 @@ static void step(struct oom_diagnosis *d, const char *fmt, ...)
 
 static int64_t pct(int64_t part, int64_t whole)
 {
-	return (whole > 0 && oom_isset(part)) ? part * 100 / whole : 0;
+	return (whole > 0 && oom_isset(part)) ? (int64_t)((double)part * 100.0 / (double)whole) : 0;
 }
 
 static int64_t sum2(int64_t a, int64_t b)
@@ -298,7 +298,7 @@ static const struct oom_zone *frag_zone(const struct facts *f)
 	const struct oom_event *ev = f->ev;
 	int64_t order = ev->trigger.order;
 
-	if (!oom_isset(order) || order <= 0)
+	if (!oom_isset(order) || order <= 0 || order >= OOM_ORDERS)
 		return NULL;
 	for (size_t i = 0; i < ev->mem.n_zones; i++) {
 		const struct oom_zone *z = &ev->mem.zones[i];
@@ -346,7 +346,7 @@ static int score_wmark_high(const struct facts *f)
 	wmark_sums(f, &min, &managed, &below);
 	if (!below || managed <= 0)
 		return 0;
-	int64_t permille = min * 1000 / managed;
+	int64_t permille = (int64_t)((double)min * 1000.0 / (double)managed);
 	if (permille < 10)                                     /* (h) min >= 1% of managed (h) */
 		return 0;
 	return (int)(permille >= 50 ? 100 : 50 + permille);
@@ -562,8 +562,8 @@ static void story_rule(struct facts *f, int rule)
 		fmt_kb(s1, sizeof(s1), min);
 		fmt_kb(s2, sizeof(s2), b->free_kb);
 		snprintf(d->verdict, sizeof(d->verdict), "the zone watermarks (vm.min_free_kbytes) held back free memory: OOM while %s was free", s2);
-		evidence(d, "the zones' min watermarks add up to %s, %lld.%lld%% of managed memory (a default is well under 1%%)",
-			 s1, (long long)(min * 100 / managed), (long long)(min * 1000 / managed % 10));
+		evidence(d, "the zones' min watermarks add up to %s, %.1f%% of managed memory (a default is well under 1%%)",
+			 s1, (double)min * 100.0 / (double)managed);
 		step(d, "lower vm.min_free_kbytes (sysctl -w vm.min_free_kbytes=N; the kernel default is about sqrt(16 * lowmem kB))");
 		step(d, "look for a stale setting in /etc/sysctl.conf and /etc/sysctl.d/*.conf, then sysctl --system");
 		break;
@@ -616,8 +616,11 @@ static void story_memcg(struct facts *f)
 			 m->oom_memcg[0] ? "memory cgroup " : "", cg);
 	if (oom_isset(m->usage_kb) && oom_isset(m->limit_kb)) {
 		fmt_kb(s2, sizeof(s2), m->usage_kb);
-		evidence(d, "usage %s of limit %s; the limit was hit %lld times (failcnt)", s2, s1,
-			 (long long)(oom_isset(m->failcnt) ? m->failcnt : 0));
+		if (oom_isset(m->failcnt) && m->failcnt > 0)
+			evidence(d, "usage %s of limit %s; the limit was hit %lld times (failcnt)", s2, s1,
+				 (long long)m->failcnt);
+		else
+			evidence(d, "usage %s of limit %s", s2, s1);
 	}
 	if (m->oom_memcg[0] && m->task_memcg[0] && strcmp(m->oom_memcg, m->task_memcg) != 0)
 		evidence(d, "the limit belongs to the parent %.100s, not to the victim's cgroup %.100s",
@@ -720,7 +723,7 @@ void oom_diagnose(const struct oom_event *ev, struct oom_diagnosis *out)
 	} else if (ev->kind == OOM_KIND_MEMCG_OOM) {
 		out->cause = OOM_CAUSE_MEMCG_LIMIT;
 		out->confidence = (oom_isset(ev->memcg.usage_kb) && oom_isset(ev->memcg.limit_kb) &&
-				   ev->memcg.usage_kb * 100 >= ev->memcg.limit_kb * 95) ? OOM_CONF_HIGH :
+				   (double)ev->memcg.usage_kb >= (double)ev->memcg.limit_kb * 0.95) ? OOM_CONF_HIGH :
 				  ev->incomplete ? OOM_CONF_LOW : OOM_CONF_MEDIUM;
 		story_memcg(&f);
 	} else if ((rule = pick_rule(&f, &score)) >= 0) {

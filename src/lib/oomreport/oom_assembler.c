@@ -28,7 +28,6 @@ struct oom_assembler {
 	void *userdata;
 	struct host_slot *slots;
 	size_t n_slots;
-	uint64_t clock;             /* records fed, to evict the quietest host when full */
 };
 
 struct oom_assembler *oom_assembler_new(oom_event_cb cb, void *userdata)
@@ -176,11 +175,14 @@ static struct host_slot *slot_new(struct oom_assembler *a, const char *host, siz
 
 static int64_t gap_us(const struct oom_report *r, const struct log_record *rec)
 {
+	int64_t d = 0;
+	bool over = false;
+
 	if (r->last_mono != LOG_TIME_UNKNOWN && rec->monotonic_us != LOG_TIME_UNKNOWN)
-		return rec->monotonic_us - r->last_mono;
-	if (r->last_real != LOG_TIME_UNKNOWN && rec->realtime_us != LOG_TIME_UNKNOWN)
-		return rec->realtime_us - r->last_real;
-	return 0;
+		over = __builtin_sub_overflow(rec->monotonic_us, r->last_mono, &d);
+	else if (r->last_real != LOG_TIME_UNKNOWN && rec->realtime_us != LOG_TIME_UNKNOWN)
+		over = __builtin_sub_overflow(rec->realtime_us, r->last_real, &d);
+	return over ? INT64_MAX : d;
 }
 
 static void account(struct oom_report *r, const struct log_record *rec, bool first)
@@ -267,9 +269,6 @@ static void feed_line(struct oom_assembler *a, const struct log_record *rec, con
 	if (res == LINE_UNRELATED) {
 		if (was_ended)
 			r->lines_after_end++;
-		else if (oom_line_is_anchor(line) && !str_starts(line, "Tasks state") &&
-			 !str_starts(line, "memory: usage"))
-			r->lines_after_end = 0;
 		return;
 	}
 	account(r, rec, false);
@@ -289,7 +288,6 @@ void oom_assembler_feed(struct oom_assembler *a, const struct log_record *rec)
 
 	if (!a || !rec || !rec->msg)
 		return;
-	a->clock++;
 	p = rec->msg;
 	end = rec->msg + rec->msg_len;
 	/* one record may carry several lines (a multi-line printk read from /dev/kmsg) */

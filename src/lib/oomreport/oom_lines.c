@@ -70,14 +70,9 @@ int oom_report_init(struct oom_report *r)
 	ev = calloc(1, sizeof(*ev));
 	if (!ev)
 		return -ENOMEM;
-	int64_t *unset_from[] = {
-		&ev->trigger.pid, &ev->trigger.gfp_mask, &ev->trigger.order, &ev->trigger.oom_score_adj,
-		&ev->trigger.oom_adj_legacy,
-	};
-	for (size_t i = 0; i < sizeof(unset_from) / sizeof(unset_from[0]); i++)
-		*unset_from[i] = OOM_UNSET;
-	/* The victim, memcg and meminfo blocks are all int64_t after their leading members: set
-	 * every number to OOM_UNSET field by field through the helper below. */
+	/* every number starts "not printed" */
+	struct oom_trigger *t = &ev->trigger;
+	t->pid = t->gfp_mask = t->order = t->oom_score_adj = t->oom_adj_legacy = OOM_UNSET;
 	struct oom_victim *v = &ev->victim;
 	v->pid = v->uid = v->total_vm_kb = v->anon_rss_kb = v->file_rss_kb = v->shmem_rss_kb =
 		v->pgtables_kb = v->oom_score_adj = v->score = OOM_UNSET;

@@ -156,7 +156,8 @@ static void parse_buddy(struct oom_meminfo *mi, struct oom_zone *z, const char *
 		if (!scan_i64(&p, &size) || !str_starts(p, "kB"))
 			break;
 		p += 2;
-		if (order == 0 && size > 0 && !oom_isset(mi->page_size_kb))
+		if (order == 0 && (size == 4 || size == 8 || size == 16 || size == 64) &&
+		    !oom_isset(mi->page_size_kb))
 			mi->page_size_kb = size;
 		z->buddy_count[order++] = count;
 		p = skip_ws(p);
@@ -219,7 +220,10 @@ static bool node_or_zone_line(struct oom_report *r, const char *line)
 			n->hugepages_free = free;
 			n->hugepages_size_kb = size;
 		}
-		n->hugetlb_kb = (oom_isset(n->hugetlb_kb) ? n->hugetlb_kb : 0) + total * size;
+		int64_t kb;
+		if (__builtin_mul_overflow(total, size, &kb))
+			kb = OOM_SUM_MAX;
+		n->hugetlb_kb = sum_sat(oom_isset(n->hugetlb_kb) ? n->hugetlb_kb : 0, kb);
 		return true;
 	}
 	if (strstr(name, "active_anon:")) {                         /* per-node line, kB */

@@ -43,6 +43,20 @@ struct oom_report {
 
 enum line_result { LINE_UNRELATED, LINE_PART, LINE_END };
 
+/* Largest number a field may hold (2^53: 8 EiB in kB; the kernel's "unlimited" memcg limit,
+ * 9007199254740988 kB, fits).  Larger text is not a counter and leaves the field unset, so
+ * products with a page size and sums of a few fields cannot overflow. */
+#define OOM_NUM_MAX (UINT64_C(1) << 53)
+/* Sums over many rows saturate here (x 64 kB pages still fits in int64_t). */
+#define OOM_SUM_MAX (INT64_C(1) << 56)
+static inline int64_t sum_sat(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_add_overflow(a, b, &r) || r > OOM_SUM_MAX)
+		return OOM_SUM_MAX;
+	return r < -OOM_SUM_MAX ? -OOM_SUM_MAX : r;
+}
+
 /* A line that always begins a new report ("invoked oom-killer", "page allocation failure"). */
 bool oom_line_starts_report(const char *line);
 /* A line that belongs only to OOM reports, so it opens one (flagged incomplete) when none is. */

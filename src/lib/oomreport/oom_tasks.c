@@ -135,10 +135,10 @@ static void add_group(struct oom_report *r, const struct oom_task *t)
 		}
 	}
 	g->count++;
-	g->rss += oom_isset(t->rss) ? t->rss : 0;
+	g->rss = sum_sat(g->rss, oom_isset(t->rss) ? t->rss : 0);
 	if (oom_isset(g->rss_anon) && oom_isset(t->rss_anon))
-		g->rss_anon += t->rss_anon;
-	g->swapents += oom_isset(t->swapents) ? t->swapents : 0;
+		g->rss_anon = sum_sat(g->rss_anon, t->rss_anon);
+	g->swapents = sum_sat(g->swapents, oom_isset(t->swapents) ? t->swapents : 0);
 }
 
 /* "[%5d]" / "[%7d]" then the numeric columns of the header, one space, and the name. */
@@ -181,18 +181,21 @@ bool oom_tasks_row(struct oom_report *r, const char *line)
 		p++;
 	copy_text(t.name, sizeof(t.name), p, strlen(p));
 	/* page-table pages of old kernels, in bytes when the page size is known from Mem-Info */
-	if (oom_isset(ptes) && oom_isset(r->ev->mem.page_size_kb))
-		t.pgtables_bytes = (ptes + (oom_isset(pmds) ? pmds : 0)) * r->ev->mem.page_size_kb * 1024;
+	int64_t bytes;
+	if (oom_isset(ptes) && oom_isset(r->ev->mem.page_size_kb) &&
+	    !__builtin_mul_overflow(sum_sat(ptes, oom_isset(pmds) ? pmds : 0),
+				    r->ev->mem.page_size_kb * 1024, &bytes))
+		t.pgtables_bytes = bytes;
 
 	if (!oom_isset(tt->sum_rss)) {
 		tt->sum_rss = tt->sum_swapents = 0;
 		tt->sum_rss_anon = oom_isset(t.rss_anon) ? 0 : OOM_UNSET;
 	}
 	tt->n_rows++;
-	tt->sum_rss += oom_isset(t.rss) ? t.rss : 0;
-	tt->sum_swapents += oom_isset(t.swapents) ? t.swapents : 0;
+	tt->sum_rss = sum_sat(tt->sum_rss, oom_isset(t.rss) ? t.rss : 0);
+	tt->sum_swapents = sum_sat(tt->sum_swapents, oom_isset(t.swapents) ? t.swapents : 0);
 	if (oom_isset(tt->sum_rss_anon) && oom_isset(t.rss_anon))
-		tt->sum_rss_anon += t.rss_anon;
+		tt->sum_rss_anon = sum_sat(tt->sum_rss_anon, t.rss_anon);
 	if (oom_isset(t.rss_anon))
 		tt->has_rss_split = true;
 	keep_top(r, &t);

@@ -52,7 +52,7 @@ bool scan_i64(const char **p, int64_t *out)
 		return false;
 	while (isdigit((unsigned char)*s)) {
 		unsigned d = (unsigned)(*s - '0');
-		if (v > ((uint64_t)INT64_MAX - d) / 10)
+		if (v > (OOM_NUM_MAX - d) / 10)
 			return false;
 		v = v * 10 + d;
 		s++;

@@ -1,0 +1,80 @@
+/* libFuzzer target for lib/oomreport: arbitrary bytes become log lines (split at '\n'; a '\x1e'
+ * byte keeps several lines in one record, like a multi-line /dev/kmsg message) fed to the
+ * assembler from three hosts; every event is diagnosed and written as JSON. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lib/oomreport/diagnose.h"
+#include "lib/oomreport/gfp.h"
+#include "lib/oomreport/oom_assembler.h"
+#include "lib/oomreport/oom_event.h"
+#include "lib/oomreport/oom_event_json.h"
+#include "lib/util/json.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void on_event(struct oom_event *ev, void *userdata)
+{
+	struct oom_diagnosis d;
+	struct strbuf sb;
+	struct json j;
+
+	(void)userdata;
+	oom_diagnose(ev, &d);
+	if (!oom_verdict_short(ev) || !d.verdict[0])
+		__builtin_trap();
+	strbuf_init(&sb);
+	json_init(&j, &sb);
+	oom_event_json(&j, ev, true);
+	strbuf_free(&sb);
+	oom_event_free(ev);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const hosts[] = { "", "web1", "db2" };
+	struct oom_assembler *a = oom_assembler_new(on_event, NULL);
+	char buf[8192];
+	size_t start = 0;
+	uint64_t n = 0;
+
+	if (!a)
+		return 0;
+	if (size >= 8) {
+		uint64_t mask;
+		char out[256];
+		memcpy(&mask, data, sizeof(mask));
+		gfp_decode_legacy(mask, out, sizeof(out));
+	}
+	while (start < size) {
+		const uint8_t *nl = memchr(data + start, '\n', size - start);
+		size_t len = nl ? (size_t)(nl - (data + start)) : size - start;
+		size_t copy = len < sizeof(buf) ? len : sizeof(buf);
+		struct log_record r;
+
+		memcpy(buf, data + start, copy);
+		for (size_t i = 0; i < copy; i++)
+			if (buf[i] == '\x1e')
+				buf[i] = '\n';
+		memset(&r, 0, sizeof(r));
+		n++;
+		r.msg = buf;
+		r.msg_len = copy;
+		r.host = hosts[(copy + n) % 3];
+		r.host_len = strlen(r.host);
+		r.kernel_proven = (n % 5) != 0;
+		r.origin = r.kernel_proven ? LOG_ORIGIN_KMSG : LOG_ORIGIN_FILE;
+		r.monotonic_us = (n % 7) ? (int64_t)(n * 1000) : LOG_TIME_UNKNOWN;
+		r.realtime_us = (n % 11) ? (int64_t)(n * 700000) : LOG_TIME_UNKNOWN;
+		r.source = "fuzz";
+		r.line_no = n;
+		oom_assembler_feed(a, &r);
+		if (n % 97 == 0)
+			oom_assembler_idle(a);
+		start += len + 1;
+	}
+	oom_assembler_flush(a);
+	oom_assembler_free(a);
+	return 0;
+}
