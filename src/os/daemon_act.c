@@ -10,10 +10,13 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
+#include "lib/procfs/cgpath.h"
 #include "os/killer.h"
 #include "os/notify.h"
 #include "os/sysroot.h"
@@ -83,6 +86,19 @@ static void fill_proc(const struct candidate *c, const struct victim_choice *ch,
 	p->points = ch->badness.points;
 	p->rule_delta = (int)ch->rule_delta;
 	p->score = ch->score;
+}
+
+/* The scan skips /proc/PID/cgroup when nothing needs it; the record still names the cgroup. */
+static void victim_read_cgroup(struct daemon *d, struct candidate *v)
+{
+	char path[64], buf[2048];
+	struct pid_cgroups cgs;
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)v->pid);
+	ssize_t n = sysroot_read(path, buf, sizeof(buf));
+	if (n <= 0 || pid_cgroup_parse(buf, (size_t)n, &cgs) < 0)
+		return;
+	snprintf(v->cgroup, sizeof(v->cgroup), "%s", pid_cgroup_memory_path(&cgs));
+	cgroup_path_unit(pid_cgroup_unit_path(&cgs), v->unit, sizeof(v->unit));
 }
 
 static int read_oom_score(pid_t pid)
@@ -379,10 +395,10 @@ static void after_action(struct daemon *d)
 
 static void log_no_victim(struct daemon *d, const struct victim_choice *ch, size_t scanned)
 {
-	char why[512];
+	char why[200] = "";
 	int pos = 0;
 	for (int k = 1; k < SKIP_COUNT; k++)
-		if (ch->skipped[k] && pos < (int)sizeof(why))
+		if (ch->skipped[k] && pos < (int)sizeof(why) - 1)
 			pos += snprintf(why + pos, sizeof(why) - (size_t)pos, "%s%u %s", pos ? ", " : "",
 					ch->skipped[k], victim_skip_name((enum victim_skip)k));
 	d->ev.kind = EVENT_ERROR;
@@ -398,7 +414,7 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	struct victim_policy pol;
 	struct victim_choice ch;
 
-	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL);
+	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL, d->ms.cgroup ? d->ms.dir : NULL);
 	if (n < 0) {
 		daemon_log_msg(d->log, LOG_ERR, "/proc: %s", strerror(-n));
 		return n;
@@ -415,6 +431,8 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	struct candidate *v = &d->scan.v[ch.index];
 	if (!v->cmdline[0])
 		procscan_cmdline(&d->scan, v->pid, v->cmdline, sizeof(v->cmdline));
+	if (!v->cgroup[0])
+		victim_read_cgroup(d, v);
 	d->ev.kind = EVENT_KILL;
 	d->ev.has_victim = true;
 	d->ev.scope = ch.scope;

@@ -95,6 +95,11 @@ static int open_scope(struct daemon *d, char *err, size_t errlen)
 	}
 	d->scan.want_cmdline = victim_rules_use(&d->cfg, RULE_CMDLINE);
 	d->scan.want_user = victim_rules_use(&d->cfg, RULE_USER);
+	d->scan.want_cgroup = victim_rules_use(&d->cfg, RULE_CGROUP) ||
+			      victim_rules_use(&d->cfg, RULE_UNIT) || d->cfg.default_scope == KILL_CGROUP;
+	for (unsigned i = 0; i < d->cfg.n_rules; i++)
+		if (d->cfg.rules[i].scope == KILL_CGROUP)
+			d->scan.want_cgroup = true;
 	return 0;
 }
 

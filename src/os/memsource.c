@@ -81,8 +81,10 @@ int memsource_open(struct memsource *ms, const char *cgroup, bool want_psi)
 		return -ENAMETOOLONG;
 	if (!file_exists(ms->dir, ms->v2 ? "memory.current" : "memory.usage_in_bytes"))
 		return -ENOENT;
-	if (ms->v2 && file_exists(ms->dir, "memory.pressure"))
-		snprintf(ms->pressure, sizeof(ms->pressure), "%s/memory.pressure", ms->dir);
+	if (ms->v2 && file_exists(ms->dir, "memory.pressure") &&
+	    snprintf(ms->pressure, sizeof(ms->pressure), "%s/memory.pressure", ms->dir)
+	    >= (int)sizeof(ms->pressure))
+		return -ENAMETOOLONG;
 	return 0;
 }
 
@@ -145,7 +147,8 @@ static int read_cgroup(const struct memsource *ms, struct cgroup_mem *cg)
 			read_u64_file(ms->dir, "memory.memsw.usage_in_bytes", &cg->swap_usage) == 0 &&
 			read_u64_file(ms->dir, "memory.memsw.limit_in_bytes", &cg->swap_limit) == 0;
 	}
-	snprintf(path, sizeof(path), "%s/memory.stat", ms->dir);
+	if (snprintf(path, sizeof(path), "%s/memory.stat", ms->dir) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
 	ssize_t n = sysroot_read(path, stat, sizeof(stat));
 	if (n > 0 && memory_stat_value(stat, (size_t)n, ms->v2 ? "inactive_file" : "total_inactive_file",
 				       &cg->inactive_file) < 0)

@@ -3,6 +3,7 @@
  * openat into one buffer that belongs to the scanner. */
 #include "os/procscan.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -132,13 +133,17 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 		return -EINVAL;
 	if (pid_stat_is_kthread(&st))
 		return 0;
-	if ((n = read_pid_file(ps, name, "cgroup", buf, cap)) < 0)
-		return (int)n;
-	if (pid_cgroup_parse(buf, (size_t)n, &cgs) < 0)
-		return -EINVAL;
-	const char *cgpath = pid_cgroup_memory_path(&cgs);
-	if (scope && !cgroup_within(cgpath, scope))
-		return 0;
+	const char *cgpath = "";
+	memset(&cgs, 0, sizeof(cgs));
+	if (scope || ps->want_cgroup) {
+		if ((n = read_pid_file(ps, name, "cgroup", buf, cap)) < 0)
+			return (int)n;
+		if (pid_cgroup_parse(buf, (size_t)n, &cgs) < 0)
+			return -EINVAL;
+		cgpath = pid_cgroup_memory_path(&cgs);
+		if (scope && !cgroup_within(cgpath, scope))
+			return 0;
+	}
 	if ((n = read_pid_file(ps, name, "status", buf, cap)) < 0)
 		return (int)n;
 	if (pid_status_parse(buf, (size_t)n, &sts) < 0)
@@ -165,7 +170,10 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 	c->pte_kib = sts.vm_pte_kb;
 	snprintf(c->comm, sizeof(c->comm), "%s", st.comm);
 	snprintf(c->cgroup, sizeof(c->cgroup), "%s", cgpath);
-	cgroup_path_unit(pid_cgroup_unit_path(&cgs), c->unit, sizeof(c->unit));
+	if (cgpath[0])
+		cgroup_path_unit(pid_cgroup_unit_path(&cgs), c->unit, sizeof(c->unit));
+	else
+		c->unit[0] = '\0';
 	if (ps->want_user)
 		user_name(c->uid, c->user, sizeof(c->user));
 	else
@@ -176,10 +184,85 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 	return 1;
 }
 
-int procscan_run(struct procscan *ps, const char *scope)
+static void count_result(struct procscan *ps, int r)
+{
+	if (r == -ENOENT || r == -ESRCH)
+		ps->vanished++;
+	else if (r == -EACCES || r == -EPERM)
+		ps->unreadable++;
+}
+
+/* Scans the pids listed in dirfd's cgroup.procs, read in chunks (the list can be long). */
+static int scan_procs_file(struct procscan *ps, int dirfd, const char *scope)
+{
+	char name[24];
+	size_t have = 0;
+	int fd = openat(dirfd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t got = read(fd, ps->procs + have, sizeof(ps->procs) - 1 - have);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		have += (size_t)got;
+		size_t start = 0;
+		for (size_t i = 0; i < have; i++) {
+			if (ps->procs[i] != '\n')
+				continue;
+			size_t len = i - start;
+			if (len > 0 && len < sizeof(name)) {
+				memcpy(name, ps->procs + start, len);
+				name[len] = '\0';
+				count_result(ps, scan_one(ps, name, scope));
+			}
+			start = i + 1;
+		}
+		memmove(ps->procs, ps->procs + start, have - start);
+		have -= start;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Walks a cgroup directory and its descendants (depth-limited), scanning each cgroup.procs. */
+static int scan_cgroup_tree(struct procscan *ps, int dirfd, const char *scope, int depth)
+{
+	char dents[4096];
+	int r = scan_procs_file(ps, dirfd, scope);
+	if (r < 0 || depth >= 16)
+		return r;
+	for (;;) {
+		long got = syscall(SYS_getdents64, dirfd, dents, sizeof(dents));
+		if (got <= 0)
+			return got < 0 ? -errno : 0;
+		for (long off = 0; off < got;) {
+			struct linux_dirent64 *d = (struct linux_dirent64 *)(dents + off);
+			off += d->d_reclen;
+			if (d->d_type != DT_DIR || d->d_name[0] == '.')
+				continue;
+			int sub = openat(dirfd, d->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (sub < 0)
+				continue;          /* removed meanwhile */
+			scan_cgroup_tree(ps, sub, scope, depth + 1);
+			close(sub);
+		}
+	}
+}
+
+int procscan_run(struct procscan *ps, const char *scope, const char *scope_dir)
 {
 	ps->n = 0;
 	ps->vanished = ps->unreadable = ps->dropped = 0;
+	if (scope && scope_dir) {
+		int fd = sysroot_open(scope_dir, O_RDONLY | O_DIRECTORY);
+		if (fd < 0)
+			return fd;
+		int r = scan_cgroup_tree(ps, fd, scope, 0);
+		close(fd);
+		return r < 0 ? r : (int)ps->n;
+	}
 	if (lseek(ps->proc_fd, 0, SEEK_SET) < 0)
 		return -errno;
 	for (;;) {
@@ -193,11 +276,7 @@ int procscan_run(struct procscan *ps, const char *scope)
 			off += d->d_reclen;
 			if (d->d_name[0] < '1' || d->d_name[0] > '9')
 				continue;
-			int r = scan_one(ps, d->d_name, scope);
-			if (r == -ENOENT || r == -ESRCH)
-				ps->vanished++;
-			else if (r == -EACCES || r == -EPERM)
-				ps->unreadable++;
+			count_result(ps, scan_one(ps, d->d_name, scope));
 		}
 	}
 	return (int)ps->n;
