@@ -1,8 +1,6 @@
-/* Exponentially smoothed fill rate with a time-based weight (see fillrate.h): a sample taken
- * after a long sleep counts fully, one taken a millisecond after the last counts little. */
+/* Smoothed fill rate with a time-based weight dt / (tau + dt) (see fillrate.h): a sample taken
+ * after a long sleep counts almost fully, one taken a millisecond after the last counts little. */
 #include "lib/policy/fillrate.h"
-
-#include <math.h>
 
 void fillrate_init(struct fillrate *fr)
 {
@@ -24,7 +22,7 @@ void fillrate_update(struct fillrate *fr, uint64_t now_ms, uint64_t avail_kib)
 		return;          /* same millisecond: wait for a sample that carries time */
 	double dt_ms = (double)(now_ms - fr->last_ms);
 	double instant = ((double)fr->last_avail_kib - (double)avail_kib) * 1000.0 / dt_ms;
-	double weight = 1.0 - exp(-dt_ms / FILLRATE_TAU_MS);
+	double weight = dt_ms / (FILLRATE_TAU_MS + dt_ms);
 	fr->kib_per_s += weight * (instant - fr->kib_per_s);
 	fr->last_ms = now_ms;
 	fr->last_avail_kib = avail_kib;

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define FILLRATE_TAU_MS 500.0   /* smoothing time constant of the exponential average */
+#define FILLRATE_TAU_MS 500.0   /* smoothing time constant */
 
 struct fillrate {
 	double kib_per_s;        /* > 0: memory is being used up; < 0: it is coming back */

@@ -3,8 +3,6 @@
  * swap only memory counts.  Pressure never acts while memory is above the guard. */
 #include "lib/policy/trigger.h"
 
-#include <math.h>
-
 uint64_t level_resolve(const struct level *lv, uint64_t total_kib)
 {
 	uint64_t from_pct = 0;
