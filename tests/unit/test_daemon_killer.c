@@ -34,6 +34,9 @@ static uint64_t starttime_of(pid_t pid)
 	return st.starttime;
 }
 
+static pid_t started[8];
+static unsigned n_started;
+
 static pid_t start_sleeper(void)
 {
 	pid_t pid = fork();
@@ -41,7 +44,19 @@ static pid_t start_sleeper(void)
 		for (;;)
 			pause();
 	}
+	if (pid > 0 && n_started < sizeof(started) / sizeof(started[0]))
+		started[n_started++] = pid;
 	return pid;
+}
+
+/* A failed assertion leaves a sleeper behind: end every one this test started. */
+static int kill_sleepers(void **state)
+{
+	for (unsigned i = 0; i < n_started; i++)
+		if (kill(started[i], SIGKILL) == 0)
+			waitpid(started[i], NULL, 0);
+	n_started = 0;
+	return 0;
 }
 
 static bool alive_child(pid_t pid)
@@ -130,6 +145,7 @@ static void test_pid_reuse_is_never_signalled(void **state)
 	pid_t outer = fork();
 	assert_true(outer >= 0);
 	if (outer == 0) {
+		alarm(20);                 /* never outlive the test, whatever fails inside */
 		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
 			_exit(77);
 		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
@@ -156,8 +172,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verify_fixture),
-		cmocka_unit_test(test_wrong_starttime_is_never_signalled),
+		cmocka_unit_test_teardown(test_wrong_starttime_is_never_signalled, kill_sleepers),
 		cmocka_unit_test(test_pid_reuse_is_never_signalled),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, kill_sleepers);
 }
