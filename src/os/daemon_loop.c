@@ -44,7 +44,13 @@ static void arm_events(struct daemon *d)
 	d->arm_usage_kib = 0;
 
 	if (d->cfg.psi_enabled && d->cfg.psi_stall_ms && d->cfg.psi_window_ms) {
-		int fd = psi_trigger_open(d->ms.pressure, d->cfg.psi_stall_ms, d->cfg.psi_window_ms);
+		unsigned window;
+		int fd = psi_trigger_open(d->ms.pressure, d->cfg.psi_stall_ms, d->cfg.psi_window_ms,
+					  &window);
+		if (fd >= 0 && window != d->cfg.psi_window_ms)
+			daemon_log_msg(d->log, LOG_NOTICE, "%s: PSI trigger window %u ms (without "
+				       "CAP_SYS_RESOURCE the kernel takes multiples of 2 s)",
+				       d->ms.pressure, window);
 		if (fd >= 0 && epoll_add(d->epfd, fd, EPOLLPRI) == 0)
 			d->psi_fd = fd;
 		else if (fd >= 0)

@@ -21,8 +21,8 @@ wait_exit "$CG_PID" 30
 
 echo "mem = 30,15" > "$DTMP/oomguard.conf"
 kill -HUP "$DAEMON_PID"
-for i in $(seq 40); do grep -q 'reloaded' "$DTMP/daemon.log" && break; sleep 0.05; done
-grep 'reloaded' "$DTMP/daemon.log" | grep -q 'SIGTERM at 76 MiB' ||
+for i in $(seq 40); do grep -q '^.*reloaded: guarding.*SIGTERM at 76 MiB' "$DTMP/daemon.log" && break; sleep 0.05; done
+grep -q 'reloaded: guarding.*SIGTERM at 76 MiB' "$DTMP/daemon.log" ||
 	{ cat "$DTMP/daemon.log" >&2; fail "a good reload did not apply the new levels"; }
 daemon_stop
 pass
