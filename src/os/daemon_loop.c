@@ -146,7 +146,7 @@ static void reload(struct daemon *d)
 		d->ev.outcome = OUTCOME_FAILED;
 		d->ev.error = r;
 		snprintf(d->ev.message, sizeof(d->ev.message), "reload failed, keeping the running "
-			 "configuration: %s", err[0] ? err : strerror(-r));
+			 "configuration: %.200s", err[0] ? err : strerror(-r));
 		daemon_log_event(d->log, &d->ev);
 		service_notify_ready();
 		return;
@@ -160,7 +160,7 @@ static void reload(struct daemon *d)
 		d->ms = old_ms;
 		d->ev.outcome = OUTCOME_FAILED;
 		snprintf(d->ev.message, sizeof(d->ev.message), "reload failed, keeping the running "
-			 "configuration: %s", err);
+			 "configuration: %.200s", err);
 		daemon_log_event(d->log, &d->ev);
 		service_notify_ready();
 		return;
