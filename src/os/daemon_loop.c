@@ -136,13 +136,11 @@ static void reload(struct daemon *d)
 	char err[512] = "";
 
 	service_notify_reloading();
-	daemon_config_defaults(&next);
 	int r = daemon_config_load(d->argc, d->argv, &next, err, sizeof(err));
 	memset(&d->ev, 0, sizeof(d->ev));
 	d->ev.kind = EVENT_RELOAD;
 	d->ev.recovered_kib = UINT64_MAX;
-	if (r < 0) {
-		daemon_config_free(&next);
+	if (r < 0) {                 /* the loader freed what it had built */
 		d->ev.outcome = OUTCOME_FAILED;
 		d->ev.error = r;
 		snprintf(d->ev.message, sizeof(d->ev.message), "reload failed, keeping the running "
