@@ -398,7 +398,7 @@ static void section_kills(struct strbuf *out, const struct report *r)
 			rest -= ks->groups[i].count;
 		}
 		if (shown < ks->n_groups) {
-			snprintf(more, sizeof(more), "  %5zux other victims (%zu names): oomguard events --stats\n",
+			snprintf(more, sizeof(more), "  %4zux other victims (%zu names): oomguard events --stats\n",
 				 rest, ks->n_groups - shown);
 			strbuf_adds(out, more);
 		}
