@@ -194,6 +194,10 @@ static void section_victims(struct strbuf *out, const struct report *r)
 		 v->candidates, v->protected_count, v->unkillable_count);
 	heading(out, "NEXT OOM VICTIMS", detail);
 
+	if (!r->s.n_procs) {  /* a fixture tree without processes */
+		strbuf_adds(out, "  (no processes found)\n");
+		return;
+	}
 	struct strbuf line;
 	strbuf_init(&line);
 	oomrank_headline(&line, v->n ? &v->v[0] : NULL, v->top_ties);
@@ -289,29 +293,48 @@ static void time_range(struct strbuf *out, int64_t first_us, int64_t last_us)
 		strbuf_addf(out, "%s..%s", a, b);
 }
 
+/* Spaces from column used to column width (at least one). */
+static void pad(struct strbuf *out, size_t used, size_t width)
+{
+	strbuf_addf(out, "%*s", (int)(used < width ? width - used : 1), "");
+}
+
+/* Columns of a kill line: host only when the kills come from several hosts. */
+struct kill_cols {
+	size_t host, victim, where;
+};
+
+static struct kill_cols kill_cols(const struct report *r)
+{
+	struct kill_cols c = { .host = 0, .victim = VICTIM_W };
+	if (r->ks.n_hosts > 1) {
+		c.host = 10;
+		c.victim = VICTIM_W - 3;
+	}
+	/* "  WHEN(11)  [HOST ]VICTIM SIZE(8)  WHERE" */
+	c.where = VIEW_WIDTH - 2 - 11 - 2 - (c.host ? c.host + 1 : 0) - c.victim - 1 - 8 - 2;
+	return c;
+}
+
 static void kill_recent(struct strbuf *out, const struct report *r, const struct oom_kill_brief *k)
 {
-	char t[32];
-	size_t host_w = r->ks.n_hosts > 1 ? 10 : 0;
+	struct kill_cols w = kill_cols(r);
+	char t[32], pid[24] = "";
 	strbuf_addf(out, "  %-11s  ", when(t, sizeof(t), k->time_us));
-	if (host_w) {
-		size_t c = view_cut(out, k->host[0] ? k->host : "?", host_w);
-		strbuf_addf(out, "%*s", (int)(host_w + 1 - c), "");
-	}
-	struct strbuf victim;
-	strbuf_init(&victim);
-	view_cut(&victim, k->comm, 16 - host_w / 2);
+	if (w.host)
+		pad(out, view_cut(out, k->host[0] ? k->host : "?", w.host), w.host + 1);
 	if (k->pid > 0)
-		strbuf_addf(&victim, "[%d]", (int)k->pid);
-	strbuf_addf(out, "%-*s ", (int)(VICTIM_W - host_w), victim.buf ? victim.buf : "");
-	strbuf_free(&victim);
+		snprintf(pid, sizeof(pid), "[%d]", (int)k->pid);
+	size_t c = view_cut(out, k->comm, w.victim - strlen(pid));
+	strbuf_adds(out, pid);
+	pad(out, c + strlen(pid), w.victim + 1);
 	struct strbuf size;
 	strbuf_init(&size);
 	if (k->rss_kb)
 		add_size(&size, k->rss_kb);
 	strbuf_addf(out, "%8s  ", size.buf ? size.buf : "?");
 	strbuf_free(&size);
-	kill_where(out, k, VIEW_WIDTH - 26 - VICTIM_W);
+	kill_where(out, k, w.where);
 	strbuf_addc(out, '\n');
 }
 
@@ -375,15 +398,17 @@ static void section_kills(struct strbuf *out, const struct report *r)
 			 VIEW_WIDTH - 2);
 		strbuf_addc(out, '\n');
 		if (counted && s->vm.oom_kill)
-			strbuf_adds(out, "  as root: oomguard events --since boot\n");
+			strbuf_adds(out, s->is_root ? "  read them: oomguard events --since boot\n" :
+				    "  as root: sudo oomguard events --since boot\n");
 		return;
 	}
 	if (!s->n_kills) {
 		strbuf_adds(out, "  none in the kernel logs\n");
 		return;
 	}
-	strbuf_addf(out, "  %s%-11s  %-*s %8s  %s%s\n", cli_sgr("\033[2m"), "WHEN",
-		    VICTIM_W, ks->n_hosts > 1 ? "HOST       VICTIM" : "VICTIM", "SIZE",
+	struct kill_cols w = kill_cols(r);
+	strbuf_addf(out, "  %s%-11s  %-*s%-*s %8s  %s%s\n", cli_sgr("\033[2m"), "WHEN",
+		    (int)(w.host ? w.host + 1 : 0), w.host ? "HOST" : "", (int)w.victim, "VICTIM", "SIZE",
 		    "WHERE / WHY", cli_sgr("\033[0m"));
 	for (size_t i = 0; i < ks->recent; i++)
 		kill_recent(out, r, &s->kills[s->n_kills - 1 - i]);  /* newest first */
