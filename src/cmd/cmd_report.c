@@ -416,11 +416,12 @@ static void section_kills(struct strbuf *out, const struct report *r)
 		snprintf(more, sizeof(more), "  %searlier: %zu kill%s by victim and cgroup%s\n", cli_sgr("\033[2m"),
 			 ks->grouped, ks->grouped == 1 ? "" : "s", cli_sgr("\033[0m"));
 		strbuf_adds(out, more);
-		size_t shown = ks->n_groups <= KILL_GROUPS_SHOWN ? ks->n_groups : KILL_GROUPS_SHOWN - 1;
+		size_t idx[KILL_GROUPS_SHOWN];
+		size_t shown = kill_summary_pick(ks, KILL_GROUPS_SHOWN, idx);
 		size_t rest = ks->grouped;
 		for (size_t i = 0; i < shown; i++) {
-			kill_group_line(out, r, &ks->groups[i]);
-			rest -= ks->groups[i].count;
+			kill_group_line(out, r, &ks->groups[idx[i]]);
+			rest -= ks->groups[idx[i]].count;
 		}
 		if (shown < ks->n_groups) {
 			snprintf(more, sizeof(more), "  %4zux other victims (%zu names): oomguard events --stats\n",

@@ -85,6 +85,37 @@ static void test_groups(void **state)
 	for (size_t i = 0; i < s.n_groups; i++)
 		sum += s.groups[i].count;
 	assert_int_equal(sum, s.grouped);
+
+	/* all three fit in three lines; in two, one group and the "rest" line: the machine-wide one */
+	size_t idx[3];
+	assert_int_equal(kill_summary_pick(&s, 3, idx), 3);
+	assert_int_equal(kill_summary_pick(&s, 2, idx), 1);
+	assert_ptr_equal(&s.groups[idx[0]], java);
+	kill_summary_free(&s);
+}
+
+/* A single machine-wide kill among many cgroup kills is shown, not summed up as "other". */
+static void test_pick_keeps_machine_wide(void **state)
+{
+	struct oom_kill_brief k[60];
+	size_t n = 0;
+	for (int i = 0; i < 20; i++)
+		k[n++] = kill(i, "a", "/a", "");
+	for (int i = 0; i < 15; i++)
+		k[n++] = kill(100 + i, "b", "/b", "");
+	for (int i = 0; i < 10; i++)
+		k[n++] = kill(200 + i, "c", "/c", "");
+	k[n++] = kill(300, "java", NULL, "");
+	for (int i = 0; i < 10; i++)
+		k[n++] = kill(400 + i, "d", "/d", "");
+	struct kill_summary s;
+	size_t idx[3];
+	assert_int_equal(kill_summary_build(k, n, 3, &s), 0);
+	assert_int_equal(s.n_groups, 5);  /* a, b, c, java, d (7 grouped: 3 of d are recent) */
+	assert_int_equal(kill_summary_pick(&s, 3, idx), 2);
+	assert_string_equal(s.groups[idx[0]].comm, "a");
+	assert_string_equal(s.groups[idx[1]].comm, "java");
+	assert_false(s.groups[idx[1]].memcg);
 	kill_summary_free(&s);
 }
 
@@ -193,6 +224,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_groups),
+		cmocka_unit_test(test_pick_keeps_machine_wide),
 		cmocka_unit_test(test_few_kills_not_grouped),
 		cmocka_unit_test(test_hosts_and_times),
 		cmocka_unit_test(test_path_shorten),

@@ -139,3 +139,22 @@ void kill_summary_free(struct kill_summary *s)
 	free(s->groups);
 	memset(s, 0, sizeof(*s));
 }
+
+size_t kill_summary_pick(const struct kill_summary *s, size_t lines, size_t *idx)
+{
+	if (lines == 0)
+		return 0;
+	size_t n = s->n_groups <= lines ? s->n_groups : lines - 1;
+	bool machine = false;
+	for (size_t i = 0; i < n; i++) {
+		idx[i] = i;
+		machine |= !s->groups[i].memcg;
+	}
+	if (!machine && n > 0)
+		for (size_t i = n; i < s->n_groups; i++)
+			if (!s->groups[i].memcg) {
+				idx[n - 1] = i;
+				break;
+			}
+	return n;
+}

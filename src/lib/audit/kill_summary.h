@@ -36,5 +36,10 @@ struct kill_summary {
 int kill_summary_build(const struct oom_kill_brief *kills, size_t n, size_t recent,
 		       struct kill_summary *out);
 void kill_summary_free(struct kill_summary *s);
+/* Which groups fit in `lines` lines, in order, into idx[]: all when they fit, else lines - 1 of
+ * them (the last line sums up the rest), the largest, except that a machine-wide group takes the
+ * last of those places when none made it on size: a kill of the whole machine is never hidden
+ * behind container restarts.  Returns the count. */
+size_t kill_summary_pick(const struct kill_summary *s, size_t lines, size_t *idx);
 
 #endif
