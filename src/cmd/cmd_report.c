@@ -1,30 +1,47 @@
-/* `oomguard report` (and `oomguard` alone): one screen for this machine: memory and swap now,
- * pressure, the next OOM victims, the findings of `check` by severity, recent OOM kills with a
- * one-line verdict, and what to do first.  Same snapshot and rules as check (findings_view.h);
- * `--json` carries all of it (doc/report-json.md).  Exit status 0, or 1 when it cannot run. */
+/* `oomguard report` (and `oomguard` alone): one screen (80 columns, about 50 lines, whatever the
+ * history) for this machine: memory and pressure now, the next OOM victims in the kernel's order
+ * (the ranking of `top`), the findings of `check` by severity, the OOM kills of the last days
+ * grouped (lib/audit/kill_summary.h), and at most three first steps, each an exact command.
+ * Same snapshot and rules as check (findings_view.h); `--json` carries all of it
+ * (doc/report-json.md).  Exit status 0, or 1 when it cannot run. */
 #include <getopt.h>
 #include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "cmd/cli.h"
 #include "cmd/findings_view.h"
+#include "lib/audit/kill_summary.h"
+#include "lib/procfs/cgpath.h"
+#include "lib/procfs/oomrank.h"
 #include "lib/util/safetext.h"
 #include "os/errors.h"
 #include "os/settings_snapshot.h"
 #include "os/sysroot.h"
 
 #define BAR_WIDTH 30
-#define MAX_VICTIMS 16
+#define FINDINGS_SHOWN 5        /* more than this: FINDINGS_SHOWN - 1 and "and N more" */
+#define KILLS_RECENT 3          /* the latest kills shown one by one */
+#define KILL_GROUPS_SHOWN 3
 #define FIRST_STEPS 3
+#define VICTIM_W 20             /* "name[pid]" column of a kill */
+#define GROUP_WHERE_W 33        /* "cgroup /path (N)" column of a group of kills */
+
+struct step {
+	const struct finding *f;
+	char command[sizeof(((struct finding *)0)->step) + 8];
+};
 
 struct report {
 	struct audit_snapshot s;
 	struct findings f;
 	struct audit_thresholds th;
-	const struct proc_brief *victims[MAX_VICTIMS];
-	size_t n_victims;
+	struct kill_summary ks;
+	size_t n_victims;           /* rows of s.victims shown */
+	struct step steps[FIRST_STEPS];
+	size_t n_steps;
 	char host[128];
 };
 
@@ -34,47 +51,68 @@ static void usage(FILE *f)
 		"Usage: oomguard report [--json] [--no-logs]\n\n"
 		"One screen for this machine: memory and swap now, memory pressure, the next OOM\n"
 		"victims, risky settings by severity, the OOM kills of the last 7 days, and what to\n"
-		"do first.  `oomguard check` has each finding in full.\n\n"
+		"do first.  `oomguard check` has each finding in full, `oomguard top` every process\n"
+		"and `oomguard events` every kill.\n\n"
 		"  --json      everything as JSON (doc/report-json.md)\n"
 		"  --no-logs   do not search the kernel logs for past OOM kills\n");
 }
 
-static const char *human(char *buf, size_t cap, uint64_t kb)
+static void add_size(struct strbuf *out, uint64_t kb)
 {
-	if (kb >= 1024 * 1024)
-		snprintf(buf, cap, "%.1f GiB", kb / 1048576.0);
-	else if (kb >= 1024)
-		snprintf(buf, cap, "%.0f MiB", kb / 1024.0);
-	else
-		snprintf(buf, cap, "%llu KiB", (unsigned long long)kb);
-	return buf;
+	oomrank_add_size(out, kb);
 }
 
 static const char *duration(char *buf, size_t cap, double s)
 {
-	if (s >= 86400)
-		snprintf(buf, cap, "%.0f d %.0f h", s / 86400 - 0.5 < 0 ? 0 : (double)(long)(s / 86400),
-			 (double)((long)s % 86400 / 3600));
-	else if (s >= 3600)
-		snprintf(buf, cap, "%ld h %ld min", (long)s / 3600, (long)s % 3600 / 60);
+	long t = s > 0 ? (long)s : 0;
+	if (t >= 86400)
+		snprintf(buf, cap, "%ld d %ld h", t / 86400, t % 86400 / 3600);
+	else if (t >= 3600)
+		snprintf(buf, cap, "%ld h %ld min", t / 3600, t % 3600 / 60);
 	else
-		snprintf(buf, cap, "%ld min", (long)s / 60);
+		snprintf(buf, cap, "%ld min", t / 60);
 	return buf;
+}
+
+/* "11-21 22:45" in local time, or "(no time)". */
+static const char *when(char *buf, size_t cap, int64_t time_us)
+{
+	if (time_us == INT64_MIN) {
+		snprintf(buf, cap, "(no time)");
+		return buf;
+	}
+	time_t t = (time_t)(time_us / 1000000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, cap, "%m-%d %H:%M", &tm);
+	return buf;
+}
+
+/* The terminal takes UTF-8: the locale's character set, as the environment sets it. */
+static bool utf8_terminal(void)
+{
+	static int utf8 = -1;
+	if (utf8 < 0) {
+		const char *old = setlocale(LC_CTYPE, NULL);
+		char saved[64];
+		snprintf(saved, sizeof(saved), "%s", old ? old : "C");
+		utf8 = setlocale(LC_CTYPE, "") && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+		setlocale(LC_CTYPE, saved);
+	}
+	return utf8;
 }
 
 /* [█████░░░░] in UTF-8 terminals, [#####.....] elsewhere; coloured by how full it is. */
 static void bar(struct strbuf *out, double frac)
 {
-	static int utf8 = -1;
-	if (utf8 < 0) {
-		const char *cs = nl_langinfo(CODESET);
-		utf8 = cs && strcmp(cs, "UTF-8") == 0;
-	}
+	bool utf8 = utf8_terminal();
 	if (frac < 0)
 		frac = 0;
 	if (frac > 1)
 		frac = 1;
 	int fill = (int)(frac * BAR_WIDTH + 0.5);
+	if (fill == 0 && frac > 0)
+		fill = 1;  /* something is used: show it */
 	const char *sgr = frac >= 0.9 ? "\033[31m" : frac >= 0.7 ? "\033[33m" : "\033[32m";
 	strbuf_addf(out, "[%s", cli_sgr(sgr));
 	for (int i = 0; i < BAR_WIDTH; i++) {
@@ -85,170 +123,405 @@ static void bar(struct strbuf *out, double frac)
 	strbuf_addf(out, "%s]", cli_sgr("\033[0m"));
 }
 
-static void heading(struct strbuf *out, const char *title)
+static void heading(struct strbuf *out, const char *title, const char *detail)
 {
-	strbuf_addf(out, "\n%s%s%s\n", cli_sgr("\033[1m"), title, cli_sgr("\033[0m"));
+	strbuf_addf(out, "\n%s%s%s", cli_sgr("\033[1m"), title, cli_sgr("\033[0m"));
+	if (detail && *detail)
+		strbuf_addf(out, "  %s", detail);
+	strbuf_addc(out, '\n');
+}
+
+static void dim(struct strbuf *out, const char *text)
+{
+	strbuf_addf(out, "%s%s%s", cli_sgr("\033[2m"), text, cli_sgr("\033[0m"));
 }
 
 static void section_memory(struct strbuf *out, const struct report *r)
 {
 	const struct meminfo *m = &r->s.mem;
-	char a[32], b[32], c[32];
 	uint64_t avail = meminfo_available_kb(m);
 	uint64_t used = m->mem_total > avail ? m->mem_total - avail : 0;
 
-	heading(out, "MEMORY NOW");
+	heading(out, "MEMORY NOW", NULL);
 	strbuf_adds(out, "  RAM   ");
 	bar(out, m->mem_total ? (double)used / m->mem_total : 0);
-	strbuf_addf(out, " %s of %s used\n", human(a, sizeof(a), used), human(b, sizeof(b), m->mem_total));
-	strbuf_addf(out, "        %s available, %s cache, %s shmem\n", human(a, sizeof(a), avail),
-		    human(b, sizeof(b), m->cached + m->buffers), human(c, sizeof(c), m->shmem));
-	strbuf_adds(out, "  swap  ");
+	strbuf_adds(out, " ");
+	add_size(out, used);
+	strbuf_adds(out, " of ");
+	add_size(out, m->mem_total);
+	strbuf_adds(out, " used\n        ");
+	add_size(out, avail);
+	strbuf_adds(out, " available, ");
+	add_size(out, m->cached + m->buffers);
+	strbuf_adds(out, " cache, ");
+	add_size(out, m->shmem);
+	strbuf_adds(out, " shmem\n  swap  ");
 	if (!m->swap_total) {
 		strbuf_adds(out, "none\n");
 	} else {
 		uint64_t su = m->swap_total > m->swap_free ? m->swap_total - m->swap_free : 0;
 		bar(out, (double)su / m->swap_total);
-		strbuf_addf(out, " %s of %s used\n", human(a, sizeof(a), su), human(b, sizeof(b), m->swap_total));
+		strbuf_adds(out, " ");
+		add_size(out, su);
+		strbuf_adds(out, " of ");
+		add_size(out, m->swap_total);
+		strbuf_adds(out, " used\n");
 	}
-	if (r->s.psi.present) {
-		const struct psi *p = &r->s.psi;
-		strbuf_addf(out, "  pressure  some %5.2f %5.2f %5.2f   full %5.2f %5.2f %5.2f  %s(%% avg10/60/300)%s\n",
-			    p->some.avg10, p->some.avg60, p->some.avg300, p->full.avg10, p->full.avg60,
-			    p->full.avg300, cli_sgr("\033[2m"), cli_sgr("\033[0m"));
-	} else {
-		strbuf_adds(out, "  pressure  not available (kernel without PSI)\n");
+	const struct psi *p = &r->s.psi;
+	if (!p->present) {
+		strbuf_adds(out, "  PSI   not available (kernel without pressure stall information)\n");
+		return;
 	}
+	strbuf_addf(out, "  PSI   some %5.1f %5.1f %5.1f", p->some.avg10, p->some.avg60, p->some.avg300);
+	if (p->full.present)
+		strbuf_addf(out, "   full %5.1f %5.1f %5.1f", p->full.avg10, p->full.avg60, p->full.avg300);
+	strbuf_adds(out, "   ");
+	dim(out, "% stalled, 10s/1m/5m");
+	strbuf_addc(out, '\n');
 }
 
 static void section_victims(struct strbuf *out, const struct report *r)
 {
-	char a[32], name[64];
-	heading(out, "NEXT OOM VICTIMS");
+	const struct audit_victims *v = &r->s.victims;
+	char detail[96];
+
 	if (!r->s.have_procs) {
+		heading(out, "NEXT OOM VICTIMS", NULL);
 		strbuf_adds(out, "  (the process table could not be read)\n");
 		return;
 	}
-	if (!r->n_victims) {
-		strbuf_adds(out, "  none: no process can be killed\n");
+	snprintf(detail, sizeof(detail), "%zu can be killed, %u protected, %u unkillable",
+		 v->candidates, v->protected_count, v->unkillable_count);
+	heading(out, "NEXT OOM VICTIMS", detail);
+
+	if (!r->s.n_procs) {  /* a fixture tree without processes */
+		strbuf_adds(out, "  (no processes found)\n");
 		return;
 	}
-	strbuf_addf(out, "  %s #  %7s  %5s  %5s  %9s  %s%s\n", cli_sgr("\033[2m"), "PID", "SCORE",
-		    "ADJ", "RSS", "NAME (UNIT)", cli_sgr("\033[0m"));
+	struct strbuf line;
+	strbuf_init(&line);
+	oomrank_headline(&line, v->n ? &v->v[0] : NULL, v->top_ties);
+	strbuf_addf(out, "  %s", cli_sgr("\033[1;31m"));
+	view_wrap_safe(out, line.buf ? line.buf : "", 2, 2, VIEW_WIDTH);
+	strbuf_addf(out, "%s\n", cli_sgr("\033[0m"));
+	strbuf_free(&line);
+	if (!v->n)
+		return;
+	strbuf_init(&line);
+	oomrank_why(&line, &v->v[0], v->totalpages, v->page_kb);
+	strbuf_adds(out, "  why: ");
+	view_wrap_safe(out, line.buf ? line.buf : "", 7, 7, VIEW_WIDTH);
+	strbuf_addc(out, '\n');
+	strbuf_free(&line);
+
+	strbuf_addf(out, "  %s #     PID SCORE   ADJ       RSS  NAME              UNIT / CGROUP%s\n",
+		    cli_sgr("\033[2m"), cli_sgr("\033[0m"));
 	for (size_t i = 0; i < r->n_victims; i++) {
-		const struct proc_brief *p = r->victims[i];
-		struct strbuf nm;
-		strbuf_init(&nm);
-		view_text(&nm, p->comm);
-		if (p->unit[0]) {
-			strbuf_adds(&nm, " (");
-			view_text(&nm, p->unit);
-			strbuf_adds(&nm, ")");
-		}
-		snprintf(name, sizeof(name), "%s", nm.buf ? nm.buf : "");
-		if (strlen(name) > 36)
-			strcpy(name + 33, "...");
-		strbuf_free(&nm);
+		const struct proc_entry *p = &v->v[i];
 		bool svc = audit_is_critical_service(p->comm) && p->oom_score_adj >= 0;
-		strbuf_addf(out, "  %2zu  %7d  %5d  %5d  %9s  %s%s%s\n", i + 1, (int)p->pid, p->oom_score,
-			    p->oom_score_adj, human(a, sizeof(a), p->rss_kb), svc ? cli_sgr("\033[33m") : "",
-			    name, svc ? cli_sgr("\033[0m") : "");
+		struct strbuf size;
+		strbuf_init(&size);
+		add_size(&size, p->rss_kb);
+		strbuf_addf(out, "  %2zu %7d %5d %5d %9s  %s", i + 1, (int)p->pid, p->oom_score,
+			    p->oom_score_adj, size.buf ? size.buf : "", svc ? cli_sgr("\033[33m") : "");
+		strbuf_free(&size);
+		size_t cols = view_cut(out, p->comm, 16);
+		const char *where = p->unit ? p->unit : p->cgroup;
+		if (where) {
+			char path[64];
+			strbuf_addf(out, "%*s", (int)(18 - cols), "");
+			view_cut(out, cgroup_path_shorten(path, sizeof(path), where, VIEW_WIDTH - 54),
+				 VIEW_WIDTH - 54);
+		}
+		strbuf_addf(out, "%s\n", svc ? cli_sgr("\033[0m") : "");
 	}
 }
 
 static void section_findings(struct strbuf *out, const struct report *r)
 {
 	const struct findings *f = &r->f;
-	char head[96];
-	snprintf(head, sizeof(head), "FINDINGS  %zu critical, %zu warning%s, %zu info",
+	char detail[96];
+	snprintf(detail, sizeof(detail), "%zu critical, %zu warning%s, %zu info",
 		 findings_count(f, SEV_CRIT), findings_count(f, SEV_WARN),
 		 findings_count(f, SEV_WARN) == 1 ? "" : "s", findings_count(f, SEV_INFO));
-	heading(out, head);
+	heading(out, "FINDINGS", detail);
 	if (!f->n) {
 		strbuf_adds(out, "  nothing found\n");
 		return;
 	}
-	for (size_t i = 0; i < f->n; i++) {
+	size_t shown = f->n <= FINDINGS_SHOWN ? f->n : FINDINGS_SHOWN - 1;
+	for (size_t i = 0; i < shown; i++) {  /* sorted: most severe first */
 		strbuf_adds(out, "  ");
 		view_severity(out, f->v[i].sev);
 		strbuf_adds(out, " ");
-		view_wrap(out, f->v[i].title, 11, 11, VIEW_WIDTH);
+		view_cut(out, f->v[i].title, VIEW_WIDTH - 11);
 		strbuf_addc(out, '\n');
 	}
+	if (shown < f->n) {
+		char more[96];
+		snprintf(more, sizeof(more), "  and %zu more: oomguard check\n", f->n - shown);
+		strbuf_adds(out, more);
+	}
+}
+
+/* "cgroup /a/b" for cgroup-limit kills, "machine: verdict" for the others, in width columns. */
+static void kill_where(struct strbuf *out, const struct oom_kill_brief *k, size_t width)
+{
+	char path[128];
+	if (k->memcg && k->cgroup[0]) {
+		strbuf_adds(out, "cgroup ");
+		view_cut(out, cgroup_path_shorten(path, sizeof(path), k->cgroup, width - 7), width - 7);
+	} else if (k->memcg) {
+		view_cut(out, k->verdict, width);
+	} else {
+		strbuf_adds(out, "machine: ");
+		view_cut(out, k->verdict, width - 9);
+	}
+}
+
+/* "11-21 22:39..22:44" or "11-19 08:00..11-21 22:44". */
+static void time_range(struct strbuf *out, int64_t first_us, int64_t last_us)
+{
+	char a[32], b[32];
+	when(a, sizeof(a), first_us);
+	when(b, sizeof(b), last_us);
+	if (first_us == INT64_MIN || strcmp(a, b) == 0)
+		strbuf_adds(out, b);
+	else if (strncmp(a, b, 5) == 0)
+		strbuf_addf(out, "%s..%s", a, b + 6);
+	else
+		strbuf_addf(out, "%s..%s", a, b);
+}
+
+/* Spaces from column used to column width (at least one). */
+static void pad(struct strbuf *out, size_t used, size_t width)
+{
+	strbuf_addf(out, "%*s", (int)(used < width ? width - used : 1), "");
+}
+
+/* Columns of a kill line: host only when the kills come from several hosts. */
+struct kill_cols {
+	size_t host, victim, where;
+};
+
+static struct kill_cols kill_cols(const struct report *r)
+{
+	struct kill_cols c = { .host = 0, .victim = VICTIM_W };
+	if (r->ks.n_hosts > 1) {
+		c.host = 10;
+		c.victim = VICTIM_W - 3;
+	}
+	/* "  WHEN(11)  [HOST ]VICTIM SIZE(8)  WHERE" */
+	c.where = VIEW_WIDTH - 2 - 11 - 2 - (c.host ? c.host + 1 : 0) - c.victim - 1 - 8 - 2;
+	return c;
+}
+
+static void kill_recent(struct strbuf *out, const struct report *r, const struct oom_kill_brief *k)
+{
+	struct kill_cols w = kill_cols(r);
+	char t[32], pid[24] = "";
+	strbuf_addf(out, "  %-11s  ", when(t, sizeof(t), k->time_us));
+	if (w.host)
+		pad(out, view_cut(out, k->host[0] ? k->host : "?", w.host), w.host + 1);
+	if (k->pid > 0)
+		snprintf(pid, sizeof(pid), "[%d]", (int)k->pid);
+	size_t c = view_cut(out, k->comm, w.victim - strlen(pid));
+	strbuf_adds(out, pid);
+	pad(out, c + strlen(pid), w.victim + 1);
+	struct strbuf size;
+	strbuf_init(&size);
+	if (k->rss_kb)
+		add_size(&size, k->rss_kb);
+	strbuf_addf(out, "%8s  ", size.buf ? size.buf : "?");
+	strbuf_free(&size);
+	kill_where(out, k, w.where);
+	strbuf_addc(out, '\n');
+}
+
+static void kill_group_line(struct strbuf *out, const struct report *r, const struct kill_group *g)
+{
+	char path[128], count[24];
+	strbuf_addf(out, "  %4zux ", g->count);
+	size_t c = 0;
+	if (r->ks.n_hosts > 1) {
+		c += view_cut(out, g->host[0] ? g->host : "?", 10);
+		strbuf_adds(out, ": ");
+		c += 2;
+	}
+	c += view_cut(out, g->comm, 16);
+	strbuf_addf(out, "%*s", (int)(c < 18 ? 18 - c : 1), "");
+	struct strbuf where;
+	strbuf_init(&where);
+	if (!g->memcg) {
+		strbuf_adds(&where, "machine-wide");
+	} else if (g->cgroup[0]) {
+		/* "/a/b-* (12)" in GROUP_WHERE_W columns */
+		snprintf(count, sizeof(count), g->n_cgroups > 1 ? " (%zu)" : "", g->n_cgroups);
+		size_t w = GROUP_WHERE_W - strlen(count);
+		view_cut(&where, cgroup_path_shorten(path, sizeof(path), g->cgroup, w), w);
+		strbuf_adds(&where, count);
+	} else {
+		strbuf_adds(&where, "cgroup limit");
+	}
+	strbuf_addf(out, "%-*s  ", GROUP_WHERE_W, where.buf ? where.buf : "");
+	strbuf_free(&where);
+	time_range(out, g->first_us, g->last_us);
+	strbuf_addc(out, '\n');
 }
 
 static void section_kills(struct strbuf *out, const struct report *r)
 {
 	const struct audit_snapshot *s = &r->s;
-	char head[64], when[32];
-	snprintf(head, sizeof(head), "OOM KILLS, LAST %.0f DAYS", r->th.kill_window_days);
-	heading(out, head);
-	if (s->kills_searched) {
-		if (!s->n_kills)
-			strbuf_adds(out, "  none in the kernel logs\n");
-		for (size_t i = 0; i < s->n_kills; i++) {
-			const struct oom_kill_brief *k = &s->kills[i];
-			if (k->time_us != INT64_MIN) {
-				time_t t = (time_t)(k->time_us / 1000000);
-				struct tm tm;
-				localtime_r(&t, &tm);
-				strftime(when, sizeof(when), "%m-%d %H:%M", &tm);
-			} else {
-				snprintf(when, sizeof(when), "%-11s", "(no time)");
-			}
-			struct strbuf line;
-			strbuf_init(&line);
-			char name[24];
-			safetext_terminal_buf(name, sizeof(name), k->comm);
-			strbuf_addf(&line, "%s  %-6s %7d  %-20s  %s", when, k->memcg ? "cgroup" : "global",
-				    (int)k->pid, name, k->verdict);
-			strbuf_adds(out, "  ");
-			strbuf_add(out, line.buf, line.len);
-			strbuf_addc(out, '\n');
-			strbuf_free(&line);
-		}
-	} else {
-		strbuf_adds(out, "  ");
-		view_wrap(out, s->kills_note[0] ? s->kills_note : "the kernel logs were not searched", 2, 2,
-			  VIEW_WIDTH);
-		strbuf_addc(out, '\n');
+	const struct kill_summary *ks = &r->ks;
+	bool counted = s->have_vmstat && (s->vm.has & VMSTAT_HAS_OOM_KILL);
+	char title[64], detail[160] = "", more[160];
+
+	snprintf(title, sizeof(title), "OOM KILLS, LAST %.0f DAYS", r->th.kill_window_days);
+	if (s->kills_searched && s->n_kills) {
+		snprintf(detail, sizeof(detail), "%zu logged", s->n_kills);
+		if (ks->machine_wide == 0 || ks->machine_wide == s->n_kills)
+			snprintf(detail + strlen(detail), sizeof(detail) - strlen(detail), " (%s)",
+				 ks->machine_wide ? "all machine-wide" : "all at cgroup limits");
+		else
+			snprintf(detail + strlen(detail), sizeof(detail) - strlen(detail),
+				 " (%zu machine-wide)", ks->machine_wide);
 	}
-	if (s->have_vmstat && (s->vm.has & VMSTAT_HAS_OOM_KILL)) {
-		char up[32];
-		strbuf_addf(out, "  %llu OOM kill%s since boot (up %s), counted by the kernel\n",
-			    (unsigned long long)s->vm.oom_kill, s->vm.oom_kill == 1 ? "" : "s",
-			    duration(up, sizeof(up), s->uptime_s));
+	if (counted) {
+		size_t n = strlen(detail);
+		snprintf(detail + n, sizeof(detail) - n, "%s%llu since boot", n ? ", " : "",
+			 (unsigned long long)s->vm.oom_kill);
+	}
+	heading(out, title, detail);
+	if (!s->kills_searched) {
+		strbuf_adds(out, "  ");
+		view_cut(out, s->kills_note[0] ? s->kills_note : "the kernel logs were not searched",
+			 VIEW_WIDTH - 2);
+		strbuf_addc(out, '\n');
+		if (counted && s->vm.oom_kill)
+			strbuf_adds(out, s->is_root ? "  read them: oomguard events --since boot\n" :
+				    "  as root: sudo oomguard events --since boot\n");
+		return;
+	}
+	if (!s->n_kills) {
+		strbuf_adds(out, "  none in the kernel logs\n");
+		return;
+	}
+	struct kill_cols w = kill_cols(r);
+	strbuf_addf(out, "  %s%-11s  %-*s%-*s %8s  %s%s\n", cli_sgr("\033[2m"), "WHEN",
+		    (int)(w.host ? w.host + 1 : 0), w.host ? "HOST" : "", (int)w.victim, "VICTIM", "SIZE",
+		    "WHERE / WHY", cli_sgr("\033[0m"));
+	for (size_t i = 0; i < ks->recent; i++)
+		kill_recent(out, r, &s->kills[s->n_kills - 1 - i]);  /* newest first */
+	if (ks->n_groups) {
+		snprintf(more, sizeof(more), "  %searlier: %zu kill%s by victim and cgroup%s\n", cli_sgr("\033[2m"),
+			 ks->grouped, ks->grouped == 1 ? "" : "s", cli_sgr("\033[0m"));
+		strbuf_adds(out, more);
+		size_t idx[KILL_GROUPS_SHOWN];
+		size_t shown = kill_summary_pick(ks, KILL_GROUPS_SHOWN, idx);
+		size_t rest = ks->grouped;
+		for (size_t i = 0; i < shown; i++) {
+			kill_group_line(out, r, &ks->groups[idx[i]]);
+			rest -= ks->groups[idx[i]].count;
+		}
+		if (shown < ks->n_groups) {
+			snprintf(more, sizeof(more), "  %4zux other victims (%zu names): oomguard events --stats\n",
+				 rest, ks->n_groups - shown);
+			strbuf_adds(out, more);
+		}
+	}
+	const struct oom_kill_brief *last = &s->kills[s->n_kills - 1];
+	strbuf_addf(out, "  all: oomguard events --since -%.0fd", r->th.kill_window_days);
+	if (last->id[0]) {
+		strbuf_adds(out, "   the latest: oomguard explain ");
+		view_cut(out, last->id, 16);
+	}
+	strbuf_addc(out, '\n');
+	if (s->kills_note[0]) {
+		strbuf_adds(out, "  ");
+		view_cut(out, s->kills_note, VIEW_WIDTH - 2);
+		strbuf_addc(out, '\n');
 	}
 }
 
-/* The first lines of the most severe findings' fixes. */
-static void section_first(struct strbuf *out, const struct report *r)
+/* Whether a step needs root that the user running the report lacks: everything but the commands
+ * that only read what any user may read (the logs only when this user could read them). */
+static bool step_needs_sudo(const struct audit_snapshot *s, const char *cmd)
 {
-	const struct findings *f = &r->f;
-	size_t shown = 0;
-	heading(out, "WHAT TO DO FIRST");
-	for (size_t i = 0; i < f->n && shown < FIRST_STEPS; i++) {
-		const struct finding *x = &f->v[i];
+	static const char *const unprivileged[] = { "oomguard top", "oomguard check", "ps ", "df ",
+						    "oomguard protect --list" };
+	if (s->is_root)
+		return false;
+	for (size_t i = 0; i < sizeof(unprivileged) / sizeof(unprivileged[0]); i++)
+		if (strncmp(cmd, unprivileged[i], strlen(unprivileged[i])) == 0)
+			return false;
+	if (strncmp(cmd, "oomguard events", 15) == 0 || strncmp(cmd, "oomguard explain", 16) == 0)
+		return !s->kills_searched;
+	return true;
+}
+
+/* Up to FIRST_STEPS distinct commands from the warn/critical findings, most severe first; a
+ * finding without a one-command fix points to its full text in `oomguard check`. */
+static void pick_steps(struct report *r)
+{
+	for (size_t i = 0; i < r->f.n && r->n_steps < FIRST_STEPS; i++) {
+		const struct finding *x = &r->f.v[i];
 		if (x->sev == SEV_INFO)
 			break;
-		char step[sizeof(x->fix)];
-		snprintf(step, sizeof(step), "%.*s", (int)strcspn(x->fix, "\n"), x->fix);
-		strbuf_addf(out, "  %zu. ", ++shown);
-		view_wrap(out, step, 5, 5, VIEW_WIDTH);
-		strbuf_addf(out, "\n     %s(%s: oomguard check)%s\n", cli_sgr("\033[2m"), x->id, cli_sgr("\033[0m"));
+		struct step st = { .f = x };
+		const char *cmd = x->step[0] ? x->step : "oomguard check";
+		snprintf(st.command, sizeof(st.command), "%s%s", step_needs_sudo(&r->s, cmd) ? "sudo " : "",
+			 cmd);
+		bool dup = false;
+		for (size_t j = 0; j < r->n_steps && !dup; j++)
+			dup = strcmp(r->steps[j].command, st.command) == 0;
+		if (!dup)
+			r->steps[r->n_steps++] = st;
 	}
-	if (!shown)
-		strbuf_adds(out, "  nothing urgent; `oomguard check` lists the details\n");
+}
+
+static void section_first(struct strbuf *out, const struct report *r)
+{
+	heading(out, "WHAT TO DO FIRST", NULL);
+	for (size_t i = 0; i < r->n_steps; i++) {
+		const struct step *st = &r->steps[i];
+		strbuf_addf(out, "  %zu. ", i + 1);
+		view_cut(out, st->f->title, VIEW_WIDTH - 5);
+		strbuf_addf(out, "\n     %s", cli_sgr("\033[1m"));
+		view_wrap(out, st->command, 5, 7, VIEW_WIDTH);
+		strbuf_addf(out, "%s\n", cli_sgr("\033[0m"));
+	}
+	if (!r->n_steps)
+		strbuf_adds(out, "  nothing urgent; oomguard check lists the details\n");
+}
+
+/* What could not be read, on one line: the note itself when there is one, else what each is
+ * about ("/proc/zoneinfo, /proc/PID"); `oomguard check` and --json list them in full. */
+static void section_notes(struct strbuf *out, const struct audit_snapshot *s)
+{
+	if (!s->n_notes)
+		return;
+	struct strbuf line;
+	strbuf_init(&line);
+	strbuf_adds(&line, s->is_root ? "not visible: " : "not visible (not root): ");
+	for (size_t i = 0; i < s->n_notes; i++) {
+		const char *n = s->notes[i];
+		size_t what = s->n_notes == 1 ? strlen(n) : strcspn(n, ":");
+		strbuf_addf(&line, "%s%.*s", i ? ", " : "", (int)what, n);
+	}
+	strbuf_addc(out, '\n');
+	view_cut(out, line.buf ? line.buf : "", VIEW_WIDTH);
+	strbuf_addc(out, '\n');
+	strbuf_free(&line);
 }
 
 static void render_text(struct strbuf *out, const struct report *r)
 {
 	char up[32];
 	strbuf_addf(out, "%soomguard report%s  ", cli_sgr("\033[1m"), cli_sgr("\033[0m"));
-	view_text(out, r->host);
+	view_cut(out, r->host, 24);
 	if (r->s.kernel_release[0]) {
 		strbuf_adds(out, "  kernel ");
-		view_text(out, r->s.kernel_release);
+		view_cut(out, r->s.kernel_release, 24);
 	}
 	if (r->s.uptime_s > 0)
 		strbuf_addf(out, "  up %s", duration(up, sizeof(up), r->s.uptime_s));
@@ -258,8 +531,10 @@ static void render_text(struct strbuf *out, const struct report *r)
 	section_findings(out, r);
 	section_kills(out, r);
 	section_first(out, r);
-	view_notes_text(out, &r->s);
+	section_notes(out, &r->s);
 }
+
+/* ---- JSON ---- */
 
 static void json_psi_line(struct json *j, const char *key, const struct psi_line *l)
 {
@@ -273,6 +548,117 @@ static void json_psi_line(struct json *j, const char *key, const struct psi_line
 	json_kv_double(j, "avg60", l->avg60);
 	json_kv_double(j, "avg300", l->avg300);
 	json_kv_uint(j, "total_us", l->total_us);
+	json_obj_end(j);
+}
+
+static void json_time(struct json *j, const char *key, int64_t us)
+{
+	json_key(j, key);
+	if (us == INT64_MIN)
+		json_null(j);
+	else
+		json_int(j, us);
+}
+
+static void json_victims(struct json *j, const struct report *r)
+{
+	const struct audit_victims *v = &r->s.victims;
+	struct strbuf line;
+
+	json_key(j, "victims");
+	json_obj_begin(j);
+	json_kv_bool(j, "processes_read", r->s.have_procs);
+	strbuf_init(&line);
+	if (r->s.have_procs)
+		oomrank_headline(&line, v->n ? &v->v[0] : NULL, v->top_ties);
+	json_kv_str(j, "headline", r->s.have_procs ? (line.buf ? line.buf : "") : NULL);
+	strbuf_free(&line);
+	json_kv_uint(j, "candidates", v->candidates);
+	json_kv_uint(j, "protected", v->protected_count);
+	json_kv_uint(j, "unkillable", v->unkillable_count);
+	json_kv_uint(j, "tied_at_top", v->top_ties > 1 ? v->top_ties : 0);
+	json_obj_end(j);
+
+	json_key(j, "next_victims");
+	json_arr_begin(j);
+	for (size_t i = 0; i < r->n_victims; i++) {
+		const struct proc_entry *p = &v->v[i];
+		json_obj_begin(j);
+		json_kv_int(j, "rank", (int64_t)i + 1);
+		json_kv_int(j, "pid", p->pid);
+		json_kv_str(j, "comm", p->comm);
+		json_kv_str(j, "unit", p->unit);
+		json_kv_str(j, "cgroup", p->cgroup);
+		json_kv_int(j, "oom_score", p->oom_score);
+		json_kv_int(j, "oom_score_adj", p->oom_score_adj);
+		json_kv_uint(j, "rss_kb", p->rss_kb);
+		json_kv_uint(j, "swap_kb", p->swap_kb);
+		strbuf_init(&line);
+		oomrank_why(&line, p, v->totalpages, v->page_kb);
+		json_kv_str(j, "why", line.buf ? line.buf : "");
+		strbuf_free(&line);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void json_kills(struct json *j, const struct report *r)
+{
+	const struct audit_snapshot *s = &r->s;
+	const struct kill_summary *ks = &r->ks;
+
+	json_key(j, "oom_kills");
+	json_obj_begin(j);
+	json_kv_double(j, "window_days", r->th.kill_window_days);
+	json_kv_bool(j, "logs_searched", s->kills_searched);
+	json_kv_str(j, "logs_note", s->kills_note[0] ? s->kills_note : NULL);
+	json_key(j, "since_boot");
+	if (s->have_vmstat && (s->vm.has & VMSTAT_HAS_OOM_KILL))
+		json_uint(j, s->vm.oom_kill);
+	else
+		json_null(j);
+	json_kv_uint(j, "count", s->n_kills);
+	json_kv_uint(j, "machine_wide", ks->machine_wide);
+	json_key(j, "kills");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->n_kills; i++) {
+		const struct oom_kill_brief *k = &s->kills[i];
+		json_obj_begin(j);
+		json_kv_str(j, "id", k->id[0] ? k->id : NULL);
+		json_time(j, "time_us", k->time_us);
+		json_kv_str(j, "host", k->host[0] ? k->host : NULL);
+		json_kv_int(j, "pid", k->pid);
+		json_kv_str(j, "comm", k->comm);
+		json_key(j, "rss_kb");
+		if (k->rss_kb)
+			json_uint(j, k->rss_kb);
+		else
+			json_null(j);
+		json_kv_str(j, "scope", k->memcg ? "cgroup" : "global");
+		json_kv_str(j, "cgroup", k->cgroup[0] ? k->cgroup : NULL);
+		json_kv_str(j, "verdict", k->verdict);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_kv_uint(j, "recent", ks->recent);
+	json_key(j, "groups");
+	json_arr_begin(j);
+	for (size_t i = 0; i < ks->n_groups; i++) {
+		const struct kill_group *g = &ks->groups[i];
+		json_obj_begin(j);
+		json_kv_str(j, "comm", g->comm);
+		json_kv_str(j, "host", g->host[0] ? g->host : NULL);
+		json_kv_str(j, "scope", g->memcg ? "cgroup" : "global");
+		json_kv_str(j, "cgroup", g->cgroup[0] ? g->cgroup : NULL);
+		json_kv_uint(j, "cgroups", g->n_cgroups);
+		json_kv_uint(j, "count", g->count);
+		json_time(j, "first_us", g->first_us);
+		json_time(j, "last_us", g->last_us);
+		json_kv_uint(j, "max_rss_kb", g->max_rss_kb);
+		json_kv_str(j, "latest_id", s->kills[g->latest].id[0] ? s->kills[g->latest].id : NULL);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_obj_end(j);
 }
 
@@ -306,60 +692,17 @@ static void render_json(struct strbuf *out, const struct report *r)
 	} else {
 		json_null(&j);
 	}
-	json_key(&j, "next_victims");
-	json_arr_begin(&j);
-	for (size_t i = 0; i < r->n_victims; i++) {
-		const struct proc_brief *p = r->victims[i];
-		json_obj_begin(&j);
-		json_kv_int(&j, "rank", (int64_t)i + 1);
-		json_kv_int(&j, "pid", p->pid);
-		json_kv_str(&j, "comm", p->comm);
-		json_kv_str(&j, "unit", p->unit[0] ? p->unit : NULL);
-		json_kv_int(&j, "oom_score", p->oom_score);
-		json_kv_int(&j, "oom_score_adj", p->oom_score_adj);
-		json_kv_uint(&j, "rss_kb", p->rss_kb);
-		json_kv_uint(&j, "swap_kb", p->swap_kb);
-		json_obj_end(&j);
-	}
-	json_arr_end(&j);
+	json_victims(&j, r);
 	json_key(&j, "findings");
 	view_findings_json(&j, &r->f);
-	json_key(&j, "oom_kills");
-	json_obj_begin(&j);
-	json_kv_double(&j, "window_days", r->th.kill_window_days);
-	json_kv_bool(&j, "logs_searched", s->kills_searched);
-	json_kv_str(&j, "logs_note", s->kills_note[0] ? s->kills_note : NULL);
-	json_key(&j, "since_boot");
-	if (s->have_vmstat && (s->vm.has & VMSTAT_HAS_OOM_KILL))
-		json_uint(&j, s->vm.oom_kill);
-	else
-		json_null(&j);
-	json_key(&j, "kills");
-	json_arr_begin(&j);
-	for (size_t i = 0; i < s->n_kills; i++) {
-		const struct oom_kill_brief *k = &s->kills[i];
-		json_obj_begin(&j);
-		json_key(&j, "time_us");
-		if (k->time_us == INT64_MIN)
-			json_null(&j);
-		else
-			json_int(&j, k->time_us);
-		json_kv_int(&j, "pid", k->pid);
-		json_kv_str(&j, "comm", k->comm);
-		json_kv_str(&j, "scope", k->memcg ? "cgroup" : "global");
-		json_kv_str(&j, "verdict", k->verdict);
-		json_obj_end(&j);
-	}
-	json_arr_end(&j);
-	json_obj_end(&j);
+	json_kills(&j, r);
 	json_key(&j, "first_steps");
 	json_arr_begin(&j);
-	for (size_t i = 0, n = 0; i < r->f.n && n < FIRST_STEPS && r->f.v[i].sev != SEV_INFO; i++, n++) {
+	for (size_t i = 0; i < r->n_steps; i++) {
 		json_obj_begin(&j);
-		json_kv_str(&j, "id", r->f.v[i].id);
-		char step[sizeof(r->f.v[i].fix)];
-		snprintf(step, sizeof(step), "%.*s", (int)strcspn(r->f.v[i].fix, "\n"), r->f.v[i].fix);
-		json_kv_str(&j, "step", step);
+		json_kv_str(&j, "id", r->steps[i].f->id);
+		json_kv_str(&j, "title", r->steps[i].f->title);
+		json_kv_str(&j, "command", r->steps[i].command);
 		json_obj_end(&j);
 	}
 	json_arr_end(&j);
@@ -408,21 +751,26 @@ int cmd_report(int argc, char **argv)
 	if (sysroot_read_line("/proc/sys/kernel/hostname", r.host, sizeof(r.host)) < 0)
 		snprintf(r.host, sizeof(r.host), "?");
 	rc = audit_run(&r.s, &r.th, &r.f);
-	r.n_victims = audit_next_victims(&r.s, r.victims, (size_t)r.th.next_victims < MAX_VICTIMS ?
-					 (size_t)r.th.next_victims : MAX_VICTIMS);
+	if (rc == 0)
+		rc = kill_summary_build(r.s.kills, r.s.n_kills, KILLS_RECENT, &r.ks);
+	r.n_victims = r.s.victims.n < (size_t)r.th.next_victims ? r.s.victims.n : (size_t)r.th.next_victims;
+	pick_steps(&r);
 
 	struct strbuf out;
 	strbuf_init(&out);
-	if (json)
-		render_json(&out, &r);
-	else
-		render_text(&out, &r);
+	if (rc == 0) {
+		if (json)
+			render_json(&out, &r);
+		else
+			render_text(&out, &r);
+	}
 	int status = 0;
 	if (rc < 0 || out.failed)
 		status = og_error("report", "out of memory");
 	else
 		status = cli_write_stdout(out.buf, out.len);
 	strbuf_free(&out);
+	kill_summary_free(&r.ks);
 	findings_free(&r.f);
 	audit_snapshot_free(&r.s);
 	return status;

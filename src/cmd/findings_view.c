@@ -10,25 +10,11 @@ void view_text(struct strbuf *out, const char *s)
 	safetext_terminal(out, s, strlen(s));
 }
 
-void view_wrap(struct strbuf *out, const char *text, size_t first_cols, size_t indent, size_t width)
+void view_wrap_safe(struct strbuf *out, const char *q, size_t first_cols, size_t indent, size_t width)
 {
-	struct strbuf esc;
 	size_t col = first_cols;
-
-	strbuf_init(&esc);
-	/* escape line by line so the explicit breaks survive */
-	const char *p = text;
-	while (*p) {
-		size_t n = strcspn(p, "\n");
-		safetext_terminal(&esc, p, n);
-		p += n;
-		if (*p == '\n') {
-			strbuf_addc(&esc, '\n');
-			p++;
-		}
-	}
-	const char *q = esc.buf ? esc.buf : "";
 	bool line_start = true;
+
 	while (*q) {
 		if (*q == '\n') {
 			strbuf_addf(out, "\n%*s", (int)indent, "");
@@ -45,8 +31,7 @@ void view_wrap(struct strbuf *out, const char *text, size_t first_cols, size_t i
 			line_start = false;
 			continue;
 		}
-		size_t lead = 0;
-		size_t w = strcspn(q + lead, " \n");
+		size_t w = strcspn(q, " \n");
 		if (!line_start && col + 1 + w > width && col > indent) {
 			strbuf_addf(out, "\n%*s", (int)indent, "");
 			col = indent;
@@ -54,14 +39,59 @@ void view_wrap(struct strbuf *out, const char *text, size_t first_cols, size_t i
 			strbuf_addc(out, ' ');
 			col++;
 		}
-		strbuf_add(out, q, lead + w);
-		col += lead + w;
-		q += lead + w;
+		strbuf_add(out, q, w);
+		col += w;
+		q += w;
 		line_start = false;
 		while (*q == ' ')
 			q++;
 	}
+}
+
+void view_wrap(struct strbuf *out, const char *text, size_t first_cols, size_t indent, size_t width)
+{
+	struct strbuf esc;
+
+	strbuf_init(&esc);
+	/* escape line by line so the explicit breaks survive */
+	const char *p = text;
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		safetext_terminal(&esc, p, n);
+		p += n;
+		if (*p == '\n') {
+			strbuf_addc(&esc, '\n');
+			p++;
+		}
+	}
+	view_wrap_safe(out, esc.buf ? esc.buf : "", first_cols, indent, width);
 	strbuf_free(&esc);
+}
+
+size_t view_cut(struct strbuf *out, const char *text, size_t width)
+{
+	char buf[1024];
+	if (width >= sizeof(buf))
+		width = sizeof(buf) - 1;
+	/* escaped, then cut at width columns (escapes are ASCII; UTF-8 is cut on a character) */
+	safetext_terminal_buf(buf, sizeof(buf), text);
+	size_t n = strlen(buf), cols = 0, i = 0, keep = 0, keep_cols = 0;
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)buf[i] & 0xc0) == 0x80)
+			continue;  /* continuation byte: same column */
+		if (cols == width - 3 && width >= 3) {
+			keep = i;
+			keep_cols = cols;
+		}
+		cols++;
+	}
+	if (cols <= width) {
+		strbuf_add(out, buf, n);
+		return cols;
+	}
+	strbuf_add(out, buf, keep);
+	strbuf_adds(out, "...");
+	return keep_cols + 3;
 }
 
 void view_severity(struct strbuf *out, enum severity sev)
@@ -117,6 +147,7 @@ void view_findings_json(struct json *j, const struct findings *f)
 		json_kv_str(j, "measured", x->measured);
 		json_kv_str(j, "why", x->why);
 		json_lines(j, "fix", x->fix);
+		json_kv_str(j, "step", x->step[0] ? x->step : NULL);
 		json_key(j, "actions");
 		json_obj_begin(j);
 		if (x->sysctl_key[0]) {

@@ -14,6 +14,12 @@
  * first_cols columns), the next ones indented by indent spaces.  Text is escaped for the terminal;
  * explicit \n in text starts a new indented line. */
 void view_wrap(struct strbuf *out, const char *text, size_t first_cols, size_t indent, size_t width);
+/* The same for text that is already escaped (e.g. oomrank_headline's). */
+void view_wrap_safe(struct strbuf *out, const char *text, size_t first_cols, size_t indent,
+		    size_t width);
+/* Appends text escaped and cut to at most width columns ("..." marks a cut); returns the columns
+ * used. */
+size_t view_cut(struct strbuf *out, const char *text, size_t width);
 /* "critical"/"warn"/"info" label, coloured on a terminal, padded to 8 columns. */
 void view_severity(struct strbuf *out, enum severity sev);
 /* The full form used by `check`: id, title, measured, why, fix. */

@@ -1,5 +1,6 @@
 /* Past OOM kills for check and report (see oom_history.h): the machine's own log sources through
- * os/oom_sources.h, each event reduced to time, victim, scope and lib/oomreport's short verdict. */
+ * os/oom_sources.h, each event reduced to its id, time, host, victim and size, scope (the cgroup)
+ * and lib/oomreport's short verdict. */
 #include "os/oom_history.h"
 
 #include <errno.h>
@@ -42,6 +43,18 @@ static void on_event(struct oom_event *ev, void *ud)
 		snprintf(k->comm, sizeof(k->comm), "%s", ev->has_victim ? ev->victim.comm : ev->summary_task);
 		k->memcg = ev->kind == OOM_KIND_MEMCG_OOM || ev->constraint == OOM_CONSTRAINT_MEMCG;
 		snprintf(k->verdict, sizeof(k->verdict), "%s", oom_verdict_short(ev));
+		snprintf(k->id, sizeof(k->id), "%s", ev->id);
+		snprintf(k->host, sizeof(k->host), "%s", ev->host);
+		if (ev->has_memcg)
+			snprintf(k->cgroup, sizeof(k->cgroup), "%s",
+				 ev->memcg.oom_memcg[0] ? ev->memcg.oom_memcg : ev->memcg.task_memcg);
+		if (ev->has_victim) {
+			const int64_t part[] = { ev->victim.anon_rss_kb, ev->victim.file_rss_kb,
+						 ev->victim.shmem_rss_kb };
+			for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++)
+				if (oom_isset(part[i]) && part[i] > 0)
+					k->rss_kb += (uint64_t)part[i];
+		}
 	}
 	oom_event_free(ev);
 }

@@ -13,6 +13,7 @@
 #include "os/cgroup_scan.h"
 #include "os/oom_history.h"
 #include "os/proctable.h"
+#include "os/victims.h"
 #include "os/sysctl_sources.h"
 #include "os/sysroot.h"
 
@@ -169,24 +170,58 @@ static int64_t read_nproc_soft(pid_t pid)
 	return soft;
 }
 
+static void move_entry(struct proc_entry *to, struct proc_entry *from)
+{
+	*to = *from;
+	from->cgroup = from->unit = from->cmdline = NULL;  /* now owned by the snapshot */
+}
+
+/* Moves the first candidates of the ranked table into s->victims (v[0] = the next victim). */
+static int take_victims(struct audit_snapshot *s, struct victims *v)
+{
+	struct audit_victims *av = &s->victims;
+	struct proctable *t = &v->table;
+
+	av->totalpages = v->totalpages;
+	av->page_kb = v->page_kb;
+	av->protected_count = v->protected_count;
+	av->unkillable_count = v->unkillable_count;
+	av->top_ties = v->top_ties;
+	for (size_t i = 0; i < t->n; i++)
+		av->candidates += oomrank_standing(&t->v[i]) == OOM_CANDIDATE;
+	if (v->next_victim < 0)
+		return 0;
+	av->v = calloc(AUDIT_VICTIMS_MAX, sizeof(*av->v));
+	if (!av->v)
+		return -ENOMEM;
+	/* the next victim first (it is the first candidate unless the ties were too many to order),
+	 * then the other candidates in order */
+	move_entry(&av->v[av->n++], &t->v[v->next_victim]);
+	for (size_t i = 0; i < v->detailed && av->n < AUDIT_VICTIMS_MAX; i++)
+		if ((long)i != v->next_victim && oomrank_standing(&t->v[i]) == OOM_CANDIDATE)
+			move_entry(&av->v[av->n++], &t->v[i]);
+	return 0;
+}
+
 static int read_procs(struct audit_snapshot *s)
 {
-	struct proctable t = { 0 };
-	int r = proctable_scan(&t, PROC_WANT_STATUS | PROC_WANT_OOM | PROC_WANT_CGROUP);
+	struct victims v;
+	int r = victims_scan(&v, OOMRANK_SCORE, 0);
 	if (r < 0) {
+		victims_free(&v);
 		note_err(s, "/proc", r);
 		return r == -ENOMEM ? r : 0;
 	}
-	if (t.n)  /* qsort of an empty table would pass a null array */
-		proctable_sort_oom(&t);
-	s->procs = calloc(t.n ? t.n : 1, sizeof(*s->procs));
-	s->uids = calloc(t.n ? t.n : 1, sizeof(*s->uids));
+	const struct proctable *t = &v.table;
+	s->total_tasks = v.kthreads;  /* one task each */
+	s->procs = calloc(t->n ? t->n : 1, sizeof(*s->procs));
+	s->uids = calloc(t->n ? t->n : 1, sizeof(*s->uids));
 	if (!s->procs || !s->uids) {
-		proctable_free(&t);
+		victims_free(&v);
 		return -ENOMEM;
 	}
-	for (size_t i = 0; i < t.n; i++) {
-		const struct proc_entry *e = &t.v[i];
+	for (size_t i = 0; i < t->n; i++) {
+		const struct proc_entry *e = &t->v[i];
 		struct proc_brief *p = &s->procs[s->n_procs++];
 		p->pid = e->pid;
 		p->uid = e->uid;
@@ -198,10 +233,7 @@ static int read_procs(struct audit_snapshot *s)
 		p->rss_kb = e->rss_kb;
 		p->swap_kb = e->swap_kb;
 		p->threads = e->threads > 0 ? e->threads : 1;
-		p->kthread = e->kthread;
 		s->total_tasks += (uint64_t)p->threads;
-		if (p->kthread)
-			continue;
 		size_t u = 0;
 		while (u < s->n_uids && s->uids[u].uid != p->uid)
 			u++;
@@ -212,6 +244,10 @@ static int read_procs(struct audit_snapshot *s)
 		}
 		s->uids[u].tasks += (uint64_t)p->threads;
 	}
+	if (take_victims(s, &v) < 0) {  /* after the copy above: it moves the unit names */
+		victims_free(&v);
+		return -ENOMEM;
+	}
 	for (size_t u = 0; u < s->n_uids; u++) {
 		if (s->uids[u].uid == 0 || s->uids[u].tasks < UID_NPROC_MIN_TASKS)
 			continue;
@@ -221,11 +257,11 @@ static int read_procs(struct audit_snapshot *s)
 				break;
 			}
 	}
-	s->procs_unreadable = t.unreadable;
-	if (t.unreadable)
+	s->procs_unreadable = t->unreadable;
+	if (t->unreadable)
 		audit_snapshot_note(s, "/proc/PID", "some processes could not be read (run as root to see all)");
 	s->have_procs = true;
-	proctable_free(&t);
+	victims_free(&v);
 	return 0;
 }
 

@@ -23,18 +23,22 @@ static void read_totalpages(struct victims *v)
 		v->totalpages = (mi.mem_total + mi.swap_total) / v->page_kb;
 }
 
-/* Drops kernel threads, and processes that vanished while being classified. */
-static void drop_kthreads(struct proctable *t)
+/* Drops kernel threads, and processes that vanished while being classified; returns how many
+ * kernel threads there were. */
+static unsigned drop_kthreads(struct proctable *t)
 {
 	size_t kept = 0;
+	unsigned dropped = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		if (t->v[i].kthread) {
+			dropped++;
 			proc_entry_free(&t->v[i]);
 			continue;
 		}
 		t->v[kept++] = t->v[i];
 	}
 	t->n = kept;
+	return dropped;
 }
 
 /* How many leading entries share v[0]'s oom_score. */
@@ -127,7 +131,7 @@ int victims_scan(struct victims *v, enum oomrank_key key, size_t detail_n)
 			return r;
 		i += (size_t)r;  /* 0: it vanished and was removed */
 	}
-	drop_kthreads(t);
+	v->kthreads = drop_kthreads(t);
 	for (size_t i = 0; i < t->n; i++) {
 		enum oom_standing s = oomrank_standing(&t->v[i]);
 		v->protected_count += s == OOM_PROTECTED;

@@ -23,6 +23,7 @@ struct victims {
 	unsigned page_kb;
 	unsigned protected_count;   /* oom_score_adj -1000 */
 	unsigned unkillable_count;  /* init, zombies */
+	unsigned kthreads;          /* kernel threads seen (and dropped) */
 	size_t top_ties;            /* > 1: this many processes share the top oom_score and were too
 				     * many to read and tell apart; next_victim is then only one of them */
 };

@@ -14,7 +14,7 @@ echo "$json" | jq -e . >/dev/null || fail "check --json is not valid JSON"
 script=$("$OG" check --fix-script) || fail "--fix-script failed"
 sh -n <<<"$script" || fail "the fix script is not valid shell"
 
-report=$("$OG" --color never report) || fail "report failed"
+report=$(LC_ALL=C "$OG" --color never report) || fail "report failed"  # ASCII bars: awk counts bytes
 for section in "MEMORY NOW" "NEXT OOM VICTIMS" "FINDINGS" "OOM KILLS, LAST 7 DAYS" "WHAT TO DO FIRST"; do
 	grep -q "^$section" <<<"$report" || fail "report lacks section '$section'"
 done

@@ -268,11 +268,18 @@ static void test_rule_services_and_cgroups(void **state)
 		{ .pid = 10, .comm = "postgres", .oom_score = 900, .unit = "postgresql.service", .rss_kb = 1000 },
 		{ .pid = 11, .comm = "bash", .oom_score = 5 },
 	};
+	char unit[] = "postgresql.service";
+	struct proc_entry ranked[2] = {
+		{ .pid = 10, .comm = "postgres", .oom_score = 900, .unit = unit, .rss_kb = 1000 },
+		{ .pid = 11, .comm = "bash", .oom_score = 5 },
+	};
 	struct cgroup_mem cg = { .path = "/system.slice/x.service", .version = 2, .usage = 950,
 				 .limit = 1000, .has_limit = true, .oom_kill = 2 };
 	base_snapshot(&s);
 	s.procs = procs;
 	s.n_procs = 2;
+	s.victims.v = ranked;
+	s.victims.n = 2;
 	s.have_procs = true;
 	s.cgroups = &cg;
 	s.n_cgroups = 1;
@@ -286,6 +293,7 @@ static void test_rule_services_and_cgroups(void **state)
 	findings_free(&f);
 
 	procs[0].oom_score_adj = -500;              /* protected: quiet */
+	ranked[0].oom_score_adj = -500;
 	cg.oom_kill = 0;
 	cg.inactive_file = 500;                      /* mostly cache: not near the limit */
 	run(&s, &f);

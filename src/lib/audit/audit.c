@@ -98,12 +98,14 @@ void fix_sysctl(struct finding *f, const struct audit_snapshot *s, enum sysctl_i
 		fix_line(f, line);
 		fset(line, sizeof(line), "  then: %s", f->after_cmd);
 		fix_line(f, line);
+		fset(f->step, sizeof(f->step), "oomguard check --fix-script");  /* writes the profile */
 		f->sysctl_key[0] = '\0';
 		return;
 	}
 
 	fset(line, sizeof(line), "sysctl -w %s=%s", key, value);
 	fix_line(f, line);
+	fset(f->step, sizeof(f->step), "%s", line);
 	bool etc_d = v->file[0] && v->file_is_etc && strcmp(v->file, "/etc/sysctl.conf") != 0;
 	if (v->file[0] && strcmp(v->file, "/etc/sysctl.conf") == 0) {
 		fset(f->sysctl_file, sizeof(f->sysctl_file), "%s", OOMGUARD_SYSCTL_FILE);
@@ -154,17 +156,6 @@ bool audit_is_critical_service(const char *comm)
 			return true;
 	}
 	return false;
-}
-
-size_t audit_next_victims(const struct audit_snapshot *s, const struct proc_brief **out, size_t max)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < s->n_procs && n < max; i++) {
-		const struct proc_brief *p = &s->procs[i];
-		if (!p->kthread && p->oom_score_adj != -1000 && p->oom_score > 0)
-			out[n++] = p;
-	}
-	return n;
 }
 
 int audit_run(const struct audit_snapshot *s, const struct audit_thresholds *t, struct findings *out)

@@ -9,10 +9,6 @@
 /* Runs all rules; findings come sorted, most severe first.  0 or -ENOMEM. */
 int audit_run(const struct audit_snapshot *s, const struct audit_thresholds *t, struct findings *out);
 
-/* The next victims: processes the OOM killer can pick (not kernel threads, not -1000, score
- * above 0), highest oom_score first.  Fills up to max pointers into s->procs; returns the count. */
-size_t audit_next_victims(const struct audit_snapshot *s, const struct proc_brief **out, size_t max);
-
 /* Database and web-server process names that deserve protection from the OOM killer. */
 bool audit_is_critical_service(const char *comm);
 

@@ -21,6 +21,7 @@ struct finding {
 	char measured[400];      /* the values measured, "name=value, ..." */
 	const char *why;         /* one sentence, static */
 	char fix[900];           /* what to do: commands and explanations, lines separated by \n */
+	char step[200];          /* the one command to run first, exactly ("" when it takes a person) */
 
 	/* structured actions for the fix script; empty when the fix needs a person */
 	char sysctl_key[64];     /* apply key=value now and persist it ... */

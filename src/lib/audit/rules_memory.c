@@ -27,6 +27,7 @@ static void rule_mem_available(const struct rule_ctx *c)
 		 kb_human(a, sizeof(a), avail), kb_human(t, sizeof(t), m->mem_total), p);
 	fset(f->fix, sizeof(f->fix), "find the largest consumers: oomguard top\n"
 		 "limit them (systemctl set-property UNIT MemoryMax=...), add swap or RAM");
+	fset(f->step, sizeof(f->step), "oomguard top");
 }
 
 /* The kernel's own min_free_kbytes for this machine (see min_free.h). */
@@ -148,6 +149,8 @@ static void rule_swap(const struct rule_ctx *c)
 			 "  mkswap /swapfile && swapon /swapfile\n"
 			 "  echo '/swapfile none swap sw 0 0' >> /etc/fstab\n"
 			 "or compressed swap in RAM: zram-tools or systemd-zram-generator");
+		fset(f->step, sizeof(f->step), "fallocate -l 2G /swapfile && chmod 600 /swapfile && "
+		     "mkswap /swapfile && swapon /swapfile");
 		return;
 	}
 	uint64_t used = s->mem.swap_total - (s->mem.swap_free < s->mem.swap_total ? s->mem.swap_free : s->mem.swap_total);
@@ -164,6 +167,7 @@ static void rule_swap(const struct rule_ctx *c)
 			 kb_human(a, sizeof(a), used), kb_human(b, sizeof(b), s->mem.swap_total), p);
 		fset(f->fix, sizeof(f->fix), "find who holds it: oomguard top (the swap column)\n"
 			 "add swap (swapon a new file) or reduce the largest consumers");
+		fset(f->step, sizeof(f->step), "oomguard top --sort swap");
 	}
 	if (s->swap_on_zram && sc_has(s, SC_SWAPPINESS) && sc_val(s, SC_SWAPPINESS) <= 100) {
 		struct finding *f = finding_add(c->out, "vm.swappiness.zram", SEV_INFO,
@@ -228,6 +232,7 @@ static void rule_thp(const struct rule_ctx *c)
 			 "echo madvise > /sys/kernel/mm/transparent_hugepage/defrag\n"
 			 "persist: /etc/tmpfiles.d/oomguard-thp.conf with the line\n"
 			 "  w /sys/kernel/mm/transparent_hugepage/defrag - - - - madvise");
+		fset(f->step, sizeof(f->step), "echo madvise > /sys/kernel/mm/transparent_hugepage/defrag");
 		fset(f->write_path, sizeof(f->write_path), "/etc/tmpfiles.d/oomguard-thp.conf");
 		fset(f->write_content, sizeof(f->write_content),
 			 "w /sys/kernel/mm/transparent_hugepage/defrag - - - - madvise\n");
@@ -270,6 +275,7 @@ static void rule_shmem(const struct rule_ctx *c)
 				 "find large tmpfs content: df -h -t tmpfs; du -xsh /dev/shm /run /tmp\n"
 				 "System V segments: ipcs -m --human (remove orphans with ipcrm -m ID)\n"
 				 "cap a tmpfs: mount -o remount,size=2G /dev/shm (persist in /etc/fstab)");
+			fset(f->step, sizeof(f->step), "df -h -t tmpfs; ipcs -m --human");
 		}
 	}
 	uint64_t sum = 0;
@@ -286,6 +292,7 @@ static void rule_shmem(const struct rule_ctx *c)
 			 kb_human(a, sizeof(a), sum), kb_human(b, sizeof(b), m->mem_total + m->swap_total));
 		fset(f->fix, sizeof(f->fix), "give the large ones a size= that fits: "
 			 "mount -o remount,size=N MOUNTPOINT, persisted in /etc/fstab");
+		fset(f->step, sizeof(f->step), "df -h -t tmpfs");
 	}
 }
 
@@ -313,21 +320,25 @@ static void rule_kernel_memory(const struct rule_ctx *c)
 			 kernel_rule ? " (more than every LRU page: the kernel's own leak signal)" : "");
 		fset(f->fix, sizeof(f->fix), "see which cache grows: slabtop -s c (or sort /proc/slabinfo)\n"
 			 "then update or unload the driver or kernel responsible; a reboot frees it for now");
+		fset(f->step, sizeof(f->step), "slabtop -o -s c | head -20");
 	}
-	struct { const char *id, *name; uint64_t kb; double lim; const char *why, *fix; } k[] = {
+	struct { const char *id, *name; uint64_t kb; double lim; const char *why, *fix, *step; } k[] = {
 		{ "kernel_stack.high", "KernelStack", m->kernel_stack, c->t->kernel_stack_warn_pct,
 		  "Each thread holds a kernel stack; this much means a thread explosion somewhere.",
 		  "count threads per process: ps -eo nlwp,pid,comm --sort=-nlwp | head\n"
-		  "cap them: TasksMax= in the unit, or fix the leak" },
+		  "cap them: TasksMax= in the unit, or fix the leak",
+		  "ps -eo nlwp,pid,comm --sort=-nlwp | head" },
 		{ "page_tables.high", "PageTables", m->page_tables, c->t->page_tables_warn_pct,
 		  "Page tables are unswappable kernel memory; this much comes from many processes mapping "
 		  "large shared memory without huge pages.",
 		  "find the processes: ps -eo pid,comm --sort=-rss | head; grep VmPTE /proc/*/status\n"
-		  "use huge pages for large shared memory (e.g. PostgreSQL huge_pages=on)" },
+		  "use huge pages for large shared memory (e.g. PostgreSQL huge_pages=on)",
+		  "grep VmPTE /proc/*/status | sort -k2 -n | tail" },
 		{ "unevictable.high", "Unevictable", m->unevictable, c->t->unevictable_warn_pct,
 		  "Locked memory (mlock, ramfs) cannot be reclaimed or swapped, whatever the pressure.",
 		  "find VmLck: grep VmLck /proc/*/status | sort -k2 -n | tail\n"
-		  "limit it: LimitMEMLOCK= in the unit" },
+		  "limit it: LimitMEMLOCK= in the unit",
+		  "grep VmLck /proc/*/status | sort -k2 -n | tail" },
 	};
 	for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
 		double q = pct(k[i].kb, m->mem_total);
@@ -340,6 +351,7 @@ static void rule_kernel_memory(const struct rule_ctx *c)
 		fset(f->measured, sizeof(f->measured), "%s=%s of MemTotal=%s", k[i].name,
 			 kb_human(a, sizeof(a), k[i].kb), kb_human(b, sizeof(b), m->mem_total));
 		fset(f->fix, sizeof(f->fix), "%s", k[i].fix);
+		fset(f->step, sizeof(f->step), "%s", k[i].step);
 	}
 	if ((m->has & MEMINFO_HAS_LOWMEM) && m->low_total &&
 	    pct(m->low_free, m->low_total) < c->t->lowmem_free_warn_pct) {
@@ -385,6 +397,7 @@ static void rule_psi(const struct rule_ctx *c)
 		 p->some.avg10, p->some.avg60, p->full.avg10, p->full.avg60);
 	fset(f->fix, sizeof(f->fix), "find the growing processes: oomguard top\n"
 		 "add memory or limits; act early with oomguard daemon or systemd-oomd");
+	fset(f->step, sizeof(f->step), "oomguard top");
 }
 
 static void rule_oom_counter(const struct rule_ctx *c)
@@ -403,7 +416,9 @@ static void rule_oom_counter(const struct rule_ctx *c)
 		 s->vm.oom_kill == 1 ? "" : "s");
 	fset(f->measured, sizeof(f->measured), "/proc/vmstat oom_kill=%" PRIu64 " (uptime %.1f days)",
 		 s->vm.oom_kill, s->uptime_s / 86400.0);
-	fset(f->fix, sizeof(f->fix), "see each kill and its cause: oomguard events; oomguard explain");
+	fset(f->fix, sizeof(f->fix), "see each kill and its cause: oomguard events --since boot, "
+	     "then oomguard explain ID");
+	fset(f->step, sizeof(f->step), "oomguard events --since boot");
 }
 
 void rules_memory(const struct rule_ctx *c)

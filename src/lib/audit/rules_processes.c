@@ -9,15 +9,15 @@
 
 static void rule_unprotected_services(const struct rule_ctx *c)
 {
-	const struct proc_brief *victims[64];
+	const struct audit_victims *v = &c->s->victims;
 	size_t top = (size_t)c->t->next_victims;
 	char name[96], a[32];
 
-	if (top > 64)
-		top = 64;
-	size_t n = audit_next_victims(c->s, victims, top);
-	for (size_t rank = 1; rank <= n; rank++) {
-		const struct proc_brief *p = victims[rank - 1];
+	if (top > v->n)
+		top = v->n;
+	for (size_t rank = 1; rank <= top; rank++) {
+		const struct proc_entry *p = &v->v[rank - 1];
+		const char *unit = p->unit ? p->unit : "";
 		if (!audit_is_critical_service(p->comm) || p->oom_score_adj < 0)
 			continue;
 		fset(name, sizeof(name), "%s", p->comm);
@@ -31,22 +31,24 @@ static void rule_unprotected_services(const struct rule_ctx *c)
 			 name, (int)p->pid, rank);
 		fset(f->measured, sizeof(f->measured), "oom_score=%d, oom_score_adj=%d, rss=%s%s%s",
 			 p->oom_score, p->oom_score_adj, kb_human(a, sizeof(a), p->rss_kb),
-			 p->unit[0] ? ", unit " : "", p->unit);
+			 unit[0] ? ", unit " : "", unit);
 		f->adj_pid = p->pid;
 		f->adj_value = -500;
-		if (p->unit[0] && strchr(p->unit, '\n') == NULL && strchr(p->unit, '\'') == NULL) {
-			fset(f->dropin_unit, sizeof(f->dropin_unit), "%s", p->unit);
+		if (unit[0] && strchr(unit, '\n') == NULL && strchr(unit, '\'') == NULL) {
+			fset(f->dropin_unit, sizeof(f->dropin_unit), "%s", unit);
 			fset(f->dropin_body, sizeof(f->dropin_body), "[Service]\nOOMScoreAdjust=-500\n");
 			fset(f->fix, sizeof(f->fix),
 				 "now: choom -p %d -n -500\n"
 				 "persist: /etc/systemd/system/%s.d/50-oomguard.conf with\n"
 				 "  [Service]\n  OOMScoreAdjust=-500\n"
 				 "then: systemctl daemon-reload (or: oomguard protect)\n"
-				 "and give the service a memory limit it fits in", (int)p->pid, p->unit);
+				 "and give the service a memory limit it fits in", (int)p->pid, unit);
+			fset(f->step, sizeof(f->step), "oomguard protect --adj -500 --persist %d", (int)p->pid);
 		} else {
 			fset(f->fix, sizeof(f->fix),
 				 "now: choom -p %d -n -500; persist it in whatever starts the process "
 				 "(or: oomguard protect)", (int)p->pid);
+			fset(f->step, sizeof(f->step), "choom -p %d -n -500", (int)p->pid);
 		}
 	}
 }
@@ -79,6 +81,7 @@ static void rule_unkillable(const struct rule_ctx *c)
 		fset(f->measured, sizeof(f->measured), "%zu processes, all at oom_score_adj=-1000", eligible);
 		fset(f->fix, sizeof(f->fix), "find who sets -1000 (OOMScoreAdjust= in units, a wrapper "
 			 "script) and keep it for sshd and a few vital daemons only");
+		fset(f->step, sizeof(f->step), "oomguard protect --list");
 	} else if (big) {
 		fset(name, sizeof(name), "%s", big->comm);
 		struct finding *f = finding_add(c->out, "process.large_unkillable", SEV_INFO,
@@ -92,6 +95,7 @@ static void rule_unkillable(const struct rule_ctx *c)
 		fset(f->measured, sizeof(f->measured), "oom_score_adj=-1000, rss=%s", a);
 		fset(f->fix, sizeof(f->fix), "if it is not vital, use a milder value: choom -p %d -n -500, "
 			 "and OOMScoreAdjust=-500 in its unit; give it a memory limit", (int)big->pid);
+		fset(f->step, sizeof(f->step), "choom -p %d -n -500", (int)big->pid);
 	}
 }
 
@@ -118,7 +122,15 @@ static void rule_past_kills(const struct rule_ctx *c)
 		fset(f->title, sizeof(f->title), "%zu OOM kill%s in the last %.0f days, all at cgroup limits",
 		     s->n_kills, s->n_kills == 1 ? "" : "s", c->t->kill_window_days);
 	fset(f->measured, sizeof(f->measured), "last: %s (pid %d): %s", name, (int)last->pid, last->verdict);
-	fset(f->fix, sizeof(f->fix), "read each one: oomguard events; oomguard explain");
+	if (last->id[0]) {
+		fset(f->fix, sizeof(f->fix), "the latest: oomguard explain %s\nall of them: oomguard "
+		     "events --since -%.0fd", last->id, c->t->kill_window_days);
+		fset(f->step, sizeof(f->step), "oomguard explain %s", last->id);
+	} else {
+		fset(f->fix, sizeof(f->fix), "read each one: oomguard events --since -%.0fd",
+		     c->t->kill_window_days);
+		fset(f->step, sizeof(f->step), "oomguard events --since -%.0fd", c->t->kill_window_days);
+	}
 }
 
 void rules_processes(const struct rule_ctx *c)

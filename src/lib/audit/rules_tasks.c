@@ -40,6 +40,7 @@ static void rule_task_limits(const struct rule_ctx *c)
 		size_t n = strlen(f->fix);
 		fset(f->fix + n, sizeof(f->fix) - n, "\nfirst look for a thread leak: "
 			 "ps -eo nlwp,pid,comm --sort=-nlwp | head");
+		fset(f->step, sizeof(f->step), "ps -eo nlwp,pid,comm --sort=-nlwp | head");
 	}
 	for (size_t i = 0; i < s->n_uids; i++) {
 		const struct uid_tasks *u = &s->uids[i];
@@ -60,6 +61,8 @@ static void rule_task_limits(const struct rule_ctx *c)
 			 u->tasks, u->nproc_soft);
 		fset(f->fix, sizeof(f->fix), "raise nproc in /etc/security/limits.d/ (login sessions) "
 			 "or LimitNPROC= in the service's unit; first check for a thread leak");
+		fset(f->step, sizeof(f->step), "ps -o nlwp,pid,comm -u %u --sort=-nlwp | head",
+		     (unsigned)u->uid);
 	}
 }
 
@@ -145,6 +148,7 @@ static void rule_cgroup_memory(const struct rule_ctx *c, const struct cgroup_mem
 		else
 			fset(f->measured, sizeof(f->measured), "oom_kill=%" PRIu64 " (a parent's limit)", g->oom_kill);
 		fset(f->fix, sizeof(f->fix), "%s", fix);
+		fset(f->step, sizeof(f->step), "oomguard top");
 	}
 	if (g->has_limit && g->limit) {
 		/* the working set, as container runtimes count it: page cache on the inactive list
@@ -165,6 +169,7 @@ static void rule_cgroup_memory(const struct rule_ctx *c, const struct cgroup_mem
 				 kb_human(b, sizeof(b), g->limit / 1024), p,
 				 g->failcnt ? ", the limit was hit before (failcnt > 0)" : "");
 			fset(f->fix, sizeof(f->fix), "%s", fix);
+			fset(f->step, sizeof(f->step), "oomguard top");
 		}
 	}
 }

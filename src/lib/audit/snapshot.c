@@ -45,6 +45,12 @@ void audit_snapshot_free(struct audit_snapshot *s)
 	free(s->tmpfs);
 	free(s->cgroups);
 	free(s->procs);
+	for (size_t i = 0; i < s->victims.n; i++) {
+		free(s->victims.v[i].cgroup);
+		free(s->victims.v[i].unit);
+		free(s->victims.v[i].cmdline);
+	}
+	free(s->victims.v);
 	free(s->uids);
 	free(s->kills);
 	memset(s, 0, sizeof(*s));

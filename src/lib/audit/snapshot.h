@@ -12,6 +12,7 @@
 #include "lib/audit/sysctl_conf.h"
 #include "lib/procfs/meminfo.h"
 #include "lib/procfs/pidstat.h"
+#include "lib/procfs/proc_entry.h"
 #include "lib/procfs/psi.h"
 #include "lib/procfs/vmstat.h"
 #include "lib/procfs/zoneinfo.h"
@@ -83,6 +84,21 @@ struct proc_brief {
 	bool kthread;
 };
 
+/* The processes the OOM killer would pick next, in its order (os/victims.h: oom_score, ties by the
+ * kernel's exact points), candidates only (not protected, not unkillable), each fully read; v[0]
+ * is the one it would kill now.  `check` and `report` both read this, `top` the same ranking. */
+#define AUDIT_VICTIMS_MAX 32
+struct audit_victims {
+	struct proc_entry *v;           /* n entries, owned (their cgroup/unit/cmdline too) */
+	size_t n;
+	size_t candidates;              /* processes the kernel could pick, in all */
+	size_t top_ties;                /* > 1: v[0] is one of this many tied and not told apart */
+	uint64_t totalpages;            /* RAM + swap in pages, for oomrank_why() */
+	unsigned page_kb;
+	unsigned protected_count;       /* oom_score_adj -1000 */
+	unsigned unkillable_count;      /* init, exiting */
+};
+
 struct uid_tasks {
 	uid_t uid;
 	uint64_t tasks;                 /* threads of that user */
@@ -95,6 +111,10 @@ struct oom_kill_brief {
 	char comm[COMM_MAX];            /* raw bytes */
 	bool memcg;                     /* a cgroup limit, not the whole machine */
 	char verdict[160];              /* one line */
+	char id[16];                    /* the event's id, for `oomguard explain ID` */
+	char host[64];                  /* as logged, "" when unknown */
+	char cgroup[256];               /* memcg kills: the cgroup whose limit was hit, "" unknown */
+	uint64_t rss_kb;                /* the victim's anon + file + shmem RSS when killed, 0 unknown */
 };
 
 struct audit_snapshot {
@@ -134,8 +154,9 @@ struct audit_snapshot {
 	bool cgroup_v1, cgroup_v2;      /* which hierarchy accounts memory (both when hybrid) */
 	bool cgroups_truncated;
 
-	struct proc_brief *procs;       /* sorted by oom_score, highest first */
+	struct proc_brief *procs;       /* every process (no kernel threads), in the OOM killer's order */
 	size_t n_procs;
+	struct audit_victims victims;   /* the head of that order, in full */
 	bool have_procs;
 	unsigned procs_unreadable;
 	uint64_t total_tasks;           /* threads of every process */

@@ -2,6 +2,7 @@
 #include "lib/procfs/cgpath.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 static void copy_field(char *dst, size_t cap, const char *s, size_t n)
@@ -91,4 +92,44 @@ const char *cgroup_path_unit(const char *path, char *buf, size_t cap)
 	if (best)
 		copy_field(buf, cap, best, best_len);
 	return buf;
+}
+
+const char *cgroup_path_shorten(char *dst, size_t cap, const char *path, size_t width)
+{
+	static const char lead[] = ".../";
+	size_t len = strlen(path);
+
+	if (cap == 0)
+		return dst;
+	if (width >= cap)
+		width = cap - 1;
+	if (len <= width) {
+		snprintf(dst, cap, "%s", path);
+		return dst;
+	}
+	/* the most trailing components that fit after ".../" */
+	const char *tail = NULL;
+	for (const char *p = path + len - 1; p > path; p--) {
+		if (p[-1] != '/')
+			continue;
+		if (sizeof(lead) - 1 + (size_t)(path + len - p) > width)
+			break;
+		tail = p;
+	}
+	if (tail) {
+		snprintf(dst, cap, "%s%s", lead, tail);
+		return dst;
+	}
+	/* the last component alone is too long: its start and end */
+	const char *last = strrchr(path, '/');
+	const char *pre = last && last > path ? lead : last ? "/" : "";
+	last = last ? last + 1 : path;
+	size_t fixed = strlen(pre) + 3;
+	if (width <= fixed + 2) {
+		snprintf(dst, cap, "%.*s", (int)width, path);
+		return dst;
+	}
+	size_t room = width - fixed, end = room / 3, start = room - end;
+	snprintf(dst, cap, "%s%.*s...%s", pre, (int)start, last, last + strlen(last) - end);
+	return dst;
 }

@@ -20,4 +20,9 @@ const char *pid_cgroup_unit_path(const struct pid_cgroups *cg);
  * "/system.slice/mysql.service" -> "mysql.service". */
 const char *cgroup_path_unit(const char *path, char *buf, size_t cap);
 
+/* Copies path into dst cut to at most width bytes for a table cell: whole when it fits, else
+ * ".../" and as many trailing components as fit; a last component too long alone keeps its start
+ * and end around "..." (kubepods and container ids stay recognisable).  Returns dst. */
+const char *cgroup_path_shorten(char *dst, size_t cap, const char *path, size_t width);
+
 #endif
