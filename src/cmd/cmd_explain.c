@@ -571,7 +571,7 @@ int cmd_explain(int argc, char **argv)
 		int e = explain_daemon_scan(event_log, dp);
 		if (e < 0 && (event_log || daemon_id || e != -ENOENT)) {
 			if (event_log || daemon_id) {
-				rc = e == -ENOENT && daemon_id ?
+				rc = e == -ENOENT && !event_log ?
 				     og_error(daemon_id, "no oomguard daemon event log at %s", dp->path) :
 				     og_error_errno(dp->path, e);
 				goto out;

@@ -213,6 +213,7 @@ static bool read_proc(struct parse *ps, const char *parent, struct event_proc *p
 		has_pid |= strcmp(k, "pid") == 0;
 		if (!proc_member(ps, k, p))
 			return false;
+		enter(ps, "", parent);
 	}
 	if (ps->r.err)
 		return false;
@@ -272,6 +273,7 @@ static bool read_trigger(struct parse *ps, struct event_trigger *t)
 		enter(ps, "trigger", k);
 		if (!trigger_member(ps, k, t))
 			return false;
+		enter(ps, "", "trigger");   /* an error between members is the object's */
 	}
 	return !ps->r.err;
 }
@@ -383,6 +385,7 @@ int daemon_event_parse(const char *text, size_t len, struct daemon_event *ev, ch
 				break;
 			if (!handled && !json_read_skip(&ps.r))
 				break;
+			ps.path[0] = '\0';
 		}
 		if (!ps.r.err) {
 			ps.path[0] = '\0';
@@ -534,6 +537,7 @@ int daemon_snapshot_parse(const char *text, size_t len, struct daemon_snapshot *
 				break;
 			if (!handled && !snapshot_member(&ps, k, snap, &schema_ok))
 				break;
+			ps.path[0] = '\0';
 		}
 		if (!ps.r.err) {
 			ps.path[0] = '\0';
