@@ -418,7 +418,7 @@ static bool read_counters(struct parse *ps, const char *parent, struct snapshot_
 			(*dropped)++;
 			continue;
 		}
-		snprintf(v[*n].key, sizeof(v[*n].key), "%s", k);
+		memcpy(v[*n].key, k, strlen(k) + 1);   /* fits: checked above */
 		v[(*n)++].value = value;
 	}
 	return !ps->r.err;
