@@ -1,6 +1,7 @@
 /* `oomguard events`: every OOM kill found in the kernel's logs (/dev/kmsg, the journal, syslog
  * files and rotations, or the files named), one line each, as JSON lines (--json, schema in
- * doc/events-json.md) or as counts per victim name and per day (--stats).  Sources: os/oom_sources. */
+ * doc/events-json.md) or as counts per victim name and per day (--stats).  Sources: os/oom_sources.
+ * The oomguard daemon's own actions (its event log, os/daemon_history) are merged in by time. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <time.h>
 
 #include "cmd/cli.h"
+#include "cmd/daemon_view.h"
 #include "lib/kmsg/timearg.h"
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/oom_event_json.h"
@@ -16,11 +18,13 @@
 #include "lib/util/json.h"
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
+#include "os/daemon_history.h"
 #include "os/errors.h"
 #include "os/logclock.h"
 #include "os/oom_sources.h"
 
 #define FLUSH_AT (64 * 1024)   /* write the output in pieces of this size (bounded memory) */
+#define MALFORMED_SHOWN 5      /* malformed event-log lines named one by one; then counted */
 
 enum events_mode { MODE_TABLE, MODE_JSON, MODE_STATS };
 
@@ -34,14 +38,29 @@ struct stat_table {
 	size_t n, cap;
 };
 
+/* The daemon's actions, read one ahead and merged into the kernel's kills by time (both sources
+ * come oldest first; the daemon appends in time order). */
+struct daemon_feed {
+	struct daemon_history *h;
+	char path[4096];
+	struct daemon_event ev;     /* the next action not yet shown */
+	uint64_t line;
+	bool pending;
+	int64_t since_us, until_us;
+	unsigned n_malformed;
+	int read_err;
+};
+
 struct events_run {
 	enum events_mode mode;
 	bool json;                  /* with MODE_STATS: the counts as one JSON object */
 	bool follow;
 	struct strbuf out;
 	uint64_t n_events, n_unproven;
+	uint64_t n_daemon, n_daemon_kills;
 	int write_err;
 	struct stat_table by_name, by_day;
+	struct daemon_feed daemon;
 };
 
 static void usage(FILE *f)
@@ -60,7 +79,11 @@ static void usage(FILE *f)
 		"  -f, --follow   then keep reading /dev/kmsg and print each kill as its report completes\n"
 		"  --json         one JSON object per kill (see doc/events-json.md)\n"
 		"  --stats        kills per victim name and per day instead of the list\n"
+		"  --event-log FILE  the oomguard daemon's event log (default: where the daemon writes it,\n"
+		"                 /var/lib/oomguard/events.jsonl; read only without FILE arguments)\n"
 		"  -h, --help     this help\n\n"
+		"The daemon's own actions (SIGTERM, SIGKILL, rule actions, errors) are listed beside the\n"
+		"kernel's kills, marked \"oomguard daemon\", with ids starting \"og\".\n"
 		"Kills marked [unproven] were read only from plain files, which anyone able to write to\n"
 		"the log (e.g. `logger -t kernel`) can forge.  `oomguard explain ID` tells one kill's story.\n");
 }
@@ -241,6 +264,8 @@ static void stats_output(struct events_run *run)
 		json_obj_begin(&j);
 		json_kv_uint(&j, "kills", run->n_events);
 		json_kv_uint(&j, "unproven", run->n_unproven);
+		json_kv_uint(&j, "daemon_actions", run->n_daemon);
+		json_kv_uint(&j, "daemon_kills", run->n_daemon_kills);
 		const struct stat_table *tabs[2] = { &run->by_name, &run->by_day };
 		const char *names[2] = { "by_victim", "by_day" }, *keys[2] = { "comm", "day" };
 		for (int t = 0; t < 2; t++) {
@@ -262,6 +287,10 @@ static void stats_output(struct events_run *run)
 		    run->n_events == 1 ? "" : "s", cli_sgr("\033[0m"));
 	if (run->n_unproven)
 		strbuf_addf(sb, " (%llu unproven)", (unsigned long long)run->n_unproven);
+	if (run->n_daemon)
+		strbuf_addf(sb, "\n%llu action%s by the oomguard daemon (%llu kill%s sent)",
+			    (unsigned long long)run->n_daemon, run->n_daemon == 1 ? "" : "s",
+			    (unsigned long long)run->n_daemon_kills, run->n_daemon_kills == 1 ? "" : "s");
 	strbuf_adds(sb, "\n\nKills by victim name:\n");
 	for (size_t i = 0; i < run->by_name.n; i++) {
 		strbuf_addf(sb, "  %8llu  ", (unsigned long long)run->by_name.v[i].kills);
@@ -274,10 +303,71 @@ static void stats_output(struct events_run *run)
 			    (unsigned long long)run->by_day.v[i].kills);
 }
 
+/* Reads the next action in range into the feed; names malformed lines (the first few). */
+static void daemon_advance(struct events_run *run)
+{
+	struct daemon_feed *d = &run->daemon;
+	char err[256];
+
+	d->pending = false;
+	while (d->h) {
+		int r = daemon_history_next(d->h, &d->ev, &d->line, err, sizeof(err));
+		if (r == -EBADMSG) {
+			if (++d->n_malformed <= MALFORMED_SHOWN) {
+				char where[4200];
+				snprintf(where, sizeof(where), "%s:%llu", d->path, (unsigned long long)d->line);
+				og_error(where, "%s", err);
+			}
+			continue;
+		}
+		if (r <= 0) {
+			d->read_err = r;
+			daemon_history_close(d->h);
+			d->h = NULL;
+			return;
+		}
+		int64_t t = daemon_event_time_us(&d->ev);
+		if (!daemon_event_is_action(&d->ev) || (d->since_us != LOG_TIME_UNKNOWN && t < d->since_us) ||
+		    (d->until_us != LOG_TIME_UNKNOWN && t > d->until_us))
+			continue;
+		d->pending = true;
+		return;
+	}
+}
+
+/* Shows the daemon's actions up to time t (microseconds since the epoch). */
+static void daemon_emit_until(struct events_run *run, int64_t t)
+{
+	struct daemon_feed *d = &run->daemon;
+	char id[DAEMON_EVENT_ID_LEN + 1];
+
+	while (d->pending && daemon_event_time_us(&d->ev) <= t) {
+		run->n_daemon++;
+		run->n_daemon_kills += d->ev.kind == EVENT_KILL && !d->ev.dry_run;
+		daemon_event_id(&d->ev, id);
+		if (run->mode == MODE_JSON)
+			daemon_view_json_line(&run->out, &d->ev, id, d->path, d->line);
+		else if (run->mode == MODE_TABLE)
+			daemon_view_row(&run->out, &d->ev, id);
+		flush_out(run, false);
+		daemon_advance(run);
+	}
+}
+
+/* With --follow: the past has been listed; show the rest of the daemon's actions now. */
+static void on_caught_up(void *userdata)
+{
+	struct events_run *run = userdata;
+	daemon_emit_until(run, INT64_MAX);
+	flush_out(run, true);
+}
+
 static void on_event(struct oom_event *ev, void *userdata)
 {
 	struct events_run *run = userdata;
 
+	if (ev->realtime_us != LOG_TIME_UNKNOWN)
+		daemon_emit_until(run, ev->realtime_us);
 	run->n_events++;
 	run->n_unproven += !ev->kernel_proven;
 	if (run->mode == MODE_STATS) {
@@ -316,11 +406,12 @@ int cmd_events(int argc, char **argv)
 		{ "since", required_argument, NULL, 'S' }, { "until", required_argument, NULL, 'U' },
 		{ "follow", no_argument, NULL, 'f' }, { "json", no_argument, NULL, 'j' },
 		{ "stats", no_argument, NULL, 's' }, { "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
+		{ "event-log", required_argument, NULL, 'E' }, { 0, 0, 0, 0 },
 	};
 	struct oom_source_opts so = { .since_us = LOG_TIME_UNKNOWN, .until_us = LOG_TIME_UNKNOWN };
 	struct events_run run = { .mode = MODE_TABLE };
 	bool json = false, stats = false;
+	const char *event_log = NULL;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "fh", opts, NULL)) != -1) {
@@ -336,6 +427,7 @@ int cmd_events(int argc, char **argv)
 		case 'f': so.follow = true; break;
 		case 'j': json = true; break;
 		case 's': stats = true; break;
+		case 'E': event_log = optarg; break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -353,15 +445,35 @@ int cmd_events(int argc, char **argv)
 	run.mode = stats ? MODE_STATS : json ? MODE_JSON : MODE_TABLE;
 	run.json = json;
 	run.follow = so.follow;
+
+	/* the daemon's event log: with the machine's own logs, or when named */
+	int de = -ENOENT;
+	if (event_log || so.n_files == 0) {
+		de = daemon_history_open(event_log, &run.daemon.h);
+		if (de < 0 && event_log)
+			return og_error_errno(event_log, de);
+		if (de == 0) {
+			snprintf(run.daemon.path, sizeof(run.daemon.path), "%s", daemon_history_path(run.daemon.h));
+			run.daemon.since_us = so.since_us;
+			run.daemon.until_us = so.until_us;
+			daemon_advance(&run);
+		} else {
+			daemon_history_default_path(run.daemon.path, sizeof(run.daemon.path));
+		}
+	}
+	so.caught_up = on_caught_up;
 	strbuf_init(&run.out);
 	if (run.mode == MODE_TABLE)
 		table_header(&run);
 
 	struct oom_source_status st;
 	int e = oom_sources_collect(&so, on_event, &run, &st);
+	if (e == 0)
+		daemon_emit_until(&run, INT64_MAX);
+	daemon_history_close(run.daemon.h);
 	if (run.mode == MODE_STATS) {
 		stats_output(&run);
-	} else if (run.mode == MODE_TABLE && run.n_events == 0 && e == 0) {
+	} else if (run.mode == MODE_TABLE && run.n_events == 0 && run.n_daemon == 0 && e == 0) {
 		strbuf_reset(&run.out);
 		strbuf_adds(&run.out, "No OOM kill found.\n");
 	}
@@ -389,5 +501,15 @@ int cmd_events(int argc, char **argv)
 	if (run.n_unproven && run.mode != MODE_JSON)
 		og_note("%llu kill%s read only from plain files: kernel origin unproven",
 			(unsigned long long)run.n_unproven, run.n_unproven == 1 ? "" : "s");
+	if (de == -EACCES || de == -EPERM)
+		og_note("could not read the oomguard daemon's event log %s (permission denied)", run.daemon.path);
+	else if (de < 0 && de != -ENOENT && de != -ENOTDIR && so.n_files == 0)
+		og_note("could not read the oomguard daemon's event log %s: %s", run.daemon.path, strerror(-de));
+	if (run.daemon.read_err < 0)
+		return og_error_errno(run.daemon.path, run.daemon.read_err);
+	if (run.daemon.n_malformed > MALFORMED_SHOWN)
+		og_error(run.daemon.path, "%u more malformed lines", run.daemon.n_malformed - MALFORMED_SHOWN);
+	if (run.daemon.n_malformed)
+		return 1;
 	return run.write_err ? 1 : 0;
 }

@@ -1,7 +1,9 @@
 /* `oomguard explain`: the whole story of one OOM event - what was killed and why the kernel chose
  * it, what asked for memory, where the memory was (bar chart), the largest consumers, the verdict
  * with evidence and confidence, and next steps.  Events come from os/oom_sources (the machine's
- * logs or named files); the parsing and the diagnosis are lib/oomreport.  --json: doc/explain-json.md. */
+ * logs or named files); the parsing and the diagnosis are lib/oomreport.  --json: doc/explain-json.md.
+ * The oomguard daemon's actions (ids "og...", os/daemon_history) are told from their event-log line
+ * and kill snapshot (cmd/daemon_view), each beside the other side's events near that time. */
 #include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -11,6 +13,8 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "cmd/daemon_view.h"
+#include "cmd/explain_daemon.h"
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/oom_event.h"
 #include "lib/oomreport/oom_event_json.h"
@@ -24,22 +28,29 @@
 
 struct pick {
 	const char *id;             /* wanted id or prefix, NULL = the last event */
+	bool kernel_pick;           /* false: only look for events near near_us */
 	struct oom_event *chosen;
 	unsigned n_events, n_matches;
+	int64_t near_us;            /* a daemon action's time: its kernel neighbours go to near */
+	struct nearby_list near;
 };
+
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: oomguard explain [--json] [ID | --last] [FILE...]\n\n"
+		"Usage: oomguard explain [--json] [--event-log FILE] [ID | --last] [FILE...]\n\n"
 		"Tells the story of one OOM event: what was killed and why the kernel chose it, what asked\n"
 		"for memory, where the memory was, the largest consumers, the likely cause with its\n"
 		"evidence and confidence, and what to do next.\n\n"
-		"  ID        an event id as `oomguard events` shows it (a unique prefix is enough)\n"
-		"  --last    the most recent event (the default)\n"
+		"  ID        an event id as `oomguard events` shows it (a unique prefix is enough);\n"
+		"            ids starting \"og\" are the oomguard daemon's actions, told from its event\n"
+		"            log and kill snapshot beside the kernel's OOM kills of that time\n"
+		"  --last    the most recent event, the kernel's or the daemon's (the default)\n"
 		"  FILE      read the report from FILE (dmesg, syslog, journalctl output, .gz) or \"-\" for\n"
 		"            standard input, instead of this machine's logs\n"
 		"  --json    the event and the diagnosis as one JSON object (doc/explain-json.md)\n"
+		"  --event-log FILE  the daemon's event log (default: where the daemon writes it)\n"
 		"  -h, --help\n");
 }
 
@@ -54,10 +65,28 @@ static bool looks_like_id(const char *s)
 	return true;
 }
 
+/* "og" and hex digits: one of the daemon's ids (or a prefix of one). */
+static bool looks_like_daemon_id(const char *s)
+{
+	return strncasecmp(s, "og", 2) == 0 && strlen(s) >= 4 && strlen(s) <= DAEMON_EVENT_ID_LEN &&
+	       strspn(s + 2, "0123456789abcdefABCDEF") == strlen(s + 2);
+}
+
 static void on_event(struct oom_event *ev, void *userdata)
 {
 	struct pick *p = userdata;
 
+	if (nearby_in_window(ev->realtime_us, p->near_us)) {
+		struct nearby n = { .realtime_us = ev->realtime_us, .pid = ev->has_victim ? ev->victim.pid : -1 };
+		snprintf(n.id, sizeof(n.id), "%s", ev->id);
+		snprintf(n.comm, sizeof(n.comm), "%s", ev->has_victim ? ev->victim.comm : "");
+		snprintf(n.what, sizeof(n.what), "%s", oom_kind_name(ev->kind));
+		nearby_add(&p->near, &n);
+	}
+	if (!p->kernel_pick) {
+		oom_event_free(ev);
+		return;
+	}
 	p->n_events++;
 	if (p->id && strncasecmp(ev->id, p->id, strlen(p->id)) != 0) {
 		oom_event_free(ev);
@@ -411,8 +440,31 @@ static void kv_kb(struct json *j, const char *key, int64_t v)
 		json_null(j);
 }
 
+static void nearby_actions_json(struct json *j, const struct nearby_list *l, int64_t t)
+{
+	json_arr_begin(j);
+	for (size_t i = 0; i < l->n; i++) {
+		json_obj_begin(j);
+		json_kv_str(j, "id", l->v[i].id);
+		json_kv_str(j, "action", l->v[i].what);
+		json_kv_int(j, "realtime_us", l->v[i].realtime_us);
+		json_kv_double(j, "seconds_after", (double)(l->v[i].realtime_us - t) / 1e6);
+		json_key(j, "victim");
+		if (l->v[i].pid >= 0) {
+			json_obj_begin(j);
+			json_kv_int(j, "pid", l->v[i].pid);
+			json_kv_str(j, "comm", l->v[i].comm);
+			json_obj_end(j);
+		} else {
+			json_null(j);
+		}
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
 static void explain_json(struct strbuf *sb, const struct oom_event *ev, const struct oom_diagnosis *d,
-			 unsigned n_events)
+			 unsigned n_events, const struct nearby_list *daemon_near)
 {
 	struct json j;
 	const struct oom_breakdown *b = &d->mem;
@@ -420,6 +472,11 @@ static void explain_json(struct strbuf *sb, const struct oom_event *ev, const st
 	json_init(&j, sb);
 	json_obj_begin(&j);
 	json_kv_uint(&j, "events_read", n_events);
+	json_key(&j, "daemon_events_nearby");
+	if (daemon_near)
+		nearby_actions_json(&j, daemon_near, ev->realtime_us);
+	else
+		json_null(&j);
 	json_key(&j, "event");
 	oom_event_json(&j, ev, true);
 	json_key(&j, "diagnosis");
@@ -460,19 +517,22 @@ int cmd_explain(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' }, { "last", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
+		{ "help", no_argument, NULL, 'h' }, { "event-log", required_argument, NULL, 'E' },
+		{ 0, 0, 0, 0 },
 	};
 	struct oom_source_opts so = { .since_us = LOG_TIME_UNKNOWN, .until_us = LOG_TIME_UNKNOWN };
-	struct pick pick = { 0 };
-	const char **files;
+	struct pick pick = { .kernel_pick = true, .near_us = LOG_TIME_UNKNOWN };
+	struct daemon_pick *dp = NULL;
+	const char **files, *event_log = NULL, *daemon_id = NULL;
 	bool json = false, last = false;
 	size_t n_files = 0;
-	int c;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
 		case 'l': last = true; break;
+		case 'E': event_log = optarg; break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -482,13 +542,20 @@ int cmd_explain(int argc, char **argv)
 		}
 	}
 	files = calloc((size_t)(argc - optind) + 1, sizeof(*files));
-	if (!files)
+	dp = calloc(1, sizeof(*dp));
+	if (!files || !dp) {
+		free(files);
+		free(dp);
 		return og_error("explain", "out of memory");
+	}
 	for (int i = optind; i < argc; i++) {
 		const char *a = argv[i];
-		/* an id is hex and names no file here; anything else is a file to read */
-		if (!pick.id && !last && looks_like_id(a) && access(a, F_OK) != 0)
+		/* an id is hex (or og + hex) and names no file here; anything else is a file to read */
+		bool free_slot = !pick.id && !daemon_id && !last && access(a, F_OK) != 0;
+		if (free_slot && looks_like_id(a))
 			pick.id = a;
+		else if (free_slot && looks_like_daemon_id(a))
+			daemon_id = a;
 		else
 			files[n_files++] = a;
 	}
@@ -496,47 +563,99 @@ int cmd_explain(int argc, char **argv)
 	so.n_files = n_files;
 	so.quiet_unreadable = n_files > 0;
 
+	/* the daemon's side first: its time says which kernel events are near */
+	bool want_daemon = daemon_id || event_log || n_files == 0;
+	dp->id = daemon_id;
+	dp->near_us = LOG_TIME_UNKNOWN;
+	if (want_daemon && !pick.id) {
+		int e = explain_daemon_scan(event_log, dp);
+		if (e < 0 && (event_log || daemon_id || e != -ENOENT)) {
+			if (event_log || daemon_id) {
+				rc = e == -ENOENT && !event_log ?
+				     og_error(daemon_id, "no oomguard daemon event log at %s", dp->path) :
+				     og_error_errno(dp->path, e);
+				goto out;
+			}
+			og_note("could not read the oomguard daemon's event log %s: %s", dp->path, strerror(-e));
+		}
+		if (daemon_id && !dp->found) {
+			rc = og_error(daemon_id, "no oomguard daemon action with this id in %s", dp->path);
+			goto out;
+		}
+		if (daemon_id && dp->n_matches > 1) {
+			rc = og_error(daemon_id, "matches %u daemon actions: give more of the id", dp->n_matches);
+			goto out;
+		}
+		if (dp->found)
+			pick.near_us = daemon_event_time_us(&dp->ev);
+	}
+	pick.kernel_pick = !daemon_id;
+
 	struct oom_source_status st;
 	memset(&st, 0, sizeof(st));
+	if (daemon_id)
+		so.quiet_unreadable = true;
 	int e = oom_sources_collect(&so, on_event, &pick, &st);
-	free(files);
-	if (e < 0) {
+	if (e < 0 && !daemon_id) {
 		oom_event_free(pick.chosen);
-		return og_error_errno(st.failed ? st.failed : "explain", e);
+		rc = og_error_errno(st.failed ? st.failed : "explain", e);
+		goto out;
+	}
+	bool kernel_read = e == 0 && (st.sources_read > 0 || n_files > 0);
+	if (dp->found && (daemon_id || !pick.chosen || pick.chosen->realtime_us == LOG_TIME_UNKNOWN ||
+			  daemon_event_time_us(&dp->ev) > pick.chosen->realtime_us)) {
+		oom_event_free(pick.chosen);
+		rc = explain_daemon_story(dp, &pick.near, pick.n_events, kernel_read, json);
+		goto out;
 	}
 	if (!pick.chosen) {
 		const char *where = n_files ? "in the input" : "in this machine's kernel logs";
 		if (st.sources_denied && !n_files)
 			og_note("could not read %s (permission denied; run as root for every source)", st.denied);
-		if (pick.id)
-			return og_error(pick.id, "no OOM event with this id %s (see `oomguard events`)", where);
-		return og_error("explain", "no OOM event found %s", where);
+		rc = pick.id ? og_error(pick.id, "no OOM event with this id %s (see `oomguard events`)", where)
+			     : og_error("explain", "no OOM event found %s", where);
+		goto out;
 	}
 	if (pick.id && pick.n_matches > 1) {
 		oom_event_free(pick.chosen);
-		return og_error(pick.id, "matches %u events: give more of the id", pick.n_matches);
+		rc = og_error(pick.id, "matches %u events: give more of the id", pick.n_matches);
+		goto out;
+	}
+
+	/* the daemon's actions near this kernel event */
+	bool daemon_near = want_daemon && pick.chosen->realtime_us != LOG_TIME_UNKNOWN;
+	if (daemon_near) {
+		memset(dp, 0, sizeof(*dp));
+		dp->near_us = pick.chosen->realtime_us;
+		daemon_near = explain_daemon_scan(event_log, dp) == 0;
 	}
 
 	struct oom_diagnosis *d = malloc(sizeof(*d));
 	struct strbuf sb;
 	if (!d) {
 		oom_event_free(pick.chosen);
-		return og_error("explain", "out of memory");
+		rc = og_error("explain", "out of memory");
+		goto out;
 	}
 	oom_diagnose(pick.chosen, d);
 	strbuf_init(&sb);
 	if (json) {
-		explain_json(&sb, pick.chosen, d, pick.n_events);
+		explain_json(&sb, pick.chosen, d, pick.n_events, daemon_near ? &dp->near : NULL);
 	} else {
 		explain_text(&sb, pick.chosen, d);
+		if (daemon_near)
+			daemon_view_nearby_actions(&sb, &dp->near, pick.chosen->realtime_us);
 		if (!pick.id && pick.n_events > 1)
 			strbuf_addf(&sb, "\n(%u events read; this is the last. `oomguard events` lists them all; pass an ID to choose.)\n",
 				    pick.n_events);
 	}
-	int rc = sb.failed ? og_error("explain", "out of memory while formatting")
-			   : cli_write_stdout(sb.buf, sb.len);
+	rc = sb.failed ? og_error("explain", "out of memory while formatting")
+		       : cli_write_stdout(sb.buf, sb.len);
 	strbuf_free(&sb);
 	free(d);
 	oom_event_free(pick.chosen);
+out:
+	free(files);
+	free(dp);
 	return rc;
 }

@@ -365,8 +365,11 @@ int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, voi
 	free(c.evs);
 	c.evs = NULL;
 	c.n = c.cap = 0;
-	if (e == 0 && k)
+	if (e == 0 && k) {
+		if (opts->caught_up)
+			opts->caught_up(userdata);
 		e = follow_kmsg(&c, k, &kctx, ka);
+	}
 	if (ka) {
 		oom_assembler_flush(ka);
 		oom_assembler_free(ka);

@@ -17,6 +17,9 @@ struct oom_source_opts {
 	int64_t since_us, until_us; /* wall clock bounds, LOG_TIME_UNKNOWN = open */
 	bool follow;                /* keep reading /dev/kmsg and report events as they complete */
 	bool quiet_unreadable;      /* do not list sources that could not be read (e.g. as non-root) */
+	/* with follow: called once when the past events have all been handed out, before waiting
+	 * for new ones (events merges the daemon's actions up to then); NULL = none */
+	void (*caught_up)(void *userdata);
 };
 
 struct oom_source_status {

@@ -106,6 +106,14 @@ void json_null(struct json *j)
 	strbuf_adds(j->out, "null");
 }
 
+void json_raw(struct json *j, const char *text, size_t len)
+{
+	while (len && text[len - 1] == '\n')
+		len--;
+	json_sep(j);
+	strbuf_add(j->out, text, len);
+}
+
 void json_kv_str(struct json *j, const char *key, const char *s) { json_key(j, key); json_str(j, s); }
 void json_kv_int(struct json *j, const char *key, int64_t v) { json_key(j, key); json_int(j, v); }
 void json_kv_uint(struct json *j, const char *key, uint64_t v) { json_key(j, key); json_uint(j, v); }

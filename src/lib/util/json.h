@@ -29,6 +29,9 @@ void json_uint(struct json *j, uint64_t v);
 void json_double(struct json *j, double v);             /* NaN/inf write null */
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
+/* A value already encoded as JSON by this program's own writers (trailing newlines dropped), put
+ * where a value goes: lets one document embed another writer's object unchanged. */
+void json_raw(struct json *j, const char *text, size_t len);
 
 /* key + value shorthands */
 void json_kv_str(struct json *j, const char *key, const char *s);

@@ -1,0 +1,111 @@
+/* `oomguard explain` for the daemon's actions: finds the action wanted in the event log (streamed)
+ * and tells it through cmd/daemon_view, with its snapshot and the kernel's kills near it. */
+#include "cmd/explain_daemon.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd/cli.h"
+#include "os/daemon_history.h"
+#include "os/errors.h"
+
+/* Reads the whole event log (streamed): the action wanted (by id, or the last) and the actions
+ * near dp->near_us.  0, or -errno when the log cannot be opened or read (dp->path names it). */
+int explain_daemon_scan(const char *event_log, struct daemon_pick *dp)
+{
+	struct daemon_history *h;
+	struct daemon_event *ev = malloc(sizeof(*ev));
+	char err[256], id[DAEMON_EVENT_ID_LEN + 1];
+	uint64_t line;
+	int r;
+
+	if (!ev)
+		return -ENOMEM;
+	r = daemon_history_open(event_log, &h);
+	if (r < 0) {
+		if (event_log)
+			snprintf(dp->path, sizeof(dp->path), "%s", event_log);
+		else
+			daemon_history_default_path(dp->path, sizeof(dp->path));
+		free(ev);
+		return r;
+	}
+	snprintf(dp->path, sizeof(dp->path), "%s", daemon_history_path(h));
+	while ((r = daemon_history_next(h, ev, &line, err, sizeof(err))) != 0) {
+		if (r == -EBADMSG) {
+			dp->n_malformed++;
+			continue;
+		}
+		if (r < 0)
+			break;
+		if (!daemon_event_is_action(ev))
+			continue;
+		dp->n_actions++;
+		daemon_event_id(ev, id);
+		int64_t t = daemon_event_time_us(ev);
+		if (nearby_in_window(t, dp->near_us)) {
+			struct nearby n = { .realtime_us = t, .pid = ev->has_victim ? ev->victim.pid : -1 };
+			snprintf(n.id, sizeof(n.id), "%s", id);
+			snprintf(n.comm, sizeof(n.comm), "%s", ev->has_victim ? ev->victim.comm : "");
+			snprintf(n.what, sizeof(n.what), "%s%s", daemon_event_action(ev), ev->dry_run ? " (dry run)" : "");
+			nearby_add(&dp->near, &n);
+		}
+		if (dp->id && strncasecmp(id, dp->id, strlen(dp->id)) != 0)
+			continue;
+		if (dp->id && dp->found && daemon_event_time_us(&dp->ev) == t && dp->ev.kind == ev->kind)
+			continue;   /* the same record written twice */
+		dp->n_matches++;
+		if (!dp->id && dp->found && daemon_event_time_us(&dp->ev) > t)
+			continue;   /* keep the latest */
+		dp->ev = *ev;
+		dp->line = line;
+		dp->found = true;
+	}
+	daemon_history_close(h);
+	free(ev);
+	return r < 0 ? r : 0;
+}
+
+/* Tells one daemon action: its record, its snapshot, the kernel's kills near it. */
+int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list *kernel_near, unsigned kernel_events,
+			 bool kernel_read, bool json)
+{
+	struct daemon_snapshot *snap = malloc(sizeof(*snap));
+	char id[DAEMON_EVENT_ID_LEN + 1], snap_path[4096], problem[300];
+	struct strbuf sb;
+	int rc;
+
+	if (!snap)
+		return og_error("explain", "out of memory");
+	daemon_event_id(&dp->ev, id);
+	int e = daemon_history_snapshot(dp->path, &dp->ev, snap, snap_path, sizeof(snap_path), problem,
+					sizeof(problem));
+	if (e < 0 && e != -EBADMSG)
+		snprintf(problem, sizeof(problem), "%s", e == -ENOENT ? "the file is gone (moved or cleaned up?)" :
+			 strerror(-e));
+	struct daemon_story story = {
+		.ev = &dp->ev, .id = id, .source = dp->path, .line = dp->line, .snap = e == 0 ? snap : NULL,
+		.snap_path = snap_path, .snap_problem = e == 0 ? NULL : problem, .kernel = kernel_near,
+		.kernel_read = kernel_read, .events_read = dp->n_actions,
+	};
+	strbuf_init(&sb);
+	if (json) {
+		daemon_view_story_json(&sb, &story);
+	} else {
+		daemon_view_story(&sb, &story);
+		if (!dp->id && kernel_events + dp->n_actions > 1)
+			strbuf_addf(&sb, "\n(%u kernel events and %u daemon actions read; this is the last. `oomguard events` lists them all; pass an ID to choose.)\n",
+				    kernel_events, dp->n_actions);
+	}
+	if (dp->n_malformed)
+		og_note("%u malformed line%s in %s skipped (`oomguard events --event-log FILE` names them)",
+			dp->n_malformed, dp->n_malformed == 1 ? "" : "s", dp->path);
+	rc = sb.failed ? og_error("explain", "out of memory while formatting") : cli_write_stdout(sb.buf, sb.len);
+	strbuf_free(&sb);
+	free(snap);
+	return rc;
+}
+
