@@ -2,13 +2,15 @@
  * MemAvailable and the memory PSI totals every --interval-us while one hog process runs, notes
  * the hog's exit through a pidfd, and prints one line of key=value results; it locks itself in
  * memory and sets its own oom_score_adj to -1000 so the low memory it watches cannot stall or
- * kill it.  Times are CLOCK_MONOTONIC seconds, the clock memhog --log-signal writes. */
+ * kill it, and runs SCHED_FIFO (it sleeps between samples, ~20 us each) so a busy machine does not
+ * delay its samples.  Times are CLOCK_MONOTONIC seconds, the clock memhog --log-signal writes. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,9 +130,12 @@ int main(int argc, char **argv)
 	/* Stay resident and out of every OOM killer's reach while memory runs out. */
 	int adj = open("/proc/self/oom_score_adj", O_WRONLY);
 	if (adj < 0 || write(adj, "-1000", 5) != 5)
-		fprintf(stderr, "memsample: cannot set oom_score_adj -1000: %s\n", strerror(errno));
+		fprintf(stderr, "memsample: oom_score_adj -1000: %s (mlock and the hog's +1000 still hold)\n", strerror(errno));
 	if (adj >= 0)
 		close(adj);
+	struct sched_param sp = { .sched_priority = 10 };
+	if (sched_setscheduler(0, SCHED_FIFO, &sp) != 0)
+		fprintf(stderr, "memsample: SCHED_FIFO: %s (samples may be late on a busy machine)\n", strerror(errno));
 	size_t cap = (size_t)max_seconds * 1000000 / (size_t)interval_us + 16;
 	struct sample *samples = calloc(cap, sizeof(*samples));
 	if (!samples) {
