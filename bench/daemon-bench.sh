@@ -349,7 +349,7 @@ scenario_fill() {
 				local sampler=$!
 				timed_out=0
 				wait_hog_or_cap "$HOG" 120 || timed_out=1
-				wait "$HOG"; status=$?
+				wait "$HOG" 2>/dev/null; status=$?
 				wait "$sampler"
 				res=$(cat "$OUT/fill-$tool-$rate-$run.result")
 				local kills=$(( $(cg_oom_kills "$hogcg") - kills0 )) other=$(( $(vmstat_oom_kills) - vm0 ))
@@ -430,7 +430,7 @@ scenario_thrash() {
 			local sampler=$!
 			timed_out=0
 			wait_hog_or_cap "$HOG" "$THRASH_CAP" || timed_out=1
-			wait "$HOG"; status=$?
+			wait "$HOG" 2>/dev/null; status=$?
 			wait "$sampler"
 			res=$(cat "$OUT/thrash-$tool-$run.result")
 			local kills=$(( $(cg_oom_kills "$hogcg") - kills0 )) signo
