@@ -1,10 +1,44 @@
-/* `oomguard daemon`: placeholder until issue 5 lands; the owner of issue 5 replaces this file. */
+/* `oomguard daemon`: hands argv to the configuration loader (config file, drop-ins, flags), answers
+ * --help and --check-config, then runs the daemon (os/daemon_loop.c) until SIGTERM/SIGINT. */
+#include <stdio.h>
+#include <string.h>
+
 #include "cmd/cli.h"
+#include "lib/policy/daemon_config.h"
+#include "lib/util/strbuf.h"
+#include "os/daemon_runtime.h"
 #include "os/errors.h"
+
+static int print_buffer(struct strbuf *sb)
+{
+	int r = sb->failed ? og_error("daemon", "out of memory") : cli_write_stdout(sb->buf, sb->len);
+	strbuf_free(sb);
+	return r;
+}
 
 int cmd_daemon(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return og_error("daemon", "this subcommand is not in this build yet (issue 5)");
+	struct daemon_config cfg;
+	struct strbuf out;
+	char err[512] = "";
+
+	int r = daemon_config_load(argc, argv, &cfg, err, sizeof(err));
+	if (r < 0)
+		return og_error("daemon", "%s", err[0] ? err : strerror(-r)) ? 2 : 2;
+	strbuf_init(&out);
+	if (cfg.show_help) {
+		daemon_config_usage(&out);
+		daemon_config_free(&cfg);
+		return print_buffer(&out);
+	}
+	if (cfg.check_config) {
+		daemon_config_format(&cfg, &out);
+		daemon_config_free(&cfg);
+		return print_buffer(&out);
+	}
+	strbuf_free(&out);
+	r = daemon_run(&cfg, argc, argv, err, sizeof(err));
+	if (r < 0)
+		return og_error("daemon", "%s", err[0] ? err : strerror(-r));
+	return 0;
 }

@@ -31,6 +31,10 @@ struct victim_rule {
 	char **action_argv;      /* RULE_ACTION_CMD: run instead of killing (execve, no shell) */
 };
 
+/* LOG_AUTO: the journal when running under systemd (and built with libsystemd), else syslog
+ * when /dev/log exists and stderr is not a terminal, else stderr. */
+enum log_target { LOG_AUTO, LOG_JOURNAL, LOG_SYSLOG, LOG_STDERR };
+
 struct daemon_config {
 	/* triggers */
 	struct level mem_term, mem_kill;     /* MemAvailable levels: SIGTERM, SIGKILL */
@@ -62,7 +66,20 @@ struct daemon_config {
 	bool dry_run;
 	unsigned report_interval_s;          /* periodic status line, 0 = off */
 	bool debug;
+
+	/* added by the configuration loader (issue 5, operations side) */
+	enum log_target log_target;          /* where action records go besides the event log */
+	bool check_config;                   /* --check-config: print the effective config, exit */
+	char *config_file;                   /* the main file read (or that would be), for messages */
+	char **config_files;                 /* NULL-terminated list of files actually read, or NULL */
+	bool show_help;                      /* -h/--help was given: print daemon_config_usage, exit 0 */
+	unsigned given;                      /* loader-private: DCFG_GIVEN_* levels set explicitly */
 };
+
+#define DCFG_GIVEN_MEM_PCT  (1u << 0)
+#define DCFG_GIVEN_MEM_KIB  (1u << 1)
+#define DCFG_GIVEN_SWAP_PCT (1u << 2)
+#define DCFG_GIVEN_SWAP_KIB (1u << 3)
 
 /* Implemented with the configuration loader (daemon_config.c).  All return 0 or -errno and, on
  * failure, write one line naming the input and the problem into err. */
@@ -71,5 +88,73 @@ void daemon_config_defaults(struct daemon_config *cfg);
  * (oomguard.conf.d/ *.conf in name order), then applies argv flags on top. */
 int daemon_config_load(int argc, char **argv, struct daemon_config *cfg, char *err, size_t errlen);
 void daemon_config_free(struct daemon_config *cfg);
+
+struct strbuf;
+
+/* ---- below: the loader's finer API (lib/policy/daemon_config.c, config_text.c, victim_rule.c;
+ * os/daemon_config_load.c).  The runtime needs only the three functions above plus
+ * daemon_config_format for --check-config. */
+
+/* The default main config file, OOMGUARD_SYSCONFDIR "/oomguard/oomguard.conf"; drop-ins live in
+ * the same path + ".d/" (*.conf, name order, later files win). */
+const char *daemon_config_default_path(void);
+/* The root defaults for the event log and snapshot dir (a non-root daemon drops them). */
+bool daemon_config_is_default_event_log(const char *path);
+bool daemon_config_is_default_snapshot_dir(const char *path);
+
+/* Sets one option by its long name (the config-file key: "mem", "swap-size", "prefer", "psi",
+ * "grace", ...) from its text value; booleans take yes/no/true/false/on/off/1/0.  Used by both
+ * files and flags so they accept exactly the same values.  0 or -EINVAL/-ENOENT (unknown key)
+ * with the problem (without the key) in err. */
+int daemon_config_set(struct daemon_config *cfg, const char *key, const char *value,
+		      char *err, size_t errlen);
+
+/* Parses one config file's text on top of cfg.  On error writes "FILE:LINE: KEY: problem" into
+ * err and returns -EINVAL; cfg may then hold part of the file (callers parse into a scratch copy
+ * and discard it on error, as daemon_config_load does). */
+int daemon_config_parse_text(struct daemon_config *cfg, const char *text, size_t len,
+			     const char *filename, char *err, size_t errlen);
+
+/* Checks values that only make sense together (kill level above term level, grace min > max...);
+ * fills in derived defaults (KILL levels at half the TERM ones).  0 or -EINVAL with err. */
+int daemon_config_finish(struct daemon_config *cfg, char *err, size_t errlen);
+
+/* Appends the effective configuration as a config file that would reproduce it (all keys,
+ * comments naming the files read).  For --check-config and the debug log. */
+void daemon_config_format(const struct daemon_config *cfg, struct strbuf *out);
+
+/* The options as a table: the loader builds getopt's table and --help from it. */
+struct daemon_option {
+	const char *key;         /* long option and config-file key */
+	char short_opt;          /* earlyoom's letter, or 0 */
+	bool is_bool;            /* a switch: --key sets yes, --no-key no; file: key = yes|no */
+	bool flag_only;          /* not a config-file key (config, check-config, help, ...) */
+	const char *arg;         /* argument shape for --help, NULL for switches */
+	const char *help;
+};
+extern const struct daemon_option daemon_options[];
+extern const unsigned daemon_n_options;
+/* The daemon's --help text. */
+void daemon_config_usage(struct strbuf *out);
+
+/* One rule from its text, "ACTION FIELD=REGEX [scope=process|group|cgroup] [delta=N]
+ * [run=CMD ARGS...]" (see victim_rule.c).  0 or -EINVAL with the problem in err. */
+int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size_t errlen);
+void victim_rule_free(struct victim_rule *r);
+/* The rule back as text (parseable by victim_rule_parse). */
+void victim_rule_format(const struct victim_rule *r, struct strbuf *out);
+
+/* Splits a command line into a NULL-terminated malloc'd argv: white space separates words,
+ * '...' and "..." quote, a backslash before a blank, quote or backslash escapes it (other
+ * backslashes stay, so regexes keep their \.); no shell, no expansion.  0, -EINVAL
+ * (unterminated quote, empty) or -ENOMEM. */
+int argv_split(const char *text, char ***out, char *err, size_t errlen);
+void argv_free(char **argv);
+/* Appends argv as one line that argv_split reads back (quoting where needed). */
+void argv_format(char *const *argv, struct strbuf *out);
+
+/* "process", "group", "cgroup" <-> enum kill_scope.  parse: 0 or -EINVAL. */
+int kill_scope_parse(const char *s, enum kill_scope *out);
+const char *kill_scope_name(enum kill_scope s);
 
 #endif

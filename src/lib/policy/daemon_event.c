@@ -1,0 +1,237 @@
+/* The JSON form of the daemon's records (doc/daemon-events-json.md): one line per action for the
+ * event log, one document per kill snapshot.  Pure formatting into a strbuf the caller sized;
+ * unknown measurements (NaN, UINT64_MAX) are written as null. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/policy/daemon_event.h"
+#include "lib/procfs/psi.h"
+#include "lib/util/json.h"
+#include "lib/util/strbuf.h"
+
+static const char *const kind_names[] = { "kill", "action", "start", "stop", "reload", "error" };
+static const char *const outcome_names[] = { "none", "dry-run", "sent", "exited", "escalated",
+					     "gone", "failed", "timeout" };
+
+const char *event_kind_name(enum event_kind k)
+{
+	return (unsigned)k < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[k] : "?";
+}
+
+const char *event_outcome_name(enum event_outcome o)
+{
+	return (unsigned)o < sizeof(outcome_names) / sizeof(outcome_names[0]) ? outcome_names[o] : "?";
+}
+
+static void kv_size(struct json *j, const char *key, uint64_t v)
+{
+	json_key(j, key);
+	if (v == UINT64_MAX)
+		json_null(j);
+	else
+		json_uint(j, v);
+}
+
+static void kv_text(struct json *j, const char *key, const char *s, size_t cap)
+{
+	json_key(j, key);
+	json_strn(j, s, strnlen(s, cap));
+}
+
+void event_time_iso(const struct timespec *ts, char *buf, size_t cap)
+{
+	struct tm tm;
+	time_t t = ts->tv_sec;
+	gmtime_r(&t, &tm);
+	snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts->tv_nsec / 1000000);
+}
+
+static void proc_json(struct json *j, const struct event_proc *p)
+{
+	json_obj_begin(j);
+	json_kv_int(j, "pid", p->pid);
+	json_kv_uint(j, "uid", p->uid);
+	kv_text(j, "comm", p->comm, sizeof(p->comm));
+	kv_text(j, "cmdline", p->cmdline, sizeof(p->cmdline));
+	kv_text(j, "cgroup", p->cgroup, sizeof(p->cgroup));
+	kv_text(j, "unit", p->unit, sizeof(p->unit));
+	json_kv_int(j, "oom_score", p->oom_score);
+	json_kv_int(j, "oom_score_adj", p->oom_score_adj);
+	json_kv_uint(j, "rss_kb", p->rss_kb);
+	json_kv_uint(j, "swap_kb", p->swap_kb);
+	json_kv_uint(j, "pte_kb", p->pte_kb);
+	json_key(j, "badness");
+	json_obj_begin(j);
+	json_kv_int(j, "rss", p->rss_points);
+	json_kv_int(j, "swap", p->swap_points);
+	json_kv_int(j, "pgtables", p->pgtables_points);
+	json_kv_int(j, "adj", p->adj_points);
+	json_kv_int(j, "points", p->points);
+	json_obj_end(j);
+	json_kv_int(j, "rule_delta", p->rule_delta);
+	json_kv_int(j, "score", p->score);
+	if (p->cgroup_truncated)
+		json_kv_bool(j, "cgroup_truncated", true);
+	if (p->cmdline_truncated)
+		json_kv_bool(j, "cmdline_truncated", true);
+	json_obj_end(j);
+}
+
+static void trigger_json(struct json *j, const struct event_trigger *t)
+{
+	json_obj_begin(j);
+	kv_text(j, "reason", t->reason, sizeof(t->reason));
+	kv_text(j, "cgroup", t->cgroup, sizeof(t->cgroup));
+	kv_size(j, "mem_total_kib", t->mem_total_kib);
+	kv_size(j, "mem_available_kib", t->mem_available_kib);
+	json_kv_double(j, "mem_available_pct", t->mem_available_pct);
+	kv_size(j, "swap_total_kib", t->swap_total_kib);
+	kv_size(j, "swap_free_kib", t->swap_free_kib);
+	json_kv_double(j, "swap_free_pct", t->swap_free_pct);
+	kv_size(j, "mem_term_kib", t->mem_term_kib);
+	kv_size(j, "mem_kill_kib", t->mem_kill_kib);
+	kv_size(j, "swap_term_kib", t->swap_term_kib);
+	kv_size(j, "swap_kill_kib", t->swap_kill_kib);
+	json_kv_double(j, "psi_some_avg10", t->psi_some_avg10);
+	json_kv_double(j, "psi_full_avg10", t->psi_full_avg10);
+	json_kv_double(j, "fill_rate_kib_s", t->fill_rate_kib_s);
+	json_kv_double(j, "time_to_exhaustion_s", t->time_to_exhaustion_s);
+	json_obj_end(j);
+}
+
+static void event_body(struct json *j, const struct daemon_event *ev)
+{
+	char when[40];
+
+	event_time_iso(&ev->time, when, sizeof(when));
+	json_kv_str(j, "time", when);
+	json_kv_uint(j, "time_us", (uint64_t)ev->time.tv_sec * 1000000u + (uint64_t)ev->time.tv_nsec / 1000u);
+	json_kv_str(j, "event", event_kind_name(ev->kind));
+	json_kv_bool(j, "dry_run", ev->dry_run);
+	if (ev->kind == EVENT_KILL || ev->kind == EVENT_ACTION || ev->kind == EVENT_ERROR) {
+		json_key(j, "trigger");
+		trigger_json(j, &ev->trigger);
+	}
+	if (ev->has_victim) {
+		json_key(j, "victim");
+		proc_json(j, &ev->victim);
+		json_kv_str(j, "scope", kill_scope_name(ev->scope));
+	}
+	if (ev->kind == EVENT_KILL) {
+		json_key(j, "signal");
+		if (ev->signal > 0)
+			json_str(j, ev->signal == 9 ? "SIGKILL" : ev->signal == 15 ? "SIGTERM" : sigabbrev_np(ev->signal));
+		else
+			json_null(j);
+	}
+	json_kv_str(j, "outcome", event_outcome_name(ev->outcome));
+	if (ev->outcome == OUTCOME_FAILED) {
+		json_kv_int(j, "errno", -ev->error);
+		json_kv_str(j, "error", strerror(ev->error < 0 ? -ev->error : ev->error));
+	}
+	if (ev->kind == EVENT_KILL || ev->kind == EVENT_ACTION) {
+		kv_size(j, "recovered_kib", ev->recovered_kib);
+		json_kv_uint(j, "wait_ms", ev->wait_ms);
+	}
+	if (ev->message[0])
+		kv_text(j, "message", ev->message, sizeof(ev->message));
+	if (ev->snapshot[0])
+		kv_text(j, "snapshot", ev->snapshot, sizeof(ev->snapshot));
+}
+
+void daemon_event_json(const struct daemon_event *ev, struct strbuf *out)
+{
+	struct json j;
+
+	json_init(&j, out);
+	json_obj_begin(&j);
+	event_body(&j, ev);
+	json_obj_end(&j);
+	strbuf_addc(out, '\n');
+}
+
+/* "Key:   123 kB" lines as {"Key": 123}; values in kB (or pages/counts where the kernel has no unit). */
+static void keyed_numbers_json(struct json *j, const char *text, char sep)
+{
+	const char *p = text;
+
+	json_obj_begin(j);
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		const char *end = nl ? nl : p + strlen(p);
+		const char *k = p, *s = memchr(p, sep, (size_t)(end - p));
+		if (s && s > k) {
+			const char *v = s + 1;
+			while (v < end && (*v == ' ' || *v == '\t'))
+				v++;
+			unsigned long long n = 0;
+			bool digits = false;
+			while (v < end && *v >= '0' && *v <= '9') {
+				n = n * 10 + (unsigned long long)(*v++ - '0');
+				digits = true;
+			}
+			if (digits) {
+				char key[64];
+				size_t kl = (size_t)(s - k) < sizeof(key) - 1 ? (size_t)(s - k) : sizeof(key) - 1;
+				memcpy(key, k, kl);
+				key[kl] = '\0';
+				json_kv_uint(j, key, n);
+			}
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	json_obj_end(j);
+}
+
+static void psi_line_json(struct json *j, const char *key, const struct psi_line *l)
+{
+	json_key(j, key);
+	if (!l->present) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kv_double(j, "avg10", l->avg10);
+	json_kv_double(j, "avg60", l->avg60);
+	json_kv_double(j, "avg300", l->avg300);
+	json_kv_uint(j, "total_us", l->total_us);
+	json_obj_end(j);
+}
+
+void kill_snapshot_json(const struct daemon_event *ev, const struct kill_snapshot *snap, struct strbuf *out)
+{
+	struct json j;
+	struct psi psi;
+
+	json_init(&j, out);
+	json_obj_begin(&j);
+	json_kv_str(&j, "schema", "oomguard-kill-snapshot/1");
+	event_body(&j, ev);
+	json_key(&j, "meminfo_kb");
+	if (snap->meminfo)
+		keyed_numbers_json(&j, snap->meminfo, ':');
+	else
+		json_null(&j);
+	json_key(&j, "psi_memory");
+	if (snap->psi && psi_parse(snap->psi, strlen(snap->psi), &psi) == 0 && psi.present) {
+		json_obj_begin(&j);
+		psi_line_json(&j, "some", &psi.some);
+		psi_line_json(&j, "full", &psi.full);
+		json_obj_end(&j);
+	} else {
+		json_null(&j);
+	}
+	if (snap->vmstat) {
+		json_key(&j, "vmstat");
+		keyed_numbers_json(&j, snap->vmstat, ' ');
+	}
+	json_key(&j, "top");
+	json_arr_begin(&j);
+	for (size_t i = 0; i < snap->n_top; i++)
+		proc_json(&j, &snap->top[i]);
+	json_arr_end(&j);
+	json_obj_end(&j);
+	strbuf_addc(out, '\n');
+}

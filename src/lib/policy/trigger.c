@@ -1,0 +1,174 @@
+/* When to act (see trigger.h).  Semantics follow earlyoom where they overlap: SIGTERM when
+ * MemAvailable and SwapFree are both at or below their SIGTERM levels, SIGKILL likewise; without
+ * swap only memory counts.  Pressure never acts while memory is above the guard. */
+#include "lib/policy/trigger.h"
+
+uint64_t level_resolve(const struct level *lv, uint64_t total_kib)
+{
+	uint64_t from_pct = 0;
+	bool has_pct = lv->percent >= 0.0;
+
+	if (has_pct)
+		from_pct = (uint64_t)((double)total_kib * lv->percent / 100.0);
+	if (has_pct && lv->kib > 0)
+		return from_pct < lv->kib ? from_pct : lv->kib;
+	return has_pct ? from_pct : lv->kib;
+}
+
+void trigger_levels_resolve(const struct daemon_config *cfg, const struct mem_sample *s,
+			    struct trigger_levels *out)
+{
+	out->mem_term_kib = level_resolve(&cfg->mem_term, s->total_kib);
+	out->mem_kill_kib = level_resolve(&cfg->mem_kill, s->total_kib);
+	out->swap_term_kib = level_resolve(&cfg->swap_term, s->swap_total_kib);
+	out->swap_kill_kib = level_resolve(&cfg->swap_kill, s->swap_total_kib);
+	/* a SIGKILL level above the SIGTERM level would skip SIGTERM; keep the order sane */
+	if (out->mem_kill_kib > out->mem_term_kib)
+		out->mem_term_kib = out->mem_kill_kib;
+	if (out->swap_kill_kib > out->swap_term_kib)
+		out->swap_term_kib = out->swap_kill_kib;
+}
+
+void trigger_state_init(struct trigger_state *st)
+{
+	fillrate_init(&st->rate);
+	st->psi_over_since_ms = 0;
+}
+
+bool trigger_psi_guard_open(const struct daemon_config *cfg, const struct mem_sample *s)
+{
+	if (s->total_kib == 0)
+		return false;
+	return (double)s->avail_kib * 100.0 / (double)s->total_kib < cfg->psi_mem_guard_percent;
+}
+
+/* The SIGTERM level raised by rate x horizon, so a fast fall is met while there is time for
+ * the victim to exit.  The raise is capped at a quarter of the total so one allocation burst
+ * on a small cgroup cannot turn every sample into a kill. */
+static uint64_t raised_term_level(const struct daemon_config *cfg, const struct trigger_state *st,
+				  uint64_t term, uint64_t total)
+{
+	if (!cfg->rate_enabled || st->rate.kib_per_s <= 0.0)
+		return term;
+	double raise = st->rate.kib_per_s * (double)cfg->rate_horizon_ms / 1000.0;
+	double cap = (double)total / 4.0;
+	if (cap < (double)term)
+		cap = (double)term;
+	double lv = (double)term + raise;
+	return (uint64_t)(lv > cap ? cap : lv);
+}
+
+void trigger_evaluate(const struct daemon_config *cfg, struct trigger_state *st,
+		      const struct mem_sample *s, bool psi_event, uint64_t now_ms,
+		      struct trigger_decision *out)
+{
+	struct trigger_levels lv;
+	bool has_swap = s->swap_total_kib > 0;
+
+	fillrate_update(&st->rate, now_ms, s->avail_kib);
+	trigger_levels_resolve(cfg, s, &lv);
+
+	out->kind = TRIGGER_NONE;
+	out->cause = CAUSE_NONE;
+	out->kill_level_kib = lv.mem_kill_kib;
+	out->term_level_kib = raised_term_level(cfg, st, lv.mem_term_kib, s->total_kib);
+	out->rate_kib_s = st->rate.kib_per_s;
+	out->ms_to_kill_level = fillrate_ms_until(&st->rate, s->avail_kib, lv.mem_kill_kib);
+
+	bool swap_kill = !has_swap || s->swap_free_kib <= lv.swap_kill_kib;
+	bool swap_term = !has_swap || s->swap_free_kib <= lv.swap_term_kib;
+
+	/* pressure: track how long full avg10 has been above its limit */
+	if (cfg->psi_enabled && s->psi_present && cfg->psi_full_avg10 > 0 &&
+	    s->psi_full_avg10 >= cfg->psi_full_avg10) {
+		if (st->psi_over_since_ms == 0)
+			st->psi_over_since_ms = now_ms ? now_ms : 1;
+	} else {
+		st->psi_over_since_ms = 0;
+	}
+
+	if (s->avail_kib <= lv.mem_kill_kib && swap_kill) {
+		out->kind = TRIGGER_KILL;
+		out->cause = CAUSE_MEMORY;
+	} else if (s->avail_kib <= lv.mem_term_kib && swap_term) {
+		out->kind = TRIGGER_TERM;
+		out->cause = CAUSE_MEMORY;
+	} else if (s->avail_kib <= out->term_level_kib && swap_term) {
+		out->kind = TRIGGER_TERM;
+		out->cause = CAUSE_FILL_RATE;
+	} else if (cfg->psi_enabled && trigger_psi_guard_open(cfg, s)) {
+		if (psi_event) {
+			out->kind = TRIGGER_TERM;
+			out->cause = CAUSE_PSI_EVENT;
+		} else if (st->psi_over_since_ms &&
+			   now_ms - st->psi_over_since_ms >= (uint64_t)cfg->psi_duration_s * 1000) {
+			out->kind = TRIGGER_TERM;
+			out->cause = CAUSE_PSI_SUSTAINED;
+		}
+	}
+}
+
+const char *trigger_cause_name(enum trigger_cause c)
+{
+	switch (c) {
+	case CAUSE_MEMORY: return "memory";
+	case CAUSE_FILL_RATE: return "fill-rate";
+	case CAUSE_PSI_EVENT: return "pressure-trigger";
+	case CAUSE_PSI_SUSTAINED: return "pressure-sustained";
+	case CAUSE_NONE: break;
+	}
+	return "none";
+}
+
+unsigned trigger_poll_interval_ms(const struct daemon_config *cfg, const struct trigger_state *st,
+				  const struct mem_sample *s, const struct trigger_decision *d)
+{
+	if (s->avail_kib <= d->term_level_kib)
+		return POLL_MIN_MS;
+	double headroom = (double)(s->avail_kib - d->term_level_kib);
+	double rate = (double)ASSUMED_MAX_FILL_KIB_S;
+	if (st->rate.kib_per_s * 2.0 > rate)
+		rate = st->rate.kib_per_s * 2.0;
+	double ms = headroom * 1000.0 / rate;
+	unsigned limit = POLL_MAX_MS;
+	/* sustained pressure is timed by sampling avg10; only matters below the guard */
+	if (cfg->psi_enabled && s->psi_present && trigger_psi_guard_open(cfg, s))
+		limit = POLL_PSI_TRACK_MS;
+	if (ms < POLL_MIN_MS)
+		return POLL_MIN_MS;
+	return ms > limit ? limit : (unsigned)ms;
+}
+
+unsigned trigger_grace_ms(const struct daemon_config *cfg, const struct trigger_decision *d)
+{
+	unsigned lo = cfg->grace_min_ms, hi = cfg->grace_max_ms;
+	if (hi < lo)
+		hi = lo;
+	if (d->ms_to_kill_level == UINT64_MAX || d->ms_to_kill_level >= hi)
+		return hi;
+	return d->ms_to_kill_level < lo ? lo : (unsigned)d->ms_to_kill_level;
+}
+
+void cooldown_start(struct cooldown *c, uint64_t now_ms, uint64_t avail_at_kill_kib,
+		    uint64_t avail_now_kib)
+{
+	c->active = true;
+	c->since_ms = now_ms;
+	c->avail_at_kill_kib = avail_at_kill_kib;
+	c->last_avail_kib = avail_now_kib;
+}
+
+bool cooldown_holds(struct cooldown *c, const struct daemon_config *cfg, uint64_t now_ms,
+		    uint64_t avail_kib)
+{
+	if (!c->active)
+		return false;
+	uint64_t elapsed = now_ms - c->since_ms;
+	bool rising = avail_kib > c->last_avail_kib;
+	c->last_avail_kib = avail_kib;
+	if (elapsed >= cfg->cooldown_ms || (elapsed >= COOLDOWN_SETTLE_MS && !rising)) {
+		c->active = false;
+		return false;
+	}
+	return true;
+}

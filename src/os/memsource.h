@@ -1,0 +1,31 @@
+/* Reads the memory the daemon guards (through sysroot): the whole machine, or one cgroup given
+ * by `--cgroup PATH` (v2 memory.current/max/high, v1 memory.usage_in_bytes/limit_in_bytes and
+ * memsw.*), plus the full avg10 of the matching pressure file.  No allocation after open. */
+#ifndef OOMGUARD_MEMSOURCE_H
+#define OOMGUARD_MEMSOURCE_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include "lib/policy/memfigure.h"
+#include "lib/policy/victim.h"
+
+struct memsource {
+	bool cgroup;                 /* guarding one cgroup */
+	bool v2;
+	char mount[256];             /* where the memory hierarchy is mounted ("" if unknown) */
+	char rel[CAND_CGROUP_MAX];   /* the cgroup as /proc/PID/cgroup names it, e.g. "/a/b" */
+	char dir[PATH_MAX];          /* its directory, e.g. "/sys/fs/cgroup/memory/a/b" */
+	char pressure[PATH_MAX];     /* pressure file for PSI: cgroup v2 memory.pressure or system */
+	bool zfs;                    /* /proc/spl/kstat/zfs/arcstats exists */
+	bool want_psi;
+	uint64_t page_kib;
+};
+
+/* cgroup: NULL for the machine; else a path in the memory hierarchy ("/a/b") or the cgroup's
+ * directory ("/sys/fs/cgroup/memory/a/b").  -ENOENT when it is no memory cgroup. */
+int memsource_open(struct memsource *ms, const char *cgroup, bool want_psi);
+int memsource_read(const struct memsource *ms, struct mem_sample *out);
+/* The page count oom_score_adj scales against: RAM + swap, or the cgroup limit. */
+uint64_t memsource_totalpages(const struct memsource *ms, const struct mem_sample *s);
+
+#endif
