@@ -240,7 +240,7 @@ static int walk_flags(int argc, char **argv, struct daemon_config *cfg, bool app
 			} else if (strcmp(o->key, "help") == 0) {
 				cfg->show_help = true;
 			} else if (strcmp(o->key, "syslog") == 0 && apply) {
-				cfg->log_target = LOG_SYSLOG;
+				cfg->log_target = LOG_TO_SYSLOG;
 			}
 			continue;          /* -i and -p are accepted and have no effect */
 		}

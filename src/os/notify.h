@@ -13,6 +13,15 @@
 #define NOTIFY_MAX_CHILDREN 16
 #define NOTIFY_TIMEOUT_MS 5000
 
+/* Where sessions and programs are found; the defaults are "/run/user", "notify-send", "wall"
+ * (names looked up in the hook runner's PATH).  Tests point them at a fixture. */
+struct notify_opts {
+	const char *run_user_dir;
+	const char *notify_send;
+	const char *wall;
+};
+void notify_configure(const struct notify_opts *o);
+
 /* Builds the summary and body of a notification for ev (pure; text escaped for the terminal). */
 void notify_format(const struct daemon_event *ev, char *summary, size_t scap, char *body, size_t bcap);
 

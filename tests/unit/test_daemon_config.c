@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -273,6 +274,29 @@ static void test_flag_errors(void **state)
 	daemon_config_free(&c);
 }
 
+/* Every commented-out `#key = value` line of the installed sample must be valid when uncommented. */
+static void test_sample_config_is_true_to_the_code(void **state)
+{
+	FILE *f = fopen(FIXTURES_DIR "/../../dist/oomguard.conf", "r");
+	char line[1024], err[256];
+	unsigned n = 0;
+	struct daemon_config c;
+
+	assert_non_null(f);
+	daemon_config_defaults(&c);
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] != '#' || !strchr(line, '=') || line[1] == ' ' || line[1] == '#')
+			continue;
+		if (daemon_config_parse_text(&c, line + 1, strlen(line + 1), "oomguard.conf", err, sizeof(err)) != 0)
+			fail_msg("sample line '%s': %s", line + 1, err);
+		n++;
+	}
+	fclose(f);
+	assert_true(n >= 30);
+	assert_int_equal(daemon_config_finish(&c, err, sizeof(err)), 0);
+	daemon_config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +309,7 @@ int main(void)
 		cmocka_unit_test(test_full_file_dropins_and_flags),
 		cmocka_unit_test(test_broken_dropin_is_one_precise_line),
 		cmocka_unit_test(test_flag_errors),
+		cmocka_unit_test(test_sample_config_is_true_to_the_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

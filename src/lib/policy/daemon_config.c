@@ -102,7 +102,7 @@ void daemon_config_defaults(struct daemon_config *cfg)
 	cfg->event_log = strdup(DEFAULT_EVENT_LOG);
 	cfg->snapshot_dir = strdup(DEFAULT_SNAPSHOT_DIR);
 	cfg->report_interval_s = 3600;
-	cfg->log_target = LOG_AUTO;
+	cfg->log_target = LOG_TO_AUTO;
 }
 
 bool daemon_config_is_default_event_log(const char *path)

@@ -31,9 +31,9 @@ struct victim_rule {
 	char **action_argv;      /* RULE_ACTION_CMD: run instead of killing (execve, no shell) */
 };
 
-/* LOG_AUTO: the journal when running under systemd (and built with libsystemd), else syslog
+/* LOG_TO_AUTO: the journal when running under systemd (and built with libsystemd), else syslog
  * when /dev/log exists and stderr is not a terminal, else stderr. */
-enum log_target { LOG_AUTO, LOG_JOURNAL, LOG_SYSLOG, LOG_STDERR };
+enum log_target { LOG_TO_AUTO, LOG_TO_JOURNAL, LOG_TO_SYSLOG, LOG_TO_STDERR };
 
 struct daemon_config {
 	/* triggers */

@@ -2,6 +2,7 @@
  * event log, one document per kill snapshot.  Pure formatting into a strbuf the caller sized;
  * unknown measurements (NaN, UINT64_MAX) are written as null. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,19 @@ const char *event_kind_name(enum event_kind k)
 const char *event_outcome_name(enum event_outcome o)
 {
 	return (unsigned)o < sizeof(outcome_names) / sizeof(outcome_names[0]) ? outcome_names[o] : "?";
+}
+
+const char *signal_name(int sig)
+{
+	switch (sig) {
+	case 9: return "SIGKILL";
+	case 15: return "SIGTERM";
+	case 1: return "SIGHUP";
+	case 2: return "SIGINT";
+	case 10: return "SIGUSR1";
+	case 12: return "SIGUSR2";
+	default: return "signal";
+	}
 }
 
 static void kv_size(struct json *j, const char *key, uint64_t v)
@@ -122,7 +136,7 @@ static void event_body(struct json *j, const struct daemon_event *ev)
 	if (ev->kind == EVENT_KILL) {
 		json_key(j, "signal");
 		if (ev->signal > 0)
-			json_str(j, ev->signal == 9 ? "SIGKILL" : ev->signal == 15 ? "SIGTERM" : sigabbrev_np(ev->signal));
+			json_str(j, signal_name(ev->signal));
 		else
 			json_null(j);
 	}
@@ -234,4 +248,136 @@ void kill_snapshot_json(const struct daemon_event *ev, const struct kill_snapsho
 	json_arr_end(&j);
 	json_obj_end(&j);
 	strbuf_addc(out, '\n');
+}
+
+/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t need = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
+	if (!need || need > n)
+		return 0;
+	for (size_t i = 1; i < need; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return need;
+}
+
+const char *text_escape_fixed(char *dst, size_t cap, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), o = 0;
+
+	if (!cap)
+		return dst;
+	for (size_t i = 0; i < n;) {
+		char tmp[4];
+		const char *add = tmp;
+		size_t al;
+		size_t u = p[i] >= 0x80 ? utf8_len(p + i, n - i) : 0;
+		if (u) {
+			add = (const char *)p + i;
+			al = u;
+		} else if (p[i] == '\n') {
+			add = "\\n", al = 2;
+		} else if (p[i] == '\t') {
+			add = "\\t", al = 2;
+		} else if (p[i] == '\\') {
+			add = "\\\\", al = 2;
+		} else if (p[i] < 0x20 || p[i] >= 0x7f) {
+			tmp[0] = '\\', tmp[1] = 'x', tmp[2] = hex[p[i] >> 4], tmp[3] = hex[p[i] & 15];
+			al = 4;
+		} else {
+			tmp[0] = (char)p[i];
+			al = 1;
+		}
+		if (o + al + 1 > cap) {
+			if (cap > 4) {
+				while (o + 4 > cap)
+					o--;
+				memcpy(dst + o, "...", 3);
+				o += 3;
+			}
+			break;
+		}
+		memcpy(dst + o, add, al);
+		o += al;
+		i += u ? u : 1;
+	}
+	dst[o < cap ? o : cap - 1] = '\0';
+	return dst;
+}
+
+/* Appends to buf at *len, never past cap. */
+static void addf(char *buf, size_t cap, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void addf(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	if (*len >= cap)
+		return;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf + *len, cap - *len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*len = *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
+}
+
+static double mib(uint64_t kib)
+{
+	return (double)kib / 1024.0;
+}
+
+void daemon_event_summary(const struct daemon_event *ev, char *buf, size_t cap)
+{
+	char comm[80], text[300];
+	const struct event_trigger *t = &ev->trigger;
+	const struct event_proc *v = &ev->victim;
+	size_t len = 0;
+
+	if (!cap)
+		return;
+	buf[0] = '\0';
+	switch (ev->kind) {
+	case EVENT_KILL:
+		text_escape_fixed(comm, sizeof(comm), v->comm);
+		addf(buf, cap, &len, "%s %s to %d (%s) uid %u%s", ev->dry_run ? "would send" : "sent",
+		     signal_name(ev->signal), (int)v->pid, comm, (unsigned)v->uid,
+		     ev->scope == KILL_PROCESS ? "" : ev->scope == KILL_PROCESS_GROUP ? " and its process group" :
+		     " and its cgroup");
+		break;
+	case EVENT_ACTION:
+		text_escape_fixed(comm, sizeof(comm), v->comm);
+		addf(buf, cap, &len, "%s the rule command for %d (%s) uid %u", ev->dry_run ? "would run" : "ran",
+		     (int)v->pid, comm, (unsigned)v->uid);
+		break;
+	case EVENT_START: addf(buf, cap, &len, "started"); break;
+	case EVENT_STOP: addf(buf, cap, &len, "stopped"); break;
+	case EVENT_RELOAD: addf(buf, cap, &len, "configuration reloaded"); break;
+	case EVENT_ERROR: addf(buf, cap, &len, "error"); break;
+	}
+	if (t->reason[0] && (ev->kind == EVENT_KILL || ev->kind == EVENT_ACTION || ev->kind == EVENT_ERROR)) {
+		text_escape_fixed(text, sizeof(text), t->reason);
+		addf(buf, cap, &len, ": %s", text);
+		if (t->mem_available_kib != UINT64_MAX)
+			addf(buf, cap, &len, ", MemAvailable %.0f MiB (%.1f%%)", mib(t->mem_available_kib), t->mem_available_pct);
+		if (t->swap_total_kib != UINT64_MAX && t->swap_total_kib > 0 && t->swap_free_kib != UINT64_MAX)
+			addf(buf, cap, &len, ", SwapFree %.0f MiB (%.1f%%)", mib(t->swap_free_kib), t->swap_free_pct);
+		if (t->psi_full_avg10 == t->psi_full_avg10)
+			addf(buf, cap, &len, ", PSI full avg10 %.1f%%", t->psi_full_avg10);
+		if (t->time_to_exhaustion_s == t->time_to_exhaustion_s)
+			addf(buf, cap, &len, ", exhausted in %.1f s", t->time_to_exhaustion_s);
+	}
+	if (ev->has_victim)
+		addf(buf, cap, &len, "; rss %.0f MiB swap %.0f MiB oom_score %d adj %d", mib(v->rss_kb),
+		     mib(v->swap_kb), v->oom_score, v->oom_score_adj);
+	if (ev->outcome != OUTCOME_NONE)
+		addf(buf, cap, &len, "; %s", event_outcome_name(ev->outcome));
+	if (ev->outcome == OUTCOME_FAILED)
+		addf(buf, cap, &len, " (%s)", strerror(ev->error < 0 ? -ev->error : ev->error));
+	if ((ev->kind == EVENT_KILL || ev->kind == EVENT_ACTION) && ev->recovered_kib != UINT64_MAX)
+		addf(buf, cap, &len, ", recovered %.0f MiB in %u ms", mib(ev->recovered_kib), ev->wait_ms);
+	if (ev->message[0]) {
+		text_escape_fixed(text, sizeof(text), ev->message);
+		addf(buf, cap, &len, "; %s", text);
+	}
 }

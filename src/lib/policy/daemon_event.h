@@ -100,6 +100,16 @@ void daemon_event_json(const struct daemon_event *ev, struct strbuf *out);
 void kill_snapshot_json(const struct daemon_event *ev, const struct kill_snapshot *snap,
 			struct strbuf *out);
 
+/* One human line for the journal MESSAGE, syslog, stderr and notifications ("sent SIGTERM to
+ * 4242 (memhog) uid 0: mem, MemAvailable 812 MiB (3.3%); rss 20480 MiB ...; exited, recovered
+ * 20011 MiB in 130 ms").  Text from the system is escaped; always NUL-terminated. */
+void daemon_event_summary(const struct daemon_event *ev, char *buf, size_t cap);
+/* Escapes text from the system for a log line or terminal into dst (control bytes, DEL,
+ * backslash and invalid UTF-8 as \n \t \\ \xNN; cut with "..." when too long); no allocation,
+ * unlike lib/util/safetext, so it is safe at kill time.  Returns dst. */
+const char *text_escape_fixed(char *dst, size_t cap, const char *s);
+/* "SIGTERM", "SIGKILL", ... */
+const char *signal_name(int sig);
 /* "2026-11-21T10:00:00.123Z" */
 void event_time_iso(const struct timespec *ts, char *buf, size_t cap);
 const char *event_kind_name(enum event_kind k);
