@@ -116,14 +116,22 @@ install_missing() {
 }
 install_missing
 
-for d in earlyoom nohang oomguard; do
+for d in earlyoom nohang; do
 	if pgrep -x "$d" >/dev/null || pgrep -f "^/usr/bin/python3 /usr/sbin/$d" >/dev/null; then
 		say "daemon-bench: a $d process is already running on this machine (a service?); stop it first,"
 		say "  e.g. systemctl stop $d: two OOM daemons would race and the numbers would mean nothing."
 		exit 1
 	fi
 done
-
+# An oomguard daemon guarding the whole machine would race too (scoped or dry-run ones do not).
+for pid in $(pgrep -x oomguard); do
+	args=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)
+	case " $args " in
+	*" daemon "*) case " $args " in *" --cgroup"*|*" --dry-run "*|*" --dryrun "*) ;;
+		*) say "daemon-bench: an oomguard daemon guards the whole machine (pid $pid); stop it first"; exit 1 ;;
+		esac ;;
+	esac
+done
 ninja -C "$BUILD" tests/memhog oomguard >> "$LOG" 2>&1 || { say "cannot build $BUILD (meson setup $BUILD first)"; exit 1; }
 MEMHOG=$BUILD/tests/memhog
 OOMGUARD=$BUILD/oomguard
@@ -137,7 +145,8 @@ probe_oomguard() {
 		OOMGUARD_WHY="\`oomguard daemon --help\` fails in this build: $(head -c 200 "$OUT/oomguard-help.txt" | tr '\n' ' ')"
 		return
 	fi
-	timeout 3 "$OOMGUARD" daemon --dry-run -m 10 --event-log none --snapshot-dir none --log stderr \
+	: > "$OUT/oomguard.conf"
+	timeout 3 "$OOMGUARD" daemon --config "$OUT/oomguard.conf" --dry-run --event-log none --snapshot-dir none --log stderr \
 		> "$OUT/oomguard-probe.txt" 2>&1
 	if [ $? -ne 124 ]; then
 		OOMGUARD_WHY="\`oomguard daemon --dry-run\` does not keep running: $(head -c 200 "$OUT/oomguard-probe.txt" | tr '\n' ' ')"
@@ -146,6 +155,7 @@ probe_oomguard() {
 	OOMGUARD_OK=1
 }
 probe_oomguard
+[ "$OOMGUARD_OK" = 1 ] && grep -i warning "$OUT/oomguard-probe.txt" | while read -r l; do note "oomguard at start: $l"; done
 [ "$OOMGUARD_OK" = 1 ] || note "oomguard daemon not available: $OOMGUARD_WHY"
 
 # ---------------------------------------------------------------- machine facts
@@ -230,16 +240,28 @@ daemon_cmd() {
 	case $tool in
 	earlyoom)
 		# 1.7 has no --ignore: --avoid (-300) for every other name, --prefer (+300) for the hog,
-		# and the hog's oom_score_adj 1000 make it by far the highest score.  -s 100: swap
-		# never holds the memory level back (with no swap 1.7 treats swap as 0% free anyway).
-		printf '%s\n' earlyoom -m 10 -s 100 -r 3600 --prefer '^benchhog$' --avoid "$NOT_HOG" ;;
+		# and the hog's oom_score_adj 1000 make it by far the highest score.  -m 10 is 10% of
+		# MemTotal in 1.7.  Filling: -s 100, swap never holds the memory level back (there is no
+		# swap then anyway); thrashing: the default swap level (10%).
+		printf '%s\n' earlyoom -m 10 -r 3600 --prefer '^benchhog$' --avoid "$NOT_HOG"
+		[ "$scen" = thrash ] || printf '%s\n' -s 100 ;;
 	nohang)
 		nohang_config "$OUT/nohang.conf"
 		printf '%s\n' nohang --monitor --config "$OUT/nohang.conf" ;;
 	oomguard)
-		printf '%s\n' "$OOMGUARD" daemon -m 10 -s 100 --ignore "$NOT_HOG" --prefer '^benchhog$' \
-			--event-log "$OUT/oomguard-events-$scen.jsonl" --snapshot-dir none --log stderr
-		[ "$scen" = thrash ] && [ -n "$cg" ] && printf '%s\n' --cgroup "$cg"
+		# An empty config file: no system-wide oomguard.conf changes the run.
+		: > "$OUT/oomguard.conf"
+		printf '%s\n' "$OOMGUARD" daemon --config "$OUT/oomguard.conf" --ignore "$NOT_HOG" \
+			--prefer '^benchhog$' --event-log "$OUT/oomguard-events-$scen.jsonl" --snapshot-dir none --log stderr
+		if [ "$scen" = thrash ] && [ -n "$cg" ]; then
+			# Guard the hog's cgroup: levels against its limit, the default swap level, and
+			# pressure with the defaults.
+			printf '%s\n' -m 10 --cgroup "$cg"
+		else
+			# oomguard's percent is of MemAvailable + AnonPages (like earlyoom 1.8+), not of
+			# MemTotal: give the bench's level as a size (the smaller of size and percent wins).
+			printf '%s\n' -m 100 -s 100 -M "$LEVEL,$((LEVEL / 2))"
+		fi
 		[ "$scen" = idle ] && printf '%s\n' --dry-run
 		;;
 	esac
@@ -299,7 +321,7 @@ S1=$OUT/fill-runs.tsv
 scenario_fill() {
 	local avail ballast_mib tool rate run cap_bytes prefill_mib headroom_mib sig res status stopper
 	local kills0 vm0 lines0 timed_out
-	echo -e "tool\trate\trun\tstopper\tsigno\thog_status\tcg_oom_kills\tother_oom_kills\tfill_mib_s\tcrossed\tbelow_mib\treact_ms\trecover_ms\tmax_gap_ms\tdaemon_lines\tstart_avail_mib\tcap_mib" > "$S1"
+	echo -e "tool\trate\trun\tstopper\tsigno\thog_status\tcg_oom_kills\tother_oom_kills\tfill_mib_s\tcrossed\tbelow_mib\treact_ms\trecover_ms\tmax_gap_ms\tdaemon_lines\tstart_avail_mib\tcap_mib\tsignal_vs_level_mib" > "$S1"
 	avail=$(meminfo MemAvailable)
 	ballast_mib=$(( (avail - LEVEL) / 1024 - 4096 - 256 ))
 	if [ "$ballast_mib" -gt 0 ]; then
@@ -370,10 +392,11 @@ scenario_fill() {
 					below = crossed ? (level - v["min_avail_kib"]) / 1024 : 0
 					react = (crossed && v["action_t"] > 0) ? (v["action_t"] - v["cross"]) * 1000 : "NA"
 					recover = !crossed ? 0 : (v["recover_t"] > 0 ? (v["recover_t"] - v["cross"]) * 1000 : "NA")
-					printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\n", tool, rate, run,
+					atsig = v["action_avail_kib"] >= 0 ? sprintf("%.1f", (v["action_avail_kib"] - level) / 1024) : "NA"
+					printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", tool, rate, run,
 					    stopper, signo, status, kills, other, v["fill_mib_s"], crossed, below,
 					    react == "NA" ? react : sprintf("%.1f", react),
-					    recover == "NA" ? recover : sprintf("%.1f", recover), v["max_gap_ms"], dl, a0, cap
+					    recover == "NA" ? recover : sprintf("%.1f", recover), v["max_gap_ms"], dl, a0, cap, atsig
 				}' >> "$S1"
 				say "  $(tail -1 "$S1" | tr '\t' ' ')"
 			done
@@ -502,24 +525,27 @@ EOF
 table_fill() {
 	echo "### Scenario 1: filling memory (level: MemAvailable $((LEVEL / 1024)) MiB = 10% of RAM)"
 	echo
-	echo "mean / min / max over runs.  \"below level\": how far MemAvailable fell under the level;"
-	echo "\"level -> signal\": from the first 1 ms sample under the level to the hog's SIGTERM handler"
-	echo "(or its exit when killed with SIGKILL, marked k); \"level -> recovered\": until MemAvailable was"
-	echo "back above the level.  Target: 0 kernel kills, below level <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
+	echo "mean / min / max over runs.  \"at signal\": MemAvailable minus the level when the hog got its"
+	echo "signal (its SIGTERM handler's time, or its exit when killed with SIGKILL, marked k): positive ="
+	echo "acted before the level was reached.  \"deepest below\": how far MemAvailable fell under the level"
+	echo "(0 when it never did).  \"level -> signal\" and \"level -> recovered\" (until MemAvailable was back"
+	echo "above the level) count only runs that crossed the level (n/a: none did; recovered is 0 for the"
+	echo "others).  Sampled every 1 ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
 	echo
-	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | below level MiB | level -> signal ms | level -> recovered ms |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | at signal, MiB vs level | deepest below level, MiB | level -> signal, ms | level -> recovered, ms |"
+	echo "|---|---|---|---|---|---|---|---|"
 	awk -F'\t' -v tools="$TOOLS" -v rates="$RATES" -v og_ok="$OOMGUARD_OK" "$(stats)"'
 	NR > 1 { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; if ($4 == "kernel" || $7 > 0) kn[k]++
-		st(k SUBSEP "fill", $9); st(k SUBSEP "below", $11); st(k SUBSEP "react", $12); st(k SUBSEP "rec", $13)
+		st(k SUBSEP "fill", $9); st(k SUBSEP "below", $11); st(k SUBSEP "atsig", $18); st(k SUBSEP "react", $12); st(k SUBSEP "rec", $13)
 		if ($5 == 9) killed[k]++ }
 	END { nt = split(tools, T, " "); nr = split(rates, R, " ")
 		for (i = 1; i <= nt; i++) {
-			if (T[i] == "oomguard" && og_ok != 1) { printf "| oomguard | all | - | not available | - | - | - |\n"; continue }
+			if (T[i] == "oomguard" && og_ok != 1) { printf "| oomguard | all | - | not available | - | - | - | - |\n"; continue }
 			for (j = 1; j <= nr; j++) { k = T[i] SUBSEP R[j]
 				if (!runs[k]) continue
-				printf "| %s | %s (%s) | %d | %d / %d | %s | %s%s | %s |\n", T[i], R[j] == 0 ? "max" : R[j],
-					show(k SUBSEP "fill", "%.0f"), runs[k], dm[k], kn[k], show(k SUBSEP "below", "%.1f"),
+				printf "| %s | %s (%s) | %d | %d / %d | %s | %s | %s%s | %s |\n", T[i], R[j] == 0 ? "max" : R[j],
+					show(k SUBSEP "fill", "%.0f"), runs[k], dm[k], kn[k], show(k SUBSEP "atsig", "%+.0f"),
+					show(k SUBSEP "below", "%.1f"),
 					show(k SUBSEP "react", "%.0f"), killed[k] ? " (" killed[k] "k)" : "", show(k SUBSEP "rec", "%.0f") } } }' "$S1"
 	echo
 }

@@ -235,11 +235,12 @@ int main(int argc, char **argv)
 	printf("samples=%zu start=%.6f cross=%.6f min_avail_kib=%lld min_t=%.6f signal=%d signal_t=%.6f "
 	       "exit_t=%.6f action_src=%s action_t=%.6f recover_t=%.6f fill_mib_s=%.0f max_gap_ms=%.3f "
 	       "psi_full_start_us=%lld psi_full_action_us=%lld psi_full_end_us=%lld "
-	       "psi_some_start_us=%lld psi_some_action_us=%lld\n",
+	       "psi_some_start_us=%lld psi_some_action_us=%lld action_avail_kib=%lld\n",
 	       n, start, t_cross, min_avail, t_min, signo, t_signal, t_exit, action_src, t_action,
 	       t_recover, rate, max_gap * 1000, first ? first->psi_full_us : -1,
 	       at_action ? at_action->psi_full_us : -1, last ? last->psi_full_us : -1,
-	       first ? first->psi_some_us : -1, at_action ? at_action->psi_some_us : -1);
+	       first ? first->psi_some_us : -1, at_action ? at_action->psi_some_us : -1,
+	       at_action ? at_action->avail_kib : -1);
 	fflush(stdout);
 
 	if (trace_path) {
