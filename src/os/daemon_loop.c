@@ -284,12 +284,12 @@ static void loop(struct daemon *d)
 			continue;
 		}
 		if (dec.kind != TRIGGER_NONE && !cooldown_holds(&d->cool, &d->cfg, now, s.avail_kib)) {
-			daemon_act(d, &s, &dec);
+			int r = daemon_act(d, &s, &dec);
 			struct mem_sample after;
 			uint64_t avail = memsource_read(&d->ms, &after) == 0 ? after.avail_kib : s.avail_kib;
 			cooldown_start(&d->cool, daemon_now_ms(), s.avail_kib, avail);
-			if (d->cfg.dry_run)   /* nothing changes after a dry run: wait the whole cool-down */
-				d->cool.avail_at_kill_kib = d->cool.last_avail_kib = UINT64_MAX;
+			/* nothing was freed (dry run, nobody to choose): wait the whole cool-down */
+			d->cool.full = d->cfg.dry_run || r == -ESRCH;
 			interval = POLL_MIN_MS;
 			continue;
 		}

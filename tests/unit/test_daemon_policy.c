@@ -243,6 +243,10 @@ static void test_grace_and_cooldown(void **state)
 	for (uint64_t t = 1100; t < 3000; t += 100)
 		assert_true(cooldown_holds(&c, &cfg, t, a += 100));
 	assert_false(cooldown_holds(&c, &cfg, 3000, a += 100)); /* cooldown_ms is the most */
+	cooldown_start(&c, 1000, 5000, 6000);
+	c.full = true;                                         /* nothing freed: the whole time */
+	assert_true(cooldown_holds(&c, &cfg, 2900, 6000));
+	assert_false(cooldown_holds(&c, &cfg, 3000, 6000));
 }
 
 static void test_memfigure(void **state)

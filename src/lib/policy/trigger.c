@@ -153,6 +153,7 @@ void cooldown_start(struct cooldown *c, uint64_t now_ms, uint64_t avail_at_kill_
 		    uint64_t avail_now_kib)
 {
 	c->active = true;
+	c->full = false;
 	c->since_ms = now_ms;
 	c->avail_at_kill_kib = avail_at_kill_kib;
 	c->last_avail_kib = avail_now_kib;
@@ -166,7 +167,7 @@ bool cooldown_holds(struct cooldown *c, const struct daemon_config *cfg, uint64_
 	uint64_t elapsed = now_ms - c->since_ms;
 	bool rising = avail_kib > c->last_avail_kib;
 	c->last_avail_kib = avail_kib;
-	if (elapsed >= cfg->cooldown_ms || (elapsed >= COOLDOWN_SETTLE_MS && !rising)) {
+	if (elapsed >= cfg->cooldown_ms || (!c->full && elapsed >= COOLDOWN_SETTLE_MS && !rising)) {
 		c->active = false;
 		return false;
 	}

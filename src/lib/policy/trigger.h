@@ -82,6 +82,7 @@ unsigned trigger_grace_ms(const struct daemon_config *cfg, const struct trigger_
 #define COOLDOWN_SETTLE_MS 200u
 struct cooldown {
 	bool active;
+	bool full;               /* hold the whole cooldown_ms (dry run, nobody to choose) */
 	uint64_t since_ms;
 	uint64_t avail_at_kill_kib, last_avail_kib;
 };

@@ -1,0 +1,59 @@
+# Helpers for the daemon's integration tests (sourced after lib.sh).  The daemon under test is
+# always scoped with --cgroup to a cgroup the test created (or runs with --dry-run), reads an
+# empty config file of its own, logs to a file, and is stopped by the cleanup trap.
+: "${MEMHOG_BIN:?run through meson test, or set MEMHOG_BIN}"
+DTMP=$(mktemp -d)
+on_exit "rm -rf '$DTMP'"
+: > "$DTMP/oomguard.conf"
+
+# daemon_start ARGS...: starts `oomguard daemon` in the background (sets DAEMON_PID) and waits
+# until it logged its start line.  Output goes to $DTMP/daemon.log, records to $DTMP/events.jsonl.
+daemon_start() {
+	"$OG" daemon --config "$DTMP/oomguard.conf" --log stderr --event-log "$DTMP/events.jsonl" \
+		--snapshot-dir none -r 0 "$@" > "$DTMP/daemon.log" 2>&1 &
+	DAEMON_PID=$!
+	_cleanup_pids+=("$DAEMON_PID")
+	local i
+	for i in $(seq 100); do
+		grep -q 'guarding' "$DTMP/daemon.log" 2>/dev/null && return 0
+		kill -0 "$DAEMON_PID" 2>/dev/null || { cat "$DTMP/daemon.log" >&2; fail "daemon exited at start"; }
+		sleep 0.05
+	done
+	cat "$DTMP/daemon.log" >&2
+	fail "daemon did not log its start within 5 s"
+}
+
+# daemon_stop: SIGTERM, and checks that it exits cleanly (status 0) within 5 s.
+daemon_stop() {
+	kill -TERM "$DAEMON_PID" 2>/dev/null || fail "daemon is not running"
+	local i rc
+	for i in $(seq 100); do
+		kill -0 "$DAEMON_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -0 "$DAEMON_PID" 2>/dev/null && fail "daemon still running 5 s after SIGTERM"
+	wait "$DAEMON_PID"; rc=$?
+	[ "$rc" -eq 0 ] || { cat "$DTMP/daemon.log" >&2; fail "daemon exit status $rc after SIGTERM"; }
+}
+
+# wait_exit PID SECONDS: waits for a child of this shell; sets EXIT_RC (its status) and
+# EXIT_MS (how long the wait took).  Fails when it is still running after SECONDS.
+wait_exit() {
+	local pid=$1 secs=$2 t0 i
+	t0=$(date +%s%N)
+	for i in $(seq $((secs * 20))); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -0 "$pid" 2>/dev/null && { cat "$DTMP/daemon.log" >&2; fail "pid $pid still running after ${secs}s"; }
+	wait "$pid"; EXIT_RC=$?
+	EXIT_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+# A process of this test outside the guarded cgroup: it must outlive every test.
+start_bystander() {
+	sleep 600 &
+	BYSTANDER=$!
+	_cleanup_pids+=("$BYSTANDER")
+}
+check_bystander() { kill -0 "$BYSTANDER" 2>/dev/null || fail "a process outside the guarded cgroup was killed"; }
