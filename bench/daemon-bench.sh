@@ -67,15 +67,14 @@ note() { echo "- $*" >> "$OUT/notes.md"; say "note: $*"; }
 : > "$OUT/notes.md"
 
 # ---------------------------------------------------------------- cleanup (runs on any exit)
-DAEMON_PIDS=()
-HOG_PIDS=()
 CGROUPS=()
 SWAPFILE=
 POLICY_RC_CREATED=0
 
 cleanup() {
 	local pid dir
-	for pid in "${DAEMON_PIDS[@]}" "${HOG_PIDS[@]}"; do
+	# Only children not yet reaped (jobs -p): a reaped pid may already belong to someone else.
+	for pid in $(jobs -p); do
 		kill -KILL "$pid" 2>/dev/null
 	done
 	for dir in "${CGROUPS[@]}"; do
@@ -225,7 +224,6 @@ start_hog() {
 	local dir=$1; shift
 	( echo $BASHPID > "$dir/cgroup.procs" && echo 1000 > /proc/self/oom_score_adj && exec "$MEMHOG" "$@" ) &
 	HOG=$!
-	HOG_PIDS+=("$HOG")
 }
 
 # ---------------------------------------------------------------- the daemons
@@ -285,7 +283,6 @@ start_daemon() {
 	printf '%q ' "${cmd[@]}" > "$DLOG"; echo >> "$DLOG"
 	PYTHONWARNINGS=ignore "${cmd[@]}" >> "$DLOG" 2>&1 &
 	DAEMON=$!
-	DAEMON_PIDS+=("$DAEMON")
 	sleep 2
 	kill -0 "$DAEMON" 2>/dev/null
 }
@@ -338,7 +335,6 @@ scenario_fill() {
 		cg_new ballast $(( (ballast_mib + 128) * 1048576 )) 0
 		( echo $BASHPID > "$CG/cgroup.procs" && exec "$MEMHOG" --total "$ballast_mib" --hold --name benchballast ) &
 		BALLAST=$!
-		HOG_PIDS+=("$BALLAST")
 		local last=-1 now
 		while :; do  # filled when its RSS stops growing
 			now=$(awk '/^VmRSS/ {print $2}' "/proc/$BALLAST/status" 2>/dev/null)
