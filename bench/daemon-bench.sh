@@ -318,31 +318,59 @@ wait_memory_steady() {
 	done
 }
 
+# signal_source RESULT DAEMON_PID: "daemon" when the hog's signal came from the daemon under test,
+# "none" without a caught signal, else "foreign" (and a note naming the sender: another OOM
+# daemon on this machine, whose run is then left out of the tables).
+signal_source() {
+	local sender
+	sender=$(kv signal_pid "$1")
+	[ "$(kv signal "$1")" = 0 ] && { echo none; return; }
+	[ "$sender" = "$2" ] && { echo daemon; return; }
+	echo foreign
+	note "a SIGTERM from pid $sender ($(tr '\0' ' ' < "/proc/$sender/cmdline" 2>/dev/null | cut -c1-200 || echo gone)) reached the hog; not the daemon under test, run left out"
+}
+
 # ---------------------------------------------------------------- scenario 1: fill rates
 # Memory is first brought down to ~4 GiB above the level by a ballast process (in its own capped
 # cgroup, held for the whole scenario), so that each run's hog only has to fill ~4 GiB plus what
 # lies below the level: a run takes seconds instead of minutes at 100 MiB/s.  The hog fills at
 # full speed to RATE*4 s (at least 1 GiB, at most 4 GiB) above the level, then at RATE.
 S1=$OUT/fill-runs.tsv
+# ballast_up: (re)starts the ballast, a held memhog in its own capped cgroup that brings
+# MemAvailable down to ~4 GiB above the level.  Another OOM daemon on the machine may end it: its
+# sender is noted (memhog --log-signal) and it is started again.
+BALLAST=
+ballast_up() {
+	local avail ballast_mib last=-1 now
+	if [ -n "$BALLAST" ]; then
+		kill -0 "$BALLAST" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$BALLAST/stat" 2>/dev/null)" != Z ] && return 0
+		wait "$BALLAST" 2>/dev/null
+		note "the ballast ended (signal record: $(tr '\n' ' ' < "$OUT/ballast.signal")); started again"
+		BALLAST=
+	fi
+	[ -n "${BALLAST_CG:-}" ] || { cg_new ballast $((1 << 30)) 0; BALLAST_CG=$CG; }
+	wait_memory_steady
+	avail=$(avail_for_hog)
+	ballast_mib=$(( (avail - LEVEL) / 1024 - 4096 - 256 ))
+	[ "$ballast_mib" -gt 0 ] || return 0
+	say "scenario 1: ballast of $ballast_mib MiB (held for the whole scenario; this takes a while)"
+	cg_limit "$BALLAST_CG" $(( (ballast_mib + 128) * 1048576 )) 0
+	( echo $BASHPID > "$BALLAST_CG/cgroup.procs" && exec "$MEMHOG" --total "$ballast_mib" --hold --name benchballast \
+		--log-signal "$OUT/ballast.signal" ) &
+	BALLAST=$!
+	while :; do  # filled when its RSS stops growing
+		now=$(awk '/^VmRSS/ {print $2}' "/proc/$BALLAST/status" 2>/dev/null)
+		[ -z "$now" ] && { say "the ballast died while filling"; return 1; }
+		[ "$now" -ge $((ballast_mib * 1024 - 4096)) ] && [ "$now" = "$last" ] && break
+		last=$now; sleep 0.5
+	done
+}
+
 scenario_fill() {
 	local avail ballast_mib tool rate run cap_bytes prefill_mib headroom_mib sig res status stopper
 	local kills0 vm0 lines0 timed_out
 	echo -e "tool\trate\trun\tstopper\tsigno\thog_status\tcg_oom_kills\tother_oom_kills\tfill_mib_s\tcrossed\tbelow_mib\treact_ms\trecover_ms\tmax_gap_ms\tdaemon_lines\tstart_avail_mib\tcap_mib\tsignal_vs_level_mib" > "$S1"
-	avail=$(avail_for_hog)
-	ballast_mib=$(( (avail - LEVEL) / 1024 - 4096 - 256 ))
-	if [ "$ballast_mib" -gt 0 ]; then
-		say "scenario 1: ballast of $ballast_mib MiB (held for the whole scenario; this takes a while)"
-		cg_new ballast $(( (ballast_mib + 128) * 1048576 )) 0
-		( echo $BASHPID > "$CG/cgroup.procs" && exec "$MEMHOG" --total "$ballast_mib" --hold --name benchballast ) &
-		BALLAST=$!
-		local last=-1 now
-		while :; do  # filled when its RSS stops growing
-			now=$(awk '/^VmRSS/ {print $2}' "/proc/$BALLAST/status" 2>/dev/null)
-			[ -z "$now" ] && { say "ballast died"; return 1; }
-			[ "$now" -ge $((ballast_mib * 1024 - 4096)) ] && [ "$now" = "$last" ] && break
-			last=$now; sleep 0.5
-		done
-	fi
+	ballast_up || return 1
 	say "scenario 1: MemAvailable now $(( $(meminfo MemAvailable) / 1024 )) MiB, level $((LEVEL / 1024)) MiB"
 	for tool in $TOOLS; do
 		tool_available "$tool" || continue
@@ -352,6 +380,7 @@ scenario_fill() {
 		for rate in $RATES; do
 			for run in $(seq 1 "$RUNS"); do
 				# Start only once memory is back and steady (the last hog's pages are freed).
+				ballast_up || return 1
 				wait_memory_steady
 				avail=$(avail_for_hog)
 				if [ "$avail" -lt $((LEVEL + 2 * 1048576)) ]; then
@@ -382,7 +411,10 @@ scenario_fill() {
 				local kills=$(( $(cg_oom_kills "$hogcg") - kills0 )) other=$(( $(vmstat_oom_kills) - vm0 ))
 				other=$(( other - kills ))
 				local signo=$(kv signal "$res")
+				local source
+				source=$(signal_source "$res" "$DAEMON")
 				if [ "$timed_out" = 1 ]; then stopper=none-in-120s
+				elif [ "$source" = foreign ]; then stopper=foreign
 				elif [ "$kills" -gt 0 ] && [ "$(kv cross "$res")" = -1.000000 ]; then
 					stopper=kernel-above-level
 					note "$tool rate $rate run $run: the hog reached its cgroup cap before the level (memory elsewhere was freed during the run); the kernel's kill is not the daemon's miss"
@@ -411,7 +443,8 @@ scenario_fill() {
 		stop_daemon "$DAEMON"
 		cg_empty_and_remove "$hogcg"
 	done
-	if [ -n "${BALLAST:-}" ]; then kill -KILL "$BALLAST"; wait "$BALLAST" 2>/dev/null; fi
+	if [ -n "$BALLAST" ]; then kill -KILL "$BALLAST"; wait "$BALLAST" 2>/dev/null; BALLAST=; fi
+	cg_empty_and_remove "$BALLAST_CG"
 }
 
 # ---------------------------------------------------------------- scenario 2: thrashing
@@ -465,7 +498,10 @@ scenario_thrash() {
 			res=$(cat "$OUT/thrash-$tool-$run.result")
 			local kills=$(( $(cg_oom_kills "$hogcg") - kills0 )) signo
 			signo=$(kv signal "$res")
-			if [ "$timed_out" = 1 ]; then acted="no (stopped by the bench after ${THRASH_CAP}s)"
+			local source
+			source=$(signal_source "$res" "$DAEMON")
+			if [ "$source" = foreign ]; then acted=foreign
+			elif [ "$timed_out" = 1 ]; then acted="no (stopped by the bench after ${THRASH_CAP}s)"
 			elif [ "$kills" -gt 0 ]; then acted=kernel
 			elif [ "$signo" != 0 ] || [ "$status" = 137 ]; then acted=yes
 			else acted="exit-$status"; fi
@@ -542,7 +578,7 @@ table_fill() {
 	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | at signal, MiB vs level | deepest below level, MiB | level -> signal, ms | level -> recovered, ms |"
 	echo "|---|---|---|---|---|---|---|---|"
 	awk -F'\t' -v tools="$TOOLS" -v rates="$RATES" -v og_ok="$OOMGUARD_OK" "$(stats)"'
-	NR > 1 { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; if ($4 == "kernel") kn[k]++
+	NR > 1 && $4 != "foreign" { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; if ($4 == "kernel") kn[k]++
 		st(k SUBSEP "fill", $9); st(k SUBSEP "below", $11); st(k SUBSEP "atsig", $18); st(k SUBSEP "react", $12); st(k SUBSEP "rec", $13)
 		if ($5 == 9) killed[k]++ }
 	END { nt = split(tools, T, " "); nr = split(rates, R, " ")
@@ -566,7 +602,7 @@ table_thrash() {
 	echo "| tool | runs | acted | full stall before acting, s | seconds to action | full stall per capped run when not acting, s |"
 	echo "|---|---|---|---|---|---|"
 	awk -F'\t' -v tools="$TOOLS" -v og_ok="$OOMGUARD_OK" -v cap="$THRASH_CAP" "$(stats)"'
-	NR > 1 { k = $1; runs[k]++; if ($3 == "yes") ok[k]++; else if ($3 == "kernel") kn[k]++; else st(k SUBSEP "win", $9)
+	NR > 1 && $3 != "foreign" { k = $1; runs[k]++; if ($3 == "yes") ok[k]++; else if ($3 == "kernel") kn[k]++; else st(k SUBSEP "win", $9)
 		st(k SUBSEP "stall", $7); st(k SUBSEP "t", $8) }
 	END { nt = split(tools, T, " ")
 		for (i = 1; i <= nt; i++) { k = T[i]
@@ -598,7 +634,7 @@ targets() {
 	echo "### Targets (oomguard)"
 	echo
 	if [ "$OOMGUARD_OK" != 1 ]; then echo "oomguard's daemon was not available: $OOMGUARD_WHY"; echo; return; fi
-	[ -s "$S1" ] && awk -F'\t' -v tol=$((LEVEL_TOL / 1024)) 'NR > 1 {
+	[ -s "$S1" ] && awk -F'\t' -v tol=$((LEVEL_TOL / 1024)) 'NR > 1 && $4 != "foreign" {
 		if ($1 == "oomguard") { n++; if ($4 == "kernel") k++; if ($11 > maxb) maxb = $11
 			if ($13 != "NA") { os[$2] += $13; on[$2]++ } }
 		if ($1 == "earlyoom" && $13 != "NA") { es[$2] += $13; en[$2]++ } }
@@ -607,7 +643,7 @@ targets() {
 		printf "- MemAvailable never more than %d MiB below the level: %s (worst %.1f MiB)\n", tol, maxb <= tol ? "met" : "MISSED", maxb
 		for (r in on) if (en[r]) printf "- recovery faster than earlyoom at rate %s: %s (%.0f ms vs %.0f ms)\n", r == 0 ? "max" : r,
 			(os[r] / on[r] < es[r] / en[r] || os[r] == 0) ? "met" : "MISSED", os[r] / on[r], es[r] / en[r] }' "$S1"
-	[ -s "$S2" ] && awk -F'\t' 'NR > 1 && $1 == "oomguard" { n++; if ($3 == "yes" && $7 < 2) ok++ }
+	[ -s "$S2" ] && awk -F'\t' 'NR > 1 && $3 != "foreign" && $1 == "oomguard" { n++; if ($3 == "yes" && $7 < 2) ok++ }
 	END { if (n) printf "- thrash stall under 2 s: %s (%d of %d runs)\n", ok == n ? "met" : "MISSED", ok, n }' "$S2"
 	[ -s "$S3" ] && awk -F'\t' '$1 == "oomguard" {
 		printf "- VmRSS under 1 MiB: %s (%d KiB)\n", $2 < 1024 ? "met" : "MISSED", $2

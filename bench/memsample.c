@@ -70,11 +70,11 @@ static void psi_totals(const char *text, long long *some, long long *full)
 		*full = strtoll(t + 6, NULL, 10);
 }
 
-/* The first line of memhog's --log-signal file: "SIGNO SECONDS.NANOS". */
-static int first_signal(const char *path, int *signo, double *t)
+/* The first line of memhog's --log-signal file: "SIGNO SECONDS.NANOS SENDER_PID". */
+static int first_signal(const char *path, int *signo, double *t, long *sender)
 {
 	FILE *f = path ? fopen(path, "r") : NULL;
-	int ok = f && fscanf(f, "%d %lf", signo, t) == 2;
+	int ok = f && fscanf(f, "%d %lf %ld", signo, t, sender) >= 2;
 	if (f)
 		fclose(f);
 	return ok ? 0 : -1;
@@ -214,10 +214,11 @@ int main(int argc, char **argv)
 	}
 
 	int signo = 0;
+	long sender = 0;
 	double t_signal = -1;
 	const char *action_src = "none";
 	double t_action = -1;
-	if (first_signal(signal_log, &signo, &t_signal) == 0) {
+	if (first_signal(signal_log, &signo, &t_signal, &sender) == 0) {
 		action_src = "signal";
 		t_action = t_signal;
 	} else if (t_exit >= 0) {
@@ -235,12 +236,12 @@ int main(int argc, char **argv)
 	printf("samples=%zu start=%.6f cross=%.6f min_avail_kib=%lld min_t=%.6f signal=%d signal_t=%.6f "
 	       "exit_t=%.6f action_src=%s action_t=%.6f recover_t=%.6f fill_mib_s=%.0f max_gap_ms=%.3f "
 	       "psi_full_start_us=%lld psi_full_action_us=%lld psi_full_end_us=%lld "
-	       "psi_some_start_us=%lld psi_some_action_us=%lld action_avail_kib=%lld\n",
+	       "psi_some_start_us=%lld psi_some_action_us=%lld action_avail_kib=%lld signal_pid=%ld\n",
 	       n, start, t_cross, min_avail, t_min, signo, t_signal, t_exit, action_src, t_action,
 	       t_recover, rate, max_gap * 1000, first ? first->psi_full_us : -1,
 	       at_action ? at_action->psi_full_us : -1, last ? last->psi_full_us : -1,
 	       first ? first->psi_some_us : -1, at_action ? at_action->psi_some_us : -1,
-	       at_action ? at_action->avail_kib : -1);
+	       at_action ? at_action->avail_kib : -1, sender);
 	fflush(stdout);
 
 	if (trace_path) {

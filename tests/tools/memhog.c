@@ -16,17 +16,19 @@
 static volatile sig_atomic_t got_term;
 static int signal_log_fd = -1;
 
-/* Appends "SIGNO SECONDS.NANOSECONDS\n" (CLOCK_MONOTONIC) to --log-signal's file; only
- * async-signal-safe calls, so it runs inside the handler, before the hog starts to exit. */
-static void log_signal(int sig)
+/* Appends "SIGNO SECONDS.NANOSECONDS SENDER_PID\n" (CLOCK_MONOTONIC; the sender as the kernel
+ * reports it, 0 if none) to --log-signal's file; only async-signal-safe calls, so it runs inside
+ * the handler, before the hog starts to exit. */
+static void log_signal(int sig, const siginfo_t *si)
 {
 	struct timespec ts;
-	char buf[64], tmp[24];
+	char buf[96], tmp[24];
 	size_t len = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	unsigned long long parts[2] = { (unsigned long long)sig, (unsigned long long)ts.tv_sec };
-	for (int k = 0; k < 2; k++) {
+	unsigned long long parts[3] = { (unsigned long long)sig, (unsigned long long)ts.tv_sec,
+					si && si->si_pid > 0 ? (unsigned long long)si->si_pid : 0 };
+	for (int k = 0; k < 3; k++) {
 		int n = 0;
 		do {
 			tmp[n++] = (char)('0' + parts[k] % 10);
@@ -34,34 +36,49 @@ static void log_signal(int sig)
 		} while (parts[k]);
 		while (n)
 			buf[len++] = tmp[--n];
-		buf[len++] = k == 0 ? ' ' : '.';
+		if (k == 1) {  /* the nanoseconds follow the seconds */
+			unsigned long ns = (unsigned long)ts.tv_nsec;
+			buf[len++] = '.';
+			for (int d = 8; d >= 0; d--, ns /= 10)
+				buf[len + (size_t)d] = (char)('0' + ns % 10);
+			len += 9;
+		}
+		buf[len++] = k == 2 ? '\n' : ' ';
 	}
-	unsigned long ns = (unsigned long)ts.tv_nsec;
-	for (int d = 8; d >= 0; d--, ns /= 10)
-		buf[len + (size_t)d] = (char)('0' + ns % 10);
-	len += 9;
-	buf[len++] = '\n';
 	if (write(signal_log_fd, buf, len) < 0)
 		return;
 }
 
-static void on_term(int sig)
+static void on_term(int sig, siginfo_t *si, void *uc)
 {
+	(void)uc;
 	if (signal_log_fd >= 0)
-		log_signal(sig);
+		log_signal(sig, si);
 	got_term = 1;
 }
 
-static void on_logged_ignored_term(int sig)
+static void on_logged_ignored_term(int sig, siginfo_t *si, void *uc)
 {
-	log_signal(sig);
+	(void)uc;
+	log_signal(sig, si);
 }
 
-static void on_other_signal(int sig)
+static void on_other_signal(int sig, siginfo_t *si, void *uc)
 {
-	log_signal(sig);
+	(void)uc;
+	log_signal(sig, si);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+static void catch_signal(int sig, void (*fn)(int, siginfo_t *, void *))
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = fn;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
 }
 
 static double now_s(void)
@@ -79,7 +96,7 @@ static void usage(void)
 		"              [--log-signal PATH]\n"
 		"  --rate 0 (default) fills as fast as possible; --total 0 (default) never stops;\n"
 		"  --prefill allocates its first MiB at full speed, then --rate applies;\n"
-		"  --log-signal appends the signal number and CLOCK_MONOTONIC time of each caught\n"
+		"  --log-signal appends the signal number, CLOCK_MONOTONIC time and sender pid of each caught\n"
 		"  SIGTERM/SIGINT/SIGHUP/SIGUSR1/SIGUSR2 (SIGKILL cannot be caught);\n"
 		"  --hold sleeps after --total is reached; --thrash re-touches all pages in a loop;\n"
 		"  --ignore-term ignores SIGTERM; --file writes the pid to PATH once running.\n");
@@ -127,10 +144,13 @@ int main(int argc, char **argv)
 		}
 		static const int others[] = { SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGQUIT };
 		for (size_t k = 0; k < sizeof(others) / sizeof(others[0]); k++)
-			signal(others[k], on_other_signal);
+			catch_signal(others[k], on_other_signal);
 	}
 	/* With --ignore-term and --log-signal, SIGTERM is still logged but then ignored. */
-	signal(SIGTERM, ignore_term ? (signal_log ? on_logged_ignored_term : SIG_IGN) : on_term);
+	if (ignore_term && !signal_log)
+		signal(SIGTERM, SIG_IGN);
+	else
+		catch_signal(SIGTERM, ignore_term ? on_logged_ignored_term : on_term);
 	if (pidfile) {
 		FILE *f = fopen(pidfile, "w");
 		if (!f) {
