@@ -165,6 +165,7 @@ meminfo() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
 MEMTOTAL=$(meminfo MemTotal)
 LEVEL=$((MEMTOTAL / 10))                     # 10% of MemTotal, KiB: every tool's SIGTERM level
 LEVEL_TOL=$((MEMTOTAL / 1000))               # target: never more than 0.1% of RAM below
+STEP_LIMIT_MIB=64                            # a larger fall within one sample is not the hog
 read -r CG_VER CG_MNT < <(
 	m=$(awk '$9 == "cgroup2" {print $5; exit}' /proc/self/mountinfo)
 	if [ -n "$m" ] && grep -qw memory "$m/cgroup.controllers" 2>/dev/null; then echo "v2 $m"
@@ -369,7 +370,7 @@ ballast_up() {
 scenario_fill() {
 	local avail ballast_mib tool rate run cap_bytes prefill_mib headroom_mib sig res status stopper
 	local kills0 vm0 lines0 timed_out
-	echo -e "tool\trate\trun\tstopper\tsigno\thog_status\tcg_oom_kills\tother_oom_kills\tfill_mib_s\tcrossed\tbelow_mib\treact_ms\trecover_ms\tmax_gap_ms\tdaemon_lines\tstart_avail_mib\tcap_mib\tsignal_vs_level_mib" > "$S1"
+	echo -e "tool\trate\trun\tstopper\tsigno\thog_status\tcg_oom_kills\tother_oom_kills\tfill_mib_s\tcrossed\tbelow_mib\treact_ms\trecover_ms\tmax_gap_ms\tdaemon_lines\tstart_avail_mib\tcap_mib\tsignal_vs_level_mib\tmax_step_mib" > "$S1"
 	ballast_up || return 1
 	say "scenario 1: MemAvailable now $(( $(meminfo MemAvailable) / 1024 )) MiB, level $((LEVEL / 1024)) MiB"
 	for tool in $TOOLS; do
@@ -432,11 +433,17 @@ scenario_fill() {
 					react = (crossed && v["action_t"] > 0) ? (v["action_t"] - v["cross"]) * 1000 : "NA"
 					recover = !crossed ? 0 : (v["recover_t"] > 0 ? (v["recover_t"] - v["cross"]) * 1000 : "NA")
 					atsig = v["action_avail_kib"] >= 0 ? sprintf("%.1f", (v["action_avail_kib"] - level) / 1024) : "NA"
-					printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", tool, rate, run,
+					printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\n", tool, rate, run,
 					    stopper, signo, status, kills, other, v["fill_mib_s"], crossed, below,
 					    react == "NA" ? react : sprintf("%.1f", react),
-					    recover == "NA" ? recover : sprintf("%.1f", recover), v["max_gap_ms"], dl, a0, cap, atsig
+					    recover == "NA" ? recover : sprintf("%.1f", recover), v["max_gap_ms"], dl, a0, cap, atsig, v["max_step_kib"] / 1024
 				}' >> "$S1"
+				# The hog touches at most a few MiB per 1 ms sample: a larger single fall is
+				# another program (or the hypervisor) taking memory at once.
+				if [ "$stopper" != foreign ] && [ "$(kv max_step_kib "$res")" -gt $((STEP_LIMIT_MIB * 1024)) ]; then
+					sed -i '$ s/\tdaemon\t/\tdisturbed\t/; $ s/\tkernel\t/\tdisturbed\t/' "$S1"
+					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB between two 1 ms samples (not the hog): left out of the table"
+				fi
 				say "  $(tail -1 "$S1" | tr '\t' ' ')"
 			done
 		done
@@ -574,11 +581,13 @@ table_fill() {
 	echo "(0 when it never did).  \"level -> signal\" and \"level -> recovered\" (until MemAvailable was back"
 	echo "above the level) count only runs that crossed the level (n/a: none did; recovered is 0 for the"
 	echo "others).  Sampled every 1 ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
+	echo "Runs left out (a signal from another OOM daemon on the machine, or MemAvailable falling more than"
+	echo "$STEP_LIMIT_MIB MiB within one sample, which the hog cannot do) are listed under Notes."
 	echo
 	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | at signal, MiB vs level | deepest below level, MiB | level -> signal, ms | level -> recovered, ms |"
 	echo "|---|---|---|---|---|---|---|---|"
 	awk -F'\t' -v tools="$TOOLS" -v rates="$RATES" -v og_ok="$OOMGUARD_OK" "$(stats)"'
-	NR > 1 && $4 != "foreign" { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; if ($4 == "kernel") kn[k]++
+	NR > 1 && $4 != "foreign" && $4 != "disturbed" { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; if ($4 == "kernel") kn[k]++
 		st(k SUBSEP "fill", $9); st(k SUBSEP "below", $11); st(k SUBSEP "atsig", $18); st(k SUBSEP "react", $12); st(k SUBSEP "rec", $13)
 		if ($5 == 9) killed[k]++ }
 	END { nt = split(tools, T, " "); nr = split(rates, R, " ")
@@ -634,7 +643,7 @@ targets() {
 	echo "### Targets (oomguard)"
 	echo
 	if [ "$OOMGUARD_OK" != 1 ]; then echo "oomguard's daemon was not available: $OOMGUARD_WHY"; echo; return; fi
-	[ -s "$S1" ] && awk -F'\t' -v tol=$((LEVEL_TOL / 1024)) 'NR > 1 && $4 != "foreign" {
+	[ -s "$S1" ] && awk -F'\t' -v tol=$((LEVEL_TOL / 1024)) 'NR > 1 && $4 != "foreign" && $4 != "disturbed" {
 		if ($1 == "oomguard") { n++; if ($4 == "kernel") k++; if ($11 > maxb) maxb = $11
 			if ($13 != "NA") { os[$2] += $13; on[$2]++ } }
 		if ($1 == "earlyoom" && $13 != "NA") { es[$2] += $13; en[$2]++ } }

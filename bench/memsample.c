@@ -160,6 +160,7 @@ int main(int argc, char **argv)
 	size_t n = 0;
 	double start = now_s(), t_exit = -1, t_cross = -1, t_recover = -1, t_min = -1;
 	double max_gap = 0;
+	long long max_step = 0;  /* the largest fall of MemAvailable between two samples, KiB */
 	long long min_avail = -1;
 	struct timespec next;
 	clock_gettime(CLOCK_MONOTONIC, &next);
@@ -173,6 +174,8 @@ int main(int argc, char **argv)
 			psi_totals(buf, &s->psi_some_us, &s->psi_full_us);
 		if (n > 0 && s->t - samples[n - 1].t > max_gap)
 			max_gap = s->t - samples[n - 1].t;
+		if (n > 0 && t_exit < 0 && s->avail_kib >= 0 && samples[n - 1].avail_kib - s->avail_kib > max_step)
+			max_step = samples[n - 1].avail_kib - s->avail_kib;
 		if (s->avail_kib >= 0) {
 			if (t_cross < 0 && s->avail_kib < level)
 				t_cross = s->t;
@@ -236,12 +239,12 @@ int main(int argc, char **argv)
 	printf("samples=%zu start=%.6f cross=%.6f min_avail_kib=%lld min_t=%.6f signal=%d signal_t=%.6f "
 	       "exit_t=%.6f action_src=%s action_t=%.6f recover_t=%.6f fill_mib_s=%.0f max_gap_ms=%.3f "
 	       "psi_full_start_us=%lld psi_full_action_us=%lld psi_full_end_us=%lld "
-	       "psi_some_start_us=%lld psi_some_action_us=%lld action_avail_kib=%lld signal_pid=%ld\n",
+	       "psi_some_start_us=%lld psi_some_action_us=%lld action_avail_kib=%lld signal_pid=%ld max_step_kib=%lld\n",
 	       n, start, t_cross, min_avail, t_min, signo, t_signal, t_exit, action_src, t_action,
 	       t_recover, rate, max_gap * 1000, first ? first->psi_full_us : -1,
 	       at_action ? at_action->psi_full_us : -1, last ? last->psi_full_us : -1,
 	       first ? first->psi_some_us : -1, at_action ? at_action->psi_some_us : -1,
-	       at_action ? at_action->avail_kib : -1, sender);
+	       at_action ? at_action->avail_kib : -1, sender, max_step);
 	fflush(stdout);
 
 	if (trace_path) {
