@@ -438,11 +438,11 @@ scenario_fill() {
 					    react == "NA" ? react : sprintf("%.1f", react),
 					    recover == "NA" ? recover : sprintf("%.1f", recover), v["max_gap_ms"], dl, a0, cap, atsig, v["max_step_kib"] / 1024
 				}' >> "$S1"
-				# The hog touches at most a few MiB per 1 ms sample: a larger single fall is
+				# memsample reports falls faster than 16 MiB per ms (no hog fills that fast):
 				# another program (or the hypervisor) taking memory at once.
 				if [ "$stopper" != foreign ] && [ "$(kv max_step_kib "$res")" -gt $((STEP_LIMIT_MIB * 1024)) ]; then
 					sed -i '$ s/\tdaemon\t/\tdisturbed\t/; $ s/\tkernel\t/\tdisturbed\t/' "$S1"
-					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB between two 1 ms samples (not the hog): left out of the table"
+					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB at once (faster than 16 MiB/ms, not the hog): left out of the table"
 				fi
 				say "  $(tail -1 "$S1" | tr '\t' ' ')"
 			done
@@ -582,7 +582,7 @@ table_fill() {
 	echo "above the level) count only runs that crossed the level (n/a: none did; recovered is 0 for the"
 	echo "others).  Sampled every 1 ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
 	echo "Runs left out (a signal from another OOM daemon on the machine, or MemAvailable falling more than"
-	echo "$STEP_LIMIT_MIB MiB within one sample, which the hog cannot do) are listed under Notes."
+	echo "$STEP_LIMIT_MIB MiB at once, faster than 16 MiB per ms, which the hog cannot do) are listed under Notes."
 	echo
 	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | at signal, MiB vs level | deepest below level, MiB | level -> signal, ms | level -> recovered, ms |"
 	echo "|---|---|---|---|---|---|---|---|"

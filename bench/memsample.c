@@ -160,7 +160,7 @@ int main(int argc, char **argv)
 	size_t n = 0;
 	double start = now_s(), t_exit = -1, t_cross = -1, t_recover = -1, t_min = -1;
 	double max_gap = 0;
-	long long max_step = 0;  /* the largest fall of MemAvailable between two samples, KiB */
+	long long max_step = 0;  /* the largest sudden fall of MemAvailable, KiB (see below) */
 	long long min_avail = -1;
 	struct timespec next;
 	clock_gettime(CLOCK_MONOTONIC, &next);
@@ -174,8 +174,14 @@ int main(int argc, char **argv)
 			psi_totals(buf, &s->psi_some_us, &s->psi_full_us);
 		if (n > 0 && s->t - samples[n - 1].t > max_gap)
 			max_gap = s->t - samples[n - 1].t;
-		if (n > 0 && t_exit < 0 && s->avail_kib >= 0 && samples[n - 1].avail_kib - s->avail_kib > max_step)
-			max_step = samples[n - 1].avail_kib - s->avail_kib;
+		/* A fall faster than any hog can fill (16 MiB/ms): another program or the
+		 * hypervisor took memory at once.  Keep the largest such fall. */
+		if (n > 0 && t_exit < 0 && s->avail_kib >= 0) {
+			long long fall = samples[n - 1].avail_kib - s->avail_kib;
+			double dt_ms = (s->t - samples[n - 1].t) * 1000;
+			if (fall > max_step && (double)fall > 16384.0 * (dt_ms > 1 ? dt_ms : 1))
+				max_step = fall;
+		}
 		if (s->avail_kib >= 0) {
 			if (t_cross < 0 && s->avail_kib < level)
 				t_cross = s->t;
