@@ -25,6 +25,8 @@ usage: bench/daemon-bench.sh [--quick] [--runs N] [--rates "R1 R2 ..."] [--tools
   --thrash-cap   seconds a thrash run may last before the hog is stopped by us (default 60)
   --idle-seconds idle measurement length (default 60)
   --build        the meson build directory with oomguard and tests/memhog (default build)
+  --tables-only DIR  print the tables again from an earlier run's bench/out/daemon-* directory
+                 (give the same --quick/--rates/--tools/... options as that run)
 EOF
 	exit 2
 }
@@ -39,6 +41,7 @@ IDLE_SECONDS=60
 BUILD=$ROOT/build
 DO_FILL=1 DO_THRASH=1 DO_IDLE=1
 QUICK=0
+TABLES_ONLY=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) QUICK=1; RATES="500 0"; RUNS=1; THRASH_RUNS=1; THRASH_CAP=30; IDLE_SECONDS=20 ;;
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--skip-fill) DO_FILL=0 ;;
 	--skip-thrash) DO_THRASH=0 ;;
 	--skip-idle) DO_IDLE=0 ;;
+	--tables-only) TABLES_ONLY=$2; shift ;;
 	*) usage ;;
 	esac
 	shift
@@ -59,12 +63,12 @@ done
 
 [ "$(id -u)" = 0 ] || { echo "daemon-bench: run as root (it creates cgroups, swap and runs daemons)" >&2; exit 1; }
 
-OUT=$ROOT/bench/out/daemon-$(date +%Y%m%d-%H%M%S)
-mkdir -p "$OUT"
+if [ -n "$TABLES_ONLY" ]; then OUT=$(cd "$TABLES_ONLY" && pwd) || exit 1
+else OUT=$ROOT/bench/out/daemon-$(date +%Y%m%d-%H%M%S); mkdir -p "$OUT"; fi
 LOG=$OUT/bench.log
 say() { echo "$*" | tee -a "$LOG" >&2; }
 note() { echo "- $*" >> "$OUT/notes.md"; say "note: $*"; }
-: > "$OUT/notes.md"
+[ -n "$TABLES_ONLY" ] || : > "$OUT/notes.md"
 
 # ---------------------------------------------------------------- cleanup (runs on any exit)
 CGROUPS=()
@@ -96,6 +100,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+if [ -n "$TABLES_ONLY" ]; then
+	trap - EXIT
+	MEMTOTAL=$(awk '$1 == "MemTotal:" {print $2}' /proc/meminfo); LEVEL=$((MEMTOTAL / 10)); LEVEL_TOL=$((MEMTOTAL / 1000))
+	S1=$OUT/fill-runs.tsv S2=$OUT/thrash-runs.tsv S3=$OUT/idle.tsv STEP_LIMIT_MIB=64
+	OOMGUARD_OK=1; grep -q 'oomguard daemon not available' "$OUT/notes.md" && OOMGUARD_OK=0
+	OOMGUARD_WHY=$(sed -n 's/.*oomguard daemon not available: //p' "$OUT/notes.md")
+	# rows written as "disturbed" by an earlier version of this script: the stopper again
+	[ -f "$S1" ] && awk -F'\t' -v OFS='\t' '$4 == "disturbed" { $4 = $7 > 0 ? "kernel" : "daemon" } 1' "$S1" > "$S1.tmp" && mv "$S1.tmp" "$S1"
+fi
+if [ -z "$TABLES_ONLY" ]; then
 # ---------------------------------------------------------------- prerequisites
 install_missing() {
 	local missing=() p
@@ -165,7 +179,7 @@ meminfo() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
 MEMTOTAL=$(meminfo MemTotal)
 LEVEL=$((MEMTOTAL / 10))                     # 10% of MemTotal, KiB: every tool's SIGTERM level
 LEVEL_TOL=$((MEMTOTAL / 1000))               # target: never more than 0.1% of RAM below
-STEP_LIMIT_MIB=64                            # a larger fall within one sample is not the hog
+STEP_LIMIT_MIB=64                            # a larger sudden fall is the per-CPU lists, noted
 read -r CG_VER CG_MNT < <(
 	m=$(awk '$9 == "cgroup2" {print $5; exit}' /proc/self/mountinfo)
 	if [ -n "$m" ] && grep -qw memory "$m/cgroup.controllers" 2>/dev/null; then echo "v2 $m"
@@ -179,6 +193,8 @@ read -r CG_VER CG_MNT < <(
 	echo "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); rates: $RATES; runs: $RUNS; thrash runs: $THRASH_RUNS of at most $THRASH_CAP s"
 	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/machine.txt" >&2
+
+fi  # not --tables-only
 
 # ---------------------------------------------------------------- cgroups
 cg_new() {   # cg_new NAME LIMIT_BYTES SWAP(0|1) -> prints the directory
@@ -439,10 +455,11 @@ scenario_fill() {
 					    recover == "NA" ? recover : sprintf("%.1f", recover), v["max_gap_ms"], dl, a0, cap, atsig, v["max_step_kib"] / 1024
 				}' >> "$S1"
 				# memsample reports falls faster than 16 MiB per ms (no hog fills that fast):
-				# another program (or the hypervisor) taking memory at once.
-				if [ "$stopper" != foreign ] && [ "$(kv max_step_kib "$res")" -gt $((STEP_LIMIT_MIB * 1024)) ]; then
-					sed -i '$ s/\tdaemon\t/\tdisturbed\t/; $ s/\tkernel\t/\tdisturbed\t/' "$S1"
-					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB at once (faster than 16 MiB/ms, not the hog): left out of the table"
+				# since Linux 6.7 the per-CPU free lists are refilled from the buddy allocator
+				# in bulks of up to their "high" (over 1 GiB per CPU on this kind of machine);
+				# MemAvailable drops by that much at once although the pages are still free.
+				if [ "$(kv max_step_kib "$res")" -gt $((STEP_LIMIT_MIB * 1024)) ]; then
+					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB at once (per-CPU free lists refilled; counted in the table)"
 				fi
 				say "  $(tail -1 "$S1" | tr '\t' ' ')"
 			done
@@ -581,24 +598,26 @@ table_fill() {
 	echo "(0 when it never did).  \"level -> signal\" and \"level -> recovered\" (until MemAvailable was back"
 	echo "above the level) count only runs that crossed the level (n/a: none did; recovered is 0 for the"
 	echo "others).  Sampled every 1 ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
-	echo "Runs left out (a signal from another OOM daemon on the machine, or MemAvailable falling more than"
-	echo "$STEP_LIMIT_MIB MiB at once, faster than 16 MiB per ms, which the hog cannot do) are listed under Notes."
+	echo "\"sudden falls\": runs in which MemAvailable fell more than $STEP_LIMIT_MIB MiB at once (faster than 16 MiB/ms, which"
+	echo "no hog can do): the kernel refilling its per-CPU free lists, which MemAvailable does not count."
+	echo "Runs in which the hog got its signal from another OOM daemon on the machine are left out (Notes)."
 	echo
-	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | at signal, MiB vs level | deepest below level, MiB | level -> signal, ms | level -> recovered, ms |"
-	echo "|---|---|---|---|---|---|---|---|"
+	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | at signal, MiB vs level | deepest below level, MiB | level -> signal, ms | level -> recovered, ms | sudden falls |"
+	echo "|---|---|---|---|---|---|---|---|---|"
 	awk -F'\t' -v tools="$TOOLS" -v rates="$RATES" -v og_ok="$OOMGUARD_OK" "$(stats)"'
-	NR > 1 && $4 != "foreign" && $4 != "disturbed" { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; if ($4 == "kernel") kn[k]++
+	NR > 1 && $4 != "foreign" { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; if ($4 == "kernel") kn[k]++
+		if ($19 >= 64) sudden[k]++
 		st(k SUBSEP "fill", $9); st(k SUBSEP "below", $11); st(k SUBSEP "atsig", $18); st(k SUBSEP "react", $12); st(k SUBSEP "rec", $13)
 		if ($5 == 9) killed[k]++ }
 	END { nt = split(tools, T, " "); nr = split(rates, R, " ")
 		for (i = 1; i <= nt; i++) {
-			if (T[i] == "oomguard" && og_ok != 1) { printf "| oomguard | all | - | not available | - | - | - | - |\n"; continue }
+			if (T[i] == "oomguard" && og_ok != 1) { printf "| oomguard | all | - | not available | - | - | - | - | - |\n"; continue }
 			for (j = 1; j <= nr; j++) { k = T[i] SUBSEP R[j]
 				if (!runs[k]) continue
-				printf "| %s | %s (%s) | %d | %d / %d | %s | %s | %s%s | %s |\n", T[i], R[j] == 0 ? "max" : R[j],
+				printf "| %s | %s (%s) | %d | %d / %d | %s | %s | %s%s | %s | %d |\n", T[i], R[j] == 0 ? "max" : R[j],
 					show(k SUBSEP "fill", "%.0f"), runs[k], dm[k], kn[k], show(k SUBSEP "atsig", "%+.0f"),
 					show(k SUBSEP "below", "%.1f"),
-					show(k SUBSEP "react", "%.0f"), killed[k] ? " (" killed[k] "k)" : "", show(k SUBSEP "rec", "%.0f") } } }' "$S1"
+					show(k SUBSEP "react", "%.0f"), killed[k] ? " (" killed[k] "k)" : "", show(k SUBSEP "rec", "%.0f"), sudden[k] } } }' "$S1"
 	echo
 }
 table_thrash() {
@@ -643,7 +662,7 @@ targets() {
 	echo "### Targets (oomguard)"
 	echo
 	if [ "$OOMGUARD_OK" != 1 ]; then echo "oomguard's daemon was not available: $OOMGUARD_WHY"; echo; return; fi
-	[ -s "$S1" ] && awk -F'\t' -v tol=$((LEVEL_TOL / 1024)) 'NR > 1 && $4 != "foreign" && $4 != "disturbed" {
+	[ -s "$S1" ] && awk -F'\t' -v tol=$((LEVEL_TOL / 1024)) 'NR > 1 && $4 != "foreign" {
 		if ($1 == "oomguard") { n++; if ($4 == "kernel") k++; if ($11 > maxb) maxb = $11
 			if ($13 != "NA") { os[$2] += $13; on[$2]++ } }
 		if ($1 == "earlyoom" && $13 != "NA") { es[$2] += $13; en[$2]++ } }
@@ -661,20 +680,22 @@ targets() {
 }
 
 start=$SECONDS
-[ "$DO_IDLE" = 1 ] && scenario_idle
-[ "$DO_FILL" = 1 ] && scenario_fill
-[ "$DO_THRASH" = 1 ] && scenario_thrash
+if [ -z "$TABLES_ONLY" ]; then
+	[ "$DO_IDLE" = 1 ] && scenario_idle
+	[ "$DO_FILL" = 1 ] && scenario_fill
+	[ "$DO_THRASH" = 1 ] && scenario_thrash
+fi
 {
-	echo "## Daemon benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "## Daemon benchmark, $(date -u -r "$OUT/machine.txt" '+%Y-%m-%d %H:%M UTC')"
 	echo
 	sed 's/^/    /' "$OUT/machine.txt"
 	echo
-	[ "$DO_FILL" = 1 ] && table_fill
-	[ "$DO_THRASH" = 1 ] && table_thrash
-	[ "$DO_IDLE" = 1 ] && table_idle
+	[ "$DO_FILL" = 1 ] && [ -f "$S1" ] && table_fill
+	[ "$DO_THRASH" = 1 ] && [ -f "$S2" ] && table_thrash
+	[ "$DO_IDLE" = 1 ] && [ -f "$S3" ] && table_idle
 	targets
 	if [ -s "$OUT/notes.md" ]; then echo "### Notes"; echo; cat "$OUT/notes.md"; echo; fi
 	echo "Raw rows: $(basename "$OUT")/{fill-runs,thrash-runs,idle}.tsv; traces and daemon logs beside them."
-	echo "Total run time: $((SECONDS - start)) s."
+	[ -n "$TABLES_ONLY" ] || echo "Total run time: $((SECONDS - start)) s."
 } > "$OUT/results.md"
 cat "$OUT/results.md"
