@@ -23,8 +23,10 @@ int cmd_daemon(int argc, char **argv)
 	char err[512] = "";
 
 	int r = daemon_config_load(argc, argv, &cfg, err, sizeof(err));
-	if (r < 0)
-		return og_error("daemon", "%s", err[0] ? err : strerror(-r)) ? 2 : 2;
+	if (r < 0) {                 /* bad usage or configuration: exit status 2 */
+		og_error("daemon", "%s", err[0] ? err : strerror(-r));
+		return 2;
+	}
 	strbuf_init(&out);
 	if (cfg.show_help) {
 		daemon_config_usage(&out);

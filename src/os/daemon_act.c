@@ -413,7 +413,9 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 {
 	struct victim_policy pol;
 	struct victim_choice ch;
+	struct timespec t0, t1;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL, d->ms.cgroup ? d->ms.dir : NULL);
 	if (n < 0) {
 		daemon_log_msg(d->log, LOG_ERR, "/proc: %s", strerror(-n));
@@ -429,6 +431,10 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 		return -ESRCH;
 	}
 	struct candidate *v = &d->scan.v[ch.index];
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	daemon_log_msg(d->log, LOG_DEBUG, "chose pid %d among %u eligible of %zu scanned in %.2f ms",
+		       (int)v->pid, ch.eligible, d->scan.n,
+		       (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	if (!v->cmdline[0])
 		procscan_cmdline(&d->scan, v->pid, v->cmdline, sizeof(v->cmdline));
 	if (!v->cgroup[0])

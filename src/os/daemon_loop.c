@@ -44,7 +44,13 @@ static void arm_events(struct daemon *d)
 	d->arm_usage_kib = 0;
 
 	if (d->cfg.psi_enabled && d->cfg.psi_stall_ms && d->cfg.psi_window_ms) {
-		int fd = psi_trigger_open(d->ms.pressure, d->cfg.psi_stall_ms, d->cfg.psi_window_ms);
+		unsigned window;
+		int fd = psi_trigger_open(d->ms.pressure, d->cfg.psi_stall_ms, d->cfg.psi_window_ms,
+					  &window);
+		if (fd >= 0 && window != d->cfg.psi_window_ms)
+			daemon_log_msg(d->log, LOG_NOTICE, "%s: PSI trigger window %u ms (without "
+				       "CAP_SYS_RESOURCE the kernel takes multiples of 2 s)",
+				       d->ms.pressure, window);
 		if (fd >= 0 && epoll_add(d->epfd, fd, EPOLLPRI) == 0)
 			d->psi_fd = fd;
 		else if (fd >= 0)
@@ -130,17 +136,15 @@ static void reload(struct daemon *d)
 	char err[512] = "";
 
 	service_notify_reloading();
-	daemon_config_defaults(&next);
 	int r = daemon_config_load(d->argc, d->argv, &next, err, sizeof(err));
 	memset(&d->ev, 0, sizeof(d->ev));
 	d->ev.kind = EVENT_RELOAD;
 	d->ev.recovered_kib = UINT64_MAX;
-	if (r < 0) {
-		daemon_config_free(&next);
+	if (r < 0) {                 /* the loader freed what it had built */
 		d->ev.outcome = OUTCOME_FAILED;
 		d->ev.error = r;
 		snprintf(d->ev.message, sizeof(d->ev.message), "reload failed, keeping the running "
-			 "configuration: %s", err[0] ? err : strerror(-r));
+			 "configuration: %.200s", err[0] ? err : strerror(-r));
 		daemon_log_event(d->log, &d->ev);
 		service_notify_ready();
 		return;
@@ -154,7 +158,7 @@ static void reload(struct daemon *d)
 		d->ms = old_ms;
 		d->ev.outcome = OUTCOME_FAILED;
 		snprintf(d->ev.message, sizeof(d->ev.message), "reload failed, keeping the running "
-			 "configuration: %s", err);
+			 "configuration: %.200s", err);
 		daemon_log_event(d->log, &d->ev);
 		service_notify_ready();
 		return;

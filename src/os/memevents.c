@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include "os/sysroot.h"
 
-int psi_trigger_open(const char *pressure_path, unsigned stall_ms, unsigned window_ms)
+static int psi_trigger_write(const char *pressure_path, unsigned stall_ms, unsigned window_ms)
 {
 	char spec[64];
 	int fd = sysroot_open(pressure_path, O_RDWR | O_NONBLOCK);
@@ -24,6 +24,22 @@ int psi_trigger_open(const char *pressure_path, unsigned stall_ms, unsigned wind
 		return e;
 	}
 	return fd;
+}
+
+int psi_trigger_open(const char *pressure_path, unsigned stall_ms, unsigned window_ms,
+		     unsigned *window_used_ms)
+{
+	*window_used_ms = window_ms;
+	int fd = psi_trigger_write(pressure_path, stall_ms, window_ms);
+	if (fd != -EINVAL || window_ms % 2000 == 0)
+		return fd;
+	/* without CAP_SYS_RESOURCE the kernel only takes windows in whole multiples of 2 s:
+	 * keep the same stall share over the next such window */
+	unsigned w = (window_ms + 1999) / 2000 * 2000;
+	if (w > 10000)
+		return fd;
+	*window_used_ms = w;
+	return psi_trigger_write(pressure_path, (unsigned)((uint64_t)stall_ms * w / window_ms), w);
 }
 
 int usage_thresholds_open(struct usage_thresholds *ut, const char *cgdir,

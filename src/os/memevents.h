@@ -10,8 +10,11 @@
 #include <stdint.h>
 
 /* Opens pressure_path (through sysroot) and arms a trigger; returns the fd to poll for
- * EPOLLPRI, or -errno (-ENOENT: no PSI; -EINVAL: window or stall out of range). */
-int psi_trigger_open(const char *pressure_path, unsigned stall_ms, unsigned window_ms);
+ * EPOLLPRI, or -errno (-ENOENT: no PSI; -EINVAL: window or stall out of range).  Without
+ * CAP_SYS_RESOURCE the kernel wants windows in multiples of 2 s: the window is then rounded up
+ * (the stall scaled with it) and *window_used_ms says so. */
+int psi_trigger_open(const char *pressure_path, unsigned stall_ms, unsigned window_ms,
+		     unsigned *window_used_ms);
 
 struct usage_thresholds {
 	int event_fd;                /* readable when any threshold is crossed, either way */

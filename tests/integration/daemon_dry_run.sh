@@ -5,7 +5,7 @@ source "$(dirname "$0")/daemon_lib.sh"
 need_root
 
 cg_create dryrun $((256 * 1024 * 1024))
-cg_run "$CG_DIR" "$MEMHOG_BIN" --total 240 --hold --name holder
+cg_run "$CG_DIR" "${MEMHOG[@]}" --total 240 --hold --name holder
 hog=$CG_PID
 sleep 1
 daemon_start --cgroup "$CG_DIR" --dry-run

@@ -9,7 +9,7 @@ start_bystander
 for rate in 20 200 0; do
 	cg_create "rate$rate" $((256 * 1024 * 1024))
 	daemon_start --cgroup "$CG_DIR"
-	cg_run "$CG_DIR" "$MEMHOG_BIN" --rate "$rate" --name "hog$rate"
+	cg_run "$CG_DIR" "${MEMHOG[@]}" --rate "$rate" --name "hog$rate"
 	hog=$CG_PID
 	wait_exit "$hog" 60
 	kills=$(cg_oom_kills "$CG_DIR")

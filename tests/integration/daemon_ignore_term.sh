@@ -6,7 +6,7 @@ need_root
 
 cg_create ignterm $((256 * 1024 * 1024))
 daemon_start --cgroup "$CG_DIR" --grace 300,3000
-cg_run "$CG_DIR" "$MEMHOG_BIN" --rate 60 --ignore-term --name stubborn
+cg_run "$CG_DIR" "${MEMHOG[@]}" --rate 60 --ignore-term --name stubborn
 hog=$CG_PID
 wait_exit "$hog" 30
 echo "stubborn hog ended with status $EXIT_RC after ${EXIT_MS} ms"

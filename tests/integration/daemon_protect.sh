@@ -6,12 +6,12 @@ source "$(dirname "$0")/daemon_lib.sh"
 need_root
 
 cg_create protect $((256 * 1024 * 1024))
-cg_run "$CG_DIR" "$MEMHOG_BIN" --total 70 --hold --name keepign
+cg_run "$CG_DIR" "${MEMHOG[@]}" --total 70 --hold --name keepign
 ign=$CG_PID
-cg_run "$CG_DIR" "$MEMHOG_BIN" --total 60 --hold --name keepavoid
+cg_run "$CG_DIR" "${MEMHOG[@]}" --total 60 --hold --name keepavoid
 avo=$CG_PID
 protected_adj=
-cg_run "$CG_DIR" "$MEMHOG_BIN" --total 50 --hold --name keepadj
+cg_run "$CG_DIR" "${MEMHOG[@]}" --total 50 --hold --name keepadj
 adj=$CG_PID
 sleep 0.5
 if echo -1000 > "/proc/$adj/oom_score_adj" 2>/dev/null; then
@@ -22,7 +22,7 @@ else
 fi
 start_bystander
 daemon_start --cgroup "$CG_DIR" --ignore '^keepign$' --avoid '^keepavoid$'
-cg_run "$CG_DIR" "$MEMHOG_BIN" --rate 40 --name filler
+cg_run "$CG_DIR" "${MEMHOG[@]}" --rate 40 --name filler
 filler=$CG_PID
 wait_exit "$filler" 30
 echo "filler ended with status $EXIT_RC after ${EXIT_MS} ms"

@@ -14,15 +14,15 @@ kill -0 "$DAEMON_PID" 2>/dev/null || { cat "$DTMP/daemon.log" >&2; fail "daemon 
 grep -q 'keeping the running configuration' "$DTMP/daemon.log" "$DTMP/events.jsonl" 2>/dev/null ||
 	{ cat "$DTMP/daemon.log" >&2; fail "the refused reload is not logged"; }
 grep -q 'oomguard.conf' "$DTMP/daemon.log" || fail "the reload error does not name the file"
-cg_run "$CG_DIR" "$MEMHOG_BIN" --rate 100 --name afterhup
+cg_run "$CG_DIR" "${MEMHOG[@]}" --rate 100 --name afterhup
 wait_exit "$CG_PID" 30
 [ "$EXIT_RC" = 143 ] || [ "$EXIT_RC" = 137 ] || fail "hog after the refused reload ended with $EXIT_RC"
 [ "$(cg_oom_kills "$CG_DIR")" = 0 ] || fail "the kernel's OOM killer fired"
 
 echo "mem = 30,15" > "$DTMP/oomguard.conf"
 kill -HUP "$DAEMON_PID"
-for i in $(seq 40); do grep -q 'reloaded' "$DTMP/daemon.log" && break; sleep 0.05; done
-grep 'reloaded' "$DTMP/daemon.log" | grep -q 'SIGTERM at 76 MiB' ||
+for i in $(seq 40); do grep -q '^.*reloaded: guarding.*SIGTERM at 76 MiB' "$DTMP/daemon.log" && break; sleep 0.05; done
+grep -q 'reloaded: guarding.*SIGTERM at 76 MiB' "$DTMP/daemon.log" ||
 	{ cat "$DTMP/daemon.log" >&2; fail "a good reload did not apply the new levels"; }
 daemon_stop
 pass
