@@ -1,0 +1,701 @@
+#!/bin/bash
+# Daemon benchmark (issue 5): oomguard's daemon beside earlyoom and nohang on the same machine,
+# the same memory hog and the same 10% MemAvailable level.  Scenario 1: a hog filling memory at
+# several rates; scenario 2: a hog thrashing in swap; idle cost of each daemon.  Not a test: run it
+# by hand as root (see bench/README.md).  Results go to bench/out/daemon-<time>/ and stdout.
+#
+# Safety: every hog runs in a memory cgroup this script creates, capped so the machine keeps
+# about 1 GiB of MemAvailable (the kernel's memcg OOM killer, not the global one, is the
+# backstop); each hog has oom_score_adj 1000; each daemon is restricted to the hog by name as far
+# as it allows (see restrict_* below).  Daemons, hogs, cgroups and the swap file are removed on
+# any exit.
+set -u
+shopt -s nullglob
+
+usage() {
+	cat <<'EOF'
+usage: bench/daemon-bench.sh [--quick] [--runs N] [--rates "R1 R2 ..."] [--tools "T1 T2 ..."]
+                             [--skip-fill] [--skip-thrash] [--skip-idle] [--thrash-cap S] [--thrash-runs N]
+                             [--idle-seconds S] [--build DIR]
+  --quick        under 5 minutes: rates "500 0", 1 run each, 1 thrash run of 30 s, 20 s idle
+  --rates        fill rates in MiB/s, 0 = as fast as the hog can (default "100 500 2000 0")
+  --runs         runs per tool and rate (default 3)
+  --thrash-runs  runs per tool in the thrash scenario (default 2)
+  --tools        among: oomguard earlyoom nohang (default all three)
+  --thrash-cap   seconds a thrash run may last before the hog is stopped by us (default 60)
+  --idle-seconds idle measurement length (default 60)
+  --build        the meson build directory with oomguard and tests/memhog (default build)
+  --tables-only DIR  print the tables again from an earlier run's bench/out/daemon-* directory
+                 (give the same --quick/--rates/--tools/... options as that run)
+EOF
+	exit 2
+}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RATES="100 500 2000 0"
+RUNS=3
+TOOLS="oomguard earlyoom nohang"
+THRASH_CAP=60
+THRASH_RUNS=2
+IDLE_SECONDS=60
+BUILD=$ROOT/build
+DO_FILL=1 DO_THRASH=1 DO_IDLE=1
+QUICK=0
+TABLES_ONLY=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--quick) QUICK=1; RATES="500 0"; RUNS=1; THRASH_RUNS=1; THRASH_CAP=30; IDLE_SECONDS=20 ;;
+	--runs) RUNS=$2; shift ;;
+	--rates) RATES=$2; shift ;;
+	--tools) TOOLS=$2; shift ;;
+	--thrash-cap) THRASH_CAP=$2; shift ;;
+	--thrash-runs) THRASH_RUNS=$2; shift ;;
+	--idle-seconds) IDLE_SECONDS=$2; shift ;;
+	--build) BUILD=$2; shift ;;
+	--skip-fill) DO_FILL=0 ;;
+	--skip-thrash) DO_THRASH=0 ;;
+	--skip-idle) DO_IDLE=0 ;;
+	--tables-only) TABLES_ONLY=$2; shift ;;
+	*) usage ;;
+	esac
+	shift
+done
+
+[ "$(id -u)" = 0 ] || { echo "daemon-bench: run as root (it creates cgroups, swap and runs daemons)" >&2; exit 1; }
+
+if [ -n "$TABLES_ONLY" ]; then OUT=$(cd "$TABLES_ONLY" && pwd) || exit 1
+else OUT=$ROOT/bench/out/daemon-$(date +%Y%m%d-%H%M%S); mkdir -p "$OUT"; fi
+LOG=$OUT/bench.log
+say() { echo "$*" | tee -a "$LOG" >&2; }
+note() { echo "- $*" >> "$OUT/notes.md"; say "note: $*"; }
+[ -n "$TABLES_ONLY" ] || : > "$OUT/notes.md"
+
+# ---------------------------------------------------------------- cleanup (runs on any exit)
+CGROUPS=()
+SWAPFILE=
+POLICY_RC_CREATED=0
+
+cleanup() {
+	local pid dir
+	# Only children not yet reaped (jobs -p): a reaped pid may already belong to someone else.
+	for pid in $(jobs -p); do
+		kill -KILL "$pid" 2>/dev/null
+	done
+	for dir in "${CGROUPS[@]}"; do
+		[ -d "$dir" ] || continue
+		for _ in $(seq 1 50); do
+			[ -e "$dir/cgroup.kill" ] && echo 1 > "$dir/cgroup.kill" 2>/dev/null
+			while read -r pid; do kill -KILL "$pid" 2>/dev/null; done < "$dir/cgroup.procs"
+			rmdir "$dir" 2>/dev/null && break
+			sleep 0.2
+		done
+	done
+	wait 2>/dev/null
+	if [ -n "$SWAPFILE" ]; then
+		swapoff "$SWAPFILE" 2>/dev/null
+		rm -rf "$(dirname "$SWAPFILE")"
+	fi
+	[ "$POLICY_RC_CREATED" = 1 ] && rm -f /usr/sbin/policy-rc.d
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ -n "$TABLES_ONLY" ]; then
+	trap - EXIT
+	MEMTOTAL=$(awk '$1 == "MemTotal:" {print $2}' /proc/meminfo); LEVEL=$((MEMTOTAL / 10)); LEVEL_TOL=$((MEMTOTAL / 1000))
+	S1=$OUT/fill-runs.tsv S2=$OUT/thrash-runs.tsv S3=$OUT/idle.tsv STEP_LIMIT_MIB=64
+	OOMGUARD_OK=1; grep -q 'oomguard daemon not available' "$OUT/notes.md" && OOMGUARD_OK=0
+	OOMGUARD_WHY=$(sed -n 's/.*oomguard daemon not available: //p' "$OUT/notes.md")
+	# rows written as "disturbed" by an earlier version of this script: the stopper again
+	[ -f "$S1" ] && awk -F'\t' -v OFS='\t' '$4 == "disturbed" { $4 = $7 > 0 ? "kernel" : "daemon" } 1' "$S1" > "$S1.tmp" && mv "$S1.tmp" "$S1"
+fi
+if [ -z "$TABLES_ONLY" ]; then
+# ---------------------------------------------------------------- prerequisites
+install_missing() {
+	local missing=() p
+	command -v earlyoom >/dev/null || missing+=(earlyoom)
+	command -v nohang >/dev/null || missing+=(nohang)
+	[ ${#missing[@]} -eq 0 ] && return 0
+	say "installing ${missing[*]} (their services are kept from starting during the install)"
+	# A running system earlyoom/nohang would act beside the foreground ones this script starts.
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
+		POLICY_RC_CREATED=1
+	fi
+	apt-get update -qq >> "$LOG" 2>&1
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >> "$LOG" 2>&1 ||
+		{ say "apt-get install ${missing[*]} failed (see $LOG)"; }
+	[ "$POLICY_RC_CREATED" = 1 ] && rm -f /usr/sbin/policy-rc.d && POLICY_RC_CREATED=0
+	for p in "${missing[@]}"; do
+		note "installed the Debian package $p; its service is enabled for the next boot (systemctl disable $p to undo)"
+	done
+}
+install_missing
+
+for d in earlyoom nohang; do
+	if pgrep -x "$d" >/dev/null || pgrep -f "^/usr/bin/python3 /usr/sbin/$d" >/dev/null; then
+		say "daemon-bench: a $d process is already running on this machine (a service?); stop it first,"
+		say "  e.g. systemctl stop $d: two OOM daemons would race and the numbers would mean nothing."
+		exit 1
+	fi
+done
+# An oomguard daemon guarding the whole machine would race too (scoped or dry-run ones do not).
+for pid in $(pgrep -x oomguard); do
+	args=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)
+	case " $args " in
+	*" daemon "*) case " $args " in *" --cgroup"*|*" --dry-run "*|*" --dryrun "*) ;;
+		*) say "daemon-bench: an oomguard daemon guards the whole machine (pid $pid); stop it first"; exit 1 ;;
+		esac ;;
+	esac
+done
+ninja -C "$BUILD" tests/memhog oomguard >> "$LOG" 2>&1 || { say "cannot build $BUILD (meson setup $BUILD first)"; exit 1; }
+MEMHOG=$BUILD/tests/memhog
+OOMGUARD=$BUILD/oomguard
+SAMPLER=$OUT/memsample
+cc -O2 -Wall -Wextra -std=gnu11 -o "$SAMPLER" "$ROOT/bench/memsample.c" || { say "cannot build memsample"; exit 1; }
+
+OOMGUARD_OK=0
+OOMGUARD_WHY=
+probe_oomguard() {
+	if ! "$OOMGUARD" daemon --help > "$OUT/oomguard-help.txt" 2>&1; then
+		OOMGUARD_WHY="\`oomguard daemon --help\` fails in this build: $(head -c 200 "$OUT/oomguard-help.txt" | tr '\n' ' ')"
+		return
+	fi
+	: > "$OUT/oomguard.conf"
+	timeout 3 "$OOMGUARD" daemon --config "$OUT/oomguard.conf" --dry-run --event-log none --snapshot-dir none --log stderr \
+		> "$OUT/oomguard-probe.txt" 2>&1
+	if [ $? -ne 124 ]; then
+		OOMGUARD_WHY="\`oomguard daemon --dry-run\` does not keep running: $(head -c 200 "$OUT/oomguard-probe.txt" | tr '\n' ' ')"
+		return
+	fi
+	OOMGUARD_OK=1
+}
+probe_oomguard
+[ "$OOMGUARD_OK" = 1 ] && grep -i warning "$OUT/oomguard-probe.txt" | while read -r l; do note "oomguard at start: $l"; done
+[ "$OOMGUARD_OK" = 1 ] || note "oomguard daemon not available: $OOMGUARD_WHY"
+
+# ---------------------------------------------------------------- machine facts
+meminfo() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
+MEMTOTAL=$(meminfo MemTotal)
+LEVEL=$((MEMTOTAL / 10))                     # 10% of MemTotal, KiB: every tool's SIGTERM level
+LEVEL_TOL=$((MEMTOTAL / 1000))               # target: never more than 0.1% of RAM below
+STEP_LIMIT_MIB=64                            # a larger sudden fall is the per-CPU lists, noted
+read -r CG_VER CG_MNT < <(
+	m=$(awk '$9 == "cgroup2" {print $5; exit}' /proc/self/mountinfo)
+	if [ -n "$m" ] && grep -qw memory "$m/cgroup.controllers" 2>/dev/null; then echo "v2 $m"
+	else awk '$9 == "cgroup" && $0 ~ /[ ,]memory(,|$)/ {print "v1", $5; exit}' /proc/self/mountinfo; fi)
+[ -n "${CG_MNT:-}" ] || { say "no memory cgroup controller: the hog cannot be contained, refusing to run"; exit 1; }
+{
+	echo "kernel $(uname -r), $(nproc) CPUs, MemTotal $((MEMTOTAL / 1024)) MiB, cgroup $CG_VER memory at $CG_MNT"
+	echo "level: MemAvailable 10% of MemTotal = $((LEVEL / 1024)) MiB; 0.1% of RAM = $((LEVEL_TOL / 1024)) MiB"
+	echo "earlyoom $(earlyoom -v 2>&1 | head -1); nohang $(dpkg-query -W -f='${Version}' nohang 2>/dev/null)"
+	echo "oomguard $(cd "$ROOT" && git describe --always --dirty 2>/dev/null)"
+	echo "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); rates: $RATES; runs: $RUNS; thrash runs: $THRASH_RUNS of at most $THRASH_CAP s"
+	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT/machine.txt" >&2
+
+fi  # not --tables-only
+
+# ---------------------------------------------------------------- cgroups
+cg_new() {   # cg_new NAME LIMIT_BYTES SWAP(0|1) -> prints the directory
+	local dir=$CG_MNT/oomguard-dbench-$1-$$
+	mkdir "$dir" || return 1
+	CGROUPS+=("$dir")
+	cg_limit "$dir" "$2" "$3"
+	CG=$dir
+}
+cg_limit() {  # cg_limit DIR LIMIT_BYTES SWAP(0|1)
+	if [ "$CG_VER" = v2 ]; then
+		echo "$2" > "$1/memory.max"
+		if [ "$3" = 1 ]; then echo max > "$1/memory.swap.max"; else echo 0 > "$1/memory.swap.max"; fi 2>/dev/null
+	else
+		# memsw must stay >= the memory limit: raise it first when growing, lower it last.
+		echo -1 > "$1/memory.memsw.limit_in_bytes" 2>/dev/null
+		echo "$2" > "$1/memory.limit_in_bytes"
+		[ "$3" = 1 ] || echo "$2" > "$1/memory.memsw.limit_in_bytes" 2>/dev/null
+	fi
+}
+cg_oom_kills() {
+	if [ "$CG_VER" = v2 ]; then awk '$1 == "oom_kill" {print $2}' "$1/memory.events"
+	else awk '$1 == "oom_kill" {print $2}' "$1/memory.oom_control"; fi
+}
+cg_empty_and_remove() {
+	local dir=$1 pid
+	for _ in $(seq 1 100); do
+		while read -r pid; do kill -KILL "$pid" 2>/dev/null; done < "$dir/cgroup.procs"
+		rmdir "$dir" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# Free pages parked on the per-CPU lists are not in MemFree/MemAvailable (since Linux 6.7 these
+# lists grow to hundreds of MiB after a large free, and drain slowly), yet the next hog gets them
+# first.  Caps and prefill use MemAvailable plus these pages, KiB.
+pcp_kib() { awk '$1 == "count:" {s += $2} END {print s * 4}' /proc/zoneinfo; }
+avail_for_hog() { echo $(( $(meminfo MemAvailable) + $(pcp_kib) )); }
+vmstat_oom_kills() { awk '$1 == "oom_kill" {print $2}' /proc/vmstat; }
+
+# start_hog CGROUP ARGS...: the hog joins the cgroup and raises its own oom_score_adj to 1000
+# before exec (raising needs no privilege; nothing else's adj is touched).  Sets HOG.
+start_hog() {
+	local dir=$1; shift
+	( echo $BASHPID > "$dir/cgroup.procs" && echo 1000 > /proc/self/oom_score_adj && exec "$MEMHOG" "$@" ) &
+	HOG=$!
+}
+
+# ---------------------------------------------------------------- the daemons
+# A regex (POSIX ERE, no look-ahead) matching every process name except "benchhog", for the
+# daemons whose only hard exclusion is a name regex.
+NOT_HOG='^([^b]|b[^e]|be[^n]|ben[^c]|benc[^h]|bench[^h]|benchh[^o]|benchho[^g]|benchhog.)|^(b|be|ben|benc|bench|benchh|benchho)?$'
+
+nohang_config() {  # nohang_config FILE: the packaged config with the bench's levels
+	sed -e 's/^soft_threshold_min_mem .*/soft_threshold_min_mem = 10 %/' \
+	    -e 's/^hard_threshold_min_mem .*/hard_threshold_min_mem = 5 %/' \
+	    -e 's/^psi_checking_enabled .*/psi_checking_enabled = True/' \
+	    /etc/nohang/nohang.conf > "$1"
+	# Only the hog can reach a positive badness: every other name gets -2000 (min_badness 1).
+	printf '\n@BADNESS_ADJ_RE_NAME -2000 /// ^(?!benchhog$)\n' >> "$1"
+}
+
+# daemon_cmd TOOL SCENARIO [CGROUP]: the command line (one word per line) that runs TOOL in the
+# foreground at the bench's level, restricted to the hog.
+daemon_cmd() {
+	local tool=$1 scen=$2 cg=${3:-}
+	case $tool in
+	earlyoom)
+		# 1.7 has no --ignore: --avoid (-300) for every other name, --prefer (+300) for the hog,
+		# and the hog's oom_score_adj 1000 make it by far the highest score.  -m 10 is 10% of
+		# MemTotal in 1.7.  Filling: -s 100, swap never holds the memory level back (there is no
+		# swap then anyway); thrashing: the default swap level (10%).
+		printf '%s\n' earlyoom -m 10 -r 3600 --prefer '^benchhog$' --avoid "$NOT_HOG"
+		[ "$scen" = thrash ] || printf '%s\n' -s 100 ;;
+	nohang)
+		nohang_config "$OUT/nohang.conf"
+		printf '%s\n' nohang --monitor --config "$OUT/nohang.conf" ;;
+	oomguard)
+		# An empty config file: no system-wide oomguard.conf changes the run.
+		: > "$OUT/oomguard.conf"
+		printf '%s\n' "$OOMGUARD" daemon --config "$OUT/oomguard.conf" --ignore "$NOT_HOG" \
+			--prefer '^benchhog$' --event-log "$OUT/oomguard-events-$scen.jsonl" --snapshot-dir none --log stderr
+		if [ "$scen" = thrash ] && [ -n "$cg" ]; then
+			# Guard the hog's cgroup: levels against its limit, the default swap level, and
+			# pressure with the defaults.
+			printf '%s\n' -m 10 --cgroup "$cg"
+		else
+			# oomguard's percent is of MemAvailable + AnonPages (like earlyoom 1.8+), not of
+			# MemTotal: give the bench's level as a size (the smaller of size and percent wins).
+			printf '%s\n' -m 100 -s 100 -M "$LEVEL,$((LEVEL / 2))"
+		fi
+		[ "$scen" = idle ] && printf '%s\n' --dry-run
+		;;
+	esac
+	[ "$tool" = earlyoom ] && [ "$scen" = idle ] && echo --dryrun
+}
+
+# start_daemon TOOL SCENARIO [CGROUP]: sets DAEMON (pid) and DLOG; returns 1 if it died at once.
+start_daemon() {
+	local tool=$1 scen=$2 cmd=()
+	mapfile -t cmd < <(daemon_cmd "$@")
+	DLOG=$OUT/$scen-$tool.log
+	printf '%q ' "${cmd[@]}" > "$DLOG"; echo >> "$DLOG"
+	PYTHONWARNINGS=ignore "${cmd[@]}" >> "$DLOG" 2>&1 &
+	DAEMON=$!
+	sleep 2
+	kill -0 "$DAEMON" 2>/dev/null
+}
+stop_daemon() {
+	kill -TERM "$1" 2>/dev/null
+	for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+tool_available() { [ "$1" != oomguard ] || [ "$OOMGUARD_OK" = 1 ]; }
+
+# wait_hog_or_cap PID CAP_S: returns 0 when the hog is gone, 1 if we had to kill it at the cap.
+wait_hog_or_cap() {
+	local pid=$1 cap=$2 start=$SECONDS st
+	while :; do
+		st=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)
+		[ -z "$st" ] || [ "$st" = Z ] && return 0
+		[ $((SECONDS - start)) -ge "$cap" ] && { kill -KILL "$pid" 2>/dev/null; return 1; }
+		sleep 0.05
+	done
+}
+kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
+
+# wait_memory_steady: until MemAvailable changes by less than 16 MiB over 0.5 s (at most 20 s).
+wait_memory_steady() {
+	local a b
+	a=$(avail_for_hog)
+	for _ in $(seq 1 40); do
+		sleep 0.5
+		b=$(avail_for_hog)
+		[ $((b - a)) -lt 16384 ] && [ $((a - b)) -lt 16384 ] && return 0
+		a=$b
+	done
+}
+
+# signal_source RESULT DAEMON_PID: "daemon" when the hog's signal came from the daemon under test,
+# "none" without a caught signal, else "foreign" (and a note naming the sender: another OOM
+# daemon on this machine, whose run is then left out of the tables).
+signal_source() {
+	local sender
+	sender=$(kv signal_pid "$1")
+	[ "$(kv signal "$1")" = 0 ] && { echo none; return; }
+	[ "$sender" = "$2" ] && { echo daemon; return; }
+	echo foreign
+	note "a SIGTERM from pid $sender ($(tr '\0' ' ' < "/proc/$sender/cmdline" 2>/dev/null | cut -c1-200 || echo gone)) reached the hog; not the daemon under test, run left out"
+}
+
+# ---------------------------------------------------------------- scenario 1: fill rates
+# Memory is first brought down to ~4 GiB above the level by a ballast process (in its own capped
+# cgroup, held for the whole scenario), so that each run's hog only has to fill ~4 GiB plus what
+# lies below the level: a run takes seconds instead of minutes at 100 MiB/s.  The hog fills at
+# full speed to RATE*4 s (at least 1 GiB, at most 4 GiB) above the level, then at RATE.
+S1=$OUT/fill-runs.tsv
+# ballast_up: (re)starts the ballast, a held memhog in its own capped cgroup that brings
+# MemAvailable down to ~4 GiB above the level.  Another OOM daemon on the machine may end it: its
+# sender is noted (memhog --log-signal) and it is started again.
+BALLAST=
+ballast_up() {
+	local avail ballast_mib last=-1 now
+	if [ -n "$BALLAST" ]; then
+		kill -0 "$BALLAST" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$BALLAST/stat" 2>/dev/null)" != Z ] && return 0
+		wait "$BALLAST" 2>/dev/null
+		note "the ballast ended (signal record: $(tr '\n' ' ' < "$OUT/ballast.signal")); started again"
+		BALLAST=
+	fi
+	[ -n "${BALLAST_CG:-}" ] || { cg_new ballast $((1 << 30)) 0; BALLAST_CG=$CG; }
+	wait_memory_steady
+	avail=$(avail_for_hog)
+	ballast_mib=$(( (avail - LEVEL) / 1024 - 4096 - 256 ))
+	[ "$ballast_mib" -gt 0 ] || return 0
+	say "scenario 1: ballast of $ballast_mib MiB (held for the whole scenario; this takes a while)"
+	cg_limit "$BALLAST_CG" $(( (ballast_mib + 128) * 1048576 )) 0
+	( echo $BASHPID > "$BALLAST_CG/cgroup.procs" && exec "$MEMHOG" --total "$ballast_mib" --hold --name benchballast \
+		--log-signal "$OUT/ballast.signal" ) &
+	BALLAST=$!
+	while :; do  # filled when its RSS stops growing
+		now=$(awk '/^VmRSS/ {print $2}' "/proc/$BALLAST/status" 2>/dev/null)
+		[ -z "$now" ] && { say "the ballast died while filling"; return 1; }
+		[ "$now" -ge $((ballast_mib * 1024 - 4096)) ] && [ "$now" = "$last" ] && break
+		last=$now; sleep 0.5
+	done
+}
+
+scenario_fill() {
+	local avail ballast_mib tool rate run cap_bytes prefill_mib headroom_mib sig res status stopper
+	local kills0 vm0 lines0 timed_out
+	echo -e "tool\trate\trun\tstopper\tsigno\thog_status\tcg_oom_kills\tother_oom_kills\tfill_mib_s\tcrossed\tbelow_mib\treact_ms\trecover_ms\tmax_gap_ms\tdaemon_lines\tstart_avail_mib\tcap_mib\tsignal_vs_level_mib\tmax_step_mib" > "$S1"
+	ballast_up || return 1
+	say "scenario 1: MemAvailable now $(( $(meminfo MemAvailable) / 1024 )) MiB, level $((LEVEL / 1024)) MiB"
+	for tool in $TOOLS; do
+		tool_available "$tool" || continue
+		cg_new "fill-$tool" $((1 << 30)) 0
+		local hogcg=$CG
+		start_daemon "$tool" fill || { note "$tool exited at start (see $DLOG)"; continue; }
+		for rate in $RATES; do
+			for run in $(seq 1 "$RUNS"); do
+				# Start only once memory is back and steady (the last hog's pages are freed).
+				ballast_up || return 1
+				wait_memory_steady
+				avail=$(avail_for_hog)
+				if [ "$avail" -lt $((LEVEL + 2 * 1048576)) ]; then
+					note "$tool rate $rate run $run skipped: MemAvailable $((avail / 1024)) MiB is too close to the level (is something else using memory?)"
+					continue
+				fi
+				cap_bytes=$(( (avail - 1048576) * 1024 ))   # leaves ~1 GiB MemAvailable
+				[ "$cap_bytes" -gt $(( (MEMTOTAL - 1048576) * 1024 )) ] && cap_bytes=$(( (MEMTOTAL - 1048576) * 1024 ))
+				cg_limit "$hogcg" "$cap_bytes" 0
+				headroom_mib=$(( rate * 4 )); [ "$rate" = 0 ] && headroom_mib=99999
+				[ "$headroom_mib" -lt 1024 ] && headroom_mib=1024
+				[ "$headroom_mib" -gt 4096 ] && headroom_mib=4096
+				prefill_mib=$(( (avail - LEVEL) / 1024 - headroom_mib ))
+				[ "$prefill_mib" -lt 0 ] && prefill_mib=0
+				sig=$OUT/fill-$tool-$rate-$run.signal; : > "$sig"
+				kills0=$(cg_oom_kills "$hogcg"); vm0=$(vmstat_oom_kills)
+				lines0=$(wc -l < "$DLOG")
+				start_hog "$hogcg" --rate "$rate" --prefill "$prefill_mib" --name benchhog --log-signal "$sig"
+				"$SAMPLER" --pid "$HOG" --level-kib "$LEVEL" --signal-log "$sig" --after-exit-ms 10000 \
+					--max-seconds 150 --trace "$OUT/fill-$tool-$rate-$run.trace" \
+					> "$OUT/fill-$tool-$rate-$run.result" 2>> "$LOG" &
+				local sampler=$!
+				timed_out=0
+				wait_hog_or_cap "$HOG" 120 || timed_out=1
+				wait "$HOG" 2>/dev/null; status=$?
+				wait "$sampler"
+				res=$(cat "$OUT/fill-$tool-$rate-$run.result")
+				local kills=$(( $(cg_oom_kills "$hogcg") - kills0 )) other=$(( $(vmstat_oom_kills) - vm0 ))
+				other=$(( other - kills ))
+				local signo=$(kv signal "$res")
+				local source
+				source=$(signal_source "$res" "$DAEMON")
+				if [ "$timed_out" = 1 ]; then stopper=none-in-120s
+				elif [ "$source" = foreign ]; then stopper=foreign
+				elif [ "$kills" -gt 0 ] && [ "$(kv cross "$res")" = -1.000000 ]; then
+					stopper=kernel-above-level
+					note "$tool rate $rate run $run: the hog reached its cgroup cap before the level (memory elsewhere was freed during the run); the kernel's kill is not the daemon's miss"
+				elif [ "$signo" != 0 ]; then stopper=daemon
+				elif [ "$status" = 137 ]; then stopper=daemon; signo=9
+				else stopper="exit-$status"; fi
+				local dlines
+				dlines=$(tail -n +"$((lines0 + 1))" "$DLOG" | grep -c -w "$HOG")
+				awk -v tool="$tool" -v rate="$rate" -v run="$run" -v stopper="$stopper" -v signo="$signo" \
+				    -v status="$status" -v kills="$kills" -v other="$other" -v level="$LEVEL" -v dl="$dlines" \
+				    -v res="$res" -v a0=$((avail / 1024)) -v cap=$((cap_bytes >> 20)) 'BEGIN {
+					n = split(res, kvs, " "); for (i = 1; i <= n; i++) { split(kvs[i], p, "="); v[p[1]] = p[2] }
+					crossed = v["cross"] > 0
+					below = crossed ? (level - v["min_avail_kib"]) / 1024 : 0
+					react = (crossed && v["action_t"] > 0) ? (v["action_t"] - v["cross"]) * 1000 : "NA"
+					recover = !crossed ? 0 : (v["recover_t"] > 0 ? (v["recover_t"] - v["cross"]) * 1000 : "NA")
+					atsig = v["action_avail_kib"] >= 0 ? sprintf("%.1f", (v["action_avail_kib"] - level) / 1024) : "NA"
+					printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\n", tool, rate, run,
+					    stopper, signo, status, kills, other, v["fill_mib_s"], crossed, below,
+					    react == "NA" ? react : sprintf("%.1f", react),
+					    recover == "NA" ? recover : sprintf("%.1f", recover), v["max_gap_ms"], dl, a0, cap, atsig, v["max_step_kib"] / 1024
+				}' >> "$S1"
+				# memsample reports falls faster than 16 MiB per ms (no hog fills that fast):
+				# since Linux 6.7 the per-CPU free lists are refilled from the buddy allocator
+				# in bulks of up to their "high" (over 1 GiB per CPU on this kind of machine);
+				# MemAvailable drops by that much at once although the pages are still free.
+				if [ "$(kv max_step_kib "$res")" -gt $((STEP_LIMIT_MIB * 1024)) ]; then
+					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB at once (per-CPU free lists refilled; counted in the table)"
+				fi
+				say "  $(tail -1 "$S1" | tr '\t' ' ')"
+			done
+		done
+		stop_daemon "$DAEMON"
+		cg_empty_and_remove "$hogcg"
+	done
+	if [ -n "$BALLAST" ]; then kill -KILL "$BALLAST"; wait "$BALLAST" 2>/dev/null; BALLAST=; fi
+	cg_empty_and_remove "$BALLAST_CG"
+}
+
+# ---------------------------------------------------------------- scenario 2: thrashing
+# A 4 GiB swap file, a cgroup with 2 GiB of memory and unlimited swap, and a hog re-touching
+# 3 GiB: it stalls on swap-in all the time.  We measure the seconds of full memory stall (system
+# /proc/pressure/memory "full" total; cgroup v1 has no per-cgroup PSI) from the hog's start until
+# the daemon's signal, capped at THRASH_CAP seconds.
+S2=$OUT/thrash-runs.tsv
+swap_setup() {
+	local dir
+	if [ -n "$(tail -n +2 /proc/swaps)" ]; then
+		note "swap was already enabled on this machine; the thrash scenario uses it as is plus its own file"
+	fi
+	dir=$(mktemp -d /var/tmp/oomguard-dbench-swap.XXXXXX) || return 1
+	SWAPFILE=$dir/swapfile
+	if ! { fallocate -l 4G "$SWAPFILE" 2>>"$LOG" || dd if=/dev/zero of="$SWAPFILE" bs=1M count=4096 status=none 2>>"$LOG"; }; then
+		SWAP_WHY="cannot create a 4 GiB file in /var/tmp"; return 1
+	fi
+	chmod 600 "$SWAPFILE"
+	mkswap "$SWAPFILE" >> "$LOG" 2>&1 || { SWAP_WHY="mkswap failed on $(findmnt -n -o FSTYPE -T "$dir")"; return 1; }
+	if ! swapon "$SWAPFILE" 2>> "$LOG"; then
+		SWAP_WHY="swapon failed on a $(findmnt -n -o FSTYPE -T "$dir") file: $(tail -1 "$LOG")"; return 1
+	fi
+}
+scenario_thrash() {
+	local tool run sig res status kills0 timed_out acted stall_s t_act
+	echo -e "tool\trun\tacted\tsigno\thog_status\tcg_oom_kills\tstall_full_s\tseconds_to_action\tstall_full_in_window_s" > "$S2"
+	SWAP_WHY=
+	if ! swap_setup; then
+		note "thrash scenario not run: $SWAP_WHY"
+		return 0
+	fi
+	say "scenario 2: swap on $SWAPFILE ($(awk 'NR > 1 {s += $3} END {print int(s / 1024)}' /proc/swaps) MiB)"
+	for tool in $TOOLS; do
+		tool_available "$tool" || continue
+		cg_new "thrash-$tool" $((2 << 30)) 1
+		local hogcg=$CG
+		start_daemon "$tool" thrash "$hogcg" || { note "$tool exited at start (see $DLOG)"; continue; }
+		for run in $(seq 1 "$THRASH_RUNS"); do
+			sig=$OUT/thrash-$tool-$run.signal; : > "$sig"
+			kills0=$(cg_oom_kills "$hogcg")
+			start_hog "$hogcg" --total 3072 --thrash --name benchhog --log-signal "$sig"
+			"$SAMPLER" --pid "$HOG" --level-kib "$LEVEL" --interval-us 10000 --signal-log "$sig" \
+				--after-exit-ms 0 --max-seconds $((THRASH_CAP + 30)) --trace "$OUT/thrash-$tool-$run.trace" \
+				> "$OUT/thrash-$tool-$run.result" 2>> "$LOG" &
+			local sampler=$!
+			timed_out=0
+			wait_hog_or_cap "$HOG" "$THRASH_CAP" || timed_out=1
+			wait "$HOG" 2>/dev/null; status=$?
+			wait "$sampler"
+			res=$(cat "$OUT/thrash-$tool-$run.result")
+			local kills=$(( $(cg_oom_kills "$hogcg") - kills0 )) signo
+			signo=$(kv signal "$res")
+			local source
+			source=$(signal_source "$res" "$DAEMON")
+			if [ "$source" = foreign ]; then acted=foreign
+			elif [ "$timed_out" = 1 ]; then acted="no (stopped by the bench after ${THRASH_CAP}s)"
+			elif [ "$kills" -gt 0 ]; then acted=kernel
+			elif [ "$signo" != 0 ] || [ "$status" = 137 ]; then acted=yes
+			else acted="exit-$status"; fi
+			[ "$status" = 137 ] && [ "$signo" = 0 ] && [ "$timed_out" = 0 ] && signo=9
+			awk -v tool="$tool" -v run="$run" -v acted="$acted" -v signo="$signo" -v status="$status" \
+			    -v kills="$kills" -v res="$res" -v timed_out="$timed_out" 'BEGIN {
+				n = split(res, kvs, " "); for (i = 1; i <= n; i++) { split(kvs[i], p, "="); v[p[1]] = p[2] }
+				window = (v["psi_full_end_us"] - v["psi_full_start_us"]) / 1e6
+				if (timed_out == 1) { stall = "NA"; tact = "NA" }
+				else { stall = sprintf("%.2f", (v["psi_full_action_us"] - v["psi_full_start_us"]) / 1e6)
+				       tact = sprintf("%.2f", v["action_t"] - v["start"]) }
+				printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\n", tool, run, acted, signo, status, kills,
+				    stall, tact, window
+			}' >> "$S2"
+			say "  $(tail -1 "$S2" | tr '\t' ' ')"
+			sleep 1
+		done
+		stop_daemon "$DAEMON"
+		cg_empty_and_remove "$hogcg"
+	done
+	swapoff "$SWAPFILE" && rm -rf "$(dirname "$SWAPFILE")" && SWAPFILE=
+}
+
+# ---------------------------------------------------------------- idle cost
+S3=$OUT/idle.tsv
+proc_ctxt() {  # voluntary + involuntary context switches of all threads of PID
+	cat /proc/"$1"/task/*/status 2>/dev/null |
+		awk '/^(voluntary|nonvoluntary)_ctxt_switches/ {s += $2} END {print s + 0}'
+}
+proc_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null; }
+scenario_idle() {
+	local tool pids=() names=() i
+	echo -e "tool\tvmrss_kib\twakeups_per_min\tcpu_ms_per_min\tseconds" > "$S3"
+	for tool in $TOOLS; do
+		tool_available "$tool" || continue
+		if start_daemon "$tool" idle; then pids+=("$DAEMON"); names+=("$tool")
+		else note "$tool exited at start of the idle measurement (see $DLOG)"; fi
+	done
+	sleep 3
+	local c0=() t0=()
+	for i in "${!pids[@]}"; do c0[$i]=$(proc_ctxt "${pids[$i]}"); t0[$i]=$(proc_cpu_ticks "${pids[$i]}"); done
+	say "idle: ${names[*]} side by side for ${IDLE_SECONDS}s (memory plentiful)"
+	sleep "$IDLE_SECONDS"
+	local hz; hz=$(getconf CLK_TCK)
+	for i in "${!pids[@]}"; do
+		local pid=${pids[$i]} rss c1 t1
+		rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+		c1=$(proc_ctxt "$pid"); t1=$(proc_cpu_ticks "$pid")
+		if [ -z "$rss" ]; then note "${names[$i]} died during the idle measurement"; continue; fi
+		awk -v t="${names[$i]}" -v r="$rss" -v c=$((c1 - c0[i])) -v k=$((t1 - t0[i])) -v s="$IDLE_SECONDS" -v hz="$hz" \
+			'BEGIN { printf "%s\t%d\t%.1f\t%.1f\t%d\n", t, r, c * 60 / s, k * 1000 / hz * 60 / s, s }' >> "$S3"
+		stop_daemon "$pid"
+	done
+}
+
+# ---------------------------------------------------------------- tables
+stats() {  # awk program fragment: mean/min/max of a column over numeric rows
+	cat <<'EOF'
+function st(k, x) { if (x == "NA" || x == "") { na[k]++; return } n[k]++; s[k] += x;
+	if (!(k in mn) || x < mn[k]) mn[k] = x; if (!(k in mx) || x > mx[k]) mx[k] = x }
+function show(k, fmt) { if (!n[k]) return "n/a"; return sprintf(fmt " / " fmt " / " fmt, s[k] / n[k], mn[k], mx[k]) }
+EOF
+}
+table_fill() {
+	echo "### Scenario 1: filling memory (level: MemAvailable $((LEVEL / 1024)) MiB = 10% of RAM)"
+	echo
+	echo "mean / min / max over runs.  \"at signal\": MemAvailable minus the level when the hog got its"
+	echo "signal (its SIGTERM handler's time, or its exit when killed with SIGKILL, marked k): positive ="
+	echo "acted before the level was reached.  \"deepest below\": how far MemAvailable fell under the level"
+	echo "(0 when it never did).  \"level -> signal\" and \"level -> recovered\" (until MemAvailable was back"
+	echo "above the level) count only runs that crossed the level (n/a: none did; recovered is 0 for the"
+	echo "others).  Sampled every 1 ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
+	echo "\"sudden falls\": runs in which MemAvailable fell more than $STEP_LIMIT_MIB MiB at once (faster than 16 MiB/ms, which"
+	echo "no hog can do): the kernel refilling its per-CPU free lists, which MemAvailable does not count."
+	echo "Runs in which the hog got its signal from another OOM daemon on the machine are left out (Notes)."
+	echo
+	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | at signal, MiB vs level | deepest below level, MiB | level -> signal, ms | level -> recovered, ms | sudden falls |"
+	echo "|---|---|---|---|---|---|---|---|---|"
+	awk -F'\t' -v tools="$TOOLS" -v rates="$RATES" -v og_ok="$OOMGUARD_OK" "$(stats)"'
+	NR > 1 && $4 != "foreign" { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; if ($4 == "kernel") kn[k]++
+		if ($19 >= 64) sudden[k]++
+		st(k SUBSEP "fill", $9); st(k SUBSEP "below", $11); st(k SUBSEP "atsig", $18); st(k SUBSEP "react", $12); st(k SUBSEP "rec", $13)
+		if ($5 == 9) killed[k]++ }
+	END { nt = split(tools, T, " "); nr = split(rates, R, " ")
+		for (i = 1; i <= nt; i++) {
+			if (T[i] == "oomguard" && og_ok != 1) { printf "| oomguard | all | - | not available | - | - | - | - | - |\n"; continue }
+			for (j = 1; j <= nr; j++) { k = T[i] SUBSEP R[j]
+				if (!runs[k]) continue
+				printf "| %s | %s (%s) | %d | %d / %d | %s | %s | %s%s | %s | %d |\n", T[i], R[j] == 0 ? "max" : R[j],
+					show(k SUBSEP "fill", "%.0f"), runs[k], dm[k], kn[k], show(k SUBSEP "atsig", "%+.0f"),
+					show(k SUBSEP "below", "%.1f"),
+					show(k SUBSEP "react", "%.0f"), killed[k] ? " (" killed[k] "k)" : "", show(k SUBSEP "rec", "%.0f"), sudden[k] } } }' "$S1"
+	echo
+}
+table_thrash() {
+	echo "### Scenario 2: thrashing (2 GiB cgroup, 3 GiB working set, 4 GiB swap; cap ${THRASH_CAP} s per run)"
+	echo
+	if [ "$(wc -l < "$S2")" -le 1 ]; then echo "not run: $(grep -o 'thrash scenario not run.*' "$OUT/notes.md" || echo skipped)"; echo; return; fi
+	echo "\"full stall\": seconds of system-wide PSI memory full stall from the hog's start to the daemon's"
+	echo "signal.  Target: under 2 s."
+	echo
+	echo "| tool | runs | acted | full stall before acting, s | seconds to action | full stall per capped run when not acting, s |"
+	echo "|---|---|---|---|---|---|"
+	awk -F'\t' -v tools="$TOOLS" -v og_ok="$OOMGUARD_OK" -v cap="$THRASH_CAP" "$(stats)"'
+	NR > 1 && $3 != "foreign" { k = $1; runs[k]++; if ($3 == "yes") ok[k]++; else if ($3 == "kernel") kn[k]++; else st(k SUBSEP "win", $9)
+		st(k SUBSEP "stall", $7); st(k SUBSEP "t", $8) }
+	END { nt = split(tools, T, " ")
+		for (i = 1; i <= nt; i++) { k = T[i]
+			if (k == "oomguard" && og_ok != 1) { printf "| oomguard | - | not available | - | - | - |\n"; continue }
+			if (!runs[k]) continue
+			a = ok[k] + 0 " of " runs[k]; if (kn[k]) a = a ", kernel " kn[k]
+			if (ok[k] + kn[k] < runs[k]) a = a "; did not act in " cap " s: " runs[k] - ok[k] - kn[k]
+			printf "| %s | %d | %s | %s | %s | %s |\n", k, runs[k], a, show(k SUBSEP "stall", "%.2f"),
+				show(k SUBSEP "t", "%.2f"), show(k SUBSEP "win", "%.1f") } }' "$S2"
+	echo
+}
+table_idle() {
+	echo "### Idle cost (memory plentiful, ${IDLE_SECONDS} s, the three daemons side by side)"
+	echo
+	echo "Targets: VmRSS under 1024 KiB; at most 12 wake-ups per minute (one per 5 s)."
+	echo "Wake-ups = voluntary + involuntary context switches of all the daemon's threads."
+	echo
+	echo "| tool | VmRSS KiB | wake-ups per minute | CPU ms per minute |"
+	echo "|---|---|---|---|"
+	awk -F'\t' -v tools="$TOOLS" -v og_ok="$OOMGUARD_OK" 'NR > 1 { r[$1] = $0 }
+	END { nt = split(tools, T, " ")
+		for (i = 1; i <= nt; i++) {
+			if (T[i] == "oomguard" && og_ok != 1) { print "| oomguard | not available | - | - |"; continue }
+			if (!(T[i] in r)) continue; split(r[T[i]], f, "\t")
+			printf "| %s | %d | %.1f | %.1f |\n", f[1], f[2], f[3], f[4] } }' "$S3"
+	echo
+}
+targets() {
+	echo "### Targets (oomguard)"
+	echo
+	if [ "$OOMGUARD_OK" != 1 ]; then echo "oomguard's daemon was not available: $OOMGUARD_WHY"; echo; return; fi
+	[ -s "$S1" ] && awk -F'\t' -v tol=$((LEVEL_TOL / 1024)) 'NR > 1 && $4 != "foreign" {
+		if ($1 == "oomguard") { n++; if ($4 == "kernel") k++; if ($11 > maxb) maxb = $11
+			if ($13 != "NA") { os[$2] += $13; on[$2]++ } }
+		if ($1 == "earlyoom" && $13 != "NA") { es[$2] += $13; en[$2]++ } }
+	END { if (!n) exit
+		printf "- zero kernel OOM kills: %s (%d of %d runs)\n", k ? "MISSED" : "met", k, n
+		printf "- MemAvailable never more than %d MiB below the level: %s (worst %.1f MiB)\n", tol, maxb <= tol ? "met" : "MISSED", maxb
+		for (r in on) if (en[r]) printf "- recovery faster than earlyoom at rate %s: %s (%.0f ms vs %.0f ms)\n", r == 0 ? "max" : r,
+			(os[r] / on[r] < es[r] / en[r] || os[r] == 0) ? "met" : "MISSED", os[r] / on[r], es[r] / en[r] }' "$S1"
+	[ -s "$S2" ] && awk -F'\t' 'NR > 1 && $3 != "foreign" && $1 == "oomguard" { n++; if ($3 == "yes" && $7 < 2) ok++ }
+	END { if (n) printf "- thrash stall under 2 s: %s (%d of %d runs)\n", ok == n ? "met" : "MISSED", ok, n }' "$S2"
+	[ -s "$S3" ] && awk -F'\t' '$1 == "oomguard" {
+		printf "- VmRSS under 1 MiB: %s (%d KiB)\n", $2 < 1024 ? "met" : "MISSED", $2
+		printf "- at most one wake-up per 5 s idle: %s (%.1f per minute)\n", $3 <= 12 ? "met" : "MISSED", $3 }' "$S3"
+	echo
+}
+
+start=$SECONDS
+if [ -z "$TABLES_ONLY" ]; then
+	[ "$DO_IDLE" = 1 ] && scenario_idle
+	[ "$DO_FILL" = 1 ] && scenario_fill
+	[ "$DO_THRASH" = 1 ] && scenario_thrash
+fi
+{
+	echo "## Daemon benchmark, $(date -u -r "$OUT/machine.txt" '+%Y-%m-%d %H:%M UTC')"
+	echo
+	sed 's/^/    /' "$OUT/machine.txt"
+	echo
+	[ "$DO_FILL" = 1 ] && [ -f "$S1" ] && table_fill
+	[ "$DO_THRASH" = 1 ] && [ -f "$S2" ] && table_thrash
+	[ "$DO_IDLE" = 1 ] && [ -f "$S3" ] && table_idle
+	targets
+	if [ -s "$OUT/notes.md" ]; then echo "### Notes"; echo; cat "$OUT/notes.md"; echo; fi
+	echo "Raw rows: $(basename "$OUT")/{fill-runs,thrash-runs,idle}.tsv; traces and daemon logs beside them."
+	[ -n "$TABLES_ONLY" ] || echo "Total run time: $((SECONDS - start)) s."
+} > "$OUT/results.md"
+cat "$OUT/results.md"
