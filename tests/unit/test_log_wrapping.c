@@ -138,7 +138,7 @@ static void test_memcg_stat_dump(void **state)
 	for (enum wrap w = 0; w < WRAP_N; w++) {
 		struct oom_event *ev = read_wrapped("v5.10-memcg-v2.txt", w);
 		assert_int_equal(ev->victim.pid, 3311);
-		assert_int_equal(ev->memcg.n_stats, 23);
+		assert_int_equal(ev->memcg.n_stats, 22);
 		assert_int_equal(stat_of(ev, "anon"), 1069350912);
 		assert_int_equal(stat_of(ev, "file"), 2428928);
 		assert_int_equal(stat_of(ev, "slab_unreclaimable"), 512000);
