@@ -45,7 +45,7 @@ static void test_prefilter_passes_every_opening_line(void **state)
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		print_message("%s\n", lines[i]);
 		assert_true(opens(lines[i]));
-		assert_true(oom_line_may_open(lines[i]));
+		assert_true(oom_line_may_open(lines[i], strlen(lines[i])));
 	}
 }
 
@@ -73,7 +73,7 @@ static void test_prefilter_on_fixtures(void **state)
 			if (!opens(msg))
 				continue;
 			opening++;
-			if (!oom_line_may_open(msg))
+			if (!oom_line_may_open(msg, strlen(msg)))
 				fail_msg("%s: prefilter drops \"%s\"", e->d_name, msg);
 		}
 		fclose(f);
@@ -96,7 +96,7 @@ static void test_prefilter_rejects_chatter(void **state)
 		"",
 	};
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
-		assert_false(oom_line_may_open(lines[i]));
+		assert_false(oom_line_may_open(lines[i], strlen(lines[i])));
 }
 
 int main(void)
