@@ -252,14 +252,21 @@ static size_t unescape_kmsg(char *s, size_t len)
 	return (size_t)(w - s);
 }
 
+/* Every line starts here: field by field, since gcc turns a memset or a compound literal of the
+ * struct into `rep stos`, slow to start, and this runs ten million times on a 1 GiB log.  Keep
+ * it in step with struct log_record. */
 static void record_init(const struct logline_ctx *ctx, struct log_record *rec)
 {
-	memset(rec, 0, sizeof(*rec));
+	rec->msg = NULL;
+	rec->msg_len = 0;
 	rec->realtime_us = LOG_TIME_UNKNOWN;
 	rec->monotonic_us = LOG_TIME_UNKNOWN;
 	rec->host = "";
+	rec->host_len = 0;
 	rec->origin = ctx->origin;
+	rec->kernel_proven = false;
 	rec->level = -1;
+	rec->seq = 0;
 	rec->source = ctx->source;
 	rec->line_no = ctx->origin == LOG_ORIGIN_KMSG ? 0 : ctx->line_no;   /* records, not lines */
 }
