@@ -1,6 +1,6 @@
 /* Unit tests of the OOM line classifiers the assembler runs on every kernel line: the cheap
  * prefilter (oom_line_may_open) must pass every line that can open a report, in every fixture
- * and every era's wording, and turn ordinary kernel chatter away. */
+ * and every era's wording, and turn ordinary kernel chatter away; and the task-table header. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/oomreport/oom_assembler.h"
 #include "lib/oomreport/oom_parse.h"
 
 static bool opens(const char *line)
@@ -99,12 +100,29 @@ static void test_prefilter_rejects_chatter(void **state)
 		assert_false(oom_line_may_open(lines[i], strlen(lines[i])));
 }
 
+/* A task-table header must name the rss column (every kernel's does): without it the rows would
+ * carry no size, and the diagnosis multiplies the largest row's rss by the page size. */
+static void test_task_header_needs_rss(void **state)
+{
+	struct oom_report r;
+	assert_int_equal(oom_report_init(&r), 0);
+	assert_int_equal(oom_report_line(&r, "x invoked oom-killer: gfp_mask=0x0, order=0"), LINE_PART);
+	assert_false(oom_tasks_header(&r, "[ pid ]   uid  tgid total_vm name"));
+	assert_false(oom_tasks_row(&r, "[ 12]     0    12     100 sh"));
+	assert_int_equal(r.ev->tasks.n_rows, 0);
+	assert_true(oom_tasks_header(&r, "[ pid ]   uid  tgid total_vm      rss cpu oom_adj name"));
+	assert_true(oom_tasks_row(&r, "[ 12]     0    12     100      7   0       0 sh"));
+	assert_int_equal(r.ev->tasks.n_rows, 1);
+	oom_event_free(oom_report_finish(&r));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefilter_passes_every_opening_line),
 		cmocka_unit_test(test_prefilter_on_fixtures),
 		cmocka_unit_test(test_prefilter_rejects_chatter),
+		cmocka_unit_test(test_task_header_needs_rss),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
