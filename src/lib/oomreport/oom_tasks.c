@@ -26,6 +26,7 @@ bool oom_tasks_header(struct oom_report *r, const char *line)
 {
 	const char *p;
 	int n = 0;
+	bool has_rss = false;
 
 	if (str_starts(line, "Tasks state (memory values in pages)")) {
 		r->ev->tasks.present = true;
@@ -56,8 +57,11 @@ bool oom_tasks_header(struct oom_report *r, const char *line)
 		for (size_t i = 0; i < sizeof(col_names) / sizeof(col_names[0]); i++)
 			if (strlen(col_names[i].name) == len && memcmp(col_names[i].name, tok, len) == 0)
 				c = col_names[i].col;
+		has_rss |= c == COL_RSS;
 		r->task_cols[n++] = (int)c;
 	}
+	if (!has_rss)                 /* every kernel prints it; rows without a size are no use */
+		return false;
 	r->n_task_cols = n;
 	r->ev->tasks.present = true;
 	r->sec = SEC_TASKS;
