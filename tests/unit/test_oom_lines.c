@@ -114,7 +114,14 @@ static void test_task_header_needs_rss(void **state)
 	assert_true(oom_tasks_header(&r, "[ pid ]   uid  tgid total_vm      rss cpu oom_adj name"));
 	assert_true(oom_tasks_row(&r, "[ 12]     0    12     100      7   0       0 sh"));
 	assert_int_equal(r.ev->tasks.n_rows, 1);
-	oom_event_free(oom_report_finish(&r));
+	/* a garbled header inside the table leaves the columns of the good one in place */
+	assert_false(oom_tasks_header(&r, "[ pid ]   uid  tgid total_vm cpu oom_adj x y z"));
+	assert_true(oom_tasks_row(&r, "[ 13]     0    13     100      9   0       0 sh"));
+	assert_int_equal(r.ev->tasks.n_rows, 2);
+	struct oom_event *ev = oom_report_finish(&r);
+	assert_int_equal(ev->tasks.top[0].rss, 9);
+	assert_int_equal(ev->tasks.top[1].rss, 7);
+	oom_event_free(ev);
 }
 
 int main(void)
