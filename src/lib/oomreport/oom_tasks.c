@@ -25,6 +25,7 @@ static const struct { const char *name; enum col col; } col_names[] = {
 bool oom_tasks_header(struct oom_report *r, const char *line)
 {
 	const char *p;
+	int cols[OOM_TASK_COLS_MAX];   /* kept only when the whole header is good */
 	int n = 0;
 	bool has_rss = false;
 
@@ -58,10 +59,11 @@ bool oom_tasks_header(struct oom_report *r, const char *line)
 			if (strlen(col_names[i].name) == len && memcmp(col_names[i].name, tok, len) == 0)
 				c = col_names[i].col;
 		has_rss |= c == COL_RSS;
-		r->task_cols[n++] = (int)c;
+		cols[n++] = (int)c;
 	}
 	if (!has_rss)                 /* every kernel prints it; rows without a size are no use */
 		return false;
+	memcpy(r->task_cols, cols, (size_t)n * sizeof(cols[0]));
 	r->n_task_cols = n;
 	r->ev->tasks.present = true;
 	r->sec = SEC_TASKS;
