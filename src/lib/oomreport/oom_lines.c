@@ -53,12 +53,6 @@ bool oom_line_is_anchor(const char *line)
 	       str_starts(line, "memory: usage ") || str_starts(line, "Tasks state (memory values");
 }
 
-/* The assembler's first look at a line while no report is open, before it even copies the line,
- * so that the lines of a busy log cost three memchr instead of a dozen strstr: every line that
- * oom_line_starts_report or oom_line_is_anchor takes either holds "kill"/"Kill" (oom-killer,
- * Killed process, Kill process, killable, killed as a result), "page allocation failure" or
- * "panic - not syncing", or starts with "Memory cgroup out", "memory: usage" or "Tasks state".
- * False means neither can be true, for these bytes and for any prefix of them. */
 static bool has_at(const char *p, const char *end, const char *s, size_t n)
 {
 	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
@@ -72,6 +66,12 @@ static bool has_kill(const char *line, const char *end, char k)
 	return false;
 }
 
+/* The assembler's first look at a line while no report is open, before it even copies the line,
+ * so that the lines of a busy log cost three memchr instead of a dozen strstr: every line that
+ * oom_line_starts_report or oom_line_is_anchor takes either holds "kill"/"Kill" (oom-killer,
+ * Killed process, Kill process, killable, killed as a result), "page allocation failure" or
+ * "panic - not syncing", or starts with "Memory cgroup out", "memory: usage" or "Tasks state".
+ * False means neither can be true, for these bytes and for any prefix of them. */
 bool oom_line_may_open(const char *line, size_t len)
 {
 	const char *end = line + len;
