@@ -1,6 +1,7 @@
 /* libFuzzer target for lib/oomreport: arbitrary bytes become log lines (split at '\n'; a '\x1e'
  * byte keeps several lines in one record, like a multi-line /dev/kmsg message) fed to the
- * assembler from three hosts; every event is diagnosed and written as JSON. */
+ * assembler from three hosts; every event is diagnosed and written as JSON.  Each line also
+ * checks that the assembler's cheap prefilter never drops a line that could open a report. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "lib/oomreport/oom_assembler.h"
 #include "lib/oomreport/oom_event.h"
 #include "lib/oomreport/oom_event_json.h"
+#include "lib/oomreport/oom_parse.h"
 #include "lib/util/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -54,6 +56,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct log_record r;
 
 		memcpy(buf, data + start, copy);
+		/* the assembler's prefilter must pass every line the full checks would take */
+		if (copy < sizeof(buf) && !oom_line_may_open(buf, copy)) {
+			buf[copy] = '\0';
+			if (oom_line_starts_report(buf) || oom_line_is_anchor(buf))
+				__builtin_trap();
+		}
 		for (size_t i = 0; i < copy; i++)
 			if (buf[i] == '\x1e')
 				buf[i] = '\n';

@@ -243,6 +243,95 @@ static void test_bare_lines(void **state)
 	assert_int_equal(decode(&ctx, ""), 0);
 }
 
+/* Unstamped text (`dmesg -t`, a pasted report): task-table rows start with "[ pid ]" and
+ * "[ 9871]", which are not kernel timestamps (those always have a dot and a fraction). */
+static void test_bare_task_rows(void **state)
+{
+	struct logline_ctx ctx;
+	logline_ctx_init(&ctx, LOG_ORIGIN_STDIN, false, "-");
+	assert_int_equal(decode(&ctx, "java invoked oom-killer: gfp_mask=0xd0, order=0"), 1);
+	assert_int_equal(decode(&ctx, "[ pid ]   uid  tgid total_vm      rss nr_ptes swapents "
+				      "oom_score_adj name"), 1);
+	assert_msg("[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name");
+	assert_int_equal(decode(&ctx, "[ 9871]     0  9871     2925      182      11        0"
+				      "             0 sh"), 1);
+	assert_msg("[ 9871]     0  9871     2925      182      11        0             0 sh");
+	assert_int_equal(rec.monotonic_us, LOG_TIME_UNKNOWN);
+	assert_int_equal(decode(&ctx, "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes"), 1);
+	assert_int_equal(decode(&ctx, "[   3301]   998  3301     2012      130    57344"), 1);
+	assert_msg("[   3301]   998  3301     2012      130    57344");
+	/* the lines after the table are still taken: the stream did not turn into dmesg */
+	assert_int_equal(decode(&ctx, "Killed process 9930 (java), UID 0, total-vm:3840912kB"), 1);
+	assert_msg("Killed process 9930 (java), UID 0, total-vm:3840912kB");
+	/* `dmesg -t` on a kernel with CONFIG_PRINTK_CALLER keeps the caller id */
+	assert_int_equal(decode(&ctx, "[    T1] swapper invoked oom-killer: gfp_mask=0x0"), 1);
+	assert_msg("swapper invoked oom-killer: gfp_mask=0x0");
+
+	/* a stamp needs its fraction; with it, the stream is dmesg */
+	logline_ctx_init(&ctx, LOG_ORIGIN_STDIN, false, "-");
+	assert_int_equal(decode(&ctx, "[12345] not a stamp"), 1);
+	assert_msg("[12345] not a stamp");
+	assert_int_equal(decode(&ctx, "[12345.] not a stamp either"), 1);
+	assert_msg("[12345.] not a stamp either");
+	assert_int_equal(decode(&ctx, "[ 8812.771261] [  pid  ]   uid  tgid"), 1);
+	assert_msg("[  pid  ]   uid  tgid");
+	assert_int_equal(rec.monotonic_us, 8812771261);
+	assert_int_equal(decode(&ctx, "[ 8812.771262] [   3301]   998  3301"), 1);
+	assert_msg("[   3301]   998  3301");
+}
+
+/* Multi-line kernel records as text tools print them: the continuation lines have no stamp and
+ * are indented (dmesg aligns them under the message, journalctl too).  They are kernel text with
+ * the previous line's times and host, but only right after a kernel line. */
+static void test_continuation_lines(void **state)
+{
+	struct logline_ctx ctx;
+	logline_ctx_init(&ctx, LOG_ORIGIN_FILE, false, "f");
+	assert_int_equal(decode(&ctx, "[ 8812.771250] anon 1069350912"), 1);
+	assert_int_equal(decode(&ctx, "               file 2428928"), 1);
+	assert_msg("               file 2428928");
+	assert_int_equal(rec.monotonic_us, 8812771250);
+	assert_int_equal(rec.line_no, 2);
+	assert_int_equal(decode(&ctx, "\tshmem 0"), 1);
+	assert_msg("\tshmem 0");
+	/* a blank line carries nothing */
+	assert_int_equal(decode(&ctx, "    "), 0);
+	/* not indented, no stamp: not a continuation */
+	assert_int_equal(decode(&ctx, "garbage"), 0);
+	assert_int_equal(decode(&ctx, "  after garbage"), 0);
+
+	/* dmesg -T: the wall clock carries over */
+	logline_ctx_init(&ctx, LOG_ORIGIN_FILE, false, "f");
+	assert_int_equal(decode(&ctx, "[Tue Aug 30 01:35:08 2023] active_anon:1 inactive_anon:2"), 1);
+	assert_int_equal(decode(&ctx, " active_file:1025 inactive_file:1877"), 1);
+	assert_msg(" active_file:1025 inactive_file:1877");
+	assert_int_equal(rec.realtime_us, EPOCH_US(2023, 8, 30, 1, 35, 8));
+
+	/* syslog: host and times carry over; never after another program's line */
+	logline_ctx_init(&ctx, LOG_ORIGIN_FILE, false, "f");
+	ctx.ref_year = 2026;
+	ctx.ref_mon = 11;
+	assert_int_equal(decode(&ctx, "Nov  2 14:08:46 web1 kernel: [ 547.516850] active_anon:1"), 1);
+	assert_int_equal(decode(&ctx, " active_file:412 inactive_file:518"), 1);
+	assert_msg(" active_file:412 inactive_file:518");
+	assert_host("web1");
+	assert_int_equal(rec.realtime_us, EPOCH_US(2026, 11, 2, 14, 8, 46));
+	assert_int_equal(rec.monotonic_us, 547516850);
+	assert_int_equal(decode(&ctx, "Nov  2 14:08:47 web1 python3[77]: Traceback:"), 0);
+	assert_int_equal(decode(&ctx, "  File \"x.py\", line 1"), 0);
+	assert_int_equal(decode(&ctx, "<4>Nov  2 14:08:48 db2 kernel: Mem-Info:"), 1);
+	assert_int_equal(decode(&ctx, "  free:33780 free_pcp:62"), 1);
+	assert_host("db2");
+	assert_int_equal(rec.level, 4);
+	assert_int_equal(decode(&ctx, "-- Boot 0123 --"), 0);
+	assert_int_equal(decode(&ctx, "  free:1"), 0);
+
+	/* /dev/kmsg text: indented lines are the dictionary, never message text */
+	logline_ctx_init(&ctx, LOG_ORIGIN_KMSG, true, "/dev/kmsg");
+	assert_int_equal(decode(&ctx, "6,1,2,-;Mem-Info:"), 1);
+	assert_int_equal(decode(&ctx, " SUBSYSTEM=usb"), 0);
+}
+
 /* Decodes a whole fixture file line by line; counts kernel lines, proven lines and hosts. */
 struct file_counts {
 	int kernel, proven, lines_with_oom_kill, hosts;
@@ -331,6 +420,8 @@ int main(void)
 		cmocka_unit_test(test_short_monotonic),
 		cmocka_unit_test(test_journal_json),
 		cmocka_unit_test(test_bare_lines),
+		cmocka_unit_test(test_bare_task_rows),
+		cmocka_unit_test(test_continuation_lines),
 		cmocka_unit_test(test_fixture_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,6 +44,15 @@ struct logline_ctx {
 	bool monotonic_has_host;   /* seen "[ts] host kernel: " lines: this is short-monotonic */
 	int64_t cache_hour_civil;  /* local_time cache: civil hour (as if UTC) -> offset */
 	int64_t cache_hour_offset;
+	/* the last line, when it was a kernel line in a wrapper: an unstamped line led by blanks
+	 * right after it is the next line of the same multi-line record (dmesg and journalctl
+	 * print those indented, without a stamp), and gets its times, host and level */
+	bool cont_open;
+	bool cont_proven;
+	int cont_level;
+	int64_t cont_realtime_us, cont_monotonic_us;
+	size_t cont_host_len;
+	char cont_host[256];
 };
 
 /* Prepares ctx for one stream (everything zero/unknown except what is given). */
@@ -54,8 +63,9 @@ void logline_ctx_init(struct logline_ctx *ctx, enum log_origin origin, bool kern
  * escapes (kmsg "\xNN", rsyslog "#012", JSON "\n") are decoded, and rec borrows it.  Returns 1
  * for a kernel message, 0 for anything else (other programs' lines, kmsg dictionary lines,
  * journal markers, text in no known format).  Lines in no known format are taken as bare kernel
- * messages (`dmesg -t`, pasted text) only until the stream has shown a known format.  The message
- * may hold '\n' where the kernel logged several lines in one record: callers split it. */
+ * messages (`dmesg -t`, pasted text) only until the stream has shown a known format; after that,
+ * only a line led by blanks right after a kernel line is (a continuation, see cont_open).  The
+ * message may hold '\n' where the kernel logged several lines in one record: callers split it. */
 int logline_decode(struct logline_ctx *ctx, char *line, size_t len, struct log_record *rec);
 
 /* The format logline_decode saw in the last line. */

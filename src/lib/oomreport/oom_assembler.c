@@ -173,6 +173,12 @@ static struct host_slot *slot_new(struct oom_assembler *a, const char *host, siz
 	return s;
 }
 
+static bool report_open(struct oom_assembler *a, const struct log_record *rec)
+{
+	struct host_slot *s = slot_find(a, rec->host ? rec->host : "", rec->host ? rec->host_len : 0);
+	return s && s->open;
+}
+
 static int64_t gap_us(const struct oom_report *r, const struct log_record *rec)
 {
 	int64_t d = 0;
@@ -300,6 +306,9 @@ void oom_assembler_feed(struct oom_assembler *a, const struct log_record *rec)
 			len--;
 		if (len >= sizeof(line))
 			len = sizeof(line) - 1;
+		/* the common case, kernel chatter between reports, is dismissed before the copy */
+		if (!oom_line_may_open(p, len) && !report_open(a, rec))
+			continue;
 		memcpy(line, p, len);
 		line[len] = '\0';
 		/* a NUL inside the message ends the line: the parsers work on C strings */

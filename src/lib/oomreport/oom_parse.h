@@ -61,6 +61,8 @@ static inline int64_t sum_sat(int64_t a, int64_t b)
 bool oom_line_starts_report(const char *line);
 /* A line that belongs only to OOM reports, so it opens one (flagged incomplete) when none is. */
 bool oom_line_is_anchor(const char *line);
+/* Cheap test on len bytes (no NUL needed): false when the line can be neither of the above. */
+bool oom_line_may_open(const char *line, size_t len);
 /* A line that may follow the end (oom_reaper, more kills of memory.oom.group, panic trailer). */
 bool oom_line_is_trailer(const char *line);
 

@@ -25,7 +25,9 @@ static const struct { const char *name; enum col col; } col_names[] = {
 bool oom_tasks_header(struct oom_report *r, const char *line)
 {
 	const char *p;
+	int cols[OOM_TASK_COLS_MAX];   /* kept only when the whole header is good */
 	int n = 0;
+	bool has_rss = false;
 
 	if (str_starts(line, "Tasks state (memory values in pages)")) {
 		r->ev->tasks.present = true;
@@ -56,8 +58,12 @@ bool oom_tasks_header(struct oom_report *r, const char *line)
 		for (size_t i = 0; i < sizeof(col_names) / sizeof(col_names[0]); i++)
 			if (strlen(col_names[i].name) == len && memcmp(col_names[i].name, tok, len) == 0)
 				c = col_names[i].col;
-		r->task_cols[n++] = (int)c;
+		has_rss |= c == COL_RSS;
+		cols[n++] = (int)c;
 	}
+	if (!has_rss)                 /* every kernel prints it; rows without a size are no use */
+		return false;
+	memcpy(r->task_cols, cols, (size_t)n * sizeof(cols[0]));
 	r->n_task_cols = n;
 	r->ev->tasks.present = true;
 	r->sec = SEC_TASKS;
