@@ -53,7 +53,7 @@ for f in build-fuzz/fuzz/fuzz_*; do
 	corpus=$(mktemp -d)
 	seeds="fuzz/corpus/${name#fuzz_}"
 	echo "== $name for ${FUZZ_SECONDS}s"
-	if "$f" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=1024 -print_final_stats=0 \
+	if UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$f" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=1024 -print_final_stats=0 \
 		"$corpus" $( [ -d "$seeds" ] && echo "$seeds" ) >"$corpus.log" 2>&1; then
 		passed=$((passed + 1)); echo "   ok: $(grep -Eo '#[0-9]+ +DONE.*' "$corpus.log" | head -1)"
 	else
