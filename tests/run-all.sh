@@ -55,7 +55,7 @@ for f in build-fuzz/fuzz/fuzz_*; do
 	echo "== $name for ${FUZZ_SECONDS}s"
 	if UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$f" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=1024 -print_final_stats=0 \
 		"$corpus" $( [ -d "$seeds" ] && echo "$seeds" ) >"$corpus.log" 2>&1; then
-		passed=$((passed + 1)); echo "   ok: $(grep -Eo '#[0-9]+ +DONE.*' "$corpus.log" | head -1)"
+		passed=$((passed + 1)); echo "   ok: $(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$corpus.log" | head -1)"
 	else
 		failed=$((failed + 1)); rc=1; tail -40 "$corpus.log"
 	fi
