@@ -18,6 +18,7 @@
 #include "lib/util/json.h"
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
+#include "lib/util/units.h"
 #include "os/daemon_history.h"
 #include "os/errors.h"
 #include "os/logclock.h"
@@ -150,18 +151,6 @@ static const char *scope_of(const struct oom_event *ev, const char **where)
 	return "global";
 }
 
-static void human_kb(char *buf, size_t cap, int64_t kb)
-{
-	if (!oom_isset(kb))
-		snprintf(buf, cap, "?");
-	else if (kb >= 1024 * 1024)
-		snprintf(buf, cap, "%.1fG", (double)kb / (1024 * 1024));
-	else if (kb >= 1024)
-		snprintf(buf, cap, "%.1fM", (double)kb / 1024);
-	else
-		snprintf(buf, cap, "%lldK", (long long)kb);
-}
-
 /* Appends escaped text padded to width columns (escaped text counts as its escaped length). */
 static void add_padded(struct strbuf *sb, const char *s, size_t width)
 {
@@ -186,7 +175,7 @@ static void table_line(struct events_run *run, const struct oom_event *ev)
 	const char *kind = scope_of(ev, &where);
 
 	format_time(when, sizeof(when), ev, false);
-	human_kb(size, sizeof(size), victim_rss_kb(ev));
+	size_kb(size, sizeof(size), victim_rss_kb(ev), SIZE_SHORT);
 	if (ev->has_victim)
 		snprintf(victim, sizeof(victim), "%s[%lld]", ev->victim.comm,
 			 (long long)ev->victim.pid);

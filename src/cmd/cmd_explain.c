@@ -21,6 +21,7 @@
 #include "lib/util/json.h"
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
+#include "lib/util/units.h"
 #include "os/errors.h"
 #include "os/oom_sources.h"
 
@@ -104,18 +105,6 @@ static void on_event(struct oom_event *ev, void *userdata)
 
 /* ---------- text helpers ---------- */
 
-static void human(char *buf, size_t cap, int64_t kb)
-{
-	if (!oom_isset(kb))
-		snprintf(buf, cap, "?");
-	else if (kb >= 1024 * 1024)
-		snprintf(buf, cap, "%.1f GiB", (double)kb / (1024.0 * 1024.0));
-	else if (kb >= 1024)
-		snprintf(buf, cap, "%.1f MiB", (double)kb / 1024.0);
-	else
-		snprintf(buf, cap, "%lld kB", (long long)kb);
-}
-
 static void add_text(struct strbuf *sb, const char *s)
 {
 	safetext_terminal(sb, s, strlen(s));
@@ -193,9 +182,9 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 		}
 		return;
 	}
-	human(a, sizeof(a), v->anon_rss_kb);
-	human(f, sizeof(f), v->file_rss_kb);
-	human(s, sizeof(s), v->shmem_rss_kb);
+	size_kb(a, sizeof(a), v->anon_rss_kb, SIZE_LONG);
+	size_kb(f, sizeof(f), v->file_rss_kb, SIZE_LONG);
+	size_kb(s, sizeof(s), v->shmem_rss_kb, SIZE_LONG);
 	strbuf_addf(sb, "  %s", cli_sgr("\033[1m"));
 	add_text(sb, v->comm);
 	strbuf_addf(sb, "%s (pid %lld", cli_sgr("\033[0m"), (long long)v->pid);
@@ -203,7 +192,7 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 		strbuf_addf(sb, ", uid %lld", (long long)v->uid);
 	strbuf_addf(sb, "): resident %s anon, %s file, %s shmem", a, f, s);
 	if (oom_isset(v->pgtables_kb)) {
-		human(pt, sizeof(pt), v->pgtables_kb);
+		size_kb(pt, sizeof(pt), v->pgtables_kb, SIZE_LONG);
 		strbuf_addf(sb, ", page tables %s", pt);
 	}
 	strbuf_adds(sb, "\n");
@@ -324,7 +313,7 @@ static void bar_row(struct strbuf *sb, const char *label, int64_t kb, int64_t to
 		cells = BAR_WIDTH;
 	if (cells == 0 && kb > 0)
 		cells = 1;
-	human(size, sizeof(size), kb);
+	size_kb(size, sizeof(size), kb, SIZE_LONG);
 	strbuf_addf(sb, "  %-14s %s", label, cli_sgr(color));
 	for (int64_t i = 0; i < cells; i++)
 		strbuf_adds(sb, "\u2588");
@@ -344,7 +333,7 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 		strbuf_adds(sb, "  The report has no memory summary (no Mem-Info or cgroup usage lines).\n");
 		return;
 	}
-	human(total, sizeof(total), b->total_kb);
+	size_kb(total, sizeof(total), b->total_kb, SIZE_LONG);
 	if (b->memcg) {
 		char title[160];
 		snprintf(title, sizeof(title), "Where the memory was (cgroup limit %s)", total);
@@ -366,8 +355,8 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 	bar_row(sb, "unaccounted", b->unaccounted_kb, b->total_kb, "\033[90m");
 	if (!b->memcg && oom_isset(ev->mem.swap_total_kb)) {
 		char st[32], sf[32];
-		human(st, sizeof(st), ev->mem.swap_total_kb);
-		human(sf, sizeof(sf), ev->mem.swap_free_kb);
+		size_kb(st, sizeof(st), ev->mem.swap_total_kb, SIZE_LONG);
+		size_kb(sf, sizeof(sf), ev->mem.swap_free_kb, SIZE_LONG);
 		strbuf_addf(sb, "  swap: %s total, %s free\n", st, sf);
 	}
 }
@@ -390,12 +379,12 @@ static void consumers_part(struct strbuf *sb, const struct oom_event *ev, int64_
 		add_text(sb, g->name[0] ? g->name : "(all others)");
 		for (size_t w = sb->len - before; w < 22; w++)
 			strbuf_addc(sb, ' ');
-		human(rss, sizeof(rss), g->rss * pk);
-		human(anon, sizeof(anon), oom_isset(g->rss_anon) ? g->rss_anon * pk : OOM_UNSET);
+		size_kb(rss, sizeof(rss), g->rss * pk, SIZE_LONG);
+		size_kb(anon, sizeof(anon), oom_isset(g->rss_anon) ? g->rss_anon * pk : OOM_UNSET, SIZE_LONG);
 		strbuf_addf(sb, " %7llu %11s %11s\n", (unsigned long long)g->count, rss,
 			    t->has_rss_split ? anon : "");
 	}
-	human(rss, sizeof(rss), t->sum_rss * pk);
+	size_kb(rss, sizeof(rss), t->sum_rss * pk, SIZE_LONG);
 	strbuf_addf(sb, "  %llu process%s, %s resident in all (shared pages count once per process)\n",
 		    (unsigned long long)t->n_rows, t->n_rows == 1 ? "" : "es", rss);
 }

@@ -15,6 +15,7 @@
 #include "lib/util/numparse.h"
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
+#include "lib/util/units.h"
 #include "os/errors.h"
 #include "os/usernames.h"
 #include "os/victims.h"
@@ -51,15 +52,7 @@ static void usage(FILE *f)
 static void add_cell_size(struct strbuf *sb, uint64_t kb, int width)
 {
 	char cell[32];
-	if (kb == 0)
-		snprintf(cell, sizeof(cell), "0");
-	else if (kb < 1024)
-		snprintf(cell, sizeof(cell), "%lluK", (unsigned long long)kb);
-	else if (kb < 1024 * 1024)
-		snprintf(cell, sizeof(cell), "%.0fM", (double)kb / 1024.0);
-	else
-		snprintf(cell, sizeof(cell), "%.1fG", (double)kb / (1024.0 * 1024.0));
-	strbuf_addf(sb, " %*s", width, cell);
+	strbuf_addf(sb, " %*s", width, size_kb(cell, sizeof(cell), size_from_u64(kb), SIZE_CELL));
 }
 
 /* Pads an escaped name to width (the escape may lengthen it; long names are cut). */

@@ -14,6 +14,7 @@
 #include "lib/kmsg/log_record.h"
 #include "lib/util/json.h"
 #include "lib/util/safetext.h"
+#include "lib/util/units.h"
 
 #define BAR_WIDTH 40
 #define TOP_SHOWN 10
@@ -66,17 +67,10 @@ static void local_time(const struct daemon_event *ev, char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-/* "20.0G" (events) or "20.0 GiB" (explain) */
+/* "20.0G" (events) or "20.0 GiB" (explain); UINT64_MAX (not measured) as "?" */
 static void size_kib(char *buf, size_t cap, uint64_t kib, bool long_units)
 {
-	if (kib == UINT64_MAX)
-		snprintf(buf, cap, "?");
-	else if (kib >= 1024 * 1024)
-		snprintf(buf, cap, long_units ? "%.1f GiB" : "%.1fG", (double)kib / (1024.0 * 1024.0));
-	else if (kib >= 1024)
-		snprintf(buf, cap, long_units ? "%.1f MiB" : "%.1fM", (double)kib / 1024.0);
-	else
-		snprintf(buf, cap, long_units ? "%llu KiB" : "%lluK", (unsigned long long)kib);
+	size_kb(buf, cap, size_from_u64(kib), long_units ? SIZE_LONG : SIZE_SHORT);
 }
 
 /* What came of the action: "exited", "escalated to SIGKILL", "failed: No such process", ... */

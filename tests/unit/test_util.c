@@ -1,4 +1,5 @@
-/* Unit tests for lib/util: JSON writer, escaping of hostile text, strict number parsing. */
+/* Unit tests for lib/util: JSON writer, escaping of hostile text, strict number parsing,
+ * human-readable sizes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include "lib/util/json.h"
 #include "lib/util/numparse.h"
 #include "lib/util/safetext.h"
+#include "lib/util/units.h"
 
 static void test_json_nesting_and_escapes(void **state)
 {
@@ -64,12 +66,50 @@ static void test_numparse(void **state)
 	assert_int_equal(parse_size_bytes("10X", &u), -EINVAL);
 }
 
+/* Each style at the unit boundaries, unknown values and the unsigned edge. */
+static void test_size_styles(void **state)
+{
+	static const struct {
+		int64_t kb;
+		const char *shortf, *longf, *cell, *rounded;
+	} cases[] = {
+		{ 0, "0K", "0 KiB", "0", "0 KiB" },
+		{ 900, "900K", "900 KiB", "900K", "900 KiB" },
+		{ 1023, "1023K", "1023 KiB", "1023K", "1023 KiB" },
+		{ 1024, "1.0M", "1.0 MiB", "1M", "1 MiB" },
+		{ 1536, "1.5M", "1.5 MiB", "2M", "2 MiB" },
+		{ 655360, "640.0M", "640.0 MiB", "640M", "640 MiB" },
+		{ 1048575, "1024.0M", "1024.0 MiB", "1024M", "1024 MiB" },
+		{ 1048576, "1.0G", "1.0 GiB", "1.0G", "1.0 GiB" },
+		{ 1572864, "1.5G", "1.5 GiB", "1.5G", "1.5 GiB" },
+		{ 10485759, "10.0G", "10.0 GiB", "10.0G", "10.0 GiB" },
+		{ 10485760, "10.0G", "10.0 GiB", "10.0G", "10 GiB" },
+		{ 12582912, "12.0G", "12.0 GiB", "12.0G", "12 GiB" },
+		{ -5, "-5K", "-5 KiB", "-5K", "-5 KiB" },
+		{ SIZE_UNKNOWN, "?", "?", "?", "?" },
+	};
+	char buf[32];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_string_equal(size_kb(buf, sizeof(buf), cases[i].kb, SIZE_SHORT), cases[i].shortf);
+		assert_string_equal(size_kb(buf, sizeof(buf), cases[i].kb, SIZE_LONG), cases[i].longf);
+		assert_string_equal(size_kb(buf, sizeof(buf), cases[i].kb, SIZE_CELL), cases[i].cell);
+		assert_string_equal(size_kb(buf, sizeof(buf), cases[i].kb, SIZE_ROUNDED), cases[i].rounded);
+	}
+	/* a small buffer is cut, still terminated */
+	assert_string_equal(size_kb(buf, 4, 1572864, SIZE_LONG), "1.5");
+	assert_int_equal(size_from_u64(UINT64_MAX), SIZE_UNKNOWN);
+	assert_int_equal(size_from_u64((uint64_t)INT64_MAX + 1), SIZE_UNKNOWN);
+	assert_int_equal(size_from_u64(12345), 12345);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_nesting_and_escapes),
 		cmocka_unit_test(test_safetext_terminal_hostile),
 		cmocka_unit_test(test_numparse),
+		cmocka_unit_test(test_size_styles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/util/units.h"
+
 void fset(char *dst, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
@@ -21,15 +23,7 @@ double pct(uint64_t value, uint64_t total)
 
 const char *kb_human(char *buf, size_t cap, uint64_t kb)
 {
-	if (kb >= 1024ull * 1024 * 10)
-		fset(buf, cap, "%.0f GiB", kb / 1048576.0);
-	else if (kb >= 1024ull * 1024)
-		fset(buf, cap, "%.1f GiB", kb / 1048576.0);
-	else if (kb >= 1024)
-		fset(buf, cap, "%.0f MiB", kb / 1024.0);
-	else
-		fset(buf, cap, "%llu KiB", (unsigned long long)kb);
-	return buf;
+	return size_kb(buf, cap, size_from_u64(kb), SIZE_ROUNDED);
 }
 
 bool sc_has(const struct audit_snapshot *s, enum sysctl_id id)

@@ -20,7 +20,8 @@ void fset(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(pri
 
 /* value as a percentage of total (0 when total is 0). */
 double pct(uint64_t value, uint64_t total);
-/* Human size of a kB count: "1.5 GiB", "512 MiB", "900 KiB". */
+/* Human size of a kB count in the findings style (SIZE_ROUNDED): "12 GiB", "1.5 GiB", "512 MiB",
+ * "900 KiB". */
 const char *kb_human(char *buf, size_t cap, uint64_t kb);
 /* True when the snapshot has the setting. */
 bool sc_has(const struct audit_snapshot *s, enum sysctl_id id);

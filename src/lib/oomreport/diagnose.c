@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "lib/oomreport/diagnose.h"
+#include "lib/util/units.h"
+
+_Static_assert(SIZE_UNKNOWN == OOM_UNSET, "unset report sizes print as \"?\"");
 
 struct facts {
 	const struct oom_event *ev;
@@ -20,18 +23,6 @@ struct facts {
 	int64_t top_pid;
 	int64_t sum_kb;             /* all tasks' rss */
 };
-
-static void fmt_kb(char *buf, size_t cap, int64_t kb)
-{
-	if (!oom_isset(kb))
-		snprintf(buf, cap, "?");
-	else if (kb >= 1024 * 1024)
-		snprintf(buf, cap, "%.1f GiB", (double)kb / (1024.0 * 1024.0));
-	else if (kb >= 1024)
-		snprintf(buf, cap, "%.1f MiB", (double)kb / 1024.0);
-	else
-		snprintf(buf, cap, "%lld kB", (long long)kb);
-}
 
 static void add_line(char lines[][OOM_DIAG_LINE_MAX], size_t *n, const char *fmt, va_list ap)
 {
@@ -454,7 +445,7 @@ static void story_rule(struct facts *f, int rule)
 
 	switch (rule) {
 	case R_SINGLE:
-		fmt_kb(s1, sizeof(s1), f->top_kb);
+		size_kb(s1, sizeof(s1), f->top_kb, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "one process, %.64s (pid %lld), used most of the memory",
 			 f->top_name, (long long)f->top_pid);
 		evidence(d, "%.64s held %s resident, %lld%% of RAM%s", f->top_name, s1,
@@ -472,14 +463,14 @@ static void story_rule(struct facts *f, int rule)
 		break;
 	case R_MANY: {
 		const struct oom_task_group *g = ev->tasks.n_groups ? &ev->tasks.groups[0] : NULL;
-		fmt_kb(s1, sizeof(s1), f->sum_kb);
-		fmt_kb(s2, sizeof(s2), f->top_kb);
+		size_kb(s1, sizeof(s1), f->sum_kb, SIZE_LONG);
+		size_kb(s2, sizeof(s2), f->top_kb, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "many processes together used the memory, none of them dominant");
 		evidence(d, "%llu processes held %s resident together (%lld%% of RAM; shared pages are counted once per process)",
 			 (unsigned long long)ev->tasks.n_rows, s1, (long long)pct(f->sum_kb, f->usable_kb));
 		evidence(d, "the largest, %.64s, held only %s", f->top_name, s2);
 		if (g && g->count > 1) {
-			fmt_kb(s3, sizeof(s3), g->rss * f->pk);
+			size_kb(s3, sizeof(s3), g->rss * f->pk, SIZE_LONG);
 			evidence(d, "%llu copies of %.64s held %s", (unsigned long long)g->count, g->name, s3);
 			step(d, "lower the number of %.64s processes/workers (e.g. pm.max_children for php-fpm, MaxRequestWorkers for apache)", g->name);
 		}
@@ -491,20 +482,20 @@ static void story_rule(struct facts *f, int rule)
 		if (rule == R_SLAB) {
 			snprintf(d->verdict, sizeof(d->verdict), "the kernel's own memory (unreclaimable slab) filled RAM");
 			if (oom_isset(ev->mem.slab_unreclaimable)) {
-				fmt_kb(s1, sizeof(s1), ev->mem.slab_unreclaimable * f->pk);
+				size_kb(s1, sizeof(s1), ev->mem.slab_unreclaimable * f->pk, SIZE_LONG);
 				evidence(d, "unreclaimable slab was %s, %lld%% of RAM", s1,
 					 (long long)pct(ev->mem.slab_unreclaimable * f->pk, f->usable_kb));
 			}
 			if (ev->has_slab_info)
 				evidence(d, "the kernel printed \"Unreclaimable slab info\": slab exceeded all user pages");
 			for (size_t i = 0; i < ev->n_slabs && i < 3; i++) {
-				fmt_kb(s2, sizeof(s2), ev->slabs[i].total_kb);
+				size_kb(s2, sizeof(s2), ev->slabs[i].total_kb, SIZE_LONG);
 				evidence(d, "slab cache %.32s: %s", ev->slabs[i].name, s2);
 			}
 			step(d, "watch the growing cache with slabtop -s c (or /proc/slabinfo)%s%.32s",
 			     ev->n_slabs ? "; here the largest was " : "", ev->n_slabs ? ev->slabs[0].name : "");
 		} else {
-			fmt_kb(s1, sizeof(s1), b->unaccounted_kb);
+			size_kb(s1, sizeof(s1), b->unaccounted_kb, SIZE_LONG);
 			snprintf(d->verdict, sizeof(d->verdict), "memory outside processes and caches filled RAM (kernel allocations, drivers or a balloon)");
 			evidence(d, "%s (%lld%% of RAM) is not in any counter the report prints (vmalloc, driver, balloon or GPU memory)",
 				 s1, (long long)pct(b->unaccounted_kb, b->total_kb));
@@ -513,7 +504,7 @@ static void story_rule(struct facts *f, int rule)
 		step(d, "update the kernel or the driver that leaks; check /proc/meminfo (VmallocUsed, SUnreclaim) over time");
 		break;
 	case R_SHMEM:
-		fmt_kb(s1, sizeof(s1), b->shmem_kb);
+		size_kb(s1, sizeof(s1), b->shmem_kb, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "shared memory / tmpfs held the memory, and killing processes cannot free it");
 		evidence(d, "shmem (tmpfs, /dev/shm, SysV shared memory) was %s, %lld%% of RAM", s1,
 			 (long long)pct(b->shmem_kb, f->usable_kb));
@@ -530,8 +521,8 @@ static void story_rule(struct facts *f, int rule)
 			if (oom_isset(n->hugepages_total))
 				total += n->hugepages_total;
 		}
-		fmt_kb(s1, sizeof(s1), b->hugetlb_kb);
-		fmt_kb(s2, sizeof(s2), free_kb);
+		size_kb(s1, sizeof(s1), b->hugetlb_kb, SIZE_LONG);
+		size_kb(s2, sizeof(s2), free_kb, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "the HugeTLB pool reserved memory no ordinary allocation may use");
 		evidence(d, "%lld huge pages reserved %s, %lld%% of RAM; %s of them were unused",
 			 (long long)total, s1, (long long)pct(b->hugetlb_kb, f->ram_kb), s2);
@@ -541,8 +532,8 @@ static void story_rule(struct facts *f, int rule)
 	}
 	case R_FRAG: {
 		const struct oom_zone *z = frag_zone(f);
-		fmt_kb(s1, sizeof(s1), z->free_kb);
-		fmt_kb(s2, sizeof(s2), f->pk << ev->trigger.order);
+		size_kb(s1, sizeof(s1), z->free_kb, SIZE_LONG);
+		size_kb(s2, sizeof(s2), f->pk << ev->trigger.order, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "free memory was fragmented: no free block of order %lld (%s contiguous)",
 			 (long long)ev->trigger.order, s2);
 		evidence(d, "zone %s of node %d had %s free but its largest free block was order %d",
@@ -559,8 +550,8 @@ static void story_rule(struct facts *f, int rule)
 		int64_t min, managed;
 		bool below;
 		wmark_sums(f, &min, &managed, &below);
-		fmt_kb(s1, sizeof(s1), min);
-		fmt_kb(s2, sizeof(s2), b->free_kb);
+		size_kb(s1, sizeof(s1), min, SIZE_LONG);
+		size_kb(s2, sizeof(s2), b->free_kb, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "the zone watermarks (vm.min_free_kbytes) held back free memory: OOM while %s was free", s2);
 		evidence(d, "the zones' min watermarks add up to %s, %.1f%% of managed memory (a default is well under 1%%)",
 			 s1, (double)min * 100.0 / (double)managed);
@@ -580,7 +571,7 @@ static void story_rule(struct facts *f, int rule)
 		evidence(d, "the request (%.64s) needs lowmem; the Normal zone was at its minimum while HighMem had plenty",
 			 ev->trigger.gfp_flags[0] ? ev->trigger.gfp_flags : ev->trigger.gfp_decoded);
 		if (oom_isset(ev->mem.slab_reclaimable)) {
-			fmt_kb(s1, sizeof(s1), ev->mem.slab_reclaimable * f->pk);
+			size_kb(s1, sizeof(s1), ev->mem.slab_reclaimable * f->pk, SIZE_LONG);
 			evidence(d, "reclaimable slab (dentries, inodes) in lowmem: %s", s1);
 		}
 		step(d, "run a 64-bit kernel; a 32-bit kernel can use under 1 GiB for its own structures");
@@ -591,7 +582,7 @@ static void story_rule(struct facts *f, int rule)
 			 ev->constraint == OOM_CONSTRAINT_CPUSET ? "cpuset" : "memory policy");
 		evidence(d, "constraint %s, nodemask %.64s, mems_allowed %.64s", oom_constraint_name(ev->constraint),
 			 ev->trigger.nodemask[0] ? ev->trigger.nodemask : "?", ev->trigger.mems_allowed[0] ? ev->trigger.mems_allowed : "?");
-		fmt_kb(s1, sizeof(s1), b->free_kb);
+		size_kb(s1, sizeof(s1), b->free_kb, SIZE_LONG);
 		evidence(d, "the machine as a whole had %s free: other nodes were not allowed", s1);
 		step(d, "widen the allowed nodes (cpuset.mems, numactl --interleave=all or --preferred instead of --membind)");
 		step(d, "note: vm.panic_on_oom=1 does not panic for such constrained OOMs");
@@ -607,7 +598,7 @@ static void story_memcg(struct facts *f)
 	char s1[32], s2[32];
 	const char *cg = m->oom_memcg[0] ? m->oom_memcg : "a memory cgroup";
 
-	fmt_kb(s1, sizeof(s1), m->limit_kb);
+	size_kb(s1, sizeof(s1), m->limit_kb, SIZE_LONG);
 	if (oom_isset(m->limit_kb))
 		snprintf(d->verdict, sizeof(d->verdict), "%s%.120s reached its limit (%s)",
 			 m->oom_memcg[0] ? "memory cgroup " : "", cg, s1);
@@ -615,7 +606,7 @@ static void story_memcg(struct facts *f)
 		snprintf(d->verdict, sizeof(d->verdict), "%s%.120s reached its limit",
 			 m->oom_memcg[0] ? "memory cgroup " : "", cg);
 	if (oom_isset(m->usage_kb) && oom_isset(m->limit_kb)) {
-		fmt_kb(s2, sizeof(s2), m->usage_kb);
+		size_kb(s2, sizeof(s2), m->usage_kb, SIZE_LONG);
 		if (oom_isset(m->failcnt) && m->failcnt > 0)
 			evidence(d, "usage %s of limit %s; the limit was hit %lld times (failcnt)", s2, s1,
 				 (long long)m->failcnt);
@@ -626,11 +617,11 @@ static void story_memcg(struct facts *f)
 		evidence(d, "the limit belongs to the parent %.100s, not to the victim's cgroup %.100s",
 			 m->oom_memcg, m->task_memcg);
 	if (oom_isset(d->mem.file_kb) && oom_isset(m->limit_kb) && pct(d->mem.file_kb, m->limit_kb) >= 20) {
-		fmt_kb(s2, sizeof(s2), d->mem.file_kb);
+		size_kb(s2, sizeof(s2), d->mem.file_kb, SIZE_LONG);
 		evidence(d, "page cache in the cgroup was %s: normally reclaimable, so not the cause unless dirty or locked", s2);
 	}
 	if (oom_isset(f->top_kb) && f->top_name) {
-		fmt_kb(s2, sizeof(s2), f->top_kb);
+		size_kb(s2, sizeof(s2), f->top_kb, SIZE_LONG);
 		evidence(d, "largest task in the cgroup: %.64s (pid %lld) with %s", f->top_name, (long long)f->top_pid, s2);
 	}
 	const char *unit = unit_of(cg);
@@ -714,7 +705,7 @@ void oom_diagnose(const struct oom_event *ev, struct oom_diagnosis *out)
 			evidence(out, "the kernel then panicked: \"%.100s\"", ev->panic_msg);
 		if (big) {
 			char s[32];
-			fmt_kb(s, sizeof(s), big->rss * f.pk);
+			size_kb(s, sizeof(s), big->rss * f.pk, SIZE_LONG);
 			step(out, "unprotect at least one large service: %.64s held %s at oom_score_adj -1000 (OOMScoreAdjust= in its unit, or choom)", big->name, s);
 		} else {
 			step(out, "leave at least one large process killable: only a few critical daemons should have oom_score_adj -1000");
