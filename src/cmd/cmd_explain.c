@@ -420,15 +420,6 @@ static void explain_text(struct strbuf *sb, const struct oom_event *ev, const st
 	verdict_part(sb, d);
 }
 
-static void kv_kb(struct json *j, const char *key, int64_t v)
-{
-	json_key(j, key);
-	if (oom_isset(v))
-		json_int(j, v);
-	else
-		json_null(j);
-}
-
 static void nearby_actions_json(struct json *j, const struct nearby_list *l, int64_t t)
 {
 	json_arr_begin(j);
@@ -486,16 +477,16 @@ static void explain_json(struct strbuf *sb, const struct oom_event *ev, const st
 	json_key(&j, "memory_kb");
 	json_obj_begin(&j);
 	json_kv_str(&j, "scope", b->memcg ? "memcg" : "machine");
-	kv_kb(&j, "total", b->total_kb);
-	kv_kb(&j, "anon", b->anon_kb);
-	kv_kb(&j, "file", b->file_kb);
-	kv_kb(&j, "shmem", b->shmem_kb);
-	kv_kb(&j, "slab", b->slab_kb);
-	kv_kb(&j, "pagetables", b->pagetables_kb);
-	kv_kb(&j, "kernel_stack", b->kernel_stack_kb);
-	kv_kb(&j, "hugetlb", b->hugetlb_kb);
-	kv_kb(&j, "free", b->free_kb);
-	kv_kb(&j, "unaccounted", b->unaccounted_kb);
+	json_kv_int_or_null(&j, "total", b->total_kb);
+	json_kv_int_or_null(&j, "anon", b->anon_kb);
+	json_kv_int_or_null(&j, "file", b->file_kb);
+	json_kv_int_or_null(&j, "shmem", b->shmem_kb);
+	json_kv_int_or_null(&j, "slab", b->slab_kb);
+	json_kv_int_or_null(&j, "pagetables", b->pagetables_kb);
+	json_kv_int_or_null(&j, "kernel_stack", b->kernel_stack_kb);
+	json_kv_int_or_null(&j, "hugetlb", b->hugetlb_kb);
+	json_kv_int_or_null(&j, "free", b->free_kb);
+	json_kv_int_or_null(&j, "unaccounted", b->unaccounted_kb);
 	json_obj_end(&j);
 	json_obj_end(&j);
 	json_obj_end(&j);

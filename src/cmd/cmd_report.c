@@ -551,15 +551,6 @@ static void json_psi_line(struct json *j, const char *key, const struct psi_line
 	json_obj_end(j);
 }
 
-static void json_time(struct json *j, const char *key, int64_t us)
-{
-	json_key(j, key);
-	if (us == INT64_MIN)
-		json_null(j);
-	else
-		json_int(j, us);
-}
-
 static void json_victims(struct json *j, const struct report *r)
 {
 	const struct audit_victims *v = &r->s.victims;
@@ -625,7 +616,7 @@ static void json_kills(struct json *j, const struct report *r)
 		const struct oom_kill_brief *k = &s->kills[i];
 		json_obj_begin(j);
 		json_kv_str(j, "id", k->id[0] ? k->id : NULL);
-		json_time(j, "time_us", k->time_us);
+		json_kv_int_or_null(j, "time_us", k->time_us);
 		json_kv_str(j, "host", k->host[0] ? k->host : NULL);
 		json_kv_int(j, "pid", k->pid);
 		json_kv_str(j, "comm", k->comm);
@@ -652,8 +643,8 @@ static void json_kills(struct json *j, const struct report *r)
 		json_kv_str(j, "cgroup", g->cgroup[0] ? g->cgroup : NULL);
 		json_kv_uint(j, "cgroups", g->n_cgroups);
 		json_kv_uint(j, "count", g->count);
-		json_time(j, "first_us", g->first_us);
-		json_time(j, "last_us", g->last_us);
+		json_kv_int_or_null(j, "first_us", g->first_us);
+		json_kv_int_or_null(j, "last_us", g->last_us);
 		json_kv_uint(j, "max_rss_kb", g->max_rss_kb);
 		json_kv_str(j, "latest_id", s->kills[g->latest].id[0] ? s->kills[g->latest].id : NULL);
 		json_obj_end(j);

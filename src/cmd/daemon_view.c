@@ -136,15 +136,6 @@ void daemon_view_row(struct strbuf *sb, const struct daemon_event *ev, const cha
 	strbuf_addc(sb, '\n');
 }
 
-static void kv_size(struct json *j, const char *key, uint64_t v)
-{
-	json_key(j, key);
-	if (v == UINT64_MAX)
-		json_null(j);
-	else
-		json_uint(j, v);
-}
-
 /* The record as the daemon wrote it (its own formatter). */
 static void embed_record(struct json *j, const char *key, const struct daemon_event *ev)
 {
@@ -194,7 +185,7 @@ static void summary_keys(struct json *j, const struct daemon_event *ev, const ch
 	} else {
 		json_null(j);
 	}
-	kv_size(j, "recovered_kib", ev->recovered_kib);
+	json_kv_uint_or_null(j, "recovered_kib", ev->recovered_kib);
 	json_kv_uint(j, "wait_ms", ev->wait_ms);
 	json_key(j, "snapshot");
 	json_str(j, ev->snapshot[0] ? ev->snapshot : NULL);

@@ -1,5 +1,5 @@
-/* Unit tests for lib/util: JSON writer, escaping of hostile text, strict number parsing,
- * human-readable sizes. */
+/* Unit tests for lib/util: JSON writer (null for unknown numbers), escaping of hostile text,
+ * strict number parsing, human-readable sizes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,6 +33,26 @@ static void test_json_nesting_and_escapes(void **state)
 	json_obj_end(&j);
 	assert_string_equal(sb.buf,
 		"{\"name\":\"a\\\"b\\\\c\\nd\",\"n\":-5,\"list\":[1,true,null],\"ctl\":\"\\u001b[31m\"}");
+	strbuf_free(&sb);
+}
+
+/* The "not known" markers become null; every other value, the type's extremes included, a number. */
+static void test_json_or_null(void **state)
+{
+	struct strbuf sb;
+	struct json j;
+
+	strbuf_init(&sb);
+	json_init(&j, &sb);
+	json_obj_begin(&j);
+	json_kv_int_or_null(&j, "a", JSON_INT_NULL);
+	json_kv_int_or_null(&j, "b", INT64_MIN + 1);
+	json_kv_int_or_null(&j, "c", 0);
+	json_kv_uint_or_null(&j, "d", JSON_UINT_NULL);
+	json_kv_uint_or_null(&j, "e", UINT64_MAX - 1);
+	json_obj_end(&j);
+	assert_string_equal(sb.buf, "{\"a\":null,\"b\":-9223372036854775807,\"c\":0,\"d\":null,"
+				    "\"e\":18446744073709551614}");
 	strbuf_free(&sb);
 }
 
@@ -107,6 +127,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_nesting_and_escapes),
+		cmocka_unit_test(test_json_or_null),
 		cmocka_unit_test(test_safetext_terminal_hostile),
 		cmocka_unit_test(test_numparse),
 		cmocka_unit_test(test_size_styles),

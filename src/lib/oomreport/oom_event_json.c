@@ -4,29 +4,14 @@
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/oom_event_json.h"
 
-static void kv_num(struct json *j, const char *key, int64_t v)
-{
-	json_key(j, key);
-	if (oom_isset(v))
-		json_int(j, v);
-	else
-		json_null(j);
-}
+_Static_assert(OOM_UNSET == JSON_INT_NULL && LOG_TIME_UNKNOWN == JSON_INT_NULL,
+	       "unset numbers and unknown times are written as null");
 
 static void kv_text(struct json *j, const char *key, const char *s)
 {
 	json_key(j, key);
 	if (s && *s)
 		json_str(j, s);
-	else
-		json_null(j);
-}
-
-static void kv_time(struct json *j, const char *key, int64_t us)
-{
-	json_key(j, key);
-	if (us != LOG_TIME_UNKNOWN)
-		json_int(j, us);
 	else
 		json_null(j);
 }
@@ -47,13 +32,13 @@ static void trigger_json(struct json *j, const struct oom_trigger *t)
 	json_key(j, "trigger");
 	json_obj_begin(j);
 	kv_text(j, "comm", t->comm);
-	kv_num(j, "pid", t->pid);
-	kv_num(j, "gfp_mask", t->gfp_mask);
+	json_kv_int_or_null(j, "pid", t->pid);
+	json_kv_int_or_null(j, "gfp_mask", t->gfp_mask);
 	kv_text(j, "gfp_flags", t->gfp_flags[0] ? t->gfp_flags : t->gfp_decoded);
 	json_kv_bool(j, "gfp_flags_printed", t->gfp_flags[0] != '\0');
-	kv_num(j, "order", t->order);
-	kv_num(j, "oom_score_adj", t->oom_score_adj);
-	kv_num(j, "oom_adj_legacy", t->oom_adj_legacy);
+	json_kv_int_or_null(j, "order", t->order);
+	json_kv_int_or_null(j, "oom_score_adj", t->oom_score_adj);
+	json_kv_int_or_null(j, "oom_adj_legacy", t->oom_adj_legacy);
 	kv_text(j, "nodemask", t->nodemask);
 	kv_text(j, "cpuset", t->cpuset);
 	kv_text(j, "mems_allowed", t->mems_allowed);
@@ -71,24 +56,24 @@ static void victim_json(struct json *j, const struct oom_event *ev)
 		return;
 	}
 	json_obj_begin(j);
-	kv_num(j, "pid", v->pid);
+	json_kv_int_or_null(j, "pid", v->pid);
 	kv_text(j, "comm", v->comm);
-	kv_num(j, "uid", v->uid);
-	kv_num(j, "total_vm_kb", v->total_vm_kb);
-	kv_num(j, "anon_rss_kb", v->anon_rss_kb);
-	kv_num(j, "file_rss_kb", v->file_rss_kb);
-	kv_num(j, "shmem_rss_kb", v->shmem_rss_kb);
-	kv_num(j, "pgtables_kb", v->pgtables_kb);
-	kv_num(j, "oom_score_adj", v->oom_score_adj);
-	kv_num(j, "score", v->score);
+	json_kv_int_or_null(j, "uid", v->uid);
+	json_kv_int_or_null(j, "total_vm_kb", v->total_vm_kb);
+	json_kv_int_or_null(j, "anon_rss_kb", v->anon_rss_kb);
+	json_kv_int_or_null(j, "file_rss_kb", v->file_rss_kb);
+	json_kv_int_or_null(j, "shmem_rss_kb", v->shmem_rss_kb);
+	json_kv_int_or_null(j, "pgtables_kb", v->pgtables_kb);
+	json_kv_int_or_null(j, "oom_score_adj", v->oom_score_adj);
+	json_kv_int_or_null(j, "score", v->score);
 	json_kv_uint(j, "processes_killed", v->n_killed);
 	json_key(j, "reaper");
 	if (v->reaped) {
 		json_obj_begin(j);
 		json_kv_str(j, "result", "reaped");
-		kv_num(j, "anon_rss_kb", v->reaped_anon_rss_kb);
-		kv_num(j, "file_rss_kb", v->reaped_file_rss_kb);
-		kv_num(j, "shmem_rss_kb", v->reaped_shmem_rss_kb);
+		json_kv_int_or_null(j, "anon_rss_kb", v->reaped_anon_rss_kb);
+		json_kv_int_or_null(j, "file_rss_kb", v->reaped_file_rss_kb);
+		json_kv_int_or_null(j, "shmem_rss_kb", v->reaped_shmem_rss_kb);
 		json_obj_end(j);
 	} else if (v->reap_failed) {
 		json_obj_begin(j);
@@ -112,15 +97,15 @@ static void memcg_json(struct json *j, const struct oom_event *ev, bool details)
 	json_obj_begin(j);
 	kv_text(j, "oom_memcg", m->oom_memcg);
 	kv_text(j, "task_memcg", m->task_memcg);
-	kv_num(j, "usage_kb", m->usage_kb);
-	kv_num(j, "limit_kb", m->limit_kb);
-	kv_num(j, "failcnt", m->failcnt);
-	kv_num(j, "memsw_usage_kb", m->memsw_usage_kb);
-	kv_num(j, "memsw_limit_kb", m->memsw_limit_kb);
-	kv_num(j, "kmem_usage_kb", m->kmem_usage_kb);
-	kv_num(j, "kmem_limit_kb", m->kmem_limit_kb);
-	kv_num(j, "swap_usage_kb", m->swap_usage_kb);
-	kv_num(j, "swap_limit_kb", m->swap_limit_kb);
+	json_kv_int_or_null(j, "usage_kb", m->usage_kb);
+	json_kv_int_or_null(j, "limit_kb", m->limit_kb);
+	json_kv_int_or_null(j, "failcnt", m->failcnt);
+	json_kv_int_or_null(j, "memsw_usage_kb", m->memsw_usage_kb);
+	json_kv_int_or_null(j, "memsw_limit_kb", m->memsw_limit_kb);
+	json_kv_int_or_null(j, "kmem_usage_kb", m->kmem_usage_kb);
+	json_kv_int_or_null(j, "kmem_limit_kb", m->kmem_limit_kb);
+	json_kv_int_or_null(j, "swap_usage_kb", m->swap_usage_kb);
+	json_kv_int_or_null(j, "swap_limit_kb", m->swap_limit_kb);
 	if (details) {
 		kv_text(j, "stats_for", m->stats_for);
 		json_kv_str(j, "stats_unit", m->stats_in_bytes ? "bytes" : "kB");
@@ -154,11 +139,11 @@ static void meminfo_json(struct json *j, const struct oom_meminfo *mi)
 		{ "highmem", mi->pages_highmem }, { "reserved", mi->pages_reserved },
 	};
 	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)
-		kv_num(j, g[i].k, g[i].v);
+		json_kv_int_or_null(j, g[i].k, g[i].v);
 	json_obj_end(j);
-	kv_num(j, "page_size_kb", mi->page_size_kb);
-	kv_num(j, "swap_total_kb", mi->swap_total_kb);
-	kv_num(j, "swap_free_kb", mi->swap_free_kb);
+	json_kv_int_or_null(j, "page_size_kb", mi->page_size_kb);
+	json_kv_int_or_null(j, "swap_total_kb", mi->swap_total_kb);
+	json_kv_int_or_null(j, "swap_free_kb", mi->swap_free_kb);
 	json_key(j, "nodes");
 	json_arr_begin(j);
 	for (size_t i = 0; i < mi->n_nodes; i++) {
@@ -170,13 +155,13 @@ static void meminfo_json(struct json *j, const struct oom_meminfo *mi)
 			json_bool(j, n->all_unreclaimable);
 		else
 			json_null(j);
-		kv_num(j, "kernel_stack_kb", n->kernel_stack_kb);
-		kv_num(j, "pagetables_kb", n->pagetables_kb);
-		kv_num(j, "shmem_kb", n->shmem_kb);
-		kv_num(j, "hugepages_total", n->hugepages_total);
-		kv_num(j, "hugepages_free", n->hugepages_free);
-		kv_num(j, "hugepages_size_kb", n->hugepages_size_kb);
-		kv_num(j, "hugetlb_kb", n->hugetlb_kb);
+		json_kv_int_or_null(j, "kernel_stack_kb", n->kernel_stack_kb);
+		json_kv_int_or_null(j, "pagetables_kb", n->pagetables_kb);
+		json_kv_int_or_null(j, "shmem_kb", n->shmem_kb);
+		json_kv_int_or_null(j, "hugepages_total", n->hugepages_total);
+		json_kv_int_or_null(j, "hugepages_free", n->hugepages_free);
+		json_kv_int_or_null(j, "hugepages_size_kb", n->hugepages_size_kb);
+		json_kv_int_or_null(j, "hugetlb_kb", n->hugetlb_kb);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -187,11 +172,11 @@ static void meminfo_json(struct json *j, const struct oom_meminfo *mi)
 		json_obj_begin(j);
 		json_kv_int(j, "node", z->node);
 		json_kv_str(j, "zone", z->name);
-		kv_num(j, "free_kb", z->free_kb);
-		kv_num(j, "min_kb", z->min_kb);
-		kv_num(j, "low_kb", z->low_kb);
-		kv_num(j, "high_kb", z->high_kb);
-		kv_num(j, "managed_kb", z->managed_kb);
+		json_kv_int_or_null(j, "free_kb", z->free_kb);
+		json_kv_int_or_null(j, "min_kb", z->min_kb);
+		json_kv_int_or_null(j, "low_kb", z->low_kb);
+		json_kv_int_or_null(j, "high_kb", z->high_kb);
+		json_kv_int_or_null(j, "managed_kb", z->managed_kb);
 		json_key(j, "lowmem_reserve_pages");
 		json_arr_begin(j);
 		for (int k = 0; k < z->n_lowmem_reserve; k++)
@@ -217,25 +202,25 @@ static void tasks_json(struct json *j, const struct oom_task_table *t)
 	}
 	json_obj_begin(j);
 	json_kv_uint(j, "rows", t->n_rows);
-	kv_num(j, "sum_rss_pages", t->sum_rss);
-	kv_num(j, "sum_rss_anon_pages", t->sum_rss_anon);
-	kv_num(j, "sum_swapents_pages", t->sum_swapents);
+	json_kv_int_or_null(j, "sum_rss_pages", t->sum_rss);
+	json_kv_int_or_null(j, "sum_rss_anon_pages", t->sum_rss_anon);
+	json_kv_int_or_null(j, "sum_swapents_pages", t->sum_swapents);
 	json_key(j, "largest");
 	json_arr_begin(j);
 	for (size_t i = 0; i < t->n_top; i++) {
 		const struct oom_task *r = &t->top[i];
 		json_obj_begin(j);
 		json_kv_int(j, "pid", r->pid);
-		kv_num(j, "uid", r->uid);
+		json_kv_int_or_null(j, "uid", r->uid);
 		json_kv_str(j, "name", r->name);
-		kv_num(j, "total_vm_pages", r->total_vm);
-		kv_num(j, "rss_pages", r->rss);
-		kv_num(j, "rss_anon_pages", r->rss_anon);
-		kv_num(j, "rss_file_pages", r->rss_file);
-		kv_num(j, "rss_shmem_pages", r->rss_shmem);
-		kv_num(j, "pgtables_bytes", r->pgtables_bytes);
-		kv_num(j, "swapents_pages", r->swapents);
-		kv_num(j, "oom_score_adj", r->oom_score_adj);
+		json_kv_int_or_null(j, "total_vm_pages", r->total_vm);
+		json_kv_int_or_null(j, "rss_pages", r->rss);
+		json_kv_int_or_null(j, "rss_anon_pages", r->rss_anon);
+		json_kv_int_or_null(j, "rss_file_pages", r->rss_file);
+		json_kv_int_or_null(j, "rss_shmem_pages", r->rss_shmem);
+		json_kv_int_or_null(j, "pgtables_bytes", r->pgtables_bytes);
+		json_kv_int_or_null(j, "swapents_pages", r->swapents);
+		json_kv_int_or_null(j, "oom_score_adj", r->oom_score_adj);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -247,7 +232,7 @@ static void tasks_json(struct json *j, const struct oom_task_table *t)
 		kv_text(j, "name", g->name);          /* null: every other name, once the list is full */
 		json_kv_uint(j, "count", g->count);
 		json_kv_int(j, "rss_pages", g->rss);
-		kv_num(j, "rss_anon_pages", g->rss_anon);
+		json_kv_int_or_null(j, "rss_anon_pages", g->rss_anon);
 		json_kv_int(j, "swapents_pages", g->swapents);
 		json_obj_end(j);
 	}
@@ -269,8 +254,8 @@ void oom_event_json(struct json *j, const struct oom_event *ev, bool details)
 		json_kv_uint(j, "first_line", ev->first_line);
 		json_kv_uint(j, "last_line", ev->last_line);
 	}
-	kv_time(j, "realtime_us", ev->realtime_us);
-	kv_time(j, "monotonic_us", ev->monotonic_us);
+	json_kv_int_or_null(j, "realtime_us", ev->realtime_us);
+	json_kv_int_or_null(j, "monotonic_us", ev->monotonic_us);
 	json_kv_str(j, "verdict", oom_verdict_short(ev));
 	kv_text(j, "constraint", oom_constraint_name(ev->constraint));
 	json_kv_bool(j, "global_oom", ev->global_oom);

@@ -38,15 +38,6 @@ const char *signal_name(int sig)
 	}
 }
 
-static void kv_size(struct json *j, const char *key, uint64_t v)
-{
-	json_key(j, key);
-	if (v == UINT64_MAX)
-		json_null(j);
-	else
-		json_uint(j, v);
-}
-
 static void kv_text(struct json *j, const char *key, const char *s, size_t cap)
 {
 	json_key(j, key);
@@ -98,16 +89,16 @@ static void trigger_json(struct json *j, const struct event_trigger *t)
 	json_obj_begin(j);
 	kv_text(j, "reason", t->reason, sizeof(t->reason));
 	kv_text(j, "cgroup", t->cgroup, sizeof(t->cgroup));
-	kv_size(j, "mem_total_kib", t->mem_total_kib);
-	kv_size(j, "mem_available_kib", t->mem_available_kib);
+	json_kv_uint_or_null(j, "mem_total_kib", t->mem_total_kib);
+	json_kv_uint_or_null(j, "mem_available_kib", t->mem_available_kib);
 	json_kv_double(j, "mem_available_pct", t->mem_available_pct);
-	kv_size(j, "swap_total_kib", t->swap_total_kib);
-	kv_size(j, "swap_free_kib", t->swap_free_kib);
+	json_kv_uint_or_null(j, "swap_total_kib", t->swap_total_kib);
+	json_kv_uint_or_null(j, "swap_free_kib", t->swap_free_kib);
 	json_kv_double(j, "swap_free_pct", t->swap_free_pct);
-	kv_size(j, "mem_term_kib", t->mem_term_kib);
-	kv_size(j, "mem_kill_kib", t->mem_kill_kib);
-	kv_size(j, "swap_term_kib", t->swap_term_kib);
-	kv_size(j, "swap_kill_kib", t->swap_kill_kib);
+	json_kv_uint_or_null(j, "mem_term_kib", t->mem_term_kib);
+	json_kv_uint_or_null(j, "mem_kill_kib", t->mem_kill_kib);
+	json_kv_uint_or_null(j, "swap_term_kib", t->swap_term_kib);
+	json_kv_uint_or_null(j, "swap_kill_kib", t->swap_kill_kib);
 	json_kv_double(j, "psi_some_avg10", t->psi_some_avg10);
 	json_kv_double(j, "psi_full_avg10", t->psi_full_avg10);
 	json_kv_double(j, "fill_rate_kib_s", t->fill_rate_kib_s);
@@ -146,7 +137,7 @@ static void event_body(struct json *j, const struct daemon_event *ev)
 		json_kv_str(j, "error", strerror(ev->error < 0 ? -ev->error : ev->error));
 	}
 	if (ev->kind == EVENT_KILL || ev->kind == EVENT_ACTION) {
-		kv_size(j, "recovered_kib", ev->recovered_kib);
+		json_kv_uint_or_null(j, "recovered_kib", ev->recovered_kib);
 		json_kv_uint(j, "wait_ms", ev->wait_ms);
 	}
 	if (ev->message[0])

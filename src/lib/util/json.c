@@ -119,3 +119,21 @@ void json_kv_int(struct json *j, const char *key, int64_t v) { json_key(j, key);
 void json_kv_uint(struct json *j, const char *key, uint64_t v) { json_key(j, key); json_uint(j, v); }
 void json_kv_double(struct json *j, const char *key, double v) { json_key(j, key); json_double(j, v); }
 void json_kv_bool(struct json *j, const char *key, bool v) { json_key(j, key); json_bool(j, v); }
+
+void json_kv_int_or_null(struct json *j, const char *key, int64_t v)
+{
+	json_key(j, key);
+	if (v == JSON_INT_NULL)
+		json_null(j);
+	else
+		json_int(j, v);
+}
+
+void json_kv_uint_or_null(struct json *j, const char *key, uint64_t v)
+{
+	json_key(j, key);
+	if (v == JSON_UINT_NULL)
+		json_null(j);
+	else
+		json_uint(j, v);
+}

@@ -39,5 +39,11 @@ void json_kv_int(struct json *j, const char *key, int64_t v);
 void json_kv_uint(struct json *j, const char *key, uint64_t v);
 void json_kv_double(struct json *j, const char *key, double v);
 void json_kv_bool(struct json *j, const char *key, bool v);
+/* key + number, or null when the number is the "not known" marker of its type: INT64_MIN (as
+ * OOM_UNSET and LOG_TIME_UNKNOWN are) or UINT64_MAX (the daemon's unmeasured values) */
+#define JSON_INT_NULL INT64_MIN
+#define JSON_UINT_NULL UINT64_MAX
+void json_kv_int_or_null(struct json *j, const char *key, int64_t v);
+void json_kv_uint_or_null(struct json *j, const char *key, uint64_t v);
 
 #endif
