@@ -16,6 +16,7 @@
 #include "lib/audit/kill_summary.h"
 #include "lib/procfs/cgpath.h"
 #include "lib/procfs/oomrank.h"
+#include "lib/procfs/psi_json.h"
 #include "lib/util/safetext.h"
 #include "os/errors.h"
 #include "os/settings_snapshot.h"
@@ -536,21 +537,6 @@ static void render_text(struct strbuf *out, const struct report *r)
 
 /* ---- JSON ---- */
 
-static void json_psi_line(struct json *j, const char *key, const struct psi_line *l)
-{
-	json_key(j, key);
-	if (!l->present) {
-		json_null(j);
-		return;
-	}
-	json_obj_begin(j);
-	json_kv_double(j, "avg10", l->avg10);
-	json_kv_double(j, "avg60", l->avg60);
-	json_kv_double(j, "avg300", l->avg300);
-	json_kv_uint(j, "total_us", l->total_us);
-	json_obj_end(j);
-}
-
 static void json_victims(struct json *j, const struct report *r)
 {
 	const struct audit_victims *v = &r->s.victims;
@@ -674,15 +660,7 @@ static void render_json(struct strbuf *out, const struct report *r)
 	json_kv_uint(&j, "swap_total_kb", m->swap_total);
 	json_kv_uint(&j, "swap_free_kb", m->swap_free);
 	json_obj_end(&j);
-	json_key(&j, "pressure");
-	if (s->psi.present) {
-		json_obj_begin(&j);
-		json_psi_line(&j, "some", &s->psi.some);
-		json_psi_line(&j, "full", &s->psi.full);
-		json_obj_end(&j);
-	} else {
-		json_null(&j);
-	}
+	psi_json(&j, "pressure", &s->psi);
 	json_victims(&j, r);
 	json_key(&j, "findings");
 	view_findings_json(&j, &r->f);

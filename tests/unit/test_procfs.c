@@ -1,5 +1,6 @@
 /* Unit tests for the /proc parsers (lib/procfs) and the process table read through a fixture
- * root (tests/fixtures/proc-basic): hostile names, kernel threads, missing PSI, legacy oom_adj. */
+ * root (tests/fixtures/proc-basic): hostile names, kernel threads, missing PSI (and PSI as JSON),
+ * legacy oom_adj. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include "lib/procfs/mountinfo.h"
 #include "lib/procfs/pidstat.h"
 #include "lib/procfs/psi.h"
+#include "lib/procfs/psi_json.h"
 #include "lib/procfs/vmstat.h"
 #include "os/proctable.h"
 #include "os/sysroot.h"
@@ -46,6 +48,28 @@ static void test_psi(void **state)
 	assert_true(p.some.avg10 > 1.49 && p.some.avg10 < 1.51);
 	assert_int_equal(p.full.total_us, 678);
 	assert_int_equal(psi_parse("", 0, &p), -EINVAL);
+}
+
+/* The JSON shape of report --json "pressure" and the kill snapshot's "psi_memory". */
+static void test_psi_json(void **state)
+{
+	const char *t = "some avg10=1.50 avg60=0.20 avg300=0.00 total=12345\n";  /* old kernel: no full */
+	struct strbuf sb;
+	struct json j;
+	struct psi p;
+
+	assert_int_equal(psi_parse(t, strlen(t), &p), 0);
+	strbuf_init(&sb);
+	json_init(&j, &sb);
+	json_obj_begin(&j);
+	psi_json(&j, "a", &p);
+	psi_json(&j, "b", NULL);
+	p.present = false;
+	psi_json(&j, "c", &p);
+	json_obj_end(&j);
+	assert_string_equal(sb.buf, "{\"a\":{\"some\":{\"avg10\":1.5,\"avg60\":0.2,\"avg300\":0,"
+				    "\"total_us\":12345},\"full\":null},\"b\":null,\"c\":null}");
+	strbuf_free(&sb);
 }
 
 static void test_vmstat(void **state)
@@ -165,6 +189,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_meminfo),
 		cmocka_unit_test(test_psi),
+		cmocka_unit_test(test_psi_json),
 		cmocka_unit_test(test_vmstat),
 		cmocka_unit_test(test_stat_hostile_comm),
 		cmocka_unit_test(test_status),

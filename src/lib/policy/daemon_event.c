@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "lib/policy/daemon_event.h"
-#include "lib/procfs/psi.h"
+#include "lib/procfs/psi_json.h"
 #include "lib/util/json.h"
 #include "lib/util/strbuf.h"
 
@@ -190,21 +190,6 @@ static void keyed_numbers_json(struct json *j, const char *text, char sep)
 	json_obj_end(j);
 }
 
-static void psi_line_json(struct json *j, const char *key, const struct psi_line *l)
-{
-	json_key(j, key);
-	if (!l->present) {
-		json_null(j);
-		return;
-	}
-	json_obj_begin(j);
-	json_kv_double(j, "avg10", l->avg10);
-	json_kv_double(j, "avg60", l->avg60);
-	json_kv_double(j, "avg300", l->avg300);
-	json_kv_uint(j, "total_us", l->total_us);
-	json_obj_end(j);
-}
-
 void kill_snapshot_json(const struct daemon_event *ev, const struct kill_snapshot *snap, struct strbuf *out)
 {
 	struct json j;
@@ -219,15 +204,8 @@ void kill_snapshot_json(const struct daemon_event *ev, const struct kill_snapsho
 		keyed_numbers_json(&j, snap->meminfo, ':');
 	else
 		json_null(&j);
-	json_key(&j, "psi_memory");
-	if (snap->psi && psi_parse(snap->psi, strlen(snap->psi), &psi) == 0 && psi.present) {
-		json_obj_begin(&j);
-		psi_line_json(&j, "some", &psi.some);
-		psi_line_json(&j, "full", &psi.full);
-		json_obj_end(&j);
-	} else {
-		json_null(&j);
-	}
+	bool psi_read = snap->psi && psi_parse(snap->psi, strlen(snap->psi), &psi) == 0;
+	psi_json(&j, "psi_memory", psi_read ? &psi : NULL);
 	if (snap->vmstat) {
 		json_key(&j, "vmstat");
 		keyed_numbers_json(&j, snap->vmstat, ' ');
