@@ -81,11 +81,8 @@ int main(int argc, char **argv)
 			printf("oomguard %s\n", OOMGUARD_VERSION);
 			return 0;
 		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return cli_usage_exit(usage, c == 'h');
 		}
 	}
 	if (cli.root && *cli.root) {

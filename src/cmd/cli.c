@@ -50,3 +50,9 @@ int cli_write_stdout(const char *buf, size_t len)
 	}
 	return 0;
 }
+
+int cli_usage_exit(void (*usage)(FILE *f), bool help)
+{
+	usage(help ? stdout : stderr);
+	return help ? 0 : 2;
+}

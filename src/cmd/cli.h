@@ -21,6 +21,10 @@ bool cli_use_color(FILE *f);
 const char *cli_sgr(const char *seq);
 /* Writes a whole buffer to stdout; returns 0 or 1 after printing an error (EPIPE is silent). */
 int cli_write_stdout(const char *buf, size_t len);
+/* The end of an option loop: for -h/--help the usage on stdout and 0; for an option getopt
+ * rejected (it has said which) the usage on stderr and 2.  `case 'h': default: return
+ * cli_usage_exit(usage, c == 'h');` */
+int cli_usage_exit(void (*usage)(FILE *f), bool help);
 
 typedef int (*cmd_fn)(int argc, char **argv);
 

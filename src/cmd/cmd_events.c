@@ -418,11 +418,8 @@ int cmd_events(int argc, char **argv)
 		case 's': stats = true; break;
 		case 'E': event_log = optarg; break;
 		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return cli_usage_exit(usage, c == 'h');
 		}
 	}
 	so.files = (const char *const *)argv + optind;

@@ -514,11 +514,8 @@ int cmd_explain(int argc, char **argv)
 		case 'l': last = true; break;
 		case 'E': event_log = optarg; break;
 		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return cli_usage_exit(usage, c == 'h');
 		}
 	}
 	files = calloc((size_t)(argc - optind) + 1, sizeof(*files));

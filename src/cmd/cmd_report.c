@@ -702,11 +702,8 @@ int cmd_report(int argc, char **argv)
 			logs = false;
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return cli_usage_exit(usage, c == 'h');
 		}
 	}
 	if (optind < argc)
