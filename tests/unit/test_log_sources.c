@@ -20,27 +20,8 @@
 #include "os/logreader.h"
 #include "os/oom_sources.h"
 #include "os/sysroot.h"
+#include "kept_events.h"
 
-#define MAX_EVENTS 16
-
-struct got {
-	struct oom_event *ev[MAX_EVENTS];
-	size_t n;
-};
-
-static void keep(struct oom_event *ev, void *userdata)
-{
-	struct got *g = userdata;
-	assert_true(g->n < MAX_EVENTS);
-	g->ev[g->n++] = ev;
-}
-
-static void got_free(struct got *g)
-{
-	for (size_t i = 0; i < g->n; i++)
-		oom_event_free(g->ev[i]);
-	g->n = 0;
-}
 
 static const char *fixture(const char *name)
 {
@@ -51,12 +32,12 @@ static const char *fixture(const char *name)
 	return p;
 }
 
-static int collect(const char *const *files, size_t n, int64_t since, int64_t until, struct got *g,
+static int collect(const char *const *files, size_t n, int64_t since, int64_t until, struct kept_events *g,
 		   struct oom_source_status *st)
 {
 	struct oom_source_opts o = { .files = files, .n_files = n, .since_us = since,
 				     .until_us = until };
-	return oom_sources_collect(&o, keep, g, st);
+	return oom_sources_collect(&o, keep_event, g, st);
 }
 
 static void assert_victim(const struct oom_event *ev, int64_t pid, const char *comm)
@@ -73,7 +54,7 @@ static void test_each_format_gives_the_kill(void **state)
 		"journal-short.txt", "journal-short-iso.txt", "journal-short-monotonic.txt",
 		"rfc5424.log", "syslog-iso.log" };
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		struct got g = { 0 };
+		struct kept_events g = { 0 };
 		struct oom_source_status st;
 		const char *f = fixture(files[i]);
 		print_message("%s\n", files[i]);
@@ -84,32 +65,32 @@ static void test_each_format_gives_the_kill(void **state)
 		assert_string_equal(g.ev[0]->memcg.oom_memcg, "/oomguard-sample-3776");
 		assert_false(g.ev[0]->kernel_proven);
 		assert_int_equal(g.ev[0]->origin, LOG_ORIGIN_FILE);
-		got_free(&g);
+		kept_events_free(&g);
 	}
 }
 
 static void test_kmsg_text_and_json(void **state)
 {
-	struct got g = { 0 };
+	struct kept_events g = { 0 };
 	const char *f = fixture("kmsg.txt");
 	assert_int_equal(collect(&f, 1, LOG_TIME_UNKNOWN, LOG_TIME_UNKNOWN, &g, NULL), 0);
 	/* the userspace "Killed process 999 (forged)" record (facility user) is not an event */
 	assert_int_equal(g.n, 1);
 	assert_victim(g.ev[0], 20644, "a b) (c\x1b");
 	assert_false(g.ev[0]->kernel_proven);   /* a file, even in kmsg format */
-	got_free(&g);
+	kept_events_free(&g);
 
 	f = fixture("journal.json");
 	assert_int_equal(collect(&f, 1, LOG_TIME_UNKNOWN, LOG_TIME_UNKNOWN, &g, NULL), 0);
 	assert_int_equal(g.n, 1);   /* the `logger -t kernel` entry is not the kernel's */
 	assert_victim(g.ev[0], 20644, "a b) (c\x1b");
 	assert_string_equal(g.ev[0]->host, "web1");
-	got_free(&g);
+	kept_events_free(&g);
 }
 
 static void test_multihost_forged_and_gzip(void **state)
 {
-	struct got g = { 0 };
+	struct kept_events g = { 0 };
 	const char *f = fixture("syslog-multihost.log");
 	assert_int_equal(collect(&f, 1, LOG_TIME_UNKNOWN, LOG_TIME_UNKNOWN, &g, NULL), 0);
 	assert_int_equal(g.n, 3);
@@ -121,25 +102,25 @@ static void test_multihost_forged_and_gzip(void **state)
 	assert_victim(g.ev[2], 4711, "postgres");
 	assert_string_equal(g.ev[2]->host, "db2");
 	assert_string_equal(g.ev[2]->memcg.oom_memcg, "/db");
-	got_free(&g);
+	kept_events_free(&g);
 
 	/* a .gz is detected by its magic bytes */
 	f = fixture("kern.log.2.gz");
 	assert_int_equal(collect(&f, 1, LOG_TIME_UNKNOWN, LOG_TIME_UNKNOWN, &g, NULL), 0);
 	assert_int_equal(g.n, 1);
 	assert_victim(g.ev[0], 4711, "postgres");
-	got_free(&g);
+	kept_events_free(&g);
 
 	/* the same kill in two files is one event */
 	const char *both[] = { fixture("syslog-multihost.log"), fixture("kern.log.2.gz") };
 	assert_int_equal(collect(both, 2, LOG_TIME_UNKNOWN, LOG_TIME_UNKNOWN, &g, NULL), 0);
 	assert_int_equal(g.n, 3);
-	got_free(&g);
+	kept_events_free(&g);
 }
 
 static void test_since_until_and_errors(void **state)
 {
-	struct got g = { 0 };
+	struct kept_events g = { 0 };
 	struct oom_source_status st;
 	const char *f = fixture("syslog-multihost.log");
 	int64_t since, until;
@@ -150,7 +131,7 @@ static void test_since_until_and_errors(void **state)
 	assert_int_equal(collect(&f, 1, since, until, &g, &st), 0);
 	assert_int_equal(g.n, 1);
 	assert_victim(g.ev[0], 20644, "a b) (c");
-	got_free(&g);
+	kept_events_free(&g);
 
 	/* a missing named file: -ENOENT, named, nothing emitted */
 	const char *two[] = { f, "/nonexistent/kern.log" };
@@ -193,7 +174,7 @@ static void test_machine_tree(void **state)
 	char root[512], path[600];
 	static const char *const logs[] = { "kern.log", "kern.log.1", "kern.log.2.gz", "syslog" };
 	struct timespec ts[2] = { { 1793631600, 0 }, { 1793631600, 0 } };   /* 2026-11-02 15:00 */
-	struct got g = { 0 };
+	struct kept_events g = { 0 };
 	struct oom_source_status st;
 	struct oom_source_opts o = { .since_us = LOG_TIME_UNKNOWN, .until_us = LOG_TIME_UNKNOWN };
 
@@ -205,7 +186,7 @@ static void test_machine_tree(void **state)
 	}
 	setenv("TZ", "UTC", 1);
 	assert_int_equal(sysroot_init(root), 0);
-	assert_int_equal(oom_sources_collect(&o, keep, &g, &st), 0);
+	assert_int_equal(oom_sources_collect(&o, keep_event, &g, &st), 0);
 	sysroot_init(NULL);
 	assert_int_equal(g.n, 3);
 	assert_victim(g.ev[0], 4242, "forged");
@@ -220,7 +201,7 @@ static void test_machine_tree(void **state)
 	/* kmsg, kern.log.2.gz, kern.log.1, kern.log, syslog */
 	assert_int_equal(st.sources_read, 5);
 	assert_int_equal(st.sources_denied, 0);
-	got_free(&g);
+	kept_events_free(&g);
 }
 
 /* The line reader: long lines are cut, not fatal; a truncated gzip file is an error. */

@@ -14,24 +14,11 @@
 
 #include "lib/oomreport/oom_event.h"
 #include "os/oom_sources.h"
+#include "kept_events.h"
 
 enum wrap { WRAP_DMESG, WRAP_BARE, WRAP_SYSLOG_STAMPED, WRAP_SYSLOG, WRAP_JOURNAL_SHORT, WRAP_N };
 static const char *const wrap_names[] = { "dmesg", "dmesg -t", "syslog + kernel stamp", "syslog",
 					  "journalctl short" };
-
-struct got {
-	struct oom_event *ev[4];
-	size_t n;
-};
-
-static void keep(struct oom_event *ev, void *userdata)
-{
-	struct got *g = userdata;
-	if (g->n < 4)
-		g->ev[g->n++] = ev;
-	else
-		oom_event_free(ev);
-}
 
 /* Writes fixture `name` in wrapper w to a temporary file; returns its path (static).  A line
  * "[ts] msg" is a kernel line with a stamp; a line led by blanks is the continuation of a
@@ -86,12 +73,12 @@ static const char *wrap_fixture(const char *name, enum wrap w)
 /* The one event of fixture `name` in wrapper w. */
 static struct oom_event *read_wrapped(const char *name, enum wrap w)
 {
-	struct got g = { 0 };
+	struct kept_events g = { 0 };
 	const char *file = wrap_fixture(name, w);
 	struct oom_source_opts o = { .files = &file, .n_files = 1, .since_us = LOG_TIME_UNKNOWN,
 				     .until_us = LOG_TIME_UNKNOWN };
 	print_message("%s as %s\n", name, wrap_names[w]);
-	int rc = oom_sources_collect(&o, keep, &g, NULL);
+	int rc = oom_sources_collect(&o, keep_event, &g, NULL);
 	unlink(file);
 	assert_int_equal(rc, 0);
 	assert_int_equal(g.n, 1);

@@ -16,29 +16,8 @@
 #include "lib/oomreport/oom_assembler.h"
 #include "lib/oomreport/oom_event.h"
 #include "lib/oomreport/oom_event_json.h"
+#include "kept_events.h"
 
-#define MAX_EVENTS 8
-
-struct collected {
-	struct oom_event *ev[MAX_EVENTS];
-	size_t n;
-};
-
-static void collect(struct oom_event *ev, void *userdata)
-{
-	struct collected *c = userdata;
-	if (c->n < MAX_EVENTS)
-		c->ev[c->n++] = ev;
-	else
-		oom_event_free(ev);
-}
-
-static void collected_free(struct collected *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		oom_event_free(c->ev[i]);
-	c->n = 0;
-}
 
 /* One fixture line as a record: "[ 123.456789] msg" sets the kernel time. */
 static void line_record(struct log_record *r, char *line, const char *host, bool proven, uint64_t no)
@@ -92,9 +71,9 @@ static void free_lines(char **lines, size_t n)
 	free(lines);
 }
 
-static void feed_fixture(struct collected *c, const char *name)
+static void feed_fixture(struct kept_events *c, const char *name)
 {
-	struct oom_assembler *a = oom_assembler_new(collect, c);
+	struct oom_assembler *a = oom_assembler_new(keep_event, c);
 	struct log_record r;
 	size_t n;
 	char **lines = read_lines(name, &n);
@@ -109,7 +88,7 @@ static void feed_fixture(struct collected *c, const char *name)
 }
 
 /* The one event of a fixture. */
-static struct oom_event *one(struct collected *c, const char *name)
+static struct oom_event *one(struct kept_events *c, const char *name)
 {
 	feed_fixture(c, name);
 	assert_int_equal(c->n, 1);
@@ -127,7 +106,7 @@ static enum oom_cause cause_of(const struct oom_event *ev)
 
 static void test_v2_6_11_global(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v2.6.11-global.txt");
 	assert_int_equal(ev->kind, OOM_KIND_OOM_KILL);
 	assert_false(ev->incomplete);
@@ -146,12 +125,12 @@ static void test_v2_6_11_global(void **state)
 	assert_int_equal(ev->mem.zones[1].buddy_total_kb, 2252);
 	assert_int_equal(ev->mem.swap_free_kb, 0);
 	assert_true(ev->mem.nodes[0].all_unreclaimable);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v2_6_18_rhel5(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v2.6.18-rhel5-global.txt");
 	assert_string_equal(ev->trigger.comm, "perl");
 	assert_int_equal(ev->trigger.oom_adj_legacy, 0);
@@ -161,12 +140,12 @@ static void test_v2_6_18_rhel5(void **state)
 	assert_int_equal(ev->mem.swap_total_kb, 2096472);
 	assert_int_equal(ev->mem.pages_ram, 524272);
 	assert_int_equal(ev->monotonic_us, 1234567100001LL);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v2_6_32_rhel6(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v2.6.32-rhel6-global.txt");
 	assert_string_equal(ev->trigger.cpuset, "/");
 	assert_string_equal(ev->trigger.mems_allowed, "0");
@@ -184,24 +163,24 @@ static void test_v2_6_32_rhel6(void **state)
 	assert_int_equal(ev->mem.zones[1].lowmem_reserve[0], 0);
 	assert_int_equal(ev->mem.zones[0].n_lowmem_reserve, 4);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_SINGLE_PROCESS);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v2_6_32_lowmem(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v2.6.32-32bit-lowmem.txt");
 	assert_int_equal(ev->mem.pages_highmem, 1837058);
 	assert_int_equal(ev->victim.pid, 1520);
 	assert_int_equal(ev->victim.score, 26102);            /* "kill process ... or a child" */
 	assert_false(oom_isset(ev->tasks.top[0].oom_score_adj)); /* only legacy oom_adj printed */
 	assert_int_equal(cause_of(ev), OOM_CAUSE_LOWMEM);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v3_10_rhel7(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v3.10-rhel7-global.txt");
 	assert_int_equal(ev->victim.uid, 1001);               /* RHEL7 "(c), UID U," */
 	assert_int_equal(ev->victim.shmem_rss_kb, 0);
@@ -211,12 +190,12 @@ static void test_v3_10_rhel7(void **state)
 	assert_int_equal(ev->tasks.top[0].pgtables_bytes, 14812 * 4096); /* nr_ptes, page 4 kB */
 	assert_int_equal(ev->mem.free, 33781);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_SINGLE_PROCESS);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v3_10_memcg_v1(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v3.10-rhel7-memcg-v1.txt");
 	assert_int_equal(ev->kind, OOM_KIND_MEMCG_OOM);
 	assert_int_equal(ev->constraint, OOM_CONSTRAINT_MEMCG);
@@ -231,12 +210,12 @@ static void test_v3_10_memcg_v1(void **state)
 	assert_string_equal(ev->memcg.stats[1].key, "rss");
 	assert_string_equal(ev->trigger.cpuset, "8efb22f5a09b");
 	assert_int_equal(cause_of(ev), OOM_CAUSE_MEMCG_LIMIT);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v3_16_split_task_in(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v3.16-memcg-split-parent-limit.txt");
 	assert_string_equal(ev->memcg.task_memcg, "/lxc/web1/php");
 	assert_string_equal(ev->memcg.oom_memcg, "/lxc/web1");
@@ -245,12 +224,12 @@ static void test_v3_16_split_task_in(void **state)
 	assert_int_equal(ev->tasks.groups[0].count, 9);
 	assert_string_equal(ev->tasks.groups[0].name, "php-fpm");
 	assert_int_equal(ev->victim.pid, 14006);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v4_4_bare_hex(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v4.4-global-bare-hex.txt");
 	assert_string_equal(ev->trigger.gfp_flags, "");
 	assert_string_equal(ev->trigger.gfp_decoded, "GFP_HIGHUSER_MOVABLE|__GFP_COLD");
@@ -258,12 +237,12 @@ static void test_v4_4_bare_hex(void **state)
 	assert_int_equal(ev->victim.oom_score_adj, 100);      /* from the victim's task row */
 	assert_int_equal(ev->tasks.sum_swapents, 63800);
 	assert_false(oom_isset(ev->tasks.top[0].pgtables_bytes)); /* no buddy line: page size unknown */
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v4_9_alloc_failure(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v4.9-alloc-failure-atomic.txt");
 	assert_int_equal(ev->kind, OOM_KIND_ALLOC_FAILURE);
 	assert_false(ev->incomplete);
@@ -274,12 +253,12 @@ static void test_v4_9_alloc_failure(void **state)
 	assert_int_equal(ev->trigger.order, 0);
 	assert_int_equal(ev->mem.nodes[0].shmem_kb, 8044);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_WATERMARKS);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v4_14_reaper(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v4.14-global-reaper.txt");
 	assert_string_equal(ev->trigger.nodemask, "(null)");  /* "nodemask=(null),  order=0" */
 	assert_int_equal(ev->trigger.order, 0);
@@ -287,12 +266,12 @@ static void test_v4_14_reaper(void **state)
 	assert_int_equal(ev->victim.reaped_anon_rss_kb, 0);
 	assert_int_equal(ev->mem.pages_hwpoisoned, 0);
 	assert_int_equal(ev->tasks.top[0].pgtables_bytes, (1850 + 6) * 4096);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v4_15_slab(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v4.15-slab-leak.txt");
 	assert_true(ev->has_slab_info);
 	assert_int_equal(ev->n_slabs, 5);
@@ -300,12 +279,12 @@ static void test_v4_15_slab(void **state)
 	assert_int_equal(ev->slabs[0].total_kb, 3600012);
 	assert_int_equal(ev->trigger.oom_score_adj, -250);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_KERNEL_MEMORY);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v4_19_memcg(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v4.19-memcg-kubepods.txt");
 	assert_int_equal(ev->kind, OOM_KIND_MEMCG_OOM);
 	assert_string_equal(ev->trigger.mems_allowed, "0-1");
@@ -313,12 +292,12 @@ static void test_v4_19_memcg(void **state)
 	assert_int_equal(ev->tasks.top[0].oom_score_adj, 968);
 	assert_int_equal(ev->victim.score, 1929);
 	assert_true(ev->victim.reaped);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_no_killable(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v4.19-no-killable.txt");
 	assert_int_equal(ev->kind, OOM_KIND_NO_KILLABLE);
 	assert_true(ev->panic);
@@ -326,19 +305,19 @@ static void test_no_killable(void **state)
 	assert_false(ev->has_victim);
 	assert_false(ev->incomplete);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_NO_KILLABLE);
-	collected_free(&c);
+	kept_events_free(&c);
 
 	ev = one(&c, "v4.12-no-killable-panic.txt");           /* before 4.19: the panic is the line */
 	assert_int_equal(ev->kind, OOM_KIND_NO_KILLABLE);
 	assert_true(ev->panic);
 	assert_false(ev->incomplete);
 	assert_int_equal(ev->tasks.n_rows, 3);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v4_18_rhel8(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v4.18-rhel8-global.txt");
 	assert_int_equal(ev->constraint, OOM_CONSTRAINT_NONE);
 	assert_true(ev->global_oom);
@@ -346,12 +325,12 @@ static void test_v4_18_rhel8(void **state)
 	assert_string_equal(ev->summary_task, "node");
 	assert_int_equal(ev->victim.uid, 1000);               /* "..., UID:1000" */
 	assert_false(oom_isset(ev->victim.pgtables_kb));
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v5_4_single(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v5.4-global-single-process.txt");
 	assert_string_equal(ev->trigger.comm, "kworker/3:1");
 	assert_int_equal(ev->trigger.gfp_mask, 0x100cca);
@@ -365,12 +344,12 @@ static void test_v5_4_single(void **state)
 	assert_int_equal(ev->mem.zones[2].buddy_count[7], 1);
 	assert_int_equal(ev->mem.page_size_kb, 4);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_SINGLE_PROCESS);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v5_10_memcg_v2(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v5.10-memcg-v2.txt");
 	assert_int_equal(ev->constraint, OOM_CONSTRAINT_MEMCG);
 	assert_string_equal(ev->memcg.oom_memcg, "/system.slice/webapp.service");
@@ -386,65 +365,65 @@ static void test_v5_10_memcg_v2(void **state)
 	assert_true(d.mem.memcg);
 	assert_int_equal(d.mem.anon_kb, 1069350912 / 1024);
 	assert_non_null(strstr(d.next_steps[0], "webapp.service MemoryMax="));
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_constraints(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v5.15-cpuset.txt");
 	assert_int_equal(ev->constraint, OOM_CONSTRAINT_CPUSET);
 	assert_string_equal(ev->trigger.cpuset, "batch");
 	assert_int_equal(ev->mem.n_nodes, 2);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_CONSTRAINED);
-	collected_free(&c);
+	kept_events_free(&c);
 	ev = one(&c, "v5.15-mempolicy.txt");
 	assert_int_equal(ev->constraint, OOM_CONSTRAINT_MEMORY_POLICY);
 	assert_string_equal(ev->trigger.nodemask, "1");
 	assert_string_equal(ev->trigger.mems_allowed, "0-1");
 	assert_int_equal(cause_of(ev), OOM_CAUSE_CONSTRAINED);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_high_order(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v5.0-alloc-failure-order4.txt");
 	assert_int_equal(ev->kind, OOM_KIND_ALLOC_FAILURE);
 	assert_int_equal(ev->trigger.order, 4);
 	assert_string_equal(ev->trigger.cpuset, "/");
 	assert_string_equal(ev->trigger.nodemask, "(null)");
 	assert_int_equal(cause_of(ev), OOM_CAUSE_FRAGMENTATION);
-	collected_free(&c);
+	kept_events_free(&c);
 	ev = one(&c, "v5.19-fragmentation-order3.txt");
 	assert_int_equal(ev->trigger.order, 3);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_FRAGMENTATION);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_watermarks(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v5.10-watermarks-min-free.txt");
 	assert_int_equal(ev->mem.zones[1].min_kb, 1700000);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_WATERMARKS);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_oom_group(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v6.1-oom-group.txt");
 	assert_true(ev->oom_group);
 	assert_int_equal(ev->victim.pid, 5512);
 	assert_int_equal(ev->victim.n_killed, 4);
 	assert_true(ev->victim.reaped);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_allocating_task(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v6.1-allocating-task.txt");
 	assert_true(ev->allocating_task);
 	assert_int_equal(ev->victim.pid, 4410);
@@ -455,42 +434,42 @@ static void test_allocating_task(void **state)
 	for (size_t i = 0; i < d.n_next_steps; i++)
 		says |= strstr(d.next_steps[i], "oom_kill_allocating_task=0") != NULL;
 	assert_true(says);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_panic_on_oom(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v6.2-panic-on-oom.txt");
 	assert_int_equal(ev->kind, OOM_KIND_PANIC);
 	assert_true(ev->panic);
 	assert_string_equal(ev->panic_msg, "Out of memory: system-wide panic_on_oom is enabled");
 	assert_false(ev->incomplete);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_shmem_hugetlb_sysrq(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v6.5-shmem-tmpfs.txt");
 	assert_int_equal(ev->mem.shmem, 1300120);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_SHMEM);
-	collected_free(&c);
+	kept_events_free(&c);
 	ev = one(&c, "v6.6-hugetlb.txt");
 	assert_int_equal(ev->mem.nodes[0].hugepages_total, 13312);
 	assert_int_equal(ev->mem.nodes[0].hugetlb_kb, 13312 * 2048);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_HUGETLB);
-	collected_free(&c);
+	kept_events_free(&c);
 	ev = one(&c, "v6.6-sysrq.txt");
 	assert_true(ev->sysrq);
 	assert_int_equal(ev->trigger.order, -1);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_SYSRQ);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_v6_8_rss_split(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v6.8-global-many-processes.txt");
 	assert_true(ev->tasks.has_rss_split);
 	assert_int_equal(ev->tasks.n_rows, 66);
@@ -501,12 +480,12 @@ static void test_v6_8_rss_split(void **state)
 	assert_int_equal(ev->tasks.groups[0].count, 61);
 	assert_int_equal(ev->victim.pid, 1233);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_MANY_PROCESSES);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_live_6_18_hostile_comm(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v6.18-memcg-v1-live.txt");
 	/* made on this project's CI kernel: memhog named "mem hog)x" in a 64 MiB v1 cgroup */
 	assert_string_equal(ev->trigger.comm, "mem hog)x");
@@ -519,12 +498,12 @@ static void test_live_6_18_hostile_comm(void **state)
 	assert_int_equal(ev->victim.anon_rss_kb, 65280);
 	assert_int_equal(ev->tasks.top[0].rss_anon, 16320);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_MEMCG_LIMIT);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_interleaved_reports(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	feed_fixture(&c, "interleaved-two-reports.txt");
 	assert_int_equal(c.n, 2);
 	assert_string_equal(c.ev[0]->victim.comm, "worker-a");
@@ -536,38 +515,38 @@ static void test_interleaved_reports(void **state)
 	assert_false(c.ev[0]->incomplete);
 	assert_false(c.ev[1]->incomplete);
 	assert_string_not_equal(c.ev[0]->id, c.ev[1]->id);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_truncated(void **state)
 {
-	struct collected c = { 0 };
+	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "truncated-cut-off.txt");
 	assert_true(ev->incomplete);
 	assert_false(ev->has_victim);
 	assert_int_equal(ev->tasks.n_rows, 2);
-	collected_free(&c);
+	kept_events_free(&c);
 	ev = one(&c, "truncated-start-lost.txt");
 	assert_true(ev->incomplete);
 	assert_true(ev->has_victim);
 	assert_string_equal(ev->trigger.comm, "");             /* never invented */
 	assert_false(oom_isset(ev->trigger.gfp_mask));
 	assert_int_equal(ev->kind, OOM_KIND_MEMCG_OOM);
-	collected_free(&c);
+	kept_events_free(&c);
 	feed_fixture(&c, "lines-lost-between-reports.txt");
 	assert_int_equal(c.n, 2);
 	assert_true(c.ev[0]->incomplete);
 	assert_false(c.ev[0]->has_victim);
 	assert_false(c.ev[1]->incomplete);
 	assert_int_equal(c.ev[1]->victim.pid, 602);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 /* Two hosts' reports line by line in one syslog stream. */
 static void test_interleaved_hosts(void **state)
 {
-	struct collected c = { 0 };
-	struct oom_assembler *a = oom_assembler_new(collect, &c);
+	struct kept_events c = { 0 };
+	struct oom_assembler *a = oom_assembler_new(keep_event, &c);
 	size_t na, nb;
 	char **la = read_lines("v5.4-global-single-process.txt", &na);
 	char **lb = read_lines("v6.8-global-many-processes.txt", &nb);
@@ -601,14 +580,14 @@ static void test_interleaved_hosts(void **state)
 	}
 	free_lines(la, na);
 	free_lines(lb, nb);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 /* A "logger -t kernel" line in a syslog file is text, not proof: one unproven line taints. */
 static void test_forged_line_marked(void **state)
 {
-	struct collected c = { 0 };
-	struct oom_assembler *a = oom_assembler_new(collect, &c);
+	struct kept_events c = { 0 };
+	struct oom_assembler *a = oom_assembler_new(keep_event, &c);
 	struct log_record r;
 	char l1[] = "Out of memory: Killed process 1 (systemd) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:1kB oom_score_adj:0";
 
@@ -619,15 +598,15 @@ static void test_forged_line_marked(void **state)
 	assert_false(c.ev[0]->kernel_proven);
 	assert_int_equal(c.ev[0]->origin, LOG_ORIGIN_FILE);
 	assert_true(c.ev[0]->incomplete);
-	collected_free(&c);
+	kept_events_free(&c);
 	oom_assembler_free(a);
 }
 
 /* A multi-line record (a /dev/kmsg message with embedded newlines) is split into lines. */
 static void test_multiline_record(void **state)
 {
-	struct collected c = { 0 };
-	struct oom_assembler *a = oom_assembler_new(collect, &c);
+	struct kept_events c = { 0 };
+	struct oom_assembler *a = oom_assembler_new(keep_event, &c);
 	struct log_record r;
 	char msg[] = "Memory cgroup stats for /x:\nanon 4096\nfile 8192\n";
 	char h[] = "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0";
@@ -644,15 +623,15 @@ static void test_multiline_record(void **state)
 	assert_int_equal(c.ev[0]->memcg.n_stats, 2);
 	assert_int_equal(c.ev[0]->memcg.stats[1].value, 8192);
 	assert_false(c.ev[0]->incomplete);
-	collected_free(&c);
+	kept_events_free(&c);
 	oom_assembler_free(a);
 }
 
 /* 100k task rows keep memory bounded: top rows, name groups and the "rest" group. */
 static void test_task_table_bounded(void **state)
 {
-	struct collected c = { 0 };
-	struct oom_assembler *a = oom_assembler_new(collect, &c);
+	struct kept_events c = { 0 };
+	struct oom_assembler *a = oom_assembler_new(keep_event, &c);
 	struct log_record r;
 	char line[256];
 
@@ -682,13 +661,13 @@ static void test_task_table_bounded(void **state)
 		count += t->groups[i].count;
 	assert_int_equal(count, 100000);
 	assert_int_equal(t->sum_rss, (int64_t)99999 * 100000 / 2);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 static void test_victim_comm_with_paren_and_spaces(void **state)
 {
-	struct collected c = { 0 };
-	struct oom_assembler *a = oom_assembler_new(collect, &c);
+	struct kept_events c = { 0 };
+	struct oom_assembler *a = oom_assembler_new(keep_event, &c);
 	struct log_record r;
 	char k[] = "Out of memory: Killed process 77 (a) total-vm:1kB (b) total-vm:5kB, anon-rss:3kB, file-rss:1kB, shmem-rss:0kB, UID:5 pgtables:4kB oom_score_adj:-5";
 
@@ -699,7 +678,7 @@ static void test_victim_comm_with_paren_and_spaces(void **state)
 	assert_string_equal(c.ev[0]->victim.comm, "a) total-vm:1kB (b");
 	assert_int_equal(c.ev[0]->victim.total_vm_kb, 5);
 	assert_int_equal(c.ev[0]->victim.oom_score_adj, -5);
-	collected_free(&c);
+	kept_events_free(&c);
 	oom_assembler_free(a);
 }
 
@@ -723,7 +702,7 @@ static void test_gfp_legacy_tables(void **state)
 /* The same report gives the same id in every run, and JSON output is valid-looking. */
 static void test_id_stable_and_json(void **state)
 {
-	struct collected c1 = { 0 }, c2 = { 0 };
+	struct kept_events c1 = { 0 }, c2 = { 0 };
 	struct strbuf sb;
 	struct json j;
 
@@ -739,15 +718,15 @@ static void test_id_stable_and_json(void **state)
 	assert_non_null(strstr(sb.buf, "\"verdict\":\"one process used most memory\""));
 	assert_int_equal(sb.buf[sb.len - 1], '}');
 	strbuf_free(&sb);
-	collected_free(&c1);
-	collected_free(&c2);
+	kept_events_free(&c1);
+	kept_events_free(&c2);
 }
 
 /* Absurd numbers (forged or corrupt lines) stay unset or saturate; nothing overflows. */
 static void test_hostile_numbers(void **state)
 {
-	struct collected c = { 0 };
-	struct oom_assembler *a = oom_assembler_new(collect, &c);
+	struct kept_events c = { 0 };
+	struct oom_assembler *a = oom_assembler_new(keep_event, &c);
 	struct log_record r;
 	char l[4][160] = {
 		"x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=99999, oom_score_adj=0",
@@ -766,7 +745,7 @@ static void test_hostile_numbers(void **state)
 	assert_int_equal(c.ev[0]->memcg.limit_kb, 9007199254740988LL);
 	assert_int_equal(c.ev[0]->victim.anon_rss_kb, 9007199254740992LL);
 	assert_int_equal(cause_of(c.ev[0]), OOM_CAUSE_MEMCG_LIMIT);
-	collected_free(&c);
+	kept_events_free(&c);
 }
 
 int main(void)
