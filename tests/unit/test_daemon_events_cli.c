@@ -24,6 +24,7 @@
 #include "lib/util/json_read.h"
 #include "lib/util/strbuf.h"
 #include "os/daemon_log.h"
+#include "daemon_test_log.h"
 
 static char tmpdir[64], root[128], bin[512];
 static char og_kill[DAEMON_EVENT_ID_LEN + 1], og_action[DAEMON_EVENT_ID_LEN + 1];
@@ -87,8 +88,7 @@ static void kill_event(struct daemon_event *ev)
 
 static int setup(void **state)
 {
-	char path[512], err[256];
-	struct daemon_config cfg;
+	char path[512];
 	struct daemon_log *log;
 	struct daemon_event ev;
 
@@ -106,19 +106,11 @@ static int setup(void **state)
 	snprintf(path, sizeof(path), "%s/var/log/kern.log", root);
 	copy_file(FIXTURES_DIR "/logs/syslog-iso.log", path);
 
-	daemon_config_defaults(&cfg);
-	free(cfg.event_log);
-	free(cfg.snapshot_dir);
-	snprintf(path, sizeof(path), "%s/var/lib/oomguard/events.jsonl", root);
-	cfg.event_log = strdup(path);
-	snprintf(path, sizeof(path), "%s/var/lib/oomguard/snapshots", root);
-	cfg.snapshot_dir = strdup(path);
-	cfg.log_target = LOG_TO_STDERR;
 	int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
 	dup2(devnull, 2);   /* the stderr target's lines are not this test's output */
 	close(devnull);
-	int r = daemon_log_open(&log, &cfg, err, sizeof(err));
-	daemon_config_free(&cfg);
+	snprintf(path, sizeof(path), "%s/var/lib/oomguard", root);
+	int r = daemon_test_log_open(&log, path);
 	if (r == 0) {
 		memset(&ev, 0, sizeof(ev));
 		ev.kind = EVENT_START;

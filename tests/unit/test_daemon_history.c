@@ -24,6 +24,7 @@
 #include "lib/util/strbuf.h"
 #include "os/daemon_history.h"
 #include "os/daemon_log.h"
+#include "daemon_test_log.h"
 
 /* Names a hostile process could have: quotes, backslashes, newlines, escape sequences, invalid
  * UTF-8, valid multi-byte UTF-8, a fake JSON tail. */
@@ -403,25 +404,6 @@ static const char meminfo_text[] = "MemTotal:       25165824 kB\nMemFree:       
 static const char psi_text[] = "some avg10=12.50 avg60=3.00 avg300=1.00 total=12345\n"
 			       "full avg10=8.00 avg60=2.00 avg300=0.50 total=6789\n";
 
-static struct daemon_log *open_log(const char *dir)
-{
-	struct daemon_config cfg;
-	struct daemon_log *log;
-	char err[256], path[256];
-
-	daemon_config_defaults(&cfg);
-	free(cfg.event_log);
-	free(cfg.snapshot_dir);
-	snprintf(path, sizeof(path), "%s/events.jsonl", dir);
-	cfg.event_log = strdup(path);
-	snprintf(path, sizeof(path), "%s/snapshots", dir);
-	cfg.snapshot_dir = strdup(path);
-	cfg.log_target = LOG_TO_STDERR;
-	assert_int_equal(daemon_log_open(&log, &cfg, err, sizeof(err)), 0);
-	daemon_config_free(&cfg);
-	return log;
-}
-
 static void test_end_to_end(void **state)
 {
 	char dir[128], path[256], err[256], snap_path[512];
@@ -434,7 +416,8 @@ static void test_end_to_end(void **state)
 	int saved_stderr = dup(2), devnull = open("/dev/null", O_WRONLY);
 	dup2(devnull, 2);
 	close(devnull);
-	struct daemon_log *log = open_log(dir);
+	struct daemon_log *log = NULL;
+	assert_int_equal(daemon_test_log_open(&log, dir), 0);
 
 	memset(&written[0], 0, sizeof(written[0]));
 	written[0].kind = EVENT_START;

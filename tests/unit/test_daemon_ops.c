@@ -23,6 +23,7 @@
 #include "lib/policy/daemon_event.h"
 #include "lib/util/strbuf.h"
 #include "os/daemon_log.h"
+#include "daemon_test_log.h"
 #include "os/hooks.h"
 #include "os/notify.h"
 
@@ -208,15 +209,8 @@ static void test_event_log_and_snapshot(void **state)
 	struct daemon_event ev;
 	char err[256], path[256], buf[65536];
 
-	daemon_config_defaults(&cfg);
-	free(cfg.event_log);
-	free(cfg.snapshot_dir);
-	snprintf(path, sizeof(path), "%s/var/events.jsonl", tmpdir);
-	cfg.event_log = strdup(path);
-	snprintf(path, sizeof(path), "%s/var/snapshots", tmpdir);
-	cfg.snapshot_dir = strdup(path);
-	cfg.log_target = LOG_TO_STDERR;
-	assert_int_equal(daemon_log_open(&log, &cfg, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/var", tmpdir);
+	assert_int_equal(daemon_test_log_open(&log, path), 0);
 	assert_string_equal(daemon_log_target_name(log), "stderr");
 
 	sample_event(&ev);
@@ -251,7 +245,6 @@ static void test_event_log_and_snapshot(void **state)
 	assert_true(strncmp(second + 1, "{\"time\":", 8) == 0);
 	assert_non_null(strstr(second, "\"pid\":4343"));
 	assert_non_null(strstr(buf, "\"snapshot\":\""));
-	daemon_config_free(&cfg);
 
 	/* an event log that cannot be created names the path */
 	daemon_config_defaults(&cfg);
