@@ -11,13 +11,9 @@ work=$(mktemp -d)
 on_exit "rm -rf '$work'"
 
 since=$(date -d '-2 sec' '+%Y-%m-%d %H:%M:%S')
-cg_create explain $((64 * 1024 * 1024))
-mnt=$(cg_memory_mount | cut -d' ' -f2)
-cgpath=${CG_DIR#"$mnt"}
-cg_run "$CG_DIR" "$MEMHOG_BIN" --name "$NAME"
-pid=$CG_PID
-wait "$pid"; rc=$?
-[ "$rc" -eq 137 ] || fail "the hog was not killed by SIGKILL (exit $rc)"
+cg_oom_kill explain $((64 * 1024 * 1024)) "$NAME"
+cgpath=$CG_PATH
+pid=$KILLED_PID
 
 "$OG" events --since "$since" --json > "$work/events.json" || fail "events failed"
 id=$(python3 -c '

@@ -65,6 +65,21 @@ cg_oom_kills() {
 	fi
 }
 
+# cg_oom_kill NAME LIMIT_BYTES HOG_NAME: a real memcg OOM kill.  Creates the cgroup (cg_create),
+# runs a memhog named HOG_NAME in it and waits until the kernel's SIGKILL; fails the test if the
+# hog ended any other way.  Sets CG_DIR, CG_PATH (the cgroup as the kernel's report names it,
+# below the memory mount) and KILLED_PID.  Call it directly, like cg_create and cg_run.
+cg_oom_kill() {
+	local mnt rc=0
+	cg_create "$1" "$2"
+	mnt=$(cg_memory_mount | cut -d' ' -f2)
+	CG_PATH=${CG_DIR#"$mnt"}
+	cg_run "$CG_DIR" "$MEMHOG_BIN" --name "$3"
+	KILLED_PID=$CG_PID
+	wait "$KILLED_PID" || rc=$?
+	[ "$rc" -eq 137 ] || fail "the hog was not killed by SIGKILL (exit $rc)"
+}
+
 on_exit() { _cleanup_cmds+=("$*"); }
 
 _cleanup() {
