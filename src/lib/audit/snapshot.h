@@ -63,7 +63,8 @@ struct tmpfs_mount {
 
 struct cgroup_mem {
 	char path[256];                 /* relative to the hierarchy root, "/" for the root */
-	int version;                    /* 1 or 2 */
+	int version;                    /* 1 or 2: of the hierarchy the entry was read from (on v1,
+					 * memory and pids come from two hierarchies, two entries) */
 	uint64_t usage, limit;          /* bytes; limit UINT64_MAX when unlimited */
 	uint64_t inactive_file;         /* bytes of memory.stat (total_)inactive_file: easily reclaimed */
 	bool has_limit;
@@ -152,6 +153,8 @@ struct audit_snapshot {
 	struct cgroup_mem *cgroups;
 	size_t n_cgroups;
 	bool cgroup_v1, cgroup_v2;      /* which hierarchy accounts memory (both when hybrid) */
+	char cgroup_unified_mount[256]; /* where cgroup2 is mounted, "" when it is not */
+	char cgroup_pids_v1_mount[256]; /* where the v1 pids hierarchy is mounted, "" when it is not */
 	bool cgroups_truncated;
 
 	struct proc_brief *procs;       /* every process (no kernel threads), in the OOM killer's order */
