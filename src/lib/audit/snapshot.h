@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include "lib/audit/numa.h"
 #include "lib/audit/sysctl_conf.h"
 #include "lib/procfs/meminfo.h"
 #include "lib/procfs/pidstat.h"
@@ -135,6 +136,23 @@ struct audit_snapshot {
 	struct psi psi;                 /* psi.present false when /proc/pressure/memory is missing */
 	struct zoneinfo zones;
 	bool have_zones;
+
+	/* NUMA nodes that have memory, from /sys/devices/system/node/nodeN/meminfo (none read on
+	 * kernels without NUMA support: the zones of /proc/zoneinfo still tell the nodes apart) */
+	struct numa_node_mem nodes[AUDIT_NODES_MAX];
+	size_t n_nodes;
+
+	/* multi-generational LRU, /sys/kernel/mm/lru_gen (Documentation/admin-guide/mm/multigen_lru.rst) */
+	struct {
+		bool present;            /* the directory exists: a kernel built with MGLRU */
+		unsigned enabled;        /* the "enabled" bit mask; bit 0x1 turns MGLRU on */
+		bool ttl_known;
+		int64_t min_ttl_ms;      /* 0 = no thrashing protection */
+	} mglru;
+
+	/* a userspace OOM killer that runs now (earlyoom, nohang, systemd-oomd, oomd, the oomguard
+	 * daemon): its name, "" when none was seen (or processes were not read) */
+	char oom_daemon[32];
 
 	struct sysctl_value sc[SC_COUNT];
 	char tuned_profile[64];         /* /etc/tuned/active_profile, "" when tuned is not in use */
