@@ -81,6 +81,31 @@ static const struct expect cases[] = {
 	{ "check-cgroup-v1-pids-calm", "cgroup.pids.near_limit", ABSENT, NULL, NULL, NULL },
 	{ "check-cgroup-v1-pids-calm", "cgroup.pids.hit_limit", ABSENT, NULL, NULL, NULL },
 	{ "check-cgroup-v1-hybrid", "cgroup.pids.near_limit", ABSENT, NULL, NULL, NULL },
+	/* NUMA: one node dry while the other has plenty; zone reclaim */
+	{ "check-numa-node-low", "numa.node_low", SEV_WARN, "grep -l ' bind:' /proc/[0-9]*/numa_maps",
+	  "node 1", "node 1: free 39 MiB <= low watermark 48 MiB" },
+	{ "check-numa-node-low", "numa.node_low", SEV_WARN, NULL, "node 1", "node 0: free 19 GiB (62%)" },
+	{ "check-numa-node-low", "numa.node_low", SEV_WARN, NULL, "node 1", "page cache 195 MiB, anon 31 GiB" },
+	{ "check-numa-node-low", "numa.node_low", ABSENT, NULL, "node 0", NULL },
+	{ "check-numa-node-low", "vm.zone_reclaim_mode.on", SEV_WARN, "vm.zone_reclaim_mode=0",
+	  NULL, "2 memory nodes" },
+	{ "check-numa-balanced", "numa.node_low", ABSENT, NULL, NULL, NULL },
+	{ "check-numa-balanced", "vm.zone_reclaim_mode.on", ABSENT, NULL, NULL, NULL },
+	{ "check-numa-both-low", "numa.node_low", ABSENT, NULL, NULL, NULL },
+	{ "check-numa-single-node", "numa.node_low", ABSENT, NULL, NULL, NULL },
+	{ "check-numa-single-node", "vm.zone_reclaim_mode.on", ABSENT, NULL, NULL, NULL },
+	/* MGLRU thrashing protection */
+	{ "check-mglru-off-nodaemon", "mglru.min_ttl_ms.off", SEV_INFO,
+	  "w /sys/kernel/mm/lru_gen/min_ttl_ms - - - - 1000", NULL, "min_ttl_ms=0" },
+	{ "check-mglru-off-earlyoom", "mglru.min_ttl_ms.off", ABSENT, NULL, NULL, NULL },
+	{ "check-mglru-oomguard-daemon", "mglru.min_ttl_ms.off", ABSENT, NULL, NULL, NULL },
+	{ "check-mglru-ttl-high", "mglru.min_ttl_ms.high", SEV_WARN,
+	  "echo 1000 > /sys/kernel/mm/lru_gen/min_ttl_ms", NULL, "min_ttl_ms=5000" },
+	{ "check-mglru-ttl-high", "mglru.min_ttl_ms.off", ABSENT, NULL, NULL, NULL },
+	{ "check-mglru-ttl-1000", "mglru.min_ttl_ms.high", ABSENT, NULL, NULL, NULL },
+	{ "check-mglru-ttl-1000", "mglru.min_ttl_ms.off", ABSENT, NULL, NULL, NULL },
+	{ "check-mglru-disabled", "mglru.min_ttl_ms.high", ABSENT, NULL, NULL, NULL },
+	{ "check-swap-roomy", "mglru.min_ttl_ms.off", ABSENT, NULL, NULL, NULL },
 };
 
 /* In a child: snapshot + rules on the fixture; exit 0 when the expectation holds, else 1

@@ -21,8 +21,8 @@ static void fix_ttl(struct finding *f)
 	fset(f->write_content, sizeof(f->write_content), "w " MGLRU_TTL_PATH " - - - - %d\n",
 	     MGLRU_TTL_GOOD);
 	fset(f->after_cmd, sizeof(f->after_cmd), "%s", f->step);
-	fset(f->fix, sizeof(f->fix), "now:\n  %s\npersist (systemd-tmpfiles writes it at boot), "
-		 MGLRU_TMPFILES " holding the line:\n  w " MGLRU_TTL_PATH " - - - - %d",
+	fset(f->fix, sizeof(f->fix), "now:\n  %s\npersist: this line in " MGLRU_TMPFILES
+		 " (systemd-tmpfiles writes it at every boot):\n  w " MGLRU_TTL_PATH " - - - - %d",
 		 f->step, MGLRU_TTL_GOOD);
 }
 

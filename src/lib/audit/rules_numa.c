@@ -31,7 +31,7 @@ static void rule_node_low(const struct rule_ctx *c, const struct node_watermarks
 {
 	const struct audit_snapshot *s = c->s;
 	uint64_t pk = s->page_kb ? s->page_kb : 4;
-	char a[32], b[32], d[32], e[32];
+	char a[32], b[32], d[32], e[32], r[32];
 
 	for (size_t i = 0; i < n; i++) {
 		if (w[i].free > w[i].low)
@@ -65,7 +65,7 @@ static void rule_node_low(const struct rule_ctx *c, const struct node_watermarks
 			"node %d: free %s (%.0f%%)", w[i].node, kb_human(a, sizeof(a), w[i].free * pk),
 			kb_human(b, sizeof(b), w[i].low * pk), kb_human(d, sizeof(d), w[i].min * pk),
 			kb_human(e, sizeof(e), w[i].managed * pk), detail, rich->node,
-			kb_human(a, sizeof(a), rich->free * pk), pct(rich->free, rich->managed));
+			kb_human(r, sizeof(r), rich->free * pk), pct(rich->free, rich->managed));
 		if (len < sizeof(f->measured) && sc_has(s, SC_PANIC_ON_OOM))
 			fset(f->measured + len, sizeof(f->measured) - len, ", vm.panic_on_oom=%" PRId64
 			     ", vm.zone_reclaim_mode=%" PRId64, sc_val(s, SC_PANIC_ON_OOM),
