@@ -307,7 +307,8 @@ static void test_node_meminfo(void **state)
 {
 	const char *t = "Node 1 MemTotal:       33030144 kB\nNode 1 MemFree:        40000 kB\n"
 			"Node 1 MemUsed:        32990144 kB\nNode 1 FilePages:      200000 kB\n"
-			"Node 1 AnonPages:      32000000 kB\nNode 1 HugePages_Total:     0\n";
+			"Node 1 AnonPages:      32000000 kB\nNode 1 Shmem:          0 kB\n"
+			"Node 1 HugePages_Total:     0\n";
 	struct numa_node_mem m;
 	assert_int_equal(node_meminfo_parse(t, strlen(t), &m), 0);
 	assert_int_equal(m.node, 1);
@@ -315,6 +316,7 @@ static void test_node_meminfo(void **state)
 	assert_int_equal(m.free_kb, 40000);
 	assert_int_equal(m.file_kb, 200000);
 	assert_int_equal(m.anon_kb, 32000000);
+	assert_int_equal(m.shmem_kb, 0);
 	const char *bad = "MemTotal: 5 kB\nNode x MemTotal: 5 kB\nNode 0 MemTotal: lots kB\n";
 	assert_int_equal(node_meminfo_parse(bad, strlen(bad), &m), -EINVAL);
 	assert_int_equal(node_meminfo_parse("", 0, &m), -EINVAL);
@@ -368,6 +370,23 @@ static void test_rule_numa(void **state)
 	assert_non_null(x);
 	assert_non_null(strstr(x->measured, "4 swap"));
 	assert_string_equal(x->sysctl_value, "0");
+	findings_free(&f);
+
+	/* with page cache to reclaim on the node it is only info; shmem does not count */
+	s.nodes[0] = (struct numa_node_mem){ .node = 1, .total_kb = 8000000, .file_kb = 1000000,
+					     .shmem_kb = 100000, .anon_kb = 6000000 };
+	s.n_nodes = 1;
+	run(&s, &f);
+	x = find(&f, "numa.node_low");
+	assert_non_null(x);
+	assert_int_equal(x->sev, SEV_INFO);
+	assert_non_null(strstr(x->measured, "page cache 879 MiB (less shmem)"));
+	findings_free(&f);
+	s.nodes[0].shmem_kb = 900000;
+	run(&s, &f);
+	x = find(&f, "numa.node_low");
+	assert_non_null(x);
+	assert_int_equal(x->sev, SEV_WARN);
 	findings_free(&f);
 
 	s.zones.zone[0].free = 1900;                 /* both dry: the machine is short, not a node */

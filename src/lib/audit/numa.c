@@ -14,6 +14,7 @@ int node_meminfo_parse(const char *text, size_t len, struct numa_node_mem *out)
 		{ "MemFree", offsetof(struct numa_node_mem, free_kb) },
 		{ "FilePages", offsetof(struct numa_node_mem, file_kb) },
 		{ "AnonPages", offsetof(struct numa_node_mem, anon_kb) },
+		{ "Shmem", offsetof(struct numa_node_mem, shmem_kb) },
 	};
 	bool have_total = false;
 	const char *p = text, *end = text + len;

@@ -14,7 +14,8 @@
 struct numa_node_mem {
 	int node;
 	uint64_t total_kb, free_kb;
-	uint64_t file_kb;            /* FilePages: page cache, mostly reclaimable */
+	uint64_t file_kb;            /* FilePages: page cache, with shmem */
+	uint64_t shmem_kb;           /* Shmem: tmpfs and shared memory, not reclaimable without swap */
 	uint64_t anon_kb;            /* AnonPages */
 };
 

@@ -45,7 +45,12 @@ static void rule_node_low(const struct rule_ctx *c, const struct node_watermarks
 				rich = &w[j];
 		if (!rich)
 			continue;  /* every node is short: the machine is, and other rules say so */
-		struct finding *f = finding_add(c->out, "numa.node_low", SEV_WARN,
+		/* page cache on the node is what kswapd reclaims next: with plenty of it the node
+		 * refills by itself, and only a burst of bound allocations could outrun it */
+		const struct numa_node_mem *m = node_mem(s, w[i].node);
+		uint64_t cache_kb = m && m->file_kb > m->shmem_kb ? m->file_kb - m->shmem_kb : 0;
+		bool refills = m && pct(cache_kb, m->total_kb) >= c->t->numa_cache_info_pct;
+		struct finding *f = finding_add(c->out, "numa.node_low", refills ? SEV_INFO : SEV_WARN,
 			"Allocations bound to this node (a cpuset's mems, numactl --membind, mbind) are "
 			"OOM-killed with memory free on other nodes (CONSTRAINT_CPUSET or "
 			"CONSTRAINT_MEMORY_POLICY in the report), and vm.panic_on_oom=1 does not panic for "
@@ -55,11 +60,10 @@ static void rule_node_low(const struct rule_ctx *c, const struct node_watermarks
 		fset(f->subject, sizeof(f->subject), "node %d", w[i].node);
 		fset(f->title, sizeof(f->title), "NUMA node %d is below its low watermark; node %d has "
 			 "%s free", w[i].node, rich->node, kb_human(a, sizeof(a), rich->free * pk));
-		const struct numa_node_mem *m = node_mem(s, w[i].node);
 		char detail[96] = "";
 		if (m)
-			fset(detail, sizeof(detail), ", page cache %s, anon %s",
-			     kb_human(d, sizeof(d), m->file_kb), kb_human(e, sizeof(e), m->anon_kb));
+			fset(detail, sizeof(detail), ", page cache %s (less shmem), anon %s",
+			     kb_human(d, sizeof(d), cache_kb), kb_human(e, sizeof(e), m->anon_kb));
 		size_t len = (size_t)snprintf(f->measured, sizeof(f->measured),
 			"node %d: free %s <= low watermark %s (min %s) of %s managed%s; "
 			"node %d: free %s (%.0f%%)", w[i].node, kb_human(a, sizeof(a), w[i].free * pk),
