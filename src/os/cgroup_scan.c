@@ -17,7 +17,8 @@
 struct walk {
 	struct audit_snapshot *s;
 	size_t cap;
-	bool memory;    /* read memory files (else only pids) */
+	bool memory;    /* read the memory files */
+	bool pids;      /* read the pids files */
 	int version;
 	bool failed;
 };
@@ -149,7 +150,7 @@ static void walk(struct walk *w, const char *mount, const char *rel, int depth)
 			else
 				read_memory_v1(dir, g);
 		}
-		if (w->version == 2)
+		if (w->pids)
 			read_pids(dir, g);
 		/* keep only what a rule could use */
 		if (!g->has_limit && !g->oom_kill && !g->oom_kill_disable && !g->under_oom &&
@@ -182,11 +183,15 @@ int cgroup_scan(struct audit_snapshot *s)
 	struct walk w = { .s = s };
 
 	memset(&m, 0, sizeof(m));
-	if (cgroupfs_discover(&m) < 0 || (!m.unified[0] && !m.memory_v1[0]))
+	if (cgroupfs_discover(&m) < 0)
 		return 0;
+	snprintf(s->cgroup_unified_mount, sizeof(s->cgroup_unified_mount), "%s", m.unified);
+	snprintf(s->cgroup_pids_v1_mount, sizeof(s->cgroup_pids_v1_mount), "%s", m.pids_v1);
 	if (cgroupfs_memory_is_v2(&m)) {
+		/* pure v2: one walk reads memory and pids (pids files are absent when pids is bound
+		 * to a v1 hierarchy, then the v1 walk below reads them) */
 		s->cgroup_v2 = true;
-		w.memory = true;
+		w.memory = w.pids = true;
 		w.version = 2;
 		walk(&w, m.unified, "", 0);
 	} else {
@@ -196,13 +201,22 @@ int cgroup_scan(struct audit_snapshot *s)
 			w.version = 1;
 			walk(&w, m.memory_v1, "", 0);
 		}
+		/* hybrid: pids may be enabled on the unified hierarchy */
 		char ctl[256], path[PATH_MAX];
 		snprintf(path, sizeof(path), "%s/cgroup.controllers", m.unified);
 		if (m.unified[0] && sysroot_read_line(path, ctl, sizeof(ctl)) >= 0 && strstr(ctl, "pids")) {
 			w.memory = false;
+			w.pids = true;
 			w.version = 2;
 			walk(&w, m.unified, "", 0);
 		}
+	}
+	/* legacy and hybrid machines: the v1 pids hierarchy (pids.max, pids.current, pids.events) */
+	if (m.pids_v1[0] && !w.failed) {
+		w.memory = false;
+		w.pids = true;
+		w.version = 1;
+		walk(&w, m.pids_v1, "", 0);
 	}
 	return w.failed ? -ENOMEM : 0;
 }

@@ -1,6 +1,7 @@
 /* The audit snapshot, read from the machine (see settings_snapshot.h). */
 #include "os/settings_snapshot.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -147,6 +148,88 @@ static void read_tmpfs(struct audit_snapshot *s)
 		}
 	}
 	free(text);
+}
+
+/* /sys/devices/system/node/nodeN/meminfo for each node that has memory. */
+static void read_numa_nodes(struct audit_snapshot *s)
+{
+	DIR *d = sysroot_opendir("/sys/devices/system/node");
+	if (!d)
+		return;  /* no NUMA support in the kernel (or a fixture without it) */
+	struct dirent *e;
+	while ((e = readdir(d)) && s->n_nodes < AUDIT_NODES_MAX) {
+		unsigned id;
+		char tail;
+		if (sscanf(e->d_name, "node%u%c", &id, &tail) != 1)
+			continue;
+		char path[96], *text;
+		snprintf(path, sizeof(path), "/sys/devices/system/node/node%u/meminfo", id);
+		ssize_t n = sysroot_read_alloc(path, &text);
+		if (n < 0)
+			continue;
+		struct numa_node_mem m;
+		if (node_meminfo_parse(text, (size_t)n, &m) == 0 && m.total_kb > 0)
+			s->nodes[s->n_nodes++] = m;
+		free(text);
+	}
+	closedir(d);
+}
+
+static void read_mglru(struct audit_snapshot *s)
+{
+	char buf[32];
+	int64_t ttl;
+	if (sysroot_read_line("/sys/kernel/mm/lru_gen/enabled", buf, sizeof(buf)) < 0)
+		return;  /* a kernel without CONFIG_LRU_GEN */
+	s->mglru.present = true;
+	char *end;
+	unsigned long v = strtoul(buf, &end, 16);  /* "0x0007" */
+	if (end != buf)
+		s->mglru.enabled = (unsigned)v;
+	else
+		s->mglru.enabled = buf[0] == 'y' || buf[0] == 'Y';
+	if (sysroot_read_i64("/sys/kernel/mm/lru_gen/min_ttl_ms", &ttl) == 0 && ttl >= 0) {
+		s->mglru.min_ttl_ms = ttl;
+		s->mglru.ttl_known = true;
+	}
+}
+
+/* True when pid's command line has the word "daemon" (`oomguard daemon`, with options before
+ * it or not); the `oomguard check` that reads this is not one. */
+static bool runs_daemon_subcommand(pid_t pid)
+{
+	char path[64], *text;
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	ssize_t n = sysroot_read_alloc(path, &text);
+	if (n < 0)
+		return false;
+	bool yes = false;
+	for (ssize_t i = 0; i < n && !yes; i += (ssize_t)strlen(text + i) + 1)
+		yes = strcmp(text + i, "daemon") == 0;
+	free(text);
+	return yes;
+}
+
+/* The userspace OOM killers a machine may run instead of waiting for the kernel's, by process
+ * name or by systemd unit. */
+static void find_oom_daemon(struct audit_snapshot *s)
+{
+	static const char *const names[] = { "earlyoom", "nohang", "systemd-oomd", "oomd" };
+	static const char *const units[] = { "earlyoom.service", "nohang.service",
+		"nohang-desktop.service", "systemd-oomd.service", "oomd.service", "oomguard.service" };
+	pid_t self = sysroot_is_live() ? getpid() : 0;
+	for (size_t i = 0; i < s->n_procs && !s->oom_daemon[0]; i++) {
+		const struct proc_brief *p = &s->procs[i];
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (strcmp(p->comm, names[k]) == 0)
+				snprintf(s->oom_daemon, sizeof(s->oom_daemon), "%s", names[k]);
+		for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+			if (strcmp(p->unit, units[k]) == 0)
+				snprintf(s->oom_daemon, sizeof(s->oom_daemon), "%s", units[k]);
+		if (!s->oom_daemon[0] && p->pid != self && strcmp(p->comm, "oomguard") == 0 &&
+		    runs_daemon_subcommand(p->pid))
+			snprintf(s->oom_daemon, sizeof(s->oom_daemon), "oomguard daemon");
+	}
 }
 
 /* "Max processes   4096   8192   processes" -> soft limit, -1 when unlimited or unknown. */
@@ -313,8 +396,12 @@ int settings_snapshot_collect(struct audit_snapshot *s, unsigned parts, double k
 	read_swaps(s);
 	read_tmpfs(s);
 
+	read_numa_nodes(s);
+	read_mglru(s);
+
 	if ((parts & SNAP_PROCS) && (r = read_procs(s)) < 0)
 		return r;
+	find_oom_daemon(s);
 	if ((parts & SNAP_CGROUPS) && (r = cgroup_scan(s)) < 0)
 		return r;
 	if ((parts & SNAP_KILLS) && (r = oom_history_collect(s, kill_window_days)) < 0)

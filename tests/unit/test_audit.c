@@ -1,6 +1,6 @@
 /* Unit tests for the pure parts of `check` (lib/audit): the kernel's min_free_kbytes formulas,
- * sysctl.d / tuned parsing and precedence, zoneinfo, thresholds, the rules on hand-made
- * snapshots, and the fix script. */
+ * sysctl.d / tuned parsing and precedence, zoneinfo, NUMA node sums, thresholds, the rules on
+ * hand-made snapshots, and the fix script. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include "lib/audit/audit.h"
 #include "lib/audit/fix_script.h"
 #include "lib/audit/min_free.h"
+#include "lib/audit/numa.h"
 #include "lib/audit/sysctl_conf.h"
 #include "lib/procfs/zoneinfo.h"
 
@@ -302,6 +303,148 @@ static void test_rule_services_and_cgroups(void **state)
 	findings_free(&f);
 }
 
+static void test_node_meminfo(void **state)
+{
+	const char *t = "Node 1 MemTotal:       33030144 kB\nNode 1 MemFree:        40000 kB\n"
+			"Node 1 MemUsed:        32990144 kB\nNode 1 FilePages:      200000 kB\n"
+			"Node 1 AnonPages:      32000000 kB\nNode 1 Shmem:          0 kB\n"
+			"Node 1 HugePages_Total:     0\n";
+	struct numa_node_mem m;
+	assert_int_equal(node_meminfo_parse(t, strlen(t), &m), 0);
+	assert_int_equal(m.node, 1);
+	assert_int_equal(m.total_kb, 33030144);
+	assert_int_equal(m.free_kb, 40000);
+	assert_int_equal(m.file_kb, 200000);
+	assert_int_equal(m.anon_kb, 32000000);
+	assert_int_equal(m.shmem_kb, 0);
+	const char *bad = "MemTotal: 5 kB\nNode x MemTotal: 5 kB\nNode 0 MemTotal: lots kB\n";
+	assert_int_equal(node_meminfo_parse(bad, strlen(bad), &m), -EINVAL);
+	assert_int_equal(node_meminfo_parse("", 0, &m), -EINVAL);
+}
+
+static void test_node_watermarks(void **state)
+{
+	struct zoneinfo z = { .n = 4 };
+	z.zone[0] = (struct zone_info){ .node = 0, .name = "DMA32", .free = 100, .min = 1, .low = 2,
+					.high = 3, .managed = 1000 };
+	z.zone[1] = (struct zone_info){ .node = 0, .name = "Normal", .free = 900, .min = 10, .low = 20,
+					.high = 30, .managed = 9000 };
+	z.zone[2] = (struct zone_info){ .node = 0, .name = "Movable" };           /* empty: skipped */
+	z.zone[3] = (struct zone_info){ .node = 1, .name = "Normal", .free = 5, .min = 10, .low = 20,
+					.high = 30, .managed = 10000 };
+	struct node_watermarks w[4];
+	assert_int_equal(node_watermarks_sum(&z, w, 4), 2);
+	assert_int_equal(w[0].node, 0);
+	assert_int_equal(w[0].free, 1000);
+	assert_int_equal(w[0].low, 22);
+	assert_int_equal(w[0].managed, 10000);
+	assert_int_equal(w[1].node, 1);
+	assert_int_equal(w[1].free, 5);
+	assert_int_equal(node_watermarks_sum(&z, w, 1), 1);  /* capped */
+	z.truncated = true;                                    /* node 1 may be incomplete */
+	assert_int_equal(node_watermarks_sum(&z, w, 4), 1);
+	assert_int_equal(w[0].node, 0);
+}
+
+/* The NUMA rule on zones alone (a kernel without /sys/devices/system/node): node 1 dry, node 0
+ * with plenty; quiet when the machine has one node, or when every node is dry. */
+static void test_rule_numa(void **state)
+{
+	struct audit_snapshot s;
+	struct findings f;
+	base_snapshot(&s);
+	s.have_zones = true;
+	s.zones.n = 2;
+	s.zones.zone[0] = (struct zone_info){ .node = 0, .name = "Normal", .free = 500000, .min = 1000,
+					      .low = 2000, .high = 3000, .managed = 2000000 };
+	s.zones.zone[1] = (struct zone_info){ .node = 1, .name = "Normal", .free = 1500, .min = 1000,
+					      .low = 2000, .high = 3000, .managed = 2000000 };
+	s.sc[SC_ZONE_RECLAIM_MODE].present = true;
+	s.sc[SC_ZONE_RECLAIM_MODE].value = 4;
+	run(&s, &f);
+	const struct finding *x = find(&f, "numa.node_low");
+	assert_non_null(x);
+	assert_string_equal(x->subject, "node 1");
+	assert_int_equal(x->sev, SEV_WARN);
+	x = find(&f, "vm.zone_reclaim_mode.on");
+	assert_non_null(x);
+	assert_non_null(strstr(x->measured, "4 swap"));
+	assert_string_equal(x->sysctl_value, "0");
+	findings_free(&f);
+
+	/* with page cache to reclaim on the node it is only info; shmem does not count */
+	s.nodes[0] = (struct numa_node_mem){ .node = 1, .total_kb = 8000000, .file_kb = 1000000,
+					     .shmem_kb = 100000, .anon_kb = 6000000 };
+	s.n_nodes = 1;
+	run(&s, &f);
+	x = find(&f, "numa.node_low");
+	assert_non_null(x);
+	assert_int_equal(x->sev, SEV_INFO);
+	assert_non_null(strstr(x->measured, "page cache 879 MiB (less shmem)"));
+	findings_free(&f);
+	s.nodes[0].shmem_kb = 900000;
+	run(&s, &f);
+	x = find(&f, "numa.node_low");
+	assert_non_null(x);
+	assert_int_equal(x->sev, SEV_WARN);
+	findings_free(&f);
+
+	s.zones.zone[0].free = 1900;                 /* both dry: the machine is short, not a node */
+	run(&s, &f);
+	assert_null(find(&f, "numa.node_low"));
+	findings_free(&f);
+
+	s.zones.n = 1;                               /* one node: nothing about NUMA at all */
+	s.zones.zone[0].free = 100;
+	run(&s, &f);
+	assert_null(find(&f, "numa.node_low"));
+	assert_null(find(&f, "vm.zone_reclaim_mode.on"));
+	findings_free(&f);
+}
+
+/* MGLRU: min_ttl_ms 0 without a userspace OOM daemon is a suggestion, >= 3000 a warning; nothing
+ * when MGLRU is off, when a daemon runs, or when processes were not read. */
+static void test_rule_mglru(void **state)
+{
+	struct audit_snapshot s;
+	struct findings f;
+	base_snapshot(&s);
+	s.mglru.present = s.mglru.ttl_known = true;
+	s.mglru.enabled = 0x7;
+	s.have_procs = true;
+	run(&s, &f);
+	const struct finding *x = find(&f, "mglru.min_ttl_ms.off");
+	assert_non_null(x);
+	assert_int_equal(x->sev, SEV_INFO);
+	assert_string_equal(x->write_content, "w /sys/kernel/mm/lru_gen/min_ttl_ms - - - - 1000\n");
+	findings_free(&f);
+
+	strcpy(s.oom_daemon, "earlyoom");
+	run(&s, &f);
+	assert_null(find(&f, "mglru.min_ttl_ms.off"));
+	findings_free(&f);
+	s.oom_daemon[0] = '\0';
+	s.have_procs = false;
+	run(&s, &f);
+	assert_null(find(&f, "mglru.min_ttl_ms.off"));
+	findings_free(&f);
+
+	s.mglru.min_ttl_ms = 2999;
+	run(&s, &f);
+	assert_null(find(&f, "mglru.min_ttl_ms.high"));
+	findings_free(&f);
+	s.mglru.min_ttl_ms = 3000;
+	run(&s, &f);
+	x = find(&f, "mglru.min_ttl_ms.high");
+	assert_non_null(x);
+	assert_int_equal(x->sev, SEV_WARN);
+	findings_free(&f);
+	s.mglru.enabled = 0;                         /* MGLRU off: min_ttl_ms does nothing */
+	run(&s, &f);
+	assert_null(find(&f, "mglru.min_ttl_ms.high"));
+	findings_free(&f);
+}
+
 static void test_fix_script(void **state)
 {
 	struct findings f = { 0 };
@@ -344,6 +487,10 @@ int main(void)
 		cmocka_unit_test(test_rule_tuned_not_fought),
 		cmocka_unit_test(test_rule_services_and_cgroups),
 		cmocka_unit_test(test_fix_script),
+		cmocka_unit_test(test_node_meminfo),
+		cmocka_unit_test(test_node_watermarks),
+		cmocka_unit_test(test_rule_numa),
+		cmocka_unit_test(test_rule_mglru),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -142,6 +142,38 @@ static void test_mountinfo(void **state)
 	assert_int_equal(mountinfo_find_cgroups(t, strlen(t), &m), 0);
 	assert_string_equal(m.memory_v1, "/sys/fs/cgroup/memory");
 	assert_string_equal(m.unified, "/sys/fs/cgroup/unified");
+	assert_string_equal(m.pids_v1, "");
+}
+
+/* Legacy and hybrid layouts: the v1 pids hierarchy, alone or co-mounted with other controllers,
+ * the first mount winning over a later bind mount, escapes undone. */
+static void test_mountinfo_pids_v1(void **state)
+{
+	(void)state;
+	const char *hybrid =
+		"31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
+		"32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu\n"
+		"35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
+		"39 31 0:36 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids\n"
+		"41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n"
+		"90 20 0:36 / /mnt/other\\040pids rw - cgroup cgroup rw,pids\n";
+	struct cgroup_mounts m;
+	assert_int_equal(mountinfo_find_cgroups(hybrid, strlen(hybrid), &m), 0);
+	assert_string_equal(m.pids_v1, "/sys/fs/cgroup/pids");
+	assert_string_equal(m.memory_v1, "/sys/fs/cgroup/memory");
+	assert_string_equal(m.unified, "/sys/fs/cgroup/unified");
+
+	/* only pids, co-mounted, under a name with a space */
+	const char *only = "50 20 0:40 / /cg/pids\\040and\\040devices rw shared:3 - cgroup none rw,devices,pids\n";
+	assert_int_equal(mountinfo_find_cgroups(only, strlen(only), &m), 0);
+	assert_string_equal(m.pids_v1, "/cg/pids and devices");
+	assert_string_equal(m.memory_v1, "");
+	assert_string_equal(m.unified, "");
+
+	/* a pids-like word in another option does not count */
+	const char *none = "51 20 0:41 / /cg/x rw - cgroup none rw,name=pids2,cpu\n";
+	assert_int_equal(mountinfo_find_cgroups(none, strlen(none), &m), -ENOENT);
+	assert_string_equal(m.pids_v1, "");
 }
 
 static void test_badness(void **state)
@@ -195,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_cgroup_and_unit),
 		cmocka_unit_test(test_mountinfo),
+		cmocka_unit_test(test_mountinfo_pids_v1),
 		cmocka_unit_test(test_badness),
 		cmocka_unit_test(test_proctable_fixture),
 	};

@@ -157,6 +157,8 @@ int audit_run(const struct audit_snapshot *s, const struct audit_thresholds *t, 
 	struct rule_ctx c = { .s = s, .t = t, .out = out };
 	rules_memory(&c);
 	rules_settings(&c);
+	rules_numa(&c);
+	rules_mglru(&c);
 	rules_tasks(&c);
 	rules_cgroups(&c);
 	rules_processes(&c);

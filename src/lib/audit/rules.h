@@ -37,5 +37,7 @@ void rules_settings(const struct rule_ctx *c);
 void rules_tasks(const struct rule_ctx *c);
 void rules_cgroups(const struct rule_ctx *c);
 void rules_processes(const struct rule_ctx *c);
+void rules_numa(const struct rule_ctx *c);
+void rules_mglru(const struct rule_ctx *c);
 
 #endif

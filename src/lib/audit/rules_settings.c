@@ -1,7 +1,8 @@
 /* Rules on the OOM-related kernel settings: overcommit and its reserves, panic_on_oom,
- * oom_kill_allocating_task, oom_dump_tasks, vfs_cache_pressure, zone_reclaim_mode and
- * watermark_scale_factor.  Sources: Documentation/admin-guide/sysctl/{vm,kernel}.rst,
- * Documentation/mm/overcommit-accounting.rst, mm/oom_kill.c check_panic_on_oom(). */
+ * oom_kill_allocating_task, oom_dump_tasks, vfs_cache_pressure and watermark_scale_factor
+ * (zone_reclaim_mode goes with the NUMA rules in rules_numa.c).  Sources:
+ * Documentation/admin-guide/sysctl/{vm,kernel}.rst, Documentation/mm/overcommit-accounting.rst,
+ * mm/oom_kill.c check_panic_on_oom(). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -160,11 +161,6 @@ void rules_settings(const struct rule_ctx *c)
 	       "vm.vfs_cache_pressure.zero", SEV_WARN, "dentry and inode caches are never reclaimed", "100",
 	       "With vfs_cache_pressure=0 the kernel never reclaims dentries and inodes, which can fill "
 	       "memory and end in an OOM kill.");
-	simple(c, SC_ZONE_RECLAIM_MODE, sc_val(s, SC_ZONE_RECLAIM_MODE) != 0, "vm.zone_reclaim_mode.on",
-	       SEV_INFO, "NUMA zone reclaim is on", "0",
-	       "Zone reclaim makes a node reclaim its own memory before using another node's free "
-	       "memory: stalls and local OOMs with free memory elsewhere.");
-
 	/* direct reclaim stalls since boot: kswapd wakes too late */
 	if (s->have_vmstat && s->uptime_s > 600 && sc_has(s, SC_WATERMARK_SCALE_FACTOR) &&
 	    sc_val(s, SC_WATERMARK_SCALE_FACTOR) <= 10) {

@@ -7,6 +7,8 @@
 #include <string.h>
 #include "lib/audit/rules.h"
 
+#define PID_MAX_LIMIT 4194304ull  /* the most pids a 64-bit kernel allows (kernel.rst pid_max) */
+
 static void rule_task_limits(const struct rule_ctx *c)
 {
 	const struct audit_snapshot *s = c->s;
@@ -72,6 +74,22 @@ static const char *cg_name(const struct cgroup_mem *g)
 	return g->path[0] ? g->path : "/";
 }
 
+/* The systemd unit whose own cgroup this is ("/system.slice/cron.service" -> "cron.service"),
+ * or "UNIT" when the last component is no unit (its limit is not a unit's property then). */
+static const char *own_unit(const struct cgroup_mem *g)
+{
+	const char *last = strrchr(g->path, '/');
+	last = last ? last + 1 : g->path;
+	size_t n = strlen(last);
+	static const char *const kinds[] = { ".service", ".scope", ".slice" };
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t k = strlen(kinds[i]);
+		if (n > k && strcmp(last + n - k, kinds[i]) == 0)
+			return last;
+	}
+	return "UNIT";
+}
+
 static void rule_cgroup_pids(const struct rule_ctx *c, const struct cgroup_mem *g)
 {
 	if (!g->has_pids)
@@ -85,17 +103,44 @@ static void rule_cgroup_pids(const struct rule_ctx *c, const struct cgroup_mem *
 		"report as 'Cannot allocate memory'.");
 	if (!f)
 		return;
+	char max[24];
+	if (g->pids_max == UINT64_MAX)
+		fset(max, sizeof(max), "max");
+	else
+		fset(max, sizeof(max), "%" PRIu64, g->pids_max);
+	/* the directory of its pids files: v1 keeps pids in a hierarchy of its own */
+	const char *mount = g->version == 1 ? c->s->cgroup_pids_v1_mount : c->s->cgroup_unified_mount;
 	fset(f->subject, sizeof(f->subject), "%s", cg_name(g));
 	fset(f->title, sizeof(f->title), "cgroup %s %s its task limit", cg_name(g),
 		 near ? "is near" : "has hit");
-	if (g->pids_max == UINT64_MAX)
-		fset(f->measured, sizeof(f->measured), "pids.current=%" PRIu64 ", pids.max=max, "
-			 "pids.events max=%" PRIu64, g->pids_current, g->pids_events_max);
+	fset(f->measured, sizeof(f->measured), "pids.current=%" PRIu64 ", pids.max=%s, "
+		 "pids.events max=%" PRIu64 " (cgroup v%d%s)", g->pids_current, max, g->pids_events_max,
+		 g->version, g->version == 1 ? " pids hierarchy" : "");
+	const char *base = mount[0] ? mount : "CGROUP_MOUNT";
+	if (g->pids_max == UINT64_MAX) {
+		/* no limit of its own: the fork failed at an ancestor's pids.max */
+		fset(f->fix, sizeof(f->fix), "the limit that was hit is a parent's; find it (go further "
+			 "up if that says max):\n  cat %s%s/../pids.max\nthen raise it there: TasksMax= on "
+			 "its systemd unit or slice, or write that pids.max", base, g->path);
+		fset(f->step, sizeof(f->step), "cat %s%s/../pids.max", base, g->path);
+		return;
+	}
+	/* the new limit: twice what runs now and at least twice the old one (it only goes up) */
+	uint64_t top = g->pids_current > g->pids_max ? g->pids_current : g->pids_max;
+	char want[24];
+	if (top >= PID_MAX_LIMIT / 2)
+		fset(want, sizeof(want), "max");  /* no number above the kernel's own limit */
 	else
-		fset(f->measured, sizeof(f->measured), "pids.current=%" PRIu64 ", pids.max=%" PRIu64
-			 ", pids.events max=%" PRIu64, g->pids_current, g->pids_max, g->pids_events_max);
-	fset(f->fix, sizeof(f->fix), "for a systemd unit: systemctl set-property UNIT TasksMax=N "
-		 "(or TasksMax= in a drop-in); for a container: --pids-limit");
+		fset(want, sizeof(want), "%" PRIu64, top * 2 < 1024 ? 1024 : top * 2);
+	fset(f->step, sizeof(f->step), "paste -sd, %s%s/cgroup.procs | xargs -r ps -o "
+	     "nlwp,pid,comm --sort=-nlwp -p | head", base, g->path);
+	fset(f->fix, sizeof(f->fix), "first see what runs in it (a fork loop or a thread leak?):\n  %s\n"
+		 "then raise the limit; a systemd unit (kept in a drop-in):\n"
+		 "  systemctl set-property %s TasksMax=%s\n"
+		 "a container: --pids-limit %s; anything else, until the next boot:\n"
+		 "  echo %s > %s%s/pids.max", f->step, own_unit(g),
+		 strcmp(want, "max") ? want : "infinity", strcmp(want, "max") ? want : "-1",
+		 want, base, g->path);
 }
 
 static void rule_cgroup_memory(const struct rule_ctx *c, const struct cgroup_mem *g)

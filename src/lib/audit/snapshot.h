@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include "lib/audit/numa.h"
 #include "lib/audit/sysctl_conf.h"
 #include "lib/procfs/meminfo.h"
 #include "lib/procfs/pidstat.h"
@@ -63,7 +64,8 @@ struct tmpfs_mount {
 
 struct cgroup_mem {
 	char path[256];                 /* relative to the hierarchy root, "/" for the root */
-	int version;                    /* 1 or 2 */
+	int version;                    /* 1 or 2: of the hierarchy the entry was read from (on v1,
+					 * memory and pids come from two hierarchies, two entries) */
 	uint64_t usage, limit;          /* bytes; limit UINT64_MAX when unlimited */
 	uint64_t inactive_file;         /* bytes of memory.stat (total_)inactive_file: easily reclaimed */
 	bool has_limit;
@@ -135,6 +137,23 @@ struct audit_snapshot {
 	struct zoneinfo zones;
 	bool have_zones;
 
+	/* NUMA nodes that have memory, from /sys/devices/system/node/nodeN/meminfo (none read on
+	 * kernels without NUMA support: the zones of /proc/zoneinfo still tell the nodes apart) */
+	struct numa_node_mem nodes[AUDIT_NODES_MAX];
+	size_t n_nodes;
+
+	/* multi-generational LRU, /sys/kernel/mm/lru_gen (Documentation/admin-guide/mm/multigen_lru.rst) */
+	struct {
+		bool present;            /* the directory exists: a kernel built with MGLRU */
+		unsigned enabled;        /* the "enabled" bit mask; bit 0x1 turns MGLRU on */
+		bool ttl_known;
+		int64_t min_ttl_ms;      /* 0 = no thrashing protection */
+	} mglru;
+
+	/* a userspace OOM killer that runs now (earlyoom, nohang, systemd-oomd, oomd, the oomguard
+	 * daemon): its name, "" when none was seen (or processes were not read) */
+	char oom_daemon[32];
+
 	struct sysctl_value sc[SC_COUNT];
 	char tuned_profile[64];         /* /etc/tuned/active_profile, "" when tuned is not in use */
 
@@ -152,6 +171,8 @@ struct audit_snapshot {
 	struct cgroup_mem *cgroups;
 	size_t n_cgroups;
 	bool cgroup_v1, cgroup_v2;      /* which hierarchy accounts memory (both when hybrid) */
+	char cgroup_unified_mount[256]; /* where cgroup2 is mounted, "" when it is not */
+	char cgroup_pids_v1_mount[256]; /* where the v1 pids hierarchy is mounted, "" when it is not */
 	bool cgroups_truncated;
 
 	struct proc_brief *procs;       /* every process (no kernel threads), in the OOM killer's order */

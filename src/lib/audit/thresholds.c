@@ -40,6 +40,8 @@ const struct threshold_def threshold_defs[] = {
 	T(next_victims, 5, "how many of the top oom_score processes count as the next victims"),
 	T(lowmem_free_warn_pct, 5, "32-bit kernels: warn when LowFree is below this % of LowTotal"),
 	T(kill_window_days, 7, "how far back past OOM kills in the logs are reported"),
+	T(numa_other_free_pct, 10, "NUMA: flag a node below its low watermark when another has this % free"),
+	T(numa_cache_info_pct, 10, "... only as info while page cache (less shmem) is this % of the node"),
 };
 const size_t threshold_ndefs = sizeof(threshold_defs) / sizeof(threshold_defs[0]);
 

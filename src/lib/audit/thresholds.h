@@ -23,6 +23,7 @@ struct audit_thresholds {
 	double next_victims;
 	double lowmem_free_warn_pct;
 	double kill_window_days;
+	double numa_other_free_pct, numa_cache_info_pct;
 };
 
 struct threshold_def {

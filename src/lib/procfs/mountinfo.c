@@ -61,13 +61,18 @@ int mountinfo_find_cgroups(const char *text, size_t len, struct cgroup_mounts *o
 			mountinfo_unescape(mnt);
 			if (strcmp(fstype, "cgroup2") == 0 && !out->unified[0]) {
 				strcpy(out->unified, mnt);
-			} else if (strcmp(fstype, "cgroup") == 0 && !out->memory_v1[0]) {
-				for (char *o = strtok(opts, ","); o; o = strtok(NULL, ","))
-					if (strcmp(o, "memory") == 0)
+			} else if (strcmp(fstype, "cgroup") == 0) {
+				/* a v1 hierarchy may hold several controllers: "rw,cpu,cpuacct" */
+				char *save = NULL;
+				for (char *o = strtok_r(opts, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
+					if (strcmp(o, "memory") == 0 && !out->memory_v1[0])
 						strcpy(out->memory_v1, mnt);
+					else if (strcmp(o, "pids") == 0 && !out->pids_v1[0])
+						strcpy(out->pids_v1, mnt);
+				}
 			}
 		}
 		p = nl ? nl + 1 : end;
 	}
-	return (out->unified[0] || out->memory_v1[0]) ? 0 : -ENOENT;
+	return (out->unified[0] || out->memory_v1[0] || out->pids_v1[0]) ? 0 : -ENOENT;
 }
