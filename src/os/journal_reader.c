@@ -11,7 +11,10 @@
 
 #if HAVE_LIBSYSTEMD
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <systemd/sd-journal.h>
 
 #define REPORT_SLACK_US (120 * 1000000LL)   /* a report's lines span well under two minutes */
@@ -68,22 +71,48 @@ static bool system_journal_denied(void)
 	return false;
 }
 
+/* Opens the live system's journal, or the journal directories of a --root tree: its
+ * /var/log/journal and /run/log/journal (persistent and volatile storage), every journal file
+ * below them.  1 = opened, 0 = the tree has no journal. */
+static int journal_open(sd_journal **j)
+{
+	if (sysroot_is_live()) {
+		int r = sd_journal_open(j, 0);
+		return r < 0 ? r : 1;
+	}
+	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
+	bool any = false;
+	for (size_t i = 0; i < 2 && !any; i++) {
+		struct stat st;
+		char dir[4096];
+		any = sysroot_path(dir, sizeof(dir), dirs[i]) == 0 && stat(dir, &st) == 0 &&
+		      S_ISDIR(st.st_mode);
+	}
+	if (!any)
+		return 0;
+	/* sd-journal looks up both directories below the tree itself; it wants an absolute path */
+	char root[PATH_MAX];
+	if (!realpath(sysroot_get(), root))
+		return -errno;
+	int r = sd_journal_open_directory(j, root, SD_JOURNAL_OS_ROOT);
+	if (r < 0)
+		return r;
+	return 1;
+}
+
 int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink, void *userdata)
 {
 	sd_journal *j;
 	int r, n = 0;
 
-	if (sysroot_is_live()) {
-		r = sd_journal_open(&j, 0);
-	} else {
-		char dir[4096];
-		if (sysroot_path(dir, sizeof(dir), "/var/log/journal") < 0 || access(dir, R_OK) != 0)
-			return 0;
-		r = sd_journal_open_directory(&j, dir, 0);
-	}
-	if (r < 0)
+	if ((r = journal_open(&j)) <= 0)
 		return r;
-	if ((r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0)
+	/* Both fields are journald's own, and together they prove the kernel: journald gives every
+	 * /dev/kmsg record _TRANSPORT=kernel, but a record that a process wrote there carries its
+	 * own facility (user by default), and the kernel facility (0) cannot be chosen from
+	 * userspace.  Two fields in the match are ANDed. */
+	if ((r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0 ||
+	    (r = sd_journal_add_match(j, "SYSLOG_FACILITY=0", 0)) < 0)
 		goto out;
 	if (since_us != LOG_TIME_UNKNOWN)
 		r = sd_journal_seek_realtime_usec(j, (uint64_t)(since_us > REPORT_SLACK_US ?
