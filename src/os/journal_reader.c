@@ -1,5 +1,6 @@
-/* Journal reader (see journal_reader.h): sd-journal with a match on _TRANSPORT=kernel, seeking to
- * a little before --since so reports that started just before the bound are whole. */
+/* Journal reader (see journal_reader.h): sd-journal with a match on the kernel's entries, seeking
+ * to a little before --since so reports that started just before the bound are whole; each
+ * entry's fields go to lib/kmsg/journal_entry, which makes the log record. */
 #include "os/journal_reader.h"
 
 #include <errno.h>
@@ -7,40 +8,18 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "lib/kmsg/journal_entry.h"
 #include "os/sysroot.h"
 
 #if HAVE_LIBSYSTEMD
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <systemd/sd-journal.h>
 
 #define REPORT_SLACK_US (120 * 1000000LL)   /* a report's lines span well under two minutes */
-
-static bool field(sd_journal *j, const char *name, const char **val, size_t *len)
-{
-	const void *d;
-	size_t l, nl = strlen(name);
-	if (sd_journal_get_data(j, name, &d, &l) < 0 || l <= nl)
-		return false;
-	*val = (const char *)d + nl + 1;   /* skip "NAME=" */
-	*len = l - nl - 1;
-	return true;
-}
-
-static int64_t field_u64(sd_journal *j, const char *name)
-{
-	const char *v;
-	size_t l;
-	if (!field(j, name, &v, &l) || l == 0 || l > 19)
-		return LOG_TIME_UNKNOWN;
-	int64_t n = 0;
-	for (size_t i = 0; i < l; i++) {
-		if (v[i] < '0' || v[i] > '9')
-			return LOG_TIME_UNKNOWN;
-		n = n * 10 + (v[i] - '0');
-	}
-	return n;
-}
 
 /* A system journal file this user cannot open: the journal is there but hidden from us. */
 static bool system_journal_denied(void)
@@ -68,22 +47,53 @@ static bool system_journal_denied(void)
 	return false;
 }
 
+/* Opens the live system's journal, or the journal directories of a --root tree: its
+ * /var/log/journal and /run/log/journal (persistent and volatile storage), every journal file
+ * below them.  1 = opened, 0 = the tree has no journal. */
+static int journal_open(sd_journal **j)
+{
+	if (sysroot_is_live()) {
+		int r = sd_journal_open(j, 0);
+		return r < 0 ? r : 1;
+	}
+	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
+	bool any = false;
+	for (size_t i = 0; i < 2 && !any; i++) {
+		struct stat st;
+		char dir[4096];
+		any = sysroot_path(dir, sizeof(dir), dirs[i]) == 0 && stat(dir, &st) == 0 &&
+		      S_ISDIR(st.st_mode);
+	}
+	if (!any)
+		return 0;
+	/* sd-journal looks up both directories below the tree itself; it wants an absolute path */
+	char root[PATH_MAX];
+	if (!realpath(sysroot_get(), root))
+		return -errno;
+	int r = sd_journal_open_directory(j, root, SD_JOURNAL_OS_ROOT);
+	if (r < 0)
+		return r;
+	return 1;
+}
+
 int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink, void *userdata)
 {
 	sd_journal *j;
 	int r, n = 0;
 
-	if (sysroot_is_live()) {
-		r = sd_journal_open(&j, 0);
-	} else {
-		char dir[4096];
-		if (sysroot_path(dir, sizeof(dir), "/var/log/journal") < 0 || access(dir, R_OK) != 0)
-			return 0;
-		r = sd_journal_open_directory(&j, dir, 0);
-	}
-	if (r < 0)
+	if ((r = journal_open(&j)) <= 0)
 		return r;
-	if ((r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0)
+	struct journal_entry *entry = malloc(sizeof(*entry));
+	if (!entry) {
+		sd_journal_close(j);
+		return -ENOMEM;
+	}
+	/* Both fields are journald's own, and together they prove the kernel: journald gives every
+	 * /dev/kmsg record _TRANSPORT=kernel, but a record that a process wrote there carries its
+	 * own facility (user by default), and the kernel facility (0) cannot be chosen from
+	 * userspace.  Two fields in the match are ANDed. */
+	if ((r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0 ||
+	    (r = sd_journal_add_match(j, "SYSLOG_FACILITY=0", 0)) < 0)
 		goto out;
 	if (since_us != LOG_TIME_UNKNOWN)
 		r = sd_journal_seek_realtime_usec(j, (uint64_t)(since_us > REPORT_SLACK_US ?
@@ -93,35 +103,26 @@ int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink
 	if (r < 0)
 		goto out;
 	while ((r = sd_journal_next(j)) > 0) {
-		struct log_record rec = {
-			.realtime_us = LOG_TIME_UNKNOWN, .host = "", .origin = LOG_ORIGIN_JOURNAL,
-			.kernel_proven = true, .level = -1, .source = "journal",
-		};
 		uint64_t rt;
-		if (sd_journal_get_realtime_usec(j, &rt) >= 0)
-			rec.realtime_us = (int64_t)rt;
-		if (until_us != LOG_TIME_UNKNOWN && rec.realtime_us != LOG_TIME_UNKNOWN &&
-		    rec.realtime_us > until_us + REPORT_SLACK_US)
+		const void *d;
+		size_t l;
+		const struct log_record *rec;
+		journal_entry_start(entry, sd_journal_get_realtime_usec(j, &rt) >= 0 ? (int64_t)rt
+										   : LOG_TIME_UNKNOWN);
+		if (until_us != LOG_TIME_UNKNOWN && entry->rec.realtime_us != LOG_TIME_UNKNOWN &&
+		    entry->rec.realtime_us > until_us + REPORT_SLACK_US)
 			break;
-		/* a field's data is valid only until the next sd_journal_get_data(): copy the host,
-		 * fetch MESSAGE last */
-		char host[256];
-		const char *h;
-		size_t hl;
-		if (field(j, "_HOSTNAME", &h, &hl)) {
-			rec.host_len = hl < sizeof(host) ? hl : sizeof(host) - 1;
-			memcpy(host, h, rec.host_len);
-			rec.host = host;
-		}
-		rec.monotonic_us = field_u64(j, "_SOURCE_MONOTONIC_TIMESTAMP");
-		int64_t prio = field_u64(j, "PRIORITY");
-		rec.level = prio >= 0 && prio <= 7 ? (int)prio : -1;
-		if (!field(j, "MESSAGE", &rec.msg, &rec.msg_len))
+		/* one pass over the entry's fields (a lookup by name walks them each time) */
+		sd_journal_restart_data(j);
+		while (sd_journal_enumerate_available_data(j, &d, &l) > 0)
+			journal_entry_field(entry, d, l);
+		if (!(rec = journal_entry_record(entry)))
 			continue;
-		sink(&rec, userdata);
+		sink(rec, userdata);
 		n++;
 	}
 out:
+	free(entry);
 	sd_journal_close(j);
 	if (r < 0)
 		return r;

@@ -1,6 +1,7 @@
-/* Kernel messages from the systemd journal through libsystemd (entries with _TRANSPORT=kernel,
- * which journald sets itself, so they prove kernel origin).  Without libsystemd, or with no
- * journal files (no journald running), it reads nothing. */
+/* Kernel messages from the systemd journal through libsystemd: entries with _TRANSPORT=kernel and
+ * SYSLOG_FACILITY=0, which together prove kernel origin (see lib/kmsg/journal_entry.h).  Live,
+ * the system's journal; under --root, every journal file below the tree's /var/log/journal and
+ * /run/log/journal.  Without libsystemd, or with no journal files, it reads nothing. */
 #ifndef OOMGUARD_JOURNAL_READER_H
 #define OOMGUARD_JOURNAL_READER_H
 
@@ -10,8 +11,9 @@
 typedef void (*log_record_sink)(const struct log_record *rec, void *userdata);
 
 /* Calls sink once per kernel entry from around since_us to around until_us (LOG_TIME_UNKNOWN =
- * open).  Returns the number of entries read, -ENOTSUP without libsystemd, -EACCES when the
- * system journal exists but this user may not read it, or another -errno. */
+ * open), in the journal's order.  Returns the number of entries read (0 also when there is no
+ * journal), -ENOTSUP without libsystemd, -EACCES when the system journal exists but this user
+ * may not read it, or another -errno. */
 int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink, void *userdata);
 
 #endif

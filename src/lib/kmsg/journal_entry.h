@@ -1,0 +1,36 @@
+/* One entry of the systemd journal, as sd-journal hands out its fields ("NAME=value" byte
+ * strings), -> struct log_record for a kernel message.  Pure: src/os/journal_reader.c walks the
+ * journal and feeds each field here; this decides what the fields mean and whether they prove
+ * the kernel. */
+#ifndef OOMGUARD_JOURNAL_ENTRY_H
+#define OOMGUARD_JOURNAL_ENTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "lib/kmsg/log_record.h"
+
+/* journald reads /dev/kmsg records of up to 8 KiB; a longer MESSAGE is cut here */
+#define JOURNAL_MESSAGE_MAX 16384
+
+struct journal_entry {
+	struct log_record rec;
+	bool have_msg;
+	signed char transport, facility;   /* 0 unseen, 1 the kernel's, -1 another value (sticks) */
+	char host[256];
+	char msg[JOURNAL_MESSAGE_MAX];   /* copies: sd-journal's bytes move with the next field */
+};
+
+/* Starts an entry stamped realtime_us (the journal's own wall clock, LOG_TIME_UNKNOWN if none). */
+void journal_entry_start(struct journal_entry *e, int64_t realtime_us);
+/* Takes one field: MESSAGE (kept byte for byte: the newlines of a multi-line printk, any byte of
+ * a hostile name), _HOSTNAME, _SOURCE_MONOTONIC_TIMESTAMP (the kernel's stamp), PRIORITY,
+ * _TRANSPORT, SYSLOG_FACILITY.  Others are ignored. */
+void journal_entry_field(struct journal_entry *e, const void *data, size_t len);
+/* The kernel's record, or NULL unless the entry has a MESSAGE, _TRANSPORT=kernel (journald's
+ * own /dev/kmsg reader: no client can set a field starting with '_') and SYSLOG_FACILITY=0 (a
+ * process's write to /dev/kmsg gets _TRANSPORT=kernel too, but never the kernel facility), and
+ * no other value of either field. */
+const struct log_record *journal_entry_record(const struct journal_entry *e);
+
+#endif
