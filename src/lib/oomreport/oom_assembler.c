@@ -296,13 +296,16 @@ void oom_assembler_feed(struct oom_assembler *a, const struct log_record *rec)
 		return;
 	p = rec->msg;
 	end = rec->msg + rec->msg_len;
-	/* one record may carry several lines (a multi-line printk read from /dev/kmsg) */
+	/* One record may carry several lines (a multi-line printk read from /dev/kmsg or the
+	 * journal), but a newline inside a process name does not end a line: records in the
+	 * formats that print a comm are taken whole (oom_record_is_one_line). */
+	bool whole = oom_record_is_one_line(p, rec->msg_len);
 	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
+		nl = whole ? NULL : memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
 		size_t len = (size_t)(nl - p);
-		if (len && p[len - 1] == '\r')
+		if (!whole && len && p[len - 1] == '\r')
 			len--;
 		if (len >= sizeof(line))
 			len = sizeof(line) - 1;

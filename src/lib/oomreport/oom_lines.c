@@ -91,6 +91,86 @@ bool oom_line_may_open(const char *line, size_t len)
 	return false;
 }
 
+/* Kernel records are split at '\n' by the assembler, because some OOM-report records really are
+ * several lines: show_mem's global counters (mm/show_mem.c: continuation lines led by a space)
+ * and, from 5.3 to 6.4, the memcg memory.stat dump printed with one pr_info (mm/memcontrol.c:
+ * continuation lines "file 4096" not led by anything).  But a process name may hold any byte:
+ * /dev/kmsg escapes a newline in a comm as "\x0a" (Documentation/ABI/testing/dev-kmsg) and
+ * journald unescapes it into MESSAGE, so one kernel line can hold a raw '\n'.  Neither kind can be
+ * told from its continuation text alone (a comm "a\nfile 1" reads like a stat line), so the record
+ * is classed by where it starts: every format below prints a comm (and never prints several
+ * lines), so such a record is one line whatever bytes follow.  The comm is the only field of
+ * them that can hold a newline: cgroup names cannot (cgroup_mkdir refuses '\n'), pids and
+ * numbers cannot.  A real multi-line record never starts like one of these.
+ *
+ * Formats whose comm comes later in the line, known by how the record starts:
+ *   oom-kill:constraint=...,task=%s,pid=%d,uid=%d                           (4.19+)
+ *   CPU: %d [UID: %u ]PID: %d Comm: %.20s ...       Pid: %d, comm: %.20s ... (dump_stack)
+ *   [%7d] %5d %5d ... %s                                                    (task table rows)
+ *   ... [Kk]illed process %d (%s) ..., ...: Kill process %d (%s) score ..., oom_reaper: reaped
+ *   process %d (%s), oom_reaper: unable to reap pid:%d (%s)                 (kill lines)
+ * Formats that start with the comm, known by their marker within the longest comm:
+ *   %s invoked oom-killer: ...      %s: page allocation failure...      %s cpuset=%s mems_allowed=%s */
+#define COMM_BYTES_MAX 64   /* TASK_COMM_LEN is 16; room for a kernel that widens it */
+
+static const char *mem_find(const char *p, size_t len, const char *s)
+{
+	return memmem(p, len, s, strlen(s));
+}
+
+/* "[" blanks digits "]": a task table row (the header row "[  pid  ]" is not one) */
+static bool is_task_row(const char *p, const char *end)
+{
+	if (p >= end || *p++ != '[')
+		return false;
+	while (p < end && *p == ' ')
+		p++;
+	const char *digits = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	return p > digits && p < end && *p == ']';
+}
+
+/* "process N (" or "pid:N (": the pid and the '(' before a kill line's comm */
+static bool has_pid_paren(const char *p, const char *end)
+{
+	static const char *const keys[] = { "process ", "pid:" };
+
+	for (size_t k = 0; k < 2; k++) {
+		size_t kl = strlen(keys[k]);
+		for (const char *q = p; (q = mem_find(q, (size_t)(end - q), keys[k])) != NULL; q++) {
+			const char *d = q + kl, *e = d;
+			while (e < end && *e >= '0' && *e <= '9')
+				e++;
+			if (e > d && has_at(e, end, " (", 2))
+				return true;
+		}
+	}
+	return false;
+}
+
+bool oom_record_is_one_line(const char *msg, size_t len)
+{
+	const char *end = msg + len, *nl = memchr(msg, '\n', len);
+	static const char *const comm_first[] = { INVOKED, ALLOC_FAIL, " cpuset=" };
+
+	if (!nl)
+		return true;
+	const char *first_end = nl;
+	if (has_at(msg, end, "oom-kill:", 9) || is_task_row(msg, first_end) ||
+	    (has_at(msg, end, "CPU: ", 5) && mem_find(msg, (size_t)(first_end - msg), " Comm: ")) ||
+	    (has_at(msg, end, "Pid: ", 5) && mem_find(msg, (size_t)(first_end - msg), ", comm: ")) ||
+	    has_pid_paren(msg, first_end))
+		return true;
+	for (size_t i = 0; i < sizeof(comm_first) / sizeof(comm_first[0]); i++) {
+		size_t ml = strlen(comm_first[i]);
+		size_t span = len < COMM_BYTES_MAX + ml ? len : COMM_BYTES_MAX + ml;
+		if (mem_find(msg, span, comm_first[i]))
+			return true;
+	}
+	return false;
+}
+
 bool oom_line_is_trailer(const char *line)
 {
 	return find_killed(line) || str_starts(line, "oom_reaper: ") ||

@@ -63,6 +63,10 @@ bool oom_line_starts_report(const char *line);
 bool oom_line_is_anchor(const char *line);
 /* Cheap test on len bytes (no NUL needed): false when the line can be neither of the above. */
 bool oom_line_may_open(const char *line, size_t len);
+/* A record (len bytes, no NUL needed) holding '\n' that is nevertheless one kernel line: one of
+ * the single-line formats that print a comm, which may itself hold newlines.  Other records are
+ * split at each '\n' (multi-line printk).  True for a record without '\n'. */
+bool oom_record_is_one_line(const char *msg, size_t len);
 /* A line that may follow the end (oom_reaper, more kills of memory.oom.group, panic trailer). */
 bool oom_line_is_trailer(const char *line);
 
