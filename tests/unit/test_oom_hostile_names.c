@@ -4,6 +4,7 @@
  * memcg memory.stat dump) are still split; fed as bare records and through the /dev/kmsg decoder. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -194,6 +195,105 @@ static void test_kmsg_escaped_newline(void **state)
 	feed_kmsg_report("\x1b[2J");
 }
 
+/* name as a whole word of line (not "node" in "nodemask") replaced by comm */
+static void replace_word(char *out, size_t cap, const char *line, const char *name,
+			 const char *comm)
+{
+	size_t n = 0, nl = strlen(name), cl = strlen(comm);
+	for (const char *p = line; *p;) {
+		bool word = strncmp(p, name, nl) == 0 &&
+			    (p == line || strchr(" (=[", p[-1])) && strchr(" ),:", p[nl]);
+		const char *s = word ? comm : p;
+		size_t l = word ? cl : 1;
+		assert_true(n + l < cap);
+		memcpy(out + n, s, l);
+		n += l;
+		p += word ? nl : 1;
+	}
+	out[n] = '\0';
+}
+
+/* A fixture's events, its trigger's name replaced by comm; one record per line. */
+static void feed_fixture(struct kept_events *c, const char *fixture, const char *name,
+			 const char *comm)
+{
+	char path[512], buf[8192], line[9000];
+	struct oom_assembler *a = oom_assembler_new(keep_event, c);
+	struct log_record r;
+	uint64_t no = 0;
+	double ts;
+
+	snprintf(path, sizeof(path), "%s/oom-reports/%s", FIXTURES_DIR, fixture);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		char *msg = buf;
+		bare_record(&r, "", ++no);
+		if (sscanf(buf, "[%lf]", &ts) == 1 && (msg = strchr(buf, ']'))) {
+			r.monotonic_us = (int64_t)(ts * 1e6 + 0.5);
+			msg += msg[1] == ' ' ? 2 : 1;
+		}
+		replace_word(line, sizeof(line), msg, name, comm);
+		r.msg = line;
+		r.msg_len = strlen(line);
+		oom_assembler_feed(a, &r);
+	}
+	fclose(f);
+	oom_assembler_flush(a);
+	oom_assembler_free(a);
+}
+
+static void assert_same_name(const char *got, const char *want_plain, const char *name,
+			     const char *comm)
+{
+	assert_string_equal(got, strcmp(want_plain, name) == 0 ? comm : want_plain);
+}
+
+/* Older formats too (the comm-first "cpuset=" line, "Kill process ... score", allocation
+ * failures, 2.6 task rows): every fixture reads the same with a hostile trigger name. */
+static void test_fixtures_with_newline_comm(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "v4.14-global-reaper.txt", "stress" }, { "v4.9-alloc-failure-atomic.txt", "java" },
+		{ "v3.10-rhel7-global.txt", "java" }, { "v2.6.32-rhel6-global.txt", "mysqld" },
+		{ "v6.1-oom-group.txt", "gunicorn" }, { "v5.10-memcg-v2.txt", "node" },
+	};
+	static const char *const comms[] = { "a\nb", "x) (y\nz", "\n[ 1] 0 1 1 1" };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kept_events plain = { 0 };
+		const char *name = cases[i][1];
+		feed_fixture(&plain, cases[i][0], name, name);
+		assert_true(plain.n >= 1);
+		for (size_t j = 0; j < sizeof(comms) / sizeof(comms[0]); j++) {
+			struct kept_events c = { 0 };
+			feed_fixture(&c, cases[i][0], name, comms[j]);
+			assert_int_equal(c.n, plain.n);
+			for (size_t e = 0; e < c.n; e++) {
+				const struct oom_event *p = plain.ev[e], *h = c.ev[e];
+				assert_int_equal(h->kind, p->kind);
+				assert_int_equal(h->incomplete, p->incomplete);
+				assert_int_equal(h->n_lines, p->n_lines);
+				assert_same_name(h->trigger.comm, p->trigger.comm, name, comms[j]);
+				assert_int_equal(h->has_victim, p->has_victim);
+				assert_int_equal(h->victim.pid, p->victim.pid);
+				assert_int_equal(h->victim.total_vm_kb, p->victim.total_vm_kb);
+				assert_same_name(h->victim.comm, p->victim.comm, name, comms[j]);
+				assert_same_name(h->summary_task, p->summary_task, name, comms[j]);
+				assert_int_equal(h->tasks.n_rows, p->tasks.n_rows);
+				assert_int_equal(h->tasks.sum_rss, p->tasks.sum_rss);
+				for (size_t t = 0; t < h->tasks.n_top; t++)
+					assert_same_name(h->tasks.top[t].name, p->tasks.top[t].name,
+							 name, comms[j]);
+			}
+			kept_events_free(&c);
+		}
+		kept_events_free(&plain);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_newline_and_paren_comm),
 		cmocka_unit_test(test_escape_comm),
 		cmocka_unit_test(test_kmsg_escaped_newline),
+		cmocka_unit_test(test_fixtures_with_newline_comm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

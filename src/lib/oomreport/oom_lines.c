@@ -107,8 +107,8 @@ bool oom_line_may_open(const char *line, size_t len)
  *   oom-kill:constraint=...,task=%s,pid=%d,uid=%d                           (4.19+)
  *   CPU: %d [UID: %u ]PID: %d Comm: %.20s ...       Pid: %d, comm: %.20s ... (dump_stack)
  *   [%7d] %5d %5d ... %s                                                    (task table rows)
- *   ... [Kk]illed process %d (%s) ..., ...: Kill process %d (%s) score ..., oom_reaper: reaped
- *   process %d (%s), oom_reaper: unable to reap pid:%d (%s)                 (kill lines)
+ *   ...illed process %d[, UID %d,] (%s) ..., ...: Kill process %d (%s) score ...,
+ *   oom_reaper: reaped process %d (%s), oom_reaper: unable to reap pid:%d (%s) (kill lines)
  * Formats that start with the comm, known by their marker within the longest comm:
  *   %s invoked oom-killer: ...      %s: page allocation failure...      %s cpuset=%s mems_allowed=%s */
 #define COMM_BYTES_MAX 64   /* TASK_COMM_LEN is 16; room for a kernel that widens it */
@@ -131,21 +131,17 @@ static bool is_task_row(const char *p, const char *end)
 	return p > digits && p < end && *p == ']';
 }
 
-/* "process N (" or "pid:N (": the pid and the '(' before a kill line's comm */
-static bool has_pid_paren(const char *p, const char *end)
+/* The kill lines of every era, whose comm follows the pid: "[Kk]illed process N (c)", RHEL 6's
+ * "Killed process N, UID U, (c)", "[Kk]ill process N (c) score", "reaped process N (c)",
+ * "unable to reap pid:N (c)". */
+static bool is_kill_line(const char *p, const char *end)
 {
-	static const char *const keys[] = { "process ", "pid:" };
+	static const char *const keys[] = { "illed process ", "ill process ", "reaped process ",
+					    "reap pid:" };
 
-	for (size_t k = 0; k < 2; k++) {
-		size_t kl = strlen(keys[k]);
-		for (const char *q = p; (q = mem_find(q, (size_t)(end - q), keys[k])) != NULL; q++) {
-			const char *d = q + kl, *e = d;
-			while (e < end && *e >= '0' && *e <= '9')
-				e++;
-			if (e > d && has_at(e, end, " (", 2))
-				return true;
-		}
-	}
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (mem_find(p, (size_t)(end - p), keys[k]))
+			return true;
 	return false;
 }
 
@@ -160,7 +156,7 @@ bool oom_record_is_one_line(const char *msg, size_t len)
 	if (has_at(msg, end, "oom-kill:", 9) || is_task_row(msg, first_end) ||
 	    (has_at(msg, end, "CPU: ", 5) && mem_find(msg, (size_t)(first_end - msg), " Comm: ")) ||
 	    (has_at(msg, end, "Pid: ", 5) && mem_find(msg, (size_t)(first_end - msg), ", comm: ")) ||
-	    has_pid_paren(msg, first_end))
+	    is_kill_line(msg, first_end))
 		return true;
 	for (size_t i = 0; i < sizeof(comm_first) / sizeof(comm_first[0]); i++) {
 		size_t ml = strlen(comm_first[i]);
