@@ -213,7 +213,8 @@ static void test_journal_json(void **state)
 	struct logline_ctx ctx;
 	logline_ctx_init(&ctx, LOG_ORIGIN_FILE, false, "j.json");
 	assert_int_equal(decode(&ctx, "{\"__REALTIME_TIMESTAMP\" : \"1793628526000001\", "
-				      "\"_TRANSPORT\":\"kernel\",\"PRIORITY\":\"3\",\"_HOSTNAME\":\"h\\u00e9\","
+				      "\"_TRANSPORT\":\"kernel\",\"SYSLOG_FACILITY\":\"0\",\"PRIORITY\":\"3\","
+				      "\"_HOSTNAME\":\"h\\u00e9\","
 				      "\"_SOURCE_MONOTONIC_TIMESTAMP\":\"42\",\"__MONOTONIC_TIMESTAMP\":\"50\","
 				      "\"MESSAGE\":\"a\\\"b\\\\c\\nd\\ud83d\\ude00\",\"N\":null,\"X\":[1,2]}"), 1);
 	assert_msg("a\"b\\c\nd\xF0\x9F\x98\x80");
@@ -223,7 +224,8 @@ static void test_journal_json(void **state)
 	assert_int_equal(rec.level, 3);
 	assert_false(rec.kernel_proven);
 	/* binary message as a byte array, field given twice */
-	assert_int_equal(decode(&ctx, "{\"_TRANSPORT\":\"kernel\",\"MESSAGE\":[97,32,27,98],"
+	assert_int_equal(decode(&ctx, "{\"_TRANSPORT\":\"kernel\",\"SYSLOG_FACILITY\":\"0\","
+				      "\"MESSAGE\":[97,32,27,98],"
 				      "\"_HOSTNAME\":[\"one\",\"two\"]}"), 1);
 	assert_msg("a \x1b" "b");
 	assert_host("one");
@@ -231,6 +233,25 @@ static void test_journal_json(void **state)
 	assert_int_equal(decode(&ctx, "{\"_TRANSPORT\":\"syslog\",\"SYSLOG_IDENTIFIER\":\"kernel\","
 				      "\"MESSAGE\":\"Out of memory: Killed process 1 (x)\"}"), 0);
 	assert_int_equal(decode(&ctx, "{\"SYSLOG_IDENTIFIER\":\"kernel\",\"MESSAGE\":\"m\"}"), 1);
+	/* a process's write to /dev/kmsg: kernel transport, but the kernel gave it the user
+	 * facility (the rule of journal_entry.c, for the libsystemd reader) */
+	assert_int_equal(decode(&ctx, "{\"_TRANSPORT\":\"kernel\",\"SYSLOG_FACILITY\":\"1\","
+				      "\"MESSAGE\":\"Out of memory: Killed process 1 (x)\"}"), 0);
+	assert_int_equal(decode(&ctx, "{\"_TRANSPORT\":\"kernel\",\"MESSAGE\":\"m\"}"), 0);
+	assert_int_equal(decode(&ctx, "{\"SYSLOG_FACILITY\":\"0\",\"_TRANSPORT\":\"kernel\","
+				      "\"MESSAGE\":\"m\"}"), 1);
+	/* every value of a repeated field counts; null or odd values are not the kernel's */
+	assert_int_equal(decode(&ctx, "{\"_TRANSPORT\":\"kernel\",\"SYSLOG_FACILITY\":[\"0\",\"1\"],"
+				      "\"MESSAGE\":\"m\"}"), 0);
+	assert_int_equal(decode(&ctx, "{\"_TRANSPORT\":[\"kernel\",\"kernel\"],\"SYSLOG_FACILITY\":\"0\","
+				      "\"MESSAGE\":\"m\"}"), 1);
+	assert_int_equal(decode(&ctx, "{\"_TRANSPORT\":\"kernel\",\"SYSLOG_FACILITY\":null,"
+				      "\"MESSAGE\":\"m\"}"), 0);
+	assert_int_equal(decode(&ctx, "{\"_TRANSPORT\":\"kernel\",\"SYSLOG_FACILITY\":\"00\","
+				      "\"MESSAGE\":\"m\"}"), 0);
+	/* without _TRANSPORT, a facility other than kern still rules the entry out */
+	assert_int_equal(decode(&ctx, "{\"SYSLOG_IDENTIFIER\":\"kernel\",\"SYSLOG_FACILITY\":\"3\","
+				      "\"MESSAGE\":\"m\"}"), 0);
 	assert_int_equal(decode(&ctx, "{\"MESSAGE\":\"unterminated"), 0);
 }
 

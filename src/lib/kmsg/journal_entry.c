@@ -10,7 +10,7 @@ void journal_entry_start(struct journal_entry *e, int64_t realtime_us)
 		.origin = LOG_ORIGIN_JOURNAL, .kernel_proven = true, .level = -1, .source = "journal",
 	};
 	e->have_msg = false;
-	e->transport = e->facility = 0;
+	e->origin = (struct journal_origin){ 0 };
 }
 
 /* A decimal field value, or LOG_TIME_UNKNOWN (also for an empty or over-long one). */
@@ -33,6 +33,20 @@ static void vote(signed char *state, const char *v, size_t l, const char *kernel
 	bool is = l == strlen(kernel) && memcmp(v, kernel, l) == 0;
 	if (*state >= 0)
 		*state = is ? 1 : -1;
+}
+
+void journal_origin_field(struct journal_origin *o, const char *name, size_t name_len,
+			  const char *value, size_t value_len)
+{
+	if (name_len == 10 && memcmp(name, "_TRANSPORT", 10) == 0)
+		vote(&o->transport, value, value_len, "kernel");
+	else if (name_len == 15 && memcmp(name, "SYSLOG_FACILITY", 15) == 0)
+		vote(&o->facility, value, value_len, "0");
+}
+
+bool journal_origin_is_kernel(const struct journal_origin *o)
+{
+	return o->transport == 1 && o->facility == 1;
 }
 
 void journal_entry_field(struct journal_entry *e, const void *data, size_t len)
@@ -58,15 +72,13 @@ void journal_entry_field(struct journal_entry *e, const void *data, size_t len)
 	} else if (IS("PRIORITY")) {
 		int64_t prio = digits(v, vl);
 		e->rec.level = prio >= 0 && prio <= 7 ? (int)prio : -1;
-	} else if (IS("_TRANSPORT")) {
-		vote(&e->transport, v, vl, "kernel");
-	} else if (IS("SYSLOG_FACILITY")) {
-		vote(&e->facility, v, vl, "0");
+	} else {
+		journal_origin_field(&e->origin, d, nl, v, vl);
 	}
 #undef IS
 }
 
 const struct log_record *journal_entry_record(const struct journal_entry *e)
 {
-	return e->have_msg && e->transport == 1 && e->facility == 1 ? &e->rec : NULL;
+	return e->have_msg && journal_origin_is_kernel(&e->origin) ? &e->rec : NULL;
 }

@@ -13,10 +13,23 @@
 /* journald reads /dev/kmsg records of up to 8 KiB; a longer MESSAGE is cut here */
 #define JOURNAL_MESSAGE_MAX 16384
 
+/* Whether a journal entry is the kernel's, decided the same way by both journal readers (this
+ * one and `journalctl -o json`, journal_json.c): _TRANSPORT=kernel (journald's own /dev/kmsg
+ * reader: no client can set a field starting with '_') and SYSLOG_FACILITY=0 (a process's write
+ * to /dev/kmsg gets _TRANSPORT=kernel too, but the kernel forces a facility other than kern on
+ * it), each seen, and no other value of either field. */
+struct journal_origin {
+	signed char transport, facility;   /* 0 unseen, 1 the kernel's, -1 another value (sticks) */
+};
+/* Takes one value of a field (each value of a repeated one); other fields are ignored. */
+void journal_origin_field(struct journal_origin *o, const char *name, size_t name_len,
+			  const char *value, size_t value_len);
+bool journal_origin_is_kernel(const struct journal_origin *o);
+
 struct journal_entry {
 	struct log_record rec;
 	bool have_msg;
-	signed char transport, facility;   /* 0 unseen, 1 the kernel's, -1 another value (sticks) */
+	struct journal_origin origin;
 	char host[256];
 	char msg[JOURNAL_MESSAGE_MAX];   /* copies: sd-journal's bytes move with the next field */
 };
@@ -27,10 +40,7 @@ void journal_entry_start(struct journal_entry *e, int64_t realtime_us);
  * a hostile name), _HOSTNAME, _SOURCE_MONOTONIC_TIMESTAMP (the kernel's stamp), PRIORITY,
  * _TRANSPORT, SYSLOG_FACILITY.  Others are ignored. */
 void journal_entry_field(struct journal_entry *e, const void *data, size_t len);
-/* The kernel's record, or NULL unless the entry has a MESSAGE, _TRANSPORT=kernel (journald's
- * own /dev/kmsg reader: no client can set a field starting with '_') and SYSLOG_FACILITY=0 (a
- * process's write to /dev/kmsg gets _TRANSPORT=kernel too, but never the kernel facility), and
- * no other value of either field. */
+/* The kernel's record, or NULL unless the entry has a MESSAGE and journal_origin_is_kernel. */
 const struct log_record *journal_entry_record(const struct journal_entry *e);
 
 #endif

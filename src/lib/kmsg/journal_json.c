@@ -2,6 +2,7 @@
  * understood: string, number, null and array values; a field given several times is an array of
  * strings (the first is used), a binary field is an array of byte values. */
 #include "lib/kmsg/journal_json.h"
+#include "lib/kmsg/journal_entry.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -213,13 +214,13 @@ static int64_t span_u64(const struct span *s)
 	return v;
 }
 
-enum { F_MESSAGE, F_TRANSPORT, F_IDENT, F_HOST, F_REALTIME, F_SRC_MONO, F_MONO, F_PRIORITY,
+enum { F_MESSAGE, F_IDENT, F_HOST, F_REALTIME, F_SRC_MONO, F_MONO, F_PRIORITY,
        F_COUNT };
 
 static int field_index(const struct span *k)
 {
 	static const char *const names[F_COUNT] = {
-		"MESSAGE", "_TRANSPORT", "SYSLOG_IDENTIFIER", "_HOSTNAME", "__REALTIME_TIMESTAMP",
+		"MESSAGE", "SYSLOG_IDENTIFIER", "_HOSTNAME", "__REALTIME_TIMESTAMP",
 		"_SOURCE_MONOTONIC_TIMESTAMP", "__MONOTONIC_TIMESTAMP", "PRIORITY",
 	};
 	for (int i = 0; i < F_COUNT; i++)
@@ -228,9 +229,46 @@ static int field_index(const struct span *k)
 	return -1;
 }
 
+static void origin_value(struct journal_origin *o, const struct span *key, struct span *v)
+{
+	if (!v->present) {                     /* null, an object: not the kernel's value */
+		journal_origin_field(o, key->p, key->len, "", 0);
+		return;
+	}
+	if (v->bytes)
+		decode_bytes(v);
+	else
+		unescape_string(v);
+	journal_origin_field(o, key->p, key->len, v->p, v->len);
+}
+
+/* Every value of a field ([v, vend) is its text; a field given several times is an array of
+ * strings) goes to the kernel-origin vote that the sd-journal reader uses too. */
+static void origin_field(struct journal_origin *o, const struct span *key, char *v, char *vend,
+			 struct span *val)
+{
+	if (*v != '[' || val->bytes) {
+		origin_value(o, key, val);
+		return;
+	}
+	char *p = skip_ws(v + 1, vend);
+	while (p < vend && *p == '"') {
+		struct span s = { 0 };
+		if (!(p = scan_string(p, vend, &s)))
+			break;
+		origin_value(o, key, &s);
+		p = skip_ws(p, vend);
+		if (p < vend && *p == ',')
+			p = skip_ws(p + 1, vend);
+	}
+	if (!p || p >= vend || *p != ']')        /* an element that is not a string */
+		journal_origin_field(o, key->p, key->len, "", 0);
+}
+
 int journal_json_decode(char *p, char *end, struct log_record *rec)
 {
 	struct span f[F_COUNT] = { 0 };
+	struct journal_origin origin = { 0 };
 
 	p = skip_ws(p, end);
 	if (p >= end || *p != '{')
@@ -244,19 +282,24 @@ int journal_json_decode(char *p, char *end, struct log_record *rec)
 		if (p >= end || *p != ':')
 			return -1;
 		p = skip_ws(p + 1, end);
+		char *v = p;
 		if (!(p = scan_value(p, end, &val, 0)))
 			return -1;
 		int i = field_index(&key);
 		if (i >= 0)
 			f[i] = val;
+		else if (span_is(&key, "_TRANSPORT") || span_is(&key, "SYSLOG_FACILITY"))
+			origin_field(&origin, &key, v, p, &val);
 		p = skip_ws(p, end);
 		if (p < end && *p == ',')
 			p = skip_ws(p + 1, end);
 	}
 	if (p >= end)
 		return -1;
-	bool kernel = f[F_TRANSPORT].present ? span_is(&f[F_TRANSPORT], "kernel")
-					     : span_is(&f[F_IDENT], "kernel");
+	/* Without _TRANSPORT (output cut down with --output-fields) the identifier is all there is,
+	 * and any client can set that one: such entries are taken, but never prove the kernel. */
+	bool kernel = origin.transport ? journal_origin_is_kernel(&origin)
+				       : span_is(&f[F_IDENT], "kernel") && origin.facility >= 0;
 	if (!kernel || !f[F_MESSAGE].present)
 		return 0;
 	struct span *m = &f[F_MESSAGE];
