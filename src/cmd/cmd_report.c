@@ -280,7 +280,7 @@ static void kill_where(struct strbuf *out, const struct oom_kill_brief *k, size_
 	}
 }
 
-/* "11-21 22:39..22:44" or "11-19 08:00..11-21 22:44". */
+/* "11-21 22:39..22:44", or across days "11-19..11-21 22:44": never wider than 18 columns. */
 static void time_range(struct strbuf *out, int64_t first_us, int64_t last_us)
 {
 	char a[32], b[32];
@@ -291,7 +291,7 @@ static void time_range(struct strbuf *out, int64_t first_us, int64_t last_us)
 	else if (strncmp(a, b, 5) == 0)
 		strbuf_addf(out, "%s..%s", a, b + 6);
 	else
-		strbuf_addf(out, "%s..%s", a, b);
+		strbuf_addf(out, "%.5s..%s", a, b);
 }
 
 /* Spaces from column used to column width (at least one). */
