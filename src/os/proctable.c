@@ -67,6 +67,29 @@ static void pid_rel(char *rel, pid_t pid, const char *name)
 	memcpy(p, name, len + 1);
 }
 
+/* Reads one small per-process file (stat, status, oom_score, oom_score_adj, cgroup) below the
+ * /proc fd.  The kernel makes each of them whole in one go (a single seq_file show, or one
+ * buffer), so one read() that returns less than asked has the whole file: the second read() to
+ * see the end, a syscall per file, is saved.  Regular files in a fixture tree behave alike.  A
+ * multi-record seq_file (maps, smaps) can return short before its end: never read one this way.
+ * A file as large as the buffer is cut to cap-1 bytes, as read_at() does. */
+static ssize_t read_pid_file(int dfd, const char *rel, char *buf, size_t cap)
+{
+	int fd = openat(dfd, rel, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n;
+	do
+		n = read(fd, buf, cap - 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		n = -errno;
+	else
+		buf[n] = '\0';
+	close(fd);
+	return n;
+}
+
 /* A process that exits between reads shows as ENOENT or ESRCH, or as an empty read. */
 static int gone_or(ssize_t r)
 {
@@ -80,7 +103,7 @@ static int read_small_int(int dfd, pid_t pid, const char *name, int *out)
 	char rel[48], buf[32];
 	int64_t v;
 	pid_rel(rel, pid, name);
-	ssize_t n = read_at(dfd, rel, buf, sizeof(buf));
+	ssize_t n = read_pid_file(dfd, rel, buf, sizeof(buf));
 	if (n <= 0)
 		return n == 0 ? -ESRCH : (int)n;
 	if (parse_i64(trim_ws(buf), &v) < 0 || v < INT32_MIN || v > INT32_MAX)
@@ -94,7 +117,7 @@ static int fill_stat(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	char rel[48];
 	struct pid_stat st;
 	pid_rel(rel, e->pid, "stat");
-	ssize_t n = read_at(dfd, rel, buf, cap);
+	ssize_t n = read_pid_file(dfd, rel, buf, cap);
 	if (n <= 0)
 		return gone_or(n);
 	if (pid_stat_parse(buf, (size_t)n, &st) < 0 || st.pid != e->pid)
@@ -114,7 +137,7 @@ static int fill_status(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	char rel[48];
 	struct pid_status ps;
 	pid_rel(rel, e->pid, "status");
-	ssize_t n = read_at(dfd, rel, buf, cap);
+	ssize_t n = read_pid_file(dfd, rel, buf, cap);
 	if (n <= 0)
 		return gone_or(n);
 	if (pid_status_parse(buf, (size_t)n, &ps) < 0)
@@ -153,7 +176,7 @@ static void fill_cgroup(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	char rel[48], unit[256];
 	struct pid_cgroups cg;
 	pid_rel(rel, e->pid, "cgroup");
-	ssize_t n = read_at(dfd, rel, buf, cap);
+	ssize_t n = read_pid_file(dfd, rel, buf, cap);
 	if (n <= 0 || pid_cgroup_parse(buf, (size_t)n, &cg) < 0)
 		return;  /* no cgroup file (very old kernel or fixture): not an error */
 	free(e->cgroup);
