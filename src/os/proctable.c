@@ -203,14 +203,12 @@ static void fill_cmdline(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	e->cmdline = strdup(buf);
 }
 
-int proc_fill(struct proc_entry *e, unsigned want)
+/* proc_fill below the /proc fd dfd (the workers are handed it: they never open it themselves). */
+static int fill_entry(int dfd, struct proc_entry *e, unsigned want)
 {
 	char buf[4096];
-	int dfd = proc_fd();
 	int r = 0;
 
-	if (dfd < 0)
-		return dfd;
 	if (want & PROC_WANT_OOM)
 		want |= PROC_WANT_SCORE | PROC_WANT_ADJ;
 	want &= ~e->have;
@@ -249,6 +247,12 @@ int proc_fill(struct proc_entry *e, unsigned want)
 	return 0;
 }
 
+int proc_fill(struct proc_entry *e, unsigned want)
+{
+	int dfd = proc_fd();
+	return dfd < 0 ? dfd : fill_entry(dfd, e, want);
+}
+
 int proc_read_one(pid_t pid, unsigned want, struct proc_entry *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -271,18 +275,34 @@ static pid_t pid_of_name(const char *name)
 	return v > 0 && v <= INT32_MAX ? (pid_t)v : 0;
 }
 
+/* A reader thread's first step: a file table of its own.  Threads sharing one make every
+ * openat() and close() take its lock, and every use of an fd (the /proc fd for each openat, each
+ * read) take a reference on the shared file, all bouncing between CPUs; a thread alone with its
+ * table skips both.  The copy holds the /proc fd the thread was handed.  On failure the shared
+ * table still works, only slower. */
+static void own_file_table(void)
+{
+	(void)unshare(CLONE_FILES);
+}
+
 struct fill_job {
 	struct proc_entry *v;
 	int *rc;
+	int dfd;
 	size_t from, to;
 	unsigned want;
 };
 
-static void *fill_range(void *arg)
+static void fill_range(struct fill_job *j)
 {
-	struct fill_job *j = arg;
 	for (size_t i = j->from; i < j->to; i++)
-		j->rc[i] = proc_fill(&j->v[i], j->want);
+		j->rc[i] = fill_entry(j->dfd, &j->v[i], j->want);
+}
+
+static void *fill_thread(void *arg)
+{
+	own_file_table();
+	fill_range(arg);
 	return NULL;
 }
 
@@ -319,9 +339,9 @@ int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want)
 	pthread_t tids[MAX_THREADS];
 	bool started[MAX_THREADS] = { false };
 	for (unsigned i = 0; i < k; i++)
-		jobs[i] = (struct fill_job){ v, rc, n * i / k, n * (i + 1) / k, want };
+		jobs[i] = (struct fill_job){ v, rc, dfd, n * i / k, n * (i + 1) / k, want };
 	for (unsigned i = 1; i < k; i++)
-		started[i] = pthread_create(&tids[i], NULL, fill_range, &jobs[i]) == 0;
+		started[i] = pthread_create(&tids[i], NULL, fill_thread, &jobs[i]) == 0;
 	fill_range(&jobs[0]);
 	for (unsigned i = 1; i < k; i++) {
 		if (started[i])
@@ -361,22 +381,22 @@ int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want)
 struct scan_pipe {
 	struct proc_entry *v;
 	int *rc;
+	int dfd;
 	unsigned want;
 	atomic_size_t listed;         /* entries published by the lister */
 	atomic_size_t next;           /* next entry to claim */
 	atomic_bool done;             /* the lister has published everything */
 };
 
-static void *pipe_worker(void *arg)
+static void pipe_read(struct scan_pipe *p)
 {
-	struct scan_pipe *p = arg;
 	for (;;) {
 		size_t i = atomic_load_explicit(&p->next, memory_order_relaxed);
 		bool done = atomic_load_explicit(&p->done, memory_order_acquire);
 		size_t listed = atomic_load_explicit(&p->listed, memory_order_acquire);
 		if (i >= listed) {
 			if (done)
-				return NULL;
+				return;
 			sched_yield();
 			continue;
 		}
@@ -384,8 +404,15 @@ static void *pipe_worker(void *arg)
 		if (!atomic_compare_exchange_weak(&p->next, &i, end))
 			continue;
 		for (; i < end; i++)
-			p->rc[i] = proc_fill(&p->v[i], p->want);
+			p->rc[i] = fill_entry(p->dfd, &p->v[i], p->want);
 	}
+}
+
+static void *pipe_thread(void *arg)
+{
+	own_file_table();
+	pipe_read(arg);
+	return NULL;
 }
 
 /* Upper bound for the number of processes: the kernel's count of threads, plus room to grow. */
@@ -426,12 +453,12 @@ int proctable_scan_only(struct proctable *t, unsigned want)
 		return -ENOMEM;
 	}
 
-	struct scan_pipe p = { .v = t->v, .rc = rc, .want = want };
+	struct scan_pipe p = { .v = t->v, .rc = rc, .dfd = dfd, .want = want };
 	unsigned k = t->cap >= PARALLEL_MIN_PROCS ? thread_count(t->cap) : 1;
 	pthread_t tids[MAX_THREADS];
 	bool started[MAX_THREADS] = { false };
 	for (unsigned i = 1; i < k; i++)
-		started[i] = pthread_create(&tids[i], NULL, pipe_worker, &p) == 0;
+		started[i] = pthread_create(&tids[i], NULL, pipe_thread, &p) == 0;
 
 	/* list; past the estimate (a fork storm), keep listing but leave the rest for later */
 	size_t n = 0, over = 0;
@@ -457,7 +484,7 @@ int proctable_scan_only(struct proctable *t, unsigned want)
 	closedir(d);
 	atomic_store_explicit(&p.listed, n, memory_order_release);
 	atomic_store_explicit(&p.done, true, memory_order_release);
-	pipe_worker(&p);
+	pipe_read(&p);
 	for (unsigned i = 1; i < k; i++)
 		if (started[i])
 			pthread_join(tids[i], NULL);
