@@ -159,19 +159,24 @@ int victims_scan(struct victims *v, enum oomrank_key key, size_t detail_n)
 		return r;
 	struct proctable *t = &v->table;
 
-	/* kernel threads, init, zombies and protected processes all read oom_score 0: classify those
-	 * (few) by their stat and adj; everyone else is a user process with an mm */
-	for (size_t i = 0; i < t->n;) {
+	/* kernel threads, init, zombies and protected processes all read oom_score 0: gather those
+	 * (few) at the end and classify them there, by their stat (kernel thread? zombie?) and then
+	 * the adj of the others; everyone else is a user process with an mm */
+	size_t zeros = t->n;
+	for (size_t i = 0; i < zeros;) {
 		if (t->v[i].oom_score > 0) {
 			i++;
 			continue;
 		}
-		r = proctable_fill(t, i, i + 1, PROC_WANT_STAT | PROC_WANT_ADJ);
-		if (r < 0)
-			return r;
-		i += (size_t)r;  /* 0: it vanished and was removed */
+		struct proc_entry tmp = t->v[i];
+		t->v[i] = t->v[--zeros];
+		t->v[zeros] = tmp;
 	}
-	v->kthreads = drop_kthreads(t);
+	if ((r = proctable_fill(t, zeros, t->n, PROC_WANT_STAT)) < 0)
+		return r;
+	v->kthreads = drop_kthreads(t);  /* all of them among the zeros: those stay at the end */
+	if ((r = proctable_fill(t, zeros, t->n, PROC_WANT_ADJ)) < 0)
+		return r;
 	for (size_t i = 0; i < t->n; i++) {
 		enum oom_standing s = oomrank_standing(&t->v[i]);
 		v->protected_count += s == OOM_PROTECTED;
