@@ -19,7 +19,9 @@
 #include "lib/util/numparse.h"
 #include "os/sysroot.h"
 
-#define PARALLEL_MIN_PROCS 2048
+/* Reading is spread over threads (one per CPU, up to MAX_THREADS) from this many file reads on:
+ * about 4 ms of work, against some 50 us to start a thread. */
+#define PARALLEL_MIN_READS 1024
 #define MAX_THREADS 4
 
 static int proc_dirfd = -1;
@@ -306,9 +308,17 @@ static void *fill_thread(void *arg)
 	return NULL;
 }
 
-static unsigned thread_count(size_t n)
+/* How many /proc files `want` reads for one process. */
+static size_t files_per_entry(unsigned want)
 {
-	if (n < PARALLEL_MIN_PROCS)
+	if (want & PROC_WANT_OOM)
+		want |= PROC_WANT_SCORE | PROC_WANT_ADJ;
+	return (size_t)__builtin_popcount(want & ~(unsigned)PROC_WANT_OOM);
+}
+
+static unsigned thread_count(size_t entries, unsigned want)
+{
+	if (entries * files_per_entry(want) < PARALLEL_MIN_READS)
 		return 1;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	if (cpus < 1)
@@ -334,7 +344,7 @@ int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want)
 
 	/* the main thread takes the first slice; the others run beside it */
 	struct proc_entry *v = t->v + from;
-	unsigned k = thread_count(n);
+	unsigned k = thread_count(n, want);
 	struct fill_job jobs[MAX_THREADS];
 	pthread_t tids[MAX_THREADS];
 	bool started[MAX_THREADS] = { false };
@@ -377,6 +387,7 @@ int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want)
  * published, claiming chunks from a shared cursor; then it joins them.  Entries are sized up front
  * from the kernel's thread count (/proc/loadavg), so the table never moves under the readers. */
 #define CLAIM_CHUNK 32
+#define CAP_SLACK 1024
 
 struct scan_pipe {
 	struct proc_entry *v;
@@ -423,7 +434,7 @@ static size_t estimate_procs(int dfd)
 	const char *slash = n > 0 ? strchr(buf, '/') : NULL;
 	uint64_t threads = 0;
 	if (slash && scan_u64(slash + 1, buf + n, &threads, NULL) == 0 && threads < 4000000)
-		return (size_t)threads + 1024;
+		return (size_t)threads + CAP_SLACK;
 	return 4096;
 }
 
@@ -454,7 +465,7 @@ int proctable_scan_only(struct proctable *t, unsigned want)
 	}
 
 	struct scan_pipe p = { .v = t->v, .rc = rc, .dfd = dfd, .want = want };
-	unsigned k = t->cap >= PARALLEL_MIN_PROCS ? thread_count(t->cap) : 1;
+	unsigned k = thread_count(t->cap - CAP_SLACK, want);
 	pthread_t tids[MAX_THREADS];
 	bool started[MAX_THREADS] = { false };
 	for (unsigned i = 1; i < k; i++)
