@@ -129,6 +129,7 @@ static int fill_stat(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	e->starttime = st.starttime;
 	e->state = st.state;
 	e->threads = st.num_threads;
+	e->oom_rss_pages = st.rss_pages;
 	memcpy(e->comm, st.comm, sizeof(e->comm));
 	e->kthread = pid_stat_is_kthread(&st);
 	return 0;

@@ -13,8 +13,9 @@
  * when that happens at the top the headline says "tied". */
 #define TIE_EXACT_MAX 1024
 
-/* What the exact points need: rss, swap and page tables (status), and the adj. */
-#define POINTS_WANT (PROC_WANT_STATUS | PROC_WANT_ADJ)
+/* What the kernel's points need: rss as it counts it (stat, which also orders equal points by
+ * age), swap and page tables (status), and the adj. */
+#define POINTS_WANT (PROC_WANT_STAT | PROC_WANT_STATUS | PROC_WANT_ADJ)
 
 static void read_totalpages(struct victims *v)
 {
@@ -55,14 +56,9 @@ static size_t score_run_end(const struct proctable *t, size_t from)
 	return end;
 }
 
-static int64_t points_of(const struct victims *v, size_t i)
-{
-	return oomrank_points(&v->table.v[i], v->totalpages, v->page_kb);
-}
-
-/* Orders the run [from, end) of one oom_score as the kernel would pick among it: by exact points,
- * and among equal points the newest first, which needs the stat (starttime) of those only.
- * Processes that vanish are removed (the table closes up); returns the run's new end or -errno. */
+/* Orders the run [from, end) of one oom_score as the kernel would pick among it (exact points;
+ * equal points, the newest first).  Processes that vanish are removed (the table closes up);
+ * returns the run's new end or -errno. */
 static long order_run(struct victims *v, size_t from, size_t end)
 {
 	struct proctable *t = &v->table;
@@ -71,22 +67,6 @@ static long order_run(struct victims *v, size_t from, size_t end)
 		return r;
 	end = from + (size_t)r;
 	oomrank_sort_points(t->v + from, end - from, v->totalpages, v->page_kb);
-	bool equal = false;
-	for (size_t i = from; i < end;) {
-		size_t j = i + 1;
-		while (j < end && points_of(v, j) == points_of(v, i))
-			j++;
-		if (j - i > 1) {
-			if ((r = proctable_fill(t, i, j, PROC_WANT_STAT)) < 0)
-				return r;
-			end -= j - i - (size_t)r;
-			j = i + (size_t)r;
-			equal = true;
-		}
-		i = j;
-	}
-	if (equal)
-		oomrank_sort_points(t->v + from, end - from, v->totalpages, v->page_kb);
 	return (long)end;
 }
 

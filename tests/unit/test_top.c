@@ -133,31 +133,33 @@ static void test_legacy_kernel(void **state)
 	assert_int_equal(sysroot_init(NULL), 0);
 }
 
-/* Equal oom_score: ordered by the kernel's exact points; equal points: the newest process first
- * (select_bad_process keeps the last one it meets), by starttime, then the higher pid in one tick.
- * Only what the order needs is read: stat only for the processes with equal points. */
+/* Equal oom_score: ordered by the kernel's exact points, with rss as the kernel counts it (stat's,
+ * not status's VmRSS, which adds per-CPU batches on 6.16+); equal points: the newest process
+ * first (select_bad_process keeps the last one it meets), by starttime, then the higher pid in one
+ * tick.  Only the rows shown get their cgroup read. */
 static void test_tie_order(void **state)
 {
 	struct victims v;
 	assert_int_equal(sysroot_init(FIXTURES_DIR "/top-ties"), 0);
-	assert_int_equal(victims_scan(&v, OOMRANK_SCORE, 1), 6);
+	assert_int_equal(victims_scan(&v, OOMRANK_SCORE, 1), 7);
 	/* 503 holds the most; then 2010 points each: 300 (started last, its pid wrapped), 504 and 502
-	 * (same tick: the higher pid came later), 501; then 505 */
-	const pid_t order[] = { 503, 300, 504, 502, 501, 505 };
-	for (size_t i = 0; i < 6; i++)
+	 * (same tick: the higher pid came later), 501; then 506 (VmRSS 9000 kB, but 1900 pages as the
+	 * kernel counts), then 505 */
+	const pid_t order[] = { 503, 300, 504, 502, 501, 506, 505 };
+	for (size_t i = 0; i < 7; i++)
 		assert_int_equal(v.table.v[i].pid, order[i]);
 	assert_int_equal(v.table.v[v.next_victim].pid, 503);
 	assert_int_equal(v.top_ties, 0);
 	assert_int_equal(v.rows, 1);
-	/* 505's points are its own: its stat was never needed; 501's was */
-	assert_int_equal(find(&v, 505)->have & PROC_WANT_STAT, 0);
-	assert_int_not_equal(find(&v, 501)->have & PROC_WANT_STAT, 0);
-	assert_int_not_equal(find(&v, 505)->have & PROC_WANT_STATUS, 0);
+	assert_int_equal(find(&v, 506)->rss_kb, 9000);
+	assert_int_equal(oomrank_points(find(&v, 506), v.totalpages, v.page_kb), 1910);
+	assert_int_equal(find(&v, 505)->have & PROC_WANT_CGROUP, 0);
+	assert_int_not_equal(find(&v, 503)->have & PROC_WANT_CGROUP, 0);
 	victims_free(&v);
 
 	/* every row shown: the same order */
-	assert_int_equal(victims_scan(&v, OOMRANK_SCORE, 0), 6);
-	for (size_t i = 0; i < 6; i++)
+	assert_int_equal(victims_scan(&v, OOMRANK_SCORE, 0), 7);
+	for (size_t i = 0; i < 7; i++)
 		assert_int_equal(v.table.v[i].pid, order[i]);
 	victims_free(&v);
 	assert_int_equal(sysroot_init(NULL), 0);

@@ -127,9 +127,13 @@ void oomrank_badness(const struct proc_entry *e, uint64_t totalpages, unsigned p
 {
 	if (!page_kb)
 		page_kb = 4;
-	/* VmRSS = RssAnon + RssFile + RssShmem = get_mm_rss(); VmPTE = page table bytes >> 10 */
+	/* rss as oom_badness() counts it: get_mm_rss(), which stat shows.  status's VmRSS (RssAnon +
+	 * RssFile + RssShmem) is the same count on kernels before 6.16, but since then it adds the
+	 * per-CPU batches the kernel's own reading leaves out (up to 32+ pages per CPU), enough to
+	 * swap two small processes.  VmPTE = page table bytes >> 10, exact.  VmSwap: the exact sum
+	 * too; the kernel's batched reading of it is not shown anywhere. */
 	struct badness_input in = {
-		.rss_pages = e->rss_kb / page_kb,
+		.rss_pages = (e->have & PROC_WANT_STAT) ? e->oom_rss_pages : e->rss_kb / page_kb,
 		.swap_pages = e->swap_kb / page_kb,
 		.pgtables_pages = e->pte_kb / page_kb,
 		.oom_score_adj = e->oom_score_adj,
