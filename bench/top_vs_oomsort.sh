@@ -6,15 +6,19 @@
 # alike), RUNS rounds; it prints every time, median and minimum, CPU time, the ratios, and the load
 # average before and after.  Run as root from the source tree after building, on a quiet machine:
 #   bash bench/top_vs_oomsort.sh [N] [RUNS]
+# OOMGUARD_BASE=/path/to/another/oomguard adds its `top --json` to every round (before/after).
+# WAIT_QUIET=S (default 120) waits up to S seconds for the CPUs to be 90% idle before the rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 RUNS=${2:-9}
 OG=${OOMGUARD_BIN:-build/oomguard}
+BASE=${OOMGUARD_BASE:-}
 LIMIT=$((4 << 30))   # 10,000 sleepers take about 1.2 GiB (page tables, stacks)
 
 [ "$(id -u)" = 0 ] || { echo "run as root (it creates a cgroup and may raise kernel.pid_max)"; exit 1; }
 [ -x "$OG" ] || { echo "build first: $OG is missing"; exit 1; }
+[ -z "$BASE" ] || [ -x "$BASE" ] || { echo "OOMGUARD_BASE: $BASE is not an executable"; exit 1; }
 if ! command -v oom-sort >/dev/null; then
 	echo "installing nohang (for oom-sort)"
 	apt-get install -y nohang >/dev/null || { apt-get update >/dev/null && apt-get install -y nohang >/dev/null; }
@@ -103,6 +107,25 @@ stats() {
 		"$(awk '{print $2}' "$f" | median | xargs printf '%.0f')$(awk '{printf " %.1f", $1 / 1000}' "$f")"
 }
 
+# idle_pct: share of CPU time idle over the next 2 seconds
+idle_pct() {
+	local a b
+	read -ra a < /proc/stat
+	sleep 2
+	read -ra b < /proc/stat
+	awk -v a="${a[*]}" -v b="${b[*]}" 'BEGIN {
+		n = split(a, x, " "); split(b, y, " "); t = 0
+		for (i = 2; i <= 9 && i <= n; i++) t += y[i] - x[i]
+		printf "%d", (t > 0) ? 100 * (y[5] - x[5]) / t : 0 }'
+}
+quiet_wait() {
+	local waited=0 idle
+	while idle=$(idle_pct); [ "$idle" -lt 90 ] && [ "$waited" -lt "${WAIT_QUIET:-120}" ]; do
+		waited=$((waited + 2))
+	done
+	echo "CPUs ${idle}% idle before the rounds (waited ${waited} s for 90%)"
+}
+
 cpus=$(nproc)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -115,15 +138,20 @@ os_rows=$(($(wc -l < "$work/oomsort.txt") - 2))
 [ "$og_total" -ge "$N" ] || { echo "oomguard saw only $og_total processes"; exit 1; }
 [ "$os_rows" -ge "$N" ] || { echo "oom-sort listed only $os_rows processes"; exit 1; }
 "$OG" top --json > /dev/null
+[ -z "$BASE" ] || "$BASE" top --json > /dev/null
+quiet_line=$(quiet_wait)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 for round in $(seq "$RUNS"); do
 	if [ $((round % 2)) = 1 ]; then
 		timed top "$OG" top --json
+		[ -z "$BASE" ] || timed base "$BASE" top --json
 		timed top_all "$OG" top --json -n 0
 		timed oomsort oom-sort
 	else
 		timed oomsort oom-sort
 		timed top_all "$OG" top --json -n 0
+		[ -z "$BASE" ] || timed base "$BASE" top --json
 		timed top "$OG" top --json
 	fi
 done
@@ -136,11 +164,18 @@ read -r os_med os_min os_cpu os_all_runs <<< "$(stats oomsort)"
 
 echo "$N sleepers in $cg ($in_cg processes there; $og_total processes on the machine as oomguard saw them)"
 echo "$cpus CPUs, kernel $(uname -r); $RUNS rounds, interleaved, after one warm-up"
+echo "$quiet_line"
 echo "load average before: $load_before   after: $load_after"
 printf "%-30s %9s %9s %9s   %s\n" "" "median" "min" "cpu" "every run (ms, in order)"
 printf "%-30s %6s ms %6s ms %6s ms  %s\n" "oomguard top --json" "$top_med" "$top_min" "$top_cpu" "$top_all_runs"
 printf "%-30s %6s ms %6s ms %6s ms  %s\n" "oomguard top --json -n 0" "$all_med" "$all_min" "$all_cpu" "$all_all_runs"
 printf "%-30s %6s ms %6s ms %6s ms  %s\n" "oom-sort (nohang)" "$os_med" "$os_min" "$os_cpu" "$os_all_runs"
+if [ -n "$BASE" ]; then
+	read -r b_med b_min b_cpu b_all_runs <<< "$(stats base)"
+	printf "%-30s %6s ms %6s ms %6s ms  %s\n" "OOMGUARD_BASE top --json" "$b_med" "$b_min" "$b_cpu" "$b_all_runs"
+	awk -v a="$top_med" -v b="$b_med" -v o="$os_med" 'BEGIN {
+		printf "OOMGUARD_BASE top --json / top --json: %.2fx; oom-sort / OOMGUARD_BASE: %.1fx (medians)\n", b / a, o / b }'
+fi
 awk -v a="$top_med" -v am="$top_min" -v b="$all_med" -v bm="$all_min" -v o="$os_med" -v om="$os_min" 'BEGIN {
 	printf "oom-sort / top --json:       %5.1fx (medians)  %5.1fx (minimums)\n", o / a, om / am
 	printf "oom-sort / top --json -n 0:  %5.1fx (medians)  %5.1fx (minimums)\n", o / b, om / bm
