@@ -7,7 +7,8 @@
 # average before and after.  Run as root from the source tree after building, on a quiet machine:
 #   bash bench/top_vs_oomsort.sh [N] [RUNS]
 # OOMGUARD_BASE=/path/to/another/oomguard adds its `top --json` to every round (before/after).
-# WAIT_QUIET=S (default 120) waits up to S seconds for the CPUs to be 90% idle before the rounds.
+# WAIT_QUIET=S (default 300) waits up to S seconds for 90% idle CPUs before starting (and up to 20 s
+# more before the rounds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -23,6 +24,30 @@ if ! command -v oom-sort >/dev/null; then
 	echo "installing nohang (for oom-sort)"
 	apt-get install -y nohang >/dev/null || { apt-get update >/dev/null && apt-get install -y nohang >/dev/null; }
 fi
+
+# idle_pct: share of CPU time idle over the next 2 seconds
+idle_pct() {
+	local a b
+	read -ra a < /proc/stat
+	sleep 2
+	read -ra b < /proc/stat
+	awk -v a="${a[*]}" -v b="${b[*]}" 'BEGIN {
+		n = split(a, x, " "); split(b, y, " "); t = 0
+		for (i = 2; i <= 9 && i <= n; i++) t += y[i] - x[i]
+		printf "%d", (t > 0) ? 100 * (y[5] - x[5]) / t : 0 }'
+}
+# quiet_wait SECONDS: waits up to SECONDS for 90% idle CPUs; prints how idle they were and how long
+# it waited
+quiet_wait() {
+	local waited=0 idle
+	while idle=$(idle_pct); [ "$idle" -lt 90 ] && [ "$waited" -lt "$1" ]; do
+		waited=$((waited + 2))
+	done
+	echo "${idle}% idle after ${waited} s"
+}
+
+# the sleepers would slow down whatever else runs here: start them only once the machine is quiet
+echo "waiting up to ${WAIT_QUIET:-300} s for idle CPUs: $(quiet_wait "${WAIT_QUIET:-300}")"
 
 work=$(mktemp -d)
 cg=""
@@ -107,25 +132,6 @@ stats() {
 		"$(awk '{print $2}' "$f" | median | xargs printf '%.0f')$(awk '{printf " %.1f", $1 / 1000}' "$f")"
 }
 
-# idle_pct: share of CPU time idle over the next 2 seconds
-idle_pct() {
-	local a b
-	read -ra a < /proc/stat
-	sleep 2
-	read -ra b < /proc/stat
-	awk -v a="${a[*]}" -v b="${b[*]}" 'BEGIN {
-		n = split(a, x, " "); split(b, y, " "); t = 0
-		for (i = 2; i <= 9 && i <= n; i++) t += y[i] - x[i]
-		printf "%d", (t > 0) ? 100 * (y[5] - x[5]) / t : 0 }'
-}
-quiet_wait() {
-	local waited=0 idle
-	while idle=$(idle_pct); [ "$idle" -lt 90 ] && [ "$waited" -lt "${WAIT_QUIET:-120}" ]; do
-		waited=$((waited + 2))
-	done
-	echo "CPUs ${idle}% idle before the rounds (waited ${waited} s for 90%)"
-}
-
 cpus=$(nproc)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -139,7 +145,7 @@ os_rows=$(($(wc -l < "$work/oomsort.txt") - 2))
 [ "$os_rows" -ge "$N" ] || { echo "oom-sort listed only $os_rows processes"; exit 1; }
 "$OG" top --json > /dev/null
 [ -z "$BASE" ] || "$BASE" top --json > /dev/null
-quiet_line=$(quiet_wait)
+quiet_line="CPUs before the rounds: $(quiet_wait 20)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 for round in $(seq "$RUNS"); do
