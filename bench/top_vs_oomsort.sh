@@ -7,8 +7,8 @@
 # average before and after.  Run as root from the source tree after building, on a quiet machine:
 #   bash bench/top_vs_oomsort.sh [N] [RUNS]
 # OOMGUARD_BASE=/path/to/another/oomguard adds its `top --json` to every round (before/after).
-# WAIT_QUIET=S (default 300) waits up to S seconds for 90% idle CPUs before starting (and up to 20 s
-# more before the rounds).
+# WAIT_QUIET=S (default 300) waits up to S seconds for 90% idle CPUs before starting (and up to 60 s
+# more before the rounds: creating 10,000 processes can set kernel threads such as kdamond busy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -145,7 +145,7 @@ os_rows=$(($(wc -l < "$work/oomsort.txt") - 2))
 [ "$os_rows" -ge "$N" ] || { echo "oom-sort listed only $os_rows processes"; exit 1; }
 "$OG" top --json > /dev/null
 [ -z "$BASE" ] || "$BASE" top --json > /dev/null
-quiet_line="CPUs before the rounds: $(quiet_wait 20)"
+quiet_line="CPUs before the rounds: $(quiet_wait 60)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 for round in $(seq "$RUNS"); do
