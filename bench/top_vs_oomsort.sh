@@ -147,6 +147,15 @@ os_rows=$(($(wc -l < "$work/oomsort.txt") - 2))
 [ -z "$BASE" ] || "$BASE" top --json > /dev/null
 quiet_line="CPUs before the rounds: $(quiet_wait 60)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+read -ra stat_before < /proc/stat
+# kernel threads that may compete with the runs (DAMON, reclaim, compaction): their CPU ticks
+kthread_ticks() {
+	local p
+	for p in $(pgrep '^(kdamond|kswapd|kcompactd)'); do
+		awk '{sub(/^.*\) /, ""); printf "%s %s\n", FILENAME, $12 + $13}' "/proc/$p/stat" 2>/dev/null
+	done
+}
+kthread_ticks > "$work/kt.before"
 
 for round in $(seq "$RUNS"); do
 	if [ $((round % 2)) = 1 ]; then
@@ -162,6 +171,22 @@ for round in $(seq "$RUNS"); do
 	fi
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+read -ra stat_after < /proc/stat
+# CPU time the rest of the machine used during the rounds: all busy time minus the runs' own
+others=$(awk -v a="${stat_before[*]}" -v b="${stat_after[*]}" -v hz="$(getconf CLK_TCK)" \
+	-v ours="$(cat "$work"/t.* | awk '{s += $2} END {print s}')" 'BEGIN {
+	split(a, x, " "); split(b, y, " "); t = 0
+	for (i = 2; i <= 9; i++) t += y[i] - x[i]
+	busy = (t - (y[5] - x[5]) - (y[6] - x[6])) * 1000 / hz
+	printf "%.0f%%", (t > 0) ? 100 * (busy - ours) / (t * 1000 / hz) : 0 }')
+kthread_ticks > "$work/kt.after"
+kthreads=$(awk -v span="$(awk -v a="${stat_before[*]}" -v b="${stat_after[*]}" 'BEGIN {
+	split(a, x, " "); split(b, y, " "); t = 0; for (i = 2; i <= 9; i++) t += y[i] - x[i]; print t }')" '
+	NR == FNR {before[$1] = $2; next}
+	($1 in before) && span > 0 && ($2 - before[$1]) * 100 / span >= 2 {
+		f = $1; sub(/\/stat$/, "/comm", f); getline name < f
+		printf "%s%s %.0f%%", n++ ? ", " : "", name, ($2 - before[$1]) * 100 / span }' \
+	"$work/kt.before" "$work/kt.after")
 [ -s "$work/errors" ] && { echo "errors during the runs:"; cat "$work/errors"; exit 1; }
 
 read -r top_med top_min top_cpu top_all_runs <<< "$(stats top)"
@@ -172,6 +197,7 @@ echo "$N sleepers in $cg ($in_cg processes there; $og_total processes on the mac
 echo "$cpus CPUs, kernel $(uname -r); $RUNS rounds, interleaved, after one warm-up"
 echo "$quiet_line"
 echo "load average before: $load_before   after: $load_after"
+echo "the rest of the machine used $others of the CPUs during the rounds${kthreads:+ (busy kernel threads: $kthreads)}"
 printf "%-30s %9s %9s %9s   %s\n" "" "median" "min" "cpu" "every run (ms, in order)"
 printf "%-30s %6s ms %6s ms %6s ms  %s\n" "oomguard top --json" "$top_med" "$top_min" "$top_cpu" "$top_all_runs"
 printf "%-30s %6s ms %6s ms %6s ms  %s\n" "oomguard top --json -n 0" "$all_med" "$all_min" "$all_cpu" "$all_all_runs"
