@@ -19,7 +19,9 @@
 #include "lib/util/numparse.h"
 #include "os/sysroot.h"
 
-#define PARALLEL_MIN_PROCS 2048
+/* Reading is spread over threads (one per CPU, up to MAX_THREADS) from this many file reads on:
+ * about 4 ms of work, against some 50 us to start a thread. */
+#define PARALLEL_MIN_READS 1024
 #define MAX_THREADS 4
 
 static int proc_dirfd = -1;
@@ -67,6 +69,29 @@ static void pid_rel(char *rel, pid_t pid, const char *name)
 	memcpy(p, name, len + 1);
 }
 
+/* Reads one small per-process file (stat, status, oom_score, oom_score_adj, cgroup) below the
+ * /proc fd.  The kernel makes each of them whole in one go (a single seq_file show, or one
+ * buffer), so one read() that returns less than asked has the whole file: the second read() to
+ * see the end, a syscall per file, is saved.  Regular files in a fixture tree behave alike.  A
+ * multi-record seq_file (maps, smaps) can return short before its end: never read one this way.
+ * A file as large as the buffer is cut to cap-1 bytes, as read_at() does. */
+static ssize_t read_pid_file(int dfd, const char *rel, char *buf, size_t cap)
+{
+	int fd = openat(dfd, rel, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n;
+	do
+		n = read(fd, buf, cap - 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		n = -errno;
+	else
+		buf[n] = '\0';
+	close(fd);
+	return n;
+}
+
 /* A process that exits between reads shows as ENOENT or ESRCH, or as an empty read. */
 static int gone_or(ssize_t r)
 {
@@ -80,7 +105,7 @@ static int read_small_int(int dfd, pid_t pid, const char *name, int *out)
 	char rel[48], buf[32];
 	int64_t v;
 	pid_rel(rel, pid, name);
-	ssize_t n = read_at(dfd, rel, buf, sizeof(buf));
+	ssize_t n = read_pid_file(dfd, rel, buf, sizeof(buf));
 	if (n <= 0)
 		return n == 0 ? -ESRCH : (int)n;
 	if (parse_i64(trim_ws(buf), &v) < 0 || v < INT32_MIN || v > INT32_MAX)
@@ -94,7 +119,7 @@ static int fill_stat(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	char rel[48];
 	struct pid_stat st;
 	pid_rel(rel, e->pid, "stat");
-	ssize_t n = read_at(dfd, rel, buf, cap);
+	ssize_t n = read_pid_file(dfd, rel, buf, cap);
 	if (n <= 0)
 		return gone_or(n);
 	if (pid_stat_parse(buf, (size_t)n, &st) < 0 || st.pid != e->pid)
@@ -104,6 +129,7 @@ static int fill_stat(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	e->starttime = st.starttime;
 	e->state = st.state;
 	e->threads = st.num_threads;
+	e->oom_rss_pages = st.rss_pages;
 	memcpy(e->comm, st.comm, sizeof(e->comm));
 	e->kthread = pid_stat_is_kthread(&st);
 	return 0;
@@ -114,7 +140,7 @@ static int fill_status(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	char rel[48];
 	struct pid_status ps;
 	pid_rel(rel, e->pid, "status");
-	ssize_t n = read_at(dfd, rel, buf, cap);
+	ssize_t n = read_pid_file(dfd, rel, buf, cap);
 	if (n <= 0)
 		return gone_or(n);
 	if (pid_status_parse(buf, (size_t)n, &ps) < 0)
@@ -153,7 +179,7 @@ static void fill_cgroup(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	char rel[48], unit[256];
 	struct pid_cgroups cg;
 	pid_rel(rel, e->pid, "cgroup");
-	ssize_t n = read_at(dfd, rel, buf, cap);
+	ssize_t n = read_pid_file(dfd, rel, buf, cap);
 	if (n <= 0 || pid_cgroup_parse(buf, (size_t)n, &cg) < 0)
 		return;  /* no cgroup file (very old kernel or fixture): not an error */
 	free(e->cgroup);
@@ -180,14 +206,12 @@ static void fill_cmdline(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	e->cmdline = strdup(buf);
 }
 
-int proc_fill(struct proc_entry *e, unsigned want)
+/* proc_fill below the /proc fd dfd (the workers are handed it: they never open it themselves). */
+static int fill_entry(int dfd, struct proc_entry *e, unsigned want)
 {
 	char buf[4096];
-	int dfd = proc_fd();
 	int r = 0;
 
-	if (dfd < 0)
-		return dfd;
 	if (want & PROC_WANT_OOM)
 		want |= PROC_WANT_SCORE | PROC_WANT_ADJ;
 	want &= ~e->have;
@@ -226,6 +250,12 @@ int proc_fill(struct proc_entry *e, unsigned want)
 	return 0;
 }
 
+int proc_fill(struct proc_entry *e, unsigned want)
+{
+	int dfd = proc_fd();
+	return dfd < 0 ? dfd : fill_entry(dfd, e, want);
+}
+
 int proc_read_one(pid_t pid, unsigned want, struct proc_entry *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -248,24 +278,48 @@ static pid_t pid_of_name(const char *name)
 	return v > 0 && v <= INT32_MAX ? (pid_t)v : 0;
 }
 
+/* A reader thread's first step: a file table of its own.  Threads sharing one make every
+ * openat() and close() take its lock, and every use of an fd (the /proc fd for each openat, each
+ * read) take a reference on the shared file, all bouncing between CPUs; a thread alone with its
+ * table skips both.  The copy holds the /proc fd the thread was handed.  On failure the shared
+ * table still works, only slower. */
+static void own_file_table(void)
+{
+	(void)unshare(CLONE_FILES);
+}
+
 struct fill_job {
 	struct proc_entry *v;
 	int *rc;
+	int dfd;
 	size_t from, to;
 	unsigned want;
 };
 
-static void *fill_range(void *arg)
+static void fill_range(struct fill_job *j)
 {
-	struct fill_job *j = arg;
 	for (size_t i = j->from; i < j->to; i++)
-		j->rc[i] = proc_fill(&j->v[i], j->want);
+		j->rc[i] = fill_entry(j->dfd, &j->v[i], j->want);
+}
+
+static void *fill_thread(void *arg)
+{
+	own_file_table();
+	fill_range(arg);
 	return NULL;
 }
 
-static unsigned thread_count(size_t n)
+/* How many /proc files `want` reads for one process. */
+static size_t files_per_entry(unsigned want)
 {
-	if (n < PARALLEL_MIN_PROCS)
+	if (want & PROC_WANT_OOM)
+		want |= PROC_WANT_SCORE | PROC_WANT_ADJ;
+	return (size_t)__builtin_popcount(want & ~(unsigned)PROC_WANT_OOM);
+}
+
+static unsigned thread_count(size_t entries, unsigned want)
+{
+	if (entries * files_per_entry(want) < PARALLEL_MIN_READS)
 		return 1;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	if (cpus < 1)
@@ -291,14 +345,14 @@ int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want)
 
 	/* the main thread takes the first slice; the others run beside it */
 	struct proc_entry *v = t->v + from;
-	unsigned k = thread_count(n);
+	unsigned k = thread_count(n, want);
 	struct fill_job jobs[MAX_THREADS];
 	pthread_t tids[MAX_THREADS];
 	bool started[MAX_THREADS] = { false };
 	for (unsigned i = 0; i < k; i++)
-		jobs[i] = (struct fill_job){ v, rc, n * i / k, n * (i + 1) / k, want };
+		jobs[i] = (struct fill_job){ v, rc, dfd, n * i / k, n * (i + 1) / k, want };
 	for (unsigned i = 1; i < k; i++)
-		started[i] = pthread_create(&tids[i], NULL, fill_range, &jobs[i]) == 0;
+		started[i] = pthread_create(&tids[i], NULL, fill_thread, &jobs[i]) == 0;
 	fill_range(&jobs[0]);
 	for (unsigned i = 1; i < k; i++) {
 		if (started[i])
@@ -334,26 +388,27 @@ int proctable_fill(struct proctable *t, size_t from, size_t to, unsigned want)
  * published, claiming chunks from a shared cursor; then it joins them.  Entries are sized up front
  * from the kernel's thread count (/proc/loadavg), so the table never moves under the readers. */
 #define CLAIM_CHUNK 32
+#define CAP_SLACK 1024
 
 struct scan_pipe {
 	struct proc_entry *v;
 	int *rc;
+	int dfd;
 	unsigned want;
 	atomic_size_t listed;         /* entries published by the lister */
 	atomic_size_t next;           /* next entry to claim */
 	atomic_bool done;             /* the lister has published everything */
 };
 
-static void *pipe_worker(void *arg)
+static void pipe_read(struct scan_pipe *p)
 {
-	struct scan_pipe *p = arg;
 	for (;;) {
 		size_t i = atomic_load_explicit(&p->next, memory_order_relaxed);
 		bool done = atomic_load_explicit(&p->done, memory_order_acquire);
 		size_t listed = atomic_load_explicit(&p->listed, memory_order_acquire);
 		if (i >= listed) {
 			if (done)
-				return NULL;
+				return;
 			sched_yield();
 			continue;
 		}
@@ -361,8 +416,15 @@ static void *pipe_worker(void *arg)
 		if (!atomic_compare_exchange_weak(&p->next, &i, end))
 			continue;
 		for (; i < end; i++)
-			p->rc[i] = proc_fill(&p->v[i], p->want);
+			p->rc[i] = fill_entry(p->dfd, &p->v[i], p->want);
 	}
+}
+
+static void *pipe_thread(void *arg)
+{
+	own_file_table();
+	pipe_read(arg);
+	return NULL;
 }
 
 /* Upper bound for the number of processes: the kernel's count of threads, plus room to grow. */
@@ -373,7 +435,7 @@ static size_t estimate_procs(int dfd)
 	const char *slash = n > 0 ? strchr(buf, '/') : NULL;
 	uint64_t threads = 0;
 	if (slash && scan_u64(slash + 1, buf + n, &threads, NULL) == 0 && threads < 4000000)
-		return (size_t)threads + 1024;
+		return (size_t)threads + CAP_SLACK;
 	return 4096;
 }
 
@@ -403,12 +465,12 @@ int proctable_scan_only(struct proctable *t, unsigned want)
 		return -ENOMEM;
 	}
 
-	struct scan_pipe p = { .v = t->v, .rc = rc, .want = want };
-	unsigned k = t->cap >= PARALLEL_MIN_PROCS ? thread_count(t->cap) : 1;
+	struct scan_pipe p = { .v = t->v, .rc = rc, .dfd = dfd, .want = want };
+	unsigned k = thread_count(t->cap - CAP_SLACK, want);
 	pthread_t tids[MAX_THREADS];
 	bool started[MAX_THREADS] = { false };
 	for (unsigned i = 1; i < k; i++)
-		started[i] = pthread_create(&tids[i], NULL, pipe_worker, &p) == 0;
+		started[i] = pthread_create(&tids[i], NULL, pipe_thread, &p) == 0;
 
 	/* list; past the estimate (a fork storm), keep listing but leave the rest for later */
 	size_t n = 0, over = 0;
@@ -434,7 +496,7 @@ int proctable_scan_only(struct proctable *t, unsigned want)
 	closedir(d);
 	atomic_store_explicit(&p.listed, n, memory_order_release);
 	atomic_store_explicit(&p.done, true, memory_order_release);
-	pipe_worker(&p);
+	pipe_read(&p);
 	for (unsigned i = 1; i < k; i++)
 		if (started[i])
 			pthread_join(tids[i], NULL);

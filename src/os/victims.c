@@ -7,9 +7,15 @@
 #include "lib/procfs/meminfo.h"
 #include "os/sysroot.h"
 
-/* Up to this many processes tied at the top oom_score are read in full to find the one the kernel
- * would pick; beyond it the scan would cost a multiple of itself, and the headline says "tied". */
+/* oom_score is rounded (to 1.5 per mille of RAM+swap on 5.9+), so many small processes share a
+ * score, and the kernel picks among them by its exact points.  Up to this many tied processes are
+ * read to order them likewise; past it the reads would cost a multiple of the whole scan, and
+ * when that happens at the top the headline says "tied". */
 #define TIE_EXACT_MAX 1024
+
+/* What the kernel's points need: rss as it counts it (stat, which also orders equal points by
+ * age), swap and page tables (status), and the adj. */
+#define POINTS_WANT (PROC_WANT_STAT | PROC_WANT_STATUS | PROC_WANT_ADJ)
 
 static void read_totalpages(struct victims *v)
 {
@@ -41,42 +47,56 @@ static unsigned drop_kthreads(struct proctable *t)
 	return dropped;
 }
 
-/* How many leading entries share v[0]'s oom_score. */
-static size_t top_group(const struct proctable *t)
+/* End of the run of entries that share v[from]'s oom_score. */
+static size_t score_run_end(const struct proctable *t, size_t from)
 {
-	size_t g = 0;
-	while (g < t->n && t->v[g].oom_score == t->v[0].oom_score)
-		g++;
-	return g;
+	size_t end = from;
+	while (end < t->n && t->v[end].oom_score == t->v[from].oom_score)
+		end++;
+	return end;
 }
 
-/* oom_score is rounded (to 1.5 per mille of RAM+swap on 5.9+), so many small processes share the top
- * score.  The kernel picks among them by its exact points: read them and order the group likewise. */
-static int resolve_top_tie(struct victims *v)
+/* Orders the run [from, end) of one oom_score as the kernel would pick among it (exact points;
+ * equal points, the newest first).  Processes that vanish are removed (the table closes up);
+ * returns the run's new end or -errno. */
+static long order_run(struct victims *v, size_t from, size_t end)
 {
 	struct proctable *t = &v->table;
-	size_t g = top_group(t);
-	if (g <= 1 || t->v[0].oom_score <= 0)
-		return 0;
-	if (g > TIE_EXACT_MAX) {
-		v->top_ties = g;
-		return 0;
+	int r = proctable_fill(t, from, end, POINTS_WANT);
+	if (r < 0)
+		return r;
+	end = from + (size_t)r;
+	oomrank_sort_points(t->v + from, end - from, v->totalpages, v->page_kb);
+	return (long)end;
+}
+
+/* Orders every run of equal oom_score that reaches into the first `rows` rows, the top one first,
+ * within a budget of TIE_EXACT_MAX processes.  A top run too large to order, and not shown whole,
+ * is counted in top_ties. */
+static int order_tied_runs(struct victims *v, size_t rows)
+{
+	struct proctable *t = &v->table;
+	size_t budget = TIE_EXACT_MAX;
+	for (size_t i = 0; i < rows && i < t->n && t->v[i].oom_score > 0;) {
+		size_t end = score_run_end(t, i);
+		size_t len = end - i;
+		if (len > 1 && len <= budget) {
+			long e = order_run(v, i, end);
+			if (e < 0)
+				return (int)e;
+			budget -= len;
+			end = (size_t)e;
+		} else if (len > 1 && i == 0 && end > rows) {
+			v->top_ties = len;
+		}
+		i = end;
 	}
-	while (v->detailed < g) {
-		int r = proctable_fill(t, v->detailed, g, VICTIMS_DETAIL);
-		if (r < 0)
-			return r;
-		v->detailed += (size_t)r;
-		g = top_group(t);  /* a removal may have pulled in an entry with a lower score */
-		if (v->detailed > g)
-			v->detailed = g;
-	}
-	oomrank_sort_points(t->v, g, v->totalpages, v->page_kb);
 	return 0;
 }
 
-/* Orders each run of equal oom_score among the detailed rows by the kernel's exact points. */
-static void order_ties(struct victims *v)
+/* Runs of equal oom_score among the detailed rows that were too large to order whole: the rows
+ * shown are at least ordered among themselves by points (all of a run when all rows are shown). */
+static void order_shown_runs(struct victims *v)
 {
 	struct proc_entry *e = v->table.v;
 	for (size_t i = 0; i < v->detailed;) {
@@ -119,19 +139,24 @@ int victims_scan(struct victims *v, enum oomrank_key key, size_t detail_n)
 		return r;
 	struct proctable *t = &v->table;
 
-	/* kernel threads, init, zombies and protected processes all read oom_score 0: classify those
-	 * (few) by their stat and adj; everyone else is a user process with an mm */
-	for (size_t i = 0; i < t->n;) {
+	/* kernel threads, init, zombies and protected processes all read oom_score 0: gather those
+	 * (few) at the end and classify them there, by their stat (kernel thread? zombie?) and then
+	 * the adj of the others; everyone else is a user process with an mm */
+	size_t zeros = t->n;
+	for (size_t i = 0; i < zeros;) {
 		if (t->v[i].oom_score > 0) {
 			i++;
 			continue;
 		}
-		r = proctable_fill(t, i, i + 1, PROC_WANT_STAT | PROC_WANT_ADJ);
-		if (r < 0)
-			return r;
-		i += (size_t)r;  /* 0: it vanished and was removed */
+		struct proc_entry tmp = t->v[i];
+		t->v[i] = t->v[--zeros];
+		t->v[zeros] = tmp;
 	}
-	v->kthreads = drop_kthreads(t);
+	if ((r = proctable_fill(t, zeros, t->n, PROC_WANT_STAT)) < 0)
+		return r;
+	v->kthreads = drop_kthreads(t);  /* all of them among the zeros: those stay at the end */
+	if ((r = proctable_fill(t, zeros, t->n, PROC_WANT_ADJ)) < 0)
+		return r;
 	for (size_t i = 0; i < t->n; i++) {
 		enum oom_standing s = oomrank_standing(&t->v[i]);
 		v->protected_count += s == OOM_PROTECTED;
@@ -139,9 +164,11 @@ int victims_scan(struct victims *v, enum oomrank_key key, size_t detail_n)
 	}
 
 	oomrank_sort(t->v, t->n, key);
-	if (key == OOMRANK_SCORE && (r = resolve_top_tie(v)) < 0)
-		return r;
 	size_t want_rows = detail_n && detail_n < t->n ? detail_n : t->n;
+	if (key == OOMRANK_SCORE && (r = order_tied_runs(v, want_rows)) < 0)
+		return r;
+	if (want_rows > t->n)
+		want_rows = t->n;  /* processes that vanished while ties were read */
 	while (v->detailed < want_rows && v->detailed < t->n) {
 		r = proctable_fill(t, v->detailed, want_rows, VICTIMS_DETAIL);
 		if (r < 0)
@@ -151,7 +178,7 @@ int victims_scan(struct victims *v, enum oomrank_key key, size_t detail_n)
 	if (v->detailed > t->n)
 		v->detailed = t->n;
 	if (key == OOMRANK_SCORE)
-		order_ties(v);
+		order_shown_runs(v);
 	find_next_victim(v);
 	v->rows = want_rows < v->detailed ? want_rows : v->detailed;
 	return (int)t->n;

@@ -1,7 +1,9 @@
 /* Who the kernel's OOM killer would pick, in order: a process snapshot ranked for `oomguard top`
  * and `oomguard report`.  Reads the sort key (oom_score by default) of every process, drops
- * kernel threads, sorts, then reads every detail only for the rows a command will show.  The
- * pure ranking and the plain-words lines live in lib/procfs/oomrank.h. */
+ * kernel threads, sorts, orders the runs of equal oom_score that reach the rows shown by the
+ * kernel's exact points (reading stat, status and adj of up to 1,024 tied processes), then reads
+ * every detail only for the rows a command will show.  The pure ranking and the plain-words lines
+ * live in lib/procfs/oomrank.h. */
 #ifndef OOMGUARD_VICTIMS_H
 #define OOMGUARD_VICTIMS_H
 

@@ -133,6 +133,52 @@ static void test_legacy_kernel(void **state)
 	assert_int_equal(sysroot_init(NULL), 0);
 }
 
+/* Equal oom_score: ordered by the kernel's exact points, with rss as the kernel counts it (stat's,
+ * not status's VmRSS, which adds per-CPU batches on 6.16+); equal points: the newest process
+ * first (select_bad_process keeps the last one it meets), by starttime, then the higher pid in one
+ * tick.  Only the rows shown get their cgroup read. */
+static void test_tie_order(void **state)
+{
+	struct victims v;
+	assert_int_equal(sysroot_init(FIXTURES_DIR "/top-ties"), 0);
+	assert_int_equal(victims_scan(&v, OOMRANK_SCORE, 1), 7);
+	/* 503 holds the most; then 2010 points each: 300 (started last, its pid wrapped), 504 and 502
+	 * (same tick: the higher pid came later), 501; then 506 (VmRSS 9000 kB, but 1900 pages as the
+	 * kernel counts), then 505 */
+	const pid_t order[] = { 503, 300, 504, 502, 501, 506, 505 };
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(v.table.v[i].pid, order[i]);
+	assert_int_equal(v.table.v[v.next_victim].pid, 503);
+	assert_int_equal(v.top_ties, 0);
+	assert_int_equal(v.rows, 1);
+	assert_int_equal(find(&v, 506)->rss_kb, 9000);
+	assert_int_equal(oomrank_points(find(&v, 506), v.totalpages, v.page_kb), 1910);
+	assert_int_equal(find(&v, 505)->have & PROC_WANT_CGROUP, 0);
+	assert_int_not_equal(find(&v, 503)->have & PROC_WANT_CGROUP, 0);
+	victims_free(&v);
+
+	/* every row shown: the same order */
+	assert_int_equal(victims_scan(&v, OOMRANK_SCORE, 0), 7);
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(v.table.v[i].pid, order[i]);
+	victims_free(&v);
+	assert_int_equal(sysroot_init(NULL), 0);
+
+	/* without stat, equal points fall back to the higher pid first */
+	struct proc_entry e[3] = {
+		{ .pid = 10, .rss_kb = 400, .oom_score = 666 },
+		{ .pid = 30, .rss_kb = 400, .oom_score = 666 },
+		{ .pid = 20, .rss_kb = 800, .oom_score = 666 },
+	};
+	oomrank_sort_points(e, 3, 1000000, 4);
+	assert_int_equal(e[0].pid, 20);
+	assert_int_equal(e[1].pid, 30);
+	assert_int_equal(e[2].pid, 10);
+	assert_int_equal(oomrank_points(&e[0], 1000000, 4), 200);
+	e[0].oom_score_adj = -1000;
+	assert_true(oomrank_points(&e[0], 1000000, 4) == INT64_MIN);
+}
+
 static void test_keys(void **state)
 {
 	enum oomrank_key k;
@@ -196,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_dropin),
 		cmocka_unit_test(test_passwd),
+		cmocka_unit_test(test_tie_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,9 +127,13 @@ void oomrank_badness(const struct proc_entry *e, uint64_t totalpages, unsigned p
 {
 	if (!page_kb)
 		page_kb = 4;
-	/* VmRSS = RssAnon + RssFile + RssShmem = get_mm_rss(); VmPTE = page table bytes >> 10 */
+	/* rss as oom_badness() counts it: get_mm_rss(), which stat shows.  status's VmRSS (RssAnon +
+	 * RssFile + RssShmem) is the same count on kernels before 6.16, but since then it adds the
+	 * per-CPU batches the kernel's own reading leaves out (up to 32+ pages per CPU), enough to
+	 * swap two small processes.  VmPTE = page table bytes >> 10, exact.  VmSwap: the exact sum
+	 * too; the kernel's batched reading of it is not shown anywhere. */
 	struct badness_input in = {
-		.rss_pages = e->rss_kb / page_kb,
+		.rss_pages = (e->have & PROC_WANT_STAT) ? e->oom_rss_pages : e->rss_kb / page_kb,
 		.swap_pages = e->swap_kb / page_kb,
 		.pgtables_pages = e->pte_kb / page_kb,
 		.oom_score_adj = e->oom_score_adj,
@@ -170,12 +174,24 @@ struct points_item {
 	struct proc_entry e;
 };
 
+/* select_bad_process() (mm/oom_kill.c) walks the processes in the order they were created and
+ * keeps the last one whose points are >= the best so far: among equal points the newest goes
+ * first.  starttime orders creation (in clock ticks); within one tick the higher pid came later. */
 static int cmp_points(const void *a, const void *b)
 {
 	const struct points_item *x = a, *y = b;
 	if (x->points != y->points)
 		return x->points > y->points ? -1 : 1;
-	return cmp_pid(&x->e, &y->e);
+	if ((x->e.have & y->e.have & PROC_WANT_STAT) && x->e.starttime != y->e.starttime)
+		return x->e.starttime > y->e.starttime ? -1 : 1;
+	return -cmp_pid(&x->e, &y->e);
+}
+
+int64_t oomrank_points(const struct proc_entry *e, uint64_t totalpages, unsigned page_kb)
+{
+	struct badness b;
+	oomrank_badness(e, totalpages, page_kb, &b);
+	return b.unkillable ? INT64_MIN : b.points;
 }
 
 void oomrank_sort_points(struct proc_entry *v, size_t n, uint64_t totalpages, unsigned page_kb)
@@ -184,9 +200,7 @@ void oomrank_sort_points(struct proc_entry *v, size_t n, uint64_t totalpages, un
 	if (!tmp)
 		return;  /* order stays by oom_score then pid: still a valid ranking */
 	for (size_t i = 0; i < n; i++) {
-		struct badness b;
-		oomrank_badness(&v[i], totalpages, page_kb, &b);
-		tmp[i].points = b.unkillable ? INT64_MIN : b.points;
+		tmp[i].points = oomrank_points(&v[i], totalpages, page_kb);
 		tmp[i].e = v[i];
 	}
 	qsort(tmp, n, sizeof(*tmp), cmp_points);

@@ -37,8 +37,11 @@ void oomrank_badness(const struct proc_entry *e, uint64_t totalpages, unsigned p
 void oomrank_add_size(struct strbuf *out, uint64_t kb);
 /* Index of the first candidate in v (ranked by oom_score), or -1 when none can be killed. */
 long oomrank_next_victim(const struct proc_entry *v, size_t n);
-/* Sorts by the kernel's own badness points, highest first (ties by pid): oom_score is rounded, so
- * processes with equal scores are told apart this way, as select_bad_process() does. */
+/* The kernel's badness points of e (oom_badness()), INT64_MIN when it can never be chosen. */
+int64_t oomrank_points(const struct proc_entry *e, uint64_t totalpages, unsigned page_kb);
+/* Sorts by the kernel's own badness points, highest first, as select_bad_process() picks: oom_score
+ * is rounded, so processes with equal scores are told apart this way.  Equal points: the newest
+ * process first (starttime when PROC_WANT_STAT was read, then the higher pid). */
 void oomrank_sort_points(struct proc_entry *v, size_t n, uint64_t totalpages, unsigned page_kb);
 /* "If memory ran out now, the kernel would kill NAME (pid N, oom_score S)." for the next victim,
  * or why no one (victim NULL).  ties > 1: the top oom_score is shared by that many processes whose

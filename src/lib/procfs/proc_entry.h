@@ -34,6 +34,8 @@ struct proc_entry {
 	bool legacy_oom_adj;          /* the kernel has /proc/PID/oom_adj only */
 	bool has_mm;                  /* status shows VmRSS: the process has memory to free */
 	uint64_t rss_kb, rss_anon_kb, rss_file_kb, rss_shmem_kb, swap_kb, pte_kb;
+	uint64_t oom_rss_pages;       /* stat's rss: the count oom_badness() reads (get_mm_rss(), which
+				       * leaves out per-CPU batches; status's VmRSS adds them since 6.16) */
 	bool has_rss_split;
 	unsigned have;                /* PROC_WANT_* bits already read */
 	char *cgroup;                 /* memory cgroup path (malloc'd) or NULL */
