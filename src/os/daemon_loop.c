@@ -17,13 +17,12 @@
 #include "os/notify.h"
 #include "os/selfprotect.h"
 
-int daemon_sample(struct daemon *d, bool psi_event, struct mem_sample *s,
-		  struct trigger_decision *dec)
+int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decision *dec)
 {
 	int r = memsource_read(&d->ms, s);
 	if (r < 0)
 		return r;
-	trigger_evaluate(&d->cfg, &d->trig, s, psi_event, daemon_now_ms(), dec);
+	trigger_evaluate(&d->cfg, &d->trig, s, daemon_now_ms(), dec);
 	return 0;
 }
 
@@ -42,6 +41,8 @@ static void arm_events(struct daemon *d)
 	}
 	usage_thresholds_close(&d->ut);
 	d->arm_usage_kib = 0;
+	d->psi_hold_until = d->ut_hold_until = 0;
+	d->trig.psi_trigger_armed = false;
 
 	if (d->cfg.psi_enabled && d->cfg.psi_stall_ms && d->cfg.psi_window_ms) {
 		unsigned window;
@@ -51,13 +52,15 @@ static void arm_events(struct daemon *d)
 			daemon_log_msg(d->log, LOG_NOTICE, "%s: PSI trigger window %u ms (without "
 				       "CAP_SYS_RESOURCE the kernel takes multiples of 2 s)",
 				       d->ms.pressure, window);
-		if (fd >= 0 && epoll_add(d->epfd, fd, EPOLLPRI) == 0)
+		if (fd >= 0 && epoll_add(d->epfd, fd, EPOLLPRI | EPOLLONESHOT) == 0) {
 			d->psi_fd = fd;
-		else if (fd >= 0)
+			d->trig.psi_trigger_armed = true;
+		} else if (fd >= 0) {
 			close(fd);
-		else
+		} else {
 			daemon_log_msg(d->log, LOG_WARNING, "%s: no PSI trigger (%s); sampling avg10 only",
 				       d->ms.pressure, strerror(-fd));
+		}
 	}
 
 	if (d->ms.cgroup && !d->ms.v2) {
@@ -76,7 +79,7 @@ static void arm_events(struct daemon *d)
 			if (room[i] < s.total_kib)
 				at[n++] = (s.total_kib - room[i]) * 1024;
 		int r = usage_thresholds_open(&d->ut, d->ms.dir, at, n);
-		if (r == 0 && epoll_add(d->epfd, d->ut.event_fd, EPOLLIN) == 0) {
+		if (r == 0 && epoll_add(d->epfd, d->ut.event_fd, EPOLLIN | EPOLLONESHOT) == 0) {
 			d->arm_usage_kib = n ? at[0] / 1024 : 0;
 		} else {
 			usage_thresholds_close(&d->ut);
@@ -259,6 +262,41 @@ static void periodic_report(struct daemon *d, const struct mem_sample *s,
 		       (unsigned long long)d->wakeups, (unsigned long long)d->actions);
 }
 
+/* Re-enables a one-shot event fd after its rest. */
+static void rearm(struct daemon *d, int fd, uint32_t events, uint64_t *hold_until, uint64_t now)
+{
+	if (fd < 0 || !*hold_until || now < *hold_until)
+		return;
+	struct epoll_event e = { .events = events | EPOLLONESHOT, .data.fd = fd };
+	if (epoll_ctl(d->epfd, EPOLL_CTL_MOD, fd, &e) == 0)
+		*hold_until = 0;
+}
+
+/* The sleep never outlasts a resting event fd: it is re-armed on time. */
+static unsigned until_rearm(unsigned interval, uint64_t hold_until, uint64_t now)
+{
+	if (!hold_until)
+		return interval;
+	uint64_t left = hold_until > now ? hold_until - now : 0;
+	return left < interval ? (unsigned)left : interval;
+}
+
+static void debug_wake(struct daemon *d, int n, bool psi_event, bool usage_event,
+		       const struct mem_sample *s, const struct trigger_decision *dec)
+{
+	daemon_log_msg(d->log, LOG_DEBUG, "wake (%s%s%s): available %llu of %llu KiB, swap free %llu of "
+		       "%llu KiB, full avg10 %.2f, stall %.0f ms%s%s, falling %.0f KiB/s, SIGTERM at "
+		       "%llu KiB (horizon %u ms); %s (%s)",
+		       n == 0 ? "timer" : "event", psi_event ? ", psi" : "", usage_event ? ", usage" : "",
+		       (unsigned long long)s->avail_kib, (unsigned long long)s->total_kib,
+		       (unsigned long long)s->swap_free_kib, (unsigned long long)s->swap_total_kib,
+		       s->psi_full_avg10, dec->stall_ms, d->trig.short_now ? " (memory short)" : "",
+		       dec->swap_holds ? ", swap holds" : "", dec->rate_kib_s,
+		       (unsigned long long)dec->term_level_kib, trigger_horizon_ms(&d->cfg, &d->trig),
+		       dec->kind == TRIGGER_NONE ? "no action" : dec->kind == TRIGGER_KILL ? "SIGKILL" : "SIGTERM",
+		       trigger_cause_name(dec->cause));
+}
+
 static void loop(struct daemon *d)
 {
 	uint64_t watchdog_ms = service_watchdog_ms(), last_watchdog = 0, last_report = daemon_now_ms();
@@ -267,31 +305,41 @@ static void loop(struct daemon *d)
 
 	while (!d->stop) {
 		int n = epoll_wait(d->epfd, evs, 8, (int)interval);
-		bool psi_event = false;
+		bool psi_event = false, usage_event = false;
+		uint64_t now = daemon_now_ms();
 		d->wakeups++;
 		for (int i = 0; i < n; i++) {
-			if (evs[i].data.fd == d->sigfd)
+			if (evs[i].data.fd == d->sigfd) {
 				handle_signals(d);
-			else if (evs[i].data.fd == d->psi_fd)
+			} else if (evs[i].data.fd == d->psi_fd) {
 				psi_event = true;
-			else if (evs[i].data.fd == d->ut.event_fd)
+				d->psi_hold_until = now + EVENT_HOLD_MS;
+			} else if (evs[i].data.fd == d->ut.event_fd) {
 				memevents_drain(d->ut.event_fd);
+				usage_event = true;
+				d->ut_hold_until = now + EVENT_HOLD_MS;
+			}
 		}
 		if (d->stop)
 			break;
+		rearm(d, d->psi_fd, EPOLLPRI, &d->psi_hold_until, now);
+		rearm(d, d->ut.event_fd, EPOLLIN, &d->ut_hold_until, now);
 
 		struct mem_sample s;
 		struct trigger_decision dec;
-		uint64_t now = daemon_now_ms();
-		if (daemon_sample(d, psi_event, &s, &dec) < 0) {
+		if (daemon_sample(d, &s, &dec) < 0) {
 			interval = POLL_MAX_MS;
 			continue;
 		}
+		if (d->cfg.debug)
+			debug_wake(d, n, psi_event, usage_event, &s, &dec);
 		if (dec.kind != TRIGGER_NONE && !cooldown_holds(&d->cool, &d->cfg, now, s.avail_kib)) {
+			d->pipe.decided_ms = now;
 			int r = daemon_act(d, &s, &dec);
 			struct mem_sample after;
 			uint64_t avail = memsource_read(&d->ms, &after) == 0 ? after.avail_kib : s.avail_kib;
 			cooldown_start(&d->cool, daemon_now_ms(), s.avail_kib, avail);
+			trigger_acted(&d->trig);
 			/* nothing was freed (dry run, nobody to choose): wait the whole cool-down */
 			d->cool.full = d->cfg.dry_run || r == -ESRCH;
 			interval = POLL_MIN_MS;
@@ -302,11 +350,13 @@ static void loop(struct daemon *d)
 
 		interval = trigger_poll_interval_ms(&d->cfg, &d->trig, &s, &dec);
 		/* v1 usage thresholds wake us before the headroom matters */
-		if (d->ut.event_fd >= 0 && s.usage_kib < d->arm_usage_kib && interval < POLL_MAX_MS &&
-		    !(d->cfg.psi_enabled && trigger_psi_guard_open(&d->cfg, &s)))
+		if (d->ut.event_fd >= 0 && !d->ut_hold_until && s.usage_kib < d->arm_usage_kib &&
+		    interval < POLL_MAX_MS && !d->trig.short_now)
 			interval = POLL_MAX_MS;
 		if (d->cool.active && interval > COOLDOWN_SETTLE_MS / 4)
 			interval = COOLDOWN_SETTLE_MS / 4;
+		interval = until_rearm(interval, d->psi_hold_until, now);
+		interval = until_rearm(interval, d->ut_hold_until, now);
 		if (d->post_hook.pid && hook_poll(&d->post_hook) != -EAGAIN)
 			d->post_hook.pid = 0;
 		if (notify_poll() > 0 && interval > 1000)

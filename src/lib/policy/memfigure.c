@@ -73,6 +73,8 @@ void memfigure_system(const struct meminfo *mi, uint64_t arc_reclaimable_kib, st
 void memfigure_cgroup(const struct cgroup_mem *cg, const struct mem_sample *sys, struct mem_sample *out)
 {
 	*out = *sys;
+	out->has_majfault = cg->has_majfault;
+	out->majfault = cg->majfault;
 	if (cg->limit < CGROUP_UNLIMITED_BYTES) {
 		uint64_t limit = cg->limit / 1024, usage = cg->usage / 1024;
 		uint64_t room = usage < limit ? limit - usage : 0;

@@ -27,6 +27,8 @@ struct cgroup_mem {
 	uint64_t usage, limit, inactive_file;
 	bool has_swap_account;       /* v1 memsw.* or v2 memory.swap.* present */
 	uint64_t swap_usage, swap_limit;   /* v2: swap alone; v1: memsw (memory + swap) */
+	bool has_majfault;
+	uint64_t majfault;           /* memory.stat pgmajfault (v1: total_pgmajfault) */
 	bool v1;
 };
 /* The cgroup's figure, never more than the machine has left (sys). */
