@@ -222,6 +222,9 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 	trigger_state_init(&d->trig);
 	arm_events(d);
 
+	if (!service_manager_load())
+		daemon_log_msg(d->log, LOG_WARNING, "NOTIFY_SOCKET is set but libsystemd.so.0 cannot be "
+			       "loaded; no readiness or watchdog messages to the service manager");
 	selfprotect_apply(&sp);
 	if (sp.mlock_err)
 		daemon_log_msg(d->log, LOG_WARNING, "mlockall: %s; pages may be swapped out",
@@ -229,6 +232,12 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 	if (sp.oom_adj_err)
 		daemon_log_msg(d->log, LOG_WARNING, "/proc/self/oom_score_adj: %s; the kernel may kill "
 			       "this daemon first", strerror(-sp.oom_adj_err));
+	/* a dry run of the kill path's scan: its code and buffers are resident (and locked) before
+	 * they are needed, when faulting them in could stall */
+	uint64_t t0 = daemon_now_ms();
+	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL, d->ms.cgroup ? d->ms.dir : NULL);
+	daemon_log_msg(d->log, LOG_DEBUG, "start-up scan: %d processes in %llu ms", n,
+		       (unsigned long long)(daemon_now_ms() - t0));
 	return 0;
 }
 
@@ -385,7 +394,7 @@ int daemon_run(struct daemon_config *cfg, int argc, char **argv, char *err, size
 {
 	static struct daemon d;   /* large (preallocated tables): not on the stack */
 
-	memset(&d, 0, sizeof(d));
+	memset(&d, 0, sizeof(d));   /* also makes the kill path's buffers resident */
 	d.cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
 	d.argc = argc;

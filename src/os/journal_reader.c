@@ -12,26 +12,27 @@
 #if HAVE_LIBSYSTEMD
 #include <dirent.h>
 #include <stdio.h>
-#include <systemd/sd-journal.h>
+#include "os/systemd_dl.h"
 
 #define REPORT_SLACK_US (120 * 1000000LL)   /* a report's lines span well under two minutes */
 
-static bool field(sd_journal *j, const char *name, const char **val, size_t *len)
+static bool field(const struct systemd_api *sd, sd_journal *j, const char *name, const char **val,
+		  size_t *len)
 {
 	const void *d;
 	size_t l, nl = strlen(name);
-	if (sd_journal_get_data(j, name, &d, &l) < 0 || l <= nl)
+	if (sd->journal_get_data(j, name, &d, &l) < 0 || l <= nl)
 		return false;
 	*val = (const char *)d + nl + 1;   /* skip "NAME=" */
 	*len = l - nl - 1;
 	return true;
 }
 
-static int64_t field_u64(sd_journal *j, const char *name)
+static int64_t field_u64(const struct systemd_api *sd, sd_journal *j, const char *name)
 {
 	const char *v;
 	size_t l;
-	if (!field(j, name, &v, &l) || l == 0 || l > 19)
+	if (!field(sd, j, name, &v, &l) || l == 0 || l > 19)
 		return LOG_TIME_UNKNOWN;
 	int64_t n = 0;
 	for (size_t i = 0; i < l; i++) {
@@ -70,35 +71,38 @@ static bool system_journal_denied(void)
 
 int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink, void *userdata)
 {
+	const struct systemd_api *sd = systemd_api();
 	sd_journal *j;
 	int r, n = 0;
 
+	if (!sd)
+		return -ENOTSUP;      /* libsystemd is not installed: as a build without it */
 	if (sysroot_is_live()) {
-		r = sd_journal_open(&j, 0);
+		r = sd->journal_open(&j, 0);
 	} else {
 		char dir[4096];
 		if (sysroot_path(dir, sizeof(dir), "/var/log/journal") < 0 || access(dir, R_OK) != 0)
 			return 0;
-		r = sd_journal_open_directory(&j, dir, 0);
+		r = sd->journal_open_directory(&j, dir, 0);
 	}
 	if (r < 0)
 		return r;
-	if ((r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0)
+	if ((r = sd->journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0)
 		goto out;
 	if (since_us != LOG_TIME_UNKNOWN)
-		r = sd_journal_seek_realtime_usec(j, (uint64_t)(since_us > REPORT_SLACK_US ?
-								since_us - REPORT_SLACK_US : 0));
+		r = sd->journal_seek_realtime_usec(j, (uint64_t)(since_us > REPORT_SLACK_US ?
+								  since_us - REPORT_SLACK_US : 0));
 	else
-		r = sd_journal_seek_head(j);
+		r = sd->journal_seek_head(j);
 	if (r < 0)
 		goto out;
-	while ((r = sd_journal_next(j)) > 0) {
+	while ((r = sd->journal_next(j)) > 0) {
 		struct log_record rec = {
 			.realtime_us = LOG_TIME_UNKNOWN, .host = "", .origin = LOG_ORIGIN_JOURNAL,
 			.kernel_proven = true, .level = -1, .source = "journal",
 		};
 		uint64_t rt;
-		if (sd_journal_get_realtime_usec(j, &rt) >= 0)
+		if (sd->journal_get_realtime_usec(j, &rt) >= 0)
 			rec.realtime_us = (int64_t)rt;
 		if (until_us != LOG_TIME_UNKNOWN && rec.realtime_us != LOG_TIME_UNKNOWN &&
 		    rec.realtime_us > until_us + REPORT_SLACK_US)
@@ -108,21 +112,21 @@ int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink
 		char host[256];
 		const char *h;
 		size_t hl;
-		if (field(j, "_HOSTNAME", &h, &hl)) {
+		if (field(sd, j, "_HOSTNAME", &h, &hl)) {
 			rec.host_len = hl < sizeof(host) ? hl : sizeof(host) - 1;
 			memcpy(host, h, rec.host_len);
 			rec.host = host;
 		}
-		rec.monotonic_us = field_u64(j, "_SOURCE_MONOTONIC_TIMESTAMP");
-		int64_t prio = field_u64(j, "PRIORITY");
+		rec.monotonic_us = field_u64(sd, j, "_SOURCE_MONOTONIC_TIMESTAMP");
+		int64_t prio = field_u64(sd, j, "PRIORITY");
 		rec.level = prio >= 0 && prio <= 7 ? (int)prio : -1;
-		if (!field(j, "MESSAGE", &rec.msg, &rec.msg_len))
+		if (!field(sd, j, "MESSAGE", &rec.msg, &rec.msg_len))
 			continue;
 		sink(&rec, userdata);
 		n++;
 	}
 out:
-	sd_journal_close(j);
+	sd->journal_close(j);
 	if (r < 0)
 		return r;
 	if (n == 0 && system_journal_denied())

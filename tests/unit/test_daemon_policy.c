@@ -383,12 +383,27 @@ static void test_memfigure(void **state)
 	mi.anon_pages = 200000;
 	mi.shmem = 400000;          /* tmpfs: neither available nor user memory */
 	mi.has = MEMINFO_HAS_MEM_AVAILABLE | MEMINFO_HAS_MEM_TOTAL;
-	memfigure_system(&mi, 0, &s);
+	memfigure_system(&mi, 0, 0, &s);
 	assert_int_equal(s.avail_kib, 300000);
 	assert_int_equal(s.total_kib, 500000);     /* 60% available, not 30% */
-	memfigure_system(&mi, 100000, &s);          /* reclaimable ZFS ARC counts as available */
+	memfigure_system(&mi, 100000, 0, &s);       /* reclaimable ZFS ARC counts as available */
 	assert_int_equal(s.avail_kib, 400000);
 	assert_int_equal(s.total_kib, 600000);
+	memfigure_system(&mi, 0, 50000, &s);        /* free pages on the per-CPU lists too */
+	assert_int_equal(s.avail_kib, 350000);
+	assert_int_equal(s.total_kib, 550000);
+
+	/* the per-CPU counts of /proc/zoneinfo, read in pieces: a cut line waits for the next */
+	const char *zi = "Node 0, zone   Normal\n  pages free     1000\n        nr_free_pages 1000\n"
+			 "  pagesets\n    cpu: 0\n              count: 1030\n              high:  1444\n"
+			 "    cpu: 1\n              count:    7\n              batch: 63\n"
+			 "  node_unreclaimable:  0\n              count: 12";
+	size_t used, cut = strlen(zi) - 30;
+	assert_int_equal(zoneinfo_pcp_pages(zi, strlen(zi), &used), 1037);
+	assert_int_equal(used, strlen(zi) - strlen("              count: 12"));
+	uint64_t first = zoneinfo_pcp_pages(zi, cut, &used);
+	assert_true(used <= cut && zi[used - 1] == '\n');
+	assert_int_equal(first + zoneinfo_pcp_pages(zi + used, strlen(zi) - used, &used), 1037);
 
 	const char *arc = "13 1 0x01 123 33456 1 2\nname type data\nhits 4 10\nc_min 4 1048576\n"
 			  "size 4 5242880\n";
