@@ -213,8 +213,9 @@ static enum wait_result wait_targets(struct daemon *d, size_t n, uint64_t deadli
 		struct mem_sample s;
 		struct trigger_decision dec;
 		if (watch_memory && daemon_sample(d, &s, &dec) == 0) {
-			/* the kill's pipeline ends when memory stops falling */
-			if (!d->pipe.stop_ms && s.avail_kib >= d->pipe.last_avail_kib)
+			/* the kill's pipeline ends when memory comes back (the victim stopped and
+			 * frees); an equal reading may only be the counters' granularity */
+			if (!d->pipe.stop_ms && s.avail_kib > d->pipe.last_avail_kib)
 				d->pipe.stop_ms = daemon_now_ms();
 			d->pipe.last_avail_kib = s.avail_kib;
 			if (dec.kind == TRIGGER_KILL)

@@ -169,7 +169,9 @@ static void reload(struct daemon *d)
 	if ((r = daemon_log_reconfigure(d->log, &d->cfg, err, sizeof(err))) < 0)
 		daemon_log_msg(d->log, LOG_WARNING, "reload: log settings kept: %s", err);
 	daemon_config_free(&old);
+	unsigned learned = d->trig.horizon_ms;       /* what the kills taught survives a reload */
 	trigger_state_init(&d->trig);
+	d->trig.horizon_ms = learned;
 	arm_events(d);
 	snprintf(d->ev.message, sizeof(d->ev.message), "configuration reloaded");
 	d->ev.outcome = OUTCOME_NONE;
@@ -236,8 +238,12 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 	 * they are needed, when faulting them in could stall */
 	uint64_t t0 = daemon_now_ms();
 	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL, d->ms.cgroup ? d->ms.dir : NULL);
-	daemon_log_msg(d->log, LOG_DEBUG, "start-up scan: %d processes in %llu ms", n,
-		       (unsigned long long)(daemon_now_ms() - t0));
+	unsigned took = (unsigned)(daemon_now_ms() - t0);
+	/* the first kill's pipeline is at least this scan plus the signal and the victim stopping */
+	if (took + PIPELINE_STOP_ALLOWANCE_MS > d->trig.horizon_ms)
+		trigger_learn_pipeline(&d->trig, took + PIPELINE_STOP_ALLOWANCE_MS);
+	daemon_log_msg(d->log, LOG_DEBUG, "start-up scan: %d processes in %u ms; fill-rate horizon %u ms",
+		       n, took, trigger_horizon_ms(&d->cfg, &d->trig));
 	return 0;
 }
 

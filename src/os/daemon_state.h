@@ -21,6 +21,8 @@
 #define DAEMON_SNAPSHOT_TOP 20
 /* Only kills during a fall this fast teach the pipeline time (slower falls measure noise). */
 #define PIPELINE_LEARN_MIN_RATE_KIB_S (16.0 * 1024)
+/* Before the first kill: the start-up scan's time plus this for the signal and the stop. */
+#define PIPELINE_STOP_ALLOWANCE_MS 100u
 /* After a PSI trigger or usage threshold fires, its fd rests this long before it may wake us
  * again (the timer samples meanwhile), so a fd that keeps firing cannot cause a wake-up storm. */
 #define EVENT_HOLD_MS 500u
