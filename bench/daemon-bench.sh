@@ -179,7 +179,7 @@ meminfo() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
 MEMTOTAL=$(meminfo MemTotal)
 LEVEL=$((MEMTOTAL / 10))                     # 10% of MemTotal, KiB: every tool's SIGTERM level
 LEVEL_TOL=$((MEMTOTAL / 1000))               # target: never more than 0.1% of RAM below
-STEP_LIMIT_MIB=64                            # a larger sudden fall is the per-CPU lists, noted
+STEP_LIMIT_MIB=64                            # a larger sudden fall is not the hog: noted
 read -r CG_VER CG_MNT < <(
 	m=$(awk '$9 == "cgroup2" {print $5; exit}' /proc/self/mountinfo)
 	if [ -n "$m" ] && grep -qw memory "$m/cgroup.controllers" 2>/dev/null; then echo "v2 $m"
@@ -459,11 +459,10 @@ scenario_fill() {
 					    recover == "NA" ? recover : sprintf("%.1f", recover), v["max_gap_ms"], dl, a0, cap, atsig, v["max_step_kib"] / 1024, bpcp
 				}' >> "$S1"
 				# memsample reports falls faster than 16 MiB per ms (no hog fills that fast):
-				# since Linux 6.7 the per-CPU free lists are refilled from the buddy allocator
-				# in bulks of up to their "high" (over 1 GiB per CPU on this kind of machine);
-				# MemAvailable drops by that much at once although the pages are still free.
+				# something else took memory at once.  The traces' per-CPU counts stay the same
+				# across these falls, so they are not refills of the per-CPU free lists.
 				if [ "$(kv max_step_kib "$res")" -gt $((STEP_LIMIT_MIB * 1024)) ]; then
-					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB at once (per-CPU free lists refilled; counted in the table)"
+					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB at once (not the hog; counted in the table)"
 				fi
 				say "  $(tail -1 "$S1" | tr '\t' ' ')"
 			done
@@ -603,9 +602,9 @@ table_fill() {
 	echo "above the level) count only runs that crossed the level (n/a: none did; recovered is 0 for the"
 	echo "others).  Sampled every 1 ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
 	echo "\"sudden falls\": runs in which MemAvailable fell more than $STEP_LIMIT_MIB MiB at once (faster than 16 MiB/ms, which"
-	echo "no hog can do): the kernel refilling its per-CPU free lists, which MemAvailable does not count."
+	echo "no hog can do): memory taken at once by something else (bench/README.md, Caveats)."
 	echo "\"+ per-CPU free\": deepest below counting those free pages too (the \`count:\` lines of /proc/zoneinfo),"
-	echo "which oomguard counts as available (n/a: not recorded)."
+	echo "which MemAvailable does not count (n/a: not recorded)."
 	echo "Runs in which the hog got its signal from another OOM daemon on the machine are left out (Notes)."
 	echo
 	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | at signal, MiB vs level | deepest below level, MiB | + per-CPU free, MiB | level -> signal, ms | level -> recovered, ms | sudden falls |"

@@ -3,7 +3,6 @@
 #include "os/memsource.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -104,29 +103,6 @@ static void read_psi(const struct memsource *ms, struct mem_sample *s)
 	}
 }
 
-/* Free pages on the per-CPU lists (KiB), read from /proc/zoneinfo piece by piece through a
- * small stack buffer (the file grows with the number of CPUs); 0 when it cannot be read. */
-static uint64_t read_pcp_free_kib(const struct memsource *ms)
-{
-	char buf[4096];
-	size_t have = 0, used;
-	uint64_t pages = 0;
-	ssize_t n;
-	int fd = sysroot_open("/proc/zoneinfo", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	while ((n = read(fd, buf + have, sizeof(buf) - have)) > 0) {
-		have += (size_t)n;
-		pages += zoneinfo_pcp_pages(buf, have, &used);
-		if (used == 0 && have == sizeof(buf))
-			used = have;          /* a line longer than the buffer: not a count line */
-		memmove(buf, buf + used, have - used);
-		have -= used;
-	}
-	close(fd);
-	return pages * ms->page_kib;
-}
-
 static int read_system(const struct memsource *ms, struct mem_sample *out)
 {
 	char buf[8192];
@@ -144,7 +120,7 @@ static int read_system(const struct memsource *ms, struct mem_sample *out)
 		if (an > 0 && arcstats_reclaimable_kib(arcbuf, (size_t)an, &arc) < 0)
 			arc = 0;
 	}
-	memfigure_system(&mi, arc, read_pcp_free_kib(ms), out);
+	memfigure_system(&mi, arc, out);
 	return 0;
 }
 

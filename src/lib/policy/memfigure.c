@@ -57,47 +57,18 @@ int arcstats_reclaimable_kib(const char *text, size_t len, uint64_t *kib)
 	return 0;
 }
 
-uint64_t zoneinfo_pcp_pages(const char *text, size_t len, size_t *used)
-{
-	const char *p = text, *end = text + len;
-	uint64_t sum = 0;
-
-	*used = 0;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			break;
-		const char *q = p;
-		while (q < nl && (*q == ' ' || *q == '\t'))
-			q++;
-		uint64_t v;
-		const char *next;
-		if ((size_t)(nl - q) > 6 && memcmp(q, "count:", 6) == 0) {
-			q += 6;
-			while (q < nl && (*q == ' ' || *q == '\t'))
-				q++;
-			if (scan_u64(q, nl, &v, &next) == 0)
-				sum += v;
-		}
-		p = nl + 1;
-		*used = (size_t)(p - text);
-	}
-	return sum;
-}
-
-/* Since Linux 6.7 the per-CPU page lists (struct per_cpu_pages, mm/page_alloc.c) are sized
- * automatically and can hold over a gigabyte per CPU: a bulk refill (rmqueue_bulk) moves
- * pages from the buddy free lists, and NR_FREE_PAGES with them, so MemFree and MemAvailable
- * (si_mem_available(), counted from NR_FREE_PAGES) fall at once although the pages are still
- * free.  An allocation takes them before reclaim, and the allocator drains every CPU's list
- * (drain_all_pages() in __alloc_pages_direct_reclaim) before it gives up, so they are
- * available memory; counting them keeps a bulk refill from looking like a fill and a kill.
- * The counts are the `count:` lines of /proc/zoneinfo (Documentation/filesystems/proc.rst). */
-void memfigure_system(const struct meminfo *mi, uint64_t arc_reclaimable_kib, uint64_t pcp_free_kib,
-		      struct mem_sample *out)
+/* Free pages on the per-CPU lists (struct per_cpu_pages, mm/page_alloc.c) are left out, as
+ * MemAvailable leaves them out (si_mem_available() counts NR_FREE_PAGES, which a bulk refill,
+ * rmqueue_bulk(), lowers).  Since Linux 6.7 the lists size themselves and were measured holding
+ * 100-450 MiB during a fill and up to 1.4 GiB after a large exit (bench/daemon-bench.sh, the
+ * `count:` lines of /proc/zoneinfo).  Counting them would be more exact, but the levels are
+ * MemAvailable levels (earlyoom's -m, what `free` shows): counted, the daemon acted that much
+ * below the level the user set.  And the sudden falls of MemAvailable seen on the benchmark
+ * machine came with unchanged per-CPU counts, so counting them would not have absorbed those. */
+void memfigure_system(const struct meminfo *mi, uint64_t arc_reclaimable_kib, struct mem_sample *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->avail_kib = meminfo_available_kb(mi) + arc_reclaimable_kib + pcp_free_kib;
+	out->avail_kib = meminfo_available_kb(mi) + arc_reclaimable_kib;
 	out->total_kib = out->avail_kib + mi->anon_pages;
 	if (out->total_kib > mi->mem_total + arc_reclaimable_kib || mi->anon_pages == 0)
 		out->total_kib = mi->mem_total;
@@ -121,6 +92,12 @@ void memfigure_cgroup(const struct cgroup_mem *cg, const struct mem_sample *sys,
 		out->total_kib = limit;
 		out->usage_kib = usage;
 		out->avail_kib = room < sys->avail_kib ? room : sys->avail_kib;
+	}
+	if (cg->has_swap_account) {
+		/* v1 memsw counts memory + swap: the swap part is what exceeds the usage */
+		uint64_t in_swap = cg->v1 ? (cg->swap_usage > cg->usage ? cg->swap_usage - cg->usage : 0)
+					  : cg->swap_usage;
+		out->swapped_kib = in_swap / 1024;
 	}
 	if (!cg->has_swap_account || cg->swap_limit >= CGROUP_UNLIMITED_BYTES)
 		return;          /* the machine's swap is what the cgroup can use */

@@ -1,5 +1,5 @@
 /* The memory figure the daemon guards, computed from raw kernel numbers: for the machine,
- * MemAvailable plus reclaimable ZFS ARC plus the free pages parked on per-CPU lists, as a share of the memory user processes can have
+ * MemAvailable plus reclaimable ZFS ARC, as a share of the memory user processes can have
  * (MemAvailable + AnonPages, so tmpfs/shmem that cannot be reclaimed does not count as room);
  * for one cgroup, limit - usage + inactive page cache (v1 usage includes page cache).  Pure. */
 #ifndef OOMGUARD_MEMFIGURE_H
@@ -20,14 +20,8 @@ int arcstats_reclaimable_kib(const char *text, size_t len, uint64_t *kib);
 /* One "key value" line of memory.stat; -ENOENT when absent. */
 int memory_stat_value(const char *text, size_t len, const char *key, uint64_t *out);
 
-/* Free pages on the per-CPU lists: the sum of the `count:` lines (under `pagesets`) in the
- * complete lines of a piece of /proc/zoneinfo.  *used: bytes up to the end of the last complete
- * line, so a reader can carry a cut line over to its next piece. */
-uint64_t zoneinfo_pcp_pages(const char *text, size_t len, size_t *used);
-
-/* pcp_free_kib: free pages on the per-CPU lists, which MemAvailable leaves out (see memfigure.c). */
-void memfigure_system(const struct meminfo *mi, uint64_t arc_reclaimable_kib, uint64_t pcp_free_kib,
-		      struct mem_sample *out);
+/* Free pages on the per-CPU lists are not added: see memfigure.c. */
+void memfigure_system(const struct meminfo *mi, uint64_t arc_reclaimable_kib, struct mem_sample *out);
 
 /* Raw cgroup numbers in bytes; *_limit >= CGROUP_UNLIMITED_BYTES means none. */
 struct cgroup_mem {

@@ -6,12 +6,14 @@ void stall_tracker_init(struct stall_tracker *t)
 	*t = (struct stall_tracker){ 0 };
 }
 
-void stall_tracker_faults(struct stall_tracker *t, uint64_t now_ms, uint64_t majfault)
+void stall_tracker_paging(struct stall_tracker *t, uint64_t now_ms, uint64_t majfault,
+			  uint64_t swapped_kib)
 {
-	if (t->fault_primed && majfault > t->last_majfault)
+	if (t->fault_primed && (majfault > t->last_majfault || swapped_kib > t->last_swapped_kib))
 		t->fault_rise_ms = now_ms ? now_ms : 1;
 	t->fault_primed = true;
 	t->last_majfault = majfault;
+	t->last_swapped_kib = swapped_kib;
 }
 
 bool stall_tracker_faulting(const struct stall_tracker *t, uint64_t now_ms)

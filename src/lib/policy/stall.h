@@ -13,8 +13,9 @@
  * budget B is only ever reached while more than B / STALL_DECAY_MS of the time is stalled
  * (1000 ms / 20 s = 5%). */
 #define STALL_DECAY_MS 20000.0
-/* A v1 cgroup shares the system's PSI: its own major faults (swap-in, page-cache refault) must
- * have risen this recently for the system's stall to count as the cgroup's. */
+/* A v1 cgroup shares the system's PSI: its own paging (major faults: swap-ins and page-cache
+ * refaults; or its pages going out to swap) must have risen this recently for the system's
+ * stall to count as the cgroup's. */
 #define STALL_FAULT_RECENT_MS 1000u
 
 struct stall_tracker {
@@ -24,14 +25,16 @@ struct stall_tracker {
 	double stall_ms;             /* decayed sum of the stall that counted */
 	uint64_t stall_seen_ms;      /* when a counted stall last added to it (0 = never) */
 	bool fault_primed;
-	uint64_t last_majfault;
-	uint64_t fault_rise_ms;      /* when the scope's major faults last rose (0 = never) */
+	uint64_t last_majfault, last_swapped_kib;
+	uint64_t fault_rise_ms;      /* when the scope's paging last rose (0 = never) */
 };
 
 void stall_tracker_init(struct stall_tracker *t);
-/* Notes the scope's major-fault count (memory.stat pgmajfault); call before stall_tracker_update. */
-void stall_tracker_faults(struct stall_tracker *t, uint64_t now_ms, uint64_t majfault);
-/* True when the scope's major faults rose within STALL_FAULT_RECENT_MS of now. */
+/* Notes the scope's paging: its major-fault count (memory.stat pgmajfault) and its memory in
+ * swap; call before stall_tracker_update. */
+void stall_tracker_paging(struct stall_tracker *t, uint64_t now_ms, uint64_t majfault,
+			  uint64_t swapped_kib);
+/* True when the scope's major faults or its swap use rose within STALL_FAULT_RECENT_MS of now. */
 bool stall_tracker_faulting(const struct stall_tracker *t, uint64_t now_ms);
 /* Feeds one reading of the PSI full total.  The stall since the last reading is added only when
  * counting (memory is short); the sum decays either way.  Returns the sum in ms. */

@@ -87,8 +87,8 @@ static uint64_t raised_term_level(const struct daemon_config *cfg, const struct 
 }
 
 /* Memory is short enough for pressure to act: below the guard, and for a v1 cgroup (which has
- * only the system's PSI) with its own major faults rising, so another cgroup's stall is not
- * taken for this one's. */
+ * only the system's PSI) while it pages itself (major faults or swap use rising), so another
+ * cgroup's stall is not taken for this one's. */
 static bool pressure_counts(const struct daemon_config *cfg, const struct trigger_state *st,
 			    const struct mem_sample *s, uint64_t now_ms)
 {
@@ -119,7 +119,7 @@ void trigger_evaluate(const struct daemon_config *cfg, struct trigger_state *st,
 
 	/* pressure: the stall budget, and how long full avg10 has been above its limit */
 	if (s->has_majfault)
-		stall_tracker_faults(&st->stall, now_ms, s->majfault);
+		stall_tracker_paging(&st->stall, now_ms, s->majfault, s->swapped_kib);
 	st->short_now = pressure_counts(cfg, st, s, now_ms);
 	out->stall_ms = s->psi_present ?
 		stall_tracker_update(&st->stall, now_ms, s->psi_full_total_us, st->short_now) : 0;

@@ -44,8 +44,9 @@ struct mem_sample {
 	double psi_full_avg10;    /* percent */
 	uint64_t psi_full_total_us;  /* cumulative full stall */
 	bool psi_shared;          /* the PSI read is the system's while the scope is one cgroup (v1) */
-	bool has_majfault;
-	uint64_t majfault;        /* cgroup scope: memory.stat pgmajfault (swap-ins, refaults) */
+	bool has_majfault;        /* cgroup scope: its paging is known */
+	uint64_t majfault;        /* memory.stat pgmajfault (swap-ins, refaults) */
+	uint64_t swapped_kib;     /* its memory in swap (v1: memsw - usage; v2: memory.swap.current) */
 	uint64_t usage_kib;       /* cgroup scope: what is charged (v1: with page cache); else 0 */
 };
 
