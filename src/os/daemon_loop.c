@@ -290,19 +290,19 @@ static void rearm(struct daemon *d, int fd, uint32_t events, uint64_t *hold_unti
 /* The sleep never outlasts a resting event fd: it is re-armed on time. */
 static unsigned until_rearm(unsigned interval, uint64_t hold_until, uint64_t now)
 {
-	if (!hold_until)
+	if (!hold_until || hold_until == EVENT_PARKED)
 		return interval;
 	uint64_t left = hold_until > now ? hold_until - now : 0;
 	return left < interval ? (unsigned)left : interval;
 }
 
-static void debug_wake(struct daemon *d, int n, bool psi_event, bool usage_event,
+static void debug_wake(struct daemon *d, unsigned slept, int n, bool psi_event, bool usage_event,
 		       const struct mem_sample *s, const struct trigger_decision *dec)
 {
-	daemon_log_msg(d->log, LOG_DEBUG, "wake (%s%s%s): available %llu of %llu KiB, swap free %llu of "
+	daemon_log_msg(d->log, LOG_DEBUG, "wake after %u ms (%s%s%s): available %llu of %llu KiB, swap free %llu of "
 		       "%llu KiB, full avg10 %.2f, stall %.0f ms%s%s, falling %.0f KiB/s, SIGTERM at "
 		       "%llu KiB (horizon %u ms); %s (%s)",
-		       n == 0 ? "timer" : "event", psi_event ? ", psi" : "", usage_event ? ", usage" : "",
+		       slept, n == 0 ? "timer" : "event", psi_event ? ", psi" : "", usage_event ? ", usage" : "",
 		       (unsigned long long)s->avail_kib, (unsigned long long)s->total_kib,
 		       (unsigned long long)s->swap_free_kib, (unsigned long long)s->swap_total_kib,
 		       s->psi_full_avg10, dec->stall_ms, d->trig.short_now ? " (memory short)" : "",
@@ -337,8 +337,6 @@ static void loop(struct daemon *d)
 		}
 		if (d->stop)
 			break;
-		rearm(d, d->psi_fd, EPOLLPRI, &d->psi_hold_until, now);
-		rearm(d, d->ut.event_fd, EPOLLIN, &d->ut_hold_until, now);
 
 		struct mem_sample s;
 		struct trigger_decision dec;
@@ -346,8 +344,18 @@ static void loop(struct daemon *d)
 			interval = POLL_MAX_MS;
 			continue;
 		}
+		/* Pressure only counts below the guard: a trigger that fired while memory is
+		 * plentiful (another cgroup stalling, a busy machine) stays parked until a sample
+		 * finds memory below the guard; the headroom-sized sleeps get there in time. */
+		bool guard = trigger_psi_guard_open(&d->cfg, &s);
+		if (d->psi_hold_until && !guard)
+			d->psi_hold_until = EVENT_PARKED;
+		else if (d->psi_hold_until == EVENT_PARKED)
+			d->psi_hold_until = now;
+		rearm(d, d->psi_fd, EPOLLPRI, &d->psi_hold_until, now);
+		rearm(d, d->ut.event_fd, EPOLLIN, &d->ut_hold_until, now);
 		if (d->cfg.debug)
-			debug_wake(d, n, psi_event, usage_event, &s, &dec);
+			debug_wake(d, interval, n, psi_event, usage_event, &s, &dec);
 		if (dec.kind != TRIGGER_NONE && !cooldown_holds(&d->cool, &d->cfg, now, s.avail_kib)) {
 			d->pipe.decided_ms = now;
 			int r = daemon_act(d, &s, &dec);

@@ -26,6 +26,7 @@
 /* After a PSI trigger or usage threshold fires, its fd rests this long before it may wake us
  * again (the timer samples meanwhile), so a fd that keeps firing cannot cause a wake-up storm. */
 #define EVENT_HOLD_MS 500u
+#define EVENT_PARKED UINT64_MAX      /* hold_until: until memory is below the pressure guard */
 
 struct kill_target {
 	pid_t pid;
