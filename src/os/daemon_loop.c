@@ -1,7 +1,9 @@
 /* The daemon's main loop: one epoll set holding a signalfd (SIGTERM/SIGINT exit, SIGHUP reload),
  * the PSI trigger fd and, for a cgroup v1 scope, the usage-threshold eventfd; between events it
  * sleeps as long as the headroom allows (trigger_poll_interval_ms), so it wakes rarely while
- * memory is plentiful and every few milliseconds when it is short. */
+ * memory is plentiful and every few milliseconds when it is short.  The event fds are one-shot:
+ * after firing they rest (EVENT_HOLD_MS, or parked while pressure cannot count), so an fd that
+ * keeps firing cannot cause a wake-up storm. */
 #include "os/daemon_runtime.h"
 
 #include <errno.h>
