@@ -1,5 +1,5 @@
 /* memsample: the daemon benchmark's high-frequency observer (bench/daemon-bench.sh).  Samples
- * MemAvailable and the memory PSI totals every --interval-us while one hog process runs, notes
+ * MemAvailable, the free pages on the per-CPU lists (/proc/zoneinfo) and the memory PSI totals every --interval-us while one hog process runs, notes
  * the hog's exit through a pidfd, and prints one line of key=value results; it locks itself in
  * memory and sets its own oom_score_adj to -1000 so the low memory it watches cannot stall or
  * kill it, and runs SCHED_FIFO (it sleeps between samples, ~20 us each) so a busy machine does not
@@ -23,6 +23,7 @@
 struct sample {
 	double t;
 	long long avail_kib;
+	long long pcp_kib;       /* free pages on the per-CPU lists (not in MemAvailable), -1 unknown */
 	long long psi_some_us, psi_full_us;
 };
 
@@ -68,6 +69,15 @@ static void psi_totals(const char *text, long long *some, long long *full)
 		*some = strtoll(t + 6, NULL, 10);
 	if (f && (t = strstr(f, "total=")))
 		*full = strtoll(t + 6, NULL, 10);
+}
+
+/* Sum of the per-CPU list counts ("count:" lines of /proc/zoneinfo), in pages. */
+static long long pcp_pages(const char *text)
+{
+	long long sum = 0;
+	for (const char *p = text; (p = strstr(p, "count:")); p += 6)
+		sum += strtoll(p + 6, NULL, 10);
+	return sum;
 }
 
 /* The first line of memhog's --log-signal file: "SIGNO SECONDS.NANOS SENDER_PID". */
@@ -146,6 +156,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "memsample: mlockall: %s\n", strerror(errno));
 
 	int meminfo = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+	int zoneinfo = open("/proc/zoneinfo", O_RDONLY | O_CLOEXEC);
+	long page_kib = sysconf(_SC_PAGESIZE) / 1024;
+	static char zbuf[1 << 20];
 	int psi = open(psi_path, O_RDONLY | O_CLOEXEC);
 	int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
 	if (meminfo < 0 || pidfd < 0) {
@@ -162,6 +175,7 @@ int main(int argc, char **argv)
 	double max_gap = 0;
 	long long max_step = 0;  /* the largest sudden fall of MemAvailable, KiB (see below) */
 	long long min_avail = -1;
+	long long min_with_pcp = -1;   /* MemAvailable + per-CPU free, lowest after the crossing */
 	struct timespec next;
 	clock_gettime(CLOCK_MONOTONIC, &next);
 
@@ -169,6 +183,8 @@ int main(int argc, char **argv)
 		struct sample *s = &samples[n];
 		s->t = now_s();
 		s->avail_kib = read_at0(meminfo, buf, sizeof(buf)) > 0 ? meminfo_field(buf, "MemAvailable:") : -1;
+		s->pcp_kib = zoneinfo >= 0 && read_at0(zoneinfo, zbuf, sizeof(zbuf)) > 0 ?
+			pcp_pages(zbuf) * page_kib : -1;
 		s->psi_some_us = s->psi_full_us = -1;
 		if (psi >= 0 && read_at0(psi, buf, sizeof(buf)) > 0)
 			psi_totals(buf, &s->psi_some_us, &s->psi_full_us);
@@ -191,6 +207,9 @@ int main(int argc, char **argv)
 			}
 			if (t_cross >= 0 && t_recover < 0 && s->avail_kib >= level)
 				t_recover = s->t;
+			long long with_pcp = s->avail_kib + (s->pcp_kib > 0 ? s->pcp_kib : 0);
+			if (t_cross >= 0 && (min_with_pcp < 0 || with_pcp < min_with_pcp))
+				min_with_pcp = with_pcp;
 		}
 		n++;
 		if (t_exit >= 0 && (t_cross < 0 || t_recover >= 0))
@@ -245,12 +264,14 @@ int main(int argc, char **argv)
 	printf("samples=%zu start=%.6f cross=%.6f min_avail_kib=%lld min_t=%.6f signal=%d signal_t=%.6f "
 	       "exit_t=%.6f action_src=%s action_t=%.6f recover_t=%.6f fill_mib_s=%.0f max_gap_ms=%.3f "
 	       "psi_full_start_us=%lld psi_full_action_us=%lld psi_full_end_us=%lld "
-	       "psi_some_start_us=%lld psi_some_action_us=%lld action_avail_kib=%lld signal_pid=%ld max_step_kib=%lld\n",
+	       "psi_some_start_us=%lld psi_some_action_us=%lld action_avail_kib=%lld signal_pid=%ld max_step_kib=%lld "
+	       "min_with_pcp_kib=%lld action_pcp_kib=%lld\n",
 	       n, start, t_cross, min_avail, t_min, signo, t_signal, t_exit, action_src, t_action,
 	       t_recover, rate, max_gap * 1000, first ? first->psi_full_us : -1,
 	       at_action ? at_action->psi_full_us : -1, last ? last->psi_full_us : -1,
 	       first ? first->psi_some_us : -1, at_action ? at_action->psi_some_us : -1,
-	       at_action ? at_action->avail_kib : -1, sender, max_step);
+	       at_action ? at_action->avail_kib : -1, sender, max_step, min_with_pcp,
+	       at_action ? at_action->pcp_kib : -1);
 	fflush(stdout);
 
 	if (trace_path) {
@@ -259,10 +280,10 @@ int main(int argc, char **argv)
 			fprintf(stderr, "memsample: %s: %s\n", trace_path, strerror(errno));
 			return 1;
 		}
-		fprintf(f, "t_s mem_available_kib psi_some_total_us psi_full_total_us\n");
+		fprintf(f, "t_s mem_available_kib psi_some_total_us psi_full_total_us pcp_free_kib\n");
 		for (size_t i = 0; i < n; i++)
-			fprintf(f, "%.6f %lld %lld %lld\n", samples[i].t, samples[i].avail_kib,
-				samples[i].psi_some_us, samples[i].psi_full_us);
+			fprintf(f, "%.6f %lld %lld %lld %lld\n", samples[i].t, samples[i].avail_kib,
+				samples[i].psi_some_us, samples[i].psi_full_us, samples[i].pcp_kib);
 		fclose(f);
 	}
 	return 0;

@@ -198,8 +198,11 @@ static enum wait_result wait_targets(struct daemon *d, size_t n, uint64_t deadli
 			pfd[np] = (struct pollfd){ .fd = d->targets[i].pidfd, .events = POLLIN };
 			map[np++] = i;
 		}
-		if (np == 0)
+		if (np == 0) {
+			if (!d->pipe.stop_ms)
+				d->pipe.stop_ms = daemon_now_ms();
 			return WAIT_EXITED;
+		}
 		size_t nt = np;
 		if (watch_memory && d->ut.event_fd >= 0)
 			pfd[np++] = (struct pollfd){ .fd = d->ut.event_fd, .events = POLLIN };
@@ -209,7 +212,12 @@ static enum wait_result wait_targets(struct daemon *d, size_t n, uint64_t deadli
 		uint64_t timeout = deadline - now;
 		struct mem_sample s;
 		struct trigger_decision dec;
-		if (watch_memory && daemon_sample(d, false, &s, &dec) == 0) {
+		if (watch_memory && daemon_sample(d, &s, &dec) == 0) {
+			/* the kill's pipeline ends when memory comes back (the victim stopped and
+			 * frees); an equal reading may only be the counters' granularity */
+			if (!d->pipe.stop_ms && s.avail_kib > d->pipe.last_avail_kib)
+				d->pipe.stop_ms = daemon_now_ms();
+			d->pipe.last_avail_kib = s.avail_kib;
 			if (dec.kind == TRIGGER_KILL)
 				return WAIT_ESCALATE;
 			unsigned iv = trigger_poll_interval_ms(&d->cfg, &d->trig, &s, &dec);
@@ -409,6 +417,22 @@ static void log_no_victim(struct daemon *d, const struct victim_choice *ch, size
 	daemon_log_event(d->log, &d->ev);
 }
 
+/* A kill while memory was falling teaches the fill-rate raise how long the pipeline takes, from
+ * the sample that decided until memory stopped falling (or the victims were gone). */
+static void learn_pipeline(struct daemon *d, const struct trigger_decision *dec)
+{
+	bool falling = dec->cause == CAUSE_MEMORY || dec->cause == CAUSE_FILL_RATE;
+	if (!falling || dec->rate_kib_s < PIPELINE_LEARN_MIN_RATE_KIB_S || !d->pipe.stop_ms ||
+	    (d->ev.outcome != OUTCOME_EXITED && d->ev.outcome != OUTCOME_ESCALATED))
+		return;
+	unsigned took = (unsigned)(d->pipe.stop_ms - d->pipe.decided_ms);
+	unsigned before = trigger_horizon_ms(&d->cfg, &d->trig);
+	trigger_learn_pipeline(&d->trig, took);
+	daemon_log_msg(d->log, LOG_DEBUG, "kill pipeline took %u ms (memory stopped falling); "
+		       "fill-rate horizon %u -> %u ms%s", took, before, trigger_horizon_ms(&d->cfg, &d->trig),
+		       d->cfg.rate_horizon_ms ? " (fixed by rate-horizon)" : "");
+}
+
 int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigger_decision *dec)
 {
 	struct victim_policy pol;
@@ -466,7 +490,10 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 				daemon_log_msg(d->log, LOG_WARNING, "pre-kill hook %s: %s",
 					       d->cfg.pre_kill_argv[0], strerror(-r));
 		}
+		d->pipe.stop_ms = 0;
+		d->pipe.last_avail_kib = s->avail_kib;
 		kill_sequence(d, nt, dec, whole_cgroup, victim_cgroup);
+		learn_pipeline(d, dec);
 		struct mem_sample after;
 		if (memsource_read(&d->ms, &after) == 0)
 			d->ev.recovered_kib = after.avail_kib > s->avail_kib ? after.avail_kib - s->avail_kib : 0;

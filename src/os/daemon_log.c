@@ -17,9 +17,7 @@
 
 #include "config.h"
 #include "lib/util/strbuf.h"
-#if HAVE_LIBSYSTEMD
-#include <systemd/sd-journal.h>
-#endif
+#include "os/systemd_dl.h"
 
 #define LINE_CAP (64 * 1024)        /* an event line is at most ~18 KiB fully escaped */
 #define SNAPSHOT_CAP (512 * 1024)   /* 20 consumers at ~9 KiB each, meminfo and vmstat */
@@ -49,11 +47,22 @@ static int strbuf_prealloc(struct strbuf *sb, size_t cap)
 	return 0;
 }
 
+/* The journal needs libsystemd: it is loaded here, at start-up, or syslog stands in. */
+static bool journal_usable(void)
+{
+#if HAVE_LIBSYSTEMD
+	return systemd_api() != NULL;
+#else
+	return false;
+#endif
+}
+
 static enum log_target pick_target(enum log_target want)
 {
 	if (want != LOG_TO_AUTO)
-		return want == LOG_TO_JOURNAL && !HAVE_LIBSYSTEMD ? LOG_TO_SYSLOG : want;
-	if (HAVE_LIBSYSTEMD && (getenv("JOURNAL_STREAM") || access("/run/systemd/journal/socket", W_OK) == 0))
+		return want == LOG_TO_JOURNAL && !journal_usable() ? LOG_TO_SYSLOG : want;
+	if ((getenv("JOURNAL_STREAM") || access("/run/systemd/journal/socket", W_OK) == 0) &&
+	    journal_usable())
 		return LOG_TO_JOURNAL;
 	if (!isatty(STDERR_FILENO) && access("/dev/log", W_OK) == 0)
 		return LOG_TO_SYSLOG;
@@ -274,7 +283,8 @@ static void emit(struct daemon_log *log, int priority, const char *text, const s
 			if (ev->snapshot[0])
 				jadd(&j, "OOMGUARD_SNAPSHOT=%.*s", (int)strnlen(ev->snapshot, sizeof(ev->snapshot)), ev->snapshot);
 		}
-		if (sd_journal_sendv(log->iov, (int)j.n) < 0)
+		const struct systemd_api *sd = systemd_api();
+		if (!sd || sd->journal_sendv(log->iov, (int)j.n) < 0)
 			write_stderr(priority, text);
 		return;
 	}

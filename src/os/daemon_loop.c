@@ -1,7 +1,9 @@
 /* The daemon's main loop: one epoll set holding a signalfd (SIGTERM/SIGINT exit, SIGHUP reload),
  * the PSI trigger fd and, for a cgroup v1 scope, the usage-threshold eventfd; between events it
  * sleeps as long as the headroom allows (trigger_poll_interval_ms), so it wakes rarely while
- * memory is plentiful and every few milliseconds when it is short. */
+ * memory is plentiful and every few milliseconds when it is short.  The event fds are one-shot:
+ * after firing they rest (EVENT_HOLD_MS, or parked while pressure cannot count), so an fd that
+ * keeps firing cannot cause a wake-up storm. */
 #include "os/daemon_runtime.h"
 
 #include <errno.h>
@@ -17,13 +19,12 @@
 #include "os/notify.h"
 #include "os/selfprotect.h"
 
-int daemon_sample(struct daemon *d, bool psi_event, struct mem_sample *s,
-		  struct trigger_decision *dec)
+int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decision *dec)
 {
 	int r = memsource_read(&d->ms, s);
 	if (r < 0)
 		return r;
-	trigger_evaluate(&d->cfg, &d->trig, s, psi_event, daemon_now_ms(), dec);
+	trigger_evaluate(&d->cfg, &d->trig, s, daemon_now_ms(), dec);
 	return 0;
 }
 
@@ -42,6 +43,8 @@ static void arm_events(struct daemon *d)
 	}
 	usage_thresholds_close(&d->ut);
 	d->arm_usage_kib = 0;
+	d->psi_hold_until = d->ut_hold_until = 0;
+	d->trig.psi_trigger_armed = false;
 
 	if (d->cfg.psi_enabled && d->cfg.psi_stall_ms && d->cfg.psi_window_ms) {
 		unsigned window;
@@ -51,13 +54,15 @@ static void arm_events(struct daemon *d)
 			daemon_log_msg(d->log, LOG_NOTICE, "%s: PSI trigger window %u ms (without "
 				       "CAP_SYS_RESOURCE the kernel takes multiples of 2 s)",
 				       d->ms.pressure, window);
-		if (fd >= 0 && epoll_add(d->epfd, fd, EPOLLPRI) == 0)
+		if (fd >= 0 && epoll_add(d->epfd, fd, EPOLLPRI | EPOLLONESHOT) == 0) {
 			d->psi_fd = fd;
-		else if (fd >= 0)
+			d->trig.psi_trigger_armed = true;
+		} else if (fd >= 0) {
 			close(fd);
-		else
+		} else {
 			daemon_log_msg(d->log, LOG_WARNING, "%s: no PSI trigger (%s); sampling avg10 only",
 				       d->ms.pressure, strerror(-fd));
+		}
 	}
 
 	if (d->ms.cgroup && !d->ms.v2) {
@@ -76,7 +81,7 @@ static void arm_events(struct daemon *d)
 			if (room[i] < s.total_kib)
 				at[n++] = (s.total_kib - room[i]) * 1024;
 		int r = usage_thresholds_open(&d->ut, d->ms.dir, at, n);
-		if (r == 0 && epoll_add(d->epfd, d->ut.event_fd, EPOLLIN) == 0) {
+		if (r == 0 && epoll_add(d->epfd, d->ut.event_fd, EPOLLIN | EPOLLONESHOT) == 0) {
 			d->arm_usage_kib = n ? at[0] / 1024 : 0;
 		} else {
 			usage_thresholds_close(&d->ut);
@@ -166,7 +171,9 @@ static void reload(struct daemon *d)
 	if ((r = daemon_log_reconfigure(d->log, &d->cfg, err, sizeof(err))) < 0)
 		daemon_log_msg(d->log, LOG_WARNING, "reload: log settings kept: %s", err);
 	daemon_config_free(&old);
+	unsigned learned = d->trig.horizon_ms;       /* what the kills taught survives a reload */
 	trigger_state_init(&d->trig);
+	d->trig.horizon_ms = learned;
 	arm_events(d);
 	snprintf(d->ev.message, sizeof(d->ev.message), "configuration reloaded");
 	d->ev.outcome = OUTCOME_NONE;
@@ -219,6 +226,9 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 	trigger_state_init(&d->trig);
 	arm_events(d);
 
+	if (!service_manager_load())
+		daemon_log_msg(d->log, LOG_WARNING, "NOTIFY_SOCKET is set but libsystemd.so.0 cannot be "
+			       "loaded; no readiness or watchdog messages to the service manager");
 	selfprotect_apply(&sp);
 	if (sp.mlock_err)
 		daemon_log_msg(d->log, LOG_WARNING, "mlockall: %s; pages may be swapped out",
@@ -226,6 +236,16 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 	if (sp.oom_adj_err)
 		daemon_log_msg(d->log, LOG_WARNING, "/proc/self/oom_score_adj: %s; the kernel may kill "
 			       "this daemon first", strerror(-sp.oom_adj_err));
+	/* a dry run of the kill path's scan: its code and buffers are resident (and locked) before
+	 * they are needed, when faulting them in could stall */
+	uint64_t t0 = daemon_now_ms();
+	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL, d->ms.cgroup ? d->ms.dir : NULL);
+	unsigned took = (unsigned)(daemon_now_ms() - t0);
+	/* the first kill's pipeline is at least this scan plus the signal and the victim stopping */
+	if (took + PIPELINE_STOP_ALLOWANCE_MS > d->trig.horizon_ms)
+		trigger_learn_pipeline(&d->trig, took + PIPELINE_STOP_ALLOWANCE_MS);
+	daemon_log_msg(d->log, LOG_DEBUG, "start-up scan: %d processes in %u ms; fill-rate horizon %u ms",
+		       n, took, trigger_horizon_ms(&d->cfg, &d->trig));
 	return 0;
 }
 
@@ -259,6 +279,41 @@ static void periodic_report(struct daemon *d, const struct mem_sample *s,
 		       (unsigned long long)d->wakeups, (unsigned long long)d->actions);
 }
 
+/* Re-enables a one-shot event fd after its rest. */
+static void rearm(struct daemon *d, int fd, uint32_t events, uint64_t *hold_until, uint64_t now)
+{
+	if (fd < 0 || !*hold_until || now < *hold_until)
+		return;
+	struct epoll_event e = { .events = events | EPOLLONESHOT, .data.fd = fd };
+	if (epoll_ctl(d->epfd, EPOLL_CTL_MOD, fd, &e) == 0)
+		*hold_until = 0;
+}
+
+/* The sleep never outlasts a resting event fd: it is re-armed on time. */
+static unsigned until_rearm(unsigned interval, uint64_t hold_until, uint64_t now)
+{
+	if (!hold_until || hold_until == EVENT_PARKED)
+		return interval;
+	uint64_t left = hold_until > now ? hold_until - now : 0;
+	return left < interval ? (unsigned)left : interval;
+}
+
+static void debug_wake(struct daemon *d, unsigned slept, int n, bool psi_event, bool usage_event,
+		       const struct mem_sample *s, const struct trigger_decision *dec)
+{
+	daemon_log_msg(d->log, LOG_DEBUG, "wake after %u ms (%s%s%s): available %llu of %llu KiB, swap free %llu of "
+		       "%llu KiB, full avg10 %.2f, stall %.0f ms%s%s, falling %.0f KiB/s, SIGTERM at "
+		       "%llu KiB (horizon %u ms); %s (%s)",
+		       slept, n == 0 ? "timer" : "event", psi_event ? ", psi" : "", usage_event ? ", usage" : "",
+		       (unsigned long long)s->avail_kib, (unsigned long long)s->total_kib,
+		       (unsigned long long)s->swap_free_kib, (unsigned long long)s->swap_total_kib,
+		       s->psi_full_avg10, dec->stall_ms, d->trig.short_now ? " (memory short)" : "",
+		       dec->swap_holds ? ", swap holds" : "", dec->rate_kib_s,
+		       (unsigned long long)dec->term_level_kib, trigger_horizon_ms(&d->cfg, &d->trig),
+		       dec->kind == TRIGGER_NONE ? "no action" : dec->kind == TRIGGER_KILL ? "SIGKILL" : "SIGTERM",
+		       trigger_cause_name(dec->cause));
+}
+
 static void loop(struct daemon *d)
 {
 	uint64_t watchdog_ms = service_watchdog_ms(), last_watchdog = 0, last_report = daemon_now_ms();
@@ -267,31 +322,49 @@ static void loop(struct daemon *d)
 
 	while (!d->stop) {
 		int n = epoll_wait(d->epfd, evs, 8, (int)interval);
-		bool psi_event = false;
+		bool psi_event = false, usage_event = false;
+		uint64_t now = daemon_now_ms();
 		d->wakeups++;
 		for (int i = 0; i < n; i++) {
-			if (evs[i].data.fd == d->sigfd)
+			if (evs[i].data.fd == d->sigfd) {
 				handle_signals(d);
-			else if (evs[i].data.fd == d->psi_fd)
+			} else if (evs[i].data.fd == d->psi_fd) {
 				psi_event = true;
-			else if (evs[i].data.fd == d->ut.event_fd)
+				d->psi_hold_until = now + EVENT_HOLD_MS;
+			} else if (evs[i].data.fd == d->ut.event_fd) {
 				memevents_drain(d->ut.event_fd);
+				usage_event = true;
+				d->ut_hold_until = now + EVENT_HOLD_MS;
+			}
 		}
 		if (d->stop)
 			break;
 
 		struct mem_sample s;
 		struct trigger_decision dec;
-		uint64_t now = daemon_now_ms();
-		if (daemon_sample(d, psi_event, &s, &dec) < 0) {
+		if (daemon_sample(d, &s, &dec) < 0) {
 			interval = POLL_MAX_MS;
 			continue;
 		}
+		/* Pressure only counts below the guard: a trigger that fired while memory is
+		 * plentiful (another cgroup stalling, a busy machine) stays parked until a sample
+		 * finds memory below the guard; the headroom-sized sleeps get there in time. */
+		bool guard = trigger_psi_guard_open(&d->cfg, &s);
+		if (d->psi_hold_until && !guard)
+			d->psi_hold_until = EVENT_PARKED;
+		else if (d->psi_hold_until == EVENT_PARKED)
+			d->psi_hold_until = now;
+		rearm(d, d->psi_fd, EPOLLPRI, &d->psi_hold_until, now);
+		rearm(d, d->ut.event_fd, EPOLLIN, &d->ut_hold_until, now);
+		if (d->cfg.debug)
+			debug_wake(d, interval, n, psi_event, usage_event, &s, &dec);
 		if (dec.kind != TRIGGER_NONE && !cooldown_holds(&d->cool, &d->cfg, now, s.avail_kib)) {
+			d->pipe.decided_ms = now;
 			int r = daemon_act(d, &s, &dec);
 			struct mem_sample after;
 			uint64_t avail = memsource_read(&d->ms, &after) == 0 ? after.avail_kib : s.avail_kib;
 			cooldown_start(&d->cool, daemon_now_ms(), s.avail_kib, avail);
+			trigger_acted(&d->trig);
 			/* nothing was freed (dry run, nobody to choose): wait the whole cool-down */
 			d->cool.full = d->cfg.dry_run || r == -ESRCH;
 			interval = POLL_MIN_MS;
@@ -302,11 +375,13 @@ static void loop(struct daemon *d)
 
 		interval = trigger_poll_interval_ms(&d->cfg, &d->trig, &s, &dec);
 		/* v1 usage thresholds wake us before the headroom matters */
-		if (d->ut.event_fd >= 0 && s.usage_kib < d->arm_usage_kib && interval < POLL_MAX_MS &&
-		    !(d->cfg.psi_enabled && trigger_psi_guard_open(&d->cfg, &s)))
+		if (d->ut.event_fd >= 0 && !d->ut_hold_until && s.usage_kib < d->arm_usage_kib &&
+		    interval < POLL_MAX_MS && !d->trig.short_now)
 			interval = POLL_MAX_MS;
 		if (d->cool.active && interval > COOLDOWN_SETTLE_MS / 4)
 			interval = COOLDOWN_SETTLE_MS / 4;
+		interval = until_rearm(interval, d->psi_hold_until, now);
+		interval = until_rearm(interval, d->ut_hold_until, now);
 		if (d->post_hook.pid && hook_poll(&d->post_hook) != -EAGAIN)
 			d->post_hook.pid = 0;
 		if (notify_poll() > 0 && interval > 1000)
@@ -335,7 +410,7 @@ int daemon_run(struct daemon_config *cfg, int argc, char **argv, char *err, size
 {
 	static struct daemon d;   /* large (preallocated tables): not on the stack */
 
-	memset(&d, 0, sizeof(d));
+	memset(&d, 0, sizeof(d));   /* also makes the kill path's buffers resident */
 	d.cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
 	d.argc = argc;

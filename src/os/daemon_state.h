@@ -19,6 +19,14 @@
 #define DAEMON_MAX_STUCK 16
 #define DAEMON_KILL_WAIT_MS 3000    /* after SIGKILL: longer means D state, move on */
 #define DAEMON_SNAPSHOT_TOP 20
+/* Only kills during a fall this fast teach the pipeline time (slower falls measure noise). */
+#define PIPELINE_LEARN_MIN_RATE_KIB_S (16.0 * 1024)
+/* Before the first kill: the start-up scan's time plus this for the signal and the stop. */
+#define PIPELINE_STOP_ALLOWANCE_MS 100u
+/* After a PSI trigger or usage threshold fires, its fd rests this long before it may wake us
+ * again (the timer samples meanwhile), so a fd that keeps firing cannot cause a wake-up storm. */
+#define EVENT_HOLD_MS 500u
+#define EVENT_PARKED UINT64_MAX      /* hold_until: until memory is below the pressure guard */
 
 struct kill_target {
 	pid_t pid;
@@ -46,6 +54,12 @@ struct daemon {
 	struct daemon_event ev;
 	struct hook_child post_hook;
 	char text[16384];            /* meminfo / memory.stat text for snapshots */
+	struct {
+		uint64_t decided_ms;     /* the sample that triggered the action */
+		uint64_t stop_ms;        /* memory stopped falling after the signal (0 = not yet) */
+		uint64_t last_avail_kib;
+	} pipe;                      /* one kill's timing, for the learned fill-rate horizon */
+	uint64_t psi_hold_until, ut_hold_until;   /* event fds rest after firing (0 = armed) */
 	uint64_t wakeups, actions;
 	bool stop;
 };
@@ -55,7 +69,6 @@ uint64_t daemon_now_ms(void);
  * (no victim, all signals refused): the loop then waits out the cool-down. */
 int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigger_decision *dec);
 /* Samples memory and evaluates the trigger (used by the loop and during a kill's grace). */
-int daemon_sample(struct daemon *d, bool psi_event, struct mem_sample *s,
-		  struct trigger_decision *dec);
+int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decision *dec);
 
 #endif

@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <systemd/sd-journal.h>
+#include "os/systemd_dl.h"
 
 #define REPORT_SLACK_US (120 * 1000000LL)   /* a report's lines span well under two minutes */
 
@@ -50,10 +50,10 @@ static bool system_journal_denied(void)
 /* Opens the live system's journal, or the journal directories of a --root tree: its
  * /var/log/journal and /run/log/journal (persistent and volatile storage), every journal file
  * below them.  1 = opened, 0 = the tree has no journal. */
-static int journal_open(sd_journal **j)
+static int journal_open(const struct systemd_api *sd, sd_journal **j)
 {
 	if (sysroot_is_live()) {
-		int r = sd_journal_open(j, 0);
+		int r = sd->journal_open(j, 0);
 		return r < 0 ? r : 1;
 	}
 	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
@@ -70,7 +70,7 @@ static int journal_open(sd_journal **j)
 	char root[PATH_MAX];
 	if (!realpath(sysroot_get(), root))
 		return -errno;
-	int r = sd_journal_open_directory(j, root, SD_JOURNAL_OS_ROOT);
+	int r = sd->journal_open_directory(j, root, SD_JOURNAL_OS_ROOT);
 	if (r < 0)
 		return r;
 	return 1;
@@ -78,43 +78,46 @@ static int journal_open(sd_journal **j)
 
 int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink, void *userdata)
 {
+	const struct systemd_api *sd = systemd_api();
 	sd_journal *j;
 	int r, n = 0;
 
-	if ((r = journal_open(&j)) <= 0)
+	if (!sd)
+		return -ENOTSUP;      /* libsystemd is not installed: as a build without it */
+	if ((r = journal_open(sd, &j)) <= 0)
 		return r;
 	struct journal_entry *entry = malloc(sizeof(*entry));
 	if (!entry) {
-		sd_journal_close(j);
+		sd->journal_close(j);
 		return -ENOMEM;
 	}
 	/* Both fields are journald's own, and together they prove the kernel: journald gives every
 	 * /dev/kmsg record _TRANSPORT=kernel, but a record that a process wrote there carries its
 	 * own facility (user by default), and the kernel facility (0) cannot be chosen from
 	 * userspace.  Two fields in the match are ANDed. */
-	if ((r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0 ||
-	    (r = sd_journal_add_match(j, "SYSLOG_FACILITY=0", 0)) < 0)
+	if ((r = sd->journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0 ||
+	    (r = sd->journal_add_match(j, "SYSLOG_FACILITY=0", 0)) < 0)
 		goto out;
 	if (since_us != LOG_TIME_UNKNOWN)
-		r = sd_journal_seek_realtime_usec(j, (uint64_t)(since_us > REPORT_SLACK_US ?
+		r = sd->journal_seek_realtime_usec(j, (uint64_t)(since_us > REPORT_SLACK_US ?
 								since_us - REPORT_SLACK_US : 0));
 	else
-		r = sd_journal_seek_head(j);
+		r = sd->journal_seek_head(j);
 	if (r < 0)
 		goto out;
-	while ((r = sd_journal_next(j)) > 0) {
+	while ((r = sd->journal_next(j)) > 0) {
 		uint64_t rt;
 		const void *d;
 		size_t l;
 		const struct log_record *rec;
-		journal_entry_start(entry, sd_journal_get_realtime_usec(j, &rt) >= 0 ? (int64_t)rt
+		journal_entry_start(entry, sd->journal_get_realtime_usec(j, &rt) >= 0 ? (int64_t)rt
 										   : LOG_TIME_UNKNOWN);
 		if (until_us != LOG_TIME_UNKNOWN && entry->rec.realtime_us != LOG_TIME_UNKNOWN &&
 		    entry->rec.realtime_us > until_us + REPORT_SLACK_US)
 			break;
 		/* one pass over the entry's fields (a lookup by name walks them each time) */
-		sd_journal_restart_data(j);
-		while (sd_journal_enumerate_available_data(j, &d, &l) > 0)
+		sd->journal_restart_data(j);
+		while (sd->journal_enumerate_available_data(j, &d, &l) > 0)
 			journal_entry_field(entry, d, l);
 		if (!(rec = journal_entry_record(entry)))
 			continue;
@@ -123,7 +126,7 @@ int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink
 	}
 out:
 	free(entry);
-	sd_journal_close(j);
+	sd->journal_close(j);
 	if (r < 0)
 		return r;
 	if (n == 0 && system_journal_denied())

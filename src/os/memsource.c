@@ -81,10 +81,12 @@ int memsource_open(struct memsource *ms, const char *cgroup, bool want_psi)
 		return -ENAMETOOLONG;
 	if (!file_exists(ms->dir, ms->v2 ? "memory.current" : "memory.usage_in_bytes"))
 		return -ENOENT;
-	if (ms->v2 && file_exists(ms->dir, "memory.pressure") &&
-	    snprintf(ms->pressure, sizeof(ms->pressure), "%s/memory.pressure", ms->dir)
-	    >= (int)sizeof(ms->pressure))
-		return -ENAMETOOLONG;
+	if (ms->v2 && file_exists(ms->dir, "memory.pressure")) {
+		if (snprintf(ms->pressure, sizeof(ms->pressure), "%s/memory.pressure", ms->dir)
+		    >= (int)sizeof(ms->pressure))
+			return -ENAMETOOLONG;
+		ms->own_pressure = true;
+	}
 	return 0;
 }
 
@@ -96,6 +98,8 @@ static void read_psi(const struct memsource *ms, struct mem_sample *s)
 	if (n > 0 && psi_parse(buf, (size_t)n, &p) == 0 && p.full.present) {
 		s->psi_present = true;
 		s->psi_full_avg10 = p.full.avg10;
+		s->psi_full_total_us = p.full.total_us;
+		s->psi_shared = ms->cgroup && !ms->own_pressure;
 	}
 }
 
@@ -153,6 +157,9 @@ static int read_cgroup(const struct memsource *ms, struct cgroup_mem *cg)
 	if (n > 0 && memory_stat_value(stat, (size_t)n, ms->v2 ? "inactive_file" : "total_inactive_file",
 				       &cg->inactive_file) < 0)
 		cg->inactive_file = 0;
+	/* major faults (swap-ins, page-cache refaults) tie the system's PSI to this cgroup on v1 */
+	cg->has_majfault = n > 0 && memory_stat_value(stat, (size_t)n, ms->v2 ? "pgmajfault" :
+						       "total_pgmajfault", &cg->majfault) == 0;
 	return 0;
 }
 

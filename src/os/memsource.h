@@ -16,6 +16,7 @@ struct memsource {
 	char rel[CAND_CGROUP_MAX];   /* the cgroup as /proc/PID/cgroup names it, e.g. "/a/b" */
 	char dir[PATH_MAX];          /* its directory, e.g. "/sys/fs/cgroup/memory/a/b" */
 	char pressure[PATH_MAX];     /* pressure file for PSI: cgroup v2 memory.pressure or system */
+	bool own_pressure;           /* it is the cgroup's own (else the system's stands in) */
 	bool zfs;                    /* /proc/spl/kstat/zfs/arcstats exists */
 	bool want_psi;
 	uint64_t page_kib;

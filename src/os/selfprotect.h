@@ -1,7 +1,7 @@
 /* What the daemon does to itself so it still runs when memory is gone: lock its pages, opt out
  * of the kernel's OOM killer, keep the malloc heap resident, prefault its stack; and the
- * service-manager handshake (sd_notify READY/WATCHDOG/STATUS when built with libsystemd and
- * NOTIFY_SOCKET is set). */
+ * service-manager handshake (sd_notify READY/WATCHDOG/STATUS when NOTIFY_SOCKET is set, through
+ * libsystemd loaded on demand: os/systemd_dl.h). */
 #ifndef OOMGUARD_SELFPROTECT_H
 #define OOMGUARD_SELFPROTECT_H
 
@@ -15,6 +15,9 @@ struct selfprotect_result {
 
 void selfprotect_apply(struct selfprotect_result *out);
 
+/* Under a service manager (NOTIFY_SOCKET set) loads libsystemd now, while memory is there;
+ * false when it is needed but cannot be loaded. */
+bool service_manager_load(void);
 /* sd_notify wrappers: no-ops without libsystemd or without NOTIFY_SOCKET. */
 void service_notify_ready(void);
 void service_notify_reloading(void);

@@ -71,6 +71,23 @@ static void test_levels(void **state)
 	assert_int_equal(daemon_config_set(&c, "config", "/x", err, sizeof(err)), -ENOENT);
 	assert_int_equal(daemon_config_set(&c, "event-log", "relative.jsonl", err, sizeof(err)), -EINVAL);
 	assert_int_equal(daemon_config_set(&c, "event-log", "none", err, sizeof(err)), 0);
+	/* the fill-rate horizon: auto (the default, 0) or a fixed time */
+	assert_int_equal(c.rate_horizon_ms, 0);
+	assert_int_equal(daemon_config_set(&c, "rate-horizon", "250", err, sizeof(err)), 0);
+	assert_int_equal(c.rate_horizon_ms, 250);
+	assert_int_equal(daemon_config_set(&c, "rate-horizon", "0", err, sizeof(err)), -EINVAL);
+	assert_int_equal(daemon_config_set(&c, "rate-horizon", "auto", err, sizeof(err)), 0);
+	assert_int_equal(c.rate_horizon_ms, 0);
+	assert_int_equal(c.psi_stall_budget_ms, 1000);
+	assert_int_equal(daemon_config_set(&c, "psi-stall-budget", "0", err, sizeof(err)), 0);
+	assert_int_equal(c.psi_stall_budget_ms, 0);
+	assert_int_equal(daemon_config_set(&c, "psi-stall-budget", "-1", err, sizeof(err)), -EINVAL);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	daemon_config_format(&c, &sb);
+	assert_non_null(strstr(sb.buf, "\nrate-horizon = auto\n"));
+	assert_non_null(strstr(sb.buf, "\npsi-stall-budget = 0\n"));
+	strbuf_free(&sb);
 	assert_null(c.event_log);
 	daemon_config_free(&c);
 }

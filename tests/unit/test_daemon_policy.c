@@ -26,6 +26,7 @@ static void base_config(struct daemon_config *cfg)
 	cfg->psi_mem_guard_percent = 25;
 	cfg->psi_full_avg10 = 40;
 	cfg->psi_duration_s = 10;
+	cfg->psi_stall_budget_ms = 1000;
 	cfg->rate_horizon_ms = 2000;
 	cfg->grace_min_ms = 250;
 	cfg->grace_max_ms = 5000;
@@ -59,27 +60,27 @@ static void test_mem_and_swap(void **state)
 	/* no swap: memory alone decides */
 	trigger_state_init(&st);
 	struct mem_sample s = sample(9000, 100000, 0, 0);
-	trigger_evaluate(&cfg, &st, &s, false, 1000, &d);
+	trigger_evaluate(&cfg, &st, &s, 1000, &d);
 	assert_int_equal(d.kind, TRIGGER_TERM);
 	assert_int_equal(d.cause, CAUSE_MEMORY);
 	s = sample(4000, 100000, 0, 0);
-	trigger_evaluate(&cfg, &st, &s, false, 1000, &d);
+	trigger_evaluate(&cfg, &st, &s, 1000, &d);
 	assert_int_equal(d.kind, TRIGGER_KILL);
 
 	/* with swap: memory low but swap plentiful -> nothing (earlyoom semantics) */
 	trigger_state_init(&st);
 	s = sample(4000, 100000, 50000, 100000);
-	trigger_evaluate(&cfg, &st, &s, false, 1000, &d);
+	trigger_evaluate(&cfg, &st, &s, 1000, &d);
 	assert_int_equal(d.kind, TRIGGER_NONE);
 	s = sample(4000, 100000, 8000, 100000);
-	trigger_evaluate(&cfg, &st, &s, false, 1000, &d);
+	trigger_evaluate(&cfg, &st, &s, 1000, &d);
 	assert_int_equal(d.kind, TRIGGER_TERM);
 	s = sample(4000, 100000, 4000, 100000);
-	trigger_evaluate(&cfg, &st, &s, false, 1000, &d);
+	trigger_evaluate(&cfg, &st, &s, 1000, &d);
 	assert_int_equal(d.kind, TRIGGER_KILL);
 	/* plentiful */
 	s = sample(60000, 100000, 0, 0);
-	trigger_evaluate(&cfg, &st, &s, false, 1000, &d);
+	trigger_evaluate(&cfg, &st, &s, 1000, &d);
 	assert_int_equal(d.kind, TRIGGER_NONE);
 }
 
@@ -96,7 +97,7 @@ static void test_fill_rate_raise(void **state)
 	uint64_t avail = 40960, t = 0;
 	for (int i = 0; i < 30; i++) {
 		struct mem_sample s = sample(avail, 102400, 0, 0);
-		trigger_evaluate(&cfg, &st, &s, false, t, &d);
+		trigger_evaluate(&cfg, &st, &s, t, &d);
 		t += 100;
 		avail -= 1024;
 	}
@@ -111,16 +112,52 @@ static void test_fill_rate_raise(void **state)
 	struct trigger_state fast;
 	trigger_state_init(&fast);
 	struct mem_sample s = sample(90000, 102400, 0, 0);
-	trigger_evaluate(&cfg, &fast, &s, false, 0, &d);
+	trigger_evaluate(&cfg, &fast, &s, 0, &d);
 	s = sample(40000, 102400, 0, 0);             /* 50 MiB in 10 ms: 5 GiB/s */
-	trigger_evaluate(&cfg, &fast, &s, false, 10, &d);
+	trigger_evaluate(&cfg, &fast, &s, 10, &d);
 	assert_int_equal(d.term_level_kib, 25600);
 	assert_int_equal(d.kind, TRIGGER_NONE);
 
 	/* disabled: no raise */
 	cfg.rate_enabled = false;
-	trigger_evaluate(&cfg, &st, &s, false, t, &d);
+	trigger_evaluate(&cfg, &st, &s, t, &d);
 	assert_int_equal(d.term_level_kib, 10240);
+}
+
+/* rate-horizon = auto: the raise is rate x the learned pipeline time, which rises to a slower
+ * kill at once and comes down slowly, within its bounds. */
+static void test_pipeline_horizon(void **state)
+{
+	struct daemon_config cfg;
+	struct trigger_state st;
+	struct trigger_decision d;
+	base_config(&cfg);
+	cfg.rate_enabled = true;
+	cfg.rate_horizon_ms = 0;
+	trigger_state_init(&st);
+	assert_int_equal(trigger_horizon_ms(&cfg, &st), RATE_HORIZON_INITIAL_MS);
+
+	/* 1 GiB/s on 24 GiB (level 2.4 GiB): raised by ~400 MiB, not by 2 GiB */
+	uint64_t total = 24ull << 20, avail = 12ull << 20;
+	for (uint64_t t = 0; t <= 3000; t += 10) {
+		struct mem_sample s = sample(avail, total, 0, 0);
+		trigger_evaluate(&cfg, &st, &s, t, &d);
+		avail -= 10ull << 10;
+	}
+	uint64_t raise = d.term_level_kib - total / 10;
+	assert_true(raise > 350ull << 10 && raise < 420ull << 10);
+
+	trigger_learn_pipeline(&st, 60);              /* fast kills: comes down by quarters */
+	assert_int_equal(trigger_horizon_ms(&cfg, &st), 400 - 340 / 4);
+	for (int i = 0; i < 40; i++)
+		trigger_learn_pipeline(&st, 20);
+	assert_int_equal(trigger_horizon_ms(&cfg, &st), RATE_HORIZON_MIN_MS);
+	trigger_learn_pipeline(&st, 700);             /* a slow one: at once */
+	assert_int_equal(trigger_horizon_ms(&cfg, &st), 700);
+	trigger_learn_pipeline(&st, 60000);
+	assert_int_equal(trigger_horizon_ms(&cfg, &st), RATE_HORIZON_MAX_MS);
+	cfg.rate_horizon_ms = 250;                    /* set: fixed */
+	assert_int_equal(trigger_horizon_ms(&cfg, &st), 250);
 }
 
 static void test_fillrate_model(void **state)
@@ -140,6 +177,16 @@ static void test_fillrate_model(void **state)
 	assert_true(fillrate_ms_until(&fr, 100000, 10000) == UINT64_MAX);
 }
 
+/* A machine-scope sample with the PSI full total at total_us. */
+static struct mem_sample psi_sample(uint64_t avail, uint64_t total_us, double avg10)
+{
+	struct mem_sample s = sample(avail, 100000, 0, 0);
+	s.psi_present = true;
+	s.psi_full_avg10 = avg10;
+	s.psi_full_total_us = total_us;
+	return s;
+}
+
 static void test_psi_hysteresis(void **state)
 {
 	struct daemon_config cfg;
@@ -149,45 +196,112 @@ static void test_psi_hysteresis(void **state)
 	cfg.psi_enabled = true;
 	trigger_state_init(&st);
 
-	/* pressure with plenty of memory (50% > 25% guard): never acts */
-	struct mem_sample s = sample(50000, 100000, 0, 0);
-	s.psi_present = true;
-	s.psi_full_avg10 = 90;
-	trigger_evaluate(&cfg, &st, &s, true, 1000, &d);
-	assert_int_equal(d.kind, TRIGGER_NONE);
-	trigger_evaluate(&cfg, &st, &s, false, 60000, &d);
-	assert_int_equal(d.kind, TRIGGER_NONE);
+	/* pressure with plenty of memory (50% > 25% guard): never acts, however long every task
+	 * stalls, and the stall does not count towards the budget */
+	struct mem_sample s = psi_sample(50000, 0, 90);
+	for (uint64_t t = 0; t <= 60000; t += 100) {
+		s.psi_full_total_us = t * 900;       /* 90% of the time stalled */
+		trigger_evaluate(&cfg, &st, &s, t, &d);
+		assert_int_equal(d.kind, TRIGGER_NONE);
+	}
+	assert_true(d.stall_ms == 0);
 	assert_false(trigger_psi_guard_open(&cfg, &s));
 
-	/* below the guard: a kernel trigger event acts at once */
+	/* below the guard, with swap still free (the memory level is not the trigger): the stall
+	 * adds up and acts once it reaches the budget, here after 1 s of full stall */
 	trigger_state_init(&st);
-	s = sample(20000, 100000, 0, 0);
-	s.psi_present = true;
-	s.psi_full_avg10 = 5;
-	trigger_evaluate(&cfg, &st, &s, true, 1000, &d);
-	assert_int_equal(d.kind, TRIGGER_TERM);
-	assert_int_equal(d.cause, CAUSE_PSI_EVENT);
-
-	/* sustained avg10: only after the whole duration, and the clock restarts when it drops */
-	trigger_state_init(&st);
-	s.psi_full_avg10 = 50;
-	trigger_evaluate(&cfg, &st, &s, false, 1000, &d);
+	uint64_t t = 0, total = 0;
+	s = psi_sample(20000, total, 5);
+	trigger_evaluate(&cfg, &st, &s, t, &d);
+	for (;;) {
+		t += 100;
+		total += 50000;                      /* 50% of the time stalled */
+		s.psi_full_total_us = total;
+		trigger_evaluate(&cfg, &st, &s, t, &d);
+		if (d.kind != TRIGGER_NONE)
+			break;
+		assert_true(t < 5000);
+	}
+	assert_int_equal(d.cause, CAUSE_PSI_STALL);
+	assert_string_equal(trigger_cause_name(d.cause), "pressure-stall");
+	assert_true(d.stall_ms >= 1000 && t >= 2000 && t <= 2200);
+	/* after the action a whole new budget is needed */
+	trigger_acted(&st);
+	t += 100;
+	total += 50000;
+	s.psi_full_total_us = total;
+	trigger_evaluate(&cfg, &st, &s, t, &d);
 	assert_int_equal(d.kind, TRIGGER_NONE);
-	trigger_evaluate(&cfg, &st, &s, false, 9000, &d);
+
+	/* a trickle of stall (1%) decays faster than it adds up: never acts */
+	trigger_state_init(&st);
+	total = 0;
+	for (t = 0; t <= 600000; t += 1000) {
+		s.psi_full_total_us = total;
+		total += 10000;
+		trigger_evaluate(&cfg, &st, &s, t, &d);
+		assert_int_equal(d.kind, TRIGGER_NONE);
+	}
+	assert_true(d.stall_ms < 300);
+
+	/* a v1 cgroup reads the system's PSI: it counts only while the cgroup's own major faults
+	 * rise (another cgroup's stall is not this one's) */
+	trigger_state_init(&st);
+	s = psi_sample(20000, 0, 5);
+	s.psi_shared = true;
+	s.has_majfault = true;
+	s.majfault = 100;
+	total = 0;
+	for (t = 0; t <= 10000; t += 100) {
+		total += 90000;
+		s.psi_full_total_us = total;
+		trigger_evaluate(&cfg, &st, &s, t, &d);
+		assert_int_equal(d.kind, TRIGGER_NONE);
+	}
+	assert_true(d.stall_ms == 0);
+	for (t = 10100; d.kind == TRIGGER_NONE; t += 100) {
+		s.majfault += 50;                    /* now the cgroup itself swaps in */
+		total += 90000;
+		s.psi_full_total_us = total;
+		trigger_evaluate(&cfg, &st, &s, t, &d);
+		assert_true(t < 12000);
+	}
+	assert_int_equal(d.cause, CAUSE_PSI_STALL);
+	/* ... or while its own pages go out to swap (the first pass of a thrash) */
+	trigger_state_init(&st);
+	s.swapped_kib = 0;
+	for (t = 0; d.kind == TRIGGER_NONE || t == 0; t += 100) {
+		s.swapped_kib += 4096;
+		total += 90000;
+		s.psi_full_total_us = total;
+		trigger_evaluate(&cfg, &st, &s, t, &d);
+		assert_true(t < 2000);
+	}
+	assert_int_equal(d.cause, CAUSE_PSI_STALL);
+
+	/* budget 0: only the sustained avg10 rule; it acts after the whole duration, and its clock
+	 * restarts when avg10 drops */
+	cfg.psi_stall_budget_ms = 0;
+	trigger_state_init(&st);
+	s = psi_sample(20000, 0, 50);
+	trigger_evaluate(&cfg, &st, &s, 1000, &d);
+	assert_int_equal(d.kind, TRIGGER_NONE);
+	trigger_evaluate(&cfg, &st, &s, 9000, &d);
 	assert_int_equal(d.kind, TRIGGER_NONE);
 	s.psi_full_avg10 = 10;
-	trigger_evaluate(&cfg, &st, &s, false, 10000, &d);
+	trigger_evaluate(&cfg, &st, &s, 10000, &d);
 	s.psi_full_avg10 = 50;
-	trigger_evaluate(&cfg, &st, &s, false, 12000, &d);
+	trigger_evaluate(&cfg, &st, &s, 12000, &d);
 	assert_int_equal(d.kind, TRIGGER_NONE);
-	trigger_evaluate(&cfg, &st, &s, false, 22000, &d);
+	trigger_evaluate(&cfg, &st, &s, 22000, &d);
 	assert_int_equal(d.kind, TRIGGER_TERM);
 	assert_int_equal(d.cause, CAUSE_PSI_SUSTAINED);
 	assert_string_equal(trigger_cause_name(d.cause), "pressure-sustained");
 
 	/* pressure off: ignored */
 	cfg.psi_enabled = false;
-	trigger_evaluate(&cfg, &st, &s, true, 23000, &d);
+	cfg.psi_stall_budget_ms = 1000;
+	trigger_evaluate(&cfg, &st, &s, 23000, &d);
 	assert_int_equal(d.kind, TRIGGER_NONE);
 }
 
@@ -201,7 +315,7 @@ static void test_poll_interval(void **state)
 
 	/* 20 GiB free on 24 GiB: sleeps near the maximum (<= 1 wake-up per 5 s) */
 	struct mem_sample s = sample(20ull << 20, 24ull << 20, 0, 0);
-	trigger_evaluate(&cfg, &st, &s, false, 0, &d);
+	trigger_evaluate(&cfg, &st, &s, 0, &d);
 	unsigned iv = trigger_poll_interval_ms(&cfg, &st, &s, &d);
 	assert_true(iv >= 4000 && iv <= POLL_MAX_MS);
 	/* 64 MiB above the level: milliseconds */
@@ -211,12 +325,34 @@ static void test_poll_interval(void **state)
 	/* at the level: the minimum */
 	s.avail_kib = d.term_level_kib;
 	assert_int_equal(trigger_poll_interval_ms(&cfg, &st, &s, &d), POLL_MIN_MS);
-	/* pressure being timed below the guard: at most POLL_PSI_TRACK_MS */
+	/* below the pressure guard: at most POLL_PSI_TRACK_MS without a kernel trigger to wake us;
+	 * with one, the headroom decides until a stall adds up, then POLL_STALL_MS */
 	cfg.psi_enabled = true;
-	s = sample(4ull << 20, 24ull << 20, 0, 0);
+	trigger_state_init(&st);
+	s = sample(20ull << 20, 100ull << 20, 0, 0);  /* 20% < 25%; 10 GiB above the level */
 	s.psi_present = true;
-	trigger_evaluate(&cfg, &st, &s, false, 0, &d);
+	trigger_evaluate(&cfg, &st, &s, 0, &d);
 	assert_true(trigger_poll_interval_ms(&cfg, &st, &s, &d) <= POLL_PSI_TRACK_MS);
+	st.psi_trigger_armed = true;
+	assert_true(trigger_poll_interval_ms(&cfg, &st, &s, &d) > POLL_PSI_TRACK_MS);
+	s.psi_full_total_us = 100000;
+	trigger_evaluate(&cfg, &st, &s, 500, &d);
+	assert_true(d.stalling);
+	assert_int_equal(trigger_poll_interval_ms(&cfg, &st, &s, &d), POLL_STALL_MS);
+
+	/* memory at its level but swap free (thrashing ahead): no 10 ms polling; the swap headroom
+	 * at the assumed swap-out rate decides */
+	cfg.psi_enabled = false;
+	trigger_state_init(&st);
+	s = sample(1000, 128 << 10, 400 << 10, 512 << 10);
+	trigger_evaluate(&cfg, &st, &s, 0, &d);
+	assert_int_equal(d.kind, TRIGGER_NONE);
+	assert_true(d.swap_holds);
+	iv = trigger_poll_interval_ms(&cfg, &st, &s, &d);
+	assert_true(iv >= 150 && iv <= 200);           /* (400 - 51.2) MiB at 2 GiB/s */
+	s.swap_free_kib = 52 << 10;                    /* just above its level */
+	trigger_evaluate(&cfg, &st, &s, 10, &d);
+	assert_int_equal(trigger_poll_interval_ms(&cfg, &st, &s, &d), POLL_SWAP_MIN_MS);
 }
 
 static void test_grace_and_cooldown(void **state)
@@ -261,7 +397,7 @@ static void test_memfigure(void **state)
 	memfigure_system(&mi, 0, &s);
 	assert_int_equal(s.avail_kib, 300000);
 	assert_int_equal(s.total_kib, 500000);     /* 60% available, not 30% */
-	memfigure_system(&mi, 100000, &s);          /* reclaimable ZFS ARC counts as available */
+	memfigure_system(&mi, 100000, &s);       /* reclaimable ZFS ARC counts as available */
 	assert_int_equal(s.avail_kib, 400000);
 	assert_int_equal(s.total_kib, 600000);
 
@@ -296,6 +432,11 @@ static void test_memfigure(void **state)
 	memfigure_cgroup(&cg, &sys, &s);
 	assert_int_equal(s.swap_total_kib, 256 << 10);
 	assert_int_equal(s.swap_free_kib, 226 << 10);
+	assert_int_equal(s.swapped_kib, 30 << 10);
+	cg.swap_limit = UINT64_MAX;                    /* swap unlimited: still its own use */
+	memfigure_cgroup(&cg, &sys, &s);
+	assert_int_equal(s.swapped_kib, 30 << 10);
+	cg.swap_limit = 512ull << 20;
 	/* v2 with swap.max, machine nearly out: never more than the machine has */
 	struct cgroup_mem v2 = { .usage = 10ull << 20, .limit = 256ull << 20, .has_swap_account = true,
 				 .swap_usage = 0, .swap_limit = 64ull << 20 };
@@ -447,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_level_resolve),
 		cmocka_unit_test(test_mem_and_swap),
 		cmocka_unit_test(test_fill_rate_raise),
+		cmocka_unit_test(test_pipeline_horizon),
 		cmocka_unit_test(test_fillrate_model),
 		cmocka_unit_test(test_psi_hysteresis),
 		cmocka_unit_test(test_poll_interval),

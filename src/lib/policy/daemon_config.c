@@ -39,14 +39,15 @@ const struct daemon_option daemon_options[] = {
 	{ "kill-scope", 0, false, false, "process|group|cgroup", "what to end by default when a process is chosen (process)" },
 	{ "rule", 0, false, false, "RULE", "ACTION FIELD=REGEX [scope=S] [delta=N] [run=CMD ARGS...]; repeatable" },
 	{ "cgroup", 0, false, false, "PATH", "guard one cgroup (levels against its limit), not the whole machine" },
-	{ "psi", 0, true, false, NULL, "act on sustained memory pressure too (yes); --no-psi turns it off" },
+	{ "psi", 0, true, false, NULL, "act on memory pressure (thrashing) too (yes); --no-psi turns it off" },
+	{ "psi-stall-budget", 0, false, false, "MS", "act when memory is short and tasks stalled (PSI full) MS in all (1000; 0 = off)" },
 	{ "psi-stall", 0, false, false, "MS", "kernel PSI trigger: wake on MS of full stall per window (150)" },
 	{ "psi-window", 0, false, false, "MS", "the PSI trigger window (1000, the kernel allows 500..10000)" },
 	{ "psi-full-avg10", 0, false, false, "PERCENT", "act when memory 'full' avg10 stays above PERCENT (40) ..." },
 	{ "psi-duration", 0, false, false, "SECONDS", "... for SECONDS (10)" },
 	{ "psi-mem-guard", 0, false, false, "PERCENT", "never act on pressure alone above this MemAvailable percent (25)" },
 	{ "rate", 0, true, false, NULL, "act earlier when memory is about to run out at the current rate (yes)" },
-	{ "rate-horizon", 0, false, false, "MS", "how far ahead to look for exhaustion (2000)" },
+	{ "rate-horizon", 0, false, false, "MS|auto", "raise SIGTERM by rate x MS; auto: the kill time measured (auto)" },
 	{ "grace", 0, false, false, "MIN_MS,MAX_MS", "SIGTERM grace before SIGKILL, shorter when memory falls fast (250,5000)" },
 	{ "cooldown", 0, false, false, "MS", "after an action, wait this long before the next (2000)" },
 	{ "hook-timeout", 0, false, false, "MS", "kill hooks and rule commands still running after MS (1000)" },
@@ -87,13 +88,14 @@ void daemon_config_defaults(struct daemon_config *cfg)
 	cfg->swap_term = (struct level){ 10, 0 };
 	cfg->swap_kill = (struct level){ 5, 0 };
 	cfg->psi_enabled = true;
+	cfg->psi_stall_budget_ms = 1000;
 	cfg->psi_stall_ms = 150;
 	cfg->psi_window_ms = 1000;
 	cfg->psi_full_avg10 = 40;
 	cfg->psi_duration_s = 10;
 	cfg->psi_mem_guard_percent = 25;
 	cfg->rate_enabled = true;
-	cfg->rate_horizon_ms = 2000;
+	cfg->rate_horizon_ms = 0;            /* auto */
 	cfg->default_scope = KILL_PROCESS;
 	cfg->grace_min_ms = 250;
 	cfg->grace_max_ms = 5000;
@@ -401,7 +403,14 @@ known:
 		return 0;
 	}
 	if (IS("rate-horizon")) {
-		if (parse_uint(v, 0, 600000, &cfg->rate_horizon_ms) < 0)
+		if (strcmp(v, "auto") == 0)
+			return cfg->rate_horizon_ms = 0, 0;
+		if (parse_uint(v, 1, 600000, &cfg->rate_horizon_ms) < 0)
+			return errf(err, errlen, "'%s' is not auto or milliseconds from 1 to 600000", v);
+		return 0;
+	}
+	if (IS("psi-stall-budget")) {
+		if (parse_uint(v, 0, 600000, &cfg->psi_stall_budget_ms) < 0)
 			return errf(err, errlen, "'%s' is not milliseconds from 0 to 600000", v);
 		return 0;
 	}
@@ -499,10 +508,15 @@ void daemon_config_format(const struct daemon_config *cfg, struct strbuf *out)
 	fmt_level_pair(out, "swap", &cfg->swap_term, &cfg->swap_kill, true);
 	fmt_level_pair(out, "swap-size", &cfg->swap_term, &cfg->swap_kill, false);
 	strbuf_addf(out, "psi = %s\n", yesno(cfg->psi_enabled));
+	strbuf_addf(out, "psi-stall-budget = %u\n", cfg->psi_stall_budget_ms);
 	strbuf_addf(out, "psi-stall = %u\npsi-window = %u\n", cfg->psi_stall_ms, cfg->psi_window_ms);
 	strbuf_addf(out, "psi-full-avg10 = %g\npsi-duration = %u\n", cfg->psi_full_avg10, cfg->psi_duration_s);
 	strbuf_addf(out, "psi-mem-guard = %g\n", cfg->psi_mem_guard_percent);
-	strbuf_addf(out, "rate = %s\nrate-horizon = %u\n", yesno(cfg->rate_enabled), cfg->rate_horizon_ms);
+	strbuf_addf(out, "rate = %s\n", yesno(cfg->rate_enabled));
+	if (cfg->rate_horizon_ms)
+		strbuf_addf(out, "rate-horizon = %u\n", cfg->rate_horizon_ms);
+	else
+		strbuf_adds(out, "rate-horizon = auto\n");
 	if (cfg->cgroup)
 		fmt_path(out, "cgroup", cfg->cgroup);
 	else

@@ -40,13 +40,14 @@ struct daemon_config {
 	struct level mem_term, mem_kill;     /* MemAvailable levels: SIGTERM, SIGKILL */
 	struct level swap_term, swap_kill;   /* SwapFree levels (ignored without swap) */
 	bool psi_enabled;
+	unsigned psi_stall_budget_ms;        /* act when full stall while memory is short adds up to this */
 	unsigned psi_stall_ms;               /* kernel PSI trigger: full stall ms per window */
 	unsigned psi_window_ms;
 	double psi_full_avg10;               /* sustained full avg10 percent ... */
 	unsigned psi_duration_s;             /* ... over this many seconds */
 	double psi_mem_guard_percent;        /* never act on pressure with more MemAvailable than this */
 	bool rate_enabled;                   /* act earlier when time-to-exhaustion is short */
-	unsigned rate_horizon_ms;
+	unsigned rate_horizon_ms;            /* 0 = auto: the kill pipeline's measured time */
 	char *cgroup;                        /* --cgroup PATH: guard one cgroup, NULL = whole machine */
 
 	/* victim choice and kill */

@@ -20,6 +20,7 @@ int arcstats_reclaimable_kib(const char *text, size_t len, uint64_t *kib);
 /* One "key value" line of memory.stat; -ENOENT when absent. */
 int memory_stat_value(const char *text, size_t len, const char *key, uint64_t *out);
 
+/* Free pages on the per-CPU lists are not added: see memfigure.c. */
 void memfigure_system(const struct meminfo *mi, uint64_t arc_reclaimable_kib, struct mem_sample *out);
 
 /* Raw cgroup numbers in bytes; *_limit >= CGROUP_UNLIMITED_BYTES means none. */
@@ -27,6 +28,8 @@ struct cgroup_mem {
 	uint64_t usage, limit, inactive_file;
 	bool has_swap_account;       /* v1 memsw.* or v2 memory.swap.* present */
 	uint64_t swap_usage, swap_limit;   /* v2: swap alone; v1: memsw (memory + swap) */
+	bool has_majfault;
+	uint64_t majfault;           /* memory.stat pgmajfault (v1: total_pgmajfault) */
 	bool v1;
 };
 /* The cgroup's figure, never more than the machine has left (sys). */

@@ -1,6 +1,7 @@
 /* When to act (see trigger.h).  Semantics follow earlyoom where they overlap: SIGTERM when
  * MemAvailable and SwapFree are both at or below their SIGTERM levels, SIGKILL likewise; without
- * swap only memory counts.  Pressure never acts while memory is above the guard. */
+ * swap only memory counts.  Pressure acts while swap is still free (thrashing), but never while
+ * memory is above the guard. */
 #include "lib/policy/trigger.h"
 
 uint64_t level_resolve(const struct level *lv, uint64_t total_kib)
@@ -33,6 +34,32 @@ void trigger_state_init(struct trigger_state *st)
 {
 	fillrate_init(&st->rate);
 	st->psi_over_since_ms = 0;
+	stall_tracker_init(&st->stall);
+	st->short_now = false;
+	st->horizon_ms = RATE_HORIZON_INITIAL_MS;
+}
+
+unsigned trigger_horizon_ms(const struct daemon_config *cfg, const struct trigger_state *st)
+{
+	return cfg->rate_horizon_ms ? cfg->rate_horizon_ms : st->horizon_ms;
+}
+
+void trigger_learn_pipeline(struct trigger_state *st, unsigned measured_ms)
+{
+	unsigned h = st->horizon_ms;
+	if (measured_ms >= h)
+		h = measured_ms;
+	else
+		h -= (h - measured_ms) / 4;
+	if (h < RATE_HORIZON_MIN_MS)
+		h = RATE_HORIZON_MIN_MS;
+	st->horizon_ms = h > RATE_HORIZON_MAX_MS ? RATE_HORIZON_MAX_MS : h;
+}
+
+void trigger_acted(struct trigger_state *st)
+{
+	stall_tracker_reset(&st->stall);
+	st->psi_over_since_ms = 0;
 }
 
 bool trigger_psi_guard_open(const struct daemon_config *cfg, const struct mem_sample *s)
@@ -42,15 +69,16 @@ bool trigger_psi_guard_open(const struct daemon_config *cfg, const struct mem_sa
 	return (double)s->avail_kib * 100.0 / (double)s->total_kib < cfg->psi_mem_guard_percent;
 }
 
-/* The SIGTERM level raised by rate x horizon, so a fast fall is met while there is time for
- * the victim to exit.  The raise is capped at a quarter of the total so one allocation burst
- * on a small cgroup cannot turn every sample into a kill. */
+/* The SIGTERM level raised by rate x horizon: what memory falls by while the kill is under way
+ * (the sample that sees the crossing, the scan, the signal, the victim stopping), so that it
+ * stops near the level instead of below it.  The raise is capped at a quarter of the total so
+ * one allocation burst on a small cgroup cannot turn every sample into a kill. */
 static uint64_t raised_term_level(const struct daemon_config *cfg, const struct trigger_state *st,
 				  uint64_t term, uint64_t total)
 {
 	if (!cfg->rate_enabled || st->rate.kib_per_s <= 0.0)
 		return term;
-	double raise = st->rate.kib_per_s * (double)cfg->rate_horizon_ms / 1000.0;
+	double raise = st->rate.kib_per_s * (double)trigger_horizon_ms(cfg, st) / 1000.0;
 	double cap = (double)total / 4.0;
 	if (cap < (double)term)
 		cap = (double)term;
@@ -58,9 +86,19 @@ static uint64_t raised_term_level(const struct daemon_config *cfg, const struct 
 	return (uint64_t)(lv > cap ? cap : lv);
 }
 
+/* Memory is short enough for pressure to act: below the guard, and for a v1 cgroup (which has
+ * only the system's PSI) while it pages itself (major faults or swap use rising), so another
+ * cgroup's stall is not taken for this one's. */
+static bool pressure_counts(const struct daemon_config *cfg, const struct trigger_state *st,
+			    const struct mem_sample *s, uint64_t now_ms)
+{
+	if (!cfg->psi_enabled || !s->psi_present || !trigger_psi_guard_open(cfg, s))
+		return false;
+	return !s->psi_shared || !s->has_majfault || stall_tracker_faulting(&st->stall, now_ms);
+}
+
 void trigger_evaluate(const struct daemon_config *cfg, struct trigger_state *st,
-		      const struct mem_sample *s, bool psi_event, uint64_t now_ms,
-		      struct trigger_decision *out)
+		      const struct mem_sample *s, uint64_t now_ms, struct trigger_decision *out)
 {
 	struct trigger_levels lv;
 	bool has_swap = s->swap_total_kib > 0;
@@ -77,8 +115,15 @@ void trigger_evaluate(const struct daemon_config *cfg, struct trigger_state *st,
 
 	bool swap_kill = !has_swap || s->swap_free_kib <= lv.swap_kill_kib;
 	bool swap_term = !has_swap || s->swap_free_kib <= lv.swap_term_kib;
+	out->swap_holds = s->avail_kib <= out->term_level_kib && !swap_term;
 
-	/* pressure: track how long full avg10 has been above its limit */
+	/* pressure: the stall budget, and how long full avg10 has been above its limit */
+	if (s->has_majfault)
+		stall_tracker_paging(&st->stall, now_ms, s->majfault, s->swapped_kib);
+	st->short_now = pressure_counts(cfg, st, s, now_ms);
+	out->stall_ms = s->psi_present ?
+		stall_tracker_update(&st->stall, now_ms, s->psi_full_total_us, st->short_now) : 0;
+	out->stalling = stall_tracker_stalling(&st->stall, now_ms, STALL_RECENT_MS);
 	if (cfg->psi_enabled && s->psi_present && cfg->psi_full_avg10 > 0 &&
 	    s->psi_full_avg10 >= cfg->psi_full_avg10) {
 		if (st->psi_over_since_ms == 0)
@@ -96,10 +141,10 @@ void trigger_evaluate(const struct daemon_config *cfg, struct trigger_state *st,
 	} else if (s->avail_kib <= out->term_level_kib && swap_term) {
 		out->kind = TRIGGER_TERM;
 		out->cause = CAUSE_FILL_RATE;
-	} else if (cfg->psi_enabled && trigger_psi_guard_open(cfg, s)) {
-		if (psi_event) {
+	} else if (st->short_now) {
+		if (cfg->psi_stall_budget_ms && out->stall_ms >= (double)cfg->psi_stall_budget_ms) {
 			out->kind = TRIGGER_TERM;
-			out->cause = CAUSE_PSI_EVENT;
+			out->cause = CAUSE_PSI_STALL;
 		} else if (st->psi_over_since_ms &&
 			   now_ms - st->psi_over_since_ms >= (uint64_t)cfg->psi_duration_s * 1000) {
 			out->kind = TRIGGER_TERM;
@@ -113,7 +158,7 @@ const char *trigger_cause_name(enum trigger_cause c)
 	switch (c) {
 	case CAUSE_MEMORY: return "memory";
 	case CAUSE_FILL_RATE: return "fill-rate";
-	case CAUSE_PSI_EVENT: return "pressure-trigger";
+	case CAUSE_PSI_STALL: return "pressure-stall";
 	case CAUSE_PSI_SUSTAINED: return "pressure-sustained";
 	case CAUSE_NONE: break;
 	}
@@ -123,16 +168,30 @@ const char *trigger_cause_name(enum trigger_cause c)
 unsigned trigger_poll_interval_ms(const struct daemon_config *cfg, const struct trigger_state *st,
 				  const struct mem_sample *s, const struct trigger_decision *d)
 {
-	if (s->avail_kib <= d->term_level_kib)
+	double ms;
+	if (d->swap_holds) {
+		/* at the memory level with swap still free: the swap headroom is what is left */
+		struct trigger_levels lv;
+		trigger_levels_resolve(cfg, s, &lv);
+		double room = s->swap_free_kib > lv.swap_term_kib ?
+			(double)(s->swap_free_kib - lv.swap_term_kib) : 0.0;
+		ms = room * 1000.0 / (double)ASSUMED_MAX_SWAP_FILL_KIB_S;
+		if (ms < POLL_SWAP_MIN_MS)
+			ms = POLL_SWAP_MIN_MS;
+	} else if (s->avail_kib <= d->term_level_kib) {
 		return POLL_MIN_MS;
-	double headroom = (double)(s->avail_kib - d->term_level_kib);
-	double rate = (double)ASSUMED_MAX_FILL_KIB_S;
-	if (st->rate.kib_per_s * 2.0 > rate)
-		rate = st->rate.kib_per_s * 2.0;
-	double ms = headroom * 1000.0 / rate;
+	} else {
+		double headroom = (double)(s->avail_kib - d->term_level_kib);
+		double rate = (double)ASSUMED_MAX_FILL_KIB_S;
+		if (st->rate.kib_per_s * 2.0 > rate)
+			rate = st->rate.kib_per_s * 2.0;
+		ms = headroom * 1000.0 / rate;
+	}
 	unsigned limit = POLL_MAX_MS;
-	/* sustained pressure is timed by sampling avg10; only matters below the guard */
-	if (cfg->psi_enabled && s->psi_present && trigger_psi_guard_open(cfg, s))
+	/* pressure is timed by sampling; only matters while memory is short */
+	if (st->short_now && d->stalling)
+		limit = POLL_STALL_MS;
+	else if (st->short_now && (st->psi_over_since_ms || !st->psi_trigger_armed))
 		limit = POLL_PSI_TRACK_MS;
 	if (ms < POLL_MIN_MS)
 		return POLL_MIN_MS;

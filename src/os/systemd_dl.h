@@ -1,0 +1,36 @@
+/* libsystemd, loaded only when something needs it (dlopen of libsystemd.so.0): the daemon's
+ * sd_notify and journal records under systemd, and the journal reader of `oomguard events`.
+ * Linking it would map libsystemd and the compression and crypto libraries it pulls in into
+ * every run of the daemon, costing resident memory that a daemon outside systemd never uses.
+ * The build still needs the headers (HAVE_LIBSYSTEMD); the prototypes are checked against them. */
+#ifndef OOMGUARD_SYSTEMD_DL_H
+#define OOMGUARD_SYSTEMD_DL_H
+
+#include "config.h"
+
+#if HAVE_LIBSYSTEMD
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-journal.h>
+
+struct systemd_api {
+	__typeof__(sd_notify) *notify;
+	__typeof__(sd_watchdog_enabled) *watchdog_enabled;
+	__typeof__(sd_journal_sendv) *journal_sendv;
+	__typeof__(sd_journal_open) *journal_open;
+	__typeof__(sd_journal_open_directory) *journal_open_directory;
+	__typeof__(sd_journal_add_match) *journal_add_match;
+	__typeof__(sd_journal_seek_realtime_usec) *journal_seek_realtime_usec;
+	__typeof__(sd_journal_seek_head) *journal_seek_head;
+	__typeof__(sd_journal_next) *journal_next;
+	__typeof__(sd_journal_get_realtime_usec) *journal_get_realtime_usec;
+	__typeof__(sd_journal_restart_data) *journal_restart_data;
+	__typeof__(sd_journal_enumerate_available_data) *journal_enumerate_available_data;
+	__typeof__(sd_journal_close) *journal_close;
+};
+
+/* Loads libsystemd on the first call (later calls return the same answer); NULL when it is not
+ * installed or lacks a symbol.  Not thread-safe: call it from one thread. */
+const struct systemd_api *systemd_api(void);
+#endif
+
+#endif
