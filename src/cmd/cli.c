@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "lib/util/strbuf.h"
+#include "lib/util/units.h"
 #include "os/errors.h"
 
 struct cli_globals cli = { .color = COLOR_AUTO, .root = NULL };
@@ -55,4 +57,25 @@ int cli_usage_exit(void (*usage)(FILE *f), bool help)
 {
 	usage(help ? stdout : stderr);
 	return help ? 0 : 2;
+}
+
+#define CLI_BAR_WIDTH 40
+
+void cli_bar_row(struct strbuf *sb, const char *label, uint64_t kb, uint64_t total, const char *color)
+{
+	char size[32];
+	uint64_t cells = total ? (uint64_t)((double)kb * CLI_BAR_WIDTH / (double)total + 0.5) : 0;
+
+	if (cells > CLI_BAR_WIDTH)
+		cells = CLI_BAR_WIDTH;
+	if (cells == 0 && kb > 0)
+		cells = 1;
+	size_kb(size, sizeof(size), size_from_u64(kb), SIZE_LONG);
+	strbuf_addf(sb, "  %-14s %s", label, cli_sgr(color));
+	for (uint64_t i = 0; i < cells; i++)
+		strbuf_adds(sb, "\u2588");
+	strbuf_adds(sb, cli_sgr("\033[0m"));
+	for (uint64_t i = cells; i < CLI_BAR_WIDTH; i++)
+		strbuf_adds(sb, "\u00b7");
+	strbuf_addf(sb, " %10s %3.0f%%\n", size, total ? (double)kb * 100.0 / (double)total : 0.0);
 }

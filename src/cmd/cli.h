@@ -4,6 +4,7 @@
 #define OOMGUARD_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -21,6 +22,10 @@ bool cli_use_color(FILE *f);
 const char *cli_sgr(const char *seq);
 /* Writes a whole buffer to stdout; returns 0 or 1 after printing an error (EPIPE is silent). */
 int cli_write_stdout(const char *buf, size_t len);
+/* One row of explain's memory bar chart (kernel reports and daemon snapshots alike): label, a
+ * 40-cell bar of kb out of total, the size and the percentage.  Callers skip unknown values. */
+struct strbuf;
+void cli_bar_row(struct strbuf *sb, const char *label, uint64_t kb, uint64_t total, const char *color);
 /* The end of an option loop: for -h/--help the usage on stdout and 0; for an option getopt
  * rejected (it has said which) the usage on stderr and 2.  `case 'h': default: return
  * cli_usage_exit(usage, c == 'h');` */

@@ -25,7 +25,6 @@
 #include "os/errors.h"
 #include "os/oom_sources.h"
 
-#define BAR_WIDTH 40
 
 struct pick {
 	const char *id;             /* wanted id or prefix, NULL = the last event */
@@ -303,24 +302,9 @@ static void trigger_part(struct strbuf *sb, const struct oom_event *ev)
 
 static void bar_row(struct strbuf *sb, const char *label, int64_t kb, int64_t total, const char *color)
 {
-	char size[32];
-	int64_t cells;
-
 	if (!oom_isset(kb) || kb < 0)
 		return;
-	cells = total > 0 ? (int64_t)((double)kb * BAR_WIDTH / (double)total + 0.5) : 0;
-	if (cells > BAR_WIDTH)
-		cells = BAR_WIDTH;
-	if (cells == 0 && kb > 0)
-		cells = 1;
-	size_kb(size, sizeof(size), kb, SIZE_LONG);
-	strbuf_addf(sb, "  %-14s %s", label, cli_sgr(color));
-	for (int64_t i = 0; i < cells; i++)
-		strbuf_adds(sb, "\u2588");
-	strbuf_adds(sb, cli_sgr("\033[0m"));
-	for (int64_t i = cells; i < BAR_WIDTH; i++)
-		strbuf_adds(sb, "\u00b7");
-	strbuf_addf(sb, " %10s %3.0f%%\n", size, total > 0 ? (double)kb * 100.0 / (double)total : 0.0);
+	cli_bar_row(sb, label, (uint64_t)kb, total > 0 ? (uint64_t)total : 0, color);
 }
 
 static void memory_part(struct strbuf *sb, const struct oom_event *ev, const struct oom_diagnosis *d)

@@ -16,7 +16,6 @@
 #include "lib/util/safetext.h"
 #include "lib/util/units.h"
 
-#define BAR_WIDTH 40
 #define TOP_SHOWN 10
 
 void nearby_add(struct nearby_list *l, const struct nearby *n)
@@ -357,22 +356,8 @@ static void victim_part(struct strbuf *sb, const struct daemon_event *ev)
 
 static void bar_row(struct strbuf *sb, const char *label, uint64_t kib, uint64_t total, const char *color)
 {
-	char size[32];
-	if (kib == UINT64_MAX)
-		return;
-	uint64_t cells = total ? (uint64_t)((double)kib * BAR_WIDTH / (double)total + 0.5) : 0;
-	if (cells > BAR_WIDTH)
-		cells = BAR_WIDTH;
-	if (cells == 0 && kib > 0)
-		cells = 1;
-	size_kib(size, sizeof(size), kib, true);
-	strbuf_addf(sb, "  %-14s %s", label, cli_sgr(color));
-	for (uint64_t i = 0; i < cells; i++)
-		strbuf_adds(sb, "\u2588");
-	strbuf_adds(sb, cli_sgr("\033[0m"));
-	for (uint64_t i = cells; i < BAR_WIDTH; i++)
-		strbuf_adds(sb, "\u00b7");
-	strbuf_addf(sb, " %10s %3.0f%%\n", size, total ? (double)kib * 100.0 / (double)total : 0.0);
+	if (kib != UINT64_MAX)
+		cli_bar_row(sb, label, kib, total, color);
 }
 
 static uint64_t sub_or_unknown(uint64_t a, uint64_t b)
