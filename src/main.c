@@ -8,8 +8,8 @@
 
 #include "config.h"
 #include "cmd/cli.h"
-#include "os/errors.h"
-#include "os/sysroot.h"
+#include "cmd/errors.h"
+#include "os/core/sysroot.h"
 
 struct subcommand {
 	const char *name;

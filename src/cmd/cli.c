@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "lib/util/strbuf.h"
 #include "lib/util/units.h"
-#include "os/errors.h"
+#include "cmd/errors.h"
 
 struct cli_globals cli = { .color = COLOR_AUTO, .root = NULL };
 

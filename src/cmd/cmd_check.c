@@ -11,8 +11,8 @@
 #include "cmd/cli.h"
 #include "cmd/findings_view.h"
 #include "lib/audit/fix_script.h"
-#include "os/errors.h"
-#include "os/settings_snapshot.h"
+#include "cmd/errors.h"
+#include "os/audit/settings_snapshot.h"
 
 #define CHECK_EXIT_ERROR 3
 

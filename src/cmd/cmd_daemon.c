@@ -6,8 +6,8 @@
 #include "cmd/cli.h"
 #include "lib/policy/daemon_config.h"
 #include "lib/util/strbuf.h"
-#include "os/daemon_runtime.h"
-#include "os/errors.h"
+#include "os/daemon/daemon_runtime.h"
+#include "cmd/errors.h"
 
 static int print_buffer(struct strbuf *sb)
 {

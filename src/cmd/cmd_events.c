@@ -19,10 +19,10 @@
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
 #include "lib/util/units.h"
-#include "os/daemon_history.h"
-#include "os/errors.h"
-#include "os/logclock.h"
-#include "os/oom_sources.h"
+#include "os/logs/daemon_history.h"
+#include "cmd/errors.h"
+#include "os/logs/logclock.h"
+#include "os/logs/oom_sources.h"
 
 #define FLUSH_AT (64 * 1024)   /* write the output in pieces of this size (bounded memory) */
 #define MALFORMED_SHOWN 5      /* malformed event-log lines named one by one; then counted */

@@ -22,8 +22,8 @@
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
 #include "lib/util/units.h"
-#include "os/errors.h"
-#include "os/oom_sources.h"
+#include "cmd/errors.h"
+#include "os/logs/oom_sources.h"
 
 
 struct pick {

@@ -16,10 +16,10 @@
 #include "lib/util/numparse.h"
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
-#include "os/errors.h"
-#include "os/proctable.h"
-#include "os/sysroot.h"
-#include "os/usernames.h"
+#include "cmd/errors.h"
+#include "os/proc/proctable.h"
+#include "os/core/sysroot.h"
+#include "os/proc/usernames.h"
 
 #define MAX_LISTED_MATCHES 8
 

@@ -18,9 +18,9 @@
 #include "lib/procfs/oomrank.h"
 #include "lib/procfs/psi_json.h"
 #include "lib/util/safetext.h"
-#include "os/errors.h"
-#include "os/settings_snapshot.h"
-#include "os/sysroot.h"
+#include "cmd/errors.h"
+#include "os/audit/settings_snapshot.h"
+#include "os/core/sysroot.h"
 
 #define BAR_WIDTH 30
 #define FINDINGS_SHOWN 5        /* more than this: FINDINGS_SHOWN - 1 and "and N more" */

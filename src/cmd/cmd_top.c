@@ -16,9 +16,9 @@
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
 #include "lib/util/units.h"
-#include "os/errors.h"
-#include "os/usernames.h"
-#include "os/victims.h"
+#include "cmd/errors.h"
+#include "os/proc/usernames.h"
+#include "os/proc/victims.h"
 
 #define DEFAULT_ROWS 20
 #define BADNESS_ROWS 3

@@ -9,8 +9,8 @@
 #include <strings.h>
 
 #include "cmd/cli.h"
-#include "os/daemon_history.h"
-#include "os/errors.h"
+#include "os/logs/daemon_history.h"
+#include "cmd/errors.h"
 
 /* Reads the whole event log (streamed): the action wanted (by id, or the last) and the actions
  * near dp->near_us.  0, or -errno when the log cannot be opened or read (dp->path names it). */

@@ -1,6 +1,6 @@
 /* Test helper shared by the daemon's log tests (ops, history, events/explain CLI): a daemon_log
  * that writes its event log and kill snapshots below one folder, DIR/events.jsonl and
- * DIR/snapshots, with the stderr target.  Include after os/daemon_log.h. */
+ * DIR/snapshots, with the stderr target.  Include after os/daemon/daemon_log.h. */
 #ifndef OOMGUARD_TEST_DAEMON_TEST_LOG_H
 #define OOMGUARD_TEST_DAEMON_TEST_LOG_H
 

@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "lib/audit/audit.h"
-#include "os/settings_snapshot.h"
-#include "os/sysroot.h"
+#include "os/audit/settings_snapshot.h"
+#include "os/core/sysroot.h"
 
 #define ABSENT (-1)
 

@@ -23,7 +23,7 @@
 #include "lib/policy/daemon_event_read.h"
 #include "lib/util/json_read.h"
 #include "lib/util/strbuf.h"
-#include "os/daemon_log.h"
+#include "os/daemon/daemon_log.h"
 #include "daemon_test_log.h"
 
 static char tmpdir[64], root[128], bin[512];

@@ -22,8 +22,8 @@
 #include "lib/policy/daemon_event_read.h"
 #include "lib/util/json_read.h"
 #include "lib/util/strbuf.h"
-#include "os/daemon_history.h"
-#include "os/daemon_log.h"
+#include "os/logs/daemon_history.h"
+#include "os/daemon/daemon_log.h"
 #include "daemon_test_log.h"
 
 /* Names a hostile process could have: quotes, backslashes, newlines, escape sequences, invalid

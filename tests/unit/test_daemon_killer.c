@@ -1,4 +1,4 @@
-/* Unit tests for the daemon's signal path (os/killer.c) on real processes this test starts:
+/* Unit tests for the daemon's signal path (os/daemon/killer.c) on real processes this test starts:
  * a wrong start time means nothing is signalled; the right one kills through the pidfd; and,
  * with root, a pid forced to be reused (a new pid namespace, ns_last_pid) is never signalled
  * on behalf of the process that had it before. */
@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 #include "lib/procfs/pidstat.h"
-#include "os/killer.h"
-#include "os/sysroot.h"
+#include "os/daemon/killer.h"
+#include "os/core/sysroot.h"
 
 static uint64_t starttime_of(pid_t pid)
 {

@@ -22,10 +22,10 @@
 
 #include "lib/policy/daemon_event.h"
 #include "lib/util/strbuf.h"
-#include "os/daemon_log.h"
+#include "os/daemon/daemon_log.h"
 #include "daemon_test_log.h"
-#include "os/hooks.h"
-#include "os/notify.h"
+#include "os/daemon/hooks.h"
+#include "os/daemon/notify.h"
 
 static char tmpdir[64];
 

@@ -17,9 +17,9 @@
 #include "lib/kmsg/event_merge.h"
 #include "lib/kmsg/timearg.h"
 #include "lib/oomreport/oom_event.h"
-#include "os/logreader.h"
-#include "os/oom_sources.h"
-#include "os/sysroot.h"
+#include "os/logs/logreader.h"
+#include "os/logs/oom_sources.h"
+#include "os/core/sysroot.h"
 #include "kept_events.h"
 
 

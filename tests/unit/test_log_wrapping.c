@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "lib/oomreport/oom_event.h"
-#include "os/oom_sources.h"
+#include "os/logs/oom_sources.h"
 #include "kept_events.h"
 
 enum wrap { WRAP_DMESG, WRAP_BARE, WRAP_SYSLOG_STAMPED, WRAP_SYSLOG, WRAP_JOURNAL_SHORT, WRAP_N };

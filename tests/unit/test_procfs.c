@@ -17,8 +17,8 @@
 #include "lib/procfs/psi.h"
 #include "lib/procfs/psi_json.h"
 #include "lib/procfs/vmstat.h"
-#include "os/proctable.h"
-#include "os/sysroot.h"
+#include "os/proc/proctable.h"
+#include "os/core/sysroot.h"
 
 static void test_meminfo(void **state)
 {

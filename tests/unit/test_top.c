@@ -15,9 +15,9 @@
 #include "lib/procfs/oomadj.h"
 #include "lib/procfs/oomrank.h"
 #include "lib/util/passwd.h"
-#include "os/sysroot.h"
-#include "os/usernames.h"
-#include "os/victims.h"
+#include "os/core/sysroot.h"
+#include "os/proc/usernames.h"
+#include "os/proc/victims.h"
 
 static const struct proc_entry *find(const struct victims *v, pid_t pid)
 {

@@ -1,0 +1,52 @@
+/* libsystemd through dlopen (see systemd_dl.h): one table of entry points, resolved together. */
+#include "os/core/systemd_dl.h"
+
+#if HAVE_LIBSYSTEMD
+#include <dlfcn.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+const struct systemd_api *systemd_api(void)
+{
+	static struct systemd_api api;
+	static bool tried, ok;
+	static const struct {
+		const char *name;
+		size_t offset;
+	} syms[] = {
+#define SYM(field, name) { name, offsetof(struct systemd_api, field) }
+		SYM(notify, "sd_notify"),
+		SYM(watchdog_enabled, "sd_watchdog_enabled"),
+		SYM(journal_sendv, "sd_journal_sendv"),
+		SYM(journal_open, "sd_journal_open"),
+		SYM(journal_open_directory, "sd_journal_open_directory"),
+		SYM(journal_add_match, "sd_journal_add_match"),
+		SYM(journal_seek_realtime_usec, "sd_journal_seek_realtime_usec"),
+		SYM(journal_seek_head, "sd_journal_seek_head"),
+		SYM(journal_next, "sd_journal_next"),
+		SYM(journal_get_realtime_usec, "sd_journal_get_realtime_usec"),
+		SYM(journal_restart_data, "sd_journal_restart_data"),
+		SYM(journal_enumerate_available_data, "sd_journal_enumerate_available_data"),
+		SYM(journal_close, "sd_journal_close"),
+#undef SYM
+	};
+
+	if (tried)
+		return ok ? &api : NULL;
+	tried = true;
+	void *h = dlopen("libsystemd.so.0", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return NULL;
+	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		void *p = dlsym(h, syms[i].name);
+		if (!p) {
+			dlclose(h);
+			return NULL;
+		}
+		/* POSIX: a dlsym result may be used as a function pointer */
+		*(void **)((char *)&api + syms[i].offset) = p;
+	}
+	ok = true;
+	return &api;
+}
+#endif

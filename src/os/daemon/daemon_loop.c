@@ -1,0 +1,441 @@
+/* The daemon's main loop: one epoll set holding a signalfd (SIGTERM/SIGINT exit, SIGHUP reload),
+ * the PSI trigger fd and, for a cgroup v1 scope, the usage-threshold eventfd; between events it
+ * sleeps as long as the headroom allows (trigger_poll_interval_ms), so it wakes rarely while
+ * memory is plentiful and every few milliseconds when it is short.  The event fds are one-shot:
+ * after firing they rest (EVENT_HOLD_MS, or parked while pressure cannot count), so an fd that
+ * keeps firing cannot cause a wake-up storm. */
+#include "os/daemon/daemon_runtime.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <syslog.h>
+#include <unistd.h>
+#include "os/daemon/daemon_state.h"
+#include "os/daemon/notify.h"
+#include "os/daemon/selfprotect.h"
+
+int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decision *dec)
+{
+	int r = memsource_read(&d->ms, s);
+	if (r < 0)
+		return r;
+	trigger_evaluate(&d->cfg, &d->trig, s, daemon_now_ms(), dec);
+	return 0;
+}
+
+static int epoll_add(int epfd, int fd, uint32_t events)
+{
+	struct epoll_event e = { .events = events, .data.fd = fd };
+	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &e) < 0 ? -errno : 0;
+}
+
+/* (Re)arms the kernel event sources for the current configuration and scope. */
+static void arm_events(struct daemon *d)
+{
+	if (d->psi_fd >= 0) {
+		close(d->psi_fd);
+		d->psi_fd = -1;
+	}
+	usage_thresholds_close(&d->ut);
+	d->arm_usage_kib = 0;
+	d->psi_hold_until = d->ut_hold_until = 0;
+	d->trig.psi_trigger_armed = false;
+
+	if (d->cfg.psi_enabled && d->cfg.psi_stall_ms && d->cfg.psi_window_ms) {
+		unsigned window;
+		int fd = psi_trigger_open(d->ms.pressure, d->cfg.psi_stall_ms, d->cfg.psi_window_ms,
+					  &window);
+		if (fd >= 0 && window != d->cfg.psi_window_ms)
+			daemon_log_msg(d->log, LOG_NOTICE, "%s: PSI trigger window %u ms (without "
+				       "CAP_SYS_RESOURCE the kernel takes multiples of 2 s)",
+				       d->ms.pressure, window);
+		if (fd >= 0 && epoll_add(d->epfd, fd, EPOLLPRI | EPOLLONESHOT) == 0) {
+			d->psi_fd = fd;
+			d->trig.psi_trigger_armed = true;
+		} else if (fd >= 0) {
+			close(fd);
+		} else {
+			daemon_log_msg(d->log, LOG_WARNING, "%s: no PSI trigger (%s); sampling avg10 only",
+				       d->ms.pressure, strerror(-fd));
+		}
+	}
+
+	if (d->ms.cgroup && !d->ms.v2) {
+		struct mem_sample s;
+		struct trigger_levels lv;
+		if (memsource_read(&d->ms, &s) < 0 || s.total_kib == 0)
+			return;
+		trigger_levels_resolve(&d->cfg, &s, &lv);
+		/* usage (KiB) at which avail reaches: the start of close watching, SIGTERM, SIGKILL */
+		uint64_t watch = lv.mem_term_kib * 2;
+		if (watch < lv.mem_term_kib + s.total_kib / 4)
+			watch = lv.mem_term_kib + s.total_kib / 4;
+		uint64_t room[3] = { watch, lv.mem_term_kib, lv.mem_kill_kib }, at[3];
+		size_t n = 0;
+		for (int i = 0; i < 3; i++)
+			if (room[i] < s.total_kib)
+				at[n++] = (s.total_kib - room[i]) * 1024;
+		int r = usage_thresholds_open(&d->ut, d->ms.dir, at, n);
+		if (r == 0 && epoll_add(d->epfd, d->ut.event_fd, EPOLLIN | EPOLLONESHOT) == 0) {
+			d->arm_usage_kib = n ? at[0] / 1024 : 0;
+		} else {
+			usage_thresholds_close(&d->ut);
+			daemon_log_msg(d->log, LOG_WARNING, "%s: no usage thresholds (%s); polling",
+				       d->ms.dir, strerror(r < 0 ? -r : errno));
+		}
+	}
+}
+
+static int open_scope(struct daemon *d, char *err, size_t errlen)
+{
+	int r = memsource_open(&d->ms, d->cfg.cgroup, d->cfg.psi_enabled);
+	if (r < 0) {
+		snprintf(err, errlen, "%s: %s", d->cfg.cgroup ? d->cfg.cgroup : "/proc/meminfo",
+			 r == -ENOENT && d->cfg.cgroup ? "not a memory cgroup" : strerror(-r));
+		return r;
+	}
+	struct mem_sample s;
+	if ((r = memsource_read(&d->ms, &s)) < 0) {
+		snprintf(err, errlen, "%s: %s", d->ms.cgroup ? d->ms.dir : "/proc/meminfo", strerror(-r));
+		return r;
+	}
+	d->scan.want_cmdline = victim_rules_use(&d->cfg, RULE_CMDLINE);
+	d->scan.want_user = victim_rules_use(&d->cfg, RULE_USER);
+	d->scan.want_cgroup = victim_rules_use(&d->cfg, RULE_CGROUP) ||
+			      victim_rules_use(&d->cfg, RULE_UNIT) || d->cfg.default_scope == KILL_CGROUP;
+	for (unsigned i = 0; i < d->cfg.n_rules; i++)
+		if (d->cfg.rules[i].scope == KILL_CGROUP)
+			d->scan.want_cgroup = true;
+	return 0;
+}
+
+static void log_levels(struct daemon *d, const char *what)
+{
+	struct mem_sample s;
+	struct trigger_levels lv;
+	if (memsource_read(&d->ms, &s) < 0)
+		return;
+	trigger_levels_resolve(&d->cfg, &s, &lv);
+	daemon_log_msg(d->log, LOG_NOTICE,
+		       "%s: guarding %s%s; available %llu of %llu MiB; SIGTERM at %llu MiB, SIGKILL at "
+		       "%llu MiB; swap %llu MiB, SIGTERM at %llu, SIGKILL at %llu MiB; pressure %s%s%s",
+		       what, d->ms.cgroup ? "cgroup " : "the machine", d->ms.cgroup ? d->ms.rel : "",
+		       (unsigned long long)s.avail_kib / 1024, (unsigned long long)s.total_kib / 1024,
+		       (unsigned long long)lv.mem_term_kib / 1024, (unsigned long long)lv.mem_kill_kib / 1024,
+		       (unsigned long long)s.swap_total_kib / 1024, (unsigned long long)lv.swap_term_kib / 1024,
+		       (unsigned long long)lv.swap_kill_kib / 1024,
+		       d->cfg.psi_enabled ? (d->psi_fd >= 0 ? "trigger armed" : "avg10 only") : "off",
+		       d->ut.event_fd >= 0 ? "; usage thresholds armed" : "",
+		       d->cfg.dry_run ? "; DRY RUN: no signals" : "");
+}
+
+/* SIGHUP: load into a new struct; on error keep the running one and say why. */
+static void reload(struct daemon *d)
+{
+	struct daemon_config next;
+	char err[512] = "";
+
+	service_notify_reloading();
+	int r = daemon_config_load(d->argc, d->argv, &next, err, sizeof(err));
+	memset(&d->ev, 0, sizeof(d->ev));
+	d->ev.kind = EVENT_RELOAD;
+	d->ev.recovered_kib = UINT64_MAX;
+	if (r < 0) {                 /* the loader freed what it had built */
+		d->ev.outcome = OUTCOME_FAILED;
+		d->ev.error = r;
+		snprintf(d->ev.message, sizeof(d->ev.message), "reload failed, keeping the running "
+			 "configuration: %.200s", err[0] ? err : strerror(-r));
+		daemon_log_event(d->log, &d->ev);
+		service_notify_ready();
+		return;
+	}
+	struct daemon_config old = d->cfg;
+	struct memsource old_ms = d->ms;
+	d->cfg = next;
+	if (open_scope(d, err, sizeof(err)) < 0) {
+		daemon_config_free(&d->cfg);
+		d->cfg = old;
+		d->ms = old_ms;
+		d->ev.outcome = OUTCOME_FAILED;
+		snprintf(d->ev.message, sizeof(d->ev.message), "reload failed, keeping the running "
+			 "configuration: %.200s", err);
+		daemon_log_event(d->log, &d->ev);
+		service_notify_ready();
+		return;
+	}
+	if ((r = daemon_log_reconfigure(d->log, &d->cfg, err, sizeof(err))) < 0)
+		daemon_log_msg(d->log, LOG_WARNING, "reload: log settings kept: %s", err);
+	daemon_config_free(&old);
+	unsigned learned = d->trig.horizon_ms;       /* what the kills taught survives a reload */
+	trigger_state_init(&d->trig);
+	d->trig.horizon_ms = learned;
+	arm_events(d);
+	snprintf(d->ev.message, sizeof(d->ev.message), "configuration reloaded");
+	d->ev.outcome = OUTCOME_NONE;
+	daemon_log_event(d->log, &d->ev);
+	log_levels(d, "reloaded");
+	service_notify_ready();
+}
+
+/* Handles pending signals; returns true when the daemon must stop. */
+static void handle_signals(struct daemon *d)
+{
+	struct signalfd_siginfo si;
+	while (read(d->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGHUP)
+			reload(d);
+		else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+			d->stop = true;
+	}
+}
+
+static int setup(struct daemon *d, char *err, size_t errlen)
+{
+	sigset_t set;
+	struct selfprotect_result sp;
+	int r;
+
+	d->epfd = d->sigfd = d->psi_fd = -1;
+	d->ut.event_fd = d->ut.usage_fd = -1;
+	if ((r = daemon_log_open(&d->log, &d->cfg, err, errlen)) < 0)
+		return r;
+	if ((r = procscan_init(&d->scan, PROCSCAN_DEFAULT_CAP)) < 0) {
+		snprintf(err, errlen, "/proc: %s", strerror(-r));
+		return r;
+	}
+	if ((r = open_scope(d, err, errlen)) < 0)
+		return r;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	d->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	d->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (d->sigfd < 0 || d->epfd < 0 || (r = epoll_add(d->epfd, d->sigfd, EPOLLIN)) < 0) {
+		r = -errno;
+		snprintf(err, errlen, "signalfd/epoll: %s", strerror(errno));
+		return r;
+	}
+	trigger_state_init(&d->trig);
+	arm_events(d);
+
+	if (!service_manager_load())
+		daemon_log_msg(d->log, LOG_WARNING, "NOTIFY_SOCKET is set but libsystemd.so.0 cannot be "
+			       "loaded; no readiness or watchdog messages to the service manager");
+	selfprotect_apply(&sp);
+	if (sp.mlock_err)
+		daemon_log_msg(d->log, LOG_WARNING, "mlockall: %s; pages may be swapped out",
+			       strerror(-sp.mlock_err));
+	if (sp.oom_adj_err)
+		daemon_log_msg(d->log, LOG_WARNING, "/proc/self/oom_score_adj: %s; the kernel may kill "
+			       "this daemon first", strerror(-sp.oom_adj_err));
+	/* a dry run of the kill path's scan: its code and buffers are resident (and locked) before
+	 * they are needed, when faulting them in could stall */
+	uint64_t t0 = daemon_now_ms();
+	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL, d->ms.cgroup ? d->ms.dir : NULL);
+	unsigned took = (unsigned)(daemon_now_ms() - t0);
+	/* the first kill's pipeline is at least this scan plus the signal and the victim stopping */
+	if (took + PIPELINE_STOP_ALLOWANCE_MS > d->trig.horizon_ms)
+		trigger_learn_pipeline(&d->trig, took + PIPELINE_STOP_ALLOWANCE_MS);
+	daemon_log_msg(d->log, LOG_DEBUG, "start-up scan: %d processes in %u ms; fill-rate horizon %u ms",
+		       n, took, trigger_horizon_ms(&d->cfg, &d->trig));
+	return 0;
+}
+
+static void teardown(struct daemon *d)
+{
+	if (d->post_hook.pid)
+		hook_wait(&d->post_hook);
+	notify_shutdown();
+	usage_thresholds_close(&d->ut);
+	if (d->psi_fd >= 0)
+		close(d->psi_fd);
+	if (d->sigfd >= 0)
+		close(d->sigfd);
+	if (d->epfd >= 0)
+		close(d->epfd);
+	procscan_free(&d->scan);
+	if (d->log)
+		daemon_log_close(d->log);
+	daemon_config_free(&d->cfg);
+}
+
+static void periodic_report(struct daemon *d, const struct mem_sample *s,
+			    const struct trigger_decision *dec)
+{
+	daemon_log_msg(d->log, LOG_INFO, "available %llu of %llu MiB (%.1f%%), swap free %llu of %llu "
+		       "MiB, falling %.0f MiB/s, %llu wake-ups, %llu actions",
+		       (unsigned long long)s->avail_kib / 1024, (unsigned long long)s->total_kib / 1024,
+		       s->total_kib ? 100.0 * (double)s->avail_kib / (double)s->total_kib : 0.0,
+		       (unsigned long long)s->swap_free_kib / 1024,
+		       (unsigned long long)s->swap_total_kib / 1024, dec->rate_kib_s / 1024.0,
+		       (unsigned long long)d->wakeups, (unsigned long long)d->actions);
+}
+
+/* Re-enables a one-shot event fd after its rest. */
+static void rearm(struct daemon *d, int fd, uint32_t events, uint64_t *hold_until, uint64_t now)
+{
+	if (fd < 0 || !*hold_until || now < *hold_until)
+		return;
+	struct epoll_event e = { .events = events | EPOLLONESHOT, .data.fd = fd };
+	if (epoll_ctl(d->epfd, EPOLL_CTL_MOD, fd, &e) == 0)
+		*hold_until = 0;
+}
+
+/* The sleep never outlasts a resting event fd: it is re-armed on time. */
+static unsigned until_rearm(unsigned interval, uint64_t hold_until, uint64_t now)
+{
+	if (!hold_until || hold_until == EVENT_PARKED)
+		return interval;
+	uint64_t left = hold_until > now ? hold_until - now : 0;
+	return left < interval ? (unsigned)left : interval;
+}
+
+static void debug_wake(struct daemon *d, unsigned slept, int n, bool psi_event, bool usage_event,
+		       const struct mem_sample *s, const struct trigger_decision *dec)
+{
+	daemon_log_msg(d->log, LOG_DEBUG, "wake after %u ms (%s%s%s): available %llu of %llu KiB, swap free %llu of "
+		       "%llu KiB, full avg10 %.2f, stall %.0f ms%s%s, falling %.0f KiB/s, SIGTERM at "
+		       "%llu KiB (horizon %u ms); %s (%s)",
+		       slept, n == 0 ? "timer" : "event", psi_event ? ", psi" : "", usage_event ? ", usage" : "",
+		       (unsigned long long)s->avail_kib, (unsigned long long)s->total_kib,
+		       (unsigned long long)s->swap_free_kib, (unsigned long long)s->swap_total_kib,
+		       s->psi_full_avg10, dec->stall_ms, d->trig.short_now ? " (memory short)" : "",
+		       dec->swap_holds ? ", swap holds" : "", dec->rate_kib_s,
+		       (unsigned long long)dec->term_level_kib, trigger_horizon_ms(&d->cfg, &d->trig),
+		       dec->kind == TRIGGER_NONE ? "no action" : dec->kind == TRIGGER_KILL ? "SIGKILL" : "SIGTERM",
+		       trigger_cause_name(dec->cause));
+}
+
+static void loop(struct daemon *d)
+{
+	uint64_t watchdog_ms = service_watchdog_ms(), last_watchdog = 0, last_report = daemon_now_ms();
+	unsigned interval = 0;
+	struct epoll_event evs[8];
+
+	while (!d->stop) {
+		int n = epoll_wait(d->epfd, evs, 8, (int)interval);
+		bool psi_event = false, usage_event = false;
+		uint64_t now = daemon_now_ms();
+		d->wakeups++;
+		for (int i = 0; i < n; i++) {
+			if (evs[i].data.fd == d->sigfd) {
+				handle_signals(d);
+			} else if (evs[i].data.fd == d->psi_fd) {
+				psi_event = true;
+				d->psi_hold_until = now + EVENT_HOLD_MS;
+			} else if (evs[i].data.fd == d->ut.event_fd) {
+				memevents_drain(d->ut.event_fd);
+				usage_event = true;
+				d->ut_hold_until = now + EVENT_HOLD_MS;
+			}
+		}
+		if (d->stop)
+			break;
+
+		struct mem_sample s;
+		struct trigger_decision dec;
+		if (daemon_sample(d, &s, &dec) < 0) {
+			interval = POLL_MAX_MS;
+			continue;
+		}
+		/* Pressure only counts below the guard: a trigger that fired while memory is
+		 * plentiful (another cgroup stalling, a busy machine) stays parked until a sample
+		 * finds memory below the guard; the headroom-sized sleeps get there in time. */
+		bool guard = trigger_psi_guard_open(&d->cfg, &s);
+		if (d->psi_hold_until && !guard)
+			d->psi_hold_until = EVENT_PARKED;
+		else if (d->psi_hold_until == EVENT_PARKED)
+			d->psi_hold_until = now;
+		rearm(d, d->psi_fd, EPOLLPRI, &d->psi_hold_until, now);
+		rearm(d, d->ut.event_fd, EPOLLIN, &d->ut_hold_until, now);
+		if (d->cfg.debug)
+			debug_wake(d, interval, n, psi_event, usage_event, &s, &dec);
+		if (dec.kind != TRIGGER_NONE && !cooldown_holds(&d->cool, &d->cfg, now, s.avail_kib)) {
+			d->pipe.decided_ms = now;
+			int r = daemon_act(d, &s, &dec);
+			struct mem_sample after;
+			uint64_t avail = memsource_read(&d->ms, &after) == 0 ? after.avail_kib : s.avail_kib;
+			cooldown_start(&d->cool, daemon_now_ms(), s.avail_kib, avail);
+			trigger_acted(&d->trig);
+			/* nothing was freed (dry run, nobody to choose): wait the whole cool-down */
+			d->cool.full = d->cfg.dry_run || r == -ESRCH;
+			interval = POLL_MIN_MS;
+			continue;
+		}
+		if (d->cool.active && dec.kind == TRIGGER_NONE)
+			d->cool.active = false;
+
+		interval = trigger_poll_interval_ms(&d->cfg, &d->trig, &s, &dec);
+		/* v1 usage thresholds wake us before the headroom matters */
+		if (d->ut.event_fd >= 0 && !d->ut_hold_until && s.usage_kib < d->arm_usage_kib &&
+		    interval < POLL_MAX_MS && !d->trig.short_now)
+			interval = POLL_MAX_MS;
+		if (d->cool.active && interval > COOLDOWN_SETTLE_MS / 4)
+			interval = COOLDOWN_SETTLE_MS / 4;
+		interval = until_rearm(interval, d->psi_hold_until, now);
+		interval = until_rearm(interval, d->ut_hold_until, now);
+		if (d->post_hook.pid && hook_poll(&d->post_hook) != -EAGAIN)
+			d->post_hook.pid = 0;
+		if (notify_poll() > 0 && interval > 1000)
+			interval = 1000;
+		if (watchdog_ms) {
+			if (now - last_watchdog >= watchdog_ms / 2) {
+				service_notify_watchdog();
+				last_watchdog = now;
+			}
+			if (interval > watchdog_ms / 2)
+				interval = (unsigned)(watchdog_ms / 2);
+		}
+		if (d->cfg.report_interval_s) {
+			uint64_t every = (uint64_t)d->cfg.report_interval_s * 1000;
+			if (now - last_report >= every) {
+				periodic_report(d, &s, &dec);
+				last_report = now;
+			}
+			if (interval > every)
+				interval = (unsigned)every;
+		}
+	}
+}
+
+int daemon_run(struct daemon_config *cfg, int argc, char **argv, char *err, size_t errlen)
+{
+	static struct daemon d;   /* large (preallocated tables): not on the stack */
+
+	memset(&d, 0, sizeof(d));   /* also makes the kill path's buffers resident */
+	d.cfg = *cfg;
+	memset(cfg, 0, sizeof(*cfg));
+	d.argc = argc;
+	d.argv = argv;
+	int r = setup(&d, err, errlen);
+	if (r < 0) {
+		teardown(&d);
+		return r;
+	}
+	memset(&d.ev, 0, sizeof(d.ev));
+	d.ev.kind = EVENT_START;
+	d.ev.recovered_kib = UINT64_MAX;
+	d.ev.dry_run = d.cfg.dry_run;
+	snprintf(d.ev.message, sizeof(d.ev.message), "oomguard daemon started (pid %d)", (int)getpid());
+	daemon_log_event(d.log, &d.ev);
+	log_levels(&d, "started");
+	service_notify_ready();
+	loop(&d);
+	service_notify_stopping();
+	memset(&d.ev, 0, sizeof(d.ev));
+	d.ev.kind = EVENT_STOP;
+	d.ev.recovered_kib = UINT64_MAX;
+	snprintf(d.ev.message, sizeof(d.ev.message), "stopping after %llu wake-ups, %llu actions",
+		 (unsigned long long)d.wakeups, (unsigned long long)d.actions);
+	daemon_log_event(d.log, &d.ev);
+	teardown(&d);
+	return 0;
+}

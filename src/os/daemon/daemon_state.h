@@ -1,0 +1,74 @@
+/* The daemon's state, shared by the main loop (daemon_loop.c) and the action it takes
+ * (daemon_act.c).  Everything the kill path touches is allocated here at start-up. */
+#ifndef OOMGUARD_DAEMON_STATE_H
+#define OOMGUARD_DAEMON_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "lib/policy/daemon_config.h"
+#include "lib/policy/daemon_event.h"
+#include "lib/policy/trigger.h"
+#include "lib/policy/victim.h"
+#include "os/daemon/daemon_log.h"
+#include "os/daemon/hooks.h"
+#include "os/daemon/memevents.h"
+#include "os/daemon/memsource.h"
+#include "os/daemon/procscan.h"
+
+#define DAEMON_MAX_TARGETS 256      /* processes signalled in one action (group/cgroup scope) */
+#define DAEMON_MAX_STUCK 16
+#define DAEMON_KILL_WAIT_MS 3000    /* after SIGKILL: longer means D state, move on */
+#define DAEMON_SNAPSHOT_TOP 20
+/* Only kills during a fall this fast teach the pipeline time (slower falls measure noise). */
+#define PIPELINE_LEARN_MIN_RATE_KIB_S (16.0 * 1024)
+/* Before the first kill: the start-up scan's time plus this for the signal and the stop. */
+#define PIPELINE_STOP_ALLOWANCE_MS 100u
+/* After a PSI trigger or usage threshold fires, its fd rests this long before it may wake us
+ * again (the timer samples meanwhile), so a fd that keeps firing cannot cause a wake-up storm. */
+#define EVENT_HOLD_MS 500u
+#define EVENT_PARKED UINT64_MAX      /* hold_until: until memory is below the pressure guard */
+
+struct kill_target {
+	pid_t pid;
+	uint64_t starttime;
+	int pidfd;                   /* -1 when not opened (gone, refused) */
+	bool exited;
+};
+
+struct daemon {
+	struct daemon_config cfg;
+	int argc;
+	char **argv;
+	struct daemon_log *log;
+	struct memsource ms;
+	struct procscan scan;
+	struct trigger_state trig;
+	struct cooldown cool;
+	int epfd, sigfd, psi_fd;
+	struct usage_thresholds ut;
+	uint64_t arm_usage_kib;      /* v1 scope: below this usage the thresholds wake us */
+	struct victim_stuck stuck[DAEMON_MAX_STUCK];
+	size_t n_stuck, next_stuck;
+	struct kill_target targets[DAEMON_MAX_TARGETS];
+	struct event_proc top[DAEMON_SNAPSHOT_TOP];
+	struct daemon_event ev;
+	struct hook_child post_hook;
+	char text[16384];            /* meminfo / memory.stat text for snapshots */
+	struct {
+		uint64_t decided_ms;     /* the sample that triggered the action */
+		uint64_t stop_ms;        /* memory stopped falling after the signal (0 = not yet) */
+		uint64_t last_avail_kib;
+	} pipe;                      /* one kill's timing, for the learned fill-rate horizon */
+	uint64_t psi_hold_until, ut_hold_until;   /* event fds rest after firing (0 = armed) */
+	uint64_t wakeups, actions;
+	bool stop;
+};
+
+uint64_t daemon_now_ms(void);
+/* A trigger fired: choose, act, wait, log.  Returns 0, or -errno when nothing could be done
+ * (no victim, all signals refused): the loop then waits out the cool-down. */
+int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigger_decision *dec);
+/* Samples memory and evaluates the trigger (used by the loop and during a kill's grace). */
+int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decision *dec);
+
+#endif

@@ -1,0 +1,379 @@
+/* oom_sources_collect (see oom_sources.h): reads each source through its own line decoder context
+ * and OOM report assembler, keeps the events inside --since/--until, merges copies of one kill
+ * seen in several sources, and with --follow keeps reading /dev/kmsg.  A single named file is
+ * streamed: its events go out as they complete, so memory stays bounded for any file size. */
+#include "os/logs/oom_sources.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "lib/kmsg/event_merge.h"
+#include "lib/kmsg/logline.h"
+#include "lib/oomreport/oom_event.h"
+#include "os/logs/journal_reader.h"
+#include "os/logs/kmsg_reader.h"
+#include "os/logs/logclock.h"
+#include "os/logs/logreader.h"
+#include "os/logs/syslog_files.h"
+#include "os/core/sysroot.h"
+
+#define FOLLOW_QUIET_MS 2500   /* quiet this long: reports waiting only for trailers complete */
+
+struct collector {
+	const struct oom_source_opts *opts;
+	oom_event_cb cb;
+	void *userdata;
+	bool stream;                /* hand events out as they complete */
+	struct oom_event **evs;
+	size_t n, cap;
+	int err;
+	char nodename[65];          /* host of /dev/kmsg records */
+};
+
+static bool in_range(const struct oom_source_opts *o, const struct oom_event *ev)
+{
+	if (o->since_us == LOG_TIME_UNKNOWN && o->until_us == LOG_TIME_UNKNOWN)
+		return true;
+	if (ev->realtime_us == LOG_TIME_UNKNOWN)
+		return false;   /* cannot be placed against the bounds */
+	if (o->since_us != LOG_TIME_UNKNOWN && ev->realtime_us < o->since_us)
+		return false;
+	if (o->until_us != LOG_TIME_UNKNOWN && ev->realtime_us > o->until_us)
+		return false;
+	return true;
+}
+
+static void on_event(struct oom_event *ev, void *userdata)
+{
+	struct collector *c = userdata;
+	if (!in_range(c->opts, ev)) {
+		oom_event_free(ev);
+		return;
+	}
+	if (c->stream) {
+		c->cb(ev, c->userdata);
+		return;
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		struct oom_event **v = realloc(c->evs, cap * sizeof(*v));
+		if (!v) {
+			oom_event_free(ev);
+			c->err = -ENOMEM;
+			return;
+		}
+		c->evs = v;
+		c->cap = cap;
+	}
+	c->evs[c->n++] = ev;
+}
+
+/* One record may hold several kernel lines (a multi-line printk): the assembler splits them. */
+static inline void feed_lines(struct oom_assembler *a, const struct log_record *rec)
+{
+	oom_assembler_feed(a, rec);
+}
+
+static void note_denied(struct oom_source_status *st, const char *name)
+{
+	size_t len = strlen(st->denied);
+	st->sources_denied++;
+	snprintf(st->denied + len, sizeof(st->denied) - len, "%s%s", len ? ", " : "", name);
+}
+
+/* Decodes every line of r into a. */
+static int read_lines(struct logreader *r, struct logline_ctx *ctx, struct oom_assembler *a)
+{
+	char *line;
+	size_t len;
+	struct log_record rec;
+	int k;
+	while ((k = logreader_next(r, &line, &len)) == 1)
+		if (logline_decode(ctx, line, len, &rec) == 1)
+			feed_lines(a, &rec);
+	return k;
+}
+
+static void ctx_for_file(struct logline_ctx *ctx, enum log_origin origin, const char *name,
+			 int64_t mtime_s)
+{
+	logline_ctx_init(ctx, origin, false, name);
+	ctx->local_time = logclock_local_to_epoch;
+	logclock_local_year_month(mtime_s, &ctx->ref_year, &ctx->ref_mon);
+}
+
+/* ---- /dev/kmsg ---- */
+
+static void kmsg_drain(struct kmsg_reader *k, struct logline_ctx *ctx, struct oom_assembler *a,
+		       const char *host)
+{
+	char *line;
+	size_t len;
+	struct log_record rec;
+	while (kmsg_reader_next(k, &line, &len) == 1) {
+		if (logline_decode(ctx, line, len, &rec) != 1)
+			continue;
+		if (rec.host_len == 0) {
+			rec.host = host;
+			rec.host_len = strlen(host);
+		}
+		feed_lines(a, &rec);
+	}
+}
+
+/* Wall clock at kernel time 0: the live clocks, or btime of a --root tree's /proc/stat. */
+static int64_t boot_realtime_us(void)
+{
+	if (sysroot_is_live())
+		return logclock_boot_realtime_us();
+	char *text;
+	ssize_t n = sysroot_read_alloc("/proc/stat", &text);
+	int64_t boot = LOG_TIME_UNKNOWN;
+	if (n >= 0) {
+		const char *b = strstr(text, "\nbtime ");
+		long long v;
+		if (b && sscanf(b + 7, "%lld", &v) == 1)
+			boot = (int64_t)v * 1000000;
+		free(text);
+	}
+	return boot;
+}
+
+static void kmsg_ctx(struct logline_ctx *ctx)
+{
+	logline_ctx_init(ctx, LOG_ORIGIN_KMSG, true, "/dev/kmsg");
+	ctx->boot_realtime_us = boot_realtime_us();
+	ctx->local_time = logclock_local_to_epoch;
+}
+
+static int follow_kmsg(struct collector *c, struct kmsg_reader *k, struct logline_ctx *ctx,
+		       struct oom_assembler *a)
+{
+	struct pollfd p = { .fd = kmsg_reader_poll_fd(k), .events = POLLIN };
+	bool pending = false;
+
+	if (p.fd < 0)
+		return 0;
+	c->stream = true;
+	for (;;) {
+		int r = poll(&p, 1, pending ? FOLLOW_QUIET_MS : -1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (r == 0) {
+			oom_assembler_idle(a);
+			pending = false;
+			continue;
+		}
+		kmsg_drain(k, ctx, a, c->nodename);
+		pending = true;
+	}
+}
+
+/* ---- the journal ---- */
+
+static void journal_sink(const struct log_record *rec, void *userdata)
+{
+	feed_lines(userdata, rec);
+}
+
+/* ---- sources ---- */
+
+static int read_named_files(struct collector *c, const struct oom_source_opts *o,
+			    struct oom_source_status *st)
+{
+	int *fds = malloc(o->n_files * sizeof(*fds) + 1);
+	size_t opened = 0;
+	int e = 0;
+
+	if (!fds)
+		return -ENOMEM;
+	/* open them all first: a file that cannot be opened fails the whole run, with nothing out
+	 * (descriptors only: each reader's buffer is allocated when its turn comes) */
+	for (; opened < o->n_files; opened++) {
+		const char *f = o->files[opened];
+		fds[opened] = strcmp(f, "-") == 0 ? dup(STDIN_FILENO) : open(f, O_RDONLY | O_CLOEXEC);
+		if (fds[opened] < 0) {
+			e = -errno;
+			st->failed = f;
+			break;
+		}
+	}
+	for (size_t i = 0; i < opened && e == 0; i++) {
+		bool is_stdin = strcmp(o->files[i], "-") == 0;
+		struct stat sb;
+		int64_t ref = !is_stdin && fstat(fds[i], &sb) == 0 ? (int64_t)sb.st_mtime
+								  : logclock_now_us() / 1000000;
+		struct logline_ctx ctx;
+		struct logreader *r;
+		struct oom_assembler *a;
+		ctx_for_file(&ctx, is_stdin ? LOG_ORIGIN_STDIN : LOG_ORIGIN_FILE, o->files[i], ref);
+		e = logreader_fdopen(fds[i], &r);
+		fds[i] = -1;   /* the reader owns it now, even on failure */
+		if (e < 0) {
+			st->failed = o->files[i];
+			break;
+		}
+		if (!(a = oom_assembler_new(on_event, c))) {
+			logreader_close(r);
+			e = -ENOMEM;
+			break;
+		}
+		if ((e = read_lines(r, &ctx, a)) < 0)
+			st->failed = o->files[i];
+		oom_assembler_flush(a);
+		oom_assembler_free(a);
+		logreader_close(r);
+		st->sources_read++;
+	}
+	for (size_t i = 0; i < opened; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(fds);
+	return e;
+}
+
+static void read_syslog_families(struct collector *c, const struct oom_source_opts *o,
+				 struct oom_source_status *st)
+{
+	static struct syslog_file files[SYSLOG_FAMILY_MAX];
+	for (const char *const *base = syslog_default_names; *base; base++) {
+		int n = syslog_family_list(*base, files, SYSLOG_FAMILY_MAX);
+		if (n <= 0)
+			continue;
+		struct oom_assembler *a = oom_assembler_new(on_event, c);
+		if (!a) {
+			c->err = -ENOMEM;
+			return;
+		}
+		for (int i = 0; i < n; i++) {
+			/* a file last written before --since holds nothing newer */
+			if (o->since_us != LOG_TIME_UNKNOWN &&
+			    (int64_t)files[i].mtime * 1000000 < o->since_us - EVENT_MERGE_TOLERANCE_US)
+				continue;
+			struct logreader *r;
+			int e = logreader_open(files[i].path, &r);
+			if (e == -EACCES || e == -EPERM) {
+				note_denied(st, files[i].name);
+				continue;
+			}
+			if (e < 0)
+				continue;
+			struct logline_ctx ctx;
+			ctx_for_file(&ctx, LOG_ORIGIN_FILE, files[i].name, files[i].mtime);
+			read_lines(r, &ctx, a);
+			logreader_close(r);
+			st->sources_read++;
+		}
+		oom_assembler_flush(a);
+		oom_assembler_free(a);
+	}
+}
+
+static int read_machine(struct collector *c, const struct oom_source_opts *o,
+			struct oom_source_status *st, struct kmsg_reader **kmsg_out,
+			struct oom_assembler **kmsg_asm, struct logline_ctx *kctx)
+{
+	struct kmsg_reader *k;
+	int e = kmsg_reader_open(&k);
+
+	if (e == 0) {
+		struct oom_assembler *a = oom_assembler_new(on_event, c);
+		if (!a) {
+			kmsg_reader_close(k);
+			return -ENOMEM;
+		}
+		kmsg_ctx(kctx);
+		kmsg_drain(k, kctx, a, c->nodename);
+		st->kmsg_lost = kmsg_reader_lost(k);
+		st->sources_read++;
+		if (o->follow) {
+			*kmsg_out = k;   /* reports in progress complete while following */
+			*kmsg_asm = a;
+		} else {
+			oom_assembler_flush(a);
+			oom_assembler_free(a);
+			kmsg_reader_close(k);
+		}
+	} else if (e == -EPERM || e == -EACCES) {
+		note_denied(st, "/dev/kmsg");
+	}
+	if (e < 0 && o->follow) {
+		st->failed = "/dev/kmsg";   /* nothing to follow */
+		return e;
+	}
+
+	struct oom_assembler *ja = oom_assembler_new(on_event, c);
+	if (!ja)
+		return -ENOMEM;
+	int n = journal_read_kernel(o->since_us, o->until_us, journal_sink, ja);
+	oom_assembler_flush(ja);
+	oom_assembler_free(ja);
+	if (n > 0)
+		st->sources_read++;
+	else if (n == -EACCES || n == -EPERM)
+		note_denied(st, "the journal");
+
+	read_syslog_families(c, o, st);
+	return c->err;
+}
+
+int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, void *userdata,
+			struct oom_source_status *status)
+{
+	struct oom_source_status dummy;
+	struct oom_source_status *st = status ? status : &dummy;
+	struct collector c = { .opts = opts, .cb = cb, .userdata = userdata };
+	struct kmsg_reader *k = NULL;
+	struct oom_assembler *ka = NULL;
+	struct logline_ctx kctx;
+	struct utsname u;
+	int e;
+
+	memset(st, 0, sizeof(*st));
+	if (sysroot_read_line("/proc/sys/kernel/hostname", c.nodename, sizeof(c.nodename)) <= 0 &&
+	    uname(&u) == 0)
+		snprintf(c.nodename, sizeof(c.nodename), "%s", u.nodename);
+	if (opts->n_files > 0) {
+		if (opts->follow)
+			return -EINVAL;   /* only /dev/kmsg can be followed */
+		c.stream = opts->n_files == 1;
+		e = read_named_files(&c, opts, st);
+	} else {
+		e = read_machine(&c, opts, st, &k, &ka, &kctx);
+	}
+	if (e == 0 && c.err)
+		e = c.err;
+	if (e < 0 && opts->n_files > 0) {
+		/* a named file failed: nothing is emitted */
+		for (size_t i = 0; i < c.n; i++)
+			oom_event_free(c.evs[i]);
+		c.n = 0;
+	}
+	c.n = event_merge(c.evs, c.n);
+	for (size_t i = 0; i < c.n; i++)
+		cb(c.evs[i], userdata);
+	free(c.evs);
+	c.evs = NULL;
+	c.n = c.cap = 0;
+	if (e == 0 && k) {
+		if (opts->caught_up)
+			opts->caught_up(userdata);
+		e = follow_kmsg(&c, k, &kctx, ka);
+	}
+	if (ka) {
+		oom_assembler_flush(ka);
+		oom_assembler_free(ka);
+	}
+	kmsg_reader_close(k);
+	return e;
+}
