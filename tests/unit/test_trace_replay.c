@@ -1,0 +1,260 @@
+/* Unit tests for memory traces and their replay (lib/policy/trace, lib/policy/replay): lines
+ * round-trip byte for byte with hostile names, malformed lines are refused with the key, and
+ * each policy acts at the sample its rule names on traces built here step by step. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/policy/daemon_config.h"
+#include "lib/policy/replay.h"
+#include "lib/policy/trace.h"
+
+#define GIB_KIB (1024ull * 1024)
+
+static struct trace_header header(const char *scope)
+{
+	struct trace_header h = { .version = TRACE_VERSION, .interval_ms = 100, .start_epoch_ms = 1 };
+	snprintf(h.scope, sizeof(h.scope), "%s", scope);
+	snprintf(h.host, sizeof(h.host), "box");
+	return h;
+}
+
+static struct trace_proc proc(pid_t pid, const char *comm, uint64_t rss_kib, int adj)
+{
+	struct trace_proc p = { .pid = pid, .rss_kib = rss_kib, .oom_score_adj = adj };
+	snprintf(p.comm, sizeof(p.comm), "%s", comm);
+	snprintf(p.cgroup, sizeof(p.cgroup), "/app");
+	return p;
+}
+
+/* A machine of 8 GiB, no swap, whose available memory falls 1% per 100 ms sample from 50%:
+ * sample i has 50 - i percent left.  "hog" grows; "db" is large but protected by -1000. */
+static size_t falling_trace(struct trace_sample *s, size_t cap)
+{
+	size_t n = 0;
+	for (int pct = 50; pct >= 0 && n < cap; pct--, n++) {
+		memset(&s[n], 0, sizeof(s[n]));
+		s[n].t_ms = n * 100;
+		s[n].total_kib = s[n].mem_total_kib = 8 * GIB_KIB;
+		s[n].avail_kib = 8 * GIB_KIB * (uint64_t)pct / 100;
+		s[n].procs[0] = proc(4242, "hog", 8 * GIB_KIB * (uint64_t)(50 - pct) / 100 + 1024, 0);
+		s[n].procs[1] = proc(700, "db", 2 * GIB_KIB, -1000);
+		s[n].procs[2] = proc(800, "web", 512 * 1024, 0);
+		s[n].n_procs = 3;
+	}
+	return n;
+}
+
+static void test_round_trip_hostile_names(void **state)
+{
+	(void)state;
+	struct trace_header h = header("/a b) (c\n<script>"), h2;
+	struct trace_sample s, s2;
+	struct trace_event e = { .t_ms = 7, .pid = 9 }, e2;
+	memset(&s, 0, sizeof(s));
+	s.t_ms = 1234;
+	s.avail_kib = 55;
+	s.total_kib = 1000;
+	s.psi_present = true;
+	s.psi_full_avg10 = 12.5;
+	s.oom_kill = 3;
+	s.procs[0] = proc(1, "x) (y\nz\x1b[31m\xff", 10, -17);
+	s.n_procs = 1;
+	s.growers[0] = s.procs[0];
+	s.growers[0].delta_rss_kib = -5;
+	s.n_growers = 1;
+	snprintf(e.kind, sizeof(e.kind), "kernel_oom_kill");
+	snprintf(e.actor, sizeof(e.actor), "kernel");
+	snprintf(e.comm, sizeof(e.comm), "\"q\"");
+
+	struct strbuf sb;
+	char err[128];
+	strbuf_init(&sb);
+	trace_write_header(&sb, &h);
+	assert_int_equal(trace_parse_line(sb.buf, sb.len - 1, &h2, &s2, &e2, err, sizeof(err)), TRACE_LINE_HEADER);
+	assert_string_equal(h2.scope, h.scope);
+	assert_string_equal(h2.host, "box");
+	strbuf_reset(&sb);
+	trace_write_sample(&sb, &s);
+	assert_int_equal(trace_parse_line(sb.buf, sb.len - 1, &h2, &s2, &e2, err, sizeof(err)), TRACE_LINE_SAMPLE);
+	assert_int_equal(s2.t_ms, 1234);
+	assert_int_equal(s2.avail_kib, 55);
+	assert_true(s2.psi_present);
+	assert_true(s2.psi_full_avg10 == 12.5);
+	assert_int_equal(s2.oom_kill, 3);
+	assert_int_equal(s2.n_procs, 1);
+	assert_memory_equal(s2.procs[0].comm, s.procs[0].comm, strlen(s.procs[0].comm) + 1);
+	assert_int_equal(s2.procs[0].oom_score_adj, -17);
+	assert_int_equal(s2.growers[0].delta_rss_kib, -5);
+	/* written again, the line is the same bytes */
+	struct strbuf again;
+	strbuf_init(&again);
+	trace_write_sample(&again, &s2);
+	assert_int_equal(again.len, sb.len);
+	assert_memory_equal(again.buf, sb.buf, sb.len);
+	strbuf_reset(&sb);
+	trace_write_event(&sb, &e);
+	assert_int_equal(trace_parse_line(sb.buf, sb.len - 1, &h2, &s2, &e2, err, sizeof(err)), TRACE_LINE_EVENT);
+	assert_string_equal(e2.kind, "kernel_oom_kill");
+	assert_string_equal(e2.comm, "\"q\"");
+	strbuf_free(&sb);
+	strbuf_free(&again);
+}
+
+static void test_malformed_lines(void **state)
+{
+	(void)state;
+	struct trace_header h;
+	struct trace_sample s;
+	struct trace_event e;
+	char err[128];
+	static const char *bad[] = {
+		"{\"trace\":\"other\",\"version\":1}",
+		"{\"trace\":\"oomguard\",\"version\":99}",
+		"{\"trace\":\"oomguard\"}",
+		"{\"t_ms\":-1}",
+		"{\"t_ms\":1,\"procs\":[{\"pid\":\"x\"}]}",
+		"{\"t_ms\":1,\"procs\":[{\"oom_score_adj\":5000}]}",
+		"{\"t_ms\":1",
+		"not json",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(trace_parse_line(bad[i], strlen(bad[i]), &h, &s, &e, err, sizeof(err)), -EINVAL);
+		assert_true(err[0] != '\0');
+	}
+	/* more processes than a sample keeps: the rest are dropped, not an error */
+	const char *many = "{\"t_ms\":1,\"procs\":[{\"pid\":1},{\"pid\":2},{\"pid\":3},{\"pid\":4},{\"pid\":5},{\"pid\":6}]}";
+	assert_int_equal(trace_parse_line(many, strlen(many), &h, &s, &e, err, sizeof(err)), TRACE_LINE_SAMPLE);
+	assert_int_equal(s.n_procs, TRACE_PROCS_MAX);
+}
+
+static void run(const char *spec, const struct trace_sample *s, size_t n, struct replay_outcome *o)
+{
+	struct replay_policy p;
+	char err[128];
+	struct trace_header h = header("/");
+	assert_int_equal(replay_policy_parse(&p, spec, NULL, 0, err, sizeof(err)), 0);
+	replay_run(&p, &h, s, n, NULL, 0, o);
+}
+
+static void test_earlyoom_levels(void **state)
+{
+	(void)state;
+	static struct trace_sample s[64];
+	size_t n = falling_trace(s, 64);
+	struct replay_outcome o;
+	run("earlyoom", s, n, &o);       /* default -m 10: at 10% left, sample 40 */
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 4000);
+	assert_string_equal(o.action, "SIGTERM");
+	assert_true(o.has_victim);
+	assert_int_equal(o.victim.pid, 4242);   /* db is larger early on but -1000 */
+	run("earlyoom:-m 20,10", s, n, &o);
+	assert_int_equal(o.t_ms, 3000);
+	run("earlyoom:-m 20 -M 409600", s, n, &o);   /* 400 MiB = 4.9% of 8 GiB wins over 20% */
+	assert_int_equal(o.t_ms, 4600);
+	assert_false(o.kernel_killed);
+	assert_true(o.before_kernel);
+}
+
+static void test_nohang_and_oomd(void **state)
+{
+	(void)state;
+	static struct trace_sample s[64];
+	size_t n = falling_trace(s, 64);
+	struct replay_outcome o;
+	run("nohang", s, n, &o);          /* soft 5% of MemTotal */
+	assert_int_equal(o.t_ms, 4500);
+	struct replay_policy p;
+	char err[128];
+	const char *conf = "# nohang\nsoft_threshold_min_mem = 1024 M\nhard_threshold_min_mem = 2 %\n";
+	assert_int_equal(replay_policy_parse(&p, "nohang:x", conf, strlen(conf), err, sizeof(err)), 0);
+	struct trace_header h = header("/");
+	replay_run(&p, &h, s, n, NULL, 0, &o);
+	assert_int_equal(o.t_ms, 3800);   /* 1 GiB of 8 = 12.5%: first at 12% */
+	assert_int_equal(replay_policy_parse(&p, "nohang:x", "soft_threshold_min_mem = lots\n", 30, err, sizeof(err)), -EINVAL);
+
+	run("systemd-oomd", s, n, &o);    /* no swap, no pressure: never */
+	assert_false(o.acted);
+	/* pressure above 60% from 2 s on, with reclaim: acts 30 s later (20 s with the setting) */
+	static struct trace_sample ps[400];
+	for (size_t i = 0; i < 400; i++) {
+		memset(&ps[i], 0, sizeof(ps[i]));
+		ps[i].t_ms = i * 100;
+		ps[i].total_kib = ps[i].mem_total_kib = 8 * GIB_KIB;
+		ps[i].avail_kib = 4 * GIB_KIB;
+		ps[i].psi_present = true;
+		ps[i].psi_full_avg10 = i >= 20 ? 75 : 0;
+		ps[i].pgscan = i;
+	}
+	run("systemd-oomd", ps, 400, &o);
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 32000);
+	assert_string_equal(o.action, "kill cgroup");
+	assert_string_equal(o.victim_cgroup, "/");
+	run("systemd-oomd:DefaultMemoryPressureDurationSec=20s", ps, 400, &o);
+	assert_int_equal(o.t_ms, 22000);
+	assert_int_equal(replay_policy_parse(&p, "systemd-oomd:Bogus=1", NULL, 0, err, sizeof(err)), -EINVAL);
+	assert_int_equal(replay_policy_parse(&p, "lmkd", NULL, 0, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "unknown policy"));
+}
+
+static void test_oomguard_policy_and_kernel(void **state)
+{
+	(void)state;
+	static struct trace_sample s[64];
+	size_t n = falling_trace(s, 64);
+	struct daemon_config cfg;
+	char err[256];
+	daemon_config_defaults(&cfg);
+	cfg.rate_enabled = false;            /* levels alone: 10% SIGTERM, 5% SIGKILL */
+	assert_int_equal(daemon_config_finish(&cfg, err, sizeof(err)), 0);
+	struct replay_policy p;
+	assert_int_equal(replay_policy_parse(&p, "oomguard", NULL, 0, err, sizeof(err)), 0);
+	p.cfg = &cfg;
+	/* the kernel killed at sample 48 (2% left): the counter went up there */
+	for (size_t i = 48; i < n; i++)
+		s[i].oom_kill = 1;
+	struct trace_header h = header("/");
+	struct replay_outcome o;
+	replay_run(&p, &h, s, n, NULL, 0, &o);
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 4000);
+	assert_int_equal(o.victim.pid, 4242);
+	assert_true(o.kernel_killed);
+	assert_int_equal(o.kernel_t_ms, 4800);
+	assert_true(o.before_kernel);
+	/* with the fill-rate raise it acts earlier: memory falls 82 MiB per 100 ms */
+	cfg.rate_enabled = true;
+	replay_run(&p, &h, s, n, NULL, 0, &o);
+	assert_true(o.acted);
+	assert_true(o.t_ms < 4000);
+	assert_string_equal(o.reason, "fill-rate");
+	/* a kernel kill named by an event counts the same as the counter */
+	struct trace_event e = { .t_ms = 100 };
+	snprintf(e.kind, sizeof(e.kind), "kernel_oom_kill");
+	for (size_t i = 0; i < n; i++)
+		s[i].oom_kill = 0;
+	replay_run(&p, &h, s, n, &e, 1, &o);
+	assert_int_equal(o.kernel_t_ms, 100);
+	assert_false(o.before_kernel);
+	daemon_config_free(&cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip_hostile_names),
+		cmocka_unit_test(test_malformed_lines),
+		cmocka_unit_test(test_earlyoom_levels),
+		cmocka_unit_test(test_nohang_and_oomd),
+		cmocka_unit_test(test_oomguard_policy_and_kernel),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
