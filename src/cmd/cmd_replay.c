@@ -10,6 +10,7 @@
 #include "cmd/cli.h"
 #include "cmd/errors.h"
 #include "lib/policy/daemon_config.h"
+#include "lib/policy/leadup.h"
 #include "lib/policy/replay.h"
 #include "lib/util/json.h"
 #include "lib/util/safetext.h"
@@ -137,14 +138,36 @@ static void add_when(struct strbuf *sb, uint64_t t_ms)
 	strbuf_addf(sb, "%-10s", cell);
 }
 
+static void add_terminal_name(struct strbuf *out, const char *raw)
+{
+	safetext_terminal(out, raw, strlen(raw));
+}
+
+static void add_raw_name(struct strbuf *out, const char *raw)
+{
+	strbuf_adds(out, raw);
+}
+
 static void render_text(struct strbuf *sb, const struct trace_header *h, size_t samples,
-			uint64_t last_ms, struct replay_slot *slots, size_t n)
+			uint64_t last_ms, const struct leadup *lu, bool have_leadup,
+			struct replay_slot *slots, size_t n)
 {
 	char safe[96];
 	strbuf_addf(sb, "Trace of %s", safetext_terminal_buf(safe, sizeof(safe), h->scope));
 	if (h->host[0])
 		strbuf_addf(sb, " on %s", safetext_terminal_buf(safe, sizeof(safe), h->host));
-	strbuf_addf(sb, ": %zu samples over %.1f s\n\n", samples, (double)last_ms / 1000.0);
+	strbuf_addf(sb, ": %zu samples over %.1f s\n", samples, (double)last_ms / 1000.0);
+	if (have_leadup) {
+		strbuf_adds(sb, "\nAvailable memory, 100% at the top of a cell, up to the ");
+		strbuf_adds(sb, lu->killed ? "kill:\n  |" : "end:\n  |");
+		leadup_curve_text(lu, sb);
+		strbuf_addf(sb, "|\n   %.1f s in all, %.1f s per cell\n",
+			    (double)lu->n_curve * (double)lu->curve_bucket_ms / 1000.0,
+			    (double)lu->curve_bucket_ms / 1000.0);
+		leadup_sentence(lu, sb, add_terminal_name);
+		strbuf_addc(sb, '\n');
+	}
+	strbuf_addc(sb, '\n');
 	strbuf_adds(sb, "POLICY        ACTS AT   AVAIL  ACTION       VICTIM / REASON\n");
 	bool kernel = false;
 	uint64_t kernel_ms = 0;
@@ -186,7 +209,8 @@ static void render_text(struct strbuf *sb, const struct trace_header *h, size_t 
 }
 
 static void render_json(struct strbuf *sb, const struct trace_header *h, size_t samples,
-			uint64_t last_ms, struct replay_slot *slots, size_t n)
+			uint64_t last_ms, const struct leadup *lu, bool have_leadup,
+			struct replay_slot *slots, size_t n)
 {
 	struct json j;
 	json_init(&j, sb);
@@ -199,6 +223,42 @@ static void render_json(struct strbuf *sb, const struct trace_header *h, size_t 
 	json_kv_uint(&j, "duration_ms", last_ms);
 	json_kv_uint(&j, "start_monotonic_ms", h->start_monotonic_ms);
 	json_obj_end(&j);
+	json_key(&j, "leadup");
+	if (have_leadup) {
+		struct strbuf sentence;
+		strbuf_init(&sentence);
+		leadup_sentence(lu, &sentence, add_raw_name);
+		json_obj_begin(&j);
+		json_kv_double(&j, "from_percent", lu->from_pct);
+		json_kv_double(&j, "to_percent", lu->to_pct);
+		json_kv_uint(&j, "fall_ms", lu->fall_ms);
+		json_kv_double(&j, "full_stall_s", lu->full_stall_s);
+		json_kv_double(&j, "some_stall_s", lu->some_stall_s);
+		json_kv_uint(&j, "major_faults", lu->majfaults);
+		json_kv_uint(&j, "refaults", lu->refaults);
+		json_kv_uint_or_null(&j, "swap_full_ms", lu->best.swap_full ? lu->best.swap_full_ms : UINT64_MAX);
+		json_kv_uint_or_null(&j, "kill_ms", lu->killed ? lu->kill_ms : UINT64_MAX);
+		json_kv_str(&j, "kill_actor", lu->killed ? lu->kill_actor : NULL);
+		json_key(&j, "grower");
+		if (lu->has_grower) {
+			json_obj_begin(&j);
+			json_kv_int(&j, "pid", lu->grower.pid);
+			json_kv_str(&j, "comm", lu->grower.comm);
+			json_kv_int(&j, "grew_kib", lu->grower_kib);
+			json_obj_end(&j);
+		} else
+			json_null(&j);
+		json_key(&j, "curve_percent");
+		json_arr_begin(&j);
+		for (unsigned i = 0; i < lu->n_curve; i++)
+			json_double(&j, lu->curve_pct[i]);
+		json_arr_end(&j);
+		json_kv_uint(&j, "curve_bucket_ms", lu->curve_bucket_ms);
+		json_kv_str(&j, "text", sentence.buf);
+		json_obj_end(&j);
+		strbuf_free(&sentence);
+	} else
+		json_null(&j);
 	json_key(&j, "kernel");
 	json_obj_begin(&j);
 	json_kv_bool(&j, "oom_kill", n && slots[0].out.kernel_killed);
@@ -239,7 +299,7 @@ static void render_json(struct strbuf *sb, const struct trace_header *h, size_t 
 
 /* Streams the file through every slot.  0, or 1 after an error naming the file and line. */
 static int replay_file(const char *path, struct replay_slot *slots, size_t n, struct trace_header *h,
-		       size_t *samples, uint64_t *last_ms)
+		       struct leadup *lu, size_t *samples, uint64_t *last_ms)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
 	if (!f)
@@ -286,9 +346,11 @@ static int replay_file(const char *path, struct replay_slot *slots, size_t n, st
 		} else if (kind == TRACE_LINE_EVENT) {
 			for (size_t i = 0; i < n; i++)
 				replay_feed_event(&slots[i].state, &e);
+			leadup_feed_event(lu, &e);
 		} else {
 			for (size_t i = 0; i < n; i++)
 				replay_feed_sample(&slots[i].state, s);
+			leadup_feed_sample(lu, s);
 			(*samples)++;
 			*last_ms = s->t_ms;
 		}
@@ -341,6 +403,7 @@ int cmd_replay(int argc, char **argv)
 		for (n = 0; n < 4; n++)
 			specs[n] = all[n];
 	}
+	struct leadup *lu = NULL;
 	struct replay_slot *slots = calloc(n, sizeof(*slots));
 	struct trace_header *h = calloc(1, sizeof(*h));
 	int rc = 0;
@@ -353,15 +416,21 @@ int cmd_replay(int argc, char **argv)
 			rc = 2;
 	size_t samples = 0;
 	uint64_t last_ms = 0;
-	if (rc == 0)
-		rc = replay_file(path, slots, n, h, &samples, &last_ms);
+	lu = calloc(1, sizeof(*lu));
+	if (!lu && rc == 0)
+		rc = og_error_errno("replay", -ENOMEM);
+	if (rc == 0) {
+		leadup_init(lu);
+		rc = replay_file(path, slots, n, h, lu, &samples, &last_ms);
+	}
 	if (rc == 0) {
 		struct strbuf sb;
+		bool have_leadup = leadup_finish(lu);
 		strbuf_init(&sb);
 		if (json)
-			render_json(&sb, h, samples, last_ms, slots, n);
+			render_json(&sb, h, samples, last_ms, lu, have_leadup, slots, n);
 		else
-			render_text(&sb, h, samples, last_ms, slots, n);
+			render_text(&sb, h, samples, last_ms, lu, have_leadup, slots, n);
 		rc = sb.failed ? og_error_errno("replay", -ENOMEM) : cli_write_stdout(sb.buf, sb.len);
 		strbuf_free(&sb);
 	}
@@ -371,5 +440,6 @@ out:
 			daemon_config_free(&slots[i].cfg);
 	free(slots);
 	free(h);
+	free(lu);
 	return rc;
 }

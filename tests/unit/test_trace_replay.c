@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/policy/daemon_config.h"
+#include "lib/policy/leadup.h"
 #include "lib/policy/replay.h"
 #include "lib/policy/trace.h"
 
@@ -247,6 +248,74 @@ static void test_oomguard_policy_and_kernel(void **state)
 	daemon_config_free(&cfg);
 }
 
+static void raw_name(struct strbuf *out, const char *raw)
+{
+	strbuf_adds(out, raw);
+}
+
+static void test_leadup(void **state)
+{
+	(void)state;
+	static struct trace_sample s[64];
+	size_t n = falling_trace(s, 64);
+	struct leadup l;
+	/* a dip from 50% to 40% that recovers to 60%, then the fall to the kill */
+	static struct trace_sample t[128];
+	size_t m = 0;
+	for (int pct = 50; pct >= 40; pct--, m++) {
+		t[m] = s[0];
+		t[m].avail_kib = 8 * GIB_KIB * (uint64_t)pct / 100;
+	}
+	t[m] = s[0];
+	t[m++].avail_kib = 8 * GIB_KIB * 60 / 100;
+	for (size_t i = 0; i < n; i++) {
+		t[m] = s[i];
+		t[m].swap_total_kib = 1024;
+		t[m].swap_free_kib = i >= 30 ? 0 : 1024;    /* swap full from sample 30 on */
+		t[m].psi_full_total_us = i * 100000;         /* a full stall of 0.1 s per sample */
+		t[m].oom_kill = i >= 48 ? 1 : 0;             /* the kernel killed at sample 48 */
+		m++;
+	}
+	for (size_t i = 0; i < m; i++)
+		t[i].t_ms = i * 100;
+	leadup_init(&l);
+	for (size_t i = 0; i < m; i++)
+		leadup_feed_sample(&l, &t[i]);
+	assert_true(leadup_finish(&l));
+	assert_true(l.killed);
+	assert_string_equal(l.kill_actor, "kernel");
+	assert_true(l.from_pct > 59.9 && l.from_pct < 60.1);   /* the later, deeper fall, from 60% */
+	assert_true(l.to_pct > 2.9 && l.to_pct < 3.1);          /* the last sample before the kill */
+	assert_int_equal(l.fall_ms, 4800);
+	assert_true(l.has_grower);
+	assert_int_equal(l.grower.pid, 4242);
+	assert_int_equal(l.grower_kib, (int64_t)(8 * GIB_KIB * 47 / 100));
+	assert_true(l.full_stall_s > 4.69 && l.full_stall_s < 4.71);
+	assert_true(l.best.swap_full);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	leadup_sentence(&l, &sb, raw_name);
+	assert_string_equal(sb.buf, "Memory fell from 60% to 3% available in 4.8 s; hog (pid 4242) grew by 3.8 GiB; "
+				    "swap filled 1.8 s before the kill; full stall 4.7 s.");
+	strbuf_reset(&sb);
+	leadup_curve_text(&l, &sb);
+	assert_true(l.n_curve > 0 && l.n_curve <= LEADUP_CURVE_MAX);
+	assert_int_equal(l.curve_bucket_ms, 100);    /* 61 samples of 100 ms fit in 64 cells */
+	strbuf_free(&sb);
+	/* a long trace halves the curve's resolution and keeps the lowest value of each pair */
+	leadup_init(&l);
+	for (uint64_t i = 0; i < 1000; i++) {
+		struct trace_sample x = s[0];
+		x.t_ms = i * 100;
+		x.avail_kib = i == 777 ? 0 : 4 * GIB_KIB;
+		leadup_feed_sample(&l, &x);
+	}
+	assert_true(leadup_finish(&l));
+	assert_true(l.n_curve <= LEADUP_CURVE_MAX);
+	assert_int_equal(l.curve_bucket_ms, 1600);
+	assert_true(l.curve_pct[777 * 100 / 1600] == 0.0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_earlyoom_levels),
 		cmocka_unit_test(test_nohang_and_oomd),
 		cmocka_unit_test(test_oomguard_policy_and_kernel),
+		cmocka_unit_test(test_leadup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
