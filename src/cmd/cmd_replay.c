@@ -168,7 +168,7 @@ static void render_text(struct strbuf *sb, const struct trace_header *h, size_t 
 		strbuf_addc(sb, '\n');
 	}
 	strbuf_addc(sb, '\n');
-	strbuf_adds(sb, "POLICY        ACTS AT   AVAIL  ACTION       VICTIM / REASON\n");
+	strbuf_adds(sb, "POLICY        ACTS AT    AVAIL  ACTION       VICTIM / REASON\n");
 	bool kernel = false;
 	uint64_t kernel_ms = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -189,7 +189,7 @@ static void render_text(struct strbuf *sb, const struct trace_header *h, size_t 
 				    (int)o->victim.pid);
 		else
 			strbuf_adds(sb, "nobody eligible");
-		strbuf_addf(sb, "\n%41s%s\n", "", o->reason);
+		strbuf_addf(sb, "\n%45s%s\n", "", o->reason);
 	}
 	strbuf_adds(sb, "kernel        ");
 	if (kernel) {
