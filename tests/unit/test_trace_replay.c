@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/policy/daemon_config.h"
+#include "lib/policy/flightrec.h"
 #include "lib/policy/leadup.h"
 #include "lib/policy/replay.h"
 #include "lib/policy/trace.h"
@@ -316,6 +317,55 @@ static void test_leadup(void **state)
 	assert_true(l.curve_pct[777 * 100 / 1600] == 0.0);
 }
 
+static void count_lines(void *ctx, const char *line, size_t len)
+{
+	size_t *n = ctx;
+	assert_true(len > 0 && line[len - 1] == '\n');
+	(*n)++;
+}
+
+static void test_flightrec_ring(void **state)
+{
+	(void)state;
+	enum { SLOTS = 16 };
+	static unsigned char mem[SLOTS * (sizeof(struct flightrec_figures) + sizeof(struct flightrec_procs))];
+	struct flightrec fr;
+	struct trace_sample s, got;
+	assert_int_equal(flightrec_bytes(SLOTS), sizeof(mem));
+	flightrec_init(&fr, mem, SLOTS, 1);    /* a one-minute window */
+	memset(&s, 0, sizeof(s));
+	/* 100 samples 1 s apart: the ring keeps the last 16, all inside the minute */
+	for (uint64_t i = 0; i < 100; i++) {
+		s.t_ms = i * 1000;
+		s.avail_kib = i;
+		s.n_procs = i % 2;    /* every other sample carries a process */
+		s.procs[0] = proc((pid_t)(1000 + i), "x) (y\n", i, 0);
+		flightrec_push(&fr, &s);
+	}
+	assert_int_equal(flightrec_count(&fr), SLOTS);
+	assert_true(flightrec_get(&fr, 0, &got));
+	assert_int_equal(got.t_ms, 84000);
+	assert_true(flightrec_get(&fr, SLOTS - 1, &got));
+	assert_int_equal(got.avail_kib, 99);
+	assert_int_equal(got.n_procs, 1);
+	assert_int_equal(got.procs[0].pid, 1099);
+	assert_string_equal(got.procs[0].comm, "x) (y\n");
+	assert_false(flightrec_get(&fr, SLOTS, &got));
+	/* samples 10 s apart: only those within the minute of the newest are written */
+	for (uint64_t i = 0; i < SLOTS; i++) {
+		s.t_ms = 200000 + i * 10000;
+		flightrec_push(&fr, &s);
+	}
+	assert_int_equal(flightrec_count(&fr), 7);     /* 0, 10, ... 60 s back from the newest */
+	struct trace_header h = header("/");
+	struct strbuf sb;
+	size_t lines = 0;
+	strbuf_init(&sb);
+	flightrec_write(&fr, &h, count_lines, &lines, &sb);
+	assert_int_equal(lines, 1 + 7);
+	strbuf_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_nohang_and_oomd),
 		cmocka_unit_test(test_oomguard_policy_and_kernel),
 		cmocka_unit_test(test_leadup),
+		cmocka_unit_test(test_flightrec_ring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
