@@ -8,6 +8,7 @@
   symbols: (with --objects DIR) A.o -> B.o when A.o uses a global symbol B.o defines, read
            with nm from the object files of a build: the link-level truth that shared headers
            (one .h declaring functions of two .c files) would hide from the include graph.
+           Here too lib objects must use no symbol of os or cmd objects, os none of cmd.
 
 A cycle is a strongly connected component of more than one node (Tarjan).  Exit 0 when there
 is none, 1 with the cycles listed.  Usage: include_cycles.py [--src DIR] [--objects BUILDDIR]
@@ -154,6 +155,11 @@ def main():
         for c in cycles:
             print('  cycle: ' + ' <-> '.join(c))
         bad += len(cycles)
+        for obj, deps in sorted(graph.items()):
+            for d in sorted(deps):
+                if LAYER.get(obj.split('_')[0], 3) < LAYER.get(d.split('_')[0], 3):
+                    print(f'  layer: {obj} uses symbols of {d}')
+                    bad += 1
     return 1 if bad else 0
 
 
