@@ -244,7 +244,7 @@ static void render_json(struct strbuf *sb, const struct trace_header *h, size_t 
 			json_obj_begin(&j);
 			json_kv_int(&j, "pid", lu->grower.pid);
 			json_kv_str(&j, "comm", lu->grower.comm);
-			json_kv_int(&j, "grew_kib", lu->grower_kib);
+			json_kv_int(&j, lu->grower_grew ? "grew_kib" : "rss_kib", lu->grower_kib);
 			json_obj_end(&j);
 		} else
 			json_null(&j);

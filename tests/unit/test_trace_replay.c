@@ -296,7 +296,7 @@ static void test_leadup(void **state)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	leadup_sentence(&l, &sb, raw_name);
-	assert_string_equal(sb.buf, "Memory fell from 60% to 3% available in 4.8 s; hog (pid 4242) grew by 3.8 GiB; "
+	assert_string_equal(sb.buf, "Memory fell from 60% to 3% available in 4.8 s; hog (pid 4242) grew by 3.8 GiB in 4.8 s to 3.8 GiB; "
 				    "swap filled 1.8 s before the kill; full stall 4.7 s.");
 	strbuf_reset(&sb);
 	leadup_curve_text(&l, &sb);
