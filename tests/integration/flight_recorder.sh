@@ -1,6 +1,7 @@
 # The daemon's flight recorder on real memory cgroups:
 # 1. its own kill: beside the kill snapshot a .trace ends with the daemon_kill event for the hog
-#    (a hostile name), and `replay` tells the lead-up and that oomguard acted, on the hog;
+#    (a hostile name); `replay` tells the lead-up and that oomguard acted, on the hog; `explain`
+#    of the action shows the lead-up (text and JSON);
 # 2. a kernel kill: with the daemon dry, the kernel's memcg OOM killer ends the hog; the daemon
 #    sees the scope's OOM kill count rise and writes kernel-TIME.trace, ending with the kill;
 # 3. the bound: 36 kills in a row leave at most 32 traces, and the daemon's resident memory grows
@@ -53,6 +54,16 @@ assert lu['from_percent'] > lu['to_percent'] + 20, lu
 assert lu['grower'] and lu['grower']['pid'] == int(sys.argv[2]) and lu['grower']['comm'] == sys.argv[3], lu
 assert p['acted'] and p['victim']['pid'] == int(sys.argv[2]), p
 EOF
+"$OG" explain --event-log "$DTMP/events.jsonl" --last > "$DTMP/explain.txt" || fail "explain --last failed"
+grep -q '^The lead-up (flight recorder: ' "$DTMP/explain.txt" || { cat "$DTMP/explain.txt" >&2; fail "explain shows no lead-up"; }
+grep -q "x) (y <i>z (pid $hog) grew by" "$DTMP/explain.txt" || fail "explain's lead-up does not name the hog's growth"
+"$OG" explain --event-log "$DTMP/events.jsonl" --last --json > "$DTMP/explain.json" || fail "explain --json failed"
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['trace_file'] == sys.argv[2], d['trace_file']
+assert d['leadup']['grower']['comm'] == sys.argv[3], d['leadup']
+" "$DTMP/explain.json" "$trace" "$HOG_NAME" || fail "explain --json has no lead-up for the trace"
 daemon_stop
 
 # ---- 2. a kernel kill seen by a dry daemon ----

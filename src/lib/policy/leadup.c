@@ -190,3 +190,47 @@ void leadup_sentence(const struct leadup *l, struct strbuf *out,
 		strbuf_addf(out, "; full stall %.1f s", l->full_stall_s);
 	strbuf_adds(out, ".");
 }
+
+static void add_raw_name(struct strbuf *out, const char *raw)
+{
+	strbuf_adds(out, raw);
+}
+
+void leadup_json(struct json *j, const struct leadup *l)
+{
+	struct strbuf sentence;
+	strbuf_init(&sentence);
+	leadup_sentence(l, &sentence, add_raw_name);
+	json_obj_begin(j);
+	json_kv_double(j, "from_percent", l->from_pct);
+	json_kv_double(j, "to_percent", l->to_pct);
+	json_kv_uint(j, "fall_ms", l->fall_ms);
+	json_kv_double(j, "full_stall_s", l->full_stall_s);
+	json_kv_double(j, "some_stall_s", l->some_stall_s);
+	json_kv_uint(j, "major_faults", l->majfaults);
+	json_kv_uint(j, "refaults", l->refaults);
+	json_kv_uint_or_null(j, "swap_full_ms", l->best.swap_full ? l->best.swap_full_ms : UINT64_MAX);
+	json_kv_uint_or_null(j, "kill_ms", l->killed ? l->kill_ms : UINT64_MAX);
+	json_kv_str(j, "kill_actor", l->killed ? l->kill_actor : NULL);
+	json_key(j, "grower");
+	if (l->has_grower) {
+		json_obj_begin(j);
+		json_kv_int(j, "pid", l->grower.pid);
+		json_kv_str(j, "comm", l->grower.comm);
+		json_kv_bool(j, "grew", l->grower_grew);
+		json_kv_int(j, l->grower_grew ? "grew_kib" : "rss_kib", l->grower_kib);
+		json_kv_uint(j, "span_ms", l->grower_span_ms);
+		json_kv_uint(j, "rss_kib_after", l->grower.rss_kib);
+		json_obj_end(j);
+	} else
+		json_null(j);
+	json_key(j, "curve_percent");
+	json_arr_begin(j);
+	for (unsigned i = 0; i < l->n_curve; i++)
+		json_double(j, l->curve_pct[i]);
+	json_arr_end(j);
+	json_kv_uint(j, "curve_bucket_ms", l->curve_bucket_ms);
+	json_kv_str(j, "text", sentence.failed ? NULL : sentence.buf);
+	json_obj_end(j);
+	strbuf_free(&sentence);
+}

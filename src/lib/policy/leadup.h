@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "lib/policy/trace.h"
+#include "lib/util/json.h"
 #include "lib/util/strbuf.h"
 
 #define LEADUP_CURVE_MAX 64   /* points of the available-memory curve, whatever the trace's length */
@@ -59,5 +60,8 @@ bool leadup_finish(struct leadup *l);
 void leadup_curve_text(const struct leadup *l, struct strbuf *out);
 void leadup_sentence(const struct leadup *l, struct strbuf *out,
 		     void (*add_name)(struct strbuf *out, const char *raw));
+
+/* The lead-up as one JSON object (doc/replay.md): figures, the grower, the curve, the sentence. */
+void leadup_json(struct json *j, const struct leadup *l);
 
 #endif
