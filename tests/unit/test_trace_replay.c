@@ -215,7 +215,9 @@ static void test_oomguard_policy_and_kernel(void **state)
 	struct daemon_config cfg;
 	char err[256];
 	daemon_config_defaults(&cfg);
-	cfg.rate_enabled = false;            /* levels alone: 10% SIGTERM, 5% SIGKILL */
+	cfg.rate_enabled = false;            /* levels alone: SIGTERM at 10%, SIGKILL at 5% */
+	cfg.mem_term.percent = 10;
+	cfg.mem_kill.percent = 5;
 	assert_int_equal(daemon_config_finish(&cfg, err, sizeof(err)), 0);
 	struct replay_policy p;
 	assert_int_equal(replay_policy_parse(&p, "oomguard", NULL, 0, err, sizeof(err)), 0);

@@ -166,6 +166,13 @@ static void reload(struct daemon *d)
 	if ((r = daemon_log_reconfigure(d->log, &d->cfg, err, sizeof(err))) < 0)
 		daemon_log_msg(d->log, LOG_WARNING, "reload: log settings kept: %s", err);
 	daemon_config_free(&old);
+	/* the ring keeps its size: a new window applies to what it holds; 0 stops recording (and a
+	 * recorder off since start stays off until a restart maps one) */
+	if (d->fr.mem) {
+		d->fr.on = d->cfg.flight_recorder_minutes > 0;
+		if (d->fr.on)
+			d->fr.ring.window_ms = (uint64_t)d->cfg.flight_recorder_minutes * 60000u;
+	}
 	unsigned learned = d->trig.horizon_ms;       /* what the kills taught survives a reload */
 	trigger_state_init(&d->trig);
 	d->trig.horizon_ms = learned;
@@ -232,7 +239,7 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 	if ((r = open_scope(d, err, errlen)) < 0)
 		return r;
 	/* before mlockall: the ring is mapped now and its pages are locked as they fill */
-	if ((r = dfr_open(&d->fr, FLIGHTREC_DEFAULT_MINUTES, FLIGHTREC_DEFAULT_SLOTS,
+	if ((r = dfr_open(&d->fr, d->cfg.flight_recorder_minutes, FLIGHTREC_DEFAULT_SLOTS,
 			  d->ms.cgroup ? d->ms.rel : "/")) < 0)
 		daemon_log_msg(d->log, LOG_WARNING, "flight recorder: %s; no traces of kills", strerror(-r));
 
