@@ -8,7 +8,7 @@ cg_create dryrun $((256 * 1024 * 1024))
 cg_run "$CG_DIR" "${MEMHOG[@]}" --total 240 --hold --name holder
 hog=$CG_PID
 sleep 1
-daemon_start --cgroup "$CG_DIR" --dry-run
+daemon_start --cgroup "$CG_DIR" --dry-run -m 10   # the level this test holds the cgroup below
 sleep 2
 kill -0 "$hog" 2>/dev/null || fail "--dry-run killed the hog"
 daemon_stop
