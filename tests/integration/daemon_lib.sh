@@ -28,7 +28,7 @@ daemon_start() {
 
 # daemon_stop: SIGTERM, and checks that it exits cleanly (status 0) within 5 s.
 daemon_stop() {
-	kill -TERM "$DAEMON_PID" 2>/dev/null || fail "daemon is not running"
+	signal_child TERM "$DAEMON_PID" || { cat "$DTMP/daemon.log" >&2; fail "daemon is not running"; }
 	local i rc
 	for i in $(seq 100); do
 		kill -0 "$DAEMON_PID" 2>/dev/null || break

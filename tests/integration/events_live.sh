@@ -60,6 +60,6 @@ for _ in $(seq 1 100); do
 	grep -q "\"pid\":$pid2," "$work/follow.json" 2>/dev/null && break
 	sleep 0.1
 done
-kill "$follower" 2>/dev/null
+signal_child TERM "$follower"
 check_event "$work/follow.json" "$pid2" "$cgpath" "$NAME2" || fail "events --follow: see above ($(cat "$work/follow.err"))"
 pass "pid $pid and $pid2 found in /dev/kmsg, memcg $cgpath"
