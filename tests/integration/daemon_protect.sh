@@ -6,16 +6,6 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/daemon_lib.sh"
 need_root
 
-# wait_rss PID KIB: polls until PID holds at least KIB of anonymous memory (at most 20 s).
-wait_rss() {
-	local i anon
-	for i in $(seq 200); do
-		anon=$(awk '$1 == "RssAnon:" {print $2}' "/proc/$1/status" 2>/dev/null)
-		[ "${anon:-0}" -ge "$2" ] && return 0
-		sleep 0.1
-	done
-	fail "process $1 did not fill $2 KiB (has ${anon:-none})"
-}
 rss_kib() { awk '$1 == "RssAnon:" {print $2}' "/proc/$1/status" 2>/dev/null; }
 
 cg_create protect $((256 * 1024 * 1024))
