@@ -52,7 +52,13 @@ grep -F "a b) (c[$pid]" "$work/table" | grep -q "memcg $cgpath" || fail "table l
 "$OG" events --follow --json --since now > "$work/follow.json" 2> "$work/follow.err" &
 follower=$!
 _cleanup_pids+=("$follower")
-sleep 1
+# ready once it holds /dev/kmsg open (its "now" is fixed before that); polled, at most 20 s
+for _ in $(seq 200); do
+	ls -l "/proc/$follower/fd" 2>/dev/null | grep -q ' -> /dev/kmsg$' && break
+	kill -0 "$follower" 2>/dev/null || fail "events --follow exited: $(cat "$work/follow.err")"
+	sleep 0.1
+done
+ls -l "/proc/$follower/fd" 2>/dev/null | grep -q ' -> /dev/kmsg$' || fail "events --follow did not open /dev/kmsg in 20 s"
 cg_run "$CG_DIR" "$MEMHOG_BIN" --name "$NAME2"
 pid2=$CG_PID
 wait "$pid2"

@@ -29,7 +29,16 @@ for p in "${pids[@]}"; do
 	[ "${anon:-0}" -ge $((12 * 1024)) ] || fail "holder $p did not fill its 12 MiB"
 	echo 1000 > "/proc/$p/oom_score_adj" || fail "cannot raise oom_score_adj of our own holder $p"
 done
-sleep 0.5   # they hold still from here on
+# they hold still from here on: each asleep in --hold, its rss the same over 0.2 s (polled, 20 s)
+for p in "${pids[@]}"; do
+	still=
+	for _ in $(seq 100); do
+		r1=$(awk '$1 == "VmRSS:" {print $2}' "/proc/$p/status"); sleep 0.2
+		r2=$(awk '$1 == "VmRSS:" {print $2}' "/proc/$p/status")
+		[ "$r1" = "$r2" ] && [ "$(awk '{print $3}' "/proc/$p/stat")" = S ] && { still=1; break; }
+	done
+	[ -n "$still" ] || fail "holder $p does not hold still"
+done
 
 "$OG" top --json -n 0 > "$work/top.json" || fail "top --json -n 0 exited $?"
 predicted=$(python3 - "$work/top.json" "${pids[@]}" <<'PY'
