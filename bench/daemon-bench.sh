@@ -455,9 +455,7 @@ scenario_fill() {
 	local kills0 vm0 lines0 timed_out
 	echo -e "tool\trate\trun\tstopper\tsigno\thog_status\tcg_oom_kills\tother_oom_kills\tfill_mib_s\tcrossed\tbelow_mib\treact_ms\trecover_ms\tmax_gap_ms\tdaemon_lines\tstart_avail_mib\tcap_mib\tsignal_vs_level_mib\tmax_step_mib\tbelow_with_pcp_mib" > "$S1"
 	if [ "$SAFE" = 1 ]; then
-		wait_memory_steady
-		LEVEL=$(( $(meminfo MemAvailable) - SAFE_DROP_MIB * 1024 ))
-		note "--safe: level $((LEVEL / 1024)) MiB ($SAFE_DROP_MIB MiB below MemAvailable at the start), hogs capped at $SAFE_CAP_MIB MiB"
+		note "--safe: each run's level is $SAFE_DROP_MIB MiB below MemAvailable just before it (the daemon is started for the run with it), hogs capped at $SAFE_CAP_MIB MiB"
 	else
 		ballast_up || return 1
 	fi
@@ -466,19 +464,22 @@ scenario_fill() {
 		tool_available "$tool" || continue
 		cg_new "fill-$tool" $((1 << 30)) 0
 		local hogcg=$CG
-		start_daemon "$tool" fill "$hogcg" || { note "$tool exited at start (see $DLOG)"; continue; }
+		if [ "$SAFE" != 1 ]; then
+			start_daemon "$tool" fill "$hogcg" || { note "$tool exited at start (see $DLOG)"; continue; }
+		fi
 		for rate in $RATES; do
 			for run in $(seq 1 "$RUNS"); do
+				if [ "$SAFE" = 1 ]; then
+					# others on a shared machine move MemAvailable: a fresh level and daemon per run
+					wait_memory_steady
+					LEVEL=$(( $(meminfo MemAvailable) - SAFE_DROP_MIB * 1024 ))
+					start_daemon "$tool" fill "$hogcg" || { note "$tool exited at start (see $DLOG)"; continue; }
+				fi
 				# Start only once memory is back and steady (the last hog's pages are freed).
 				[ "$SAFE" = 1 ] || ballast_up || return 1
 				wait_memory_steady
 				avail=$(avail_for_hog)
-				if [ "$SAFE" = 1 ]; then
-					if [ "$(meminfo MemAvailable)" -lt $((LEVEL + 128 * 1024)) ]; then
-						note "$tool rate $rate run $run skipped: MemAvailable $(( $(meminfo MemAvailable) / 1024 )) MiB is within 128 MiB of the level (something else took memory)"
-						continue
-					fi
-				elif [ "$avail" -lt $((LEVEL + 2 * 1048576)) ]; then
+				if [ "$SAFE" != 1 ] && [ "$avail" -lt $((LEVEL + 2 * 1048576)) ]; then
 					note "$tool rate $rate run $run skipped: MemAvailable $((avail / 1024)) MiB is too close to the level (is something else using memory?)"
 					continue
 				fi
@@ -550,9 +551,10 @@ scenario_fill() {
 					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB at once (not the hog; counted in the table)"
 				fi
 				say "  $(tail -1 "$S1" | tr '\t' ' ')"
+				[ "$SAFE" != 1 ] || stop_daemon "$DAEMON"
 			done
 		done
-		stop_daemon "$DAEMON"
+		[ "$SAFE" = 1 ] || stop_daemon "$DAEMON"
 		cg_empty_and_remove "$hogcg"
 	done
 	if [ -n "$BALLAST" ]; then kill -KILL "$BALLAST"; wait "$BALLAST" 2>/dev/null; BALLAST=; fi
