@@ -459,7 +459,7 @@ scenario_fill() {
 	else
 		ballast_up || return 1
 	fi
-	say "scenario 1: MemAvailable now $(( $(meminfo MemAvailable) / 1024 )) MiB, level $((LEVEL / 1024)) MiB"
+	[ "$SAFE" = 1 ] || say "scenario 1: MemAvailable now $(( $(meminfo MemAvailable) / 1024 )) MiB, level $((LEVEL / 1024)) MiB"
 	for tool in $TOOLS; do
 		tool_available "$tool" || continue
 		cg_new "fill-$tool" $((1 << 30)) 0
