@@ -9,7 +9,15 @@ need_root
 [ -r /proc/pressure/memory ] || skip "no PSI on this kernel (/proc/pressure/memory; boot with psi=1)"
 
 SWAPFILE=$(mktemp /var/tmp/oomguard-test-swap.XXXXXX) || fail "cannot create a swap file under /var/tmp"
-on_exit "swapoff '$SWAPFILE' 2>/dev/null; rm -f '$SWAPFILE'"
+# Runs after the test's processes are gone (lib.sh ends them first), so nothing holds pages in it;
+# a swap file still active is never deleted (it would stay in use, unnamed, until reboot).
+swap_off() {
+	if grep -q "^$SWAPFILE " /proc/swaps; then
+		swapoff "$SWAPFILE" || { echo "WARNING: $TEST_NAME: swapoff $SWAPFILE failed; the file is left in place" >&2; return 1; }
+	fi
+	rm -f "$SWAPFILE"
+}
+on_exit swap_off
 fallocate -l 512M "$SWAPFILE" 2>/dev/null || dd if=/dev/zero of="$SWAPFILE" bs=1M count=512 status=none ||
 	fail "cannot write a 512 MiB swap file"
 chmod 600 "$SWAPFILE"
