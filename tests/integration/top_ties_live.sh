@@ -14,7 +14,8 @@ on_exit "rm -rf '$work'"
 cg_create ties $((512 * 1024 * 1024))
 # the holders' file pages (this binary, libc) stay charged outside the test's cgroup, so the reclaim
 # that comes before each kill cannot unmap them and change the holders' rss after top has read it
-cat "$MEMHOG_BIN" /proc/self/maps > /dev/null
+# (and so do its shared libraries: a sanitizer build maps libasan and libubsan too)
+cat "$MEMHOG_BIN" $(ldd "$MEMHOG_BIN" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}') /proc/self/maps > /dev/null
 pids=()
 for _ in 1 2 3 4 5; do
 	cg_run "$CG_DIR" "$MEMHOG_BIN" --total 12 --hold --name tieholder
