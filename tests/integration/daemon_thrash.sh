@@ -9,13 +9,19 @@ need_root
 [ -r /proc/pressure/memory ] || skip "no PSI on this kernel (/proc/pressure/memory; boot with psi=1)"
 
 SWAPFILE=$(mktemp /var/tmp/oomguard-test-swap.XXXXXX) || fail "cannot create a swap file under /var/tmp"
-# Runs after the test's processes are gone (lib.sh ends them first), so nothing holds pages in it;
-# a swap file still active is never deleted (it would stay in use, unnamed, until reboot).
+# Runs after the test's processes are gone (lib.sh ends them first).  The swap file serves the
+# whole machine while it is on, so other processes may hold pages in it; swapoff then has to bring
+# them back and can fail (ENOMEM in their cgroup): it is tried again for up to 60 s.  A swap file
+# still active is never deleted (it would stay in use, unnamed, until reboot).
 swap_off() {
-	if grep -q "^$SWAPFILE " /proc/swaps; then
-		swapoff "$SWAPFILE" || { echo "WARNING: $TEST_NAME: swapoff $SWAPFILE failed; the file is left in place" >&2; return 1; }
-	fi
-	rm -f "$SWAPFILE"
+	local i
+	for i in $(seq 60); do
+		grep -q "^$SWAPFILE " /proc/swaps || { rm -f "$SWAPFILE"; return 0; }
+		swapoff "$SWAPFILE" 2>/dev/null && { rm -f "$SWAPFILE"; return 0; }
+		sleep 1
+	done
+	echo "WARNING: $TEST_NAME: swapoff $SWAPFILE failed for 60 s; the file is left in place (swapoff it by hand)" >&2
+	return 1
 }
 on_exit swap_off
 fallocate -l 512M "$SWAPFILE" 2>/dev/null || dd if=/dev/zero of="$SWAPFILE" bs=1M count=512 status=none ||
