@@ -345,29 +345,62 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 	}
 }
 
+static void consumer_row(struct strbuf *sb, const struct oom_task_table *t, const struct oom_task_group *g,
+			 int64_t pk)
+{
+	char rss[32], anon[32], swap[32];
+	size_t before = sb->len;
+
+	strbuf_adds(sb, "  ");
+	add_text(sb, g->name[0] ? g->name : "(all others)");
+	for (size_t w = sb->len - before; w < 22; w++)
+		strbuf_addc(sb, ' ');
+	size_kb(rss, sizeof(rss), g->rss * pk, SIZE_LONG);
+	size_kb(anon, sizeof(anon), oom_isset(g->rss_anon) ? g->rss_anon * pk : OOM_UNSET, SIZE_LONG);
+	size_kb(swap, sizeof(swap), g->swapents * pk, SIZE_LONG);
+	strbuf_addf(sb, " %7llu %11s %11s %11s", (unsigned long long)g->count, rss, swap,
+		    t->has_rss_split ? anon : "");
+	if (g->victim || g->trigger)
+		strbuf_addf(sb, "  <- %s", g->victim && g->trigger ? "victim, trigger" : g->victim ? "victim" : "trigger");
+	if (g->partial)
+		strbuf_adds(sb, " (more rows of this name may be among all others)");
+	strbuf_adds(sb, "\n");
+}
+
+/* The largest names, the victim's and the trigger's always; the rest summed in one row. */
 static void consumers_part(struct strbuf *sb, const struct oom_event *ev, int64_t pk)
 {
 	const struct oom_task_table *t = &ev->tasks;
-	char rss[32], anon[32];
+	struct oom_task_group others = { .rss_anon = OOM_UNSET };
+	char rss[32];
+	bool others_anon = true;
 
-	heading(sb, "Largest consumers (from the task table)");
+	heading(sb, "Largest consumers (from the task table, by resident memory + swap)");
 	if (!t->present || t->n_rows == 0) {
 		strbuf_adds(sb, "  No task table in the report (vm.oom_dump_tasks=0, or lines lost).\n");
 		return;
 	}
-	strbuf_addf(sb, "  %-20s %7s %11s %11s\n", "NAME", "PROCS", "RSS", t->has_rss_split ? "ANON" : "");
-	for (size_t i = 0; i < t->n_groups && i < 10; i++) {
+	strbuf_addf(sb, "  %-20s %7s %11s %11s %11s\n", "NAME", "PROCS", "RSS", "SWAP", t->has_rss_split ? "ANON" : "");
+	size_t shown = 0;
+	for (size_t i = 0; i < t->n_groups; i++) {
 		const struct oom_task_group *g = &t->groups[i];
-		size_t before = sb->len;
-		strbuf_adds(sb, "  ");
-		add_text(sb, g->name[0] ? g->name : "(all others)");
-		for (size_t w = sb->len - before; w < 22; w++)
-			strbuf_addc(sb, ' ');
-		size_kb(rss, sizeof(rss), g->rss * pk, SIZE_LONG);
-		size_kb(anon, sizeof(anon), oom_isset(g->rss_anon) ? g->rss_anon * pk : OOM_UNSET, SIZE_LONG);
-		strbuf_addf(sb, " %7llu %11s %11s\n", (unsigned long long)g->count, rss,
-			    t->has_rss_split ? anon : "");
+		if (g->name[0] && (shown < 10 || g->victim || g->trigger)) {
+			consumer_row(sb, t, g, pk);
+			shown++;
+			continue;
+		}
+		others.count += g->count;
+		others.rss += g->rss;
+		others.swapents += g->swapents;
+		if (oom_isset(g->rss_anon) && others_anon)
+			others.rss_anon = (oom_isset(others.rss_anon) ? others.rss_anon : 0) + g->rss_anon;
+		else
+			others_anon = false;
 	}
+	if (!others_anon)
+		others.rss_anon = OOM_UNSET;
+	if (others.count)
+		consumer_row(sb, t, &others, pk);
 	size_kb(rss, sizeof(rss), t->sum_rss * pk, SIZE_LONG);
 	strbuf_addf(sb, "  %llu process%s, %s resident in all (shared pages count once per process)\n",
 		    (unsigned long long)t->n_rows, t->n_rows == 1 ? "" : "es", rss);
