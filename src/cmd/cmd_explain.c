@@ -16,6 +16,7 @@
 #include "cmd/daemon_view.h"
 #include "cmd/explain_daemon.h"
 #include "lib/oomreport/diagnose.h"
+#include "lib/oomreport/oom_analysis.h"
 #include "lib/oomreport/oom_event.h"
 #include "lib/oomreport/oom_event_json.h"
 #include "lib/util/json.h"
@@ -406,6 +407,40 @@ static void consumers_part(struct strbuf *sb, const struct oom_event *ev, int64_
 		    (unsigned long long)t->n_rows, t->n_rows == 1 ? "" : "es", rss);
 }
 
+static void analysis_line(struct strbuf *sb, const char *label, const char *text)
+{
+	strbuf_addf(sb, "  %s%s:%s ", cli_sgr("\033[1m"), label, cli_sgr("\033[0m"));
+	add_text(sb, text);
+	strbuf_adds(sb, "\n");
+}
+
+/* The analyses of lib/oomreport/oom_analysis.h, one line each, then the zones checked. */
+static void analyses_part(struct strbuf *sb, const struct oom_analysis *a)
+{
+	heading(sb, "Analyses");
+	analysis_line(sb, "Kind", a->mode.text);
+	analysis_line(sb, "Memory in use", a->usage.text);
+	analysis_line(sb, "Swap", a->swap.text);
+	analysis_line(sb, "Watermarks", a->wmark.text);
+	if (a->wmark.n_zones) {
+		strbuf_addf(sb, "    zones usable by the request (highest zone %s%s, nodes: %s, order %lld%s):\n",
+			    a->use.requested_zone, a->use.zone_from_gfp ? " from the GFP mask" : ", assumed",
+			    a->use.nodes_from, (long long)a->use.order,
+			    a->use.high_priority ? ", __GFP_HIGH halves min" : "");
+		strbuf_addf(sb, "    %-16s %12s %12s %12s %12s %12s  %s\n", "NODE ZONE", "FREE kB", "MIN kB",
+			    "LOW kB", "HIGH kB", "RESERVE kB", "LEVEL");
+		for (size_t i = 0; i < a->wmark.n_zones; i++) {
+			const struct oom_wmark_zone *z = &a->wmark.zones[i];
+			char nz[40];
+			snprintf(nz, sizeof(nz), "%d %s", z->node, z->name);
+			strbuf_addf(sb, "    %-16s %12lld %12lld %12lld %12lld %12lld  %s\n", nz, (long long)z->free_kb,
+				    (long long)z->min_kb, (long long)z->low_kb,
+				    (long long)(oom_isset(z->high_kb) ? z->high_kb : 0), (long long)z->reserve_kb, z->level);
+		}
+	}
+	analysis_line(sb, "Fragmentation", a->frag.text);
+}
+
 static void verdict_part(struct strbuf *sb, const struct oom_diagnosis *d)
 {
 	heading(sb, "Verdict");
@@ -434,6 +469,9 @@ static void explain_text(struct strbuf *sb, const struct oom_event *ev, const st
 	trigger_part(sb, ev);
 	memory_part(sb, ev, d);
 	consumers_part(sb, ev, pk);
+	struct oom_analysis a;
+	oom_analyse(ev, &a);
+	analyses_part(sb, &a);
 	verdict_part(sb, d);
 }
 
@@ -506,6 +544,10 @@ static void explain_json(struct strbuf *sb, const struct oom_event *ev, const st
 	json_kv_int_or_null(&j, "unaccounted", b->unaccounted_kb);
 	json_obj_end(&j);
 	json_obj_end(&j);
+	struct oom_analysis a;
+	oom_analyse(ev, &a);
+	json_key(&j, "analysis");
+	oom_analysis_json(&j, &a);
 	json_obj_end(&j);
 	strbuf_addc(sb, '\n');
 }

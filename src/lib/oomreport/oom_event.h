@@ -128,6 +128,9 @@ struct oom_meminfo {
 	int64_t free, free_pcp, free_cma;
 	int64_t pagecache_pages;    /* "N total pagecache pages" */
 	int64_t swap_free_kb, swap_total_kb; /* "Free swap  = NkB", "Total swap = NkB" */
+	int64_t swap_cache_pages;   /* "N pages in swap cache" */
+	int64_t swap_cache_add, swap_cache_delete, swap_cache_find, swap_cache_find_total;
+				    /* "Swap cache stats: add A, delete D, find F/T" (up to 6.x) */
 	int64_t pages_ram, pages_highmem, pages_reserved, pages_cma_reserved, pages_hwpoisoned;
 	int64_t page_size_kb;       /* smallest buddy block size ("4kB"); unset when no buddy line */
 	struct oom_zone zones[OOM_ZONES_MAX];
