@@ -1,6 +1,6 @@
 /* libFuzzer target for lib/oomreport: arbitrary bytes become log lines (split at '\n'; a '\x1e'
  * byte keeps several lines in one record, like a multi-line /dev/kmsg message) fed to the
- * assembler from three hosts; every event is diagnosed and written as JSON.  Each line also
+ * assembler from three hosts; every event is diagnosed, analysed and written as JSON.  Each line also
  * checks that the assembler's cheap prefilter never drops a line that could open a report. */
 #include <stddef.h>
 #include <stdint.h>
@@ -8,6 +8,7 @@
 
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/gfp.h"
+#include "lib/oomreport/oom_analysis.h"
 #include "lib/oomreport/oom_assembler.h"
 #include "lib/oomreport/oom_event.h"
 #include "lib/oomreport/oom_event_json.h"
@@ -29,6 +30,14 @@ static void on_event(struct oom_event *ev, void *userdata)
 	strbuf_init(&sb);
 	json_init(&j, &sb);
 	oom_event_json(&j, ev, true);
+	struct oom_analysis an;
+	oom_analyse(ev, &an);
+	if (!an.wmark.text[0] || !an.frag.text[0] || !an.swap.text[0] || !an.usage.text[0])
+		__builtin_trap();
+	strbuf_free(&sb);
+	strbuf_init(&sb);
+	json_init(&j, &sb);
+	oom_analysis_json(&j, &an);
 	strbuf_free(&sb);
 	oom_event_free(ev);
 }
