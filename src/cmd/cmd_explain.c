@@ -15,6 +15,7 @@
 #include "cmd/cli.h"
 #include "cmd/daemon_view.h"
 #include "cmd/explain_daemon.h"
+#include "cmd/explain_html.h"
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/oom_analysis.h"
 #include "lib/oomreport/oom_event.h"
@@ -40,7 +41,7 @@ struct pick {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: oomguard explain [--json] [--event-log FILE] [ID | --last] [FILE...]\n\n"
+		"Usage: oomguard explain [--json | --html [-o OUT]] [--event-log FILE] [ID | --last] [FILE...]\n\n"
 		"Tells the story of one OOM event: what was killed and why the kernel chose it, what asked\n"
 		"for memory, where the memory was, the largest consumers, the likely cause with its\n"
 		"evidence and confidence, and what to do next.\n\n"
@@ -51,6 +52,9 @@ static void usage(FILE *f)
 		"  FILE      read the report from FILE (dmesg, syslog, journalctl output, .gz) or \"-\" for\n"
 		"            standard input, instead of this machine's logs\n"
 		"  --json    the event and the diagnosis as one JSON object (doc/explain-json.md)\n"
+		"  --html    one self-contained HTML page: the story, then charts with their tables\n"
+		"            (no script, no network; the same numbers as --json)\n"
+		"  -o, --output OUT  write to OUT instead of standard output (replaced whole)\n"
 		"  --event-log FILE  the daemon's event log (default: where the daemon writes it)\n"
 		"  -h, --help\n");
 }
@@ -115,7 +119,7 @@ static void heading(struct strbuf *sb, const char *title)
 	strbuf_addf(sb, "\n%s%s%s\n", cli_sgr("\033[1m"), title, cli_sgr("\033[0m"));
 }
 
-static const char *kind_text(const struct oom_event *ev)
+const char *explain_kind_text(const struct oom_event *ev)
 {
 	switch (ev->kind) {
 	case OOM_KIND_OOM_KILL: return ev->sysrq ? "manual OOM kill (SysRq)" : "OOM kill (system-wide)";
@@ -153,7 +157,7 @@ static void header_part(struct strbuf *sb, const struct oom_event *ev)
 			strbuf_addf(sb, " line %llu", (unsigned long long)ev->first_line);
 		strbuf_adds(sb, ")");
 	}
-	strbuf_addf(sb, "\n%s", kind_text(ev));
+	strbuf_addf(sb, "\n%s", explain_kind_text(ev));
 	if (ev->constraint != OOM_CONSTRAINT_UNKNOWN)
 		strbuf_addf(sb, ", %s", oom_constraint_name(ev->constraint));
 	strbuf_adds(sb, "\n");
@@ -235,7 +239,7 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 	(void)d;
 }
 
-static const char *gfp_plain(const char *names)
+const char *explain_gfp_plain(const char *names)
 {
 	static const struct { const char *name; const char *text; } g[] = {
 		{ "GFP_HIGHUSER_MOVABLE", "a page for a process (page fault or page cache)" },
@@ -287,7 +291,7 @@ static void trigger_part(struct strbuf *sb, const struct oom_event *ev)
 		}
 	}
 	strbuf_adds(sb, ".\n");
-	const char *plain = names[0] ? gfp_plain(names) : NULL;
+	const char *plain = names[0] ? explain_gfp_plain(names) : NULL;
 	if (plain)
 		strbuf_addf(sb, "  That is %s.\n", plain);
 	if (t->cpuset[0] || t->mems_allowed[0]) {
@@ -557,19 +561,23 @@ int cmd_explain(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' }, { "last", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' }, { "event-log", required_argument, NULL, 'E' },
+		{ "html", no_argument, NULL, 'H' }, { "output", required_argument, NULL, 'o' },
 		{ 0, 0, 0, 0 },
 	};
 	struct oom_source_opts so = { .since_us = LOG_TIME_UNKNOWN, .until_us = LOG_TIME_UNKNOWN };
 	struct pick pick = { .kernel_pick = true, .near_us = LOG_TIME_UNKNOWN };
 	struct daemon_pick *dp = NULL;
 	const char **files, *event_log = NULL, *daemon_id = NULL;
-	bool json = false, last = false;
+	bool json = false, last = false, html = false;
+	const char *out_path = NULL;
 	size_t n_files = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
+		case 'H': html = true; break;
+		case 'o': out_path = optarg; break;
 		case 'l': last = true; break;
 		case 'E': event_log = optarg; break;
 		case 'h':
@@ -577,6 +585,13 @@ int cmd_explain(int argc, char **argv)
 			return cli_usage_exit(usage, c == 'h');
 		}
 	}
+	if (json && html)
+		return og_error("explain", "--json and --html cannot be combined");
+	if (out_path && !html && !json)
+		return og_error("--output", "goes with --json or --html");
+	if (html)
+		cli.color = COLOR_NEVER;        /* the page embeds text views: no terminal escapes */
+	enum explain_format fmt = html ? EXPLAIN_HTML : json ? EXPLAIN_JSON : EXPLAIN_TEXT;
 	files = calloc((size_t)(argc - optind) + 1, sizeof(*files));
 	dp = calloc(1, sizeof(*dp));
 	if (!files || !dp) {
@@ -641,7 +656,7 @@ int cmd_explain(int argc, char **argv)
 	if (dp->found && (daemon_id || !pick.chosen || pick.chosen->realtime_us == LOG_TIME_UNKNOWN ||
 			  daemon_event_time_us(&dp->ev) > pick.chosen->realtime_us)) {
 		oom_event_free(pick.chosen);
-		rc = explain_daemon_story(dp, &pick.near, pick.n_events, kernel_read, json);
+		rc = explain_daemon_story(dp, &pick.near, pick.n_events, kernel_read, fmt, out_path);
 		goto out;
 	}
 	if (!pick.chosen) {
@@ -677,6 +692,10 @@ int cmd_explain(int argc, char **argv)
 	strbuf_init(&sb);
 	if (json) {
 		explain_json(&sb, pick.chosen, d, pick.n_events, daemon_near ? &dp->near : NULL);
+	} else if (html) {
+		struct oom_analysis an;
+		oom_analyse(pick.chosen, &an);
+		explain_html_page(&sb, pick.chosen, d, &an);
 	} else {
 		explain_text(&sb, pick.chosen, d);
 		if (daemon_near)
@@ -686,7 +705,7 @@ int cmd_explain(int argc, char **argv)
 				    pick.n_events);
 	}
 	rc = sb.failed ? og_error("explain", "out of memory while formatting")
-		       : cli_write_stdout(sb.buf, sb.len);
+		       : cli_write_output(out_path, sb.buf, sb.len);
 	strbuf_free(&sb);
 	free(d);
 	oom_event_free(pick.chosen);
