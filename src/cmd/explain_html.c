@@ -403,7 +403,35 @@ static void consumers_part(struct strbuf *sb, const struct oom_event *ev, const 
 	}
 	snprintf(id, sizeof(id), "tasks-%s", ev->id);
 	html_bar_chart(sb, id, "Resident memory + swap by process name, kB (victim marked)", "kB", parts, t->n_groups);
-	strbuf_addf(sb, "<p>%llu process%s in the table.</p>\n", (unsigned long long)t->n_rows, t->n_rows == 1 ? "" : "es");
+	strbuf_addf(sb, "<p>%llu process%s in the table; the %zu largest by resident memory:</p>\n",
+		    (unsigned long long)t->n_rows, t->n_rows == 1 ? "" : "es", t->n_top);
+	strbuf_adds(sb, "<table><caption class=\"muted\">Largest processes of the task table (pages as printed)</caption>"
+		    "<thead><tr><th scope=\"col\">pid</th><th scope=\"col\">uid</th><th scope=\"col\">name</th>"
+		    "<th scope=\"col\">total_vm</th><th scope=\"col\">rss</th><th scope=\"col\">swapents</th>"
+		    "<th scope=\"col\">pgtables bytes</th><th scope=\"col\">oom_score_adj</th><th scope=\"col\">note</th>"
+		    "</tr></thead><tbody>\n");
+	for (size_t i = 0; i < t->n_top; i++) {
+		const struct oom_task *r = &t->top[i];
+		bool victim = ev->has_victim && r->pid == ev->victim.pid;
+		bool trigger = oom_isset(ev->trigger.pid) && r->pid == ev->trigger.pid;
+		strbuf_addf(sb, "<tr%s><td class=\"n\">%lld</td>", victim ? " class=\"mark\"" : "", (long long)r->pid);
+		if (oom_isset(r->uid))
+			strbuf_addf(sb, "<td class=\"n\">%lld</td><td>", (long long)r->uid);
+		else
+			strbuf_adds(sb, "<td>-</td><td>");
+		html_text(sb, r->name);
+		strbuf_adds(sb, "</td>");
+		const int64_t cols[] = { r->total_vm, r->rss, r->swapents, r->pgtables_bytes, r->oom_score_adj };
+		for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+			if (oom_isset(cols[c]))
+				strbuf_addf(sb, "<td class=\"n\">%lld</td>", (long long)cols[c]);
+			else
+				strbuf_adds(sb, "<td>-</td>");
+		}
+		strbuf_addf(sb, "<td>%s%s%s</td></tr>\n", victim ? "killed" : "", victim && trigger ? ", " : "",
+			    trigger ? "trigger" : "");
+	}
+	strbuf_adds(sb, "</tbody></table>\n");
 	free(parts);
 	free(notes);
 }

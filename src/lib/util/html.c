@@ -200,7 +200,7 @@ void html_stacked_bar(struct strbuf *sb, const char *id, const char *title, cons
 		}
 	if (total > 0 && (double)total > sum)
 		sum = (double)total;
-	int rows = (int)((shown + 2) / 3);
+	int rows = (int)((shown + 1) / 2);
 	figure_begin(sb, id, title, W, BAR + 10 + rows * LEG + 4);
 	double x = 0;
 	for (size_t i = 0; i < n && sum > 0; i++) {
@@ -217,7 +217,7 @@ void html_stacked_bar(struct strbuf *sb, const char *id, const char *title, cons
 	for (size_t i = 0; i < n; i++) {
 		if (parts[i].value <= 0)
 			continue;
-		int lx = (int)(k % 3) * (W / 3), ly = BAR + 10 + (int)(k / 3) * LEG;
+		int lx = (int)(k % 2) * (W / 2), ly = BAR + 10 + (int)(k / 2) * LEG;
 		strbuf_addf(sb, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"12\" height=\"12\"/>"
 			    "<text x=\"%d\" y=\"%d\">", parts[i].css ? parts[i].css : "other", lx, ly, lx + 16, ly + 11);
 		html_text(sb, parts[i].label);
