@@ -7,7 +7,8 @@ html_check.py DOM NETLOG CONSOLE_LOG PNG [--text S]... [--no-element TAG]...
   CONSOLE_LOG  Chromium's stderr with --enable-logging=stderr
   PNG          a screenshot of the page
 Each --text S must be in the page's visible text; each --no-element TAG must not exist in the DOM.
-Fails (exit 1, one line per problem) on: a console message, a request the page made (anything
+Fails (exit 1, one line per problem) on: headings out of order (no h1 first, or a level
+skipped), a figure without a table, a console message, a request the page made (anything
 with an origin: Chromium's own background requests have none), a blank screenshot, a missing text
 or a forbidden element."""
 import html.parser
@@ -20,10 +21,12 @@ import zlib
 class Text(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts, self.tags, self.skip = [], {}, 0
+        self.parts, self.tags, self.skip, self.headings = [], {}, 0, []
 
     def handle_starttag(self, tag, attrs):
         self.tags[tag] = self.tags.get(tag, 0) + 1
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.headings.append(int(tag[1]))
         if tag in ("style", "title"):
             self.skip += 1
 
@@ -69,6 +72,14 @@ def main(argv):
     for tag in forbid:
         if p.tags.get(tag):
             problems.append("the DOM holds %d <%s> element(s)" % (p.tags[tag], tag))
+    if not p.headings or p.headings[0] != 1:
+        problems.append("the page does not open with one <h1>")
+    for a, b in zip(p.headings, p.headings[1:]):
+        if b > a + 1:
+            problems.append("headings skip a level: h%d after h%d" % (b, a))
+            break
+    if p.tags.get("figure", 0) > p.tags.get("table", 0):
+        problems.append("a chart without its table")
     for line in open(console, errors="replace"):
         if ":CONSOLE" in line:
             problems.append("console: " + line.strip()[:300])
