@@ -16,6 +16,7 @@
 #include "cmd/daemon_view.h"
 #include "cmd/explain_daemon.h"
 #include "cmd/explain_html.h"
+#include "cmd/explain_words.h"
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/oom_analysis.h"
 #include "lib/oomreport/oom_event.h"
@@ -117,19 +118,6 @@ static void add_text(struct strbuf *sb, const char *s)
 static void heading(struct strbuf *sb, const char *title)
 {
 	strbuf_addf(sb, "\n%s%s%s\n", cli_sgr("\033[1m"), title, cli_sgr("\033[0m"));
-}
-
-const char *explain_kind_text(const struct oom_event *ev)
-{
-	switch (ev->kind) {
-	case OOM_KIND_OOM_KILL: return ev->sysrq ? "manual OOM kill (SysRq)" : "OOM kill (system-wide)";
-	case OOM_KIND_MEMCG_OOM: return "OOM kill inside a memory cgroup";
-	case OOM_KIND_NO_KILLABLE: return "out of memory with no killable process";
-	case OOM_KIND_PANIC: return "out of memory, kernel panic (panic_on_oom)";
-	case OOM_KIND_ALLOC_FAILURE: return "page allocation failure (nothing was killed)";
-	case OOM_KIND_UNKNOWN: break;
-	}
-	return "OOM report";
 }
 
 static void header_part(struct strbuf *sb, const struct oom_event *ev)
@@ -237,28 +225,6 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 	}
 	strbuf_adds(sb, "\n");
 	(void)d;
-}
-
-const char *explain_gfp_plain(const char *names)
-{
-	static const struct { const char *name; const char *text; } g[] = {
-		{ "GFP_HIGHUSER_MOVABLE", "a page for a process (page fault or page cache)" },
-		{ "GFP_HIGHUSER", "a page for a process" },
-		{ "GFP_USER", "memory for a process, handed out by the kernel" },
-		{ "GFP_KERNEL_ACCOUNT", "kernel memory charged to a cgroup" },
-		{ "GFP_KERNEL", "kernel memory; the caller may sleep and reclaim" },
-		{ "GFP_NOFS", "kernel memory from filesystem code (no filesystem reclaim)" },
-		{ "GFP_NOIO", "kernel memory from the I/O path (no I/O reclaim)" },
-		{ "GFP_ATOMIC", "an atomic allocation that cannot sleep or reclaim" },
-		{ "GFP_NOWAIT", "an allocation that does not wait" },
-		{ "GFP_TRANSHUGE", "a transparent huge page" },
-	};
-	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
-		size_t n = strlen(g[i].name);
-		if (strncmp(names, g[i].name, n) == 0 && (names[n] == '\0' || names[n] == '|'))
-			return g[i].text;
-	}
-	return NULL;
 }
 
 static void trigger_part(struct strbuf *sb, const struct oom_event *ev)

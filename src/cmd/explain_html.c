@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmd/explain_html.h"
+#include "cmd/explain_words.h"
 #include "lib/util/html.h"
 
 static void hopen(struct strbuf *sb, int h, const char *title)

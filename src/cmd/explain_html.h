@@ -10,10 +10,6 @@
 #include "lib/oomreport/oom_event.h"
 #include "lib/util/strbuf.h"
 
-/* Shared with the text view (cmd_explain.c). */
-const char *explain_gfp_plain(const char *names);
-const char *explain_kind_text(const struct oom_event *ev);
-
 /* The sections of one event; h is the level of its own heading (2 in a page of its own, 3 when
  * embedded in report), its parts use h + 1.  The section's id is "ev-" + the event id. */
 void explain_html_event(struct strbuf *sb, const struct oom_event *ev, const struct oom_diagnosis *d,
