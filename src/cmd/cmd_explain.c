@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "cmd/kills_view.h"
 #include "cmd/daemon_view.h"
 #include "cmd/explain_daemon.h"
 #include "lib/oomreport/diagnose.h"
@@ -122,6 +123,7 @@ static const char *kind_text(const struct oom_event *ev)
 	case OOM_KIND_NO_KILLABLE: return "out of memory with no killable process";
 	case OOM_KIND_PANIC: return "out of memory, kernel panic (panic_on_oom)";
 	case OOM_KIND_ALLOC_FAILURE: return "page allocation failure (nothing was killed)";
+	case OOM_KIND_USERSPACE: return "kill by a userspace OOM killer";
 	case OOM_KIND_UNKNOWN: break;
 	}
 	return "OOM report";
@@ -154,7 +156,7 @@ static void header_part(struct strbuf *sb, const struct oom_event *ev)
 	}
 	strbuf_addf(sb, "\n%s", kind_text(ev));
 	if (ev->constraint != OOM_CONSTRAINT_UNKNOWN)
-		strbuf_addf(sb, ", %s", oom_constraint_name(ev->constraint));
+		strbuf_addf(sb, ", %s", oom_event_constraint(ev));
 	strbuf_adds(sb, "\n");
 	if (ev->incomplete)
 		strbuf_addf(sb, "%sIncomplete report:%s lines were lost or it was cut off; only what it shows is used.\n",
@@ -170,6 +172,15 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 	char a[32], f[32], s[32], pt[32];
 
 	heading(sb, "What was killed");
+	if (ev->kind == OOM_KIND_USERSPACE) {       /* no kernel report: the killer's record is all */
+		if (ev->has_victim) {
+			strbuf_addf(sb, "  %s", cli_sgr("\033[1m"));
+			add_text(sb, v->comm);
+			strbuf_addf(sb, "%s (pid %lld)\n", cli_sgr("\033[0m"), (long long)v->pid);
+		}
+		kills_explain(sb, ev);
+		return;
+	}
 	if (!ev->has_victim) {
 		strbuf_adds(sb, ev->kind == OOM_KIND_ALLOC_FAILURE ? "  Nothing: the allocation failed and its caller got an error.\n"
 			    : ev->kind == OOM_KIND_NO_KILLABLE || ev->kind == OOM_KIND_PANIC ? "  Nothing: no process was killed.\n"
@@ -202,6 +213,7 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 	if (v->n_killed > 1)
 		strbuf_addf(sb, "  %u processes were killed in all%s.\n", v->n_killed,
 			    ev->oom_group ? " (memory.oom.group: the whole cgroup goes together)" : "");
+	kills_explain(sb, ev);
 
 	strbuf_adds(sb, "  Why this one: ");
 	if (ev->allocating_task) {

@@ -724,6 +724,18 @@ static int decode_bracket(struct logline_ctx *ctx, char *p, char *end, struct lo
 		return r;
 	}
 	ctx->seen_format = true;
+	/* "[ts] name[pid]: msg": a watched program's line (journalctl -o short-monotonic without a
+	 * host name, or a program writing to /dev/kmsg) - never a kernel message of an OOM report */
+	size_t tl = ctx->want_userspace ? tag_len_at(q, end) : 0;
+	if (tl && q[tl] == '[' && logline_killer_tag(q, tl)) {
+		int r = userspace_tail(ctx, q, end, rec);
+		if (r) {
+			ctx->last_format = ctx->monotonic_has_host ? LOGFMT_MONOTONIC : LOGFMT_DMESG;
+			rec->monotonic_us = us;
+			mono_to_realtime(ctx, rec);
+			return r;
+		}
+	}
 	if (ctx->monotonic_has_host) {   /* another program's line in short-monotonic output */
 		ctx->last_format = LOGFMT_MONOTONIC;
 		return 0;

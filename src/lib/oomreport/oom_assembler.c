@@ -153,7 +153,8 @@ struct oom_event *oom_report_finish(struct oom_report *r)
 void oom_event_fill_container(struct oom_event *ev)
 {
 	const char *path = ev->memcg.task_memcg[0] ? ev->memcg.task_memcg :
-			   ev->userspace.cgroup[0] ? ev->userspace.cgroup : ev->memcg.oom_memcg;
+			   ev->userspace.cgroup[0] ? ev->userspace.cgroup :
+			   ev->memcg.oom_memcg[0] ? ev->memcg.oom_memcg : ev->memcg.stats_for;
 
 	if (ev->container.runtime[0] || ev->container.unit[0])   /* OpenVZ's UB, or done */
 		return;
