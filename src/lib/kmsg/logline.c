@@ -432,6 +432,8 @@ static int logcat_tail(const struct logline_ctx *ctx, char *p, char *end, struct
 			return 0;
 		tag_end = open;
 		msg = close + 2;
+		if (msg < end && *msg == ' ')
+			msg++;
 	} else {                                           /* "123  456 I tag   : msg" */
 		for (int i = 0; i < 2; i++) {
 			if (p >= end || !is_digit(*p))

@@ -774,8 +774,11 @@ static enum line_result trailer_line(struct oom_report *r, const char *line)
 		r->ev->oom_group = true;
 		return LINE_PART;
 	}
-	if (strstr(line, "sharing same memory") || strstr(line, SKIP_EXITING) ||
-	    str_starts(line, "OOM killer in rage"))
+	if (strstr(line, SKIP_EXITING)) {
+		r->ev->skipped_exiting = true;
+		return LINE_PART;
+	}
+	if (strstr(line, "sharing same memory") || str_starts(line, "OOM killer in rage"))
 		return LINE_PART;
 	if (str_starts(line, "---[ end Kernel panic"))
 		return r->ev->panic ? LINE_PART : LINE_UNRELATED;
