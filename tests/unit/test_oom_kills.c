@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lib/kmsg/event_merge.h"
+#include "lib/kmsg/journal_entry.h"
 #include "lib/kmsg/logline.h"
 #include "lib/oomreport/container_id.h"
 #include "lib/oomreport/oom_assembler.h"
@@ -477,6 +478,46 @@ static void test_oomguard_daemon_lines(void **state)
 	assert_int_equal(k.n, 0);
 }
 
+static void test_journal_entries(void **state)
+{
+	(void)state;
+	struct kept_events k = { 0 };
+	/* journalctl -o json: a systemd-oomd entry is read (never as the kernel's) */
+	static const char *const js[] = {
+		"{\"__REALTIME_TIMESTAMP\":\"1702928096000000\",\"_HOSTNAME\":\"desk\",\"SYSLOG_IDENTIFIER\":\"systemd-oomd\",\"_TRANSPORT\":\"journal\",\"MESSAGE\":\"Killed /user.slice/a.scope due to memory pressure for /user.slice being 51.07% > 50.00% for > 20s with reclaim activity\"}",
+		"{\"__REALTIME_TIMESTAMP\":\"1702928097000000\",\"SYSLOG_IDENTIFIER\":\"bash\",\"_TRANSPORT\":\"journal\",\"MESSAGE\":\"Killed /x due to y\"}",
+	};
+	feed_text(&k, js, 2);
+	assert_int_equal(k.n, 1);
+	assert_string_equal(k.ev[0]->userspace.killer, "systemd-oomd");
+	assert_false(k.ev[0]->kernel_proven);
+	assert_int_equal(k.ev[0]->realtime_us, 1702928096000000LL);
+	kept_events_free(&k);
+
+	/* sd-journal fields (os/logs/journal_reader hands them over one by one) */
+	struct journal_entry *e = malloc(sizeof(*e));
+	assert_non_null(e);
+	static const char *const fields[] = {
+		"SYSLOG_IDENTIFIER=earlyoom", "_TRANSPORT=syslog", "SYSLOG_FACILITY=3",
+		"MESSAGE=sending SIGTERM to process 7 uid 0 \"x\": badness 1, VmRSS 2 MiB",
+	};
+	journal_entry_start(e, 1000000);
+	for (size_t i = 0; i < 4; i++)
+		journal_entry_field(e, fields[i], strlen(fields[i]));
+	const struct log_record *rec = journal_entry_record(e);
+	assert_non_null(rec);
+	assert_false(rec->kernel_proven);
+	assert_int_equal(rec->tag_len, 8);
+	/* the same name on a write to /dev/kmsg (kernel transport, user facility): neither */
+	journal_entry_start(e, 1000000);
+	static const char *const forged[] = { "SYSLOG_IDENTIFIER=earlyoom", "_TRANSPORT=kernel",
+					      "SYSLOG_FACILITY=1", "MESSAGE=x" };
+	for (size_t i = 0; i < 4; i++)
+		journal_entry_field(e, forged[i], strlen(forged[i]));
+	assert_null(journal_entry_record(e));
+	free(e);
+}
+
 /* ---- containers ---- */
 
 static void test_containers(void **state)
@@ -535,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_merge_across_sources),
 		cmocka_unit_test(test_nohang_oomd_lmkd),
 		cmocka_unit_test(test_oomguard_daemon_lines),
+		cmocka_unit_test(test_journal_entries),
 		cmocka_unit_test(test_containers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

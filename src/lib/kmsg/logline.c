@@ -277,13 +277,25 @@ static void set_msg(struct log_record *rec, const char *p, const char *end);
 static int decode_bracket(struct logline_ctx *ctx, char *p, char *end, struct log_record *rec);
 
 /* The programs whose lines may tell of OOM kills (userspace killers, systemd's unit manager). */
+static const char *const KILLER_TAGS[] = {
+	"systemd-oomd", "systemd", "earlyoom", "nohang", "nohang-desktop", "oomd", "lmkd",
+	"lowmemorykiller", "oomguard",
+};
+
+size_t logline_killer_tag_count(void)
+{
+	return sizeof(KILLER_TAGS) / sizeof(KILLER_TAGS[0]);
+}
+
+const char *logline_killer_tag_name(size_t i)
+{
+	return i < logline_killer_tag_count() ? KILLER_TAGS[i] : "";
+}
+
 bool logline_killer_tag(const char *tag, size_t len)
 {
-	static const char *const tags[] = {
-		"systemd-oomd", "systemd", "earlyoom", "nohang", "nohang-desktop", "oomd", "lmkd",
-		"lowmemorykiller", "oomguard",
-	};
-	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+	const char *const *tags = KILLER_TAGS;
+	for (size_t i = 0; i < logline_killer_tag_count(); i++)
 		if (strlen(tags[i]) == len && memcmp(tags[i], tag, len) == 0)
 			return true;
 	return false;
@@ -833,7 +845,7 @@ int logline_decode(struct logline_ctx *ctx, char *line, size_t len, struct log_r
 		r = decode_pri(ctx, p, end, rec);
 		break;
 	case '{':
-		r = journal_json_decode(p, end, rec);
+		r = journal_json_decode(p, end, rec, ctx->want_userspace);
 		if (r >= 0) {
 			ctx->last_format = LOGFMT_JSON;
 			ctx->seen_format = true;

@@ -74,6 +74,8 @@ int logline_decode(struct logline_ctx *ctx, char *line, size_t len, struct log_r
 /* The programs whose lines may tell of OOM kills: systemd-oomd, systemd, earlyoom, nohang, oomd,
  * lmkd, lowmemorykiller, oomguard (len bytes, no NUL needed). */
 bool logline_killer_tag(const char *tag, size_t len);
+size_t logline_killer_tag_count(void);
+const char *logline_killer_tag_name(size_t i);     /* "" past the end */
 
 /* The format logline_decode saw in the last line. */
 const char *logline_format_name(enum logline_format f);
