@@ -410,6 +410,8 @@ static void explain_text(struct strbuf *sb, const struct oom_event *ev, const st
 
 	header_part(sb, ev);
 	victim_part(sb, ev, d);
+	if (ev->kind == OOM_KIND_USERSPACE)     /* no kernel report: nothing more to tell from it */
+		return;
 	trigger_part(sb, ev);
 	memory_part(sb, ev, d);
 	consumers_part(sb, ev, pk);
