@@ -366,6 +366,12 @@ static void on_event(struct oom_event *ev, void *userdata)
 {
 	struct events_run *run = userdata;
 
+	/* the daemon's own journal/syslog line of a kill its event log lists already */
+	if (ev->kind == OOM_KIND_USERSPACE && run->daemon.h &&
+	    strcmp(ev->userspace.killer, "oomguard") == 0) {
+		oom_event_free(ev);
+		return;
+	}
 	if (ev->realtime_us != LOG_TIME_UNKNOWN)
 		daemon_emit_until(run, ev->realtime_us);
 	run->n_events++;
