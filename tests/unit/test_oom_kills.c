@@ -471,6 +471,15 @@ static void test_oomguard_daemon_lines(void **state)
 	assert_string_equal(k.ev[0]->userspace.signal, "SIGTERM");
 	kept_events_free(&k);
 
+	/* its stderr form ("oomguard: warning: ..."), as journald keeps it for a service */
+	struct us_state st;
+	struct us_record u;
+	char err[600];
+	us_state_init(&st);
+	snprintf(err, sizeof(err), "oomguard: warning: %s", text);
+	assert_int_equal(us_parse_line(&st, "oomguard", 8, err, &u), US_KILL);
+	assert_int_equal(u.pid, 4711);
+
 	ev.dry_run = true;                          /* "would send": nothing was killed */
 	daemon_event_summary(&ev, text, sizeof(text));
 	snprintf(line, sizeof(line), "Nov  2 14:00:00 box oomguard[77]: %s", text);

@@ -223,6 +223,9 @@ static void emit(struct oom_assembler *a, struct host_slot *s)
 		oom_event_absorb(ev, a->us_pending);
 		oom_event_free(a->us_pending);
 		a->us_pending = NULL;
+	} else if (a->us_pending && a->us_pending_real != LOG_TIME_UNKNOWN &&
+		   ev->realtime_us != LOG_TIME_UNKNOWN && a->us_pending_real <= ev->realtime_us) {
+		us_emit(a);                           /* an earlier kill of its own: time order */
 	}
 	a->cb(ev, a->userdata);
 }
@@ -507,6 +510,10 @@ static void us_feed(struct oom_assembler *a, const struct log_record *rec)
 	size_t len = rec->msg_len < sizeof(line) - 1 ? rec->msg_len : sizeof(line) - 1;
 	struct us_record u;
 
+	/* systemd's manager logs much; only its lines about OOM kills matter */
+	if (rec->tag_len == 7 && memcmp(rec->tag, "systemd", 7) == 0 &&
+	    !memmem(rec->msg, rec->msg_len, "oom", 3) && !memmem(rec->msg, rec->msg_len, "OOM", 3))
+		return;
 	memcpy(line, rec->msg, len);
 	line[len] = '\0';
 	while (len && (line[len - 1] == ' ' || line[len - 1] == '\r'))

@@ -536,7 +536,9 @@ static enum us_what parse_oomguard(const char *msg, struct us_record *out)
 	const char *p;
 	int64_t n;
 
-	if (str_starts(msg, "warning: "))          /* its stderr form, captured by journald */
+	if (str_starts(msg, "oomguard: "))         /* its stderr form, captured by journald */
+		msg += 10;
+	if (str_starts(msg, "warning: "))
 		msg += 9;
 	if (!str_starts(msg, "sent SIG"))
 		return US_NONE;                    /* "would send" is a dry run */
