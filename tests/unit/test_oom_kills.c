@@ -527,6 +527,19 @@ static void test_journal_entries(void **state)
 	free(e);
 }
 
+static void test_killer_tags(void **state)
+{
+	(void)state;
+	assert_int_equal(logline_killer_tag_count(), 9);
+	for (size_t i = 0; i < logline_killer_tag_count(); i++) {
+		const char *t = logline_killer_tag_name(i);
+		assert_true(logline_killer_tag(t, strlen(t)));
+		assert_false(logline_killer_tag(t, strlen(t) - 1));
+	}
+	assert_false(logline_killer_tag("kernel", 6));
+	assert_false(logline_killer_tag("sshd", 4));
+}
+
 /* ---- containers ---- */
 
 static void test_containers(void **state)
@@ -586,6 +599,7 @@ int main(void)
 		cmocka_unit_test(test_nohang_oomd_lmkd),
 		cmocka_unit_test(test_oomguard_daemon_lines),
 		cmocka_unit_test(test_journal_entries),
+		cmocka_unit_test(test_killer_tags),
 		cmocka_unit_test(test_containers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -295,8 +295,12 @@ const char *logline_killer_tag_name(size_t i)
 bool logline_killer_tag(const char *tag, size_t len)
 {
 	const char *const *tags = KILLER_TAGS;
-	for (size_t i = 0; i < logline_killer_tag_count(); i++)
-		if (strlen(tags[i]) == len && memcmp(tags[i], tag, len) == 0)
+	static const unsigned char lens[] = { 12, 7, 8, 6, 14, 4, 4, 15, 8 };
+	_Static_assert(sizeof(lens) == sizeof(KILLER_TAGS) / sizeof(KILLER_TAGS[0]), "one length per name");
+	if (len < 4 || len > 15)
+		return false;
+	for (size_t i = 0; i < sizeof(lens); i++)
+		if (lens[i] == len && tags[i][0] == tag[0] && memcmp(tags[i], tag, len) == 0)
 			return true;
 	return false;
 }
@@ -319,11 +323,39 @@ static size_t tag_len_at(const char *p, const char *end)
 	return (size_t)(q - p);
 }
 
+/* A watched program's line worth decoding: systemd's manager logs much, and only its lines about
+ * OOM kills ("systemd-oomd killed", "killed by the OOM killer", "'oom-kill'") matter; all three
+ * hold "kill" ('k' is rare in log text: memchr, libc's fast scan, finds it). */
+static bool killer_line_matters(const char *tag, size_t tl, const char *p, const char *end)
+{
+	if (tl != 7 || memcmp(tag, "systemd", 7) != 0)
+		return true;
+	for (const char *q = p; (q = memchr(q, 'k', (size_t)(end - q))) != NULL && end - q >= 4; q++)
+		if (q[1] == 'i' && q[2] == 'l' && q[3] == 'l')
+			return true;
+	return false;
+}
+
+/* The length of the watched program name that p starts with (followed by '[' or ':'), else 0:
+ * the syslog fast path's test, without scanning another program's tag. */
+static size_t killer_tag_at(const char *p, const char *end)
+{
+	static const unsigned char lens[] = { 12, 7, 8, 6, 14, 4, 4, 15, 8 };
+	for (size_t i = 0; i < sizeof(lens); i++) {
+		size_t n = lens[i];
+		if (KILLER_TAGS[i][0] == p[0] && (size_t)(end - p) > n &&
+		    (p[n] == '[' || p[n] == ':') && memcmp(KILLER_TAGS[i], p, n) == 0)
+			return n;
+	}
+	return 0;
+}
+
 /* A watched program's line after its "name[pid]:" tag: msg and tag filled, 2 returned. */
 static int userspace_tail(const struct logline_ctx *ctx, char *p, char *end, struct log_record *rec)
 {
 	size_t tl = tag_len_at(p, end);
-	if (!ctx->want_userspace || !tl || !logline_killer_tag(p, tl))
+	if (!ctx->want_userspace || !tl || !logline_killer_tag(p, tl) ||
+	    !killer_line_matters(p, tl, p + tl, end))
 		return 0;
 	rec->tag = p;
 	rec->tag_len = tl;
@@ -386,8 +418,10 @@ static int decode_syslog(struct logline_ctx *ctx, char *p, char *end, struct log
 		const char *h = p + 16, *lim = end - 8;
 		while (h < lim && *h != ' ')
 			h++;
+		size_t tl;
 		if (h >= lim || (memcmp(h + 1, "kernel:", 7) != 0 &&
-				 (!ctx->want_userspace || !logline_killer_tag(h + 1, tag_len_at(h + 1, end))))) {
+				 (!ctx->want_userspace || !(tl = killer_tag_at(h + 1, end)) ||
+				  !killer_line_matters(h + 1, tl, h + 1 + tl, end)))) {
 			ctx->last_format = LOGFMT_SYSLOG;
 			ctx->seen_format = true;
 			return 0;
