@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/kmsg/killer_tags.h"
 #include "lib/kmsg/logline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -33,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			char *e = nl ? nl : end;
 			int r = logline_decode(&ctx[c], p, (size_t)(e - p), &rec);
 			if (r == 2 && (c != 0 || !rec.tag || rec.tag < p || rec.tag + rec.tag_len > e ||
-				       !logline_killer_tag(rec.tag, rec.tag_len)))
+				       !killer_tag_known(rec.tag, rec.tag_len)))
 				abort();
 			if (r >= 1) {
 				if (rec.msg < p || rec.msg + rec.msg_len > e)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/kmsg/killer_tags.h"
 #include "lib/kmsg/logline.h"
 #include "lib/oomreport/container_id.h"
 #include "lib/oomreport/diagnose.h"
@@ -83,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r.line_no = n;
 		const char *colon = memchr(buf, ':', copy < 24 ? copy : 24);
 		if (colon && colon + 1 < buf + copy && colon[1] == ' ' &&
-		    logline_killer_tag(buf, (size_t)(colon - buf))) {
+		    killer_tag_known(buf, (size_t)(colon - buf))) {
 			r.tag = buf;
 			r.tag_len = (size_t)(colon - buf);
 			r.msg = colon + 2;

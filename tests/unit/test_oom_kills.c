@@ -16,8 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/kmsg/event_merge.h"
+#include "lib/oomreport/event_merge.h"
 #include "lib/kmsg/journal_entry.h"
+#include "lib/kmsg/killer_tags.h"
 #include "lib/kmsg/logline.h"
 #include "lib/oomreport/container_id.h"
 #include "lib/oomreport/oom_assembler.h"
@@ -530,14 +531,14 @@ static void test_journal_entries(void **state)
 static void test_killer_tags(void **state)
 {
 	(void)state;
-	assert_int_equal(logline_killer_tag_count(), 9);
-	for (size_t i = 0; i < logline_killer_tag_count(); i++) {
-		const char *t = logline_killer_tag_name(i);
-		assert_true(logline_killer_tag(t, strlen(t)));
-		assert_false(logline_killer_tag(t, strlen(t) - 1));
+	assert_int_equal(killer_tag_count(), 9);
+	for (size_t i = 0; i < killer_tag_count(); i++) {
+		const char *t = killer_tag_name(i);
+		assert_true(killer_tag_known(t, strlen(t)));
+		assert_false(killer_tag_known(t, strlen(t) - 1));
 	}
-	assert_false(logline_killer_tag("kernel", 6));
-	assert_false(logline_killer_tag("sshd", 4));
+	assert_false(killer_tag_known("kernel", 6));
+	assert_false(killer_tag_known("sshd", 4));
 }
 
 /* ---- containers ---- */

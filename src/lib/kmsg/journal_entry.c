@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "lib/kmsg/logline.h"
+#include "lib/kmsg/killer_tags.h"
 
 void journal_entry_start(struct journal_entry *e, int64_t realtime_us)
 {
@@ -90,7 +90,7 @@ const struct log_record *journal_entry_record(const struct journal_entry *e)
 		return NULL;
 	if (journal_origin_is_kernel(&e->origin))
 		return &e->rec;
-	if (!e->tag_len || e->origin.transport == 1 || !logline_killer_tag(e->tag, e->tag_len))
+	if (!e->tag_len || e->origin.transport == 1 || !killer_tag_known(e->tag, e->tag_len))
 		return NULL;
 	/* a program's entry: the record is a userspace killer's, never the kernel's */
 	struct log_record *r = (struct log_record *)&e->rec;

@@ -42,7 +42,7 @@ void journal_entry_start(struct journal_entry *e, int64_t realtime_us);
  * a hostile name), _HOSTNAME, _SOURCE_MONOTONIC_TIMESTAMP (the kernel's stamp), PRIORITY,
  * _TRANSPORT, SYSLOG_FACILITY.  Others are ignored. */
 void journal_entry_field(struct journal_entry *e, const void *data, size_t len);
-/* The kernel's record, or a userspace OOM killer's (SYSLOG_IDENTIFIER one of logline_killer_tag,
+/* The kernel's record, or a userspace OOM killer's (SYSLOG_IDENTIFIER one of killer_tag_known,
  * rec.tag set, not kernel_proven), or NULL: no MESSAGE, or neither. */
 const struct log_record *journal_entry_record(const struct journal_entry *e);
 

@@ -3,7 +3,7 @@
  * strings (the first is used), a binary field is an array of byte values. */
 #include "lib/kmsg/journal_json.h"
 #include "lib/kmsg/journal_entry.h"
-#include "lib/kmsg/logline.h"
+#include "lib/kmsg/killer_tags.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -306,7 +306,7 @@ int journal_json_decode(char *p, char *end, struct log_record *rec, bool want_us
 	if (!kernel && want_userspace && f[F_IDENT].present && !f[F_IDENT].bytes &&
 	    origin.transport <= 0) {
 		unescape_string(&f[F_IDENT]);
-		killer = logline_killer_tag(f[F_IDENT].p, f[F_IDENT].len);
+		killer = killer_tag_known(f[F_IDENT].p, f[F_IDENT].len);
 	}
 	if ((!kernel && !killer) || !f[F_MESSAGE].present)
 		return 0;

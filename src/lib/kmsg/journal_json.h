@@ -10,7 +10,7 @@
  * are left as they are).  Returns 1 for a kernel entry (journal_origin_is_kernel, the rule of
  * the sd-journal reader: _TRANSPORT=kernel and SYSLOG_FACILITY=0; or, when the output lacks
  * _TRANSPORT, SYSLOG_IDENTIFIER=kernel and no other facility), 2 with want_userspace for an
- * entry of a userspace OOM killer (SYSLOG_IDENTIFIER one of logline_killer_tag; rec->tag set),
+ * entry of a userspace OOM killer (SYSLOG_IDENTIFIER one of killer_tag_known; rec->tag set),
  * 0 for any other entry, -1 when the text is not a JSON object. */
 int journal_json_decode(char *p, char *end, struct log_record *rec, bool want_userspace);
 

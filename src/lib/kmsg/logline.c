@@ -2,6 +2,7 @@
  * first byte picks the candidate wrapper, fixed punctuation rejects other programs' lines before
  * anything is converted, and only kernel lines get their stamps decoded. */
 #include "lib/kmsg/logline.h"
+#include "lib/kmsg/killer_tags.h"
 
 #include <string.h>
 
@@ -277,34 +278,6 @@ static void set_msg(struct log_record *rec, const char *p, const char *end);
 static int decode_bracket(struct logline_ctx *ctx, char *p, char *end, struct log_record *rec);
 
 /* The programs whose lines may tell of OOM kills (userspace killers, systemd's unit manager). */
-static const char *const KILLER_TAGS[] = {
-	"systemd-oomd", "systemd", "earlyoom", "nohang", "nohang-desktop", "oomd", "lmkd",
-	"lowmemorykiller", "oomguard",
-};
-
-size_t logline_killer_tag_count(void)
-{
-	return sizeof(KILLER_TAGS) / sizeof(KILLER_TAGS[0]);
-}
-
-const char *logline_killer_tag_name(size_t i)
-{
-	return i < logline_killer_tag_count() ? KILLER_TAGS[i] : "";
-}
-
-bool logline_killer_tag(const char *tag, size_t len)
-{
-	const char *const *tags = KILLER_TAGS;
-	static const unsigned char lens[] = { 12, 7, 8, 6, 14, 4, 4, 15, 8 };
-	_Static_assert(sizeof(lens) == sizeof(KILLER_TAGS) / sizeof(KILLER_TAGS[0]), "one length per name");
-	if (len < 4 || len > 15)
-		return false;
-	for (size_t i = 0; i < sizeof(lens); i++)
-		if (lens[i] == len && tags[i][0] == tag[0] && memcmp(tags[i], tag, len) == 0)
-			return true;
-	return false;
-}
-
 /* "name[pid]:" or "name:" at p: the name's length, 0 when p holds no such tag. */
 static size_t tag_len_at(const char *p, const char *end)
 {
@@ -336,25 +309,11 @@ static bool killer_line_matters(const char *tag, size_t tl, const char *p, const
 	return false;
 }
 
-/* The length of the watched program name that p starts with (followed by '[' or ':'), else 0:
- * the syslog fast path's test, without scanning another program's tag. */
-static size_t killer_tag_at(const char *p, const char *end)
-{
-	static const unsigned char lens[] = { 12, 7, 8, 6, 14, 4, 4, 15, 8 };
-	for (size_t i = 0; i < sizeof(lens); i++) {
-		size_t n = lens[i];
-		if (KILLER_TAGS[i][0] == p[0] && (size_t)(end - p) > n &&
-		    (p[n] == '[' || p[n] == ':') && memcmp(KILLER_TAGS[i], p, n) == 0)
-			return n;
-	}
-	return 0;
-}
-
 /* A watched program's line after its "name[pid]:" tag: msg and tag filled, 2 returned. */
 static int userspace_tail(const struct logline_ctx *ctx, char *p, char *end, struct log_record *rec)
 {
 	size_t tl = tag_len_at(p, end);
-	if (!ctx->want_userspace || !tl || !logline_killer_tag(p, tl) ||
+	if (!ctx->want_userspace || !tl || !killer_tag_known(p, tl) ||
 	    !killer_line_matters(p, tl, p + tl, end))
 		return 0;
 	rec->tag = p;
@@ -500,7 +459,7 @@ static int logcat_tail(const struct logline_ctx *ctx, char *p, char *end, struct
 	}
 	while (tag_end > tag && tag_end[-1] == ' ')
 		tag_end--;
-	if (tag_end == tag || !logline_killer_tag(tag, (size_t)(tag_end - tag)))
+	if (tag_end == tag || !killer_tag_known(tag, (size_t)(tag_end - tag)))
 		return 0;
 	rec->tag = tag;
 	rec->tag_len = (size_t)(tag_end - tag);
@@ -775,7 +734,7 @@ static int decode_bracket(struct logline_ctx *ctx, char *p, char *end, struct lo
 	/* "[ts] name[pid]: msg": a watched program's line (journalctl -o short-monotonic without a
 	 * host name, or a program writing to /dev/kmsg) - never a kernel message of an OOM report */
 	size_t tl = ctx->want_userspace ? tag_len_at(q, end) : 0;
-	if (tl && q[tl] == '[' && logline_killer_tag(q, tl)) {
+	if (tl && q[tl] == '[' && killer_tag_known(q, tl)) {
 		int r = userspace_tail(ctx, q, end, rec);
 		if (r) {
 			ctx->last_format = ctx->monotonic_has_host ? LOGFMT_MONOTONIC : LOGFMT_DMESG;

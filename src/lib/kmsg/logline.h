@@ -67,15 +67,9 @@ void logline_ctx_init(struct logline_ctx *ctx, enum log_origin origin, bool kern
  * messages (`dmesg -t`, pasted text) only until the stream has shown a known format; after that,
  * only a line led by blanks right after a kernel line is (a continuation, see cont_open).  The
  * message may hold '\n' where the kernel logged several lines in one record: callers split it.
- * With ctx->want_userspace, a line of a userspace OOM killer (logline_killer_tag) in a syslog,
+ * With ctx->want_userspace, a line of a userspace OOM killer (killer_tag_known) in a syslog,
  * journalctl or logcat wrapper returns 2, with rec->tag naming the program. */
 int logline_decode(struct logline_ctx *ctx, char *line, size_t len, struct log_record *rec);
-
-/* The programs whose lines may tell of OOM kills: systemd-oomd, systemd, earlyoom, nohang, oomd,
- * lmkd, lowmemorykiller, oomguard (len bytes, no NUL needed). */
-bool logline_killer_tag(const char *tag, size_t len);
-size_t logline_killer_tag_count(void);
-const char *logline_killer_tag_name(size_t i);     /* "" past the end */
 
 /* The format logline_decode saw in the last line. */
 const char *logline_format_name(enum logline_format f);

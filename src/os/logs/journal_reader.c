@@ -9,7 +9,7 @@
 
 #include "config.h"
 #include "lib/kmsg/journal_entry.h"
-#include "lib/kmsg/logline.h"
+#include "lib/kmsg/killer_tags.h"
 #include "os/core/sysroot.h"
 
 #if HAVE_LIBSYSTEMD
@@ -100,9 +100,9 @@ int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink
 	    (r = sd->journal_add_match(j, "SYSLOG_FACILITY=0", 0)) < 0)
 		goto out;
 	/* or the entries of the userspace OOM killers (systemd-oomd, earlyoom, ...), by name */
-	for (size_t i = 0; i < logline_killer_tag_count(); i++) {
+	for (size_t i = 0; i < killer_tag_count(); i++) {
 		char m[64];
-		snprintf(m, sizeof(m), "SYSLOG_IDENTIFIER=%s", logline_killer_tag_name(i));
+		snprintf(m, sizeof(m), "SYSLOG_IDENTIFIER=%s", killer_tag_name(i));
 		if ((r = sd->journal_add_disjunction(j)) < 0 || (r = sd->journal_add_match(j, m, 0)) < 0)
 			goto out;
 	}
