@@ -173,7 +173,7 @@ static void table_line(struct events_run *run, const struct oom_event *ev)
 {
 	struct strbuf *sb = &run->out;
 	char when[48], size[32], victim[OOM_PATH_MAX + 24], scope[OOM_PATH_MAX + 16];
-	char by[OOM_KILLER_MAX + 8], container[160];
+	char by[2 * OOM_KILLER_MAX + 8], container[160];
 	const char *where;
 	const char *kind = scope_of(ev, &where);
 

@@ -9,9 +9,10 @@
 
 void kills_by_text(char *buf, size_t cap, const struct oom_event *ev)
 {
-	snprintf(buf, cap, "%s%s%s", ev->from_kernel ? "kernel" : "",
+	snprintf(buf, cap, "%s%s%s%s%s", ev->from_kernel ? "kernel" : "",
 		 ev->from_kernel && ev->has_userspace ? "+" : "",
-		 ev->has_userspace ? ev->userspace.killer : "");
+		 ev->has_userspace ? ev->userspace.killer : "", ev->also_killer[0] ? "+" : "",
+		 ev->also_killer);
 }
 
 void kills_container_text(char *buf, size_t cap, const struct oom_event *ev)

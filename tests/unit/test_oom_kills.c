@@ -342,6 +342,22 @@ static void test_earlyoom_then_kernel_one_event(void **state)
 	kept_events_free(&k);
 }
 
+static void test_two_killers_one_kill(void **state)
+{
+	(void)state;
+	struct kept_events k = { 0 };
+	static const char *const lines[] = {
+		"Apr 28 01:23:28 PC earlyoom[900]: sending SIGTERM to process 4711 uid 0 \"hog\": badness 550, VmRSS 7609 MiB",
+		"Apr 28 01:23:29 PC oomguard[901]: sent SIGKILL to 4711 (hog) uid 0: mem; rss 7609 MiB swap 0 MiB oom_score 900 adj 0; exited",
+	};
+	feed_text(&k, lines, 2);
+	assert_int_equal(k.n, 1);
+	char *js = event_json(k.ev[0]);
+	assert_non_null(strstr(js, "\"killed_by\":[\"earlyoom\",\"oomguard\"]"));
+	free(js);
+	kept_events_free(&k);
+}
+
 static void test_merge_across_sources(void **state)
 {
 	(void)state;
@@ -597,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_earlyoom_versions),
 		cmocka_unit_test(test_earlyoom_then_kernel_one_event),
 		cmocka_unit_test(test_merge_across_sources),
+		cmocka_unit_test(test_two_killers_one_kill),
 		cmocka_unit_test(test_nohang_oomd_lmkd),
 		cmocka_unit_test(test_oomguard_daemon_lines),
 		cmocka_unit_test(test_journal_entries),

@@ -169,6 +169,10 @@ void oom_event_absorb(struct oom_event *into, const struct oom_event *from)
 	if (from->has_userspace && !into->has_userspace) {
 		into->has_userspace = true;
 		into->userspace = from->userspace;
+	} else if (from->has_userspace && !into->also_killer[0] &&
+		   strcmp(from->userspace.killer, into->userspace.killer) != 0) {
+		copy_text(into->also_killer, sizeof(into->also_killer), from->userspace.killer,
+			  strlen(from->userspace.killer));     /* claimed by two killers */
 	}
 	if (!into->unit[0] && from->unit[0])
 		copy_text(into->unit, sizeof(into->unit), from->unit, strlen(from->unit));
@@ -375,8 +379,9 @@ static void us_record_feed(struct oom_assembler *a, const struct log_record *rec
 			oom_event_free(ev);
 			return;
 		}
-		if (p && claims(ev, p) && strcmp(p->userspace.killer, ev->userspace.killer) == 0) {
-			oom_event_free(ev);          /* the same victim signalled again */
+		if (p && claims(ev, p)) {       /* signalled again, or claimed by a second killer */
+			oom_event_absorb(p, ev);
+			oom_event_free(ev);
 			return;
 		}
 		us_emit(a);

@@ -242,6 +242,7 @@ struct oom_event {
 	bool from_kernel;
 	bool has_userspace;
 	struct oom_userspace userspace;
+	char also_killer[OOM_KILLER_MAX]; /* a second userspace killer claiming the same kill */
 	char unit[128];             /* systemd's unit manager named the unit of a kernel kill */
 	struct oom_container container; /* from the victim's cgroup (or OpenVZ's "UB N") */
 

@@ -103,6 +103,8 @@ static void kills_json(struct json *j, const struct oom_event *ev)
 		json_str(j, "kernel");
 	if (ev->has_userspace)
 		json_str(j, ev->userspace.killer);
+	if (ev->also_killer[0])
+		json_str(j, ev->also_killer);
 	json_arr_end(j);
 	json_kv_uint(j, "killed_count", ev->n_killed);
 	json_key(j, "killed");
