@@ -384,7 +384,10 @@ static void on_event(struct oom_event *ev, void *userdata)
 			localtime_r(&t, &tm);
 			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
 		}
-		stat_add(&run->by_name, ev->has_victim ? ev->victim.comm : "(no victim)");
+		const char *unit = strrchr(ev->userspace.cgroup, '/');
+		stat_add(&run->by_name, ev->has_victim ? ev->victim.comm :
+			 ev->has_userspace && ev->userspace.cgroup[0] ? (unit ? unit + 1 : ev->userspace.cgroup)
+			 : "(no victim)");
 		stat_add(&run->by_day, day);
 	} else if (run->mode == MODE_JSON) {
 		json_line(run, ev);

@@ -226,6 +226,10 @@ static void test_systemd_oomd(void **state)
 	assert_non_null(strstr(ev->userspace.reason, "memory pressure for /user.slice/user-1001.slice"));
 	assert_string_equal(ev->container.unit, "vte-spawn-dbb4a75e-031f-480d-924b-5de5af7579d2.scope");
 	assert_false(ev->has_victim);
+	char *js = event_json(ev);
+	assert_non_null(strstr(js, "\"verdict\":\"killed by systemd-oomd\""));
+	assert_non_null(strstr(js, "\"kind\":\"userspace\""));
+	free(js);
 	kept_events_free(&k);
 
 	feed_fixture(&k, "systemd-oomd-marked-monotonic.log");   /* newer "Marked ... for killing" */

@@ -1,4 +1,5 @@
 /* JSON form of struct oom_event (see oom_event_json.h and doc/explain-json.md). */
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/oomreport/diagnose.h"
@@ -342,7 +343,13 @@ void oom_event_json(struct json *j, const struct oom_event *ev, bool details)
 	}
 	json_kv_int_or_null(j, "realtime_us", ev->realtime_us);
 	json_kv_int_or_null(j, "monotonic_us", ev->monotonic_us);
-	json_kv_str(j, "verdict", oom_verdict_short(ev));
+	if (ev->kind == OOM_KIND_USERSPACE) {      /* no kernel report to diagnose */
+		char v[OOM_KILLER_MAX + 16];
+		snprintf(v, sizeof(v), "killed by %s", ev->userspace.killer);
+		json_kv_str(j, "verdict", v);
+	} else {
+		json_kv_str(j, "verdict", oom_verdict_short(ev));
+	}
 	kv_text(j, "constraint", oom_event_constraint(ev));
 	json_kv_bool(j, "global_oom", ev->global_oom);
 	json_kv_bool(j, "oom_kill_allocating_task", ev->allocating_task);
