@@ -11,6 +11,7 @@
 
 #include "cmd/cli.h"
 #include "cmd/daemon_view.h"
+#include "cmd/kills_view.h"
 #include "lib/kmsg/timearg.h"
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/oom_event_json.h"
@@ -71,7 +72,9 @@ static void usage(FILE *f)
 		"Every OOM kill in the kernel's logs, one line each, oldest first.  With no FILE: /dev/kmsg,\n"
 		"the journal and /var/log/{messages,kern.log,syslog} with their rotations (.gz too); a kill\n"
 		"logged in several of them is shown once.  FILE may be any dmesg, syslog or journalctl\n"
-		"output, gzip-compressed or not; \"-\" reads standard input.\n\n"
+		"output, gzip-compressed or not; \"-\" reads standard input.  In files, kills by userspace\n"
+		"killers are listed too (systemd-oomd, earlyoom, nohang, oomd, Android's lmkd, the oomguard\n"
+		"daemon): KILLED BY names who killed, CONTAINER where the victim ran.\n\n"
 		"Options:\n"
 		"  --since TIME   only kills at or after TIME\n"
 		"  --until TIME   only kills at or before TIME\n"
@@ -122,19 +125,18 @@ static void format_time(char *buf, size_t cap, const struct oom_event *ev, bool 
 	}
 }
 
-static int64_t victim_rss_kb(const struct oom_event *ev)
-{
-	const struct oom_victim *v = &ev->victim;
-	if (!ev->has_victim || !oom_isset(v->anon_rss_kb))
-		return OOM_UNSET;
-	return v->anon_rss_kb + (oom_isset(v->file_rss_kb) ? v->file_rss_kb : 0) +
-	       (oom_isset(v->shmem_rss_kb) ? v->shmem_rss_kb : 0);
-}
-
 /* "global", "memcg", "cpuset", "mempolicy" and the path or set it applies to ("" if none) */
 static const char *scope_of(const struct oom_event *ev, const char **where)
 {
 	*where = "";
+	if (ev->kind == OOM_KIND_USERSPACE) {
+		*where = ev->userspace.cgroup;
+		return "userspace";
+	}
+	if (ev->container.runtime[0] && strcmp(ev->container.runtime, "openvz") == 0) {
+		*where = ev->container.id;
+		return "openvz UB";
+	}
 	if (ev->constraint == OOM_CONSTRAINT_MEMCG || ev->kind == OOM_KIND_MEMCG_OOM ||
 	    (ev->constraint == OOM_CONSTRAINT_UNKNOWN && ev->has_memcg && ev->memcg.oom_memcg[0])) {
 		*where = ev->memcg.oom_memcg[0] ? ev->memcg.oom_memcg : ev->memcg.task_memcg;
@@ -162,25 +164,24 @@ static void add_padded(struct strbuf *sb, const char *s, size_t width)
 
 static void table_header(struct events_run *run)
 {
-	strbuf_addf(&run->out, "%s%-19s  %-12s  %-12s  %-24s  %7s  %-16s  %-28s  %s%s\n",
-		    cli_sgr("\033[1m"), "TIME", "HOST", "ID", "VICTIM", "RSS", "TRIGGER", "SCOPE",
-		    "CAUSE", cli_sgr("\033[0m"));
+	strbuf_addf(&run->out, "%s%-19s  %-12s  %-12s  %-24s  %7s  %-16s  %-16s  %-28s  %-20s  %s%s\n",
+		    cli_sgr("\033[1m"), "TIME", "HOST", "ID", "VICTIM", "RSS", "KILLED BY", "TRIGGER",
+		    "SCOPE", "CONTAINER", "CAUSE", cli_sgr("\033[0m"));
 }
 
 static void table_line(struct events_run *run, const struct oom_event *ev)
 {
 	struct strbuf *sb = &run->out;
-	char when[48], size[32], victim[OOM_COMM_MAX + 24], scope[OOM_PATH_MAX + 16];
+	char when[48], size[32], victim[OOM_PATH_MAX + 24], scope[OOM_PATH_MAX + 16];
+	char by[2 * OOM_KILLER_MAX + 8], container[160];
 	const char *where;
 	const char *kind = scope_of(ev, &where);
 
 	format_time(when, sizeof(when), ev, false);
-	size_kb(size, sizeof(size), victim_rss_kb(ev), SIZE_SHORT);
-	if (ev->has_victim)
-		snprintf(victim, sizeof(victim), "%s[%lld]", ev->victim.comm,
-			 (long long)ev->victim.pid);
-	else
-		snprintf(victim, sizeof(victim), "(%s)", oom_kind_name(ev->kind));
+	size_kb(size, sizeof(size), kills_victim_rss_kb(ev), SIZE_SHORT);
+	kills_victim_text(victim, sizeof(victim), ev);
+	kills_by_text(by, sizeof(by), ev);
+	kills_container_text(container, sizeof(container), ev);
 	snprintf(scope, sizeof(scope), "%s%s%s", kind, *where ? " " : "", where);
 
 	strbuf_addf(sb, "%-19s  ", when);
@@ -188,11 +189,21 @@ static void table_line(struct events_run *run, const struct oom_event *ev)
 	strbuf_addf(sb, "  %-12s  %s", ev->id[0] ? ev->id : "-", cli_sgr("\033[1m"));
 	add_padded(sb, victim, 24);
 	strbuf_addf(sb, "%s  %7s  ", cli_sgr("\033[0m"), size);
+	add_padded(sb, by, 16);
+	strbuf_adds(sb, "  ");
 	add_padded(sb, ev->trigger.comm[0] ? ev->trigger.comm : "?", 16);
 	strbuf_adds(sb, "  ");
 	add_padded(sb, scope, 28);
 	strbuf_adds(sb, "  ");
-	strbuf_adds(sb, oom_verdict_short(ev));
+	add_padded(sb, container[0] ? container : "-", 20);
+	strbuf_adds(sb, "  ");
+	if (ev->kind == OOM_KIND_USERSPACE) {       /* the killer's own reason, not a diagnosis */
+		strbuf_adds(sb, ev->userspace.failed ? "kill failed: " : "");
+		safetext_terminal(sb, ev->userspace.reason[0] ? ev->userspace.reason : "(no reason printed)",
+				  strlen(ev->userspace.reason[0] ? ev->userspace.reason : "(no reason printed)"));
+	} else {
+		strbuf_adds(sb, oom_verdict_short(ev));
+	}
 	if (ev->incomplete)
 		strbuf_adds(sb, " [incomplete]");
 	if (!ev->kernel_proven)
@@ -355,6 +366,12 @@ static void on_event(struct oom_event *ev, void *userdata)
 {
 	struct events_run *run = userdata;
 
+	/* the daemon's own journal/syslog line of a kill its event log lists already */
+	if (ev->kind == OOM_KIND_USERSPACE && run->daemon.h &&
+	    strcmp(ev->userspace.killer, "oomguard") == 0) {
+		oom_event_free(ev);
+		return;
+	}
 	if (ev->realtime_us != LOG_TIME_UNKNOWN)
 		daemon_emit_until(run, ev->realtime_us);
 	run->n_events++;
@@ -367,7 +384,10 @@ static void on_event(struct oom_event *ev, void *userdata)
 			localtime_r(&t, &tm);
 			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
 		}
-		stat_add(&run->by_name, ev->has_victim ? ev->victim.comm : "(no victim)");
+		const char *unit = strrchr(ev->userspace.cgroup, '/');
+		stat_add(&run->by_name, ev->has_victim ? ev->victim.comm :
+			 ev->has_userspace && ev->userspace.cgroup[0] ? (unit ? unit + 1 : ev->userspace.cgroup)
+			 : "(no victim)");
 		stat_add(&run->by_day, day);
 	} else if (run->mode == MODE_JSON) {
 		json_line(run, ev);
