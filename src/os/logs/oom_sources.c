@@ -106,7 +106,12 @@ static void ctx_for_file(struct logline_ctx *ctx, enum log_origin origin, const 
 {
 	logline_ctx_init(ctx, origin, false, name);
 	ctx->local_time = logclock_local_to_epoch;
-	logclock_local_year_month(mtime_s, &ctx->ref_year, &ctx->ref_mon);
+	/* the newest line is no later than the file's last write, nor than now; a minute of slack
+	 * for a sender whose clock runs a little ahead */
+	int64_t now_s = logclock_now_us() / 1000000;
+	int64_t ref_s = mtime_s + 60 < now_s ? mtime_s + 60 : now_s;
+	logclock_local_year_month(ref_s, &ctx->ref_year, &ctx->ref_mon);
+	ctx->ref_us = ref_s * 1000000;
 }
 
 /* ---- /dev/kmsg ---- */
