@@ -133,10 +133,22 @@ static void test_since_until_and_errors(void **state)
 	assert_victim(g.ev[0], 20644, "a b) (c");
 	kept_events_free(&g);
 
-	/* a missing named file: -ENOENT, named, nothing emitted */
+	/* a missing named file among several: listed as a problem, the others read all the same */
 	const char *two[] = { f, "/nonexistent/kern.log" };
-	assert_int_equal(collect(two, 2, LOG_TIME_UNKNOWN, LOG_TIME_UNKNOWN, &g, &st), -ENOENT);
+	assert_int_equal(collect(two, 2, since, until, &g, &st), 0);
+	assert_int_equal(g.n, 1);
+	assert_victim(g.ev[0], 20644, "a b) (c");
+	assert_int_equal(st.n_problems, 1);
+	assert_string_equal(st.problems[0].name, "/nonexistent/kern.log");
+	assert_int_equal(st.problems[0].err, -ENOENT);
+	assert_int_equal(st.sources_read, 1);
+	kept_events_free(&g);
+
+	/* none can be opened: -ENOENT, the first named, nothing emitted */
+	const char *none[] = { "/nonexistent/kern.log", "/nonexistent/syslog" };
+	assert_int_equal(collect(none, 2, LOG_TIME_UNKNOWN, LOG_TIME_UNKNOWN, &g, &st), -ENOENT);
 	assert_string_equal(st.failed, "/nonexistent/kern.log");
+	assert_int_equal(st.n_problems, 2);
 	assert_int_equal(g.n, 0);
 }
 
