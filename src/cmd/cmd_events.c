@@ -87,7 +87,11 @@ static void usage(FILE *f)
 		"The daemon's own actions (SIGTERM, SIGKILL, rule actions, errors) are listed beside the\n"
 		"kernel's kills, marked \"oomguard daemon\", with ids starting \"og\".\n"
 		"Kills marked [unproven] were read only from plain files, which anyone able to write to\n"
-		"the log (e.g. `logger -t kernel`) can forge.  `oomguard explain ID` tells one kill's story.\n");
+		"the log (e.g. `logger -t kernel`) can forge.  `oomguard explain ID` tells one kill's story.\n\n"
+		"Exit status: 0 (a .gz cut short or an over-long line is only warned about);\n"
+		"1 when a FILE or a log could not be read (the others are still shown);\n"
+		"2 on a usage error; 3 when no log source could be read at all (e.g. not\n"
+		"root), where \"No OOM kill found.\" would mean nothing.\n");
 }
 
 static void flush_out(struct events_run *run, bool force)

@@ -52,7 +52,10 @@ static void usage(FILE *f)
 		"            standard input, instead of this machine's logs\n"
 		"  --json    the event and the diagnosis as one JSON object (doc/explain-json.md)\n"
 		"  --event-log FILE  the daemon's event log (default: where the daemon writes it)\n"
-		"  -h, --help\n");
+		"  -h, --help\n\n"
+		"Exit status: 0; 1 on an error (a FILE that cannot be read is named, the\n"
+		"others are still read); 2 on a usage error; 3 when no log source could be\n"
+		"read at all (e.g. not root).\n");
 }
 
 static bool looks_like_id(const char *s)
