@@ -13,6 +13,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "config.h"
+#if HAVE_ZLIB
+#include <zlib.h>
+#endif
 
 #include "lib/kmsg/event_merge.h"
 #include "lib/kmsg/timearg.h"
@@ -234,7 +238,11 @@ static void test_logreader_edges(void **state)
 	assert_int_equal(logreader_open(tmpl, &r), 0);
 	assert_int_equal(logreader_next(r, &line, &len), 1);
 	assert_int_equal(len, 1u << 20);   /* the first MiB of the long line */
+	assert_true(logreader_line_cut(r));
 	assert_int_equal(logreader_next(r, &line, &len), 1);
+	assert_false(logreader_line_cut(r));
+	assert_int_equal(logreader_cut_count(r), 1);
+	assert_int_equal(logreader_first_cut_line(r), 1);
 	assert_int_equal(len, 5);
 	assert_memory_equal(line, "short", 5);
 	assert_int_equal(logreader_next(r, &line, &len), 1);
@@ -258,6 +266,40 @@ static void test_logreader_edges(void **state)
 		;
 	assert_int_equal(k, -EBADMSG);
 	logreader_close(r);
+
+#if HAVE_ZLIB
+	/* a gzip file far larger than one read (the first read once overflowed a smaller buffer):
+	 * 24000 lines of 64 hex digits, about 800 KiB compressed */
+	gzFile gw = gzopen(tmpl, "wb1");
+	assert_non_null(gw);
+	uint32_t x = 1;
+	for (int i = 0; i < 24000; i++) {
+		char row[80];
+		int at = snprintf(row, sizeof(row), "%05d ", i);
+		for (int j = 0; j < 8; j++, at += 8) {
+			x = x * 1103515245u + 12345u;
+			snprintf(row + at, sizeof(row) - (size_t)at, "%08x", x);
+		}
+		row[at++] = '\n';
+		assert_int_equal(gzwrite(gw, row, (unsigned)at), at);
+	}
+	gzclose(gw);
+	struct stat sb;
+	assert_int_equal(stat(tmpl, &sb), 0);
+	assert_true(sb.st_size > (512 << 10));
+	assert_int_equal(logreader_open(tmpl, &r), 0);
+	assert_true(logreader_is_gzip(r));
+	int rows = 0;
+	while ((k = logreader_next(r, &line, &len)) == 1) {
+		char want[16];
+		snprintf(want, sizeof(want), "%05d ", rows++);
+		assert_int_equal(len, 70);
+		assert_memory_equal(line, want, 6);
+	}
+	assert_int_equal(k, 0);
+	assert_int_equal(rows, 24000);
+	logreader_close(r);
+#endif
 	unlink(tmpl);
 	free(data);
 }
