@@ -396,7 +396,7 @@ int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, voi
 	if (e == 0 && c.err)
 		e = c.err;
 	if (e < 0 && opts->n_files > 0) {
-		/* a named file failed: nothing is emitted */
+		/* not one named file could be opened: nothing is emitted */
 		for (size_t i = 0; i < c.n; i++)
 			oom_event_free(c.evs[i]);
 		c.n = 0;
