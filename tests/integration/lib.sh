@@ -133,9 +133,10 @@ cg_oom_kill() {
 
 on_exit() { _cleanup_cmds+=("$*"); }
 
+# Processes and cgroups go first, then the on_exit commands: a swap file can only be switched
+# off once the processes whose pages it holds are gone (else swapoff fails and it stays on).
 _cleanup() {
 	local c dir pid
-	for c in "${_cleanup_cmds[@]}"; do eval "$c" || true; done
 	for pid in "${_cleanup_pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
 	for dir in "${_cleanup_cgroups[@]}"; do
 		[ -d "$dir" ] || continue
@@ -146,6 +147,7 @@ _cleanup() {
 			sleep 0.2
 		done
 	done
+	for c in "${_cleanup_cmds[@]}"; do eval "$c" || true; done
 	wait 2>/dev/null || true
 }
 trap _cleanup EXIT
