@@ -1,21 +1,31 @@
 # --dry-run decides and records but sends nothing: a hog holding the cgroup below the SIGTERM
-# level (10% free) but above the SIGKILL level (5%) lives on, and the record says dry run.  The hog
-# is sized from what this build's memhog is charged for (hog_measure): 7.5% of the cgroup stays
-# free, 19 MiB, so the kernel's memcg OOM killer has no reason to fire.
+# level (10% free) but above the SIGKILL level (5%) lives on, and the record says dry run.  The
+# limit is set from what the cgroup is charged for once the hog holds its memory (a sanitizer
+# build's runtime, shadow and libraries included): 7.5% of it stays free, some 19 MiB, so the
+# kernel's memcg OOM killer has no reason to fire.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/daemon_lib.sh"
 need_root
 
-hog_measure
-limit_mib=256
-hold_mib=$(( limit_mib - limit_mib * 75 / 1000 - HOG_BASE_MIB ))
-cg_create dryrun $((limit_mib * 1024 * 1024))
+hold_mib=220
+cg_create dryrun $((512 * 1024 * 1024))
 cg_run "$CG_DIR" "${MEMHOG[@]}" --total "$hold_mib" --hold --name holder
 hog=$CG_PID
-sleep 1
+for _ in $(seq 200); do
+	anon=$(awk '$1 == "RssAnon:" {print $2}' "/proc/$hog/status" 2>/dev/null)
+	[ "${anon:-0}" -ge $((hold_mib * 1024)) ] && break
+	sleep 0.05
+done
+[ "${anon:-0}" -ge $((hold_mib * 1024)) ] || fail "the hog did not fill its $hold_mib MiB: $(cg_kill_story "$CG_DIR" "$hog")"
+sleep 0.3
+used_kib=$(cg_usage_kib "$CG_DIR")
+limit_kib=$(( used_kib * 1000 / 925 ))
+cg_set_limit "$CG_DIR" $((limit_kib * 1024))
+echo "note: the hog's cgroup is charged $((used_kib / 1024)) MiB for $hold_mib MiB held; limit $((limit_kib / 1024)) MiB"
+sleep 0.5
 daemon_start --cgroup "$CG_DIR" --dry-run
 sleep 2
-kill -0 "$hog" 2>/dev/null || fail "the hog ($hold_mib MiB + ${HOG_BASE_MIB} MiB base in $limit_mib MiB) died: $(cg_kill_story "$CG_DIR" "$hog")"
+kill -0 "$hog" 2>/dev/null || fail "the hog ($((used_kib / 1024)) MiB charged, limit $((limit_kib / 1024)) MiB) died: $(cg_kill_story "$CG_DIR" "$hog")"
 daemon_stop
 if [ -s "$DTMP/events.jsonl" ]; then
 	grep "\"pid\":$hog" "$DTMP/events.jsonl" | grep -qi 'dry' ||

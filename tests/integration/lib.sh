@@ -46,6 +46,21 @@ cg_create() {
 
 cg_version() { [ -e "$1/memory.max" ] && echo v2 || echo v1; }
 
+# cg_set_limit DIR BYTES: lowers (or raises) the cgroup's hard limit, swap included where capped.
+cg_set_limit() {
+	local dir=$1 limit=$2
+	if [ "$(cg_version "$dir")" = v2 ]; then
+		echo "$limit" > "$dir/memory.max" || fail "cannot set memory.max of $dir to $limit"
+	elif [ -e "$dir/memory.memsw.limit_in_bytes" ] &&
+	     [ "$limit" -gt "$(cat "$dir/memory.limit_in_bytes")" ]; then
+		echo "$limit" > "$dir/memory.memsw.limit_in_bytes" || fail "cannot raise memsw of $dir"
+		echo "$limit" > "$dir/memory.limit_in_bytes" || fail "cannot raise the limit of $dir"
+	else
+		echo "$limit" > "$dir/memory.limit_in_bytes" || fail "cannot set the limit of $dir to $limit"
+		echo "$limit" > "$dir/memory.memsw.limit_in_bytes" 2>/dev/null || true
+	fi
+}
+
 # cg_run DIR CMD...: starts CMD inside the cgroup in the background and sets CG_PID (call it
 # directly, not in $(...), so the process stays this shell's child and is cleaned up).
 cg_run() {
