@@ -1,4 +1,4 @@
-/* libFuzzer target for the log reader's pure part (lib/util/linestream): the input is split into
+/* libFuzzer target for the log reader's pure part (os/logs/linestream): the input is split into
  * lines through a small line buffer, handed over in chunks of fuzzer-chosen sizes, as plain text,
  * gzip-compressed (one or two members, whole or truncated), and as raw bytes.  The lines must be
  * exactly the input's lines (cut to the buffer size, with the cut flagged), whatever the chunking. */
@@ -10,7 +10,7 @@
 #include <sys/types.h>
 #include <zlib.h>
 
-#include "lib/util/linestream.h"
+#include "os/logs/linestream.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -18,7 +18,7 @@
 #include <zlib.h>
 #endif
 
-#include "lib/kmsg/event_merge.h"
+#include "lib/oomreport/event_merge.h"
 #include "lib/kmsg/timearg.h"
 #include "lib/oomreport/oom_event.h"
 #include "os/logs/logreader.h"

@@ -2,7 +2,7 @@
  * race-free kill: verified pidfds, SIGTERM with a grace sized by the fill rate (cut short when
  * the SIGKILL level is reached), SIGKILL + process_mrelease, wait on the pidfds; or a rule's
  * command instead.  Then the record, the snapshot, the post-kill hook and notifications. */
-#include "os/daemon/daemon_state.h"
+#include "os/daemon/daemon_act.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -18,15 +18,9 @@
 #include <unistd.h>
 #include "lib/procfs/cgpath.h"
 #include "os/daemon/killer.h"
+#include "os/daemon/daemon_sample.h"
 #include "os/daemon/notify.h"
 #include "os/core/sysroot.h"
-
-uint64_t daemon_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static void policy_for(const struct daemon *d, const struct mem_sample *s, struct victim_policy *p)
 {

@@ -1,4 +1,4 @@
-/* Streaming line reader (see logreader.h): the descriptor's read() as lib/util/linestream's
+/* Streaming line reader (see logreader.h): the descriptor's read() as os/logs/linestream's
  * source, with a 1 MiB line buffer; all the splitting and inflating is in the pure part. */
 #include "os/logs/logreader.h"
 
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/util/linestream.h"
+#include "os/logs/linestream.h"
 
 struct logreader {
 	int fd;

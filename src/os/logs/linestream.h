@@ -1,6 +1,7 @@
 /* Line splitting over a byte source given as a read callback: one fixed buffer, gzip input
- * (found by its magic bytes) inflated through zlib in bounded steps.  Pure: the caller's callback
- * does the I/O, so the same code reads files (os/logs/logreader) and fuzz inputs in any chunking. */
+ * (found by its magic bytes) inflated through zlib in bounded steps.  No I/O of its own: the
+ * caller's callback reads, so the same code reads files (logreader) and fuzz inputs in any
+ * chunking.  Here rather than in src/lib because it needs zlib (src/lib is libc and libm only). */
 #ifndef OOMGUARD_LINESTREAM_H
 #define OOMGUARD_LINESTREAM_H
 
