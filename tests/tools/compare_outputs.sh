@@ -57,6 +57,18 @@ cases() {
 		echo "--root $F/logs-root explain --json $f"
 		echo "--root $F/logs-root events --since 2020-01-01 --until 2030-01-01 $f"
 	done
+	# protect writes: each on a fresh copy of a fixture tree ("PROTECT" marks them); the tree's
+	# oom_score_adj files and drop-ins afterwards are part of the output
+	for a in "18540" "--adj 500 18540" "--persist 18540" "--undo 18540" "--persist 4242" \
+		"18540 4242" "--all --regex ." "--regex (" "nosuchname" "999999999" "99999999999999" \
+		"0" "2" "--adj 2000 1" "--adj x 1" "--list 1" ""; do
+		echo "PROTECT protect $a"
+	done
+	# a write that fails halfway, so the ones written are put back: 4242's file stands in for one
+	# the kernel refuses at write time, vm.swappiness, which reads as a number and rejects -1000
+	# (EINVAL, range 0..200), so nothing on the machine changes (only -1000 is written here)
+	echo "PROTECT_FULL protect 18540 4242"
+	echo "PROTECT_FULL protect --all --regex ."
 	echo "events --since nonsense $F/logs/kmsg.txt"
 	echo "events $F/nosuchfile"
 	echo "explain nosuchid $F/logs/kmsg.txt"
@@ -95,8 +107,20 @@ while IFS= read -r line; do
 	for try in 1 2 3; do
 		for side in old new; do
 			bin=$old; [ $side = new ] && bin=$new
-			timeout 60 "$bin" --color never "${args[@]}" >"$out/$side/$n.out" 2>"$out/$side/$n.err" </dev/null
-			echo "exit $?" >>"$out/$side/$n.err"
+			if [ "${args[0]}" = PROTECT ] || [ "${args[0]}" = PROTECT_FULL ]; then
+				root="$out/$side/root"
+				rm -rf "$root"; cp -a "$F/top-modern" "$root"
+				[ "${args[0]}" = PROTECT_FULL ] && ln -sf /proc/sys/vm/swappiness "$root/proc/4242/oom_score_adj"
+				timeout 60 "$bin" --color never --root "$root" "${args[@]:1}" >"$out/$side/$n.out" 2>"$out/$side/$n.err" </dev/null
+				echo "exit $?" >>"$out/$side/$n.err"
+				(cd "$root" && for f in proc/*/oom_score_adj proc/*/oom_adj $(find etc/systemd -type f 2>/dev/null | sort); do
+					[ -f "$f" ] && [ ! -L "$f" ] && printf '%s: %s\n' "$f" "$(head -c 4096 "$f")"; done) >>"$out/$side/$n.out"
+				sed -i "s#$root#ROOT#g" "$out/$side/$n.out" "$out/$side/$n.err"
+				rm -rf "$root"
+			else
+				timeout 60 "$bin" --color never "${args[@]}" >"$out/$side/$n.out" 2>"$out/$side/$n.err" </dev/null
+				echo "exit $?" >>"$out/$side/$n.err"
+			fi
 			sed -i "s#$bin#oomguard#g" "$out/$side/$n.err"   # the program's own path, if printed
 		done
 		cmp -s "$out/old/$n.out" "$out/new/$n.out" && cmp -s "$out/old/$n.err" "$out/new/$n.err" && break
