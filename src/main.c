@@ -25,6 +25,7 @@ static const struct subcommand subcommands[] = {
 	{ "explain", cmd_explain, "explain one OOM kill from its evidence" },
 	{ "check",   cmd_check,   "audit settings that cause or worsen OOM, with fixes" },
 	{ "daemon",  cmd_daemon,  "act before the kernel's OOM killer and before thrashing" },
+	{ "metrics", cmd_metrics, "the OOM metrics once, in the Prometheus text format" },
 };
 
 static void usage(FILE *f)

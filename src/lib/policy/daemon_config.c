@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
 
 #include "config.h"
 #include "lib/policy/daemon_config.h"
@@ -54,6 +55,9 @@ const struct daemon_option daemon_options[] = {
 	{ "event-log", 0, false, false, "FILE", "append one JSON line per action (root: " DEFAULT_EVENT_LOG "; none = off)" },
 	{ "snapshot-dir", 0, false, false, "DIR", "one JSON memory snapshot per kill (root: " DEFAULT_SNAPSHOT_DIR "; none = off)" },
 	{ "log", 0, false, false, "auto|journal|syslog|stderr", "where action records go (auto)" },
+	{ "metrics-textfile", 0, false, false, "FILE", "Prometheus metrics into FILE, rewritten atomically (none)" },
+	{ "metrics-listen", 0, false, false, "[HOST:]PORT", "serve Prometheus metrics over HTTP (host 127.0.0.1; none = off)" },
+	{ "metrics-interval", 0, false, false, "SECONDS", "how often metrics-textfile is rewritten (15)" },
 	/* flags only */
 	{ "config", 0, false, true, "FILE", "read FILE and FILE.d/*.conf instead of the default" },
 	{ "check-config", 0, false, true, NULL, "load everything, print the effective configuration, exit" },
@@ -105,6 +109,7 @@ void daemon_config_defaults(struct daemon_config *cfg)
 	cfg->snapshot_dir = strdup(DEFAULT_SNAPSHOT_DIR);
 	cfg->report_interval_s = 3600;
 	cfg->log_target = LOG_TO_AUTO;
+	cfg->metrics_interval_s = 15;
 }
 
 bool daemon_config_is_default_event_log(const char *path)
@@ -129,6 +134,8 @@ void daemon_config_free(struct daemon_config *cfg)
 	free(cfg->snapshot_dir);
 	free(cfg->cgroup);
 	free(cfg->config_file);
+	free(cfg->metrics_textfile);
+	free(cfg->metrics_listen);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -302,6 +309,36 @@ static int set_command(char ***dst, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
+/* metrics-listen: PORT (on 127.0.0.1), IPV4:PORT or [IPV6]:PORT, kept as HOST:PORT. */
+static int set_listen(struct daemon_config *cfg, const char *v, char *err, size_t errlen)
+{
+	char host[64] = "127.0.0.1", text[96];
+	const char *port = v;
+	unsigned p;
+	unsigned char addr[16];
+
+	if (!*v || strcmp(v, "none") == 0)
+		return set_string(&cfg->metrics_listen, v, true);
+	const char *colon = strrchr(v, ':');
+	if (colon) {
+		size_t hl = (size_t)(colon - v);
+		bool v6 = hl >= 2 && v[0] == '[' && v[hl - 1] == ']';
+		if (v6)
+			v++, hl -= 2;
+		if (hl == 0 || hl >= sizeof(host))
+			return errf(err, errlen, "'%s' is not [HOST:]PORT", v);
+		memcpy(host, v, hl);
+		host[hl] = '\0';
+		if (inet_pton(v6 ? AF_INET6 : AF_INET, host, addr) != 1)
+			return errf(err, errlen, "'%s' is not a numeric IPv4 address or [IPv6] address", host);
+		port = colon + 1;
+	}
+	if (parse_uint(port, 1, 65535, &p) < 0)
+		return errf(err, errlen, "'%s' is not a port from 1 to 65535", port);
+	snprintf(text, sizeof(text), strchr(host, ':') ? "[%s]:%u" : "%s:%u", host, p);
+	return set_string(&cfg->metrics_listen, text, false);
+}
+
 #define IS(k) (strcmp(key, k) == 0)
 
 int daemon_config_set(struct daemon_config *cfg, const char *key, const char *value,
@@ -449,6 +486,18 @@ known:
 				return cfg->log_target = (enum log_target)i, 0;
 		return errf(err, errlen, "'%s' is not auto, journal, syslog or stderr", v);
 	}
+	if (IS("metrics-textfile")) {
+		if (*v && strcmp(v, "none") != 0 && *v != '/')
+			return errf(err, errlen, "'%s' is not an absolute path (or none)", v);
+		return set_string(&cfg->metrics_textfile, v, true);
+	}
+	if (IS("metrics-listen"))
+		return set_listen(cfg, v, err, errlen);
+	if (IS("metrics-interval")) {
+		if (parse_uint(v, 1, 3600, &cfg->metrics_interval_s) < 0)
+			return errf(err, errlen, "'%s' is not seconds from 1 to 3600", v);
+		return 0;
+	}
 	return errf(err, errlen, "option without a handler");
 }
 
@@ -545,6 +594,9 @@ void daemon_config_format(const struct daemon_config *cfg, struct strbuf *out)
 	fmt_path(out, "event-log", cfg->event_log);
 	fmt_path(out, "snapshot-dir", cfg->snapshot_dir);
 	strbuf_addf(out, "log = %s\n", targets[cfg->log_target]);
+	fmt_path(out, "metrics-textfile", cfg->metrics_textfile);
+	fmt_path(out, "metrics-listen", cfg->metrics_listen);
+	strbuf_addf(out, "metrics-interval = %u\n", cfg->metrics_interval_s);
 	strbuf_addf(out, "report-interval = %u\n", cfg->report_interval_s);
 	strbuf_addf(out, "dry-run = %s\ndebug = %s\n", yesno(cfg->dry_run), yesno(cfg->debug));
 }

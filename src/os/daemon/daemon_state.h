@@ -13,6 +13,7 @@
 #include "os/daemon/hooks.h"
 #include "os/daemon/memevents.h"
 #include "os/daemon/memsource.h"
+#include "os/daemon/metrics_daemon.h"
 #include "os/daemon/procscan.h"
 
 #define DAEMON_MAX_TARGETS 256      /* processes signalled in one action (group/cgroup scope) */
@@ -61,6 +62,8 @@ struct daemon {
 	} pipe;                      /* one kill's timing, for the learned fill-rate horizon */
 	uint64_t psi_hold_until, ut_hold_until;   /* event fds rest after firing (0 = armed) */
 	uint64_t wakeups, actions;
+	struct metrics_counters mcount;   /* bumped here, read by the metrics threads */
+	struct metrics_daemon *metrics;   /* NULL when metrics are off */
 	bool stop;
 };
 
