@@ -98,7 +98,9 @@ commands=$(/usr/bin/oomguard --help | awk '/^Commands:/ {on = 1; next} on && /^ 
 offered=$(comp_words oomguard '')
 for c in $commands; do
 	echo "$offered" | grep -qx "$c" || fail "bash completion does not offer the command $c"
-	want=$(/usr/bin/oomguard "$c" --help 2>&1 | grep -oE '(^|[[ ,|])--[a-z][a-z0-9-]+' | sed 's/^[[ ,|]//' | sort -u)
+	want=$(/usr/bin/oomguard "$c" --help 2>&1 | grep -oE '(^|[[ ,|(`])--[a-z][a-z0-9-]*[a-z0-9]([^-A-Za-z0-9]|$)' |
+		sed -E 's/^[^-]//; s/[^a-z0-9]$//' | sort -u)
+	[ -n "$want" ] || fail "oomguard $c --help names no option
 	got=$(comp_words oomguard "$c" --)
 	for o in $want; do
 		echo "$got" | grep -qx -- "$o" || fail "bash completion of 'oomguard $c' lacks $o"

@@ -3,7 +3,7 @@
  * points checked against the headers, as os/core/systemd_dl.c does for libsystemd.  Its own
  * thread answers; slow or silent clients time out after METRICS_HTTP_TIMEOUT_S, malformed
  * requests get libmicrohttpd's 400, and a connection that ends without one valid request is
- * reported in one log line (at most one a minute, with the count of the others). */
+ * reported in one log line (at most BAD_CLIENT_LINES a minute; a count of the others follows). */
 #include "os/daemon/metrics_http.h"
 
 #include <errno.h>
@@ -28,7 +28,8 @@
 
 #define METRICS_HTTP_TIMEOUT_S 10u
 #define METRICS_HTTP_MAX_CONNECTIONS 16u
-#define BAD_CLIENT_LOG_EVERY_S 60
+#define BAD_CLIENT_WINDOW_S 60
+#define BAD_CLIENT_LINES 5
 
 struct mhd_api {
 	__typeof__(MHD_start_daemon) *start_daemon;
@@ -82,8 +83,8 @@ struct metrics_http {
 	struct metrics_daemon *md;
 	int fd;
 	pthread_mutex_t bad_lock;
-	unsigned bad_since_log;
-	time_t bad_logged_at;
+	unsigned bad_lines, bad_unlogged;    /* in the window that began at bad_window */
+	time_t bad_window;
 };
 
 struct conn_state {
@@ -95,13 +96,20 @@ static void note_bad_client(struct metrics_http *h, const struct conn_state *cs)
 {
 	time_t now = time(NULL);
 	pthread_mutex_lock(&h->bad_lock);
-	h->bad_since_log++;
-	if (h->bad_logged_at == 0 || now - h->bad_logged_at >= BAD_CLIENT_LOG_EVERY_S) {
+	if (now - h->bad_window >= BAD_CLIENT_WINDOW_S) {
+		if (h->bad_unlogged)
+			metrics_daemon_message(h->md, "metrics-listen: %u more clients sent no valid HTTP "
+					       "request in %d s", h->bad_unlogged, BAD_CLIENT_WINDOW_S);
+		h->bad_window = now;
+		h->bad_lines = h->bad_unlogged = 0;
+	}
+	if (h->bad_lines < BAD_CLIENT_LINES) {
+		h->bad_lines++;
 		metrics_daemon_message(h->md, "metrics-listen: client %s sent no valid HTTP request "
-				       "(nothing within %u s, or garbage)%s; connection closed", cs->peer,
-				       METRICS_HTTP_TIMEOUT_S, h->bad_since_log > 1 ? " (and others since the last such line)" : "");
-		h->bad_since_log = 0;
-		h->bad_logged_at = now;
+				       "(nothing within %u s, or garbage); connection closed", cs->peer,
+				       METRICS_HTTP_TIMEOUT_S);
+	} else {
+		h->bad_unlogged++;
 	}
 	pthread_mutex_unlock(&h->bad_lock);
 }
