@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/kmsg/killer_line.h"
 #include "lib/policy/daemon_config.h"
 #include "lib/policy/metrics_text.h"
 #include "lib/util/strbuf.h"
@@ -109,7 +110,7 @@ static void test_exposition_shape(void **state)
 	regfree(&sample);
 	regfree(&labels);
 	assert_true(n_typed >= 18);
-	assert_int_equal(n_samples, 46);   /* bounded: every label from a fixed list */
+	assert_int_equal(n_samples, 46);   /* other killers absent: have_other_killers is false */   /* bounded: every label from a fixed list */
 	free(t);
 }
 
@@ -218,6 +219,29 @@ static void test_options(void **state)
 	daemon_config_free(&c);
 }
 
+static int classify(const char *ident, const char *msg)
+{
+	return other_killer_classify(ident, strlen(ident), msg, strlen(msg));
+}
+
+static void test_other_killer_lines(void **state)
+{
+	assert_int_equal(classify("earlyoom", "sending SIGTERM to process 4242 uid 1000 \"chrome\": "
+				  "oom_score 900, VmRSS 4000 MiB"), KILLER_EARLYOOM);
+	assert_int_equal(classify("earlyoom", "sending SIGKILL to process 1 uid 0 \"x\""), KILLER_EARLYOOM);
+	assert_int_equal(classify("earlyoom", "mem avail: 3000 of 7812 MiB (38.40%)"), -1);
+	assert_int_equal(classify("earlyoomx", "sending SIGKILL to process 1 uid 0"), -1);
+	assert_int_equal(classify("logger", "sending SIGKILL to process 1 uid 0"), -1);
+	assert_int_equal(classify("systemd-oomd", "Killed /user.slice/a.scope due to memory pressure for "
+				  "/user.slice being 71.20% > 50.00% for > 20s with reclaim activity"), KILLER_SYSTEMD_OOMD);
+	assert_int_equal(classify("systemd-oomd", "Killed /system.slice/b.service due to swap used (95%) "
+				  "being more than 90%"), KILLER_SYSTEMD_OOMD);
+	assert_int_equal(classify("systemd-oomd", "Swap used (95.00%) is over 90.00%"), -1);
+	assert_int_equal(classify("systemd-oomd", "Killed"), -1);
+	assert_int_equal(other_killer_classify(NULL, 0, "x", 1), -1);
+	assert_string_equal(other_killer_name(KILLER_SYSTEMD_OOMD), "systemd-oomd");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_count_event),
 		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_other_killer_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

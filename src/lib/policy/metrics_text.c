@@ -79,6 +79,17 @@ static void kernel_kills(const struct metrics_state *m, struct strbuf *out)
 	sample_u(out, "oomguard_kmsg_lost_records_total", m->kmsg_lost);
 }
 
+static void other_killers(const struct metrics_state *m, struct strbuf *out)
+{
+	if (!m->have_other_killers)
+		return;
+	family(out, "oomguard_other_killer_kills_total", "counter",
+	       "Kills by other userspace OOM killers found in the journal since boot, by killer.");
+	for (int k = 0; k < KILLER_COUNT; k++)
+		strbuf_addf(out, "oomguard_other_killer_kills_total{killer=\"%s\"} %llu\n",
+			    other_killer_name((enum other_killer)k), (unsigned long long)m->other_kills[k]);
+}
+
 static void findings(const struct metrics_state *m, struct strbuf *out)
 {
 	if (!m->have_findings)
@@ -133,5 +144,6 @@ void metrics_text_write(const struct metrics_state *m, struct strbuf *out)
 	daemon(m, out);
 	memory(m, out);
 	kernel_kills(m, out);
+	other_killers(m, out);
 	findings(m, out);
 }

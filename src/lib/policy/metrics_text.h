@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "lib/kmsg/killer_line.h"
 #include "lib/policy/trigger.h"
 
 enum metrics_scope { MX_SCOPE_GLOBAL, MX_SCOPE_MEMCG, MX_N_SCOPES };
@@ -29,6 +30,9 @@ struct metrics_state {
 	uint64_t kernel_kills[MX_N_SCOPES][MX_N_CONSTRAINTS];
 	double kernel_last_kill_s;   /* wall clock, 0 = none seen */
 	uint64_t kmsg_lost;          /* records the ring buffer overwrote before they were read */
+
+	bool have_other_killers;     /* the journal could be read */
+	uint64_t other_kills[KILLER_COUNT];
 
 	bool have_findings;          /* check's findings were computed */
 	unsigned findings[MX_N_SEVERITIES];

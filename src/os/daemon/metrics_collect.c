@@ -21,6 +21,7 @@
 #include "lib/procfs/psi.h"
 #include "os/audit/settings_snapshot.h"
 #include "os/core/sysroot.h"
+#include "os/logs/killer_journal.h"
 #include "os/logs/kmsg_reader.h"
 #include "os/logs/logclock.h"
 
@@ -29,6 +30,8 @@ struct metrics_collector {
 	int kmsg_err;
 	struct logline_ctx ctx;
 	struct oom_assembler *assembler;
+	struct killer_journal killers;
+	bool journal_ok;             /* libsystemd is there */
 	uint64_t kills[MX_N_SCOPES][MX_N_CONSTRAINTS];
 	double last_kill_s;
 	bool have_findings;
@@ -63,6 +66,20 @@ static void count_event(struct oom_event *ev, void *userdata)
 	oom_event_free(ev);
 }
 
+/* Wall clock at kernel time 0: the live clocks, or btime of a --root tree's /proc/stat. */
+static int64_t boot_realtime_us(void)
+{
+	if (sysroot_is_live())
+		return logclock_boot_realtime_us();
+	char buf[4096];
+	ssize_t n = sysroot_read("/proc/stat", buf, sizeof(buf));
+	if (n <= 0)
+		return LOG_TIME_UNKNOWN;
+	const char *b = memmem(buf, (size_t)n, "\nbtime ", 7);
+	long long v;
+	return b && sscanf(b + 7, "%lld", &v) == 1 ? (int64_t)v * 1000000 : LOG_TIME_UNKNOWN;
+}
+
 int metrics_collector_new(struct metrics_collector **out)
 {
 	struct metrics_collector *mc = calloc(1, sizeof(*mc));
@@ -76,8 +93,9 @@ int metrics_collector_new(struct metrics_collector **out)
 	mc->kmsg_err = kmsg_reader_open(&mc->kmsg);
 	if (mc->kmsg_err < 0)
 		mc->kmsg = NULL;
+	mc->journal_ok = killer_journal_init(&mc->killers) == 0;
 	logline_ctx_init(&mc->ctx, LOG_ORIGIN_KMSG, true, "/dev/kmsg");
-	mc->ctx.boot_realtime_us = logclock_boot_realtime_us();
+	mc->ctx.boot_realtime_us = boot_realtime_us();
 	*out = mc;
 	return 0;
 }
@@ -171,6 +189,8 @@ void metrics_collect(struct metrics_collector *mc, struct metrics_state *m, bool
 {
 	read_memory(m);
 	read_kmsg(mc, m, final);
+	m->have_other_killers = mc->journal_ok && killer_journal_read(&mc->killers) > 0;
+	memcpy(m->other_kills, mc->killers.kills, sizeof(m->other_kills));
 	read_findings(mc, m, findings_max_age_s);
 }
 
