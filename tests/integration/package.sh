@@ -21,8 +21,11 @@ work=$(mktemp -d /tmp/oomguard-package.XXXXXX)
 installed=0
 policy=/usr/sbin/policy-rc.d
 policy_saved=""
-restore_policy() {
+policy_replaced=0
+restore_policy() {   # only undoes what this test did: a failure before the swap leaves it alone
+	[ "$policy_replaced" = 1 ] || return 0
 	if [ -n "$policy_saved" ]; then mv -f "$policy_saved" "$policy"; else rm -f "$policy"; fi
+	policy_replaced=0
 }
 on_exit '[ "$installed" = 1 ] && dpkg --purge oomguard >/dev/null 2>&1'
 on_exit 'restore_policy'
@@ -51,9 +54,13 @@ fi
 echo "lintian: ${lintian_out:-no tags}"
 
 # ---- install with services held back ----
-[ -e "$policy" ] && { policy_saved="$work/policy-rc.d.saved"; cp -p "$policy" "$policy_saved"; }
-printf '#!/bin/sh\n# oomguard package test: no service starts while it runs\nexit 101\n' > "$policy"
-chmod 755 "$policy"
+if [ -e "$policy" ]; then
+	policy_saved="$work/policy-rc.d.saved"
+	cp -p "$policy" "$policy_saved" || fail "cannot save $policy"
+fi
+policy_replaced=1
+printf '#!/bin/sh\n# oomguard package test: no service starts while it runs\nexit 101\n' > "$policy.new"
+chmod 755 "$policy.new" && mv -f "$policy.new" "$policy"
 installed=1
 dpkg -i "$deb" > "$work/install.log" 2>&1 || { cat "$work/install.log" >&2; fail "dpkg -i failed"; }
 
@@ -100,7 +107,7 @@ for c in $commands; do
 	echo "$offered" | grep -qx "$c" || fail "bash completion does not offer the command $c"
 	want=$(/usr/bin/oomguard "$c" --help 2>&1 | grep -oE '(^|[[ ,|(`])--[a-z][a-z0-9-]*[a-z0-9]([^-A-Za-z0-9]|$)' |
 		sed -E 's/^[^-]//; s/[^a-z0-9]$//' | sort -u)
-	[ -n "$want" ] || fail "oomguard $c --help names no option
+	[ -n "$want" ] || fail "oomguard $c --help names no option"
 	got=$(comp_words oomguard "$c" --)
 	for o in $want; do
 		echo "$got" | grep -qx -- "$o" || fail "bash completion of 'oomguard $c' lacks $o"
@@ -116,7 +123,7 @@ fi
 
 # ---- the service, only where systemd runs in a guest built for it (tests/guest/) ----
 if [ "${OOMGUARD_GUEST:-0}" = 1 ] && [ -d /run/systemd/system ]; then
-	restore_policy; policy_saved=""
+	restore_policy
 	systemctl start oomguard.service || fail "systemctl start oomguard.service failed"
 	systemctl is-active --quiet oomguard.service || fail "oomguard.service is not active"
 	systemctl stop oomguard.service
