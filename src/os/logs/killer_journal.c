@@ -10,12 +10,47 @@
 #include "os/logs/journal_reader.h"
 
 #if HAVE_LIBSYSTEMD
+#include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
-#include <unistd.h>
+
+/* Any *.journal file in MACHINE-ID folders below the journal's two homes (through sysroot). */
+static bool journal_files_exist(void)
+{
+	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
+	for (size_t i = 0; i < 2; i++) {
+		DIR *d = sysroot_opendir(dirs[i]);
+		struct dirent *e;
+		if (!d)
+			continue;
+		while ((e = readdir(d))) {
+			char rel[600];
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(rel, sizeof(rel), "%s/%s", dirs[i], e->d_name);
+			DIR *m = sysroot_opendir(rel);
+			struct dirent *f;
+			bool found = false;
+			while (m && (f = readdir(m)))
+				found |= strlen(f->d_name) > 8 && strcmp(f->d_name + strlen(f->d_name) - 8, ".journal") == 0;
+			if (m)
+				closedir(m);
+			if (found) {
+				closedir(d);
+				return true;
+			}
+		}
+		closedir(d);
+	}
+	return false;
+}
 
 int killer_journal_init(struct killer_journal *kj)
 {
 	memset(kj, 0, sizeof(*kj));
+	/* no journal files (no journald): libsystemd is not worth mapping into the daemon */
+	if (!journal_files_exist())
+		return -ENOENT;
 	return systemd_api() ? 0 : -ENOTSUP;
 }
 
@@ -55,9 +90,6 @@ int killer_journal_read(struct killer_journal *kj)
 
 	if (!sd)
 		return -ENOTSUP;
-	/* sd_journal_open succeeds on a machine without journald, with nothing to read: say none */
-	if (sysroot_is_live() && access("/var/log/journal", F_OK) != 0 && access("/run/log/journal", F_OK) != 0)
-		return 0;
 	if ((r = journal_reader_open(sd, &j)) <= 0)
 		return r;
 	for (int k = 0; k < KILLER_COUNT; k++) {     /* one field twice: either identifier */

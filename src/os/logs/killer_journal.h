@@ -13,7 +13,8 @@ struct killer_journal {
 	unsigned at_last;            /* entries seen with exactly that time */
 };
 
-/* Loads libsystemd (call it first from one thread); 0 or -ENOTSUP without it. */
+/* Loads libsystemd (call it first, from one thread) when journal files exist; 0, -ENOENT
+ * without journal files (no journald), or -ENOTSUP without libsystemd. */
 int killer_journal_init(struct killer_journal *kj);
 /* Adds the kills logged since the last call.  1 when a journal was read, 0 when there is none,
  * -ENOTSUP without libsystemd, -EACCES or another -errno. */
