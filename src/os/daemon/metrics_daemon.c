@@ -150,6 +150,16 @@ void metrics_daemon_render(struct metrics_daemon *md, struct strbuf *out)
 	pthread_mutex_unlock(&md->lock);
 }
 
+static void http_render(void *ctx, struct strbuf *out)
+{
+	metrics_daemon_render(ctx, out);
+}
+
+static void http_message(void *ctx, const char *line)
+{
+	metrics_daemon_message(ctx, "%s", line);
+}
+
 static void write_textfile(struct metrics_daemon *md, struct strbuf *sb)
 {
 	pthread_mutex_lock(&md->lock);
@@ -225,7 +235,8 @@ int metrics_daemon_start(struct metrics_daemon **out, const struct daemon_config
 	pthread_attr_destroy(&attr);
 	if (cfg->metrics_listen) {
 		char err[256] = "";
-		int r = metrics_http_start(&md->http, cfg->metrics_listen, md, err, sizeof(err));
+		const struct metrics_http_owner owner = { http_render, http_message, md };
+		int r = metrics_http_start(&md->http, cfg->metrics_listen, &owner, err, sizeof(err));
 		if (r < 0)
 			daemon_log_msg(log, LOG_ERR, "metrics-listen %s: %s; no metrics endpoint (the daemon "
 				       "guards memory anyway)", cfg->metrics_listen, err[0] ? err : strerror(-r));

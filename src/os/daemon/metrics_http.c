@@ -7,11 +7,11 @@
 #include "os/daemon/metrics_http.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "config.h"
-#include "os/daemon/metrics_daemon.h"
 
 #if HAVE_LIBMICROHTTPD
 #include <arpa/inet.h>
@@ -80,7 +80,7 @@ static const struct mhd_api *mhd_api(void)
 struct metrics_http {
 	const struct mhd_api *api;
 	struct MHD_Daemon *mhd;
-	struct metrics_daemon *md;
+	struct metrics_http_owner owner;
 	int fd;
 	pthread_mutex_t bad_lock;
 	unsigned bad_lines, bad_unlogged;    /* in the window that began at bad_window */
@@ -92,22 +92,32 @@ struct conn_state {
 	char peer[64];
 };
 
+static void say(struct metrics_http *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct metrics_http *h, const char *fmt, ...)
+{
+	char line[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	h->owner.message(h->owner.ctx, line);
+}
+
 static void note_bad_client(struct metrics_http *h, const struct conn_state *cs)
 {
 	time_t now = time(NULL);
 	pthread_mutex_lock(&h->bad_lock);
 	if (now - h->bad_window >= BAD_CLIENT_WINDOW_S) {
 		if (h->bad_unlogged)
-			metrics_daemon_message(h->md, "metrics-listen: %u more clients sent no valid HTTP "
-					       "request in %d s", h->bad_unlogged, BAD_CLIENT_WINDOW_S);
+			say(h, "metrics-listen: %u more clients sent no valid HTTP request in %d s",
+			    h->bad_unlogged, BAD_CLIENT_WINDOW_S);
 		h->bad_window = now;
 		h->bad_lines = h->bad_unlogged = 0;
 	}
 	if (h->bad_lines < BAD_CLIENT_LINES) {
 		h->bad_lines++;
-		metrics_daemon_message(h->md, "metrics-listen: client %s sent no valid HTTP request "
-				       "(nothing within %u s, or garbage); connection closed", cs->peer,
-				       METRICS_HTTP_TIMEOUT_S);
+		say(h, "metrics-listen: client %s sent no valid HTTP request (nothing within %u s, or "
+		    "garbage); connection closed", cs->peer, METRICS_HTTP_TIMEOUT_S);
 	} else {
 		h->bad_unlogged++;
 	}
@@ -184,7 +194,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return reply(h, conn, 404, text, "not found; metrics at /metrics\n", 31);
 	struct strbuf sb;
 	strbuf_init(&sb);
-	metrics_daemon_render(h->md, &sb);
+	h->owner.render(h->owner.ctx, &sb);
 	enum MHD_Result r = sb.failed ? reply(h, conn, 500, text, "out of memory\n", 14) :
 			    reply(h, conn, 200, "text/plain; version=0.0.4; charset=utf-8", sb.buf, sb.len);
 	strbuf_free(&sb);
@@ -237,8 +247,8 @@ static int bind_listen(const char *addr, char *err, size_t errlen)
 	return fd;
 }
 
-int metrics_http_start(struct metrics_http **out, const char *listen, struct metrics_daemon *md,
-		       char *err, size_t errlen)
+int metrics_http_start(struct metrics_http **out, const char *listen,
+		       const struct metrics_http_owner *owner, char *err, size_t errlen)
 {
 	*out = NULL;
 	const struct mhd_api *api = mhd_api();
@@ -250,7 +260,7 @@ int metrics_http_start(struct metrics_http **out, const char *listen, struct met
 	if (!h)
 		return -ENOMEM;
 	h->api = api;
-	h->md = md;
+	h->owner = *owner;
 	pthread_mutex_init(&h->bad_lock, NULL);
 	h->fd = bind_listen(listen, err, errlen);
 	if (h->fd < 0) {
@@ -287,8 +297,8 @@ void metrics_http_stop(struct metrics_http *h)
 
 #else   /* built without libmicrohttpd */
 
-int metrics_http_start(struct metrics_http **out, const char *listen, struct metrics_daemon *md,
-		       char *err, size_t errlen)
+int metrics_http_start(struct metrics_http **out, const char *listen,
+		       const struct metrics_http_owner *owner, char *err, size_t errlen)
 {
 	*out = NULL;
 	snprintf(err, errlen, "this oomguard was built without libmicrohttpd");

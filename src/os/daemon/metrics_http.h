@@ -6,13 +6,21 @@
 
 #include <stddef.h>
 
-struct metrics_daemon;
+struct strbuf;
 struct metrics_http;
+
+/* What the endpoint asks of its owner (os/daemon/metrics_daemon.c), from libmicrohttpd's
+ * thread: the whole exposition into out; one line for the daemon's log. */
+struct metrics_http_owner {
+	void (*render)(void *ctx, struct strbuf *out);
+	void (*message)(void *ctx, const char *line);
+	void *ctx;
+};
 
 /* listen is "HOST:PORT" or "[V6]:PORT" (daemon_config's normalised form).  0, or -errno with
  * "problem" in err (the caller names the setting). */
-int metrics_http_start(struct metrics_http **out, const char *listen, struct metrics_daemon *md,
-		       char *err, size_t errlen);
+int metrics_http_start(struct metrics_http **out, const char *listen,
+		       const struct metrics_http_owner *owner, char *err, size_t errlen);
 void metrics_http_stop(struct metrics_http *h);
 
 #endif
