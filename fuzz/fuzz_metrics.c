@@ -1,12 +1,13 @@
-/* libFuzzer target for the metrics side's pure code: other killers' log lines
- * (lib/kmsg/killer_line) from arbitrary identifier/message bytes, and the Prometheus exposition
- * (lib/policy/metrics_text) of a struct filled from the input; every line written must be a
+/* libFuzzer target for the metrics side's pure code: other killers' log lines as the metrics
+ * count them (lib/oomreport/userspace_kills) from arbitrary identifier/message bytes, and the
+ * Prometheus exposition (lib/policy/metrics_text) of a struct filled from the input; every line written must be a
  * comment or "name{labels} value" with no byte of the input in it. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/kmsg/killer_line.h"
+#include "lib/oomreport/userspace_kills.h"
 #include "lib/policy/metrics_text.h"
 #include "lib/util/strbuf.h"
 
@@ -18,8 +19,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t il = nul ? (size_t)(nul - data) : size / 2;
 	const char *ident = (const char *)data, *msg = (const char *)data + il + (nul ? 1 : 0);
 	size_t ml = size - il - (nul ? 1 : 0);
-	int k = other_killer_classify(ident, il, msg, ml);
-	if (k < -1 || k >= KILLER_COUNT)
+	char text[512];
+	struct us_state st;
+	us_state_init(&st);
+	snprintf(text, sizeof(text), "%.*s", (int)(ml < sizeof(text) - 1 ? ml : sizeof(text) - 1), msg);
+	int k = us_count_kill(&st, ident, il, text);
+	if (k < -1 || k >= US_KILLER_COUNT)
 		abort();
 
 	/* the struct from the input: flags from one byte's bits, numbers from the bytes after */

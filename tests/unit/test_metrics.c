@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/kmsg/killer_line.h"
+#include "lib/oomreport/userspace_kills.h"
 #include "lib/policy/daemon_config.h"
 #include "lib/policy/metrics_text.h"
 #include "lib/util/strbuf.h"
@@ -219,27 +219,31 @@ static void test_options(void **state)
 	daemon_config_free(&c);
 }
 
-static int classify(const char *ident, const char *msg)
+static int classify(struct us_state *st, const char *ident, const char *msg)
 {
-	return other_killer_classify(ident, strlen(ident), msg, strlen(msg));
+	return us_count_kill(st, ident, strlen(ident), msg);
 }
 
+/* The other killers' kills the metrics count are those `events` reads (lib/oomreport/
+ * userspace_kills): one per kill, none for other lines, failed kills or the unit manager's echo. */
 static void test_other_killer_lines(void **state)
 {
-	assert_int_equal(classify("earlyoom", "sending SIGTERM to process 4242 uid 1000 \"chrome\": "
-				  "oom_score 900, VmRSS 4000 MiB"), KILLER_EARLYOOM);
-	assert_int_equal(classify("earlyoom", "sending SIGKILL to process 1 uid 0 \"x\""), KILLER_EARLYOOM);
-	assert_int_equal(classify("earlyoom", "mem avail: 3000 of 7812 MiB (38.40%)"), -1);
-	assert_int_equal(classify("earlyoomx", "sending SIGKILL to process 1 uid 0"), -1);
-	assert_int_equal(classify("logger", "sending SIGKILL to process 1 uid 0"), -1);
-	assert_int_equal(classify("systemd-oomd", "Killed /user.slice/a.scope due to memory pressure for "
-				  "/user.slice being 71.20% > 50.00% for > 20s with reclaim activity"), KILLER_SYSTEMD_OOMD);
-	assert_int_equal(classify("systemd-oomd", "Killed /system.slice/b.service due to swap used (95%) "
-				  "being more than 90%"), KILLER_SYSTEMD_OOMD);
-	assert_int_equal(classify("systemd-oomd", "Swap used (95.00%) is over 90.00%"), -1);
-	assert_int_equal(classify("systemd-oomd", "Killed"), -1);
-	assert_int_equal(other_killer_classify(NULL, 0, "x", 1), -1);
-	assert_string_equal(other_killer_name(KILLER_SYSTEMD_OOMD), "systemd-oomd");
+	struct us_state st;
+	us_state_init(&st);
+	assert_int_equal(classify(&st, "earlyoom", "sending SIGTERM to process 4242 uid 1000 \"chrome\": "
+				  "oom_score 900, VmRSS 4000 MiB"), US_KILLER_EARLYOOM);
+	assert_int_equal(classify(&st, "earlyoom", "escalating to SIGKILL after 0.5 seconds"), -1);
+	assert_int_equal(classify(&st, "earlyoom", "mem avail: 3000 of 7812 MiB (38.40%)"), -1);
+	assert_int_equal(classify(&st, "earlyoomx", "sending SIGKILL to process 1 uid 0 \"x\""), -1);
+	assert_int_equal(classify(&st, "logger", "sending SIGKILL to process 1 uid 0 \"x\""), -1);
+	assert_int_equal(classify(&st, "systemd-oomd", "Killed /user.slice/a.scope due to memory pressure for "
+				  "/user.slice being 71.20% > 50.00% for > 20s with reclaim activity"), US_KILLER_SYSTEMD_OOMD);
+	assert_int_equal(classify(&st, "systemd-oomd", "Swap used (95.00%) is over 90.00%"), -1);
+	assert_int_equal(classify(&st, "systemd", "a.scope: systemd-oomd killed 3 process(es) in this unit."), -1);
+	assert_int_equal(classify(&st, "oomguard", "sent SIGTERM to 12 (x) uid 0: memory"), -1);
+	assert_int_equal(us_count_kill(&st, NULL, 0, "x"), -1);
+	assert_string_equal(us_killer_name(US_KILLER_SYSTEMD_OOMD), "systemd-oomd");
+	assert_string_equal(us_killer_name(US_KILLER_LMKD), "lmkd");
 }
 
 int main(void)

@@ -602,3 +602,26 @@ enum us_what us_parse_line(struct us_state *st, const char *tag, size_t tag_len,
 		out->what = w;
 	return w;
 }
+
+static const char *const us_killer_names[US_KILLER_COUNT] = {
+	"systemd-oomd", "earlyoom", "nohang", "oomd", "lmkd",
+};
+
+const char *us_killer_name(enum us_killer k)
+{
+	return (unsigned)k < US_KILLER_COUNT ? us_killer_names[k] : "unknown";
+}
+
+int us_count_kill(struct us_state *st, const char *tag, size_t tag_len, const char *msg)
+{
+	struct us_record rec;
+	if (!tag || !msg || us_parse_line(st, tag, tag_len, msg, &rec) != US_KILL || rec.u.failed)
+		return -1;
+	const char *k = rec.u.killer;
+	if (strcmp(k, "lowmemorykiller") == 0)
+		k = "lmkd";
+	for (int i = 0; i < US_KILLER_COUNT; i++)
+		if (strcmp(k, us_killer_names[i]) == 0)
+			return i;
+	return -1;   /* oomguard's own */
+}

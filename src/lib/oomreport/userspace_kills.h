@@ -51,6 +51,15 @@ void us_state_init(struct us_state *st);
 enum us_what us_parse_line(struct us_state *st, const char *tag, size_t tag_len, const char *msg,
 			   struct us_record *out);
 
+/* The other killers whose kills are counted (the metrics' `killer` label), in label order. */
+enum us_killer { US_KILLER_SYSTEMD_OOMD, US_KILLER_EARLYOOM, US_KILLER_NOHANG, US_KILLER_OOMD,
+		 US_KILLER_LMKD, US_KILLER_COUNT };
+const char *us_killer_name(enum us_killer k);
+/* One line of a program tag and message: the killer whose done kill it tells, or -1 (any other
+ * line, a failed kill, an escalation of one already counted, systemd's unit-manager echo, and
+ * oomguard's own lines, counted by the daemon itself). */
+int us_count_kill(struct us_state *st, const char *tag, size_t tag_len, const char *msg);
+
 /* One kernel line of Android's in-kernel lowmemorykiller ("lowmemorykiller: Killing 'x' (N), adj
  * A, ..."), which is a kill outside the OOM killer: true and out filled when line is one. */
 bool us_parse_kernel_lmk(const char *line, struct us_record *out);

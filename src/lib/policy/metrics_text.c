@@ -85,9 +85,9 @@ static void other_killers(const struct metrics_state *m, struct strbuf *out)
 		return;
 	family(out, "oomguard_other_killer_kills_total", "counter",
 	       "Kills by other userspace OOM killers found in the journal since boot, by killer.");
-	for (int k = 0; k < KILLER_COUNT; k++)
+	for (int k = 0; k < US_KILLER_COUNT; k++)
 		strbuf_addf(out, "oomguard_other_killer_kills_total{killer=\"%s\"} %llu\n",
-			    other_killer_name((enum other_killer)k), (unsigned long long)m->other_kills[k]);
+			    us_killer_name((enum us_killer)k), (unsigned long long)m->other_kills[k]);
 }
 
 static void findings(const struct metrics_state *m, struct strbuf *out)

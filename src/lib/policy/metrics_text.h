@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "lib/kmsg/killer_line.h"
+#include "lib/oomreport/userspace_kills.h"
 #include "lib/policy/trigger.h"
 
 enum metrics_scope { MX_SCOPE_GLOBAL, MX_SCOPE_MEMCG, MX_N_SCOPES };
@@ -32,7 +32,7 @@ struct metrics_state {
 	uint64_t kmsg_lost;          /* records the ring buffer overwrote before they were read */
 
 	bool have_other_killers;     /* the journal could be read */
-	uint64_t other_kills[KILLER_COUNT];
+	uint64_t other_kills[US_KILLER_COUNT];
 
 	bool have_findings;          /* check's findings were computed */
 	unsigned findings[MX_N_SEVERITIES];

@@ -3,9 +3,12 @@
  * a daemon holds no journal files mapped between calls. */
 #include "os/logs/killer_journal.h"
 
+#include "lib/kmsg/killer_tags.h"
+
 #include <errno.h>
 #include <string.h>
 #include "config.h"
+#include "lib/kmsg/killer_tags.h"
 #include "os/core/sysroot.h"
 #include "os/logs/journal_reader.h"
 
@@ -48,6 +51,7 @@ static bool journal_files_exist(void)
 int killer_journal_init(struct killer_journal *kj)
 {
 	memset(kj, 0, sizeof(*kj));
+	us_state_init(&kj->lines);
 	/* no journal files (no journald): libsystemd is not worth mapping into the daemon */
 	if (!journal_files_exist())
 		return -ENOENT;
@@ -92,8 +96,12 @@ int killer_journal_read(struct killer_journal *kj)
 		return -ENOTSUP;
 	if ((r = journal_reader_open(sd, &j)) <= 0)
 		return r;
-	for (int k = 0; k < KILLER_COUNT; k++) {     /* one field twice: either identifier */
-		snprintf(match, sizeof(match), "SYSLOG_IDENTIFIER=%s", other_killer_idents[k]);
+	for (size_t k = 0; k < killer_tag_count(); k++) {  /* one field many times: any identifier */
+		const char *tag = killer_tag_name(k);
+		/* not systemd's own lines (they only echo a kill) nor oomguard's (counted by itself) */
+		if (strcmp(tag, "systemd") == 0 || strcmp(tag, "oomguard") == 0)
+			continue;
+		snprintf(match, sizeof(match), "SYSLOG_IDENTIFIER=%s", tag);
 		if ((r = sd->journal_add_match(j, match, 0)) < 0)
 			goto out;
 	}
@@ -127,7 +135,11 @@ int killer_journal_read(struct killer_journal *kj)
 			field(d, l, "SYSLOG_IDENTIFIER=", &ident, &il);
 			field(d, l, "MESSAGE=", &msg, &ml);
 		}
-		int k = other_killer_classify(ident, il, msg, ml);
+		if (!ident || !msg)
+			continue;
+		char text[1024];   /* the message as a C string (journal data is not NUL-terminated) */
+		snprintf(text, sizeof(text), "%.*s", (int)(ml < sizeof(text) - 1 ? ml : sizeof(text) - 1), msg);
+		int k = us_count_kill(&kj->lines, ident, il, text);
 		if (k >= 0)
 			kj->kills[k]++;
 	}

@@ -1,14 +1,16 @@
-/* Kills by other OOM killers (earlyoom, systemd-oomd) since boot, from their lines in the systemd
- * journal (lib/kmsg/killer_line.h), read on from where the last call stopped.  Live, the system's
+/* Kills by other OOM killers (systemd-oomd, earlyoom, nohang, oomd, lmkd) since boot, from their
+ * lines in the systemd journal read as `events` reads them (lib/oomreport/userspace_kills), on
+ * from where the last call stopped.  Live, the system's
  * journal; under --root, the tree's journal files. */
 #ifndef OOMGUARD_KILLER_JOURNAL_H
 #define OOMGUARD_KILLER_JOURNAL_H
 
 #include <stdint.h>
-#include "lib/kmsg/killer_line.h"
+#include "lib/oomreport/userspace_kills.h"
 
 struct killer_journal {
-	uint64_t kills[KILLER_COUNT];
+	uint64_t kills[US_KILLER_COUNT];
+	struct us_state lines;       /* what the multi-line killers said before their kill line */
 	int64_t last_us;             /* newest entry counted (realtime), 0 = none yet */
 	unsigned at_last;            /* entries seen with exactly that time */
 };
