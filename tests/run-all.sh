@@ -69,7 +69,7 @@ glog=$(mktemp)
 bash tests/guest/run.sh -b build 2>&1 | tee "$glog"
 [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 passed=$((passed + $(grep -c '^ok ' "$glog")))
-skipped=$((skipped + $(grep -c '^skip ' "$glog")))
+skipped=$((skipped + $(grep -c -E '^(skip|xfail) ' "$glog")))
 failed=$((failed + $(grep -c '^FAIL ' "$glog")))
 grep -q '^guest: logs' "$glog" || failed=$((failed + 1))
 rm -f "$glog"

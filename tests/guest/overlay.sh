@@ -23,6 +23,10 @@ for u in dev-hugepages.mount proc-sys-fs-binfmt_misc.automount sys-fs-fuse-conne
 	ln -sf /dev/null "$S/$u"
 done
 : >"$R/etc/fstab"
+# Host files the unprivileged UML process cannot read cannot be copied up: fresh ones instead.
+rm -f "$R/etc/.pwd.lock"
+: >"$R/etc/.pwd.lock"
+chmod 600 "$R/etc/.pwd.lock"
 mkdir -p "$R/etc/systemd/journald.conf.d"
 printf '[Journal]\nStorage=volatile\nRuntimeMaxUse=32M\nForwardToConsole=no\n' \
 	>"$R/etc/systemd/journald.conf.d/oomguard-guest.conf"

@@ -14,3 +14,23 @@ unit_write() {
 }
 # The kernel's global OOM-kill count.
 global_oom_kills() { awk '$1 == "oom_kill" {print $2}' /proc/vmstat; }
+
+# group_oom_kill: a real memcg OOM in a 32 MiB cgroup with memory.oom.group=1 holding three
+# sleepers and a hog; fails unless the kernel killed all four.  Sets CG_DIR, path (the cgroup
+# as the kernel names it) and pids (the four killed).
+group_oom_kill() {
+	local i rc=0 p
+	swapoff -a
+	cg_create group $((32 << 20))
+	echo 1 > "$CG_DIR/memory.oom.group" || fail "cannot set memory.oom.group"
+	path=${CG_DIR#/sys/fs/cgroup}
+	pids=()
+	for i in 1 2 3; do cg_run "$CG_DIR" sleep 600; pids+=("$CG_PID"); done
+	cg_run "$CG_DIR" "$MEMHOG_BIN" --rate 0 --name grouphog
+	pids+=("$CG_PID")
+	wait "$CG_PID" 2>/dev/null || rc=$?
+	[ "$rc" = 137 ] || fail "the hog ended with status $rc, not by the kernel's SIGKILL"
+	sleep 1
+	for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && fail "pid $p survived the group kill"; done
+	echo "kernel: oom_kill=$(cg_oom_kills "$CG_DIR") in $path, pids ${pids[*]} all killed"
+}
