@@ -4,7 +4,7 @@
 # the guest's journal (export format and text), then powers the guest off.
 set -u
 . /etc/oomguard-guest.env
-export OG_SRC OG_BUILD
+export OG_SRC OG_BUILD OG_STAGE
 out=/run/og-out
 mkdir -p "$out"
 mount -t hostfs og-out "$out" -o "$OG_OUT"

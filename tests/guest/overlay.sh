@@ -27,6 +27,9 @@ done
 rm -f "$R/etc/.pwd.lock"
 : >"$R/etc/.pwd.lock"
 chmod 600 "$R/etc/.pwd.lock"
+# Keep the host's /tmp visible (run.sh's staged install is there): no emptying it at boot.
+mkdir -p "$R/etc/tmpfiles.d"
+echo 'd /tmp 1777 root root -' >"$R/etc/tmpfiles.d/tmp.conf"
 mkdir -p "$R/etc/systemd/journald.conf.d"
 printf '[Journal]\nStorage=volatile\nRuntimeMaxUse=32M\nForwardToConsole=no\n' \
 	>"$R/etc/systemd/journald.conf.d/oomguard-guest.conf"

@@ -39,6 +39,8 @@ mkdir "$work/out" "$work/tmp"
 truncate -s "${OOMGUARD_GUEST_SWAP:-256M}" "$work/swap.img"
 chown nobody:nogroup "$work/out" "$work/tmp" "$work/swap.img"
 
+# `meson install` into a staging tree that the service test copies into the guest's root.
+meson install -C "$build" --no-rebuild --quiet --destdir "$work/stage" >/dev/null
 start=$(date +%s.%N)
 # setsid: UML's helper processes share one process group, ended together on timeout.
 setsid setpriv --reuid=nobody --regid=nogroup --clear-groups \
@@ -46,7 +48,7 @@ setsid setpriv --reuid=nobody --regid=nogroup --clear-groups \
 	"$kernel" mem="$mem" root=/dev/root rootfstype=hostfs rootflags=/ ro \
 	uml_dir="$work/tmp" init="$here/init.sh" con=null con0=fd:0,fd:1 ubd0="$work/swap.img" \
 	systemd.unified_cgroup_hierarchy=1 systemd.show_status=0 \
-	OG_SRC="$src" OG_BUILD="$build" OG_OUT="$work/out" OG_TESTS="$(echo "$*" | tr ' ' ,)" \
+	OG_SRC="$src" OG_BUILD="$build" OG_STAGE="$work/stage" OG_OUT="$work/out" OG_TESTS="$(echo "$*" | tr ' ' ,)" \
 	</dev/null >"$work/console.log" 2>&1 &
 uml_pid=$!
 waited=0
