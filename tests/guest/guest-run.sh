@@ -5,13 +5,14 @@
 set -u
 . /etc/oomguard-guest.env
 export OG_SRC OG_BUILD OG_STAGE
+tdir=${OG_TDIR:-tests/guest/t}
 out=/run/og-out
 mkdir -p "$out"
 mount -t hostfs og-out "$out" -o "$OG_OUT"
 echo "$(cut -d' ' -f1 /proc/uptime)" >"$out/boot-seconds"
 for t in ${OG_TESTS//,/ }; do
 	s=$(date +%s.%N)
-	OG_OUT_DIR=$out timeout -k 5 "${OG_TEST_TIMEOUT:-600}" bash "$OG_SRC/tests/guest/t/$t.sh" >"$out/$t.log" 2>&1
+	OG_OUT_DIR=$out timeout -k 5 "${OG_TEST_TIMEOUT:-600}" bash "$OG_SRC/$tdir/$t.sh" >"$out/$t.log" 2>&1
 	rc=$?
 	e=$(date +%s.%N)
 	printf '%s %d %.1f\n' "$t" "$rc" "$(echo "$e - $s" | bc)" >>"$out/results"

@@ -3,16 +3,23 @@
 # overlay of the host's root (read-only through hostfs), runs the tests named (default: every
 # tests/guest/t/*.sh), prints one line per test and exits non-zero if any failed.  The guest's
 # logs and journal land in $OOMGUARD_GUEST_OUT (default: <build>/guest-out).
-#   usage: run.sh [-b BUILD_DIR] [TEST...]
+#   usage: run.sh [-b BUILD_DIR] [-d SCRIPT_DIR] [TEST...]
 # The UML process runs as the unprivileged user "nobody": the guest's kernel reaches host files
 # with that user's rights, so nothing it does can write to the host's root.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 build=$src/build
-if [ "${1:-}" = -b ]; then build=$(cd "$2" && pwd); shift 2; fi
+tdir=tests/guest/t
+while [ $# -gt 0 ]; do
+	case $1 in
+		-b) build=$(cd "$2" && pwd); shift 2 ;;
+		-d) tdir=$2; shift 2 ;;   # scripts folder, relative to the source tree (bench/guest)
+		*) break ;;
+	esac
+done
 if [ $# -eq 0 ]; then
-	set -- $(cd "$here/t" && ls [0-9]*.sh | sed 's/\.sh$//')
+	set -- $(cd "$src/$tdir" && ls [0-9]*.sh | sed 's/\.sh$//')
 fi
 [ -x "$build/oomguard" ] || { echo "guest: no oomguard in $build (build first)" >&2; exit 1; }
 if [ "$(id -u)" != 0 ]; then echo "guest: run as root (installs packages, runs UML as nobody)" >&2; exit 1; fi
@@ -48,7 +55,7 @@ setsid setpriv --reuid=nobody --regid=nogroup --clear-groups \
 	"$kernel" mem="$mem" root=/dev/root rootfstype=hostfs rootflags=/ ro \
 	uml_dir="$work/tmp" init="$here/init.sh" con=null con0=fd:0,fd:1 ubd0="$work/swap.img" \
 	systemd.unified_cgroup_hierarchy=1 systemd.show_status=0 \
-	OG_SRC="$src" OG_BUILD="$build" OG_STAGE="$work/stage" OG_OUT="$work/out" OG_TESTS="$(echo "$*" | tr ' ' ,)" \
+	OG_SRC="$src" OG_BUILD="$build" OG_STAGE="$work/stage" OG_OUT="$work/out" OG_TESTS="$(echo "$*" | tr ' ' ,)" OG_TDIR="$tdir" ${OG_BENCH_RUNS:+OG_BENCH_RUNS=$OG_BENCH_RUNS} \
 	</dev/null >"$work/console.log" 2>&1 &
 uml_pid=$!
 waited=0
@@ -78,6 +85,7 @@ for t in "$@"; do
 	fi
 	read -r _ status secs <<<"$line"
 	xfail=$(sed -n "s/^$t //p" "$here/t/XFAIL")
+	[ "$tdir" = tests/guest/t ] || xfail=
 	case $status in
 		0) echo "ok   $t (${secs}s)${xfail:+ XPASS: remove it from tests/guest/t/XFAIL}" ;;
 		77) echo "skip $t (${secs}s): $(tail -1 "$outdir/$t.log")" ;;
