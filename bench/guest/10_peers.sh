@@ -1,7 +1,8 @@
 #!/bin/bash
 # Runs inside the test guest (bench/guest-peers.sh boots it): oomguard's daemon, earlyoom and
 # systemd-oomd (its defaults, and tightened) on the same three scenarios, each tool as the guest's
-# only OOM daemon, machine-wide, with swap on /dev/ubda.  One TSV row per run in $OUT/peers.tsv:
+# only OOM daemon, machine-wide (oomguard-slice: `--cgroup` of the scenarios' slice), with swap
+# on /dev/ubda.  One TSV row per run in $OUT/peers.tsv:
 #   tool scenario run outcome seconds_to_action full_stall_ms kernel_oom_kills
 # leak: a leaking process beside a healthy one in one scope (who is killed: leak, scope, kernel)
 # thrash: a 64 MiB working set thrashing in a 32 MiB cgroup with swap (time and PSI full stall
@@ -9,7 +10,7 @@
 #   30 s (any kill is a false kill).
 source "$OG_SRC/tests/guest/t/lib.sh"
 RUNS=${OG_BENCH_RUNS:-1}
-TOOLS=${OG_BENCH_TOOLS:-"oomguard earlyoom oomd-default oomd-tight"}
+TOOLS=${OG_BENCH_TOOLS:-"oomguard oomguard-slice earlyoom oomd-default oomd-tight"}
 tsv=$OUT/peers.tsv
 printf 'tool\tscenario\trun\toutcome\tseconds\tfull_stall_ms\tkernel_kills\n' > "$tsv"
 mkswap /dev/ubda > /dev/null && swapon /dev/ubda || fail "no swap on /dev/ubda"
@@ -22,6 +23,9 @@ tool_start() {
 	case $1 in
 		oomguard) systemd-run --quiet --unit=og-bench-oomguard -p Type=notify "$OG" daemon \
 			--config "$DTMP/oomguard.conf" --event-log none --snapshot-dir none -r 0 ;;
+		oomguard-slice) systemd-run --quiet --unit=og-bench-oomguard -p Type=notify "$OG" daemon \
+			--config "$DTMP/oomguard.conf" --event-log none --snapshot-dir none -r 0 \
+			--cgroup /sys/fs/cgroup/ogbench.slice ;;
 		earlyoom) systemctl start earlyoom.service ;;
 		oomd-*)
 			mkdir -p /etc/systemd/oomd.conf.d
@@ -97,8 +101,13 @@ for tool in $TOOLS; do
 	sleep 0.5
 	cg=/sys/fs/cgroup/ogbench.slice/og-bench-thrash-$tool-$run.scope
 	f0=$(full_total "$cg" 2>/dev/null || echo 0)
+	echo "$f0" > "$DTMP/stall"
+	# the cgroup goes with its last process: keep the last figure read
+	( while f=$(full_total "$cg" 2>/dev/null) && [ -n "$f" ]; do echo "$f" > "$DTMP/stall"; sleep 0.1; done ) &
+	sampler=$!
 	read -r ms dead < <(watch_pids 60 "$th")
-	f1=$(full_total "$cg" 2>/dev/null || echo "$f0")
+	kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null
+	f1=$(cat "$DTMP/stall")
 	k1=$(global_oom_kills)
 	outcome=none; [ -n "$dead" ] && outcome=stopped; [ "$k1" != "$k0" ] && outcome="kernel"
 	printf '%s\tthrash\t%s\t%s\t%.1f\t%s\t%s\n' "$tool" "$run" "$outcome" "$(echo "$ms/1000" | bc -l)" "$(( (f1 - f0) / 1000 ))" "$((k1 - k0))" >> "$tsv"
