@@ -10,7 +10,8 @@
 #   30 s (any kill is a false kill).
 source "$OG_SRC/tests/guest/t/lib.sh"
 RUNS=${OG_BENCH_RUNS:-1}
-TOOLS=${OG_BENCH_TOOLS:-"oomguard oomguard-slice earlyoom oomd-default oomd-tight"}
+TOOLS=${OG_BENCH_TOOLS:-oomguard,oomguard-slice,earlyoom,oomd-default,oomd-tight}
+TOOLS=${TOOLS//,/ }
 tsv=$OUT/peers.tsv
 printf 'tool\tscenario\trun\toutcome\tseconds\tfull_stall_ms\tkernel_kills\n' > "$tsv"
 mkswap /dev/ubda > /dev/null && swapon /dev/ubda || fail "no swap on /dev/ubda"

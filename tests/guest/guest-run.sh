@@ -3,7 +3,7 @@
 # directory, runs each test script of tests/guest/t/ asked for, writes "name status seconds" lines,
 # the guest's journal (export format and text), then powers the guest off.
 set -u
-. /etc/oomguard-guest.env
+set -a; . /etc/oomguard-guest.env; set +a
 export OG_SRC OG_BUILD OG_STAGE
 tdir=${OG_TDIR:-tests/guest/t}
 out=/run/og-out

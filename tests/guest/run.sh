@@ -48,6 +48,11 @@ chown nobody:nogroup "$work/out" "$work/tmp" "$work/swap.img"
 
 # `meson install` into a staging tree that the service test copies into the guest's root.
 meson install -C "$build" --no-rebuild --quiet --destdir "$work/stage" >/dev/null
+# Settings for the scripts (OG_TEST_TIMEOUT, OG_BENCH_*) reach the guest on its command line.
+passed_env=()
+for v in OG_TEST_TIMEOUT OG_BENCH_RUNS OG_BENCH_TOOLS; do
+	[ -n "${!v:-}" ] && passed_env+=("$v=$(echo "${!v}" | tr ' ' ,)")
+done
 start=$(date +%s.%N)
 # setsid: UML's helper processes share one process group, ended together on timeout.
 setsid setpriv --reuid=nobody --regid=nogroup --clear-groups \
@@ -55,7 +60,7 @@ setsid setpriv --reuid=nobody --regid=nogroup --clear-groups \
 	"$kernel" mem="$mem" root=/dev/root rootfstype=hostfs rootflags=/ ro \
 	uml_dir="$work/tmp" init="$here/init.sh" con=null con0=fd:0,fd:1 ubd0="$work/swap.img" \
 	systemd.unified_cgroup_hierarchy=1 systemd.show_status=0 \
-	OG_SRC="$src" OG_BUILD="$build" OG_STAGE="$work/stage" OG_OUT="$work/out" OG_TESTS="$(echo "$*" | tr ' ' ,)" OG_TDIR="$tdir" ${OG_BENCH_RUNS:+OG_BENCH_RUNS=$OG_BENCH_RUNS} \
+	OG_SRC="$src" OG_BUILD="$build" OG_STAGE="$work/stage" OG_OUT="$work/out" OG_TESTS="$(echo "$*" | tr ' ' ,)" OG_TDIR="$tdir" "${passed_env[@]}" \
 	</dev/null >"$work/console.log" 2>&1 &
 uml_pid=$!
 waited=0
