@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit + integration tests on a -Werror build, the unit and
 # integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and every libFuzzer
-# target for a bounded time.  Ends with one line "total: N passed, N failed, N skipped"; a test that
-# skipped (wholly or in part) counts as skipped, and one not allowed to skip here fails the run.
+# target for a bounded time; then the guest tests inside a User-mode Linux guest (tests/guest).
+# Ends with one line "total: N passed, N failed, N skipped"; a test that skipped (wholly or in
+# part) counts as skipped, and one not allowed to skip here fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
@@ -66,6 +67,17 @@ for f in build-fuzz/fuzz/fuzz_*; do
 	fi
 	rm -rf "$corpus" "$corpus.log"
 done
+
+# 4. a real Linux guest (User-mode Linux, systemd as PID 1, cgroup v2, PSI): tests/guest/
+echo "== Linux guest (tests/guest)"
+glog=$(mktemp)
+bash tests/guest/run.sh -b build 2>&1 | tee "$glog"
+[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+passed=$((passed + $(grep -c '^ok ' "$glog")))
+skipped=$((skipped + $(grep -c -E '^(skip|xfail) ' "$glog")))
+failed=$((failed + $(grep -c '^FAIL ' "$glog")))
+grep -q '^guest: logs' "$glog" || failed=$((failed + 1))
+rm -f "$glog"
 
 echo "total: $passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ] && [ $rc -eq 0 ]

@@ -56,6 +56,9 @@ static const struct expect cases[] = {
 	{ "check-slab-leak", "slab.unreclaimable", SEV_CRIT, "slabtop", NULL, NULL },
 	{ "check-swap-roomy", "slab.unreclaimable", ABSENT, NULL, NULL, NULL },
 	{ "check-cgroup-v2", "cgroup.memory.oom_kills", SEV_WARN, "MemoryMax", NULL, NULL },
+	/* memory.events counts descendants' kills: the slice's own (memory.events.local) are 0 */
+	{ "check-cgroup-v2", "cgroup.memory.oom_kills", SEV_WARN, NULL, "/system.slice/db.service", "oom_kill=3" },
+	{ "check-cgroup-v2", "cgroup.memory.oom_kills", ABSENT, NULL, "/system.slice", NULL },
 	{ "check-cgroup-v2", "cgroup.memory.near_limit", SEV_WARN, NULL, NULL, NULL },
 	{ "check-cgroup-v2", "cgroup.pids.near_limit", SEV_WARN, "TasksMax", NULL, NULL },
 	{ "check-cgroup-v2-calm", "cgroup.memory.oom_kills", ABSENT, NULL, NULL, NULL },

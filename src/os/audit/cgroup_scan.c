@@ -72,6 +72,12 @@ static void read_memory_v2(const char *dir, struct cgroup_mem *g)
 	const char *ek[] = { "oom_kill", "oom", "max", "high" };
 	uint64_t *ev[] = { &g->oom_kill, &g->oom, &g->max_events, &g->high_events };
 	read_keyed(dir, "memory.events", ek, ev, 4);
+	/* memory.events counts the kills of every descendant too: a kill in a service would be
+	 * reported again for its slice and every ancestor.  memory.events.local (Linux 5.2+) has
+	 * the cgroup's own kills only. */
+	const char *lk[] = { "oom_kill" };
+	uint64_t *lv[] = { &g->oom_kill };
+	read_keyed(dir, "memory.events.local", lk, lv, 1);
 	const char *sk[] = { "inactive_file" };
 	uint64_t *sv[] = { &g->inactive_file };
 	read_keyed(dir, "memory.stat", sk, sv, 1);
