@@ -6,7 +6,7 @@
 # part) counts as skipped, and one not allowed to skip here fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 passed=0 failed=0 skipped=0 rc=0
 
 # Adds the counts of a meson run from its testlog.json (tests/tools/testlog_count.py): a test that
