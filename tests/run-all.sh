@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit + integration tests on a -Werror build, the unit and
-# integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and every libFuzzer
+# integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, static analysis
+# (cppcheck), and every libFuzzer
 # target for a bounded time.  Ends with one line "total: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,16 @@ run_meson_tests() {  # builddir label
 # 1. the -Werror build (bootstrap.sh made it)
 ninja -C build >/dev/null || { echo "build failed"; exit 1; }
 run_meson_tests build "unit + integration (gcc, -Werror)"
+
+# 1b. static analysis with zero findings (tests/tools/static_analysis.sh), one test per tool
+for tool in cppcheck; do
+	echo "== $tool"
+	if bash tests/tools/static_analysis.sh "$tool" build; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1)); rc=1
+	fi
+done
 
 # 2. sanitizers
 if [ ! -f build-asan/build.ninja ]; then
