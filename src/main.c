@@ -25,6 +25,8 @@ static const struct subcommand subcommands[] = {
 	{ "explain", cmd_explain, "explain one OOM kill from its evidence" },
 	{ "check",   cmd_check,   "audit settings that cause or worsen OOM, with fixes" },
 	{ "daemon",  cmd_daemon,  "act before the kernel's OOM killer and before thrashing" },
+	{ "record",  cmd_record,  "write a memory trace of the machine or a cgroup, for replay" },
+	{ "replay",  cmd_replay,  "when oomguard, earlyoom, nohang, systemd-oomd would act on a trace" },
 };
 
 static void usage(FILE *f)
