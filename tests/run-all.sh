@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit + integration tests on a -Werror build, the unit and
 # integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, static analysis
-# (cppcheck), and every libFuzzer target for a bounded time.  Ends with one line "total: N passed,
+# (cppcheck, clang-tidy), and every libFuzzer target for a bounded time.  Ends with one line "total: N passed,
 # N failed, N skipped"; a test that skipped (wholly or in part) counts as skipped, and one not
 # allowed to skip here fails the run.
 set -uo pipefail
@@ -39,7 +39,7 @@ ninja -C build >/dev/null || { echo "build failed"; exit 1; }
 run_meson_tests build "unit + integration (gcc, -Werror)"
 
 # 1b. static analysis with zero findings (tests/tools/static_analysis.sh), one test per tool
-for tool in cppcheck; do
+for tool in cppcheck clang-tidy; do
 	echo "== $tool"
 	if bash tests/tools/static_analysis.sh "$tool" build; then
 		passed=$((passed + 1))
