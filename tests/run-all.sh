@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit + integration tests on a -Werror build, the unit and
 # integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, static analysis
-# (cppcheck, clang-tidy), and every libFuzzer target for a bounded time.  Ends with one line "total: N passed,
-# N failed, N skipped"; a test that skipped (wholly or in part) counts as skipped, and one not
-# allowed to skip here fails the run.
+# (cppcheck, clang-tidy), and every libFuzzer target for a bounded time.  Ends with one line
+# "total: N passed, N failed, N skipped"; a test that skipped (wholly or in part) counts as
+# skipped, and one not allowed to skip here fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
