@@ -27,6 +27,7 @@ static const struct subcommand subcommands[] = {
 	{ "daemon",  cmd_daemon,  "act before the kernel's OOM killer and before thrashing" },
 	{ "record",  cmd_record,  "write a memory trace of the machine or a cgroup, for replay" },
 	{ "replay",  cmd_replay,  "when oomguard, earlyoom, nohang, systemd-oomd would act on a trace" },
+	{ "metrics", cmd_metrics, "the OOM metrics once, in the Prometheus text format" },
 };
 
 static void usage(FILE *f)

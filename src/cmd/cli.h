@@ -22,6 +22,9 @@ bool cli_use_color(FILE *f);
 const char *cli_sgr(const char *seq);
 /* Writes a whole buffer to stdout; returns 0 or 1 after printing an error (EPIPE is silent). */
 int cli_write_stdout(const char *buf, size_t len);
+/* The same to path ("-" or NULL: stdout): written to a temporary file beside it and renamed, so
+ * nothing is half-written; returns 0 or 1 after printing an error naming path. */
+int cli_write_output(const char *path, const char *buf, size_t len);
 /* One row of explain's memory bar chart (kernel reports and daemon snapshots alike): label, a
  * 40-cell bar of kb out of total, the size and the percentage.  Callers skip unknown values. */
 struct strbuf;
@@ -42,5 +45,6 @@ int cmd_check(int argc, char **argv);
 int cmd_daemon(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+int cmd_metrics(int argc, char **argv);
 
 #endif

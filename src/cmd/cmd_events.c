@@ -11,6 +11,7 @@
 
 #include "cmd/cli.h"
 #include "cmd/daemon_view.h"
+#include "cmd/kills_view.h"
 #include "lib/kmsg/timearg.h"
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/oom_event_json.h"
@@ -21,6 +22,7 @@
 #include "lib/util/units.h"
 #include "os/logs/daemon_history.h"
 #include "cmd/errors.h"
+#include "cmd/log_problems.h"
 #include "os/logs/logclock.h"
 #include "os/logs/oom_sources.h"
 
@@ -71,7 +73,9 @@ static void usage(FILE *f)
 		"Every OOM kill in the kernel's logs, one line each, oldest first.  With no FILE: /dev/kmsg,\n"
 		"the journal and /var/log/{messages,kern.log,syslog} with their rotations (.gz too); a kill\n"
 		"logged in several of them is shown once.  FILE may be any dmesg, syslog or journalctl\n"
-		"output, gzip-compressed or not; \"-\" reads standard input.\n\n"
+		"output, gzip-compressed or not; \"-\" reads standard input.  In files, kills by userspace\n"
+		"killers are listed too (systemd-oomd, earlyoom, nohang, oomd, Android's lmkd, the oomguard\n"
+		"daemon): KILLED BY names who killed, CONTAINER where the victim ran.\n\n"
 		"Options:\n"
 		"  --since TIME   only kills at or after TIME\n"
 		"  --until TIME   only kills at or before TIME\n"
@@ -86,7 +90,11 @@ static void usage(FILE *f)
 		"The daemon's own actions (SIGTERM, SIGKILL, rule actions, errors) are listed beside the\n"
 		"kernel's kills, marked \"oomguard daemon\", with ids starting \"og\".\n"
 		"Kills marked [unproven] were read only from plain files, which anyone able to write to\n"
-		"the log (e.g. `logger -t kernel`) can forge.  `oomguard explain ID` tells one kill's story.\n");
+		"the log (e.g. `logger -t kernel`) can forge.  `oomguard explain ID` tells one kill's story.\n\n"
+		"Exit status: 0 (a .gz cut short or an over-long line is only warned about);\n"
+		"1 when a FILE or a log could not be read (the others are still shown);\n"
+		"2 on a usage error; 3 when no log source could be read at all (e.g. not\n"
+		"root), where \"No OOM kill found.\" would mean nothing.\n");
 }
 
 static void flush_out(struct events_run *run, bool force)
@@ -122,19 +130,18 @@ static void format_time(char *buf, size_t cap, const struct oom_event *ev, bool 
 	}
 }
 
-static int64_t victim_rss_kb(const struct oom_event *ev)
-{
-	const struct oom_victim *v = &ev->victim;
-	if (!ev->has_victim || !oom_isset(v->anon_rss_kb))
-		return OOM_UNSET;
-	return v->anon_rss_kb + (oom_isset(v->file_rss_kb) ? v->file_rss_kb : 0) +
-	       (oom_isset(v->shmem_rss_kb) ? v->shmem_rss_kb : 0);
-}
-
 /* "global", "memcg", "cpuset", "mempolicy" and the path or set it applies to ("" if none) */
 static const char *scope_of(const struct oom_event *ev, const char **where)
 {
 	*where = "";
+	if (ev->kind == OOM_KIND_USERSPACE) {
+		*where = ev->userspace.cgroup;
+		return "userspace";
+	}
+	if (ev->container.runtime[0] && strcmp(ev->container.runtime, "openvz") == 0) {
+		*where = ev->container.id;
+		return "openvz UB";
+	}
 	if (ev->constraint == OOM_CONSTRAINT_MEMCG || ev->kind == OOM_KIND_MEMCG_OOM ||
 	    (ev->constraint == OOM_CONSTRAINT_UNKNOWN && ev->has_memcg && ev->memcg.oom_memcg[0])) {
 		*where = ev->memcg.oom_memcg[0] ? ev->memcg.oom_memcg : ev->memcg.task_memcg;
@@ -162,25 +169,24 @@ static void add_padded(struct strbuf *sb, const char *s, size_t width)
 
 static void table_header(struct events_run *run)
 {
-	strbuf_addf(&run->out, "%s%-19s  %-12s  %-12s  %-24s  %7s  %-16s  %-28s  %s%s\n",
-		    cli_sgr("\033[1m"), "TIME", "HOST", "ID", "VICTIM", "RSS", "TRIGGER", "SCOPE",
-		    "CAUSE", cli_sgr("\033[0m"));
+	strbuf_addf(&run->out, "%s%-19s  %-12s  %-12s  %-24s  %7s  %-16s  %-16s  %-28s  %-20s  %s%s\n",
+		    cli_sgr("\033[1m"), "TIME", "HOST", "ID", "VICTIM", "RSS", "KILLED BY", "TRIGGER",
+		    "SCOPE", "CONTAINER", "CAUSE", cli_sgr("\033[0m"));
 }
 
 static void table_line(struct events_run *run, const struct oom_event *ev)
 {
 	struct strbuf *sb = &run->out;
-	char when[48], size[32], victim[OOM_COMM_MAX + 24], scope[OOM_PATH_MAX + 16];
+	char when[48], size[32], victim[OOM_PATH_MAX + 24], scope[OOM_PATH_MAX + 16];
+	char by[2 * OOM_KILLER_MAX + 8], container[160];
 	const char *where;
 	const char *kind = scope_of(ev, &where);
 
 	format_time(when, sizeof(when), ev, false);
-	size_kb(size, sizeof(size), victim_rss_kb(ev), SIZE_SHORT);
-	if (ev->has_victim)
-		snprintf(victim, sizeof(victim), "%s[%lld]", ev->victim.comm,
-			 (long long)ev->victim.pid);
-	else
-		snprintf(victim, sizeof(victim), "(%s)", oom_kind_name(ev->kind));
+	size_kb(size, sizeof(size), kills_victim_rss_kb(ev), SIZE_SHORT);
+	kills_victim_text(victim, sizeof(victim), ev);
+	kills_by_text(by, sizeof(by), ev);
+	kills_container_text(container, sizeof(container), ev);
 	snprintf(scope, sizeof(scope), "%s%s%s", kind, *where ? " " : "", where);
 
 	strbuf_addf(sb, "%-19s  ", when);
@@ -188,11 +194,21 @@ static void table_line(struct events_run *run, const struct oom_event *ev)
 	strbuf_addf(sb, "  %-12s  %s", ev->id[0] ? ev->id : "-", cli_sgr("\033[1m"));
 	add_padded(sb, victim, 24);
 	strbuf_addf(sb, "%s  %7s  ", cli_sgr("\033[0m"), size);
+	add_padded(sb, by, 16);
+	strbuf_adds(sb, "  ");
 	add_padded(sb, ev->trigger.comm[0] ? ev->trigger.comm : "?", 16);
 	strbuf_adds(sb, "  ");
 	add_padded(sb, scope, 28);
 	strbuf_adds(sb, "  ");
-	strbuf_adds(sb, oom_verdict_short(ev));
+	add_padded(sb, container[0] ? container : "-", 20);
+	strbuf_adds(sb, "  ");
+	if (ev->kind == OOM_KIND_USERSPACE) {       /* the killer's own reason, not a diagnosis */
+		strbuf_adds(sb, ev->userspace.failed ? "kill failed: " : "");
+		safetext_terminal(sb, ev->userspace.reason[0] ? ev->userspace.reason : "(no reason printed)",
+				  strlen(ev->userspace.reason[0] ? ev->userspace.reason : "(no reason printed)"));
+	} else {
+		strbuf_adds(sb, oom_verdict_short(ev));
+	}
 	if (ev->incomplete)
 		strbuf_adds(sb, " [incomplete]");
 	if (!ev->kernel_proven)
@@ -355,6 +371,12 @@ static void on_event(struct oom_event *ev, void *userdata)
 {
 	struct events_run *run = userdata;
 
+	/* the daemon's own journal/syslog line of a kill its event log lists already */
+	if (ev->kind == OOM_KIND_USERSPACE && run->daemon.h &&
+	    strcmp(ev->userspace.killer, "oomguard") == 0) {
+		oom_event_free(ev);
+		return;
+	}
 	if (ev->realtime_us != LOG_TIME_UNKNOWN)
 		daemon_emit_until(run, ev->realtime_us);
 	run->n_events++;
@@ -367,7 +389,10 @@ static void on_event(struct oom_event *ev, void *userdata)
 			localtime_r(&t, &tm);
 			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
 		}
-		stat_add(&run->by_name, ev->has_victim ? ev->victim.comm : "(no victim)");
+		const char *unit = strrchr(ev->userspace.cgroup, '/');
+		stat_add(&run->by_name, ev->has_victim ? ev->victim.comm :
+			 ev->has_userspace && ev->userspace.cgroup[0] ? (unit ? unit + 1 : ev->userspace.cgroup)
+			 : "(no victim)");
 		stat_add(&run->by_day, day);
 	} else if (run->mode == MODE_JSON) {
 		json_line(run, ev);
@@ -457,30 +482,32 @@ int cmd_events(int argc, char **argv)
 	if (e == 0)
 		daemon_emit_until(&run, INT64_MAX);
 	daemon_history_close(run.daemon.h);
+	/* no kernel log and no daemon event log could be read: "no kill found" would be a guess */
+	bool nothing_read = e == 0 && so.n_files == 0 && st.sources_read == 0 && de != 0;
 	if (run.mode == MODE_STATS) {
 		stats_output(&run);
 	} else if (run.mode == MODE_TABLE && run.n_events == 0 && run.n_daemon == 0 && e == 0) {
 		strbuf_reset(&run.out);
-		strbuf_adds(&run.out, "No OOM kill found.\n");
+		strbuf_adds(&run.out, st.sources_denied || st.n_problems ?
+			    "No OOM kill found in the logs that could be read.\n" : "No OOM kill found.\n");
 	}
-	if (e < 0)
-		strbuf_reset(&run.out);   /* a named file failed: no half output */
+	if (e < 0 || nothing_read)
+		strbuf_reset(&run.out);   /* no named file could be opened, or no source read */
 	flush_out(&run, true);
 	strbuf_free(&run.out);
 	free(run.by_name.v);
 	free(run.by_day.v);
-	if (e == -EBADMSG)
-		return og_error(st.failed ? st.failed : "events", "corrupt or truncated gzip data");
-	if (e == -ENOTSUP)
-		return og_error(st.failed ? st.failed : "events",
-				"gzip-compressed, and this build has no zlib");
+	int problems_rc = log_problems_print(&st);
 	if (e < 0)
-		return og_error_errno(st.failed ? st.failed : "events", e);
+		return st.n_problems ? 1 : og_error_errno(st.failed ? st.failed : "events", e);
+	if (nothing_read) {
+		og_error("events", "no kernel log could be read%s%s%s", st.sources_denied ? ": " : "",
+			 st.denied, st.sources_denied ? " (permission denied; run as root)" : "");
+		return EXIT_NO_SOURCE;
+	}
 	if (st.sources_denied)
 		og_note("could not read %s (permission denied; run as root for every source)",
 			st.denied);
-	else if (so.n_files == 0 && st.sources_read == 0)
-		og_note("no kernel log source could be read on this machine");
 	if (st.kmsg_lost)
 		og_note("%llu /dev/kmsg records were overwritten by newer ones while being read",
 			(unsigned long long)st.kmsg_lost);
@@ -497,5 +524,5 @@ int cmd_events(int argc, char **argv)
 		og_error(run.daemon.path, "%u more malformed lines", run.daemon.n_malformed - MALFORMED_SHOWN);
 	if (run.daemon.n_malformed)
 		return 1;
-	return run.write_err ? 1 : 0;
+	return run.write_err || problems_rc ? 1 : 0;
 }

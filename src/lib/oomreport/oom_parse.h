@@ -35,10 +35,14 @@ struct oom_report {
 	char pending[2 * OOM_PATH_MAX + 64]; /* split "Task in ..." sentence */
 	size_t pending_len;
 	int64_t chosen_pid, chosen_score; /* "Kill process N (c) score S" */
+	int64_t summary_pid, summary_uid; /* "oom-kill:...,task=C,pid=N,uid=U": the victim when no
+					   * kill line is there (a grep kept only this line) */
 	unsigned lines_after_end;   /* unrelated lines since the end */
 	int64_t last_mono, last_real;   /* time of the last line that belonged to the report */
 	int64_t anchor_mono, anchor_real; /* time of the kill line (for the id) */
 	size_t tasks_cap, groups_cap;
+	uint32_t *group_hash;       /* beside ev->tasks.groups: hash of each name, for lookups */
+	struct oom_task_group rest; /* names pushed out of the working table (count 0: none) */
 };
 
 enum line_result { LINE_UNRELATED, LINE_PART, LINE_END };
@@ -80,7 +84,9 @@ bool oom_meminfo_line(struct oom_report *r, const char *line);
 bool oom_slab_line(struct oom_report *r, const char *line);
 bool oom_tasks_header(struct oom_report *r, const char *line);
 bool oom_tasks_row(struct oom_report *r, const char *line);
-void oom_tasks_finish(struct oom_task_table *t);
+/* Sorts rows and names, keeps the victim's and the trigger's names, folds the tail into
+ * "(all others)"; frees the working state in r. */
+void oom_tasks_finish(struct oom_report *r, struct oom_event *ev);
 
 /* oom_text.c: small scanning helpers over NUL-terminated lines */
 bool str_starts(const char *s, const char *prefix);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "lib/kmsg/journal_entry.h"
+#include "lib/kmsg/killer_tags.h"
 #include "os/core/sysroot.h"
 
 #if HAVE_LIBSYSTEMD
@@ -50,7 +51,7 @@ static bool system_journal_denied(void)
 /* Opens the live system's journal, or the journal directories of a --root tree: its
  * /var/log/journal and /run/log/journal (persistent and volatile storage), every journal file
  * below them.  1 = opened, 0 = the tree has no journal. */
-static int journal_open(const struct systemd_api *sd, sd_journal **j)
+int journal_reader_open(const struct systemd_api *sd, sd_journal **j)
 {
 	if (sysroot_is_live()) {
 		int r = sd->journal_open(j, 0);
@@ -84,7 +85,7 @@ int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink
 
 	if (!sd)
 		return -ENOTSUP;      /* libsystemd is not installed: as a build without it */
-	if ((r = journal_open(sd, &j)) <= 0)
+	if ((r = journal_reader_open(sd, &j)) <= 0)
 		return r;
 	struct journal_entry *entry = malloc(sizeof(*entry));
 	if (!entry) {
@@ -98,6 +99,13 @@ int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink
 	if ((r = sd->journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0 ||
 	    (r = sd->journal_add_match(j, "SYSLOG_FACILITY=0", 0)) < 0)
 		goto out;
+	/* or the entries of the userspace OOM killers (systemd-oomd, earlyoom, ...), by name */
+	for (size_t i = 0; i < killer_tag_count(); i++) {
+		char m[64];
+		snprintf(m, sizeof(m), "SYSLOG_IDENTIFIER=%s", killer_tag_name(i));
+		if ((r = sd->journal_add_disjunction(j)) < 0 || (r = sd->journal_add_match(j, m, 0)) < 0)
+			goto out;
+	}
 	if (since_us != LOG_TIME_UNKNOWN)
 		r = sd->journal_seek_realtime_usec(j, (uint64_t)(since_us > REPORT_SLACK_US ?
 								since_us - REPORT_SLACK_US : 0));
