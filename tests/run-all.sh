@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit + integration tests on a -Werror build, the unit and
-# integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and every libFuzzer
-# target for a bounded time; then the guest tests inside a User-mode Linux guest (tests/guest).
-# Ends with one line "total: N passed, N failed, N skipped"; a test that skipped (wholly or in
-# part) counts as skipped, and one not allowed to skip here fails the run.
+# integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, static analysis
+# (cppcheck, clang-tidy), every libFuzzer target for a bounded time, and the guest tests inside
+# a User-mode Linux guest (tests/guest).  Ends with one line "total: N passed, N failed, N
+# skipped"; a test that skipped (wholly or in part) counts as skipped, and one not allowed to
+# skip here fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
@@ -38,6 +39,16 @@ run_meson_tests() {  # builddir label [meson test options]
 # 1. the -Werror build (bootstrap.sh made it)
 ninja -C build >/dev/null || { echo "build failed"; exit 1; }
 run_meson_tests build "unit + integration (gcc, -Werror)"
+
+# 1b. static analysis with zero findings (tests/tools/static_analysis.sh), one test per tool
+for tool in cppcheck clang-tidy; do
+	echo "== $tool"
+	if bash tests/tools/static_analysis.sh "$tool" build; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1)); rc=1
+	fi
+done
 
 # 2. sanitizers
 if [ ! -f build-asan/build.ninja ]; then

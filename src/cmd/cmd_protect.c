@@ -248,8 +248,8 @@ static int apply_all(const struct targets *ts, int adj)
 	int r = oomadj_apply(w, ts->n, adj, &fail);
 	oomadj_close_all(w, ts->n);
 	free(w);
-	if (r == 0)
-		return 0;
+	if (r == 0 || fail.index >= ts->n)
+		return r == 0 ? 0 : og_error("protect", "%s", strerror(-r));
 	explain_write_error(&ts->v[fail.index].e, r, adj);
 	if (!fail.opening) {
 		if (fail.index && !fail.stuck)

@@ -153,7 +153,7 @@ static void render_text(struct strbuf *sb, const struct trace_header *h, size_t 
 	if (h->host[0])
 		strbuf_addf(sb, " on %s", safetext_terminal_buf(safe, sizeof(safe), h->host));
 	strbuf_addf(sb, ": %zu samples over %.1f s\n", samples, (double)last_ms / 1000.0);
-	if (have_leadup) {
+	if (have_leadup && lu) {
 		strbuf_adds(sb, "\nAvailable memory, 100% at the top of a cell, up to the ");
 		strbuf_adds(sb, lu->killed ? "kill:\n  |" : "end:\n  |");
 		leadup_curve_text(lu, sb);

@@ -126,6 +126,7 @@ static void render_text(struct strbuf *sb, const struct victims *v, const struct
 		const struct proc_entry *e = &t->v[i];
 		enum oom_standing s = oomrank_standing(e);
 		bool victim = (long)i == v->next_victim;
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): i < shown <= t->n, so t->v is set */
 		strbuf_addf(sb, "%s%7d ", victim ? cli_sgr("\033[31m") : "", (int)e->pid);
 		add_cell_text(sb, username_of(e->uid), 10);
 		strbuf_addc(sb, ' ');

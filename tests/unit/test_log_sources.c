@@ -162,6 +162,12 @@ static void test_timearg(void **state)
 	const int64_t now = 1793628526LL * 1000000, boot = now - 3600LL * 1000000;
 	int64_t t;
 	assert_int_equal(timearg_parse("-2h", now, boot, NULL, &t), 0);
+	/* spans and epochs too large for microseconds are refused, not overflowed */
+	int64_t big;
+	assert_int_equal(timearg_parse("-99999999W6d", now, boot, NULL, &big), -EINVAL);
+	assert_int_equal(timearg_parse("99999999w 99999999w ago", now, boot, NULL, &big), -EINVAL);
+	assert_int_equal(timearg_parse("@9223372036859", now, boot, NULL, &big), -EINVAL);
+	assert_int_equal(timearg_parse("@9223372036854", now, boot, NULL, &big), 0);
 	assert_int_equal(t, now - 7200LL * 1000000);
 	assert_int_equal(timearg_parse("2 hours ago", now, boot, NULL, &t), 0);
 	assert_int_equal(t, now - 7200LL * 1000000);

@@ -47,13 +47,13 @@ const size_t threshold_ndefs = sizeof(threshold_defs) / sizeof(threshold_defs[0]
 
 double threshold_get(const struct audit_thresholds *t, const struct threshold_def *d)
 {
-	return *(const double *)((const char *)t + d->offset);
+	return *(const double *)(const void *)((const char *)t + d->offset);
 }
 
 void thresholds_default(struct audit_thresholds *t)
 {
 	for (size_t i = 0; i < threshold_ndefs; i++)
-		*(double *)((char *)t + threshold_defs[i].offset) = threshold_defs[i].def;
+		*(double *)(void *)((char *)t + threshold_defs[i].offset) = threshold_defs[i].def;
 }
 
 int thresholds_set(struct audit_thresholds *t, const char *assignment)
@@ -70,7 +70,7 @@ int thresholds_set(struct audit_thresholds *t, const char *assignment)
 		double v = strtod(eq + 1, &end);
 		if (errno || end == eq + 1 || *end || !isfinite(v) || v < 0)
 			return -EINVAL;
-		*(double *)((char *)t + threshold_defs[i].offset) = v;
+		*(double *)(void *)((char *)t + threshold_defs[i].offset) = v;
 		return 0;
 	}
 	return -ENOENT;

@@ -21,6 +21,10 @@ static const struct unit units[] = {
 };
 
 /* "2h", "2 hours", "1h30m", "90 min" -> seconds; -EINVAL if s is not a span */
+/* A span longer than this (about 31,700 years) is refused, so that it fits in microseconds
+ * with any clock reading added (found by fuzz_timearg: "-99999999W6d" overflowed int64). */
+#define SPAN_MAX_S 1000000000000LL
+
 static int parse_span(const char *s, int64_t *out)
 {
 	int64_t total = 0;
@@ -51,6 +55,8 @@ static int parse_span(const char *s, int64_t *out)
 		if (mult < 0)
 			return -EINVAL;
 		total += n * mult;
+		if (total > SPAN_MAX_S)
+			return -EINVAL;
 		parts++;
 	}
 	if (!parts)
@@ -126,6 +132,8 @@ int timearg_parse(const char *s, int64_t now_us, int64_t boot_us, logline_local_
 				return -EINVAL;
 			v = v * 10 + (*p - '0');
 		}
+		if (v > INT64_MAX / 1000000)
+			return -EINVAL;
 		*out_us = v * 1000000;
 		return 0;
 	}

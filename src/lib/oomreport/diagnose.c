@@ -451,6 +451,7 @@ static void story_rule(struct facts *f, int rule)
 		evidence(d, "%.64s held %s resident, %lld%% of RAM%s", f->top_name, s1,
 			 (long long)pct(f->top_kb, f->usable_kb), oom_isset(b->hugetlb_kb) && b->hugetlb_kb > 0 ? " outside the HugeTLB pool" : "");
 		step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", f->top_name);
+		/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): R_SINGLE needs top_kb, set only with top_name */
 		if (strcmp(f->top_name, "java") == 0)
 			step(d, "for java, cap the heap (-Xmx) below the memory the host or container can give it");
 		else if (strcmp(f->top_name, "node") == 0)

@@ -337,7 +337,8 @@ void oom_tasks_finish(struct oom_report *r, struct oom_event *ev)
 		t->groups[t->n_groups++] = r->rest;   /* the spare slot */
 	}
 	memset(&r->rest, 0, sizeof(r->rest));
-	struct oom_task_group *shrunk = realloc(t->groups, t->n_groups * sizeof(*shrunk));
+	/* realloc to 0 bytes would free the table in glibc and leave t->groups dangling */
+	struct oom_task_group *shrunk = t->n_groups ? realloc(t->groups, t->n_groups * sizeof(*shrunk)) : NULL;
 	if (shrunk)
 		t->groups = shrunk;
 }

@@ -246,10 +246,10 @@ static bool trigger_member(struct parse *ps, const char *key, struct event_trigg
 		return read_text(ps, t->cgroup, sizeof(t->cgroup));
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		if (strcmp(key, sizes[i].key) == 0)
-			return read_size(ps, (uint64_t *)((char *)t + sizes[i].off));
+			return read_size(ps, (uint64_t *)(void *)((char *)t + sizes[i].off));
 	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
 		if (strcmp(key, numbers[i].key) == 0)
-			return read_number(ps, (double *)((char *)t + numbers[i].off));
+			return read_number(ps, (double *)(void *)((char *)t + numbers[i].off));
 	return json_read_skip(&ps->r);
 }
 

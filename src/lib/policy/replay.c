@@ -168,11 +168,11 @@ static int parse_nohang(struct replay_policy *p, const char *text, size_t len, c
 				return -EINVAL;
 			}
 			if (!isnan(pct)) {
-				*(double *)((char *)p + keys[i].pct) = pct;
+				*(double *)(void *)((char *)p + keys[i].pct) = pct;
 				*(uint64_t *)((char *)p + keys[i].kib) = 0;
 			} else {
 				*(uint64_t *)((char *)p + keys[i].kib) = kib;
-				*(double *)((char *)p + keys[i].pct) = 100;   /* the size alone decides */
+				*(double *)(void *)((char *)p + keys[i].pct) = 100;   /* the size alone decides */
 			}
 		}
 	}

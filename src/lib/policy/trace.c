@@ -87,7 +87,7 @@ void trace_write_sample(struct strbuf *out, const struct trace_sample *s)
 		if (f->type == F_U64)
 			json_kv_uint(&j, f->key, *(const uint64_t *)at);
 		else if (s->psi_present)
-			json_kv_double(&j, f->key, *(const double *)at);
+			json_kv_double(&j, f->key, *(const double *)(const void *)at);
 		else {
 			json_key(&j, f->key);
 			json_null(&j);
@@ -172,6 +172,7 @@ static bool read_procs(struct json_reader *r, struct trace_proc *p, size_t cap, 
 		return false;
 	while (json_read_element(r)) {
 		struct trace_proc scratch;
+		/* cppcheck-suppress uninitvar ; the memset below fills whichever dst points to */
 		struct trace_proc *dst = *n < cap ? &p[*n] : &scratch;   /* extra entries are dropped */
 		memset(dst, 0, sizeof(*dst));
 		if (!read_proc(r, dst))
@@ -198,7 +199,7 @@ static bool read_sample_member(struct json_reader *r, const char *key, struct tr
 		if (json_read_null(r))
 			return true;
 		s->psi_present = true;
-		return json_read_double(r, (double *)at);
+		return json_read_double(r, (double *)(void *)at);
 	}
 	return json_read_skip(r);
 }

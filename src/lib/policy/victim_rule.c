@@ -157,6 +157,10 @@ int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size
 	if (r < 0)
 		return errf(err, errlen, "%s", r == -EINVAL && strcmp(sub, "empty command") == 0 ?
 			    "empty rule (expected ACTION FIELD=REGEX ...)" : sub);
+	if (!w || !w[0]) {       /* argv_split refuses an empty line; kept for the analyzer */
+		argv_free(w);
+		return errf(err, errlen, "empty rule (expected ACTION FIELD=REGEX ...)");
+	}
 	i = lookup(action_names, 4, w[0], strlen(w[0]));
 	if (i < 0) {
 		r = errf(err, errlen, "'%s' is not prefer, avoid, ignore or action", w[0]);

@@ -31,6 +31,7 @@ static void skip_ws(struct json_reader *r)
 /* Skips white space; false (with an error) at the end of the text. */
 static bool next_char(struct json_reader *r, char *c)
 {
+	*c = '\0';                /* defined on failure too */
 	if (r->err)
 		return false;
 	skip_ws(r);

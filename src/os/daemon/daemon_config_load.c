@@ -86,8 +86,8 @@ static int note_file(struct daemon_config *cfg, const char *path)
 
 static int load_file(struct daemon_config *cfg, const char *path, bool must_exist, char *err, size_t errlen)
 {
-	char *text;
-	size_t len;
+	char *text = NULL;
+	size_t len = 0;
 	int r = read_file(path, &text, &len, err, errlen);
 
 	if (r == -ENOENT && !must_exist)

@@ -46,7 +46,9 @@ static enum metrics_constraint constraint_of(const struct oom_event *ev)
 	case OOM_CONSTRAINT_CPUSET: return MX_CONSTRAINT_CPUSET;
 	case OOM_CONSTRAINT_MEMORY_POLICY: return MX_CONSTRAINT_MEMORY_POLICY;
 	case OOM_CONSTRAINT_MEMCG: return MX_CONSTRAINT_MEMCG;
-	case OOM_CONSTRAINT_UNKNOWN: break;
+	case OOM_CONSTRAINT_UNKNOWN:
+	case OOM_CONSTRAINT_OTHER:   /* a constraint this parser cannot name: counted as unknown */
+		break;
 	}
 	/* kernels before 5.0 print no constraint; a memcg report still names its limit */
 	return ev->kind == OOM_KIND_MEMCG_OOM ? MX_CONSTRAINT_MEMCG : MX_CONSTRAINT_UNKNOWN;

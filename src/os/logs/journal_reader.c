@@ -80,7 +80,7 @@ int journal_reader_open(const struct systemd_api *sd, sd_journal **j)
 int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink, void *userdata)
 {
 	const struct systemd_api *sd = systemd_api();
-	sd_journal *j;
+	sd_journal *j = NULL;
 	int r, n = 0;
 
 	if (!sd)

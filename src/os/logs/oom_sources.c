@@ -373,7 +373,7 @@ static int read_machine(struct collector *c, const struct oom_source_opts *o,
 int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, void *userdata,
 			struct oom_source_status *status)
 {
-	struct oom_source_status dummy;
+	struct oom_source_status dummy = { 0 };   /* filled below; initialised for cppcheck */
 	struct oom_source_status *st = status ? status : &dummy;
 	struct collector c = { .opts = opts, .cb = cb, .userdata = userdata };
 	struct kmsg_reader *k = NULL;

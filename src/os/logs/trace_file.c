@@ -35,7 +35,7 @@ int trace_file_stream(const char *path, struct trace_header *h, const struct tra
 		if (len && line[len - 1] == '\n')
 			line[--len] = '\0';
 		else if (len > TRACE_LINE_MAX) {
-			snprintf(err, errlen, "line %u: longer than %u bytes: not a trace", lineno, TRACE_LINE_MAX);
+			snprintf(err, errlen, "line %u: longer than %d bytes: not a trace", lineno, TRACE_LINE_MAX);
 			rc = -EINVAL;
 			goto out;
 		}
