@@ -287,8 +287,15 @@ static void trigger_part(struct strbuf *sb, const struct oom_event *ev)
 	}
 	strbuf_adds(sb, ".\n");
 	const char *plain = names[0] ? gfp_plain(names) : NULL;
-	if (plain)
-		strbuf_addf(sb, "  That is %s.\n", plain);
+	/* A memory cgroup is charged with the gfp of the charge, and the kernel charges ordinary
+	 * page faults and page cache with GFP_KERNEL (mm/memory.c, mm/filemap.c): not kernel memory. */
+	if (plain && ev->kind == OOM_KIND_MEMCG_OOM && strncmp(names, "GFP_KERNEL", 10) == 0 &&
+	    (names[10] == '\0' || names[10] == '|'))
+		strbuf_adds(sb, "  That is a charge to the cgroup; ordinary page faults of its processes are charged\n"
+				"  this way, so it is usually process memory, not kernel memory.\n");
+	else if (plain)
+		strbuf_addf(sb, "  That is %s%s.\n", plain,
+			    strstr(names, "__GFP_COLD") ? " (a cache-cold page: page cache read-ahead)" : "");
 	if (t->cpuset[0] || t->mems_allowed[0]) {
 		strbuf_adds(sb, "  cpuset ");
 		add_text(sb, t->cpuset[0] ? t->cpuset : "?");
