@@ -14,4 +14,20 @@ out=$("$OG" explain "$A/v2.6.9-page-cache-0x1d2.txt") || fail "explain 2.6.9 fix
 echo "$out" | grep -q "GFP_HIGHUSER|__GFP_COLD" || fail "0x1d2 not decoded as GFP_HIGHUSER|__GFP_COLD: $out"
 echo "$out" | grep -q "kernel memory" && fail "2.6 page-cache request called kernel memory: $out"
 
+# -- verdicts agree with their evidence
+out=$("$OG" explain "$A/v3.10-kill-lines-only.txt") || fail "explain kill-lines-only fixture"
+v=$(echo "$out" | sed -n '/^Verdict/,$p')
+echo "$v" | grep -q "one process, java (pid 30912)" || fail "score 932 on 3.10 does not name java: $v"
+echo "$v" | grep -q "incomplete" || fail "report without Mem-Info and task table not called incomplete: $v"
+out=$("$OG" explain "$R/v2.6.18-rhel5-global.txt") || fail "explain 2.6.18 fixture"
+v=$(echo "$out" | sed -n '/^Verdict/,$p')
+echo "$v" | grep -q "no single cause" && fail "95% anon with swap full called no single cause: $v"
+echo "$v" | grep -q "one process filled memory.*perl" || fail "2.6.18 verdict does not name perl: $v"
+for f in "$R"/*.txt "$A"/*.txt; do
+	out=$("$OG" explain "$f") || fail "explain $f"
+	if echo "$out" | grep -q "No task table"; then
+		echo "$out" | grep -q "consumers below" && fail "$(basename "$f"): a next step points at a table not shown"
+	fi
+done
+
 pass
