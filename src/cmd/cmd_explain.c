@@ -576,6 +576,22 @@ int cmd_explain(int argc, char **argv)
 		rc = explain_daemon_story(dp, &pick.near, pick.n_events, kernel_read, json);
 		goto out;
 	}
+	if (!pick.chosen && st.fork_failures) {
+		/* no kill: fork() failed on a task limit (or, with vm.overcommit_memory=2, commit) */
+		static const char text[] =
+			"No OOM event in the input, but fork() failed there: no process was killed.\n"
+			"\"fork: Cannot allocate memory\" or \"Resource temporarily unavailable\" comes from\n"
+			"a task limit: the user's process limit (ulimit -u, RLIMIT_NPROC), a cgroup's\n"
+			"pids.max (systemd TasksMax=), kernel.threads-max or kernel.pid_max running out,\n"
+			"or, with vm.overcommit_memory=2, the commit limit.\n"
+			"\n"
+			"See the task-limit findings of check (user.nproc.near_limit,\n"
+			"cgroup.pids.near_limit, cgroup.pids.hit_limit, kernel.tasks.near_limit):\n"
+			"  oomguard check\n";
+		cli_write_stdout(text, sizeof(text) - 1);
+		rc = 1;
+		goto out;
+	}
 	if (!pick.chosen) {
 		const char *where = n_files ? "in the input" : "in this machine's kernel logs";
 		if (st.sources_denied && !n_files)

@@ -30,4 +30,13 @@ for f in "$R"/*.txt "$A"/*.txt; do
 	fi
 done
 
+# -- check: legacy vm.oom-kill and a small ulimit -u (the unit test check_fixtures holds the
+#    details); a pasted fork failure points at check's task limits
+out=$("$OG" --root "$FIX/check-oom-kill-off" check 2>&1)
+echo "$out" | grep -q "vm.oom-kill.off" || fail "vm.oom-kill=0 not flagged: $out"
+out=$(printf 'Dec  1 10:00:00 web1 cron[100]: bash: fork: Cannot allocate memory\n' | "$OG" explain - 2>&1)
+echo "$out" | grep -q "oomguard check" || fail "fork failure does not point at check: $out"
+echo "$out" | grep -q "user.nproc.near_limit" || fail "fork failure does not name the task-limit findings: $out"
+echo "$out" | grep -q "no OOM event found" && fail "fork failure answered with a bare no-event: $out"
+
 pass

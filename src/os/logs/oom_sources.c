@@ -88,16 +88,32 @@ static void note_denied(struct oom_source_status *st, const char *name)
 	snprintf(st->denied + len, sizeof(st->denied) - len, "%s%s", len ? ", " : "", name);
 }
 
-/* Decodes every line of r into a. */
-static int read_lines(struct logreader *r, struct logline_ctx *ctx, struct oom_assembler *a)
+/* A shell's or program's "fork: Cannot allocate memory" (or EAGAIN's "Resource temporarily
+ * unavailable"): a task limit or a pid shortage, not an OOM kill.  Counted in named input only. */
+static bool is_fork_failure(const char *line, size_t len)
+{
+	static const char *const pats[] = { "fork: Cannot allocate memory", "fork: retry: ",
+		"fork: Resource temporarily unavailable", "Cannot fork" };
+	for (size_t i = 0; i < sizeof(pats) / sizeof(pats[0]); i++)
+		if (memmem(line, len, pats[i], strlen(pats[i])))
+			return true;
+	return false;
+}
+
+/* Decodes every line of r into a; st (named input only, else NULL) counts fork failures. */
+static int read_lines(struct logreader *r, struct logline_ctx *ctx, struct oom_assembler *a,
+		      struct oom_source_status *st)
 {
 	char *line;
 	size_t len;
 	struct log_record rec;
 	int k;
-	while ((k = logreader_next(r, &line, &len)) == 1)
+	while ((k = logreader_next(r, &line, &len)) == 1) {
+		if (st && is_fork_failure(line, len))
+			st->fork_failures++;
 		if (logline_decode(ctx, line, len, &rec) == 1)
 			feed_lines(a, &rec);
+	}
 	return k;
 }
 
@@ -228,7 +244,7 @@ static int read_named_files(struct collector *c, const struct oom_source_opts *o
 			e = -ENOMEM;
 			break;
 		}
-		if ((e = read_lines(r, &ctx, a)) < 0)
+		if ((e = read_lines(r, &ctx, a, st)) < 0)
 			st->failed = o->files[i];
 		oom_assembler_flush(a);
 		oom_assembler_free(a);
@@ -270,7 +286,7 @@ static void read_syslog_families(struct collector *c, const struct oom_source_op
 				continue;
 			struct logline_ctx ctx;
 			ctx_for_file(&ctx, LOG_ORIGIN_FILE, files[i].name, files[i].mtime);
-			read_lines(r, &ctx, a);
+			read_lines(r, &ctx, a, NULL);
 			logreader_close(r);
 			st->sources_read++;
 		}

@@ -28,6 +28,7 @@ struct oom_source_status {
 	char denied[512];           /* their names, comma-separated, for a note */
 	const char *failed;         /* the named file that could not be read (with -errno) */
 	uint64_t kmsg_lost;         /* /dev/kmsg records overwritten while they were read */
+	uint64_t fork_failures;     /* "fork: Cannot allocate memory" and the like in named input */
 };
 
 /* Calls cb for each event (deduplicated, oldest first; with follow, as they come).  The callee
