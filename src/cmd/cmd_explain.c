@@ -484,6 +484,37 @@ static void explain_json(struct strbuf *sb, const struct oom_event *ev, const st
 	strbuf_addc(sb, '\n');
 }
 
+/* Hang signs (hung tasks, RCU stalls, soft lockups) within 30 minutes of the event; in named
+ * input without usable times, any hang sign in that input counts. */
+static bool hang_near(const struct oom_source_status *st, const struct oom_event *ev, bool named)
+{
+	const int64_t window_us = 30LL * 60 * 1000000;
+	int64_t a = LOG_TIME_UNKNOWN, b = LOG_TIME_UNKNOWN;
+
+	if (!st->hang_signs)
+		return false;
+	if (st->hang_realtime_us != LOG_TIME_UNKNOWN && ev->realtime_us != LOG_TIME_UNKNOWN)
+		a = st->hang_realtime_us, b = ev->realtime_us;
+	else if (st->hang_monotonic_us != LOG_TIME_UNKNOWN && ev->monotonic_us != LOG_TIME_UNKNOWN)
+		a = st->hang_monotonic_us, b = ev->monotonic_us;
+	else
+		return named;
+	return (a > b ? a - b : b - a) <= window_us;
+}
+
+static void add_hang_signs(struct oom_diagnosis *d, const struct oom_source_status *st)
+{
+	if (d->n_evidence < OOM_DIAG_LINES)
+		snprintf(d->evidence[d->n_evidence++], OOM_DIAG_LINE_MAX,
+			 "the machine hung near this OOM (%llu kernel line%s like \"%.100s\")",
+			 (unsigned long long)st->hang_signs, st->hang_signs == 1 ? "" : "s", st->hang_text);
+	for (size_t i = 0; i < d->n_next_steps; i++)
+		if (strcmp(d->next_steps[i], OOM_STEP_EARLY_DAEMON) == 0)
+			return;
+	if (d->n_next_steps < OOM_DIAG_LINES)
+		snprintf(d->next_steps[d->n_next_steps++], OOM_DIAG_LINE_MAX, "%s", OOM_STEP_EARLY_DAEMON);
+}
+
 int cmd_explain(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -622,6 +653,8 @@ int cmd_explain(int argc, char **argv)
 		goto out;
 	}
 	oom_diagnose(pick.chosen, d);
+	if (hang_near(&st, pick.chosen, n_files > 0))
+		add_hang_signs(d, &st);
 	strbuf_init(&sb);
 	if (json) {
 		explain_json(&sb, pick.chosen, d, pick.n_events, daemon_near ? &dp->near : NULL);

@@ -39,4 +39,15 @@ echo "$out" | grep -q "oomguard check" || fail "fork failure does not point at c
 echo "$out" | grep -q "user.nproc.near_limit" || fail "fork failure does not name the task-limit findings: $out"
 echo "$out" | grep -q "no OOM event found" && fail "fork failure answered with a bare no-event: $out"
 
+# -- swap exhausted or hang signs: the fix names the early OOM daemon with its command
+out=$("$OG" --root "$FIX/check-swap-full" check 2>&1)
+echo "$out" | grep -q "^ *systemctl enable --now oomguard$" || fail "full swap: no early OOM daemon command: $out"
+out=$("$OG" explain "$R/v2.6.18-rhel5-global.txt")
+echo "$out" | grep -q "systemctl enable --now oomguard" || fail "explain, swap full: no early OOM daemon: $out"
+out=$("$OG" explain "$A/v5.4-hung-task-before-oom.txt")
+echo "$out" | grep -q "hung near this OOM" || fail "explain: hung task not noticed: $out"
+echo "$out" | grep -q "systemctl enable --now oomguard" || fail "explain, hung task: no early OOM daemon: $out"
+out=$("$OG" explain "$R/v5.4-global-single-process.txt")
+echo "$out" | grep -q "hung near" && fail "explain: hang claimed without a hang sign: $out"
+
 pass

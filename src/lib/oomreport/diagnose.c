@@ -667,6 +667,10 @@ static void common_notes(struct facts *f)
 	if (ev->kind != OOM_KIND_MEMCG_OOM && oom_isset(mi->swap_total_kb) && mi->swap_total_kb == 0 &&
 	    d->cause != OOM_CAUSE_SYSRQ && d->cause != OOM_CAUSE_HUGETLB)
 		step(d, "consider swap or zram: it gives the kernel room to page out cold anonymous memory");
+	/* with swap full the kernel thrashes on before it kills: more swap only delays that */
+	if (ev->kind != OOM_KIND_MEMCG_OOM && oom_isset(mi->swap_total_kb) && mi->swap_total_kb > 0 &&
+	    oom_isset(mi->swap_free_kb) && mi->swap_free_kb == 0 && d->cause != OOM_CAUSE_SYSRQ)
+		step(d, "%s", OOM_STEP_EARLY_DAEMON);
 	if (ev->incomplete)
 		evidence(d, "the report is incomplete (lines were lost or it was cut off): the verdict rests on what remains");
 	if (f->pk_assumed && d->mem.total_kb != OOM_UNSET && !d->mem.memcg)

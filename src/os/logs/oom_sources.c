@@ -75,9 +75,37 @@ static void on_event(struct oom_event *ev, void *userdata)
 	c->evs[c->n++] = ev;
 }
 
+/* The status of the running collection, for the hang signs feed_lines() sees in any source
+ * (one collection at a time: the commands call oom_sources_collect from one thread). */
+static struct oom_source_status *hang_status;
+
+/* Kernel lines that tell a machine stalled: hung tasks (kernel/hung_task.c), RCU stalls
+ * (kernel/rcu/tree_stall.h), soft lockups (kernel/watchdog.c). */
+static void note_hang_sign(const struct log_record *rec)
+{
+	static const char *const pats[] = { "blocked for more than ", "self-detected stall",
+		"detected stalls on CPU", "soft lockup - CPU#" };
+	struct oom_source_status *st = hang_status;
+
+	if (!st || !rec->msg)
+		return;
+	for (size_t i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
+		if (!memmem(rec->msg, rec->msg_len, pats[i], strlen(pats[i])))
+			continue;
+		if (st->hang_signs++ == 0)
+			snprintf(st->hang_text, sizeof(st->hang_text), "%.*s",
+				 (int)(rec->msg_len < sizeof(st->hang_text) ? rec->msg_len : sizeof(st->hang_text) - 1),
+				 rec->msg);
+		st->hang_realtime_us = rec->realtime_us;
+		st->hang_monotonic_us = rec->monotonic_us;
+		return;
+	}
+}
+
 /* One record may hold several kernel lines (a multi-line printk): the assembler splits them. */
 static inline void feed_lines(struct oom_assembler *a, const struct log_record *rec)
 {
+	note_hang_sign(rec);
 	oom_assembler_feed(a, rec);
 }
 
@@ -356,6 +384,8 @@ int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, voi
 	int e;
 
 	memset(st, 0, sizeof(*st));
+	st->hang_realtime_us = st->hang_monotonic_us = LOG_TIME_UNKNOWN;
+	hang_status = st;
 	if (sysroot_read_line("/proc/sys/kernel/hostname", c.nodename, sizeof(c.nodename)) <= 0 &&
 	    uname(&u) == 0)
 		snprintf(c.nodename, sizeof(c.nodename), "%s", u.nodename);
@@ -391,5 +421,6 @@ int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, voi
 		oom_assembler_free(ka);
 	}
 	kmsg_reader_close(k);
+	hang_status = NULL;
 	return e;
 }

@@ -29,6 +29,9 @@ struct oom_source_status {
 	const char *failed;         /* the named file that could not be read (with -errno) */
 	uint64_t kmsg_lost;         /* /dev/kmsg records overwritten while they were read */
 	uint64_t fork_failures;     /* "fork: Cannot allocate memory" and the like in named input */
+	uint64_t hang_signs;        /* hung-task, RCU-stall and soft-lockup lines in any source */
+	int64_t hang_realtime_us, hang_monotonic_us; /* of the last one, or LOG_TIME_UNKNOWN */
+	char hang_text[120];        /* the first one */
 };
 
 /* Calls cb for each event (deduplicated, oldest first; with follow, as they come).  The callee
