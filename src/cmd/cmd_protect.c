@@ -12,10 +12,12 @@
 
 #include "cmd/cli.h"
 #include "lib/procfs/badness.h"
+#include "lib/procfs/meminfo.h"
 #include "lib/procfs/oomadj.h"
 #include "lib/util/numparse.h"
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
+#include "lib/util/units.h"
 #include "cmd/errors.h"
 #include "os/proc/proctable.h"
 #include "os/core/sysroot.h"
@@ -415,6 +417,33 @@ static int list_adjusted(void)
 	return r;
 }
 
+/* -1000 on a process that holds a large share of RAM + swap: the same judgement as check's
+ * process.large_unkillable, said before the change rather than after it. */
+static void warn_large(const struct targets *ts, int adj)
+{
+	struct meminfo m;
+	char *text = NULL, label[160], held[32];
+	ssize_t n;
+
+	if (adj != OOM_SCORE_ADJ_MIN || (n = sysroot_read_alloc("/proc/meminfo", &text)) < 0)
+		return;
+	int r = meminfo_parse(text, (size_t)n, &m);
+	free(text);
+	if (r < 0)
+		return;
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct proc_entry *e = &ts->v[i].e;
+		if (!(e->have & PROC_WANT_STATUS) ||
+		    !oomadj_too_large_to_protect(e->rss_kb, e->swap_kb, m.mem_total, m.swap_total))
+			continue;
+		target_label(label, sizeof(label), e);
+		size_kb(held, sizeof(held), size_from_u64(e->rss_kb + e->swap_kb), SIZE_LONG);
+		og_note("%s holds %s, %.0f%% of RAM+swap: at -1000 the kernel kills everything else "
+			"first, or nothing (then it panics); --adj -500 still spares it", label, held,
+			(double)(e->rss_kb + e->swap_kb) * 100.0 / (double)(m.mem_total + m.swap_total));
+	}
+}
+
 int cmd_protect(int argc, char **argv)
 {
 	struct protect_opts o;
@@ -427,7 +456,7 @@ int cmd_protect(int argc, char **argv)
 	struct proctable t;
 	struct targets ts = { 0 };
 	struct strbuf out;
-	r = proctable_scan(&t, PROC_WANT_OOM | PROC_WANT_CGROUP);
+	r = proctable_scan(&t, PROC_WANT_OOM | PROC_WANT_CGROUP | PROC_WANT_STATUS);
 	if (r < 0)
 		return og_error("/proc", "cannot list processes: %s", strerror(-r));
 	strbuf_init(&out);
@@ -436,6 +465,8 @@ int cmd_protect(int argc, char **argv)
 		r = resolve(argv[i], &t, &o, &ts);
 	if (!r && o.persist)
 		r = check_units(&ts);
+	if (!r)
+		warn_large(&ts, o.adj);
 	if (!r)
 		r = apply_all(&ts, o.adj);
 	if (!r) {

@@ -50,4 +50,16 @@ echo "$out" | grep -q "systemctl enable --now oomguard" || fail "explain, hung t
 out=$("$OG" explain "$R/v5.4-global-single-process.txt")
 echo "$out" | grep -q "hung near" && fail "explain: hang claimed without a hang sign: $out"
 
+# -- protect and check agree: -1000 on a large process warns, and check then flags it.  The tree
+#    is a copy of a fixture (protect writes its oom_score_adj files), never the live /proc.
+tree=$(mktemp -d); on_exit rm -rf "'$tree'"
+cp -r "$FIX/top-modern/." "$tree/"
+err=$("$OG" --root "$tree" protect 18540 2>&1 >/dev/null) || fail "protect on the copied tree: $err"
+echo "$err" | grep -q "mysqld (pid 18540) holds .*% of RAM+swap" || fail "protect -1000 on a large process did not warn: $err"
+[ "$(cat "$tree/proc/18540/oom_score_adj")" = -1000 ] || fail "protect did not write the value"
+out=$("$OG" --root "$tree" check 2>&1)
+echo "$out" | grep -q "process.large_unkillable" || fail "check does not flag what protect warned about: $out"
+err=$("$OG" --root "$tree" protect 700 2>&1 >/dev/null) || fail "protect sshd: $err"
+[ -z "$err" ] || fail "protect warned about a small process: $err"
+
 pass
