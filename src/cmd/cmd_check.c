@@ -137,7 +137,7 @@ int cmd_check(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
+			cli_usage_exit(usage, false);
 			return CHECK_EXIT_ERROR;
 		}
 	}

@@ -422,6 +422,10 @@ int cmd_events(int argc, char **argv)
 			return cli_usage_exit(usage, c == 'h');
 		}
 	}
+	if (so.since_us != LOG_TIME_UNKNOWN && so.until_us != LOG_TIME_UNKNOWN && so.since_us > so.until_us) {
+		og_error("--since", "is later than --until: no time is in that range");
+		return 2;
+	}
 	so.files = (const char *const *)argv + optind;
 	so.n_files = (size_t)(argc - optind);
 	if (so.follow && (so.n_files > 0 || stats)) {

@@ -28,6 +28,7 @@
 struct protect_opts {
 	int adj;
 	bool regex, all, persist, undo, list;
+	bool adj_given;
 };
 
 /* One process to change, with the open file it will be written through. */
@@ -83,6 +84,7 @@ static int parse_opts(int argc, char **argv, struct protect_opts *o)
 		case 'a':
 			if (parse_int_range(optarg, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX, &o->adj) < 0)
 				return og_error("--adj", "'%s' is not a number from -1000 to 1000", optarg) + 1;
+			o->adj_given = true;
 			break;
 		case 'r': o->regex = true; break;
 		case 'A': o->all = true; break;
@@ -93,10 +95,17 @@ static int parse_opts(int argc, char **argv, struct protect_opts *o)
 			usage(stdout);
 			return -1;
 		default:
-			usage(stderr);
-			return 2;
+			return cli_usage_exit(usage, false);
 		}
 	}
+	/* options that contradict each other are refused, never silently dropped */
+	if (o->list && (o->adj_given || o->undo || o->persist))
+		return og_error("--list", "only shows the values; it takes no %s",
+				o->adj_given ? "--adj" : o->undo ? "--undo" : "--persist") + 1;
+	if (o->undo && o->adj_given)
+		return og_error("--undo", "sets oom_score_adj back to 0; it takes no --adj") + 1;
+	if (o->undo && o->persist)
+		return og_error("--undo", "removes the drop-in --persist writes; give one of them") + 1;
 	if (o->list && optind < argc)
 		return og_error("--list", "takes no TARGET") + 1;
 	if (!o->list && optind >= argc)

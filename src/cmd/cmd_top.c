@@ -305,8 +305,7 @@ static int parse_opts(int argc, char **argv, struct top_opts *o)
 			usage(stdout);
 			return -1;
 		default:
-			usage(stderr);
-			return 2;
+			return cli_usage_exit(usage, false);
 		}
 	}
 	if (optind < argc)

@@ -62,4 +62,26 @@ echo "$out" | grep -q "process.large_unkillable" || fail "check does not flag wh
 err=$("$OG" --root "$tree" protect 700 2>&1 >/dev/null) || fail "protect sshd: $err"
 [ -z "$err" ] || fail "protect warned about a small process: $err"
 
+# -- options: globals before or after the command, one line for a bad option, contradictions refused
+one_line_rc2() {   # one_line_rc2 PATTERN CMD...: exit 2 and exactly one line on stderr matching PATTERN
+	local pat=$1 err rc; shift
+	err=$("$@" 2>&1 >/dev/null); rc=$?
+	[ $rc -eq 2 ] || fail "$*: exit $rc, not 2 ($err)"
+	[ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || fail "$*: more than one line: $err"
+	printf '%s\n' "$err" | grep -q -- "$pat" || fail "$*: '$err' does not say '$pat'"
+}
+one_line_rc2 "oomguard top: unknown option --foo (see oomguard top --help)" "$OG" top --foo
+one_line_rc2 "option --sort needs a value" "$OG" top --sort
+one_line_rc2 "unknown option -z" "$OG" events -z
+one_line_rc2 "oomguard: unknown option --frobnicate (see oomguard --help)" "$OG" --frobnicate
+one_line_rc2 "--list: only shows the values; it takes no --adj" "$OG" protect --list --adj 5
+one_line_rc2 "--undo: .* takes no --adj" "$OG" protect --undo --adj -500 sshd
+one_line_rc2 "--since: is later than --until" "$OG" events --since 2024-01-02 --until 2024-01-01 "$R/v5.4-global-single-process.txt"
+one_line_rc2 "has no JSON output" "$OG" --json protect --list
+before=$("$OG" --root "$FIX/top-modern" --color never top -n 3) || fail "top with globals before"
+after=$("$OG" top -n 3 --root "$FIX/top-modern" --color=never) || fail "top with globals after"
+[ "$before" = "$after" ] || fail "--root/--color after the command differ from before it"
+"$OG" --json --root "$FIX/top-modern" top -n 1 | grep -q '"schema":"oomguard-top/' || fail "--json before the command"
+"$OG" events --json --root "$FIX/logs-root" >/dev/null || fail "events --json --root after the command"
+
 pass
