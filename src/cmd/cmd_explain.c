@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "cmd/daemon_view.h"
 #include "cmd/explain_daemon.h"
 #include "lib/oomreport/diagnose.h"
@@ -667,7 +668,7 @@ int cmd_explain(int argc, char **argv)
 				    pick.n_events);
 	}
 	rc = sb.failed ? og_error("explain", "out of memory while formatting")
-		       : cli_write_stdout(sb.buf, sb.len);
+		       : json ? cli_write_stdout(sb.buf, sb.len) : textfit_write_stdout(sb.buf, sb.len);
 	strbuf_free(&sb);
 	free(d);
 	oom_event_free(pick.chosen);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "lib/util/json.h"
 #include "lib/util/numparse.h"
 #include "lib/util/safetext.h"
@@ -22,6 +23,7 @@
 
 #define DEFAULT_ROWS 20
 #define BADNESS_ROWS 3
+#define TOP_WIDE_COLS 88   /* columns before UNIT / CGROUP in the wide layout */
 #define DEFAULT_WATCH_SECONDS 2.0
 
 struct top_opts {
@@ -119,31 +121,53 @@ static void render_text(struct strbuf *sb, const struct victims *v, const struct
 		strbuf_addc(sb, '\n');
 	}
 
-	strbuf_addf(sb, "\n%s%7s %-10s %-16s %5s %5s %6s %6s %6s %6s  %-10s %s%s\n", cli_sgr("\033[1m"),
-		    "PID", "USER", "NAME", "SCORE", "ADJ", "ANON", "FILE", "SHMEM", "SWAP", "STANDING",
-		    "UNIT / CGROUP", cli_sgr("\033[0m"));
+	/* columns by the terminal's width: narrow terminals lose USER, FILE and SHMEM (--json has
+	 * them), and the unit or cgroup takes what is left, cut in the middle */
+	size_t width = textfit_width();
+	bool narrow = width < TOP_WIDE_COLS + 24;
+	int name_w = narrow ? 15 : 16;
+	size_t fixed = narrow ? TOP_WIDE_COLS - 11 - 1 - 14 : TOP_WIDE_COLS;
+	size_t where_w = width > fixed + 8 ? width - fixed : 8;
+	if (where_w > 60)
+		where_w = 60;
+	if (narrow)
+		strbuf_addf(sb, "\n%s%7s %-15s %5s %5s %6s %6s  %-10s %s%s\n", cli_sgr("\033[1m"),
+			    "PID", "NAME", "SCORE", "ADJ", "ANON", "SWAP", "STANDING",
+			    where_w >= 13 ? "UNIT / CGROUP" : "UNIT", cli_sgr("\033[0m"));
+	else
+		strbuf_addf(sb, "\n%s%7s %-10s %-16s %5s %5s %6s %6s %6s %6s  %-10s %s%s\n", cli_sgr("\033[1m"),
+			    "PID", "USER", "NAME", "SCORE", "ADJ", "ANON", "FILE", "SHMEM", "SWAP", "STANDING",
+			    "UNIT / CGROUP", cli_sgr("\033[0m"));
 	for (size_t i = 0; i < shown; i++) {
 		const struct proc_entry *e = &t->v[i];
 		enum oom_standing s = oomrank_standing(e);
 		bool victim = (long)i == v->next_victim;
 		strbuf_addf(sb, "%s%7d ", victim ? cli_sgr("\033[31m") : "", (int)e->pid);
-		add_cell_text(sb, username_of(e->uid), 10);
-		strbuf_addc(sb, ' ');
-		add_cell_text(sb, e->comm, 16);
+		if (!narrow) {
+			add_cell_text(sb, username_of(e->uid), 10);
+			strbuf_addc(sb, ' ');
+		}
+		add_cell_text(sb, e->comm, name_w);
 		strbuf_addf(sb, " %5d %5d", e->oom_score, e->oom_score_adj);
 		if (e->has_rss_split) {
 			add_cell_size(sb, e->rss_anon_kb, 6);
-			add_cell_size(sb, e->rss_file_kb, 6);
-			add_cell_size(sb, e->rss_shmem_kb, 6);
+			if (!narrow) {
+				add_cell_size(sb, e->rss_file_kb, 6);
+				add_cell_size(sb, e->rss_shmem_kb, 6);
+			}
 		} else {
 			add_cell_size(sb, e->rss_kb, 6);  /* kernels before 4.5: RSS only, shown as anon */
-			strbuf_addf(sb, " %6s %6s", "-", "-");
+			if (!narrow)
+				strbuf_addf(sb, " %6s %6s", "-", "-");
 		}
 		add_cell_size(sb, e->swap_kb, 6);
 		strbuf_addf(sb, "  %s", s == OOM_PROTECTED ? cli_sgr("\033[32m") : "");
 		add_cell_text(sb, s == OOM_CANDIDATE ? (victim ? "next" : "") : oomrank_standing_name(s), 10);
 		strbuf_addf(sb, "%s ", s == OOM_PROTECTED ? cli_sgr("\033[0m") : "");
-		add_cell_text(sb, where_of(e), 60);
+		char where[256], cut[256];
+		safetext_terminal_buf(where, sizeof(where), where_of(e));
+		textfit_elide(cut, sizeof(cut), where, where_w);
+		strbuf_adds(sb, cut);
 		/* no trailing padding */
 		while (sb->len && sb->buf[sb->len - 1] == ' ')
 			sb->buf[--sb->len] = '\0';
@@ -347,7 +371,7 @@ int cmd_top(int argc, char **argv)
 			strbuf_adds(&sb, "\033[H\033[2J");  /* home + clear, as top(1) redraws */
 		r = snapshot(&sb, &o);
 		if (r == 0)
-			r = cli_write_stdout(sb.buf, sb.len);
+			r = o.json ? cli_write_stdout(sb.buf, sb.len) : textfit_write_stdout(sb.buf, sb.len);
 		if (r || !o.watch)
 			break;
 		if (!tty && !o.json)
