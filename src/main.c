@@ -146,10 +146,8 @@ int main(int argc, char **argv)
 	char **sub_argv = calloc((size_t)sub_argc + 2, sizeof(*sub_argv));
 	const struct subcommand *sc = NULL;
 
-	if (strcmp(name, "help") == 0) {
-		usage(stdout);
-		return 0;
-	}
+	if (strcmp(name, "help") == 0)
+		return cli_usage_exit(usage, true);
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		if (strcmp(name, subcommands[i].name) == 0)
 			sc = &subcommands[i];

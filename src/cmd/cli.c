@@ -10,6 +10,7 @@
 #include "lib/util/strbuf.h"
 #include "lib/util/units.h"
 #include "cmd/errors.h"
+#include "cmd/textfit.h"
 
 struct cli_globals cli = { .color = COLOR_AUTO, .root = NULL };
 
@@ -82,8 +83,23 @@ int cli_usage_exit(void (*usage)(FILE *f), bool help)
 	enum { UNKNOWN, NEEDS, TAKES_NONE } kind = UNKNOWN;
 
 	if (help) {
-		usage(stdout);
-		return 0;
+		/* --help fits 80 columns (fewer on a narrower terminal) */
+		char *text = NULL;
+		size_t len = 0, width = textfit_width();
+		FILE *m = open_memstream(&text, &len);
+		if (!m) {
+			usage(stdout);
+			return 0;
+		}
+		usage(m);
+		fclose(m);
+		struct strbuf out;
+		strbuf_init(&out);
+		textfit_wrap_lines(&out, text ? text : "", len, width < 80 ? width : 80);
+		int r = out.failed ? cli_write_stdout(text, len) : cli_write_stdout(out.buf ? out.buf : "", out.len);
+		strbuf_free(&out);
+		free(text);
+		return r;
 	}
 	if (strncmp(arg, "--", 2) == 0) {
 		/* a long option: getopt leaves optopt 0 when it knows no such name */

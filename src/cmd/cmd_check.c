@@ -21,8 +21,9 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: oomguard check [--json | --fix-script] [--set NAME=VALUE]... [--no-logs]\n"
 		"       oomguard check --thresholds\n\n"
-		"Audit the settings that cause or worsen out-of-memory trouble; each finding has an id,\n"
-		"a severity, the values measured, why it matters, and the exact fix.  Nothing is changed.\n\n"
+		"Audit the settings that cause or worsen out-of-memory trouble; each finding has\n"
+		"an id, a severity, the values measured, why it matters, and the exact fix.\n"
+		"Nothing is changed.\n\n"
 		"  --json            findings as JSON (doc/check-json.md)\n"
 		"  --fix-script      print a shell script of the fixes, to review and run as root\n"
 		"  --set NAME=VALUE  change a heuristic threshold (see --thresholds); repeatable\n"
@@ -134,8 +135,7 @@ int cmd_check(int argc, char **argv)
 			break;
 		}
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_usage_exit(usage, true);
 		default:
 			cli_usage_exit(usage, false);
 			return CHECK_EXIT_ERROR;

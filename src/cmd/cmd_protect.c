@@ -50,16 +50,22 @@ static void usage(FILE *f)
 		"Usage: oomguard protect [--adj N] [--regex] [--all] [--persist] TARGET...\n"
 		"       oomguard protect --undo [--regex] [--all] TARGET...\n"
 		"       oomguard protect --list\n\n"
-		"Sets /proc/PID/oom_score_adj (or the legacy oom_adj on kernels without it) so the kernel's\n"
-		"OOM killer spares (or prefers) the target.  TARGET is a PID, an exact process name (as in\n"
-		"/proc/PID/comm), or with --regex an extended regular expression matched against it.\n\n"
+		"Sets /proc/PID/oom_score_adj (or the legacy oom_adj on kernels without it) so\n"
+		"the kernel's OOM killer spares (or prefers) the target.  TARGET is a PID, an\n"
+		"exact process name (as in /proc/PID/comm), or with --regex an extended regular\n"
+		"expression matched against it.  -1000 on a process that holds over a quarter of\n"
+		"RAM+swap is done with a warning: the kernel then kills everything else first.\n\n"
 		"Options:\n"
-		"  -a, --adj N      the value, -1000 (never kill, the default) to 1000 (kill first)\n"
+		"  -a, --adj N      the value, -1000 (never kill, the default) to 1000 (kill\n"
+		"                   first)\n"
 		"  -r, --regex      TARGETs are regular expressions\n"
-		"      --all        a name or regex may match several processes (else that is an error)\n"
-		"  -p, --persist    also write /etc/systemd/system/UNIT.d/" OOMADJ_DROPIN_NAME " for the\n"
-		"                   systemd service the process runs in (OOMScoreAdjust=N)\n"
-		"  -u, --undo       set 0 again and remove the drop-in oomguard wrote (only one with its marker)\n"
+		"      --all        a name or regex may match several processes (else that is an\n"
+		"                   error)\n"
+		"  -p, --persist    also write /etc/systemd/system/UNIT.d/" OOMADJ_DROPIN_NAME "\n"
+		"                   for the systemd service the process runs in\n"
+		"                   (OOMScoreAdjust=N)\n"
+		"  -u, --undo       set 0 again and remove the drop-in oomguard wrote (only one\n"
+		"                   with its marker, as `check --fix-script` drop-ins have too)\n"
 		"  -l, --list       every process whose oom_score_adj is not 0\n"
 		"  -h, --help       this help\n");
 }
@@ -92,7 +98,7 @@ static int parse_opts(int argc, char **argv, struct protect_opts *o)
 		case 'u': o->undo = true; break;
 		case 'l': o->list = true; break;
 		case 'h':
-			usage(stdout);
+			cli_usage_exit(usage, true);
 			return -1;
 		default:
 			return cli_usage_exit(usage, false);

@@ -50,10 +50,10 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: oomguard report [--json] [--no-logs]\n\n"
-		"One screen for this machine: memory and swap now, memory pressure, the next OOM\n"
-		"victims, risky settings by severity, the OOM kills of the last 7 days, and what to\n"
-		"do first.  `oomguard check` has each finding in full, `oomguard top` every process\n"
-		"and `oomguard events` every kill.\n\n"
+		"One screen for this machine: memory and swap now, memory pressure, the next\n"
+		"OOM victims, risky settings by severity, the OOM kills of the last 7 days, and\n"
+		"what to do first.  `oomguard check` has each finding in full, `oomguard top`\n"
+		"every process and `oomguard events` every kill.\n\n"
 		"  --json      everything as JSON (doc/report-json.md)\n"
 		"  --no-logs   do not search the kernel logs for past OOM kills\n");
 }

@@ -38,9 +38,10 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: oomguard top [-n N] [--sort FIELD] [--json] [--watch [SECONDS]]\n\n"
-		"Processes in the order the kernel's OOM killer would pick them (by /proc/PID/oom_score),\n"
-		"the next victim named first, and the badness factors of the top %d.  Kernel threads are\n"
-		"never candidates and are not listed.\n\n"
+		"Processes in the order the kernel's OOM killer would pick them (by\n"
+		"/proc/PID/oom_score), the next victim named first, and the badness factors of\n"
+		"the top %d.  Narrow terminals show fewer columns (--json has them all).\n"
+		"Kernel threads are never candidates and are not listed.\n\n"
 		"Options:\n"
 		"  -n, --lines N        show N processes (default %d; 0 shows all)\n"
 		"  -s, --sort FIELD     oom_score (default), rss, swap, adj, pid or name\n"
@@ -326,7 +327,7 @@ static int parse_opts(int argc, char **argv, struct top_opts *o)
 			break;
 		}
 		case 'h':
-			usage(stdout);
+			cli_usage_exit(usage, true);
 			return -1;
 		default:
 			return cli_usage_exit(usage, false);

@@ -90,17 +90,15 @@ size_t textfit_command_len(const char *s)
 	while (*end == ' ' && end[1] && end[1] != ' ' && end[1] != '\n') {
 		const char *w = end + 1;
 		size_t wn = strcspn(w, " \n");
-		if (word_is(w, wn, stops))
-			break;
+		if (word_is(w, wn, stops) || memchr(w, '\'', wn))
+			break;   /* "the oomguard daemon's log" is prose */
 		char last = w[wn - 1];
 		end = w + wn;
 		if (last == ',' || last == ';' || last == ')' || (last == '.' && (!*end || *end == '\n')))
 			break;
 	}
-	size_t first = strcspn(p, " \n");
-	char last = p[first - 1];
-	if (end == p + n && (last == ',' || last == ';' || last == ')'))
-		return 0;   /* a bare word ("ps,") is prose, not a command */
+	if (end == p + n)
+		return 0;   /* a command word without arguments is prose */
 	return (size_t)(end - s);
 }
 
@@ -118,8 +116,10 @@ void textfit_elide(char *dst, size_t cap, const char *s, size_t width)
 	snprintf(dst, cap, "%.*s...%s", (int)head, s, s + len - tail);
 }
 
-/* Columns of the continuation indent for a line: under the text of "  1. x" or "  - x",
- * else two deeper than its own indent; at most half the width. */
+/* Columns of the continuation indent for a line: under the text of "  1. x" or "  - x", under
+ * the description of an option-table row ("  -n, --lines N    show N ..."), as deep as a line
+ * that is itself a deep continuation, else two deeper than its own indent; at most half the
+ * width. */
 static size_t hang_of(const char *line, size_t len, size_t width)
 {
 	size_t lead = 0, hang;
@@ -129,12 +129,28 @@ static size_t hang_of(const char *line, size_t len, size_t width)
 	size_t digits = 0;
 	while (lead + digits < len && p[digits] >= '0' && p[digits] <= '9')
 		digits++;
-	if (digits && lead + digits + 1 < len && p[digits] == '.' && p[digits + 1] == ' ')
+	if (digits && lead + digits + 1 < len && p[digits] == '.' && p[digits + 1] == ' ') {
 		hang = lead + digits + 2;
-	else if (lead + 1 < len && (p[0] == '-' || p[0] == '*') && p[1] == ' ')
+	} else if (lead + 1 < len && (p[0] == '-' || p[0] == '*') && p[1] == ' ') {
 		hang = lead + 2;
-	else
+	} else if (lead >= 8) {
+		hang = lead;
+	} else {
 		hang = lead + 2;
+		/* a table row: a short head, two or more spaces, then the description */
+		size_t words = 1;
+		for (size_t i = lead; lead >= 2 && i + 2 < len && i < 40; i++) {
+			if (line[i] == ' ' && line[i + 1] == ' ') {
+				size_t d = i;
+				while (d < len && line[d] == ' ')
+					d++;
+				if (words <= 3 || p[0] == '-')
+					hang = d;
+				break;
+			}
+			words += line[i] == ' ';
+		}
+	}
 	return hang > width / 2 ? width / 2 : hang;
 }
 
