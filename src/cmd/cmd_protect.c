@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "lib/procfs/badness.h"
 #include "lib/procfs/meminfo.h"
 #include "lib/procfs/oomadj.h"
@@ -417,7 +418,11 @@ static int list_adjusted(void)
 		strbuf_addf(&sb, "%7d %-10s %-16s %5d %5d  ", (int)e->pid, user, name, e->oom_score_adj,
 			    e->oom_score);
 		const char *where = e->unit ? e->unit : e->cgroup ? e->cgroup : "";
-		safetext_terminal(&sb, where, strlen(where));
+		char safe[512], cut[512];
+		size_t width = textfit_width();
+		safetext_terminal_buf(safe, sizeof(safe), where);
+		textfit_elide(cut, sizeof(cut), safe, width > 48 + 12 ? width - 48 : 12);
+		strbuf_adds(&sb, cut);
 		strbuf_addf(&sb, "%s\n", e->legacy_oom_adj ? "  (legacy oom_adj)" : "");
 	}
 	if (!shown)

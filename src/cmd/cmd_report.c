@@ -488,7 +488,7 @@ static void section_first(struct strbuf *out, const struct report *r)
 		strbuf_addf(out, "  %zu. ", i + 1);
 		view_cut(out, st->f->title, VIEW_WIDTH - 5);
 		strbuf_addf(out, "\n     %s", cli_sgr("\033[1m"));
-		view_wrap(out, st->command, 5, 7, VIEW_WIDTH);
+		view_text(out, st->command);   /* ready to paste: never broken across lines */
 		strbuf_addf(out, "%s\n", cli_sgr("\033[0m"));
 	}
 	if (!r->n_steps)
