@@ -3,6 +3,9 @@
  * ranking come from os/victims.h and lib/procfs/oomrank.h; this file parses options and renders
  * text or JSON (doc/top-json.md) into one buffer, written once per refresh. */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <termios.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,6 +359,101 @@ static int snapshot(struct strbuf *sb, const struct top_opts *o)
 	return 0;
 }
 
+/* --watch on a terminal: keys without Enter (q quits), restored on every exit. */
+static struct termios watch_saved;
+static bool watch_raw;
+static volatile sig_atomic_t watch_stop;
+
+static void watch_on_signal(int sig)
+{
+	(void)sig;
+	watch_stop = 1;
+}
+
+static void watch_keys_begin(void)
+{
+	struct termios t;
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &watch_saved) < 0)
+		return;
+	t = watch_saved;
+	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		watch_raw = true;
+}
+
+static void watch_keys_end(void)
+{
+	if (watch_raw)
+		tcsetattr(STDIN_FILENO, TCSANOW, &watch_saved);
+	watch_raw = false;
+}
+
+/* Waits up to seconds for a key; true when the user asked to quit (q, Q, Ctrl-C, end of input). */
+static bool watch_wait(double seconds)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double left = seconds - ((double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9);
+		if (watch_stop)
+			return true;
+		if (left <= 0)
+			return false;
+		int r = poll(&p, watch_raw ? 1 : 0, (int)(left * 1000) + 1);
+		if (r < 0 && errno != EINTR)
+			return false;
+		if (r > 0) {
+			char c;
+			ssize_t n = read(STDIN_FILENO, &c, 1);
+			if (n == 0) {   /* end of input: keep refreshing, keys no longer come */
+				watch_keys_end();
+				p.fd = -1;
+				continue;
+			}
+			if (n == 1 && (c == 'q' || c == 'Q' || c == 3))
+				return true;
+		}
+	}
+}
+
+/* The rows of the terminal on stdout (LINES, else its own, else 24). */
+static size_t screen_rows(void)
+{
+	const char *env = getenv("LINES");
+	struct winsize ws;
+	if (env && atoi(env) > 2)
+		return (size_t)atoi(env);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 2)
+		return ws.ws_row;
+	return 24;
+}
+
+/* One screen of --watch: fitted to the width and cut to the rows, so the screen never scrolls
+ * and the headline stays on top. */
+static int write_screen(const struct strbuf *sb)
+{
+	struct strbuf fit;
+	size_t rows = screen_rows(), lines = 0, i;
+	int r;
+
+	strbuf_init(&fit);
+	textfit_wrap_lines(&fit, sb->buf ? sb->buf : "", sb->len, textfit_width());
+	for (i = 0; i < fit.len; i++)
+		if (fit.buf[i] == '\n' && ++lines >= rows - 1)
+			break;
+	if (i < fit.len)
+		fit.len = i + 1;
+	r = fit.failed ? 1 : cli_write_stdout(fit.buf ? fit.buf : "", fit.len);
+	if (fit.buf && fit.len)
+		cli_write_stdout("\033[0m(q quits)", sizeof("\033[0m(q quits)") - 1);
+	strbuf_free(&fit);
+	return r;
+}
+
 int cmd_top(int argc, char **argv)
 {
 	struct top_opts o;
@@ -365,23 +463,33 @@ int cmd_top(int argc, char **argv)
 		return r < 0 ? 0 : r;
 
 	bool tty = isatty(STDOUT_FILENO);
+	bool screen = o.watch && tty && !o.json;
+	if (o.watch) {
+		struct sigaction sa = { .sa_handler = watch_on_signal };
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		if (screen)
+			watch_keys_begin();
+	}
 	strbuf_init(&sb);
 	for (;;) {
 		strbuf_reset(&sb);
-		if (o.watch && tty && !o.json)
+		if (screen)
 			strbuf_adds(&sb, "\033[H\033[2J");  /* home + clear, as top(1) redraws */
 		r = snapshot(&sb, &o);
 		if (r == 0)
-			r = o.json ? cli_write_stdout(sb.buf, sb.len) : textfit_write_stdout(sb.buf, sb.len);
+			r = screen ? write_screen(&sb) : o.json ? cli_write_stdout(sb.buf, sb.len)
+							     : textfit_write_stdout(sb.buf, sb.len);
 		if (r || !o.watch)
 			break;
 		if (!tty && !o.json)
 			cli_write_stdout("\n", 1);
-		struct timespec ts = { (time_t)o.interval,
-				       (long)((o.interval - (double)(time_t)o.interval) * 1e9) };
-		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-			;
+		if (watch_wait(o.interval))
+			break;
 	}
+	if (screen)
+		cli_write_stdout("\n", 1);
+	watch_keys_end();
 	strbuf_free(&sb);
 	usernames_free();
 	return r;

@@ -84,4 +84,51 @@ after=$("$OG" top -n 3 --root "$FIX/top-modern" --color=never) || fail "top with
 "$OG" --json --root "$FIX/top-modern" top -n 1 | grep -q '"schema":"oomguard-top/' || fail "--json before the command"
 "$OG" events --json --root "$FIX/logs-root" >/dev/null || fail "events --json --root after the command"
 
+# -- top --watch on a terminal (a pty from script(1)): q quits, and no screen is taller than the
+#    terminal, so the headline never scrolls away
+if command -v script >/dev/null; then
+	scr=$(mktemp); on_exit rm -f "'$scr'"
+	(sleep 1.5; printf q) | timeout 15 script -qfec "stty rows 12 cols 80; '$OG' --root '$FIX/top-modern' top --watch 0.3" /dev/null > "$scr"
+	rc=$?
+	[ $rc -eq 0 ] || fail "top --watch did not quit on q (exit $rc)"
+	awk 'BEGIN { RS = "\033\\[H\033\\[2J" } NR > 1 {
+		n = split($0, l, "\n"); if (l[n] == "") n--; if (n > 12) { print "screen " NR - 1 " has " n " rows"; bad = 1 }
+		if ($0 !~ /^[^\n]*If memory ran out now/) { print "screen " NR - 1 " does not start with the headline"; bad = 1 }
+	} END { if (NR < 2) { print "no screen"; bad = 1 } exit bad }' "$scr" || fail "top --watch screens: see above"
+else
+	echo "note: script(1) missing: top --watch on a terminal not tried"
+fi
+
+# -- every default output and every --help fits 80 columns when stdout is no terminal; only a
+#    command longer than a line may overrun (it is never broken)
+export LC_ALL=C.UTF-8
+unset COLUMNS
+wide() {   # wide WHAT: prints the lines over 80 columns that are not one whole command
+	W="$1" perl -CSD -ne 'chomp; print "$ENV{W}: " . length($_) . ": $_\n"
+		if length($_) > 80 && !/^ +(paste|grep|sed|systemctl|echo) /'
+}
+bad=$(
+	for c in report top protect events explain check daemon; do "$OG" $c --help | wide "$c --help"; done
+	"$OG" --help | wide "--help"
+	"$OG" --root "$FIX/top-modern" top | wide top
+	"$OG" --root "$FIX/top-modern" top -n 0 --sort name | wide "top -n 0"
+	"$OG" events "$R"/*.txt 2>/dev/null | wide events
+	"$OG" --root "$FIX/logs-root" events 2>/dev/null | wide "events --root"
+	# (relative names: a file name is one word, and a long one could not be wrapped)
+	for f in "$R"/*.txt "$A"/*.txt; do (cd "$(dirname "$f")" && "$OG" explain "$(basename "$f")") | wide "explain $(basename "$f")"; done
+	for f in "$FIX"/check-*; do "$OG" --root "$f" check 2>/dev/null | wide "check $(basename "$f")"; done
+	for f in "$FIX"/check-*; do "$OG" --root "$f" report --no-logs 2>/dev/null | wide "report $(basename "$f")"; done
+	"$OG" protect --list | wide "protect --list"
+)
+[ -z "$bad" ] || fail "wider than 80 columns: $bad"
+# a wider terminal (COLUMNS) gets the wide tables
+[ "$(COLUMNS=200 "$OG" events "$R"/*.txt 2>/dev/null | head -1 | grep -c TRIGGER)" = 1 ] || fail "COLUMNS=200 does not widen events"
+[ "$(COLUMNS=200 "$OG" --root "$FIX/top-modern" top | grep -c "FILE  SHMEM")" = 1 ] || fail "COLUMNS=200 does not widen top"
+
+# -- a command to paste is never broken across lines
+"$OG" explain "$R/v5.4-global-single-process.txt" |
+	grep -q "systemctl set-property app.service MemoryHigh=... MemoryMax=...$" || fail "explain broke a command"
+"$OG" --root "$FIX/check-tasks-near-limit" check | grep -q "sysctl -w kernel.pid_max=4194304" ||
+	fail "check broke a command: $("$OG" --root "$FIX/check-tasks-near-limit" check)"
+
 pass
