@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "cmd/findings_view.h"
 #include "lib/audit/fix_script.h"
 #include "cmd/errors.h"
@@ -170,7 +171,7 @@ int cmd_check(int argc, char **argv)
 	if (r < 0 || out.failed) {
 		og_error("check", "out of memory");
 		status = CHECK_EXIT_ERROR;
-	} else if (cli_write_stdout(out.buf, out.len) != 0) {
+	} else if ((script || json ? cli_write_stdout(out.buf, out.len) : textfit_write_stdout(out.buf, out.len)) != 0) {
 		status = CHECK_EXIT_ERROR;
 	} else if (script) {
 		status = 0;  /* the script is the output; its findings are in its comments */

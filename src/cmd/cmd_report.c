@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "cmd/findings_view.h"
 #include "lib/audit/kill_summary.h"
 #include "lib/procfs/cgpath.h"
@@ -734,7 +735,7 @@ int cmd_report(int argc, char **argv)
 	if (rc < 0 || out.failed)
 		status = og_error("report", "out of memory");
 	else
-		status = cli_write_stdout(out.buf, out.len);
+		status = json ? cli_write_stdout(out.buf, out.len) : textfit_write_stdout(out.buf, out.len);
 	strbuf_free(&out);
 	kill_summary_free(&r.ks);
 	findings_free(&r.f);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "os/logs/daemon_history.h"
 #include "cmd/errors.h"
 
@@ -103,7 +104,8 @@ int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list 
 	if (dp->n_malformed)
 		og_note("%u malformed line%s in %s skipped (`oomguard events --event-log FILE` names them)",
 			dp->n_malformed, dp->n_malformed == 1 ? "" : "s", dp->path);
-	rc = sb.failed ? og_error("explain", "out of memory while formatting") : cli_write_stdout(sb.buf, sb.len);
+	rc = sb.failed ? og_error("explain", "out of memory while formatting")
+		       : json ? cli_write_stdout(sb.buf, sb.len) : textfit_write_stdout(sb.buf, sb.len);
 	strbuf_free(&sb);
 	free(snap);
 	return rc;
