@@ -131,4 +131,21 @@ bad=$(
 "$OG" --root "$FIX/check-tasks-near-limit" check | grep -q "sysctl -w kernel.pid_max=4194304" ||
 	fail "check broke a command: $("$OG" --root "$FIX/check-tasks-near-limit" check)"
 
+# -- docs match behaviour: the daemon's reason names, the exit codes of the man page
+top_dir="$here/../.."
+names=$(sed -n '/^const char \*trigger_cause_name/,/^}/p' "$top_dir/src/lib/policy/trigger.c" | grep -o 'return "[a-z-]*"' | grep -v '"none"' | cut -d'"' -f2)
+[ -n "$names" ] || fail "no reason names found in trigger.c"
+for d in README.md doc/events-json.md doc/daemon-events-json.md; do
+	for n in $names; do grep -q "\`$n\`" "$top_dir/$d" || fail "$d does not name the daemon reason $n"; done
+	grep -q '`mem+swap`\|(`mem`' "$top_dir/$d" && fail "$d names reasons the daemon never writes"
+done
+"$OG" daemon --check-config --mem nonsense >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] || fail "daemon --check-config with a bad option exits $rc"
+grep -A1 'and exit 0; or print the one-line error and exit 2' "$top_dir/man/oomguard.8" >/dev/null ||
+	fail "the man page does not give --check-config's exit 2"
+"$OG" check --bogus >/dev/null 2>&1; rc=$?
+[ $rc -eq 3 ] || fail "check with a bad option exits $rc"
+grep -q 'exits 0 with nothing or only info, 1 with warnings, 2 with critical findings, and 3 on an' "$top_dir/man/oomguard.8" ||
+	fail "the man page's EXIT STATUS does not give check's 3"
+
 pass
