@@ -94,6 +94,10 @@ size_t textfit_command_len(const char *s)
 			break;   /* "the oomguard daemon's log" is prose */
 		char last = w[wn - 1];
 		end = w + wn;
+		/* "paste -sd, /sys/..." goes on: a comma ends the command only before prose */
+		char next = *end == ' ' ? end[1] : '\0';
+		if (last == ',' && (next == '-' || next == '/' || next == '|'))
+			continue;
 		if (last == ',' || last == ';' || last == ')' || (last == '.' && (!*end || *end == '\n')))
 			break;
 	}
@@ -162,6 +166,16 @@ static void wrap_line(struct strbuf *out, const char *line, size_t len, size_t w
 	/* the line's own indent stays as it is */
 	while (i < len && line[i] == ' ')
 		i++;
+	/* an indented line that is a command is kept whole, even when longer than a line */
+	if (i > 0) {
+		char *rest = strndup(line + i, len - i);
+		size_t cmd = rest ? textfit_command_len(rest) : 0;
+		free(rest);
+		if (cmd == len - i) {
+			strbuf_add(out, line, len);
+			return;
+		}
+	}
 	strbuf_add(out, line, i);
 	col = i;
 	while (i < len) {

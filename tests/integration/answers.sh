@@ -130,6 +130,9 @@ bad=$(
 	grep -q "systemctl set-property app.service MemoryHigh=... MemoryMax=...$" || fail "explain broke a command"
 "$OG" --root "$FIX/check-tasks-near-limit" check | grep -q "sysctl -w kernel.pid_max=4194304" ||
 	fail "check broke a command: $("$OG" --root "$FIX/check-tasks-near-limit" check)"
+out=$("$OG" --root "$FIX/check-cgroup-v1-pids" report --no-logs)
+echo "$out" | grep -q "^ *paste -sd, /sys/fs/cgroup/pids/system.slice/builder.service/cgroup.procs | xargs -r ps -o nlwp,pid,comm --sort=-nlwp -p | head$" ||
+	fail "report broke its first step's command: $out"
 
 # -- docs match behaviour: the daemon's reason names, the exit codes of the man page
 top_dir="$here/../.."
