@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 	const char *name = optind < argc ? argv[optind] : "report";
 	int sub_argc = optind < argc ? argc - optind : 1;
 	char *default_argv[] = { (char *)"report", NULL };
-	char **sub_argv = calloc((size_t)sub_argc + 2, sizeof(*sub_argv));
+	char **sub_argv;
 	const struct subcommand *sc = NULL;
 
 	if (strcmp(name, "help") == 0)
@@ -155,28 +155,31 @@ int main(int argc, char **argv)
 		og_error(name, "unknown command; see `oomguard --help`");
 		return 2;
 	}
+	if (json && !sc->json) {
+		og_error("--json", "`oomguard %s` has no JSON output", sc->name);
+		return 2;
+	}
+	sub_argv = calloc((size_t)sub_argc + 2, sizeof(*sub_argv));
 	if (!sub_argv)
 		return og_error("oomguard", "out of memory");
 	/* the subcommand's arguments, with a --json given before the command passed on */
 	int k = 0;
 	sub_argv[k++] = optind < argc ? argv[optind] : default_argv[0];
-	if (json) {
-		if (!sc->json) {
-			og_error("--json", "`oomguard %s` has no JSON output", sc->name);
-			return 2;
-		}
+	if (json)
 		sub_argv[k++] = (char *)"--json";
-	}
 	for (int i = optind + 1; i < argc; i++)
 		sub_argv[k++] = argv[i];
 	sub_argv[k] = NULL;
 	sub_argc = k;
-	if (take_global_options(&sub_argc, sub_argv))
+	if (take_global_options(&sub_argc, sub_argv)) {
+		free(sub_argv);
 		return 2;
+	}
 	if (cli.root && *cli.root) {
 		int r = sysroot_init(cli.root);
 		if (r < 0) {
 			og_error(cli.root, "cannot use as --root: %s", strerror(-r));
+			free(sub_argv);
 			return 2;
 		}
 	}

@@ -421,7 +421,7 @@ static int list_adjusted(void)
 		char safe[512], cut[512];
 		size_t width = textfit_width();
 		safetext_terminal_buf(safe, sizeof(safe), where);
-		textfit_elide(cut, sizeof(cut), safe, width > 48 + 12 ? width - 48 : 12);
+		textfit_elide(cut, sizeof(cut), safe, width > 49 + 12 ? width - 49 : 12);
 		strbuf_adds(&sb, cut);
 		strbuf_addf(&sb, "%s\n", e->legacy_oom_adj ? "  (legacy oom_adj)" : "");
 	}

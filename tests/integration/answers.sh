@@ -19,6 +19,9 @@ out=$("$OG" explain "$A/v3.10-kill-lines-only.txt") || fail "explain kill-lines-
 v=$(echo "$out" | sed -n '/^Verdict/,$p')
 echo "$v" | grep -q "one process, java (pid 30912)" || fail "score 932 on 3.10 does not name java: $v"
 echo "$v" | grep -q "incomplete" || fail "report without Mem-Info and task table not called incomplete: $v"
+out=$("$OG" explain "$A/v3.2-score-512-only.txt") || fail "explain score-512 fixture"
+v=$(echo "$out" | sed -n '/^Verdict/,$p')
+echo "$v" | grep -q "one process, mysqld (pid 2406), held about 51% of RAM+swap" || fail "score 512 on 3.2 does not name mysqld: $v"
 out=$("$OG" explain "$R/v2.6.18-rhel5-global.txt") || fail "explain 2.6.18 fixture"
 v=$(echo "$out" | sed -n '/^Verdict/,$p')
 echo "$v" | grep -q "no single cause" && fail "95% anon with swap full called no single cause: $v"

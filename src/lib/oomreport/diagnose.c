@@ -686,7 +686,7 @@ static int64_t victim_permille(const struct oom_event *ev)
 	int64_t s;
 
 	if (!ev->has_victim || !oom_isset(v->score) || !oom_isset(ev->trigger.oom_score_adj) ||
-	    oom_isset(ev->trigger.oom_adj_legacy) || v->score < 0 || v->score > 1000)
+	    v->score < 0 || v->score > 1000)
 		return OOM_UNSET;
 	s = v->score - (oom_isset(v->oom_score_adj) ? v->oom_score_adj : 0);
 	return s < 0 ? 0 : s > 1000 ? 1000 : s;
