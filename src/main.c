@@ -27,6 +27,8 @@ static const struct subcommand subcommands[] = {
 	{ "explain", cmd_explain, "explain one OOM kill from its evidence", true },
 	{ "check",   cmd_check,   "audit settings that cause or worsen OOM, with fixes", true },
 	{ "daemon",  cmd_daemon,  "act before the kernel's OOM killer and before thrashing", false },
+	{ "record",  cmd_record,  "write a memory trace of the machine or a cgroup, for replay", false },
+	{ "replay",  cmd_replay,  "when oomguard, earlyoom, nohang, systemd-oomd would act on a trace", true },
 };
 
 static int set_color(const char *when)

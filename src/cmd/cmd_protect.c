@@ -3,8 +3,8 @@
  * All targets are resolved and opened before anything is written, and a failed write rolls back
  * the ones already done, so a multi-process change never stops halfway. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +22,7 @@
 #include "cmd/errors.h"
 #include "os/proc/proctable.h"
 #include "os/core/sysroot.h"
+#include "os/proc/oomadj_write.h"
 #include "os/proc/usernames.h"
 
 #define MAX_LISTED_MATCHES 8
@@ -32,12 +33,9 @@ struct protect_opts {
 	bool adj_given;
 };
 
-/* One process to change, with the open file it will be written through. */
+/* One process to change, as the scan saw it. */
 struct target {
 	struct proc_entry e;
-	int fd;                 /* oom_score_adj (or legacy oom_adj), opened O_WRONLY */
-	int old_adj;
-	bool written;
 };
 
 struct targets {
@@ -158,17 +156,13 @@ static int add_target(struct targets *ts, const struct proc_entry *e)
 	t->e.cgroup = e->cgroup ? strdup(e->cgroup) : NULL;
 	t->e.unit = e->unit ? strdup(e->unit) : NULL;
 	t->e.cmdline = NULL;
-	t->fd = -1;
 	return 0;
 }
 
 static void targets_free(struct targets *ts)
 {
-	for (size_t i = 0; i < ts->n; i++) {
-		if (ts->v[i].fd >= 0)
-			close(ts->v[i].fd);
+	for (size_t i = 0; i < ts->n; i++)
 		proc_entry_free(&ts->v[i].e);
-	}
 	free(ts->v);
 	memset(ts, 0, sizeof(*ts));
 }
@@ -182,10 +176,13 @@ static int resolve(const char *arg, const struct proctable *t, const struct prot
 	size_t matches = 0;
 	pid_t self = getpid();
 	struct strbuf list;
+	int pid;
 
 	if (!o->regex && is_pid_text(arg)) {
+		if (parse_int_range(arg, 1, INT_MAX, &pid) < 0)
+			return og_error(arg, "no such process");
 		for (size_t i = 0; i < t->n; i++) {
-			if (t->v[i].pid != atoi(arg))
+			if (t->v[i].pid != pid)
 				continue;
 			if (t->v[i].kthread)
 				return og_error(arg, "is a kernel thread; the OOM killer never picks those");
@@ -243,79 +240,42 @@ static void target_label(char *buf, size_t cap, const struct proc_entry *e)
 		 (int)e->pid);
 }
 
-/* Opens the target's adj file through a /proc/PID directory fd whose stat still shows the same
- * process (same start time), so a pid reused since the scan is never touched. */
-static int open_target(struct target *t)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "/proc/%d", (int)t->e.pid);
-	int dfd = sysroot_open(path, O_RDONLY | O_DIRECTORY);
-	if (dfd < 0)
-		return dfd == -ENOENT ? -ESRCH : dfd;
-	struct pid_stat st;
-	ssize_t n = read_at(dfd, "stat", buf, sizeof(buf));
-	if (n <= 0 || pid_stat_parse(buf, (size_t)n, &st) < 0 || st.starttime != t->e.starttime) {
-		close(dfd);
-		return -ESRCH;
-	}
-	const char *file = t->e.legacy_oom_adj ? "oom_adj" : "oom_score_adj";
-	t->fd = openat(dfd, file, O_WRONLY | O_CLOEXEC);
-	int r = t->fd < 0 ? -errno : 0;
-	close(dfd);
-	return r;
-}
-
-static int write_adj(struct target *t, int adj)
-{
-	char text[16];
-	oomadj_value_text(adj, t->e.legacy_oom_adj, text, sizeof(text));
-	return sysroot_write_fd(t->fd, text);
-}
-
-static int explain_write_error(const struct target *t, int r, int adj)
+static int explain_write_error(const struct proc_entry *e, int r, int adj)
 {
 	char label[160];
-	target_label(label, sizeof(label), &t->e);
+	target_label(label, sizeof(label), e);
 	if (r == -ESRCH)
 		return og_error(label, "exited (or its pid was reused) before it could be changed");
-	if (r == -EACCES && adj < t->old_adj)
+	if (r == -EACCES && adj < e->oom_score_adj)
 		return og_error(label, "the kernel refused oom_score_adj %d: lowering it below the process's "
 				"floor needs CAP_SYS_RESOURCE, which this oomguard does not have", adj);
 	return og_error(label, "cannot set oom_score_adj %d: %s", adj, strerror(-r));
 }
 
-/* Opens every target, then writes every one; rolls back on a failed write.  0 or 1 (printed). */
-static int apply_all(struct targets *ts, int adj)
+/* Sets every target through os/proc/oomadj_write (all opened first, rolled back on a failed
+ * write) and tells what went wrong.  0 or 1 (printed). */
+static int apply_all(const struct targets *ts, int adj)
 {
-	for (size_t i = 0; i < ts->n; i++) {
-		struct target *t = &ts->v[i];
-		t->old_adj = t->e.oom_score_adj;
-		int r = open_target(t);
-		if (r < 0)
-			return explain_write_error(t, r, adj);
+	struct oomadj_target *w = calloc(ts->n ? ts->n : 1, sizeof(*w));
+	struct oomadj_failure fail;
+	if (!w)
+		return og_error("protect", "out of memory");
+	for (size_t i = 0; i < ts->n; i++)
+		w[i] = (struct oomadj_target){ .pid = ts->v[i].e.pid, .starttime = ts->v[i].e.starttime,
+			.legacy = ts->v[i].e.legacy_oom_adj, .old_adj = ts->v[i].e.oom_score_adj, .fd = -1 };
+	int r = oomadj_apply(w, ts->n, adj, &fail);
+	oomadj_close_all(w, ts->n);
+	free(w);
+	if (r == 0)
+		return 0;
+	explain_write_error(&ts->v[fail.index].e, r, adj);
+	if (!fail.opening) {
+		if (fail.index && !fail.stuck)
+			og_note("nothing was changed: the %zu process(es) already set were put back", fail.index);
+		else if (fail.stuck)
+			og_note("%zu process(es) could not be put back to their old value", fail.stuck);
 	}
-	for (size_t i = 0; i < ts->n; i++) {
-		struct target *t = &ts->v[i];
-		int r = write_adj(t, adj);
-		if (r == 0) {
-			t->written = true;
-			continue;
-		}
-		explain_write_error(t, r, adj);
-		size_t stuck = 0;
-		for (size_t k = 0; k < i; k++) {
-			if (write_adj(&ts->v[k], ts->v[k].old_adj) == 0)
-				ts->v[k].written = false;
-			else
-				stuck++;
-		}
-		if (i && !stuck)
-			og_note("nothing was changed: the %zu process(es) already set were put back", i);
-		else if (stuck)
-			og_note("%zu process(es) could not be put back to their old value", stuck);
-		return 1;
-	}
-	return 0;
+	return 1;
 }
 
 /* The systemd services of the targets, checked before anything is written (for --persist). */
@@ -493,7 +453,7 @@ int cmd_protect(int argc, char **argv)
 		for (size_t i = 0; i < ts.n; i++) {
 			char label[160];
 			target_label(label, sizeof(label), &ts.v[i].e);
-			strbuf_addf(&out, "%s: oom_score_adj %d -> %d%s\n", label, ts.v[i].old_adj, o.adj,
+			strbuf_addf(&out, "%s: oom_score_adj %d -> %d%s\n", label, ts.v[i].e.oom_score_adj, o.adj,
 				    ts.v[i].e.legacy_oom_adj ? " (through the legacy oom_adj)" : "");
 		}
 		if (o.undo)

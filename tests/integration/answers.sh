@@ -141,13 +141,13 @@ echo "$out" | grep -q "^ *paste -sd, /sys/fs/cgroup/pids/system.slice/builder.se
 top_dir="$here/../.."
 names=$(sed -n '/^const char \*trigger_cause_name/,/^}/p' "$top_dir/src/lib/policy/trigger.c" | grep -o 'return "[a-z-]*"' | grep -v '"none"' | cut -d'"' -f2)
 [ -n "$names" ] || fail "no reason names found in trigger.c"
-for d in README.md doc/events-json.md doc/daemon-events-json.md; do
+for d in doc/events.md doc/events-json.md doc/daemon-events-json.md; do
 	for n in $names; do grep -q "\`$n\`" "$top_dir/$d" || fail "$d does not name the daemon reason $n"; done
 	grep -q '`mem+swap`\|(`mem`' "$top_dir/$d" && fail "$d names reasons the daemon never writes"
 done
 "$OG" daemon --check-config --mem nonsense >/dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] || fail "daemon --check-config with a bad option exits $rc"
-grep -A1 'and exit 0; or print the one-line error and exit 2' "$top_dir/man/oomguard.8" >/dev/null ||
+grep -q 'and exit 0; or print the one-line error and exit 2' "$top_dir/man/oomguard-daemon.8" ||
 	fail "the man page does not give --check-config's exit 2"
 "$OG" check --bogus >/dev/null 2>&1; rc=$?
 [ $rc -eq 3 ] || fail "check with a bad option exits $rc"

@@ -314,6 +314,71 @@ static void test_sample_config_is_true_to_the_code(void **state)
 	daemon_config_free(&c);
 }
 
+/* The option table: every printed row has a place of its own, the printed configuration reads
+ * back to itself, and every DOPT_UINT row takes its range's ends and refuses one past them. */
+static void test_option_table(void **state)
+{
+	struct daemon_config cfg, back;
+	struct strbuf a, b;
+	char err[256];
+	unsigned seen[64] = { 0 };
+
+	for (unsigned i = 0; i < daemon_n_options; i++) {
+		const struct daemon_option *o = &daemon_options[i];
+		assert_ptr_equal(daemon_option_find(o->key), o);
+		assert_non_null(o->help);
+		assert_true(o->print_pos < 64);
+		if (o->print_pos)
+			assert_int_equal(seen[o->print_pos]++, 0);
+		if (o->type != DOPT_UINT)
+			continue;
+		char v[32], lo[16], hi[16];
+		/* the range the error text names is the row's range */
+		snprintf(lo, sizeof(lo), "%u ", o->min);
+		snprintf(hi, sizeof(hi), " %u", o->max);
+		assert_non_null(strstr(o->expect, lo));
+		assert_non_null(strstr(o->expect, hi));
+		daemon_config_defaults(&cfg);
+		snprintf(v, sizeof(v), "%u", o->min);
+		assert_int_equal(daemon_config_set(&cfg, o->key, v, err, sizeof(err)), 0);
+		snprintf(v, sizeof(v), "%u", o->max);
+		assert_int_equal(daemon_config_set(&cfg, o->key, v, err, sizeof(err)), 0);
+		snprintf(v, sizeof(v), "%llu", (unsigned long long)o->max + 1);
+		assert_int_equal(daemon_config_set(&cfg, o->key, v, err, sizeof(err)), -EINVAL);
+		assert_non_null(strstr(err, o->expect));
+		if (o->min > 0) {
+			snprintf(v, sizeof(v), "%u", o->min - 1);
+			assert_int_equal(daemon_config_set(&cfg, o->key, v, err, sizeof(err)), -EINVAL);
+		}
+		daemon_config_free(&cfg);
+	}
+	assert_null(daemon_option_find("nosuch"));
+	assert_int_equal(daemon_config_set(&cfg, "config", "/x", err, sizeof(err)), -ENOENT);
+
+	/* the effective configuration, read back as a config file, prints the same */
+	static const char text[] = "mem = 20,5\nswap-size = 1G\nrule = prefer name=^java$ delta=50\n"
+		"post-kill-hook = /bin/echo \"a b\"\nlog = stderr\ngrace = 100,900\nrate-horizon = 700\n"
+		"cgroup = /a/b\nkill-scope = group\nevent-log = none\npsi-full-avg10 = 12.5\nnotify = yes\n";
+	daemon_config_defaults(&cfg);
+	assert_int_equal(daemon_config_parse_text(&cfg, text, sizeof(text) - 1, "t.conf", err, sizeof(err)), 0);
+	assert_int_equal(daemon_config_finish(&cfg, err, sizeof(err)), 0);
+	strbuf_init(&a);
+	daemon_config_format(&cfg, &a);
+	daemon_config_defaults(&back);
+	assert_int_equal(daemon_config_parse_text(&back, a.buf, a.len, "back.conf", err, sizeof(err)), 0);
+	assert_int_equal(daemon_config_finish(&back, err, sizeof(err)), 0);
+	strbuf_init(&b);
+	daemon_config_format(&back, &b);
+	assert_string_equal(a.buf, b.buf);
+	assert_non_null(strstr(a.buf, "\nswap-size = 1048576,524288\n"));
+	assert_non_null(strstr(a.buf, "\npost-kill-hook = /bin/echo 'a b'\n"));
+	assert_non_null(strstr(a.buf, "\nlog = stderr\n"));
+	strbuf_free(&a);
+	strbuf_free(&b);
+	daemon_config_free(&cfg);
+	daemon_config_free(&back);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_broken_dropin_is_one_precise_line),
 		cmocka_unit_test(test_flag_errors),
 		cmocka_unit_test(test_sample_config_is_true_to_the_code),
+		cmocka_unit_test(test_option_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -582,6 +582,32 @@ static void test_victim_adj_scale(void **state)
 	assert_int_equal(t[ch.index].pid, 20);
 }
 
+static void test_victim_page_size(void **state)
+{
+	/* A 64 KiB page kernel with 16 GiB of RAM: totalpages = 262144 pages of 64 KiB.  The kernel
+	 * counts rss in those pages, so "big" (4 GiB) has 65536 points and "small" (1 GiB, adj 500)
+	 * 16384 + 500 * 262 = 147384: the kernel kills "small".  Counting KiB / 4 would give "big"
+	 * 1048576 points and choose it instead. */
+	struct daemon_config cfg;
+	base_config(&cfg);
+	struct candidate v[] = { cand(10, "big", 4u << 20, 0, "/"), cand(11, "small", 1u << 20, 500, "/") };
+	struct victim_policy p = { .cfg = &cfg, .self = 1, .totalpages = 262144, .page_kib = 64 };
+	struct victim_choice ch;
+	assert_int_equal(victim_choose(v, 2, &p, &ch), 0);
+	assert_int_equal(v[ch.index].pid, 11);
+	assert_int_equal(ch.badness.rss_points, 16384);
+	assert_int_equal(ch.base_score, (16384 + 500 * 262) * 1000 / 262144);
+	victim_score(&v[0], &p, &ch);
+	assert_int_equal(ch.badness.rss_points, 65536);
+	assert_int_equal(ch.base_score, 250);           /* /proc/PID/oom_score would say 250 */
+	/* 16 KiB pages: the same machine has 4x the pages */
+	p.page_kib = 16;
+	p.totalpages = 1048576;
+	victim_score(&v[0], &p, &ch);
+	assert_int_equal(ch.badness.rss_points, 262144);
+	assert_int_equal(ch.base_score, 250);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -597,6 +623,7 @@ int main(void)
 		cmocka_unit_test(test_cgroup_within),
 		cmocka_unit_test(test_victim_choice),
 		cmocka_unit_test(test_victim_adj_scale),
+		cmocka_unit_test(test_victim_page_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

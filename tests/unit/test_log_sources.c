@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/kmsg/event_merge.h"
+#include "lib/oomreport/event_merge.h"
 #include "lib/kmsg/timearg.h"
 #include "lib/oomreport/oom_event.h"
 #include "os/logs/logreader.h"

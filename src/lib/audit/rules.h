@@ -1,36 +1,18 @@
-/* Shared between the rule files of lib/audit (not a public header): the rule context and the
- * helpers that write a sysctl fix that respects where the value comes from. */
+/* Shared between the runner and the rule files of lib/audit (not a public header): the rule
+ * context and one entry point per rule file.  The helpers they use are in audit_helpers.h. */
 #ifndef OOMGUARD_AUDIT_RULES_H
 #define OOMGUARD_AUDIT_RULES_H
 
-#include <stdint.h>
-#include "lib/audit/audit.h"
+#include "lib/audit/audit_helpers.h"
+#include "lib/audit/finding.h"
+#include "lib/audit/snapshot.h"
+#include "lib/audit/thresholds.h"
 
 struct rule_ctx {
 	const struct audit_snapshot *s;
 	const struct audit_thresholds *t;
 	struct findings *out;
 };
-
-/* The file our own settings go to when no /etc file sets a key yet. */
-#define OOMGUARD_SYSCTL_FILE "/etc/sysctl.d/90-oomguard.conf"
-
-/* snprintf into a fixed field; text that does not fit is cut (fields are for display). */
-void fset(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* value as a percentage of total (0 when total is 0). */
-double pct(uint64_t value, uint64_t total);
-/* Human size of a kB count in the findings style (SIZE_ROUNDED): "12 GiB", "1.5 GiB", "512 MiB",
- * "900 KiB". */
-const char *kb_human(char *buf, size_t cap, uint64_t kb);
-/* True when the snapshot has the setting. */
-bool sc_has(const struct audit_snapshot *s, enum sysctl_id id);
-int64_t sc_val(const struct audit_snapshot *s, enum sysctl_id id);
-/* "(set in FILE line N)", "(the kernel's default)", ... for the measured text. */
-const char *sc_origin_text(char *buf, size_t cap, const struct audit_snapshot *s, enum sysctl_id id);
-/* Fills the fix of f to set id to value: runtime command, the file to change (the /etc file that
- * sets it now, or our own sysctl.d file), a stale /etc/sysctl.conf line, or the tuned profile. */
-void fix_sysctl(struct finding *f, const struct audit_snapshot *s, enum sysctl_id id, const char *value);
 
 void rules_memory(const struct rule_ctx *c);
 void rules_settings(const struct rule_ctx *c);

@@ -54,10 +54,12 @@ int daemon_config_parse_text(struct daemon_config *cfg, const char *text, size_t
 			snprintf(err, errlen, "%s:%u: missing key before '='", filename, lineno);
 			return -EINVAL;
 		}
-		/* a value wholly in double quotes loses them: path = "/a b" (rules keep theirs) */
+		/* a value wholly in double quotes loses them: path = "/a b" (rules and commands keep
+		 * theirs: DOPT_KEEP_QUOTES) */
 		size_t vl = strlen(value);
-		if (strcmp(key, "rule") != 0 && strcmp(key, "pre-kill-hook") != 0 &&
-		    strcmp(key, "post-kill-hook") != 0 && vl >= 2 && value[0] == '"' && value[vl - 1] == '"') {
+		const struct daemon_option *o = daemon_option_find(key);
+		bool keep_quotes = o && (o->flags & DOPT_KEEP_QUOTES);
+		if (!keep_quotes && vl >= 2 && value[0] == '"' && value[vl - 1] == '"') {
 			value[vl - 1] = '\0';
 			value++;
 		}

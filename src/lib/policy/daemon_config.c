@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,49 +19,111 @@
 #define DEFAULT_EVENT_LOG "/var/lib/oomguard/events.jsonl"
 #define DEFAULT_SNAPSHOT_DIR "/var/lib/oomguard/snapshots"
 
+#define OFF(field) offsetof(struct daemon_config, field)
+
+static daemon_option_parse_fn set_name_rule, set_rule, set_kill_group, set_kill_scope, set_cgroup,
+	set_rate_horizon, set_grace, flag_config, flag_check_config, flag_help, flag_syslog;
+static daemon_option_format_fn fmt_rules, fmt_kill_scope, fmt_cgroup, fmt_rate_horizon, fmt_grace;
+static const char *const log_names[] = { "auto", "journal", "syslog", "stderr", NULL };
+
+/* One row per option: key, letter, type, where, range, how to parse and print it, --help. */
 const struct daemon_option daemon_options[] = {
 	/* earlyoom-compatible */
-	{ "mem", 'm', false, false, "PERCENT[,KILL_PERCENT]", "SIGTERM when MemAvailable <= PERCENT of total (10), SIGKILL at KILL_PERCENT (PERCENT/2)" },
-	{ "swap", 's', false, false, "PERCENT[,KILL_PERCENT]", "the same for SwapFree (10,5); both memory and swap must be low" },
-	{ "mem-size", 'M', false, false, "SIZE[,KILL_SIZE]", "levels as sizes (KiB, or with a K/M/G suffix); the smaller of size and percent wins" },
-	{ "swap-size", 'S', false, false, "SIZE[,KILL_SIZE]", "the same for SwapFree" },
-	{ "prefer", 0, false, false, "REGEX", "rank processes whose name matches higher (+300), as `rule = prefer name=REGEX`" },
-	{ "avoid", 0, false, false, "REGEX", "rank processes whose name matches lower (-300)" },
-	{ "ignore", 0, false, false, "REGEX", "never choose processes whose name matches" },
-	{ "ignore-root-user", 0, true, false, NULL, "never choose processes of uid 0" },
-	{ "notify", 'n', true, false, NULL, "desktop notification to logged-in users at each action" },
-	{ "post-kill-hook", 'N', false, false, "COMMAND", "run COMMAND (no shell) after each kill, event in OOMGUARD_* variables" },
-	{ "pre-kill-hook", 'P', false, false, "COMMAND", "run COMMAND before each kill, waited for up to hook-timeout" },
-	{ "dry-run", 0, true, false, NULL, "decide and log, but send no signal (also --dryrun)" },
-	{ "report-interval", 'r', false, false, "SECONDS", "a memory status line every SECONDS (3600; 0 = never)" },
-	{ "debug", 'd', true, false, NULL, "log debug messages" },
-	{ "kill-group", 'g', true, false, NULL, "kill the victim's whole process group (as kill-scope = group)" },
+	{ "mem", 'm', DOPT_LEVELS_PCT, OFF(mem_term), OFF(mem_kill), .given = DCFG_GIVEN_MEM_PCT, .print_pos = 1,
+	  .arg = "PERCENT[,KILL_PERCENT]", .help = "SIGTERM when MemAvailable <= PERCENT of total (10), SIGKILL at KILL_PERCENT (PERCENT/2)" },
+	{ "swap", 's', DOPT_LEVELS_PCT, OFF(swap_term), OFF(swap_kill), .given = DCFG_GIVEN_SWAP_PCT, .print_pos = 3,
+	  .arg = "PERCENT[,KILL_PERCENT]", .help = "the same for SwapFree (10,5); both memory and swap must be low" },
+	{ "mem-size", 'M', DOPT_LEVELS_KIB, OFF(mem_term), OFF(mem_kill), .given = DCFG_GIVEN_MEM_KIB, .print_pos = 2,
+	  .arg = "SIZE[,KILL_SIZE]", .help = "levels as sizes (KiB, or with a K/M/G suffix); the smaller of size and percent wins" },
+	{ "swap-size", 'S', DOPT_LEVELS_KIB, OFF(swap_term), OFF(swap_kill), .given = DCFG_GIVEN_SWAP_KIB, .print_pos = 4,
+	  .arg = "SIZE[,KILL_SIZE]", .help = "the same for SwapFree" },
+	{ "prefer", 0, DOPT_CUSTOM, .parse = set_name_rule,
+	  .arg = "REGEX", .help = "rank processes whose name matches higher (+300), as `rule = prefer name=REGEX`" },
+	{ "avoid", 0, DOPT_CUSTOM, .parse = set_name_rule,
+	  .arg = "REGEX", .help = "rank processes whose name matches lower (-300)" },
+	{ "ignore", 0, DOPT_CUSTOM, .parse = set_name_rule,
+	  .arg = "REGEX", .help = "never choose processes whose name matches" },
+	{ "ignore-root-user", 0, DOPT_BOOL, OFF(ignore_root_user), .print_pos = 16,
+	  .help = "never choose processes of uid 0" },
+	{ "notify", 'n', DOPT_BOOL, OFF(notify), .print_pos = 23,
+	  .help = "desktop notification to logged-in users at each action" },
+	{ "post-kill-hook", 'N', DOPT_COMMAND, OFF(post_kill_argv), .flags = DOPT_KEEP_QUOTES, .print_pos = 21,
+	  .arg = "COMMAND", .help = "run COMMAND (no shell) after each kill, event in OOMGUARD_* variables" },
+	{ "pre-kill-hook", 'P', DOPT_COMMAND, OFF(pre_kill_argv), .flags = DOPT_KEEP_QUOTES, .print_pos = 20,
+	  .arg = "COMMAND", .help = "run COMMAND before each kill, waited for up to hook-timeout" },
+	{ "dry-run", 0, DOPT_BOOL, OFF(dry_run), .print_pos = 28,
+	  .help = "decide and log, but send no signal (also --dryrun)" },
+	{ "report-interval", 'r', DOPT_UINT, OFF(report_interval_s), .min = 0, .max = 7 * 86400, .print_pos = 27,
+	  .expect = "a number of seconds (0 to 604800)",
+	  .arg = "SECONDS", .help = "a memory status line every SECONDS (3600; 0 = never)" },
+	{ "debug", 'd', DOPT_BOOL, OFF(debug), .print_pos = 29,
+	  .help = "log debug messages" },
+	{ "kill-group", 'g', DOPT_BOOL, .parse = set_kill_group,
+	  .help = "kill the victim's whole process group (as kill-scope = group)" },
 	/* oomguard's own */
-	{ "kill-scope", 0, false, false, "process|group|cgroup", "what to end by default when a process is chosen (process)" },
-	{ "rule", 0, false, false, "RULE", "ACTION FIELD=REGEX [scope=S] [delta=N] [run=CMD ARGS...]; repeatable" },
-	{ "cgroup", 0, false, false, "PATH", "guard one cgroup (levels against its limit), not the whole machine" },
-	{ "psi", 0, true, false, NULL, "act on memory pressure (thrashing) too (yes); --no-psi turns it off" },
-	{ "psi-stall-budget", 0, false, false, "MS", "act when memory is short and tasks stalled (PSI full) MS in all (1000; 0 = off)" },
-	{ "psi-stall", 0, false, false, "MS", "kernel PSI trigger: wake on MS of full stall per window (150)" },
-	{ "psi-window", 0, false, false, "MS", "the PSI trigger window (1000, the kernel allows 500..10000)" },
-	{ "psi-full-avg10", 0, false, false, "PERCENT", "act when memory 'full' avg10 stays above PERCENT (40) ..." },
-	{ "psi-duration", 0, false, false, "SECONDS", "... for SECONDS (10)" },
-	{ "psi-mem-guard", 0, false, false, "PERCENT", "never act on pressure alone above this MemAvailable percent (25)" },
-	{ "rate", 0, true, false, NULL, "act earlier when memory is about to run out at the current rate (yes)" },
-	{ "rate-horizon", 0, false, false, "MS|auto", "raise SIGTERM by rate x MS; auto: the kill time measured (auto)" },
-	{ "grace", 0, false, false, "MIN_MS,MAX_MS", "SIGTERM grace before SIGKILL, shorter when memory falls fast (250,5000)" },
-	{ "cooldown", 0, false, false, "MS", "after an action, wait this long before the next (2000)" },
-	{ "hook-timeout", 0, false, false, "MS", "kill hooks and rule commands still running after MS (1000)" },
-	{ "event-log", 0, false, false, "FILE", "append one JSON line per action (root: " DEFAULT_EVENT_LOG "; none = off)" },
-	{ "snapshot-dir", 0, false, false, "DIR", "one JSON memory snapshot per kill (root: " DEFAULT_SNAPSHOT_DIR "; none = off)" },
-	{ "log", 0, false, false, "auto|journal|syslog|stderr", "where action records go (auto)" },
+	{ "kill-scope", 0, DOPT_CUSTOM, .parse = set_kill_scope, .format = fmt_kill_scope, .print_pos = 15,
+	  .arg = "process|group|cgroup", .help = "what to end by default when a process is chosen (process)" },
+	{ "rule", 0, DOPT_CUSTOM, .flags = DOPT_KEEP_QUOTES, .parse = set_rule, .format = fmt_rules, .print_pos = 19,
+	  .arg = "RULE", .help = "ACTION FIELD=REGEX [scope=S] [delta=N] [run=CMD ARGS...]; repeatable" },
+	{ "cgroup", 0, DOPT_PATH, OFF(cgroup), .expect = "an absolute cgroup path", .parse = set_cgroup,
+	  .format = fmt_cgroup, .print_pos = 14,
+	  .arg = "PATH", .help = "guard one cgroup (levels against its limit), not the whole machine" },
+	{ "psi", 0, DOPT_BOOL, OFF(psi_enabled), .print_pos = 5,
+	  .help = "act on memory pressure (thrashing) too (yes); --no-psi turns it off" },
+	{ "psi-stall-budget", 0, DOPT_UINT, OFF(psi_stall_budget_ms), .min = 0, .max = 600000, .print_pos = 6,
+	  .expect = "milliseconds from 0 to 600000",
+	  .arg = "MS", .help = "act when memory is short and tasks stalled (PSI full) MS in all (1000; 0 = off)" },
+	{ "psi-stall", 0, DOPT_UINT, OFF(psi_stall_ms), .min = 1, .max = 10000, .print_pos = 7,
+	  .expect = "milliseconds from 1 to 10000",
+	  .arg = "MS", .help = "kernel PSI trigger: wake on MS of full stall per window (150)" },
+	/* kernel/sched/psi.c accepts windows of 500 ms .. 10 s */
+	{ "psi-window", 0, DOPT_UINT, OFF(psi_window_ms), .min = 500, .max = 10000, .print_pos = 8,
+	  .expect = "milliseconds from 500 to 10000",
+	  .arg = "MS", .help = "the PSI trigger window (1000, the kernel allows 500..10000)" },
+	{ "psi-full-avg10", 0, DOPT_PERCENT, OFF(psi_full_avg10), .print_pos = 9,
+	  .arg = "PERCENT", .help = "act when memory 'full' avg10 stays above PERCENT (40) ..." },
+	{ "psi-duration", 0, DOPT_UINT, OFF(psi_duration_s), .min = 0, .max = 3600, .print_pos = 10,
+	  .expect = "seconds from 0 to 3600",
+	  .arg = "SECONDS", .help = "... for SECONDS (10)" },
+	{ "psi-mem-guard", 0, DOPT_PERCENT, OFF(psi_mem_guard_percent), .print_pos = 11,
+	  .arg = "PERCENT", .help = "never act on pressure alone above this MemAvailable percent (25)" },
+	{ "rate", 0, DOPT_BOOL, OFF(rate_enabled), .print_pos = 12,
+	  .help = "act earlier when memory is about to run out at the current rate (yes)" },
+	{ "rate-horizon", 0, DOPT_CUSTOM, OFF(rate_horizon_ms), .min = 1, .max = 600000,
+	  .expect = "auto or milliseconds from 1 to 600000", .parse = set_rate_horizon,
+	  .format = fmt_rate_horizon, .print_pos = 13,
+	  .arg = "MS|auto", .help = "raise SIGTERM by rate x MS; auto: the kill time measured (auto)" },
+	{ "grace", 0, DOPT_CUSTOM, OFF(grace_min_ms), OFF(grace_max_ms), .min = 0, .max = 600000,
+	  .expect = "MIN_MS,MAX_MS", .parse = set_grace, .format = fmt_grace, .print_pos = 17,
+	  .arg = "MIN_MS,MAX_MS", .help = "SIGTERM grace before SIGKILL, shorter when memory falls fast (250,5000)" },
+	{ "cooldown", 0, DOPT_UINT, OFF(cooldown_ms), .min = 0, .max = 600000, .print_pos = 18,
+	  .expect = "milliseconds from 0 to 600000",
+	  .arg = "MS", .help = "after an action, wait this long before the next (2000)" },
+	{ "hook-timeout", 0, DOPT_UINT, OFF(hook_timeout_ms), .min = 1, .max = 600000, .print_pos = 22,
+	  .expect = "milliseconds from 1 to 600000",
+	  .arg = "MS", .help = "kill hooks and rule commands still running after MS (1000)" },
+	{ "event-log", 0, DOPT_PATH, OFF(event_log), .flags = DOPT_NONE, .print_pos = 24,
+	  .expect = "an absolute path (or none)",
+	  .arg = "FILE", .help = "append one JSON line per action (root: " DEFAULT_EVENT_LOG "; none = off)" },
+	{ "snapshot-dir", 0, DOPT_PATH, OFF(snapshot_dir), .flags = DOPT_NONE, .print_pos = 25,
+	  .expect = "an absolute path (or none)",
+	  .arg = "DIR", .help = "one JSON memory snapshot per kill (root: " DEFAULT_SNAPSHOT_DIR "; none = off)" },
+	{ "log", 0, DOPT_ENUM, OFF(log_target), .names = log_names, .print_pos = 26,
+	  .expect = "auto, journal, syslog or stderr",
+	  .arg = "auto|journal|syslog|stderr", .help = "where action records go (auto)" },
 	/* flags only */
-	{ "config", 0, false, true, "FILE", "read FILE and FILE.d/*.conf instead of the default" },
-	{ "check-config", 0, false, true, NULL, "load everything, print the effective configuration, exit" },
-	{ "syslog", 0, false, true, NULL, "earlyoom's --syslog: as log = syslog" },
-	{ "ignore-positive-adj", 'i', false, true, NULL, "accepted for earlyoom compatibility; has no effect" },
-	{ "priority", 'p', false, true, NULL, "accepted for earlyoom compatibility; the daemon always protects itself" },
-	{ "help", 'h', false, true, NULL, "this help" },
+	{ "config", 0, DOPT_FLAG, .flags = DOPT_EARLY, .parse = flag_config,
+	  .arg = "FILE", .help = "read FILE and FILE.d/*.conf instead of the default" },
+	{ "check-config", 0, DOPT_FLAG, .flags = DOPT_EARLY | DOPT_LATE, .parse = flag_check_config,
+	  .help = "load everything, print the effective configuration, exit" },
+	{ "syslog", 0, DOPT_FLAG, .flags = DOPT_LATE, .parse = flag_syslog,
+	  .help = "earlyoom's --syslog: as log = syslog" },
+	{ "ignore-positive-adj", 'i', DOPT_FLAG,
+	  .help = "accepted for earlyoom compatibility; has no effect" },
+	{ "priority", 'p', DOPT_FLAG,
+	  .help = "accepted for earlyoom compatibility; the daemon always protects itself" },
+	{ "help", 'h', DOPT_FLAG, .flags = DOPT_EARLY | DOPT_LATE, .parse = flag_help,
+	  .help = "this help" },
 };
 const unsigned daemon_n_options = sizeof(daemon_options) / sizeof(daemon_options[0]);
 
@@ -302,154 +365,162 @@ static int set_command(char ***dst, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
-#define IS(k) (strcmp(key, k) == 0)
+/* ---- the custom rows' parsing */
+
+static int set_name_rule(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+			 char *err, size_t errlen)
+{
+	return add_name_rule(cfg, o->key, v, err, errlen);   /* the key is the action */
+}
+
+static int set_rule(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+		    char *err, size_t errlen)
+{
+	return add_rule_text(cfg, v, err, errlen);
+}
+
+static int set_kill_group(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+			  char *err, size_t errlen)
+{
+	bool b;
+	if (parse_bool(v, &b) < 0)
+		return errf(err, errlen, "'%s' is not yes or no", v);
+	cfg->default_scope = b ? KILL_PROCESS_GROUP : KILL_PROCESS;
+	return 0;
+}
+
+static int set_kill_scope(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+			  char *err, size_t errlen)
+{
+	if (kill_scope_parse(v, &cfg->default_scope) < 0)
+		return errf(err, errlen, "'%s' is not process, group or cgroup", v);
+	return 0;
+}
+
+static int set_cgroup(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+		      char *err, size_t errlen)
+{
+	if (*v && *v != '/')
+		return errf(err, errlen, "'%s' is not %s", v, o->expect);
+	return set_string(&cfg->cgroup, v, true);
+}
+
+static int set_rate_horizon(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+			    char *err, size_t errlen)
+{
+	if (strcmp(v, "auto") == 0)
+		return cfg->rate_horizon_ms = 0, 0;
+	if (parse_uint(v, o->min, o->max, &cfg->rate_horizon_ms) < 0)
+		return errf(err, errlen, "'%s' is not %s", v, o->expect);
+	return 0;
+}
+
+static int set_grace(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+		     char *err, size_t errlen)
+{
+	char a[32], c[32] = "";
+	bool has_b;
+	unsigned lo, hi;
+	if (split_pair(v, a, c, sizeof(a), &has_b) < 0 || !has_b ||
+	    parse_uint(a, o->min, o->max, &lo) < 0 || parse_uint(c, o->min, o->max, &hi) < 0)
+		return errf(err, errlen, "'%s' is not %s", v, o->expect);
+	if (lo > hi)
+		return errf(err, errlen, "minimum %u ms is above maximum %u ms", lo, hi);
+	cfg->grace_min_ms = lo;
+	cfg->grace_max_ms = hi;
+	return 0;
+}
+
+static int flag_config(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+		       char *err, size_t errlen)
+{
+	return set_string(&cfg->config_file, v, false);
+}
+
+static int flag_check_config(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+			     char *err, size_t errlen)
+{
+	return cfg->check_config = true, 0;
+}
+
+static int flag_help(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+		     char *err, size_t errlen)
+{
+	return cfg->show_help = true, 0;
+}
+
+static int flag_syslog(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+		       char *err, size_t errlen)
+{
+	return cfg->log_target = LOG_TO_SYSLOG, 0;
+}
+
+/* ---- parsing by type */
+
+#define FIELD(cfg, o, type, off) ((type *)(void *)((char *)(cfg) + (o)->off))
+_Static_assert(sizeof(enum log_target) == sizeof(int), "DOPT_ENUM stores enums as int");
+
+static int set_typed(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+		     char *err, size_t errlen)
+{
+	switch (o->type) {
+	case DOPT_BOOL:
+		if (parse_bool(v, FIELD(cfg, o, bool, off)) < 0)
+			return errf(err, errlen, "'%s' is not yes or no", v);
+		return 0;
+	case DOPT_UINT:
+		if (parse_uint(v, o->min, o->max, FIELD(cfg, o, unsigned, off)) < 0)
+			return errf(err, errlen, "'%s' is not %s", v, o->expect);
+		return 0;
+	case DOPT_PERCENT:
+		if (parse_pct(v, FIELD(cfg, o, double, off)) < 0)
+			return errf(err, errlen, "'%s' is not a percent from 0 to 100", v);
+		return 0;
+	case DOPT_LEVELS_PCT:
+		cfg->given |= o->given;
+		return set_pct_levels(FIELD(cfg, o, struct level, off), FIELD(cfg, o, struct level, off2),
+				      v, err, errlen);
+	case DOPT_LEVELS_KIB:
+		cfg->given |= o->given;
+		return set_kib_levels(FIELD(cfg, o, struct level, off), FIELD(cfg, o, struct level, off2),
+				      v, err, errlen);
+	case DOPT_PATH:
+		if (*v && !((o->flags & DOPT_NONE) && strcmp(v, "none") == 0) && *v != '/')
+			return errf(err, errlen, "'%s' is not %s", v, o->expect);
+		return set_string(FIELD(cfg, o, char *, off), v, true);
+	case DOPT_COMMAND:
+		return set_command(FIELD(cfg, o, char **, off), v, err, errlen);
+	case DOPT_ENUM:
+		for (int i = 0; o->names[i]; i++)
+			if (strcmp(v, o->names[i]) == 0)
+				return *FIELD(cfg, o, int, off) = i, 0;
+		return errf(err, errlen, "'%s' is not %s", v, o->expect);
+	case DOPT_CUSTOM:
+	case DOPT_FLAG:
+		break;
+	}
+	return errf(err, errlen, "option without a handler");
+}
+
+const struct daemon_option *daemon_option_find(const char *key)
+{
+	for (unsigned i = 0; i < daemon_n_options; i++)
+		if (strcmp(daemon_options[i].key, key) == 0)
+			return &daemon_options[i];
+	return NULL;
+}
 
 int daemon_config_set(struct daemon_config *cfg, const char *key, const char *value,
 		      char *err, size_t errlen)
 {
+	const struct daemon_option *o = daemon_option_find(key);
 	const char *v = value ? value : "";
-	bool b = false;
 
-	for (unsigned i = 0; i < daemon_n_options; i++) {
-		const struct daemon_option *o = &daemon_options[i];
-		if (strcmp(o->key, key) != 0 || o->flag_only)
-			continue;
-		if (o->is_bool && parse_bool(v, &b) < 0)
-			return errf(err, errlen, "'%s' is not yes or no", v);
-		goto known;
+	if (!o || o->type == DOPT_FLAG) {
+		errf(err, errlen, "unknown option");
+		return -ENOENT;
 	}
-	errf(err, errlen, "unknown option");
-	return -ENOENT;
-known:
-	if (IS("mem")) {
-		cfg->given |= DCFG_GIVEN_MEM_PCT;
-		return set_pct_levels(&cfg->mem_term, &cfg->mem_kill, v, err, errlen);
-	}
-	if (IS("swap")) {
-		cfg->given |= DCFG_GIVEN_SWAP_PCT;
-		return set_pct_levels(&cfg->swap_term, &cfg->swap_kill, v, err, errlen);
-	}
-	if (IS("mem-size")) {
-		cfg->given |= DCFG_GIVEN_MEM_KIB;
-		return set_kib_levels(&cfg->mem_term, &cfg->mem_kill, v, err, errlen);
-	}
-	if (IS("swap-size")) {
-		cfg->given |= DCFG_GIVEN_SWAP_KIB;
-		return set_kib_levels(&cfg->swap_term, &cfg->swap_kill, v, err, errlen);
-	}
-	if (IS("prefer") || IS("avoid") || IS("ignore"))
-		return add_name_rule(cfg, key, v, err, errlen);
-	if (IS("rule"))
-		return add_rule_text(cfg, v, err, errlen);
-	if (IS("ignore-root-user"))
-		return cfg->ignore_root_user = b, 0;
-	if (IS("notify"))
-		return cfg->notify = b, 0;
-	if (IS("dry-run"))
-		return cfg->dry_run = b, 0;
-	if (IS("debug"))
-		return cfg->debug = b, 0;
-	if (IS("psi"))
-		return cfg->psi_enabled = b, 0;
-	if (IS("rate"))
-		return cfg->rate_enabled = b, 0;
-	if (IS("kill-group")) {
-		cfg->default_scope = b ? KILL_PROCESS_GROUP : KILL_PROCESS;
-		return 0;
-	}
-	if (IS("kill-scope")) {
-		if (kill_scope_parse(v, &cfg->default_scope) < 0)
-			return errf(err, errlen, "'%s' is not process, group or cgroup", v);
-		return 0;
-	}
-	if (IS("post-kill-hook"))
-		return set_command(&cfg->post_kill_argv, v, err, errlen);
-	if (IS("pre-kill-hook"))
-		return set_command(&cfg->pre_kill_argv, v, err, errlen);
-	if (IS("report-interval")) {
-		if (parse_uint(v, 0, 7 * 86400, &cfg->report_interval_s) < 0)
-			return errf(err, errlen, "'%s' is not a number of seconds (0 to 604800)", v);
-		return 0;
-	}
-	if (IS("cgroup")) {
-		if (*v && *v != '/')
-			return errf(err, errlen, "'%s' is not an absolute cgroup path", v);
-		return set_string(&cfg->cgroup, v, true);
-	}
-	if (IS("psi-stall")) {
-		if (parse_uint(v, 1, 10000, &cfg->psi_stall_ms) < 0)
-			return errf(err, errlen, "'%s' is not milliseconds from 1 to 10000", v);
-		return 0;
-	}
-	if (IS("psi-window")) {
-		/* kernel/sched/psi.c accepts windows of 500 ms .. 10 s */
-		if (parse_uint(v, 500, 10000, &cfg->psi_window_ms) < 0)
-			return errf(err, errlen, "'%s' is not milliseconds from 500 to 10000", v);
-		return 0;
-	}
-	if (IS("psi-full-avg10")) {
-		if (parse_pct(v, &cfg->psi_full_avg10) < 0)
-			return errf(err, errlen, "'%s' is not a percent from 0 to 100", v);
-		return 0;
-	}
-	if (IS("psi-duration")) {
-		if (parse_uint(v, 0, 3600, &cfg->psi_duration_s) < 0)
-			return errf(err, errlen, "'%s' is not seconds from 0 to 3600", v);
-		return 0;
-	}
-	if (IS("psi-mem-guard")) {
-		if (parse_pct(v, &cfg->psi_mem_guard_percent) < 0)
-			return errf(err, errlen, "'%s' is not a percent from 0 to 100", v);
-		return 0;
-	}
-	if (IS("rate-horizon")) {
-		if (strcmp(v, "auto") == 0)
-			return cfg->rate_horizon_ms = 0, 0;
-		if (parse_uint(v, 1, 600000, &cfg->rate_horizon_ms) < 0)
-			return errf(err, errlen, "'%s' is not auto or milliseconds from 1 to 600000", v);
-		return 0;
-	}
-	if (IS("psi-stall-budget")) {
-		if (parse_uint(v, 0, 600000, &cfg->psi_stall_budget_ms) < 0)
-			return errf(err, errlen, "'%s' is not milliseconds from 0 to 600000", v);
-		return 0;
-	}
-	if (IS("grace")) {
-		char a[32], c[32] = "";
-		bool has_b;
-		unsigned lo, hi;
-		if (split_pair(v, a, c, sizeof(a), &has_b) < 0 || !has_b ||
-		    parse_uint(a, 0, 600000, &lo) < 0 || parse_uint(c, 0, 600000, &hi) < 0)
-			return errf(err, errlen, "'%s' is not MIN_MS,MAX_MS", v);
-		if (lo > hi)
-			return errf(err, errlen, "minimum %u ms is above maximum %u ms", lo, hi);
-		cfg->grace_min_ms = lo;
-		cfg->grace_max_ms = hi;
-		return 0;
-	}
-	if (IS("cooldown")) {
-		if (parse_uint(v, 0, 600000, &cfg->cooldown_ms) < 0)
-			return errf(err, errlen, "'%s' is not milliseconds from 0 to 600000", v);
-		return 0;
-	}
-	if (IS("hook-timeout")) {
-		if (parse_uint(v, 1, 600000, &cfg->hook_timeout_ms) < 0)
-			return errf(err, errlen, "'%s' is not milliseconds from 1 to 600000", v);
-		return 0;
-	}
-	if (IS("event-log") || IS("snapshot-dir")) {
-		if (*v && strcmp(v, "none") != 0 && *v != '/')
-			return errf(err, errlen, "'%s' is not an absolute path (or none)", v);
-		return set_string(IS("event-log") ? &cfg->event_log : &cfg->snapshot_dir, v, true);
-	}
-	if (IS("log")) {
-		static const char *const names[] = { "auto", "journal", "syslog", "stderr" };
-		for (int i = 0; i < 4; i++)
-			if (strcmp(v, names[i]) == 0)
-				return cfg->log_target = (enum log_target)i, 0;
-		return errf(err, errlen, "'%s' is not auto, journal, syslog or stderr", v);
-	}
-	return errf(err, errlen, "option without a handler");
+	return o->parse ? o->parse(cfg, o, v, err, errlen) : set_typed(cfg, o, v, err, errlen);
 }
 
 int daemon_config_finish(struct daemon_config *cfg, char *err, size_t errlen)
@@ -464,6 +535,8 @@ int daemon_config_finish(struct daemon_config *cfg, char *err, size_t errlen)
 			    cfg->psi_stall_ms, cfg->psi_window_ms);
 	return 0;
 }
+
+/* ---- printing: by type, or the row's own format */
 
 static void fmt_level_pair(struct strbuf *out, const char *key, const struct level *t, const struct level *k, bool pct)
 {
@@ -481,20 +554,88 @@ static void fmt_level_pair(struct strbuf *out, const char *key, const struct lev
 	}
 }
 
-static const char *yesno(bool b)
+static void fmt_rules(const struct daemon_config *cfg, const struct daemon_option *o, struct strbuf *out)
 {
-	return b ? "yes" : "no";
+	strbuf_adds(out, "rule =\n");   /* clears, then the list follows */
+	for (unsigned i = 0; i < cfg->n_rules; i++) {
+		strbuf_adds(out, "rule = ");
+		victim_rule_format(&cfg->rules[i], out);
+		strbuf_addc(out, '\n');
+	}
 }
 
-static void fmt_path(struct strbuf *out, const char *key, const char *v)
+static void fmt_kill_scope(const struct daemon_config *cfg, const struct daemon_option *o, struct strbuf *out)
 {
-	strbuf_addf(out, "%s = %s\n", key, v ? v : "none");
+	strbuf_addf(out, "kill-scope = %s\n", kill_scope_name(cfg->default_scope));
+}
+
+static void fmt_cgroup(const struct daemon_config *cfg, const struct daemon_option *o, struct strbuf *out)
+{
+	if (cfg->cgroup)
+		strbuf_addf(out, "cgroup = %s\n", cfg->cgroup);
+	else
+		strbuf_adds(out, "# cgroup = (unset: the whole machine)\n");
+}
+
+static void fmt_rate_horizon(const struct daemon_config *cfg, const struct daemon_option *o, struct strbuf *out)
+{
+	if (cfg->rate_horizon_ms)
+		strbuf_addf(out, "rate-horizon = %u\n", cfg->rate_horizon_ms);
+	else
+		strbuf_adds(out, "rate-horizon = auto\n");
+}
+
+static void fmt_grace(const struct daemon_config *cfg, const struct daemon_option *o, struct strbuf *out)
+{
+	strbuf_addf(out, "grace = %u,%u\n", cfg->grace_min_ms, cfg->grace_max_ms);
+}
+
+/* cfg is only read here; FIELD's casts drop const for the shared macro */
+static void fmt_typed(const struct daemon_config *cfg, const struct daemon_option *o, struct strbuf *out)
+{
+	struct daemon_config *c = (struct daemon_config *)cfg;
+	char **argv;
+	const char *path;
+
+	switch (o->type) {
+	case DOPT_BOOL:
+		strbuf_addf(out, "%s = %s\n", o->key, *FIELD(c, o, bool, off) ? "yes" : "no");
+		break;
+	case DOPT_UINT:
+		strbuf_addf(out, "%s = %u\n", o->key, *FIELD(c, o, unsigned, off));
+		break;
+	case DOPT_PERCENT:
+		strbuf_addf(out, "%s = %g\n", o->key, *FIELD(c, o, double, off));
+		break;
+	case DOPT_LEVELS_PCT:
+	case DOPT_LEVELS_KIB:
+		fmt_level_pair(out, o->key, FIELD(c, o, struct level, off), FIELD(c, o, struct level, off2),
+			       o->type == DOPT_LEVELS_PCT);
+		break;
+	case DOPT_PATH:
+		path = *FIELD(c, o, char *, off);
+		strbuf_addf(out, "%s = %s\n", o->key, path ? path : "none");
+		break;
+	case DOPT_COMMAND:
+		argv = *FIELD(c, o, char **, off);
+		strbuf_addf(out, "%s = ", o->key);
+		if (argv)
+			argv_format(argv, out);
+		else
+			strbuf_adds(out, "none");
+		strbuf_addc(out, '\n');
+		break;
+	case DOPT_ENUM:
+		strbuf_addf(out, "%s = %s\n", o->key, o->names[*FIELD(c, o, int, off)]);
+		break;
+	case DOPT_CUSTOM:
+	case DOPT_FLAG:
+		break;
+	}
 }
 
 void daemon_config_format(const struct daemon_config *cfg, struct strbuf *out)
 {
-	static const char *const targets[] = { "auto", "journal", "syslog", "stderr" };
-
 	strbuf_adds(out, "# oomguard daemon: effective configuration\n");
 	if (cfg->config_files && cfg->config_files[0]) {
 		for (char **f = cfg->config_files; *f; f++)
@@ -503,50 +644,21 @@ void daemon_config_format(const struct daemon_config *cfg, struct strbuf *out)
 		strbuf_addf(out, "# read: no config file (%s: not present)\n",
 			    cfg->config_file ? cfg->config_file : daemon_config_default_path());
 	}
-	fmt_level_pair(out, "mem", &cfg->mem_term, &cfg->mem_kill, true);
-	fmt_level_pair(out, "mem-size", &cfg->mem_term, &cfg->mem_kill, false);
-	fmt_level_pair(out, "swap", &cfg->swap_term, &cfg->swap_kill, true);
-	fmt_level_pair(out, "swap-size", &cfg->swap_term, &cfg->swap_kill, false);
-	strbuf_addf(out, "psi = %s\n", yesno(cfg->psi_enabled));
-	strbuf_addf(out, "psi-stall-budget = %u\n", cfg->psi_stall_budget_ms);
-	strbuf_addf(out, "psi-stall = %u\npsi-window = %u\n", cfg->psi_stall_ms, cfg->psi_window_ms);
-	strbuf_addf(out, "psi-full-avg10 = %g\npsi-duration = %u\n", cfg->psi_full_avg10, cfg->psi_duration_s);
-	strbuf_addf(out, "psi-mem-guard = %g\n", cfg->psi_mem_guard_percent);
-	strbuf_addf(out, "rate = %s\n", yesno(cfg->rate_enabled));
-	if (cfg->rate_horizon_ms)
-		strbuf_addf(out, "rate-horizon = %u\n", cfg->rate_horizon_ms);
-	else
-		strbuf_adds(out, "rate-horizon = auto\n");
-	if (cfg->cgroup)
-		fmt_path(out, "cgroup", cfg->cgroup);
-	else
-		strbuf_adds(out, "# cgroup = (unset: the whole machine)\n");
-	strbuf_addf(out, "kill-scope = %s\n", kill_scope_name(cfg->default_scope));
-	strbuf_addf(out, "ignore-root-user = %s\n", yesno(cfg->ignore_root_user));
-	strbuf_addf(out, "grace = %u,%u\ncooldown = %u\n", cfg->grace_min_ms, cfg->grace_max_ms, cfg->cooldown_ms);
-	strbuf_adds(out, "rule =\n");   /* clears, then the list follows */
-	for (unsigned i = 0; i < cfg->n_rules; i++) {
-		strbuf_adds(out, "rule = ");
-		victim_rule_format(&cfg->rules[i], out);
-		strbuf_addc(out, '\n');
+	unsigned last = 0;
+	for (unsigned i = 0; i < daemon_n_options; i++)
+		if (daemon_options[i].print_pos > last)
+			last = daemon_options[i].print_pos;
+	for (unsigned pos = 1; pos <= last; pos++) {
+		for (unsigned i = 0; i < daemon_n_options; i++) {
+			const struct daemon_option *o = &daemon_options[i];
+			if (o->print_pos != pos)
+				continue;
+			if (o->format)
+				o->format(cfg, o, out);
+			else
+				fmt_typed(cfg, o, out);
+		}
 	}
-	strbuf_adds(out, "pre-kill-hook = ");
-	if (cfg->pre_kill_argv)
-		argv_format(cfg->pre_kill_argv, out);
-	else
-		strbuf_adds(out, "none");
-	strbuf_adds(out, "\npost-kill-hook = ");
-	if (cfg->post_kill_argv)
-		argv_format(cfg->post_kill_argv, out);
-	else
-		strbuf_adds(out, "none");
-	strbuf_addf(out, "\nhook-timeout = %u\n", cfg->hook_timeout_ms);
-	strbuf_addf(out, "notify = %s\n", yesno(cfg->notify));
-	fmt_path(out, "event-log", cfg->event_log);
-	fmt_path(out, "snapshot-dir", cfg->snapshot_dir);
-	strbuf_addf(out, "log = %s\n", targets[cfg->log_target]);
-	strbuf_addf(out, "report-interval = %u\n", cfg->report_interval_s);
-	strbuf_addf(out, "dry-run = %s\ndebug = %s\n", yesno(cfg->dry_run), yesno(cfg->debug));
 }
 
 void daemon_config_usage(struct strbuf *out)

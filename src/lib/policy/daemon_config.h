@@ -124,17 +124,55 @@ int daemon_config_finish(struct daemon_config *cfg, char *err, size_t errlen);
  * comments naming the files read).  For --check-config and the debug log. */
 void daemon_config_format(const struct daemon_config *cfg, struct strbuf *out);
 
-/* The options as a table: the loader builds getopt's table and --help from it. */
+/* The options as one table (daemon_config.c): each row says how its value is parsed (the same
+ * for `--key VALUE` and `key = VALUE`), where it goes in struct daemon_config, its range, how
+ * --check-config prints it, and its --help line; the loader builds getopt's table from it.  A
+ * plain option is one row with a type and an offset; only options with a shape of their own
+ * (rules, grace, rate-horizon ...) name parse/format functions. */
+enum daemon_option_type {
+	DOPT_BOOL,         /* bool at off: yes/no/true/false/on/off/1/0; --key and --no-key */
+	DOPT_UINT,         /* unsigned at off, from min to max */
+	DOPT_PERCENT,      /* double at off, from 0 to 100 */
+	DOPT_LEVELS_PCT,   /* struct level pair (off: SIGTERM, off2: SIGKILL), PERCENT[,KILL_PERCENT] */
+	DOPT_LEVELS_KIB,   /* the same pair as sizes, SIZE[,KILL_SIZE] */
+	DOPT_PATH,         /* char * at off: an absolute path ("" is unset; "none" too with DOPT_NONE) */
+	DOPT_COMMAND,      /* char ** at off: a command line split by argv_split, or none */
+	DOPT_ENUM,         /* an enum (int-sized) at off: the index of the value in names[] */
+	DOPT_CUSTOM,       /* parse and format do all */
+	DOPT_FLAG,         /* command line only (config, check-config, help, ...): parse acts */
+};
+#define DOPT_KEEP_QUOTES (1u << 0)   /* config file: a quoted value keeps its quotes */
+#define DOPT_NONE        (1u << 1)   /* DOPT_PATH: "none" means unset */
+#define DOPT_EARLY       (1u << 2)   /* DOPT_FLAG: acts in the first pass over argv (before files) */
+#define DOPT_LATE        (1u << 3)   /* DOPT_FLAG: acts in the second pass (over the files) */
+
+struct daemon_option;
+typedef int daemon_option_parse_fn(struct daemon_config *cfg, const struct daemon_option *o,
+				   const char *v, char *err, size_t errlen);
+typedef void daemon_option_format_fn(const struct daemon_config *cfg,
+				     const struct daemon_option *o, struct strbuf *out);
+
 struct daemon_option {
-	const char *key;         /* long option and config-file key */
-	char short_opt;          /* earlyoom's letter, or 0 */
-	bool is_bool;            /* a switch: --key sets yes, --no-key no; file: key = yes|no */
-	bool flag_only;          /* not a config-file key (config, check-config, help, ...) */
-	const char *arg;         /* argument shape for --help, NULL for switches */
+	const char *key;             /* long option and config-file key */
+	char short_opt;              /* earlyoom's letter, or 0 */
+	enum daemon_option_type type;
+	size_t off, off2;            /* offsetof(struct daemon_config, ...) of the value(s) */
+	unsigned min, max;           /* DOPT_UINT's range */
+	unsigned given;              /* DOPT_LEVELS_*: the DCFG_GIVEN_* bit set when given */
+	unsigned flags;              /* DOPT_KEEP_QUOTES, DOPT_NONE, DOPT_EARLY, DOPT_LATE */
+	const char *const *names;    /* DOPT_ENUM: the values, NULL-terminated */
+	const char *expect;          /* a good value, for the error "'VALUE' is not EXPECT" */
+	daemon_option_parse_fn *parse;    /* instead of the type's parsing (and DOPT_FLAG's action) */
+	daemon_option_format_fn *format;  /* instead of the type's "key = value" line */
+	unsigned print_pos;          /* place in --check-config's output; 0: not printed (folded
+				      * into another key, or a flag) */
+	const char *arg;             /* argument shape for --help, NULL for switches */
 	const char *help;
 };
 extern const struct daemon_option daemon_options[];
 extern const unsigned daemon_n_options;
+/* The row of key, or NULL. */
+const struct daemon_option *daemon_option_find(const char *key);
 /* The daemon's --help text. */
 void daemon_config_usage(struct strbuf *out);
 

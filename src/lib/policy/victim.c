@@ -80,9 +80,12 @@ void victim_score(const struct candidate *c, const struct victim_policy *p,
 		      struct victim_choice *ch)
 {
 	const struct daemon_config *cfg = p->cfg;
+	/* KiB to pages with the same page size totalpages was counted in, or the adj term (scaled
+	 * by totalpages) and the memory terms drift apart on 16 and 64 KiB page kernels */
+	uint64_t page_kib = p->page_kib ? p->page_kib : 4;
 	struct badness_input in = {
-		.rss_pages = c->rss_kib / 4, .swap_pages = c->swap_kib / 4,
-		.pgtables_pages = c->pte_kib / 4, .oom_score_adj = c->oom_score_adj,
+		.rss_pages = c->rss_kib / page_kib, .swap_pages = c->swap_kib / page_kib,
+		.pgtables_pages = c->pte_kib / page_kib, .oom_score_adj = c->oom_score_adj,
 		.totalpages = p->totalpages ? p->totalpages : 1,
 	};
 	badness_compute(&in, &ch->badness);

@@ -44,6 +44,7 @@ struct victim_policy {
 	pid_t self;
 	const char *scope_cgroup;    /* only processes in this cgroup or below; NULL = whole machine */
 	uint64_t totalpages;         /* what oom_score_adj scales against: RAM+swap or the cgroup limit */
+	uint64_t page_kib;           /* the kernel's page size in KiB (4, 16, 64); 0 is taken as 4 */
 	const struct victim_stuck *stuck;
 	size_t n_stuck;
 };

@@ -2,7 +2,7 @@
  * race-free kill: verified pidfds, SIGTERM with a grace sized by the fill rate (cut short when
  * the SIGKILL level is reached), SIGKILL + process_mrelease, wait on the pidfds; or a rule's
  * command instead.  Then the record, the snapshot, the post-kill hook and notifications. */
-#include "os/daemon/daemon_state.h"
+#include "os/daemon/daemon_act.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -17,16 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 #include "lib/procfs/cgpath.h"
+#include "lib/util/numparse.h"
 #include "os/daemon/killer.h"
+#include "os/daemon/daemon_sample.h"
 #include "os/daemon/notify.h"
 #include "os/core/sysroot.h"
-
-uint64_t daemon_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static void policy_for(const struct daemon *d, const struct mem_sample *s, struct victim_policy *p)
 {
@@ -34,6 +29,7 @@ static void policy_for(const struct daemon *d, const struct mem_sample *s, struc
 	p->self = getpid();
 	p->scope_cgroup = d->ms.cgroup ? d->ms.rel : NULL;
 	p->totalpages = memsource_totalpages(&d->ms, s);
+	p->page_kib = d->ms.page_kib;
 	p->stuck = d->stuck;
 	p->n_stuck = d->n_stuck;
 }
@@ -104,10 +100,15 @@ static void victim_read_cgroup(struct daemon *d, struct candidate *v)
 static int read_oom_score(pid_t pid)
 {
 	char path[64], buf[32];
+	int score;
 	snprintf(path, sizeof(path), "/proc/%d/oom_score", (int)pid);
-	if (sysroot_read(path, buf, sizeof(buf)) <= 0)
+	ssize_t n = sysroot_read(path, buf, sizeof(buf) - 1);
+	if (n <= 0)
 		return -1;
-	return atoi(buf);
+	buf[n] = '\0';
+	if (parse_int_range(trim_ws(buf), 0, INT_MAX, &score) < 0)
+		return -1;
+	return score;
 }
 
 /* The processes one action signals: the victim first, then (group / cgroup scope) the other

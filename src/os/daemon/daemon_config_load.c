@@ -152,7 +152,7 @@ static struct option *build_longopts(char *shortopts, size_t cap)
 	for (unsigned i = 0; i < daemon_n_options; i++) {
 		const struct daemon_option *o = &daemon_options[i];
 		lo[k++] = (struct option){ o->key, o->arg ? required_argument : no_argument, NULL, OPT_LONG_BASE + (int)i };
-		if (o->is_bool)
+		if (o->type == DOPT_BOOL)
 			lo[k++] = (struct option){ NULL, no_argument, NULL, OPT_NO_BASE + (int)i };
 		if (o->short_opt && s + 3 < cap) {
 			shortopts[s++] = o->short_opt;
@@ -229,24 +229,17 @@ static int walk_flags(int argc, char **argv, struct daemon_config *cfg, bool app
 		if (i < 0)
 			continue;
 		const struct daemon_option *o = &daemon_options[i];
-		if (o->flag_only) {
-			if (strcmp(o->key, "config") == 0 && !apply) {
-				free(cfg->config_file);
-				cfg->config_file = strdup(optarg);
-				if (!cfg->config_file)
-					return -ENOMEM;
-			} else if (strcmp(o->key, "check-config") == 0) {
-				cfg->check_config = true;
-			} else if (strcmp(o->key, "help") == 0) {
-				cfg->show_help = true;
-			} else if (strcmp(o->key, "syslog") == 0 && apply) {
-				cfg->log_target = LOG_TO_SYSLOG;
+		if (o->type == DOPT_FLAG) {   /* -i and -p have no action: accepted, no effect */
+			if (o->parse && (o->flags & (apply ? DOPT_LATE : DOPT_EARLY))) {
+				int r = o->parse(cfg, o, optarg, err, errlen);
+				if (r < 0)
+					return r;
 			}
-			continue;          /* -i and -p are accepted and have no effect */
+			continue;
 		}
 		if (!apply)
 			continue;
-		int r = daemon_config_set(cfg, o->key, o->is_bool ? "yes" : optarg, problem, sizeof(problem));
+		int r = daemon_config_set(cfg, o->key, o->type == DOPT_BOOL ? "yes" : optarg, problem, sizeof(problem));
 		if (r == -ENOMEM)
 			return r;
 		if (r < 0) {

@@ -15,18 +15,11 @@
 #include <sys/signalfd.h>
 #include <syslog.h>
 #include <unistd.h>
+#include "os/daemon/daemon_act.h"
+#include "os/daemon/daemon_sample.h"
 #include "os/daemon/daemon_state.h"
 #include "os/daemon/notify.h"
 #include "os/daemon/selfprotect.h"
-
-int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decision *dec)
-{
-	int r = memsource_read(&d->ms, s);
-	if (r < 0)
-		return r;
-	trigger_evaluate(&d->cfg, &d->trig, s, daemon_now_ms(), dec);
-	return 0;
-}
 
 static int epoll_add(int epfd, int fd, uint32_t events)
 {

@@ -1,5 +1,6 @@
 /* The daemon's state, shared by the main loop (daemon_loop.c) and the action it takes
- * (daemon_act.c).  Everything the kill path touches is allocated here at start-up. */
+ * (daemon_act.c), and the sampling both use (daemon_sample.c).  Everything the kill path touches
+ * is allocated here at start-up. */
 #ifndef OOMGUARD_DAEMON_STATE_H
 #define OOMGUARD_DAEMON_STATE_H
 
@@ -63,12 +64,5 @@ struct daemon {
 	uint64_t wakeups, actions;
 	bool stop;
 };
-
-uint64_t daemon_now_ms(void);
-/* A trigger fired: choose, act, wait, log.  Returns 0, or -errno when nothing could be done
- * (no victim, all signals refused): the loop then waits out the cool-down. */
-int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigger_decision *dec);
-/* Samples memory and evaluates the trigger (used by the loop and during a kill's grace). */
-int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decision *dec);
 
 #endif

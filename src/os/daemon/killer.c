@@ -8,8 +8,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "lib/procfs/pidstat.h"
-#include "os/core/sysroot.h"
+#include "os/proc/procdir.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -23,15 +22,10 @@
 
 int killer_verify(pid_t pid, uint64_t starttime)
 {
-	char path[64], buf[1024];
-	struct pid_stat st;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	ssize_t n = sysroot_read(path, buf, sizeof(buf));
-	if (n < 0)
-		return n == -ENOENT ? -ESRCH : (int)n;
-	if (pid_stat_parse(buf, (size_t)n, &st) < 0 || st.pid != pid || st.starttime != starttime)
-		return -ESRCH;
+	int dfd = procdir_open_verified(pid, starttime);
+	if (dfd < 0)
+		return dfd;
+	close(dfd);
 	return 0;
 }
 

@@ -14,7 +14,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "lib/kmsg/event_merge.h"
+#include "lib/oomreport/event_merge.h"
 #include "lib/kmsg/logline.h"
 #include "lib/oomreport/oom_event.h"
 #include "os/logs/journal_reader.h"

@@ -1,5 +1,5 @@
 /* Time order and duplicate removal over events from several sources (see event_merge.h). */
-#include "lib/kmsg/event_merge.h"
+#include "lib/oomreport/event_merge.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,0 +1,82 @@
+/* Replay of a memory trace through a policy: when oomguard's daemon, earlyoom, nohang or
+ * systemd-oomd would have acted, on whom, and what the kernel did in the same trace.  oomguard
+ * runs its real trigger and victim code; the peers are models of their documented rules and
+ * defaults (doc/replay.md says what each model covers and what it leaves out).  Pure. */
+#ifndef OOMGUARD_REPLAY_H
+#define OOMGUARD_REPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "lib/policy/daemon_config.h"
+#include "lib/policy/trace.h"
+#include "lib/policy/trigger.h"
+
+enum replay_kind { REPLAY_OOMGUARD, REPLAY_EARLYOOM, REPLAY_NOHANG, REPLAY_SYSTEMD_OOMD };
+
+struct replay_policy {
+	enum replay_kind kind;
+	char spec[128];                     /* as the user wrote it, for the table */
+	const struct daemon_config *cfg;    /* REPLAY_OOMGUARD: the effective configuration */
+	/* earlyoom (-m/-s/-M/-S) and nohang (soft_/hard_threshold_min_mem/swap): percent levels,
+	 * or sizes in KiB when *_kib is not 0 (the smaller of both wins, as earlyoom does). */
+	double mem_term_pct, mem_kill_pct, swap_term_pct, swap_kill_pct;
+	uint64_t mem_term_kib, mem_kill_kib, swap_term_kib, swap_kill_kib;
+	/* systemd-oomd: SwapUsedLimit, DefaultMemoryPressureLimit, DefaultMemoryPressureDurationSec */
+	double oomd_swap_used_pct, oomd_pressure_pct;
+	unsigned oomd_pressure_ms;
+};
+
+/* Parses "earlyoom[:FLAGS]", "nohang[:CONF-TEXT]" or "systemd-oomd[:K=V,K=V]" (oomguard's own is
+ * set up by the caller, which owns the configuration).  conf_text is the nohang config file's
+ * text when one was named, else NULL.  0, or -EINVAL with one line in err. */
+int replay_policy_parse(struct replay_policy *p, const char *spec, const char *conf_text,
+			size_t conf_len, char *err, size_t errlen);
+const char *replay_kind_name(enum replay_kind k);
+
+struct replay_outcome {
+	bool acted;
+	uint64_t t_ms;                      /* sample time of the first action */
+	size_t sample;                      /* its index */
+	char action[24];                    /* "SIGTERM", "SIGKILL", "kill cgroup" */
+	char reason[96];
+	bool has_victim;
+	struct trace_proc victim;           /* process victims */
+	char victim_cgroup[TRACE_SCOPE_MAX];/* cgroup victims (systemd-oomd), else "" */
+	bool kernel_killed;                 /* the kernel's OOM killer acted in the trace */
+	uint64_t kernel_t_ms;               /* ... first at this time */
+	bool before_kernel;                 /* the policy acted first (or the kernel never did) */
+	double avail_pct_at_action;
+};
+
+struct replay_oomd_state {
+	uint64_t over_since_ms;
+	bool over;
+	uint64_t last_scan_ms;     /* last sample where reclaim (pgscan) went up */
+	uint64_t prev_pgscan;
+	bool have_prev;
+};
+
+/* A replay fed one line at a time, so a trace of any length streams through several policies. */
+struct replay_state {
+	const struct replay_policy *policy;
+	const struct trace_header *header;
+	struct trigger_state trigger;
+	struct replay_oomd_state oomd;
+	struct replay_outcome out;
+	uint64_t prev_oom_kill;
+	size_t samples;
+};
+
+void replay_begin(struct replay_state *st, const struct replay_policy *p, const struct trace_header *h);
+void replay_feed_sample(struct replay_state *st, const struct trace_sample *s);
+void replay_feed_event(struct replay_state *st, const struct trace_event *e);
+void replay_end(struct replay_state *st, struct replay_outcome *out);
+
+/* All at once: walks the samples in order and keeps the first action.  The kernel's first kill comes from
+ * the samples' oom_kill counter or from a kernel_oom_kill event. */
+void replay_run(const struct replay_policy *p, const struct trace_header *h,
+		const struct trace_sample *s, size_t n, const struct trace_event *ev, size_t n_ev,
+		struct replay_outcome *out);
+
+#endif

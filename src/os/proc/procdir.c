@@ -1,0 +1,37 @@
+/* /proc/PID directories proven by their start time (see procdir.h). */
+#include "os/proc/procdir.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+#include "lib/procfs/pidstat.h"
+#include "os/core/sysroot.h"
+
+int procdir_verify(int dfd, pid_t pid, uint64_t starttime)
+{
+	char buf[1024];
+	struct pid_stat st;
+	ssize_t n = read_at(dfd, "stat", buf, sizeof(buf));
+	if (n < 0)
+		return n == -ENOENT ? -ESRCH : (int)n;
+	if (n == 0 || pid_stat_parse(buf, (size_t)n, &st) < 0 || st.pid != pid ||
+	    st.starttime != starttime)
+		return -ESRCH;
+	return 0;
+}
+
+int procdir_open_verified(pid_t pid, uint64_t starttime)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	int dfd = sysroot_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return dfd == -ENOENT ? -ESRCH : dfd;
+	int r = procdir_verify(dfd, pid, starttime);
+	if (r < 0) {
+		close(dfd);
+		return r;
+	}
+	return dfd;
+}

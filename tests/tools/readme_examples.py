@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""README examples are the program's own output: each `<!-- example: ARGS -->` marker in README.md
+is followed by a fenced block holding what `oomguard ARGS` prints (80 columns, no colour); a
+marker ending in `| head -N` keeps the first N lines and marks the cut with "...".
+Without options the blocks are rewritten; with --check the script only says which are stale."""
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+MARK = re.compile(r'(<!-- example: (?P<args>.*?) -->\n)```\n(?P<body>.*?)```\n', re.S)
+
+
+def run(binary, args, top):
+    env = dict(os.environ, COLUMNS='80', NO_COLOR='1', TZ='UTC', LC_ALL='C')
+    env.pop('OOMGUARD_ROOT', None)
+    p = subprocess.run([binary, '--color', 'never'] + shlex.split(args), cwd=top, env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    return p.stdout.decode('utf-8', 'replace')
+
+
+def main():
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    binary = os.environ.get('OOMGUARD_BIN', os.path.join(top, 'build', 'oomguard'))
+    check = '--check' in sys.argv[1:]
+    path = os.path.join(top, 'README.md')
+    text = open(path, encoding='utf-8').read()
+    stale = []
+
+    def fill(m):
+        args, _, head = m.group('args').partition(' | head -')
+        out = run(binary, args, top)
+        if head:
+            lines = out.splitlines(True)
+            if len(lines) > int(head):
+                out = ''.join(lines[:int(head)]) + '...\n'
+
+        if out != m.group('body'):
+            stale.append(m.group('args'))
+        return m.group(1) + '```\n' + out + '```\n'
+
+    new = MARK.sub(fill, text)
+    if check:
+        for a in stale:
+            print('README.md: the example of `oomguard %s` is not what the program prints now '
+                  '(run tests/tools/readme_examples.py)' % a)
+        print('README examples: %d stale' % len(stale))
+        return 1 if stale else 0
+    if new != text:
+        open(path, 'w', encoding='utf-8').write(new)
+    print('README examples: %d rewritten' % len(stale))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,381 @@
+/* Unit tests for memory traces and their replay (lib/policy/trace, lib/policy/replay): lines
+ * round-trip byte for byte with hostile names, malformed lines are refused with the key, and
+ * each policy acts at the sample its rule names on traces built here step by step. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/policy/daemon_config.h"
+#include "lib/policy/flightrec.h"
+#include "lib/policy/leadup.h"
+#include "lib/policy/replay.h"
+#include "lib/policy/trace.h"
+
+#define GIB_KIB (1024ull * 1024)
+
+static struct trace_header header(const char *scope)
+{
+	struct trace_header h = { .version = TRACE_VERSION, .interval_ms = 100, .start_epoch_ms = 1 };
+	snprintf(h.scope, sizeof(h.scope), "%s", scope);
+	snprintf(h.host, sizeof(h.host), "box");
+	return h;
+}
+
+static struct trace_proc proc(pid_t pid, const char *comm, uint64_t rss_kib, int adj)
+{
+	struct trace_proc p = { .pid = pid, .rss_kib = rss_kib, .oom_score_adj = adj };
+	snprintf(p.comm, sizeof(p.comm), "%s", comm);
+	snprintf(p.cgroup, sizeof(p.cgroup), "/app");
+	return p;
+}
+
+/* A machine of 8 GiB, no swap, whose available memory falls 1% per 100 ms sample from 50%:
+ * sample i has 50 - i percent left.  "hog" grows; "db" is large but protected by -1000. */
+static size_t falling_trace(struct trace_sample *s, size_t cap)
+{
+	size_t n = 0;
+	for (int pct = 50; pct >= 0 && n < cap; pct--, n++) {
+		memset(&s[n], 0, sizeof(s[n]));
+		s[n].t_ms = n * 100;
+		s[n].total_kib = s[n].mem_total_kib = 8 * GIB_KIB;
+		s[n].avail_kib = 8 * GIB_KIB * (uint64_t)pct / 100;
+		s[n].procs[0] = proc(4242, "hog", 8 * GIB_KIB * (uint64_t)(50 - pct) / 100 + 1024, 0);
+		s[n].procs[1] = proc(700, "db", 2 * GIB_KIB, -1000);
+		s[n].procs[2] = proc(800, "web", 512 * 1024, 0);
+		s[n].n_procs = 3;
+	}
+	return n;
+}
+
+static void test_round_trip_hostile_names(void **state)
+{
+	(void)state;
+	struct trace_header h = header("/a b) (c\n<script>"), h2;
+	struct trace_sample s, s2;
+	struct trace_event e = { .t_ms = 7, .pid = 9 }, e2;
+	memset(&s, 0, sizeof(s));
+	s.t_ms = 1234;
+	s.avail_kib = 55;
+	s.total_kib = 1000;
+	s.psi_present = true;
+	s.psi_full_avg10 = 12.5;
+	s.oom_kill = 3;
+	s.procs[0] = proc(1, "x) (y\nz\x1b[31m\xff", 10, -17);
+	s.n_procs = 1;
+	s.growers[0] = s.procs[0];
+	s.growers[0].delta_rss_kib = -5;
+	s.n_growers = 1;
+	snprintf(e.kind, sizeof(e.kind), "kernel_oom_kill");
+	snprintf(e.actor, sizeof(e.actor), "kernel");
+	snprintf(e.comm, sizeof(e.comm), "\"q\"");
+
+	struct strbuf sb;
+	char err[128];
+	strbuf_init(&sb);
+	trace_write_header(&sb, &h);
+	assert_int_equal(trace_parse_line(sb.buf, sb.len - 1, &h2, &s2, &e2, err, sizeof(err)), TRACE_LINE_HEADER);
+	assert_string_equal(h2.scope, h.scope);
+	assert_string_equal(h2.host, "box");
+	strbuf_reset(&sb);
+	trace_write_sample(&sb, &s);
+	assert_int_equal(trace_parse_line(sb.buf, sb.len - 1, &h2, &s2, &e2, err, sizeof(err)), TRACE_LINE_SAMPLE);
+	assert_int_equal(s2.t_ms, 1234);
+	assert_int_equal(s2.avail_kib, 55);
+	assert_true(s2.psi_present);
+	assert_true(s2.psi_full_avg10 == 12.5);
+	assert_int_equal(s2.oom_kill, 3);
+	assert_int_equal(s2.n_procs, 1);
+	assert_memory_equal(s2.procs[0].comm, s.procs[0].comm, strlen(s.procs[0].comm) + 1);
+	assert_int_equal(s2.procs[0].oom_score_adj, -17);
+	assert_int_equal(s2.growers[0].delta_rss_kib, -5);
+	/* written again, the line is the same bytes */
+	struct strbuf again;
+	strbuf_init(&again);
+	trace_write_sample(&again, &s2);
+	assert_int_equal(again.len, sb.len);
+	assert_memory_equal(again.buf, sb.buf, sb.len);
+	strbuf_reset(&sb);
+	trace_write_event(&sb, &e);
+	assert_int_equal(trace_parse_line(sb.buf, sb.len - 1, &h2, &s2, &e2, err, sizeof(err)), TRACE_LINE_EVENT);
+	assert_string_equal(e2.kind, "kernel_oom_kill");
+	assert_string_equal(e2.comm, "\"q\"");
+	strbuf_free(&sb);
+	strbuf_free(&again);
+}
+
+static void test_malformed_lines(void **state)
+{
+	(void)state;
+	struct trace_header h;
+	struct trace_sample s;
+	struct trace_event e;
+	char err[128];
+	static const char *bad[] = {
+		"{\"trace\":\"other\",\"version\":1}",
+		"{\"trace\":\"oomguard\",\"version\":99}",
+		"{\"trace\":\"oomguard\"}",
+		"{\"t_ms\":-1}",
+		"{\"t_ms\":1,\"procs\":[{\"pid\":\"x\"}]}",
+		"{\"t_ms\":1,\"procs\":[{\"oom_score_adj\":5000}]}",
+		"{\"t_ms\":1",
+		"not json",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(trace_parse_line(bad[i], strlen(bad[i]), &h, &s, &e, err, sizeof(err)), -EINVAL);
+		assert_true(err[0] != '\0');
+	}
+	/* more processes than a sample keeps: the rest are dropped, not an error */
+	const char *many = "{\"t_ms\":1,\"procs\":[{\"pid\":1},{\"pid\":2},{\"pid\":3},{\"pid\":4},{\"pid\":5},{\"pid\":6}]}";
+	assert_int_equal(trace_parse_line(many, strlen(many), &h, &s, &e, err, sizeof(err)), TRACE_LINE_SAMPLE);
+	assert_int_equal(s.n_procs, TRACE_PROCS_MAX);
+}
+
+static void run(const char *spec, const struct trace_sample *s, size_t n, struct replay_outcome *o)
+{
+	struct replay_policy p;
+	char err[128];
+	struct trace_header h = header("/");
+	assert_int_equal(replay_policy_parse(&p, spec, NULL, 0, err, sizeof(err)), 0);
+	replay_run(&p, &h, s, n, NULL, 0, o);
+}
+
+static void test_earlyoom_levels(void **state)
+{
+	(void)state;
+	static struct trace_sample s[64];
+	size_t n = falling_trace(s, 64);
+	struct replay_outcome o;
+	run("earlyoom", s, n, &o);       /* default -m 10: at 10% left, sample 40 */
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 4000);
+	assert_string_equal(o.action, "SIGTERM");
+	assert_true(o.has_victim);
+	assert_int_equal(o.victim.pid, 4242);   /* db is larger early on but -1000 */
+	run("earlyoom:-m 20,10", s, n, &o);
+	assert_int_equal(o.t_ms, 3000);
+	run("earlyoom:-m 20 -M 409600", s, n, &o);   /* 400 MiB = 4.9% of 8 GiB wins over 20% */
+	assert_int_equal(o.t_ms, 4600);
+	assert_false(o.kernel_killed);
+	assert_true(o.before_kernel);
+}
+
+static void test_nohang_and_oomd(void **state)
+{
+	(void)state;
+	static struct trace_sample s[64];
+	size_t n = falling_trace(s, 64);
+	struct replay_outcome o;
+	run("nohang", s, n, &o);          /* soft 5% of MemTotal */
+	assert_int_equal(o.t_ms, 4500);
+	struct replay_policy p;
+	char err[128];
+	const char *conf = "# nohang\nsoft_threshold_min_mem = 1024 M\nhard_threshold_min_mem = 2 %\n";
+	assert_int_equal(replay_policy_parse(&p, "nohang:x", conf, strlen(conf), err, sizeof(err)), 0);
+	struct trace_header h = header("/");
+	replay_run(&p, &h, s, n, NULL, 0, &o);
+	assert_int_equal(o.t_ms, 3800);   /* 1 GiB of 8 = 12.5%: first at 12% */
+	assert_int_equal(replay_policy_parse(&p, "nohang:x", "soft_threshold_min_mem = lots\n", 30, err, sizeof(err)), -EINVAL);
+
+	run("systemd-oomd", s, n, &o);    /* no swap, no pressure: never */
+	assert_false(o.acted);
+	/* pressure above 60% from 2 s on, with reclaim: acts 30 s later (20 s with the setting) */
+	static struct trace_sample ps[400];
+	for (size_t i = 0; i < 400; i++) {
+		memset(&ps[i], 0, sizeof(ps[i]));
+		ps[i].t_ms = i * 100;
+		ps[i].total_kib = ps[i].mem_total_kib = 8 * GIB_KIB;
+		ps[i].avail_kib = 4 * GIB_KIB;
+		ps[i].psi_present = true;
+		ps[i].psi_full_avg10 = i >= 20 ? 75 : 0;
+		ps[i].pgscan = i;
+	}
+	run("systemd-oomd", ps, 400, &o);
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 32000);
+	assert_string_equal(o.action, "kill cgroup");
+	assert_string_equal(o.victim_cgroup, "/");
+	run("systemd-oomd:DefaultMemoryPressureDurationSec=20s", ps, 400, &o);
+	assert_int_equal(o.t_ms, 22000);
+	assert_int_equal(replay_policy_parse(&p, "systemd-oomd:Bogus=1", NULL, 0, err, sizeof(err)), -EINVAL);
+	assert_int_equal(replay_policy_parse(&p, "lmkd", NULL, 0, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "unknown policy"));
+}
+
+static void test_oomguard_policy_and_kernel(void **state)
+{
+	(void)state;
+	static struct trace_sample s[64];
+	size_t n = falling_trace(s, 64);
+	struct daemon_config cfg;
+	char err[256];
+	daemon_config_defaults(&cfg);
+	cfg.rate_enabled = false;            /* levels alone: 10% SIGTERM, 5% SIGKILL */
+	assert_int_equal(daemon_config_finish(&cfg, err, sizeof(err)), 0);
+	struct replay_policy p;
+	assert_int_equal(replay_policy_parse(&p, "oomguard", NULL, 0, err, sizeof(err)), 0);
+	p.cfg = &cfg;
+	/* the kernel killed at sample 48 (2% left): the counter went up there */
+	for (size_t i = 48; i < n; i++)
+		s[i].oom_kill = 1;
+	struct trace_header h = header("/");
+	struct replay_outcome o;
+	replay_run(&p, &h, s, n, NULL, 0, &o);
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 4000);
+	assert_int_equal(o.victim.pid, 4242);
+	assert_true(o.kernel_killed);
+	assert_int_equal(o.kernel_t_ms, 4800);
+	assert_true(o.before_kernel);
+	/* with the fill-rate raise it acts earlier: memory falls 82 MiB per 100 ms */
+	cfg.rate_enabled = true;
+	replay_run(&p, &h, s, n, NULL, 0, &o);
+	assert_true(o.acted);
+	assert_true(o.t_ms < 4000);
+	assert_string_equal(o.reason, "fill-rate");
+	/* a kernel kill named by an event counts the same as the counter */
+	struct trace_event e = { .t_ms = 100 };
+	snprintf(e.kind, sizeof(e.kind), "kernel_oom_kill");
+	for (size_t i = 0; i < n; i++)
+		s[i].oom_kill = 0;
+	replay_run(&p, &h, s, n, &e, 1, &o);
+	assert_int_equal(o.kernel_t_ms, 100);
+	assert_false(o.before_kernel);
+	daemon_config_free(&cfg);
+}
+
+static void raw_name(struct strbuf *out, const char *raw)
+{
+	strbuf_adds(out, raw);
+}
+
+static void test_leadup(void **state)
+{
+	(void)state;
+	static struct trace_sample s[64];
+	size_t n = falling_trace(s, 64);
+	struct leadup l;
+	/* a dip from 50% to 40% that recovers to 60%, then the fall to the kill */
+	static struct trace_sample t[128];
+	size_t m = 0;
+	for (int pct = 50; pct >= 40; pct--, m++) {
+		t[m] = s[0];
+		t[m].avail_kib = 8 * GIB_KIB * (uint64_t)pct / 100;
+	}
+	t[m] = s[0];
+	t[m++].avail_kib = 8 * GIB_KIB * 60 / 100;
+	for (size_t i = 0; i < n; i++) {
+		t[m] = s[i];
+		t[m].swap_total_kib = 1024;
+		t[m].swap_free_kib = i >= 30 ? 0 : 1024;    /* swap full from sample 30 on */
+		t[m].psi_full_total_us = i * 100000;         /* a full stall of 0.1 s per sample */
+		t[m].oom_kill = i >= 48 ? 1 : 0;             /* the kernel killed at sample 48 */
+		m++;
+	}
+	for (size_t i = 0; i < m; i++)
+		t[i].t_ms = i * 100;
+	leadup_init(&l);
+	for (size_t i = 0; i < m; i++)
+		leadup_feed_sample(&l, &t[i]);
+	assert_true(leadup_finish(&l));
+	assert_true(l.killed);
+	assert_string_equal(l.kill_actor, "kernel");
+	assert_true(l.from_pct > 59.9 && l.from_pct < 60.1);   /* the later, deeper fall, from 60% */
+	assert_true(l.to_pct > 2.9 && l.to_pct < 3.1);          /* the last sample before the kill */
+	assert_int_equal(l.fall_ms, 4800);
+	assert_true(l.has_grower);
+	assert_int_equal(l.grower.pid, 4242);
+	assert_int_equal(l.grower_kib, (int64_t)(8 * GIB_KIB * 47 / 100));
+	assert_true(l.full_stall_s > 4.69 && l.full_stall_s < 4.71);
+	assert_true(l.best.swap_full);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	leadup_sentence(&l, &sb, raw_name);
+	assert_string_equal(sb.buf, "Memory fell from 60% to 3% available in 4.8 s; hog (pid 4242) grew by 3.8 GiB; "
+				    "swap filled 1.8 s before the kill; full stall 4.7 s.");
+	strbuf_reset(&sb);
+	leadup_curve_text(&l, &sb);
+	assert_true(l.n_curve > 0 && l.n_curve <= LEADUP_CURVE_MAX);
+	assert_int_equal(l.curve_bucket_ms, 100);    /* 61 samples of 100 ms fit in 64 cells */
+	strbuf_free(&sb);
+	/* a long trace halves the curve's resolution and keeps the lowest value of each pair */
+	leadup_init(&l);
+	for (uint64_t i = 0; i < 1000; i++) {
+		struct trace_sample x = s[0];
+		x.t_ms = i * 100;
+		x.avail_kib = i == 777 ? 0 : 4 * GIB_KIB;
+		leadup_feed_sample(&l, &x);
+	}
+	assert_true(leadup_finish(&l));
+	assert_true(l.n_curve <= LEADUP_CURVE_MAX);
+	assert_int_equal(l.curve_bucket_ms, 1600);
+	assert_true(l.curve_pct[777 * 100 / 1600] == 0.0);
+}
+
+static void count_lines(void *ctx, const char *line, size_t len)
+{
+	size_t *n = ctx;
+	assert_true(len > 0 && line[len - 1] == '\n');
+	(*n)++;
+}
+
+static void test_flightrec_ring(void **state)
+{
+	(void)state;
+	enum { SLOTS = 16 };
+	static unsigned char mem[SLOTS * (sizeof(struct flightrec_figures) + sizeof(struct flightrec_procs))];
+	struct flightrec fr;
+	struct trace_sample s, got;
+	assert_int_equal(flightrec_bytes(SLOTS), sizeof(mem));
+	flightrec_init(&fr, mem, SLOTS, 1);    /* a one-minute window */
+	memset(&s, 0, sizeof(s));
+	/* 100 samples 1 s apart: the ring keeps the last 16, all inside the minute */
+	for (uint64_t i = 0; i < 100; i++) {
+		s.t_ms = i * 1000;
+		s.avail_kib = i;
+		s.n_procs = i % 2;    /* every other sample carries a process */
+		s.procs[0] = proc((pid_t)(1000 + i), "x) (y\n", i, 0);
+		flightrec_push(&fr, &s);
+	}
+	assert_int_equal(flightrec_count(&fr), SLOTS);
+	assert_true(flightrec_get(&fr, 0, &got));
+	assert_int_equal(got.t_ms, 84000);
+	assert_true(flightrec_get(&fr, SLOTS - 1, &got));
+	assert_int_equal(got.avail_kib, 99);
+	assert_int_equal(got.n_procs, 1);
+	assert_int_equal(got.procs[0].pid, 1099);
+	assert_string_equal(got.procs[0].comm, "x) (y\n");
+	assert_false(flightrec_get(&fr, SLOTS, &got));
+	/* samples 10 s apart: only those within the minute of the newest are written */
+	for (uint64_t i = 0; i < SLOTS; i++) {
+		s.t_ms = 200000 + i * 10000;
+		flightrec_push(&fr, &s);
+	}
+	assert_int_equal(flightrec_count(&fr), 7);     /* 0, 10, ... 60 s back from the newest */
+	struct trace_header h = header("/");
+	struct strbuf sb;
+	size_t lines = 0;
+	strbuf_init(&sb);
+	flightrec_write(&fr, &h, count_lines, &lines, &sb);
+	assert_int_equal(lines, 1 + 7);
+	strbuf_free(&sb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip_hostile_names),
+		cmocka_unit_test(test_malformed_lines),
+		cmocka_unit_test(test_earlyoom_levels),
+		cmocka_unit_test(test_nohang_and_oomd),
+		cmocka_unit_test(test_oomguard_policy_and_kernel),
+		cmocka_unit_test(test_leadup),
+		cmocka_unit_test(test_flightrec_ring),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
