@@ -211,10 +211,11 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 		strbuf_adds(sb, "vm.oom_kill_allocating_task=1 makes the kernel kill the process that asked for memory.\n");
 		return;
 	}
-	strbuf_adds(sb, "the OOM killer takes the eligible process with the highest badness\n"
-		    "  (resident memory + swap + page tables, shifted by oom_score_adj)");
+	/* one line: the output is wrapped to the terminal as a whole */
+	strbuf_adds(sb, "the OOM killer takes the eligible process with the highest badness "
+		    "(resident memory + swap + page tables, shifted by oom_score_adj)");
 	if (ev->kind == OOM_KIND_MEMCG_OOM && ev->memcg.oom_memcg[0]) {
-		strbuf_adds(sb, "\n  among the processes of ");
+		strbuf_adds(sb, " among the processes of ");
 		add_text(sb, ev->memcg.oom_memcg);
 	}
 	strbuf_adds(sb, ".");
@@ -294,8 +295,8 @@ static void trigger_part(struct strbuf *sb, const struct oom_event *ev)
 	 * page faults and page cache with GFP_KERNEL (mm/memory.c, mm/filemap.c): not kernel memory. */
 	if (plain && ev->kind == OOM_KIND_MEMCG_OOM && strncmp(names, "GFP_KERNEL", 10) == 0 &&
 	    (names[10] == '\0' || names[10] == '|'))
-		strbuf_adds(sb, "  That is a charge to the cgroup; ordinary page faults of its processes are charged\n"
-				"  this way, so it is usually process memory, not kernel memory.\n");
+		strbuf_adds(sb, "  That is a charge to the cgroup: the page faults of its processes are charged "
+				"this way, so it is usually process memory, not kernel memory.\n");
 	else if (plain)
 		strbuf_addf(sb, "  That is %s%s.\n", plain,
 			    strstr(names, "__GFP_COLD") ? " (a cache-cold page: page cache read-ahead)" : "");

@@ -1,7 +1,8 @@
 /* Terminal width and line fitting (see textfit.h). */
 #include "cmd/textfit.h"
 
-#include "cmd/cli.h"
+#include <errno.h>
+#include "cmd/errors.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -116,7 +117,8 @@ void textfit_elide(char *dst, size_t cap, const char *s, size_t width)
 		snprintf(dst, cap, "%.*s", (int)(width < len && width >= 1 ? width : len), s);
 		return;
 	}
-	size_t tail = (width - 3) / 2, head = width - 3 - tail;
+	/* the end of a path or unit name says most ("...api.service"): two thirds for it */
+	size_t head = (width - 3) / 3, tail = width - 3 - head;
 	snprintf(dst, cap, "%.*s...%s", (int)head, s, s + len - tail);
 }
 
@@ -148,7 +150,7 @@ static size_t hang_of(const char *line, size_t len, size_t width)
 				size_t d = i;
 				while (d < len && line[d] == ' ')
 					d++;
-				if (words <= 3 || p[0] == '-')
+				if (words == 1 || p[0] == '-')
 					hang = d;
 				break;
 			}
@@ -225,6 +227,24 @@ void textfit_wrap_lines(struct strbuf *out, const char *text, size_t len, size_t
 	}
 }
 
+/* The whole buffer to stdout (EPIPE is silent: a pager quit); 0, or 1 after the error. */
+static int write_all(const char *buf, size_t len)
+{
+	size_t off = 0;
+	while (off < len) {
+		ssize_t n = write(STDOUT_FILENO, buf + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE)
+				return 0;
+			return og_error("standard output", "%s", strerror(errno));
+		}
+		off += (size_t)n;
+	}
+	return 0;
+}
+
 int textfit_write_stdout(const char *text, size_t len)
 {
 	struct strbuf out;
@@ -232,7 +252,7 @@ int textfit_write_stdout(const char *text, size_t len)
 
 	strbuf_init(&out);
 	textfit_wrap_lines(&out, text, len, textfit_width());
-	r = out.failed ? cli_write_stdout(text, len) : cli_write_stdout(out.buf ? out.buf : "", out.len);
+	r = out.failed ? write_all(text, len) : write_all(out.buf ? out.buf : "", out.len);
 	strbuf_free(&out);
 	return r;
 }

@@ -19,15 +19,15 @@ size_t textfit_cols(const char *s, size_t len);
  * '`', and its arguments up to a clause word such as "so" or "and", or a word ending in ',' ';'
  * or ')'), 0 when s starts none. */
 size_t textfit_command_len(const char *s);
-/* Writes s into dst cut to width columns in the middle ("/system.slice/a...b.service"); s is
- * plain ASCII or already escaped. */
+/* Writes s into dst cut to width columns, a third kept from its start and two from its end
+ * ("/syst...api.service"); s is plain ASCII or already escaped. */
 void textfit_elide(char *dst, size_t cap, const char *s, size_t width);
 /* Appends text to out, every line wider than width wrapped at spaces: continuation lines are
  * indented under the text of a "  1. " or "  - " item, else two columns deeper than the line;
  * a command is never broken (it may overrun the width when it is longer than a line). */
 void textfit_wrap_lines(struct strbuf *out, const char *text, size_t len, size_t width);
 
-/* Writes text to stdout fitted to textfit_width() (cli_write_stdout's return). */
+/* Writes text to stdout fitted to textfit_width(); 0, or 1 after printing the error. */
 int textfit_write_stdout(const char *text, size_t len);
 
 #endif
