@@ -111,7 +111,8 @@ wide() {   # wide WHAT: prints the lines over 80 columns that are not one whole 
 		if length($_) > 80 && !/^ +(paste|grep|sed|systemctl|echo) /'
 }
 bad=$(
-	for c in report top protect events explain check daemon; do "$OG" $c --help | wide "$c --help"; done
+	for c in report top protect events explain check daemon record replay; do "$OG" $c --help | wide "$c --help"; done
+	for f in "$FIX"/traces/*.trace; do "$OG" replay "$f" | wide "replay $(basename "$f")"; done
 	"$OG" --help | wide "--help"
 	"$OG" --root "$FIX/top-modern" top | wide top
 	"$OG" --root "$FIX/top-modern" top -n 0 --sort name | wide "top -n 0"
