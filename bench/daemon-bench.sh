@@ -18,6 +18,14 @@ usage: bench/daemon-bench.sh [--quick] [--runs N] [--rates "R1 R2 ..."] [--tools
                              [--skip-fill] [--skip-thrash] [--skip-idle] [--thrash-cap S] [--thrash-runs N]
                              [--idle-seconds S] [--build DIR]
   --quick        under 5 minutes: rates "500 0", 1 run each, 1 thrash run of 30 s, 20 s idle
+  --safe         for a shared machine (checks the bench's plumbing, not the daemons): no ballast
+                 and no swap file; the level is 384 MiB below MemAvailable at the start and each
+                 hog is capped at 768 MiB, so the machine never runs low; earlyoom runs --dryrun,
+                 oomguard is scoped with --cgroup to the hog's cgroup (--dry-run when idle), nohang
+                 only if installed (it is not installed in this mode), restricted by name; each
+                 command is checked for that restriction before it starts.  Rates "200 0", 1 run,
+                 no thrash scenario, 10 s idle.  Without an acting peer the kernel ends earlyoom's
+                 hogs, and the verdicts must say so.
   --rates        fill rates in MiB/s, 0 = as fast as the hog can (default "100 500 2000 0")
   --runs         runs per tool and rate (default 3)
   --thrash-runs  runs per tool in the thrash scenario (default 2)
@@ -41,10 +49,14 @@ IDLE_SECONDS=60
 BUILD=$ROOT/build
 DO_FILL=1 DO_THRASH=1 DO_IDLE=1
 QUICK=0
+SAFE=0
+SAFE_DROP_MIB=384       # --safe: the level, below MemAvailable at the start
+SAFE_CAP_MIB=768        # --safe: each hog's cgroup limit
 TABLES_ONLY=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) QUICK=1; RATES="500 0"; RUNS=1; THRASH_RUNS=1; THRASH_CAP=30; IDLE_SECONDS=20 ;;
+	--safe) SAFE=1; RATES="200 0"; RUNS=1; DO_THRASH=0; IDLE_SECONDS=10 ;;
 	--runs) RUNS=$2; shift ;;
 	--rates) RATES=$2; shift ;;
 	--tools) TOOLS=$2; shift ;;
@@ -77,8 +89,8 @@ POLICY_RC_CREATED=0
 
 cleanup() {
 	local pid dir
-	# Only children not yet reaped (jobs -p): a reaped pid may already belong to someone else.
-	for pid in $(jobs -p); do
+	# Only running children not yet reaped (jobs -rp): a reaped pid may already belong to someone else.
+	for pid in $(jobs -rp); do
 		kill -KILL "$pid" 2>/dev/null
 	done
 	for dir in "${CGROUPS[@]}"; do
@@ -130,7 +142,15 @@ install_missing() {
 		note "installed the Debian package $p; its service is enabled for the next boot (systemctl disable $p to undo)"
 	done
 }
-install_missing
+if [ "$SAFE" = 1 ]; then
+	for t in $TOOLS; do
+		[ "$t" = oomguard ] || command -v "$t" >/dev/null && continue
+		note "--safe: $t is not installed and is not installed in this mode; left out"
+		TOOLS=$(echo " $TOOLS " | sed "s/ $t / /; s/^ *//; s/ *\$//")
+	done
+else
+	install_missing
+fi
 
 for d in earlyoom nohang; do
 	if pgrep -x "$d" >/dev/null || pgrep -f "^/usr/bin/python3 /usr/sbin/$d" >/dev/null; then
@@ -190,7 +210,7 @@ read -r CG_VER CG_MNT < <(
 	echo "level: MemAvailable 10% of MemTotal = $((LEVEL / 1024)) MiB; 0.1% of RAM = $((LEVEL_TOL / 1024)) MiB"
 	echo "earlyoom $(earlyoom -v 2>&1 | head -1); nohang $(dpkg-query -W -f='${Version}' nohang 2>/dev/null)"
 	echo "oomguard $(cd "$ROOT" && git describe --always --dirty 2>/dev/null)"
-	echo "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); rates: $RATES; runs: $RUNS; thrash runs: $THRASH_RUNS of at most $THRASH_CAP s"
+	echo "mode: $([ "$SAFE" = 1 ] && echo "safe (shared machine: no ballast, no swap, level $SAFE_DROP_MIB MiB below MemAvailable, hogs capped at $SAFE_CAP_MIB MiB, earlyoom --dryrun, oomguard --cgroup)" || { [ "$QUICK" = 1 ] && echo quick || echo full; }); tools: $TOOLS; rates: $RATES; runs: $RUNS; thrash runs: $THRASH_RUNS of at most $THRASH_CAP s"
 	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/machine.txt" >&2
 
@@ -267,6 +287,10 @@ daemon_cmd() {
 		# and the hog's oom_score_adj 1000 make it by far the highest score.  -m 10 is 10% of
 		# MemTotal in 1.7.  Filling: -s 100, swap never holds the memory level back (there is no
 		# swap then anyway); thrashing: the default swap level (10%).
+		if [ "$SAFE" = 1 ]; then
+			printf '%s\n' earlyoom -M "$LEVEL,$((LEVEL / 2))" -s 100 -r 3600 --prefer '^benchhog$' --avoid "$NOT_HOG" --dryrun
+			return
+		fi
 		printf '%s\n' earlyoom -m 10 -r 3600 --prefer '^benchhog$' --avoid "$NOT_HOG"
 		[ "$scen" = thrash ] || printf '%s\n' -s 100 ;;
 	nohang)
@@ -277,7 +301,7 @@ daemon_cmd() {
 		: > "$OUT/oomguard.conf"
 		printf '%s\n' "$OOMGUARD" daemon --config "$OUT/oomguard.conf" --ignore "$NOT_HOG" \
 			--prefer '^benchhog$' --event-log "$OUT/oomguard-events-$scen.jsonl" --snapshot-dir none --log stderr
-		if [ "$scen" = thrash ] && [ -n "$cg" ]; then
+		if { [ "$scen" = thrash ] || [ "$SAFE" = 1 ]; } && [ -n "$cg" ]; then
 			# Guard the hog's cgroup: levels against its limit, the default swap level, and
 			# pressure with the defaults.
 			printf '%s\n' -m 10 --cgroup "$cg"
@@ -292,11 +316,38 @@ daemon_cmd() {
 	[ "$tool" = earlyoom ] && [ "$scen" = idle ] && echo --dryrun
 }
 
+# safe_restricted TOOL CMD...: --safe only starts a daemon that cannot signal anything but the
+# bench's hog: earlyoom with --dryrun; oomguard with --dry-run or --cgroup of a bench cgroup (it
+# signals nothing outside that cgroup); nohang with the name rule that leaves only "benchhog" a
+# positive badness (min_badness 1 or more).
+safe_restricted() {
+	local tool=$1 a prev=
+	shift
+	case $tool in
+	earlyoom) for a in "$@"; do [ "$a" = --dryrun ] && return 0; done ;;
+	oomguard)
+		for a in "$@"; do
+			[ "$a" = --dry-run ] && return 0
+			[ "$prev" = --cgroup ] && case $a in "$CG_MNT"/oomguard-dbench-*-$$) return 0 ;; esac
+			prev=$a
+		done ;;
+	nohang)
+		grep -qxF '@BADNESS_ADJ_RE_NAME -2000 /// ^(?!benchhog$)' "$OUT/nohang.conf" &&
+			awk -F= '$1 ~ /^min_badness *$/ { gsub(/ /, "", $2); ok = ($2 + 0 >= 1) } END { exit !ok }' "$OUT/nohang.conf" &&
+			return 0 ;;
+	esac
+	return 1
+}
+
 # start_daemon TOOL SCENARIO [CGROUP]: sets DAEMON (pid) and DLOG; returns 1 if it died at once.
 start_daemon() {
 	local tool=$1 scen=$2 cmd=()
 	mapfile -t cmd < <(daemon_cmd "$@")
 	DLOG=$OUT/$scen-$tool.log
+	if [ "$SAFE" = 1 ] && ! safe_restricted "$tool" "${cmd[@]}"; then
+		say "daemon-bench --safe: refusing to start $tool: it could act beyond the bench's hog: ${cmd[*]}"
+		exit 1
+	fi
 	printf '%q ' "${cmd[@]}" > "$DLOG"; echo >> "$DLOG"
 	PYTHONWARNINGS=ignore "${cmd[@]}" >> "$DLOG" 2>&1 &
 	DAEMON=$!
@@ -347,6 +398,22 @@ signal_source() {
 	note "a SIGTERM from pid $sender ($(tr '\0' ' ' < "/proc/$sender/cmdline" 2>/dev/null | cut -c1-200 || echo gone)) reached the hog; not the daemon under test, run left out"
 }
 
+# stop_attribution KILLS SOURCE STATUS DAEMON_LINES: who ended the hog, from the evidence only.
+#   kernel           the hog's cgroup counted an OOM kill during the run (v1 memory.oom_control,
+#                    v2 memory.events oom_kill): whatever the daemon did, the kernel had to act
+#   daemon           the hog caught a SIGTERM whose sender (si_pid) is the daemon under test, or
+#                    died of SIGKILL (uncatchable: no sender) while the daemon's log names its pid
+#   unknown-sigkill  a SIGKILL that neither the kernel's count nor the daemon's log accounts for
+#   exit-N           the hog ended by itself with status N
+stop_attribution() {
+	local kills=$1 source=$2 status=$3 dlines=$4
+	if [ "$kills" -gt 0 ]; then echo kernel
+	elif [ "$source" = daemon ]; then echo daemon
+	elif [ "$status" = 137 ] && [ "$dlines" -gt 0 ]; then echo daemon
+	elif [ "$status" = 137 ]; then echo unknown-sigkill
+	else echo "exit-$status"; fi
+}
+
 # ---------------------------------------------------------------- scenario 1: fill rates
 # Memory is first brought down to ~4 GiB above the level by a ballast process (in its own capped
 # cgroup, held for the whole scenario), so that each run's hog only has to fill ~4 GiB plus what
@@ -387,20 +454,32 @@ scenario_fill() {
 	local avail ballast_mib tool rate run cap_bytes prefill_mib headroom_mib sig res status stopper
 	local kills0 vm0 lines0 timed_out
 	echo -e "tool\trate\trun\tstopper\tsigno\thog_status\tcg_oom_kills\tother_oom_kills\tfill_mib_s\tcrossed\tbelow_mib\treact_ms\trecover_ms\tmax_gap_ms\tdaemon_lines\tstart_avail_mib\tcap_mib\tsignal_vs_level_mib\tmax_step_mib\tbelow_with_pcp_mib" > "$S1"
-	ballast_up || return 1
-	say "scenario 1: MemAvailable now $(( $(meminfo MemAvailable) / 1024 )) MiB, level $((LEVEL / 1024)) MiB"
+	if [ "$SAFE" = 1 ]; then
+		note "--safe: each run's level is $SAFE_DROP_MIB MiB below MemAvailable just before it (the daemon is started for the run with it), hogs capped at $SAFE_CAP_MIB MiB"
+	else
+		ballast_up || return 1
+	fi
+	[ "$SAFE" = 1 ] || say "scenario 1: MemAvailable now $(( $(meminfo MemAvailable) / 1024 )) MiB, level $((LEVEL / 1024)) MiB"
 	for tool in $TOOLS; do
 		tool_available "$tool" || continue
 		cg_new "fill-$tool" $((1 << 30)) 0
 		local hogcg=$CG
-		start_daemon "$tool" fill || { note "$tool exited at start (see $DLOG)"; continue; }
+		if [ "$SAFE" != 1 ]; then
+			start_daemon "$tool" fill "$hogcg" || { note "$tool exited at start (see $DLOG)"; continue; }
+		fi
 		for rate in $RATES; do
 			for run in $(seq 1 "$RUNS"); do
+				if [ "$SAFE" = 1 ]; then
+					# others on a shared machine move MemAvailable: a fresh level and daemon per run
+					wait_memory_steady
+					LEVEL=$(( $(meminfo MemAvailable) - SAFE_DROP_MIB * 1024 ))
+					start_daemon "$tool" fill "$hogcg" || { note "$tool exited at start (see $DLOG)"; continue; }
+				fi
 				# Start only once memory is back and steady (the last hog's pages are freed).
-				ballast_up || return 1
+				[ "$SAFE" = 1 ] || ballast_up || return 1
 				wait_memory_steady
 				avail=$(avail_for_hog)
-				if [ "$avail" -lt $((LEVEL + 2 * 1048576)) ]; then
+				if [ "$SAFE" != 1 ] && [ "$avail" -lt $((LEVEL + 2 * 1048576)) ]; then
 					note "$tool rate $rate run $run skipped: MemAvailable $((avail / 1024)) MiB is too close to the level (is something else using memory?)"
 					continue
 				fi
@@ -413,6 +492,10 @@ scenario_fill() {
 				headroom_mib=4096
 				prefill_mib=$(( (avail - LEVEL) / 1024 - headroom_mib ))
 				[ "$prefill_mib" -lt 0 ] && prefill_mib=0
+				if [ "$SAFE" = 1 ]; then
+					cap_bytes=$((SAFE_CAP_MIB << 20)); prefill_mib=0
+					cg_limit "$hogcg" "$cap_bytes" 0
+				fi
 				sig=$OUT/fill-$tool-$rate-$run.signal; : > "$sig"
 				kills0=$(cg_oom_kills "$hogcg"); vm0=$(vmstat_oom_kills)
 				lines0=$(wc -l < "$DLOG")
@@ -431,16 +514,19 @@ scenario_fill() {
 				local signo=$(kv signal "$res")
 				local source
 				source=$(signal_source "$res" "$DAEMON")
+				local dlines
+				dlines=$(tail -n +"$((lines0 + 1))" "$DLOG" | grep -c -w "$HOG")
 				if [ "$timed_out" = 1 ]; then stopper=none-in-120s
 				elif [ "$source" = foreign ]; then stopper=foreign
 				elif [ "$kills" -gt 0 ] && [ "$(kv cross "$res")" = -1.000000 ]; then
 					stopper=kernel-above-level
 					note "$tool rate $rate run $run: the hog reached its cgroup cap before the level (memory elsewhere was freed during the run); the kernel's kill is not the daemon's miss"
-				elif [ "$signo" != 0 ]; then stopper=daemon
-				elif [ "$status" = 137 ]; then stopper=daemon; signo=9
-				else stopper="exit-$status"; fi
-				local dlines
-				dlines=$(tail -n +"$((lines0 + 1))" "$DLOG" | grep -c -w "$HOG")
+				else
+					stopper=$(stop_attribution "$kills" "$source" "$status" "$dlines")
+				fi
+				[ "$status" = 137 ] && [ "$signo" = 0 ] && signo=9
+				[ "$stopper" = unknown-sigkill ] &&
+					note "$tool rate $rate run $run: the hog died of a SIGKILL that neither the kernel (cgroup oom_kill unchanged) nor the daemon's log owns; counted as not stopped by the daemon"
 				awk -v tool="$tool" -v rate="$rate" -v run="$run" -v stopper="$stopper" -v signo="$signo" \
 				    -v status="$status" -v kills="$kills" -v other="$other" -v level="$LEVEL" -v dl="$dlines" \
 				    -v res="$res" -v a0=$((avail / 1024)) -v cap=$((cap_bytes >> 20)) 'BEGIN {
@@ -448,7 +534,7 @@ scenario_fill() {
 					crossed = v["cross"] > 0
 					below = crossed ? (level - v["min_avail_kib"]) / 1024 : 0
 					react = (crossed && v["action_t"] > 0) ? (v["action_t"] - v["cross"]) * 1000 : "NA"
-					recover = !crossed ? 0 : (v["recover_t"] > 0 ? (v["recover_t"] - v["cross"]) * 1000 : "NA")
+					recover = (crossed && v["recover_t"] > 0) ? (v["recover_t"] - v["cross"]) * 1000 : "NA"
 					atsig = v["action_avail_kib"] >= 0 ? sprintf("%.1f", (v["action_avail_kib"] - level) / 1024) : "NA"
 					# the same counting the free pages on the per-CPU lists (memsample reads zoneinfo)
 					bpcp = v["min_with_pcp_kib"] == "" ? "NA" : (crossed && v["min_with_pcp_kib"] >= 0 && v["min_with_pcp_kib"] < level ? \
@@ -465,13 +551,14 @@ scenario_fill() {
 					note "$tool rate $rate run $run: MemAvailable fell $(( $(kv max_step_kib "$res") / 1024 )) MiB at once (not the hog; counted in the table)"
 				fi
 				say "  $(tail -1 "$S1" | tr '\t' ' ')"
+				[ "$SAFE" != 1 ] || stop_daemon "$DAEMON"
 			done
 		done
-		stop_daemon "$DAEMON"
+		[ "$SAFE" = 1 ] || stop_daemon "$DAEMON"
 		cg_empty_and_remove "$hogcg"
 	done
 	if [ -n "$BALLAST" ]; then kill -KILL "$BALLAST"; wait "$BALLAST" 2>/dev/null; BALLAST=; fi
-	cg_empty_and_remove "$BALLAST_CG"
+	[ -z "${BALLAST_CG:-}" ] || cg_empty_and_remove "$BALLAST_CG"
 }
 
 # ---------------------------------------------------------------- scenario 2: thrashing
@@ -513,6 +600,8 @@ scenario_thrash() {
 		for run in $(seq 1 "$THRASH_RUNS"); do
 			sig=$OUT/thrash-$tool-$run.signal; : > "$sig"
 			kills0=$(cg_oom_kills "$hogcg")
+			local lines0
+			lines0=$(wc -l < "$DLOG")
 			start_hog "$hogcg" --total 3072 --thrash --name benchhog --log-signal "$sig"
 			"$SAMPLER" --pid "$HOG" --level-kib "$LEVEL" --interval-us 10000 --signal-log "$sig" \
 				--after-exit-ms 0 --max-seconds $((THRASH_CAP + 30)) --trace "$OUT/thrash-$tool-$run.trace" \
@@ -529,9 +618,10 @@ scenario_thrash() {
 			source=$(signal_source "$res" "$DAEMON")
 			if [ "$source" = foreign ]; then acted=foreign
 			elif [ "$timed_out" = 1 ]; then acted="no (stopped by the bench after ${THRASH_CAP}s)"
-			elif [ "$kills" -gt 0 ]; then acted=kernel
-			elif [ "$signo" != 0 ] || [ "$status" = 137 ]; then acted=yes
-			else acted="exit-$status"; fi
+			else
+				acted=$(stop_attribution "$kills" "$source" "$status" "$(tail -n +"$((lines0 + 1))" "$DLOG" | grep -c -w "$HOG")")
+				[ "$acted" = daemon ] && acted=yes
+			fi
 			[ "$status" = 137 ] && [ "$signo" = 0 ] && [ "$timed_out" = 0 ] && signo=9
 			awk -v tool="$tool" -v run="$run" -v acted="$acted" -v signo="$signo" -v status="$status" \
 			    -v kills="$kills" -v res="$res" -v timed_out="$timed_out" 'BEGIN {
@@ -593,26 +683,32 @@ function show(k, fmt) { if (!n[k]) return "n/a"; return sprintf(fmt " / " fmt " 
 EOF
 }
 table_fill() {
-	echo "### Scenario 1: filling memory (level: MemAvailable $((LEVEL / 1024)) MiB = 10% of RAM)"
+	if [ "$SAFE" = 1 ]; then
+		echo "### Scenario 1 (--safe: plumbing check on a shared machine, earlyoom dry-run, oomguard scoped to the hog's cgroup): level MemAvailable $((LEVEL / 1024)) MiB"
+	else
+		echo "### Scenario 1: filling memory (level: MemAvailable $((LEVEL / 1024)) MiB = 10% of RAM)"
+	fi
 	echo
 	echo "mean / min / max over runs.  \"at signal\": MemAvailable minus the level when the hog got its"
 	echo "signal (its SIGTERM handler's time, or its exit when killed with SIGKILL, marked k): positive ="
 	echo "acted before the level was reached.  \"deepest below\": how far MemAvailable fell under the level"
 	echo "(0 when it never did).  \"level -> signal\" and \"level -> recovered\" (until MemAvailable was back"
-	echo "above the level) count only runs that crossed the level (n/a: none did; recovered is 0 for the"
-	echo "others).  Sampled every 1 ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
+	echo "above the level) count only runs that crossed the level and have the figure (n/a: none has it)."
+	echo "Sampled every 1 ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
+	echo "\"stopped by\": who ended the hog, from the hog's cgroup oom_kill count (kernel) and the SIGTERM's"
+	echo "sender or the daemon's log (daemon); the rest (not stopped in 120 s, a SIGKILL nobody owns) is \"other\"."
 	echo "\"sudden falls\": runs in which MemAvailable fell more than $STEP_LIMIT_MIB MiB at once (faster than 16 MiB/ms, which"
 	echo "no hog can do): memory taken at once by something else (bench/README.md, Caveats)."
 	echo "\"+ per-CPU free\": deepest below counting those free pages too (the \`count:\` lines of /proc/zoneinfo),"
 	echo "which MemAvailable does not count (n/a: not recorded)."
 	echo "Runs in which the hog got its signal from another OOM daemon on the machine are left out (Notes)."
 	echo
-	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel | at signal, MiB vs level | deepest below level, MiB | + per-CPU free, MiB | level -> signal, ms | level -> recovered, ms | sudden falls |"
+	echo "| tool | rate MiB/s (measured) | runs | stopped by daemon / kernel / other | at signal, MiB vs level | deepest below level, MiB | + per-CPU free, MiB | level -> signal, ms | level -> recovered, ms | sudden falls |"
 	echo "|---|---|---|---|---|---|---|---|---|---|"
 	awk -F'\t' -v tools="$TOOLS" -v rates="$RATES" -v og_ok="$OOMGUARD_OK" "$(stats)"'
-	NR > 1 && $4 != "foreign" { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; if ($4 == "kernel") kn[k]++
+	NR > 1 && $4 != "foreign" { k = $1 SUBSEP $2; runs[k]++; if ($4 == "daemon") dm[k]++; else if ($4 == "kernel") kn[k]++; else ot[k]++
 		if ($19 >= 64) sudden[k]++
-		st(k SUBSEP "fill", $9); st(k SUBSEP "below", $11); st(k SUBSEP "atsig", $18); st(k SUBSEP "react", $12); st(k SUBSEP "rec", $13)
+		st(k SUBSEP "fill", $9); st(k SUBSEP "below", $11); st(k SUBSEP "atsig", $18); st(k SUBSEP "react", $12); st(k SUBSEP "rec", $10 == 1 ? $13 : "NA")
 		st(k SUBSEP "bpcp", NF >= 20 ? $20 : "NA")
 		if ($5 == 9) killed[k]++ }
 	END { nt = split(tools, T, " "); nr = split(rates, R, " ")
@@ -620,8 +716,8 @@ table_fill() {
 			if (T[i] == "oomguard" && og_ok != 1) { printf "| oomguard | all | - | not available | - | - | - | - | - | - |\n"; continue }
 			for (j = 1; j <= nr; j++) { k = T[i] SUBSEP R[j]
 				if (!runs[k]) continue
-				printf "| %s | %s (%s) | %d | %d / %d | %s | %s | %s | %s%s | %s | %d |\n", T[i], R[j] == 0 ? "max" : R[j],
-					show(k SUBSEP "fill", "%.0f"), runs[k], dm[k], kn[k], show(k SUBSEP "atsig", "%+.0f"),
+				printf "| %s | %s (%s) | %d | %d / %d / %d | %s | %s | %s | %s%s | %s | %d |\n", T[i], R[j] == 0 ? "max" : R[j],
+					show(k SUBSEP "fill", "%.0f"), runs[k], dm[k], kn[k], ot[k], show(k SUBSEP "atsig", "%+.0f"),
 					show(k SUBSEP "below", "%.1f"), show(k SUBSEP "bpcp", "%.1f"),
 					show(k SUBSEP "react", "%.0f"), killed[k] ? " (" killed[k] "k)" : "", show(k SUBSEP "rec", "%.0f"), sudden[k] } } }' "$S1"
 	echo
@@ -668,19 +764,31 @@ targets() {
 	echo "### Targets (oomguard)"
 	echo
 	if [ "$OOMGUARD_OK" != 1 ]; then echo "oomguard's daemon was not available: $OOMGUARD_WHY"; echo; return; fi
+	# Only what happened counts: a run's recovery time exists when it crossed the level and
+	# MemAvailable came back above it; the others are counted, never averaged in as 0.
 	[ -s "$S1" ] && awk -F'\t' -v tol=$((LEVEL_TOL / 1024)) 'NR > 1 && $4 != "foreign" {
-		if ($1 == "oomguard") { n++; if ($4 == "kernel") k++; if ($11 > maxb) maxb = $11
+		if ($1 == "oomguard") { n++; if ($4 == "kernel") k++; else if ($4 != "daemon") o++; if ($11 > maxb) maxb = $11
 			if (NF >= 20 && $20 != "NA" && $20 > maxp) maxp = $20
-			if ($13 != "NA") { os[$2] += $13; on[$2]++ } }
-		if ($1 == "earlyoom" && $13 != "NA") { es[$2] += $13; en[$2]++ } }
+			ot[$2]++; if ($10 == 1 && $13 != "NA") { os[$2] += $13; on[$2]++ } }
+		if ($1 == "earlyoom") { et[$2]++; if ($10 == 1 && $13 != "NA") { es[$2] += $13; en[$2]++ } } }
 	END { if (!n) exit
-		printf "- zero kernel OOM kills: %s (%d of %d runs)\n", k ? "MISSED" : "met", k, n
+		printf "- zero kernel OOM kills: %s (%d of %d runs)%s\n", k ? "MISSED" : "met", k, n, n == 1 ? " (one run only)" : ""
+		printf "- the daemon stopped the hog in every run: %s (%d of %d)\n", (k + o) ? "MISSED" : "met", n - k - o, n
 		printf "- MemAvailable never more than %d MiB below the level: %s (worst %.1f MiB)\n", tol, maxb <= tol ? "met" : "MISSED", maxb
 		printf "- ... counting the per-CPU free pages: %s (worst %.1f MiB)\n", maxp <= tol ? "met" : "MISSED", maxp
-		for (r in on) if (en[r]) printf "- recovery faster than earlyoom at rate %s: %s (%.0f ms vs %.0f ms)\n", r == 0 ? "max" : r,
-			(os[r] / on[r] < es[r] / en[r] || os[r] == 0) ? "met" : "MISSED", os[r] / on[r], es[r] / en[r] }' "$S1"
+		for (r in ot) {
+			rn = r == 0 ? "max" : r
+			if (!et[r]) continue
+			if (!on[r] || !en[r]) {
+				printf "- recovery faster than earlyoom at rate %s: not judged (a recovery time in %d of %d oomguard runs, %d of %d earlyoom runs)\n",
+					rn, on[r], ot[r], en[r], et[r]
+				continue
+			}
+			printf "- recovery faster than earlyoom at rate %s: %s (%.0f ms over %d of %d runs vs %.0f ms over %d of %d)%s\n", rn,
+				os[r] / on[r] < es[r] / en[r] ? "met" : "MISSED", os[r] / on[r], on[r], ot[r], es[r] / en[r], en[r], et[r],
+				(on[r] == 1 || en[r] == 1) ? "; one run only: not conclusive" : "" } }' "$S1"
 	[ -s "$S2" ] && awk -F'\t' 'NR > 1 && $3 != "foreign" && $1 == "oomguard" { n++; if ($3 == "yes" && $7 < 2) ok++ }
-	END { if (n) printf "- thrash stall under 2 s: %s (%d of %d runs)\n", ok == n ? "met" : "MISSED", ok, n }' "$S2"
+	END { if (n) printf "- thrash stall under 2 s: %s (%d of %d runs)%s\n", ok == n ? "met" : "MISSED", ok, n, n == 1 ? " (one run only)" : "" }' "$S2"
 	[ -s "$S3" ] && awk -F'\t' '$1 == "oomguard" {
 		printf "- VmRSS under 1 MiB: %s (%d KiB)\n", $2 < 1024 ? "met" : "MISSED", $2
 		printf "- at most one wake-up per 5 s idle: %s (%.1f per minute)\n", $3 <= 12 ? "met" : "MISSED", $3 }' "$S3"

@@ -21,8 +21,26 @@ LIMIT=$((4 << 30))   # 10,000 sleepers take about 1.2 GiB (page tables, stacks)
 [ -x "$OG" ] || { echo "build first: $OG is missing"; exit 1; }
 [ -z "$BASE" ] || [ -x "$BASE" ] || { echo "OOMGUARD_BASE: $BASE is not an executable"; exit 1; }
 if ! command -v oom-sort >/dev/null; then
-	echo "installing nohang (for oom-sort)"
-	apt-get install -y nohang >/dev/null || { apt-get update >/dev/null && apt-get install -y nohang >/dev/null; }
+	# nohang's package carries a machine-wide OOM daemon: a policy-rc.d that answers 101 keeps
+	# invoke-rc.d and deb-systemd-invoke from starting its services during the install; it is
+	# removed again at once (only if this script created it).
+	echo "installing nohang (for oom-sort; its services are kept from starting)"
+	policy_created=0
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && policy_created=1
+	fi
+	trap '[ "$policy_created" = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT
+	DEBIAN_FRONTEND=noninteractive apt-get install -y nohang >/dev/null ||
+		{ apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y nohang >/dev/null; }
+	[ "$policy_created" = 1 ] && rm -f /usr/sbin/policy-rc.d
+	trap - EXIT
+	for unit in nohang.service nohang-desktop.service; do
+		if systemctl is-active --quiet "$unit" 2>/dev/null; then
+			echo "warning: $unit started anyway; stopping it" >&2
+			systemctl stop "$unit" || true
+		fi
+	done
+	echo "note: the nohang package is installed; its services are enabled for the next boot (systemctl disable nohang nohang-desktop to undo)"
 fi
 
 # idle_pct: share of CPU time idle over the next 2 seconds
@@ -208,11 +226,14 @@ if [ -n "$BASE" ]; then
 	awk -v a="$top_med" -v b="$b_med" -v o="$os_med" 'BEGIN {
 		printf "OOMGUARD_BASE top --json / top --json: %.2fx; oom-sort / OOMGUARD_BASE: %.1fx (medians)\n", b / a, o / b }'
 fi
+# The speed-up is judged like for like: oom-sort lists every process, and so does top --json -n 0
+# (top --json alone details 20 rows; its ratio is shown, not judged).  The 50 ms is the default view's.
 awk -v a="$top_med" -v am="$top_min" -v b="$all_med" -v bm="$all_min" -v o="$os_med" -v om="$os_min" 'BEGIN {
-	printf "oom-sort / top --json:       %5.1fx (medians)  %5.1fx (minimums)\n", o / a, om / am
-	printf "oom-sort / top --json -n 0:  %5.1fx (medians)  %5.1fx (minimums)\n", o / b, om / bm
-	printf "target (issue 2): top --json under 50 ms and 10x faster than oom-sort: %s\n",
-		(a < 50 && o / a >= 10) ? "met" : "NOT met"
+	printf "oom-sort / top --json:       %5.1fx (medians)  %5.1fx (minimums)   (20 rows against all: not judged)\n", o / a, om / am
+	printf "oom-sort / top --json -n 0:  %5.1fx (medians)  %5.1fx (minimums)   (both list every process)\n", o / b, om / bm
+	printf "target (issue 2): 10x faster than oom-sort, like for like (top --json -n 0): %s (%.1fx)\n",
+		(o / b >= 10) ? "met" : "NOT met", o / b
+	printf "target (issue 2): top --json (the default view) under 50 ms: %s (%.1f ms)\n", (a < 50) ? "met" : "NOT met", a
 }'
 awk -v l="${load_before%% *}" -v c="$cpus" 'BEGIN { if (l > c / 2)
 	print "note: the machine was busy when this started (load " l " on " c " CPUs): times are pessimistic" }'

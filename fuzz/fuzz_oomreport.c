@@ -1,7 +1,8 @@
 /* libFuzzer target for lib/oomreport: arbitrary bytes become log lines (split at '\n'; a '\x1e'
  * byte keeps several lines in one record, like a multi-line /dev/kmsg message) fed to the
- * assembler from three hosts; every event is diagnosed and written as JSON.  Each line also
- * checks that the assembler's cheap prefilter never drops a line that could open a report. */
+ * assembler from three hosts; every event is diagnosed and written as JSON, which must parse back
+ * as one JSON value (lib/util/json_read).  Each line also checks that the assembler's cheap
+ * prefilter never drops a line that could open a report. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "lib/oomreport/oom_event_json.h"
 #include "lib/oomreport/oom_parse.h"
 #include "lib/util/json.h"
+#include "lib/util/json_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -29,6 +31,11 @@ static void on_event(struct oom_event *ev, void *userdata)
 	strbuf_init(&sb);
 	json_init(&j, &sb);
 	oom_event_json(&j, ev, true);
+	/* what the oomreport path writes must read back as one JSON value (the strict reader) */
+	struct json_reader r;
+	json_read_init(&r, sb.buf ? sb.buf : "", sb.len);
+	if (!sb.failed && (!json_read_skip(&r) || !json_read_end(&r)))
+		__builtin_trap();
 	strbuf_free(&sb);
 	oom_event_free(ev);
 }

@@ -16,6 +16,7 @@
 #include "lib/util/json.h"
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
+#include "os/logs/trace_file.h"
 
 #define REPLAY_POLICIES_MAX 8
 #define NOHANG_CONF_MAX (1u << 20)
@@ -144,11 +145,6 @@ static void add_terminal_name(struct strbuf *out, const char *raw)
 	safetext_terminal(out, raw, strlen(raw));
 }
 
-static void add_raw_name(struct strbuf *out, const char *raw)
-{
-	strbuf_adds(out, raw);
-}
-
 static void render_text(struct strbuf *sb, const struct trace_header *h, size_t samples,
 			uint64_t last_ms, const struct leadup *lu, bool have_leadup,
 			struct replay_slot *slots, size_t n)
@@ -225,40 +221,9 @@ static void render_json(struct strbuf *sb, const struct trace_header *h, size_t 
 	json_kv_uint(&j, "start_monotonic_ms", h->start_monotonic_ms);
 	json_obj_end(&j);
 	json_key(&j, "leadup");
-	if (have_leadup) {
-		struct strbuf sentence;
-		strbuf_init(&sentence);
-		leadup_sentence(lu, &sentence, add_raw_name);
-		json_obj_begin(&j);
-		json_kv_double(&j, "from_percent", lu->from_pct);
-		json_kv_double(&j, "to_percent", lu->to_pct);
-		json_kv_uint(&j, "fall_ms", lu->fall_ms);
-		json_kv_double(&j, "full_stall_s", lu->full_stall_s);
-		json_kv_double(&j, "some_stall_s", lu->some_stall_s);
-		json_kv_uint(&j, "major_faults", lu->majfaults);
-		json_kv_uint(&j, "refaults", lu->refaults);
-		json_kv_uint_or_null(&j, "swap_full_ms", lu->best.swap_full ? lu->best.swap_full_ms : UINT64_MAX);
-		json_kv_uint_or_null(&j, "kill_ms", lu->killed ? lu->kill_ms : UINT64_MAX);
-		json_kv_str(&j, "kill_actor", lu->killed ? lu->kill_actor : NULL);
-		json_key(&j, "grower");
-		if (lu->has_grower) {
-			json_obj_begin(&j);
-			json_kv_int(&j, "pid", lu->grower.pid);
-			json_kv_str(&j, "comm", lu->grower.comm);
-			json_kv_int(&j, "grew_kib", lu->grower_kib);
-			json_obj_end(&j);
-		} else
-			json_null(&j);
-		json_key(&j, "curve_percent");
-		json_arr_begin(&j);
-		for (unsigned i = 0; i < lu->n_curve; i++)
-			json_double(&j, lu->curve_pct[i]);
-		json_arr_end(&j);
-		json_kv_uint(&j, "curve_bucket_ms", lu->curve_bucket_ms);
-		json_kv_str(&j, "text", sentence.buf);
-		json_obj_end(&j);
-		strbuf_free(&sentence);
-	} else
+	if (have_leadup)
+		leadup_json(&j, lu);
+	else
 		json_null(&j);
 	json_key(&j, "kernel");
 	json_obj_begin(&j);
@@ -298,76 +263,37 @@ static void render_json(struct strbuf *sb, const struct trace_header *h, size_t 
 	strbuf_addc(sb, '\n');
 }
 
-/* Streams the file through every slot.  0, or 1 after an error naming the file and line. */
-static int replay_file(const char *path, struct replay_slot *slots, size_t n, struct trace_header *h,
-		       struct leadup *lu, size_t *samples, uint64_t *last_ms)
+struct replay_run {
+	struct replay_slot *slots;
+	size_t n;
+	struct leadup *lu;
+	size_t samples;
+	uint64_t last_ms;
+};
+
+static void on_header(void *ctx, const struct trace_header *h)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
-	if (!f)
-		return og_error_errno(path, -errno);
-	char *line = malloc(TRACE_LINE_MAX + 2);
-	struct trace_sample *s = malloc(sizeof(*s));
-	struct trace_event e;
-	unsigned lineno = 0;
-	int rc = 0;
-	bool have_header = false;
-	if (!line || !s) {
-		rc = og_error_errno(path, -ENOMEM);
-		goto out;
-	}
-	while (fgets(line, TRACE_LINE_MAX + 2, f)) {
-		char err[160];
-		size_t len = strlen(line);
-		lineno++;
-		if (len && line[len - 1] == '\n')
-			line[--len] = '\0';
-		else if (len > TRACE_LINE_MAX) {
-			rc = og_error(path, "line %u: longer than %u bytes: not a trace", lineno, TRACE_LINE_MAX);
-			goto out;
-		}
-		if (!len)
-			continue;
-		int kind = trace_parse_line(line, len, h, s, &e, err, sizeof(err));
-		if (kind < 0) {
-			rc = og_error(path, "line %u: %s", lineno, err);
-			goto out;
-		}
-		if (!have_header && kind != TRACE_LINE_HEADER) {
-			rc = og_error(path, "line %u: no trace header first: not an oomguard trace", lineno);
-			goto out;
-		}
-		if (kind == TRACE_LINE_HEADER) {
-			if (have_header) {
-				rc = og_error(path, "line %u: a second trace header", lineno);
-				goto out;
-			}
-			have_header = true;
-			for (size_t i = 0; i < n; i++)
-				replay_begin(&slots[i].state, &slots[i].policy, h);
-		} else if (kind == TRACE_LINE_EVENT) {
-			for (size_t i = 0; i < n; i++)
-				replay_feed_event(&slots[i].state, &e);
-			leadup_feed_event(lu, &e);
-		} else {
-			for (size_t i = 0; i < n; i++)
-				replay_feed_sample(&slots[i].state, s);
-			leadup_feed_sample(lu, s);
-			(*samples)++;
-			*last_ms = s->t_ms;
-		}
-	}
-	if (ferror(f))
-		rc = og_error_errno(path, -EIO);
-	else if (!have_header)
-		rc = og_error(path, "empty: not an oomguard trace");
-	for (size_t i = 0; i < n && rc == 0; i++)
-		replay_end(&slots[i].state, &slots[i].out);
-out:
-	free(line);
-	free(s);
-	if (f != stdin)
-		fclose(f);
-	return rc;
+	struct replay_run *run = ctx;
+	for (size_t i = 0; i < run->n; i++)
+		replay_begin(&run->slots[i].state, &run->slots[i].policy, h);
+}
+
+static void on_sample(void *ctx, const struct trace_sample *s)
+{
+	struct replay_run *run = ctx;
+	for (size_t i = 0; i < run->n; i++)
+		replay_feed_sample(&run->slots[i].state, s);
+	leadup_feed_sample(run->lu, s);
+	run->samples++;
+	run->last_ms = s->t_ms;
+}
+
+static void on_event(void *ctx, const struct trace_event *e)
+{
+	struct replay_run *run = ctx;
+	for (size_t i = 0; i < run->n; i++)
+		replay_feed_event(&run->slots[i].state, e);
+	leadup_feed_event(run->lu, e);
 }
 
 int cmd_replay(int argc, char **argv)
@@ -415,15 +341,21 @@ int cmd_replay(int argc, char **argv)
 	for (size_t i = 0; i < n && rc == 0; i++)
 		if (setup_policy(&slots[i], specs[i]))
 			rc = 2;
-	size_t samples = 0;
-	uint64_t last_ms = 0;
 	lu = calloc(1, sizeof(*lu));
 	if (!lu && rc == 0)
 		rc = og_error_errno("replay", -ENOMEM);
+	struct replay_run run = { .slots = slots, .n = n, .lu = lu };
 	if (rc == 0) {
+		char err[200];
+		struct trace_file_sink sink = { on_header, on_sample, on_event, &run };
 		leadup_init(lu);
-		rc = replay_file(path, slots, n, h, lu, &samples, &last_ms);
+		if (trace_file_stream(path, h, &sink, err, sizeof(err)) < 0)
+			rc = og_error(path, "%s", err);
+		for (size_t i = 0; i < n && rc == 0; i++)
+			replay_end(&slots[i].state, &slots[i].out);
 	}
+	size_t samples = run.samples;
+	uint64_t last_ms = run.last_ms;
 	if (rc == 0) {
 		struct strbuf sb;
 		bool have_leadup = leadup_finish(lu);

@@ -12,6 +12,7 @@
 
 #include "cmd/cli.h"
 #include "lib/kmsg/log_record.h"
+#include "lib/policy/leadup.h"
 #include "lib/util/json.h"
 #include "lib/util/safetext.h"
 #include "lib/util/units.h"
@@ -532,6 +533,27 @@ static void kernel_part(struct strbuf *sb, const struct daemon_story *s)
 	strbuf_addf(sb, "  `oomguard explain %s` tells the kernel's side.\n", closest(s->kernel, t));
 }
 
+static void add_name_text(struct strbuf *out, const char *raw)
+{
+	safetext_terminal(out, raw, strlen(raw));
+}
+
+/* The flight recorder's minutes before the action: the curve and one sentence. */
+static void leadup_part(struct strbuf *sb, const struct daemon_story *s)
+{
+	if (!s->leadup)
+		return;
+	strbuf_adds(sb, "\nThe lead-up (flight recorder: ");
+	add_text(sb, s->trace_path);
+	strbuf_adds(sb, ")\n  available memory, up to the action:\n  |");
+	leadup_curve_text(s->leadup, sb);
+	strbuf_addf(sb, "|  %.1f s per cell\n  ", (double)s->leadup->curve_bucket_ms / 1000.0);
+	leadup_sentence(s->leadup, sb, add_name_text);
+	strbuf_adds(sb, "\n  `oomguard replay ");
+	add_text(sb, s->trace_path);
+	strbuf_adds(sb, "` shows what other settings or daemons would have done.\n");
+}
+
 void daemon_view_story(struct strbuf *sb, const struct daemon_story *s)
 {
 	header_part(sb, s);
@@ -555,6 +577,7 @@ void daemon_view_story(struct strbuf *sb, const struct daemon_story *s)
 		}
 	}
 	outcome_part(sb, s->ev);
+	leadup_part(sb, s);
 	kernel_part(sb, s);
 }
 
@@ -618,6 +641,12 @@ void daemon_view_story_json(struct strbuf *sb, const struct daemon_story *s)
 	json_str(&j, s->snap_path && s->snap_path[0] ? s->snap_path : NULL);
 	json_key(&j, "snapshot_problem");
 	json_str(&j, s->snap ? NULL : s->snap_problem);
+	json_key(&j, "leadup");
+	if (s->leadup)
+		leadup_json(&j, s->leadup);
+	else
+		json_null(&j);
+	json_kv_str(&j, "trace_file", s->trace_path && s->trace_path[0] ? s->trace_path : NULL);
 	json_key(&j, "kernel_events_nearby");
 	if (!s->kernel_read) {
 		json_null(&j);

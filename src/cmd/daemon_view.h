@@ -45,6 +45,8 @@ void daemon_view_json_line(struct strbuf *sb, const struct daemon_event *ev, con
 			   const char *source, uint64_t line);
 
 /* Everything `explain` tells about one daemon action. */
+struct leadup;
+
 struct daemon_story {
 	const struct daemon_event *ev;
 	const char *id, *source;          /* the event log */
@@ -55,6 +57,8 @@ struct daemon_story {
 	const struct nearby_list *kernel; /* the kernel's OOM kills near it */
 	bool kernel_read;                 /* some kernel log could be read */
 	unsigned events_read;             /* daemon actions in the log */
+	const struct leadup *leadup;      /* from the flight recorder's trace beside the snapshot, or NULL */
+	const char *trace_path;           /* that trace ("" = none) */
 };
 void daemon_view_story(struct strbuf *sb, const struct daemon_story *s);
 void daemon_view_story_json(struct strbuf *sb, const struct daemon_story *s);

@@ -7,11 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cmd/cli.h"
 #include "cmd/textfit.h"
-#include "os/logs/daemon_history.h"
 #include "cmd/errors.h"
+#include "lib/policy/leadup.h"
+#include "os/daemon/daemon_flightrec.h"
+#include "os/logs/daemon_history.h"
+#include "os/logs/trace_file.h"
 
 /* Reads the whole event log (streamed): the action wanted (by id, or the last) and the actions
  * near dp->near_us.  0, or -errno when the log cannot be opened or read (dp->path names it). */
@@ -70,6 +74,34 @@ int explain_daemon_scan(const char *event_log, struct daemon_pick *dp)
 	return r < 0 ? r : 0;
 }
 
+static void lu_sample(void *ctx, const struct trace_sample *s) { leadup_feed_sample(ctx, s); }
+static void lu_event(void *ctx, const struct trace_event *e) { leadup_feed_event(ctx, e); }
+
+/* The lead-up from the flight recorder's trace beside a kill snapshot; NULL when there is none
+ * (an older daemon, the recorder off) or it cannot be read, which is said in a note. */
+static struct leadup *explain_leadup_read(const char *snap_path, char *trace_path, size_t cap)
+{
+	struct trace_header h;
+	char err[200] = "";
+	if (dfr_trace_path_for(snap_path, trace_path, cap) < 0 || access(trace_path, F_OK) < 0) {
+		trace_path[0] = '\0';
+		return NULL;
+	}
+	struct leadup *lu = malloc(sizeof(*lu));
+	if (!lu)
+		return NULL;
+	leadup_init(lu);
+	struct trace_file_sink sink = { NULL, lu_sample, lu_event, lu };
+	if (trace_file_stream(trace_path, &h, &sink, err, sizeof(err)) < 0 || !leadup_finish(lu)) {
+		if (err[0])
+			og_note("%s: %s", trace_path, err);
+		free(lu);
+		trace_path[0] = '\0';
+		return NULL;
+	}
+	return lu;
+}
+
 /* Tells one daemon action: its record, its snapshot, the kernel's kills near it. */
 int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list *kernel_near, unsigned kernel_events,
 			 bool kernel_read, bool json)
@@ -87,10 +119,13 @@ int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list 
 	if (e < 0 && e != -EBADMSG)
 		snprintf(problem, sizeof(problem), "%s", e == -ENOENT ? "the file is gone (moved or cleaned up?)" :
 			 strerror(-e));
+	char trace_path[4096 + 8] = "";
+	struct leadup *lu = e == 0 ? explain_leadup_read(snap_path, trace_path, sizeof(trace_path)) : NULL;
 	struct daemon_story story = {
 		.ev = &dp->ev, .id = id, .source = dp->path, .line = dp->line, .snap = e == 0 ? snap : NULL,
 		.snap_path = snap_path, .snap_problem = e == 0 ? NULL : problem, .kernel = kernel_near,
-		.kernel_read = kernel_read, .events_read = dp->n_actions,
+		.kernel_read = kernel_read, .events_read = dp->n_actions, .leadup = lu,
+		.trace_path = trace_path,
 	};
 	strbuf_init(&sb);
 	if (json) {
@@ -108,6 +143,7 @@ int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list 
 		       : json ? cli_write_stdout(sb.buf, sb.len) : textfit_write_stdout(sb.buf, sb.len);
 	strbuf_free(&sb);
 	free(snap);
+	free(lu);
 	return rc;
 }
 

@@ -28,7 +28,7 @@ daemon_start() {
 
 # daemon_stop: SIGTERM, and checks that it exits cleanly (status 0) within 5 s.
 daemon_stop() {
-	kill -TERM "$DAEMON_PID" 2>/dev/null || fail "daemon is not running"
+	signal_child TERM "$DAEMON_PID" || { cat "$DTMP/daemon.log" >&2; fail "daemon is not running"; }
 	local i rc
 	for i in $(seq 100); do
 		kill -0 "$DAEMON_PID" 2>/dev/null || break
@@ -60,3 +60,26 @@ start_bystander() {
 	_cleanup_pids+=("$BYSTANDER")
 }
 check_bystander() { kill -0 "$BYSTANDER" 2>/dev/null || fail "a process outside the guarded cgroup was killed"; }
+
+# wait_rss PID KIB: polls until PID holds at least KIB of anonymous memory (at most 20 s).
+wait_rss() {
+	local i anon
+	for i in $(seq 200); do
+		anon=$(awk '$1 == "RssAnon:" {print $2}' "/proc/$1/status" 2>/dev/null)
+		[ "${anon:-0}" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	fail "process $1 did not fill $2 KiB (has ${anon:-none})"
+}
+
+# wait_record PATTERN SECONDS: polls the event log until a line matches PATTERN (grep -E); fails
+# with the daemon's log when none does within SECONDS.
+wait_record() {
+	local i
+	for i in $(seq $(($2 * 20))); do
+		grep -Eq "$1" "$DTMP/events.jsonl" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	cat "$DTMP/daemon.log" >&2
+	fail "no record matching $1 within $2 s"
+}

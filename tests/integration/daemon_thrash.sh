@@ -9,7 +9,21 @@ need_root
 [ -r /proc/pressure/memory ] || skip "no PSI on this kernel (/proc/pressure/memory; boot with psi=1)"
 
 SWAPFILE=$(mktemp /var/tmp/oomguard-test-swap.XXXXXX) || fail "cannot create a swap file under /var/tmp"
-on_exit "swapoff '$SWAPFILE' 2>/dev/null; rm -f '$SWAPFILE'"
+# Runs after the test's processes are gone (lib.sh ends them first).  The swap file serves the
+# whole machine while it is on, so other processes may hold pages in it; swapoff then has to bring
+# them back and can fail (ENOMEM in their cgroup): it is tried again for up to 60 s.  A swap file
+# still active is never deleted (it would stay in use, unnamed, until reboot).
+swap_off() {
+	local i
+	for i in $(seq 60); do
+		grep -q "^$SWAPFILE " /proc/swaps || { rm -f "$SWAPFILE"; return 0; }
+		swapoff "$SWAPFILE" 2>/dev/null && { rm -f "$SWAPFILE"; return 0; }
+		sleep 1
+	done
+	echo "WARNING: $TEST_NAME: swapoff $SWAPFILE failed for 60 s; the file is left in place (swapoff it by hand)" >&2
+	return 1
+}
+on_exit swap_off
 fallocate -l 512M "$SWAPFILE" 2>/dev/null || dd if=/dev/zero of="$SWAPFILE" bs=1M count=512 status=none ||
 	fail "cannot write a 512 MiB swap file"
 chmod 600 "$SWAPFILE"

@@ -10,19 +10,20 @@ NAME='hog x) y'
 work=$(mktemp -d)
 on_exit "rm -rf '$work'"
 
-since=$(date -d '-2 sec' '+%Y-%m-%d %H:%M:%S')
 cg_oom_kill explain $((64 * 1024 * 1024)) "$NAME"
 cgpath=$CG_PATH
 pid=$KILLED_PID
 
-"$OG" events --since "$since" --json > "$work/events.json" || fail "events failed"
+# every event on record, this kill picked by its pid and its cgroup (named after this test's
+# pid): no clock margin to guess
+"$OG" events --json > "$work/events.json" || fail "events failed"
 id=$(python3 -c '
 import json, sys
-for l in open(sys.argv[1]):
-    e = json.loads(l)
-    if e.get("victim") and e["victim"]["pid"] == int(sys.argv[2]):
-        print(e["id"])' "$work/events.json" "$pid")
-[ -n "$id" ] || fail "the kill of pid $pid is not in events --json"
+ids = [e["id"] for e in map(json.loads, open(sys.argv[1]))
+       if e.get("victim") and e["victim"]["pid"] == int(sys.argv[2])
+       and (e.get("memcg") or {}).get("oom_memcg") == sys.argv[3]]
+print(ids[0] if len(ids) == 1 else "")' "$work/events.json" "$pid" "$cgpath")
+[ -n "$id" ] || fail "the kill of pid $pid in $cgpath is not once in events --json"
 
 # 1. by id, as JSON
 "$OG" explain --json "$id" > "$work/explain.json" 2> "$work/err" || fail "explain $id failed: $(cat "$work/err")"

@@ -13,17 +13,19 @@ cg_run "$CG_DIR" "$tmp/$name" 600; a=$CG_PID
 cg_run "$CG_DIR" "$tmp/$name" 600; b=$CG_PID
 for _ in $(seq 50); do [ "$(cat /proc/$b/comm 2>/dev/null)" = "$name" ] && break; sleep 0.1; done
 adj() { cat "/proc/$1/oom_score_adj"; }
+top_row() { "$OG" top --json -n 0 | jq -c --argjson p "$1" '.processes[] | select(.pid == $p)'; }
 
 # CAP_SYS_RESOURCE (bit 24) decides whether root may go below a process's floor of 0
 cap=$(awk '/^CapEff/ {print $2}' /proc/self/status)
 if [ $(( 0x$cap >> 24 & 1 )) -eq 1 ]; then
 	"$OG" protect "$a" || fail "protect $a exited $?"
 	[ "$(adj "$a")" = -1000 ] || fail "oom_score_adj is $(adj "$a"), not -1000"
-	"$OG" top --json -n 0 | grep -q "\"pid\": *$a" || true
+	top_row "$a" | jq -e '.standing == "protected" and .oom_score_adj == -1000' >/dev/null ||
+		fail "top does not show $a as protected: $(top_row "$a")"
 	"$OG" protect --undo "$a" || fail "undo exited $?"
 	[ "$(adj "$a")" = 0 ] || fail "undo left $(adj "$a")"
 else
-	echo "note: no CAP_SYS_RESOURCE here: the kernel refuses values below 0, checking that path"
+	skip_part "no CAP_SYS_RESOURCE here: the kernel refuses values below 0, checking that path instead of -1000"
 	out=$("$OG" protect "$a" 2>&1); rc=$?
 	[ $rc -eq 1 ] || fail "protect without CAP_SYS_RESOURCE exited $rc: $out"
 	[ "$(echo "$out" | grep -c '^oomguard: ')" -eq 1 ] || fail "not one clear error: $out"
@@ -32,6 +34,8 @@ else
 fi
 "$OG" protect --adj 500 "$a" | grep -q "oom_score_adj 0 -> 500" || fail "--adj 500 output"
 [ "$(adj "$a")" = 500 ] || fail "--adj 500 gave $(adj "$a")"
+top_row "$a" | jq -e '.oom_score_adj == 500 and .standing == "candidate"' >/dev/null ||
+	fail "top does not show the new adj of $a: $(top_row "$a")"
 "$OG" protect --list | grep -q "^ *$a " || fail "--list does not show $a"
 "$OG" protect --undo "$a" >/dev/null || fail "undo exited $?"
 [ "$(adj "$a")" = 0 ] || fail "undo left $(adj "$a")"
@@ -69,12 +73,11 @@ printf '[Service]\nOOMScoreAdjust=-500\n' > "$dropin"
 "$OG" --root "$root" protect --persist 4242 2>/dev/null && fail "--persist on a scope accepted"
 [ "$(cat "$root/proc/4242/oom_score_adj")" = 300 ] || fail "failed --persist changed the adj"
 # a write that fails halfway rolls back the ones already done.  The second target's file stands in
-# for one the kernel refuses at write time: vm.swappiness reads as a number and rejects -1000
-# (EINVAL, range 0..200), so nothing on the machine changes.
-ln -sf /proc/sys/vm/swappiness "$root/proc/4242/oom_score_adj"
-swappiness=$(cat /proc/sys/vm/swappiness)
+# for one the kernel refuses at write time: the legacy oom_adj of this test's own sleeper reads as
+# a number and rejects -1000 (EINVAL, range -17..15); nothing outside this test is written.
+ln -sf "/proc/$a/oom_adj" "$root/proc/4242/oom_score_adj"
 out=$("$OG" --root "$root" protect 18540 4242 2>&1) && fail "failing write accepted"
 [ "$(cat "$root/proc/18540/oom_score_adj")" = 0 ] || fail "no rollback: $(cat "$root/proc/18540/oom_score_adj")"
 echo "$out" | grep -q "put back" || fail "rollback not reported: $out"
-[ "$(cat /proc/sys/vm/swappiness)" = "$swappiness" ] || fail "vm.swappiness changed"
+[ "$(cat "/proc/$a/oom_adj") $(adj "$a")" = "0 0" ] || fail "the refused write changed our sleeper's oom_adj"
 pass

@@ -14,7 +14,8 @@ on_exit "rm -rf '$work'"
 cg_create ties $((512 * 1024 * 1024))
 # the holders' file pages (this binary, libc) stay charged outside the test's cgroup, so the reclaim
 # that comes before each kill cannot unmap them and change the holders' rss after top has read it
-cat "$MEMHOG_BIN" /proc/self/maps > /dev/null
+# (and so do its shared libraries: a sanitizer build maps libasan and libubsan too)
+cat "$MEMHOG_BIN" $(ldd "$MEMHOG_BIN" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}') /proc/self/maps > /dev/null
 pids=()
 for _ in 1 2 3 4 5; do
 	cg_run "$CG_DIR" "$MEMHOG_BIN" --total 12 --hold --name tieholder
@@ -29,7 +30,16 @@ for p in "${pids[@]}"; do
 	[ "${anon:-0}" -ge $((12 * 1024)) ] || fail "holder $p did not fill its 12 MiB"
 	echo 1000 > "/proc/$p/oom_score_adj" || fail "cannot raise oom_score_adj of our own holder $p"
 done
-sleep 0.5   # they hold still from here on
+# they hold still from here on: each asleep in --hold, its rss the same over 0.2 s (polled, 20 s)
+for p in "${pids[@]}"; do
+	still=
+	for _ in $(seq 100); do
+		r1=$(awk '$1 == "VmRSS:" {print $2}' "/proc/$p/status"); sleep 0.2
+		r2=$(awk '$1 == "VmRSS:" {print $2}' "/proc/$p/status")
+		[ "$r1" = "$r2" ] && [ "$(awk '{print $3}' "/proc/$p/stat")" = S ] && { still=1; break; }
+	done
+	[ -n "$still" ] || fail "holder $p does not hold still"
+done
 
 "$OG" top --json -n 0 > "$work/top.json" || fail "top --json -n 0 exited $?"
 predicted=$(python3 - "$work/top.json" "${pids[@]}" <<'PY'

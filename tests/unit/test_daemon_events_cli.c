@@ -189,6 +189,17 @@ static bool valid_json(const char *text, size_t len)
 	return json_read_skip(&r) && json_read_end(&r);
 }
 
+/* NEEDLE occurs in the line that starts at LINE (strstr alone would also accept a later line,
+ * and a missing needle's NULL compares below every pointer). */
+static void assert_in_line(const char *line, const char *needle)
+{
+	const char *end = strchr(line, '\n');
+	const char *at = strstr(line, needle);
+	assert_non_null(at);
+	assert_non_null(end);
+	assert_true(at < end);
+}
+
 /* The kernel event's id, from `events --json`. */
 static void kernel_id(const char *json_lines, char *id, size_t cap)
 {
@@ -220,9 +231,9 @@ static void test_events_lists_daemon_beside_kernel(void **state)
 	assert_int_equal(n, 3);
 	assert_true(strncmp(lines[0], "{\"id\":\"og", 9) == 0);
 	assert_non_null(strstr(lines[0], og_kill));
-	assert_true(strstr(lines[0], "\"action\":\"SIGTERM\"") < lines[1]);
-	assert_true(strstr(lines[0], "\"comm\":\"evil\\\"\\nname\\u001b[31m\\u00ff\"") < lines[1]);
-	assert_true(strstr(lines[0], "\"daemon\":{\"time\":") < lines[1]);
+	assert_in_line(lines[0], "\"action\":\"SIGTERM\"");
+	assert_in_line(lines[0], "\"comm\":\"evil\\\"\\nname\\u001b[31m\\u00ff\"");
+	assert_in_line(lines[0], "\"daemon\":{\"time\":");
 	assert_non_null(strstr(lines[1], "\"origin\":\"file\""));
 	assert_non_null(strstr(lines[2], og_action));
 	assert_non_null(strstr(lines[2], "\"kind\":\"daemon-action\""));
@@ -236,7 +247,10 @@ static void test_events_lists_daemon_beside_kernel(void **state)
 	assert_non_null(strstr(out.buf, "oomguard daemon: action [dry-run]"));
 	for (const char *p = out.buf; *p; p++)
 		assert_true(*p == '\n' || (unsigned char)*p >= 0x20);
-	assert_true(strstr(out.buf, og_kill) < strstr(out.buf, kid));
+	const char *at_og = strstr(out.buf, og_kill), *at_kernel = strstr(out.buf, kid);
+	assert_non_null(at_og);
+	assert_non_null(at_kernel);
+	assert_true(at_og < at_kernel);
 
 	/* --since after the kill hides it; --stats counts the daemon's actions */
 	assert_int_equal(run(&out, &err, "events --json --since @1793628527"), 0);

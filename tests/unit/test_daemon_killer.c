@@ -49,11 +49,14 @@ static pid_t start_sleeper(void)
 	return pid;
 }
 
-/* A failed assertion leaves a sleeper behind: end every one this test started. */
+/* A failed assertion leaves a sleeper behind: end every one this test started and still holds.
+ * A sleeper the test already reaped is skipped (its pid may belong to someone else by now):
+ * waitpid(WNOHANG) returns 0 only for a child of ours that is alive and unreaped, whose pid no
+ * other process can have. */
 static int kill_sleepers(void **state)
 {
 	for (unsigned i = 0; i < n_started; i++)
-		if (kill(started[i], SIGKILL) == 0)
+		if (waitpid(started[i], NULL, WNOHANG) == 0 && kill(started[i], SIGKILL) == 0)
 			waitpid(started[i], NULL, 0);
 	n_started = 0;
 	return 0;
@@ -62,6 +65,12 @@ static int kill_sleepers(void **state)
 static bool alive_child(pid_t pid)
 {
 	return waitpid(pid, NULL, WNOHANG) == 0;
+}
+
+/* A failed assertion in the fixture test must not leave the later tests reading the fixture. */
+static int real_root(void **state)
+{
+	return sysroot_init(NULL);
 }
 
 static void test_verify_fixture(void **state)
@@ -99,10 +108,26 @@ static void test_wrong_starttime_is_never_signalled(void **state)
 	assert_int_equal(killer_open_verified(pid, st), -ESRCH);
 }
 
-static void sleep_ms(long ms)
+/* Clock ticks since boot, the unit of a process's start time in /proc/PID/stat. */
+static uint64_t boot_ticks(void)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
+	struct timespec ts;
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	uint64_t hz = (uint64_t)sysconf(_SC_CLK_TCK);
+	return (uint64_t)ts.tv_sec * hz + (uint64_t)ts.tv_nsec / (1000000000u / hz);
+}
+
+/* Polls (1 ms steps, at most 5 s) until the boot clock is past TICKS: a process started after
+ * that has a later start time.  False if the deadline passed. */
+static bool wait_past_tick(uint64_t ticks)
+{
+	struct timespec ms = { 0, 1000000L };
+	for (int i = 0; i < 5000; i++) {
+		if (boot_ticks() > ticks)
+			return true;
+		nanosleep(&ms, NULL);
+	}
+	return false;
 }
 
 /* Runs as pid 1 of a new pid namespace with its own /proc.  Exit codes: 0 the newcomer was
@@ -111,12 +136,12 @@ static int reuse_in_namespace(void)
 {
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return 77;
-	pid_t a = start_sleeper();
-	sleep_ms(20);
+	pid_t a = start_sleeper();     /* its /proc entry and start time exist once fork returns */
 	uint64_t start_a = starttime_of(a);
 	kill(a, SIGKILL);
 	waitpid(a, NULL, 0);
-	sleep_ms(40);                  /* a later start time (clock ticks are 10 ms) */
+	if (start_a == 0 || !wait_past_tick(start_a))   /* the newcomer must start later */
+		return 77;
 	char last[32];
 	snprintf(last, sizeof(last), "%d", (int)a - 1);
 	if (sysroot_write("/proc/sys/kernel/ns_last_pid", last) < 0)
@@ -126,7 +151,6 @@ static int reuse_in_namespace(void)
 		kill(b, SIGKILL);
 		return 77;
 	}
-	sleep_ms(20);
 	int fd = killer_open_verified(a, start_a);   /* what the daemon would do with its old scan */
 	int spared = fd == -ESRCH && alive_child(b) && starttime_of(b) != start_a;
 	if (fd >= 0)
@@ -171,7 +195,7 @@ static void test_pid_reuse_is_never_signalled(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_verify_fixture),
+		cmocka_unit_test_teardown(test_verify_fixture, real_root),
 		cmocka_unit_test_teardown(test_wrong_starttime_is_never_signalled, kill_sleepers),
 		cmocka_unit_test(test_pid_reuse_is_never_signalled),
 	};

@@ -215,7 +215,9 @@ static void test_oomguard_policy_and_kernel(void **state)
 	struct daemon_config cfg;
 	char err[256];
 	daemon_config_defaults(&cfg);
-	cfg.rate_enabled = false;            /* levels alone: 10% SIGTERM, 5% SIGKILL */
+	cfg.rate_enabled = false;            /* levels alone: SIGTERM at 10%, SIGKILL at 5% */
+	cfg.mem_term.percent = 10;
+	cfg.mem_kill.percent = 5;
 	assert_int_equal(daemon_config_finish(&cfg, err, sizeof(err)), 0);
 	struct replay_policy p;
 	assert_int_equal(replay_policy_parse(&p, "oomguard", NULL, 0, err, sizeof(err)), 0);
@@ -296,7 +298,7 @@ static void test_leadup(void **state)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	leadup_sentence(&l, &sb, raw_name);
-	assert_string_equal(sb.buf, "Memory fell from 60% to 3% available in 4.8 s; hog (pid 4242) grew by 3.8 GiB; "
+	assert_string_equal(sb.buf, "Memory fell from 60% to 3% available in 4.8 s; hog (pid 4242) grew by 3.8 GiB in 4.8 s to 3.8 GiB; "
 				    "swap filled 1.8 s before the kill; full stall 4.7 s.");
 	strbuf_reset(&sb);
 	leadup_curve_text(&l, &sb);

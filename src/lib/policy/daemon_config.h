@@ -63,6 +63,7 @@ struct daemon_config {
 	unsigned hook_timeout_ms;
 	char *event_log;                     /* JSON-lines file, NULL = none */
 	char *snapshot_dir;                  /* where kill snapshots go for `explain` */
+	unsigned flight_recorder_minutes;    /* the ring's window; 0 = no flight recorder */
 	bool notify;                         /* desktop notifications to logged-in users */
 	bool dry_run;
 	unsigned report_interval_s;          /* periodic status line, 0 = off */

@@ -50,6 +50,17 @@ void flightrec_push(struct flightrec *fr, const struct trace_sample *s)
 		fr->count++;
 }
 
+void flightrec_set_newest_procs(struct flightrec *fr, const struct trace_sample *s)
+{
+	if (!fr->count)
+		return;
+	size_t newest = (fr->head + fr->slots - 1) % fr->slots;
+	fr->fig[newest].n_procs = (uint8_t)s->n_procs;
+	fr->fig[newest].n_growers = (uint8_t)s->n_growers;
+	memcpy(fr->procs[newest].procs, s->procs, s->n_procs * sizeof(s->procs[0]));
+	memcpy(fr->procs[newest].growers, s->growers, s->n_growers * sizeof(s->growers[0]));
+}
+
 /* Index of the oldest sample inside the window, counted from the oldest kept. */
 static size_t window_start(const struct flightrec *fr)
 {

@@ -44,6 +44,8 @@ size_t flightrec_bytes(size_t slots);
 /* mem: flightrec_bytes(slots) bytes, suitably aligned (mmap), owned by the caller. */
 void flightrec_init(struct flightrec *fr, void *mem, size_t slots, unsigned minutes);
 void flightrec_push(struct flightrec *fr, const struct trace_sample *s);
+/* Gives the newest sample the processes of s (a scan taken right after it). */
+void flightrec_set_newest_procs(struct flightrec *fr, const struct trace_sample *s);
 /* Writes the samples of the window, oldest first, as trace lines after the header; each line
  * goes to emit (the caller writes it out), so memory stays bounded by one line. */
 void flightrec_write(const struct flightrec *fr, const struct trace_header *h,

@@ -96,6 +96,12 @@ void leadup_feed_sample(struct leadup *l, const struct trace_sample *s)
 	}
 	if (avail_pct(s) <= avail_pct(&f->trough))
 		f->trough = *s;
+	if (s->n_procs) {
+		if (!f->have_procs)
+			f->first_procs = *s;
+		f->last_procs = *s;
+		f->have_procs = true;
+	}
 	if (!f->swap_full && s->swap_total_kib &&
 	    trace_pct(s->swap_free_kib, s->swap_total_kib) < SWAP_FULL_PCT) {
 		f->swap_full = true;
@@ -131,19 +137,32 @@ bool leadup_finish(struct leadup *l)
 	l->some_stall_s = (double)since(b->psi_some_total_us, a->psi_some_total_us) / 1e6;
 	l->majfaults = since(b->pgmajfault, a->pgmajfault);
 	l->refaults = since(b->workingset_refault, a->workingset_refault);
-	l->has_grower = false;
-	for (size_t i = 0; i < b->n_procs; i++) {
-		int64_t before = 0;
-		for (size_t k = 0; k < a->n_procs; k++)
-			if (a->procs[k].pid == b->procs[i].pid)
-				before = (int64_t)a->procs[k].rss_kib;
-		int64_t grew = (int64_t)b->procs[i].rss_kib - before;
-		if (grew > 0 && (!l->has_grower || grew > l->grower_kib)) {
-			l->grower = b->procs[i];
-			l->grower_kib = grew;
+	l->has_grower = l->grower_grew = false;
+	if (!l->best.have_procs)
+		return true;
+	const struct trace_sample *p0 = &l->best.first_procs, *p1 = &l->best.last_procs;
+	bool two = p1->t_ms > p0->t_ms;
+	for (size_t i = 0; i < p1->n_procs; i++) {
+		int64_t before = 0, now = (int64_t)p1->procs[i].rss_kib;
+		bool seen = false;
+		for (size_t k = 0; two && k < p0->n_procs; k++)
+			if (p0->procs[k].pid == p1->procs[i].pid) {
+				before = (int64_t)p0->procs[k].rss_kib;
+				seen = true;
+			}
+		/* a process absent from the first scan of the fall started (or grew into the list)
+		 * during it: all of its size is growth only when the first scan was a full one */
+		int64_t key = two ? now - before : now;
+		if (!l->has_grower || key > l->grower_kib) {
+			l->grower = p1->procs[i];
+			l->grower_kib = key;
 			l->has_grower = true;
+			l->grower_grew = two && (seen || p0->n_procs < TRACE_PROCS_MAX);
 		}
 	}
+	if (l->has_grower && l->grower_kib <= 0)
+		l->has_grower = false;
+	l->grower_span_ms = p1->t_ms - p0->t_ms;
 	return true;
 }
 
@@ -156,8 +175,11 @@ void leadup_sentence(const struct leadup *l, struct strbuf *out,
 	if (l->has_grower) {
 		strbuf_adds(out, "; ");
 		add_name(out, l->grower.comm);
-		strbuf_addf(out, " (pid %d) grew by %s", (int)l->grower.pid,
-			    size_kb(size, sizeof(size), l->grower_kib, SIZE_LONG));
+		strbuf_addf(out, l->grower_grew ? " (pid %d) grew by %s" : " (pid %d) was the largest with %s",
+			    (int)l->grower.pid, size_kb(size, sizeof(size), l->grower_kib, SIZE_LONG));
+		if (l->grower_grew)
+			strbuf_addf(out, " in %.1f s to %s", (double)l->grower_span_ms / 1000.0,
+				    size_kb(size, sizeof(size), (int64_t)l->grower.rss_kib, SIZE_LONG));
 	}
 	if (l->best.swap_full && l->killed)
 		strbuf_addf(out, "; swap filled %.1f s before the kill",
@@ -167,4 +189,48 @@ void leadup_sentence(const struct leadup *l, struct strbuf *out,
 	if (l->full_stall_s >= 0.05)
 		strbuf_addf(out, "; full stall %.1f s", l->full_stall_s);
 	strbuf_adds(out, ".");
+}
+
+static void add_raw_name(struct strbuf *out, const char *raw)
+{
+	strbuf_adds(out, raw);
+}
+
+void leadup_json(struct json *j, const struct leadup *l)
+{
+	struct strbuf sentence;
+	strbuf_init(&sentence);
+	leadup_sentence(l, &sentence, add_raw_name);
+	json_obj_begin(j);
+	json_kv_double(j, "from_percent", l->from_pct);
+	json_kv_double(j, "to_percent", l->to_pct);
+	json_kv_uint(j, "fall_ms", l->fall_ms);
+	json_kv_double(j, "full_stall_s", l->full_stall_s);
+	json_kv_double(j, "some_stall_s", l->some_stall_s);
+	json_kv_uint(j, "major_faults", l->majfaults);
+	json_kv_uint(j, "refaults", l->refaults);
+	json_kv_uint_or_null(j, "swap_full_ms", l->best.swap_full ? l->best.swap_full_ms : UINT64_MAX);
+	json_kv_uint_or_null(j, "kill_ms", l->killed ? l->kill_ms : UINT64_MAX);
+	json_kv_str(j, "kill_actor", l->killed ? l->kill_actor : NULL);
+	json_key(j, "grower");
+	if (l->has_grower) {
+		json_obj_begin(j);
+		json_kv_int(j, "pid", l->grower.pid);
+		json_kv_str(j, "comm", l->grower.comm);
+		json_kv_bool(j, "grew", l->grower_grew);
+		json_kv_int(j, l->grower_grew ? "grew_kib" : "rss_kib", l->grower_kib);
+		json_kv_uint(j, "span_ms", l->grower_span_ms);
+		json_kv_uint(j, "rss_kib_after", l->grower.rss_kib);
+		json_obj_end(j);
+	} else
+		json_null(j);
+	json_key(j, "curve_percent");
+	json_arr_begin(j);
+	for (unsigned i = 0; i < l->n_curve; i++)
+		json_double(j, l->curve_pct[i]);
+	json_arr_end(j);
+	json_kv_uint(j, "curve_bucket_ms", l->curve_bucket_ms);
+	json_kv_str(j, "text", sentence.failed ? NULL : sentence.buf);
+	json_obj_end(j);
+	strbuf_free(&sentence);
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "lib/policy/trace.h"
+#include "lib/util/json.h"
 #include "lib/util/strbuf.h"
 
 #define LEADUP_CURVE_MAX 64   /* points of the available-memory curve, whatever the trace's length */
@@ -20,6 +21,8 @@ struct leadup {
 	/* the fall being followed: a peak and the lowest sample since; and the deepest fall so far */
 	struct leadup_fall {
 		struct trace_sample peak, trough;
+		struct trace_sample first_procs, last_procs;   /* samples of the fall that list processes */
+		bool have_procs;
 		bool swap_full;
 		uint64_t swap_full_ms;  /* first time swap was (nearly) full after the peak */
 		uint64_t samples;
@@ -30,8 +33,10 @@ struct leadup {
 	double from_pct, to_pct;        /* available memory at the peak and just before the kill */
 	uint64_t fall_ms;
 	bool has_grower;
-	struct trace_proc grower;       /* grew most from the peak to the last sample */
-	int64_t grower_kib;
+	bool grower_grew;               /* growth seen between two scans; else only the largest */
+	struct trace_proc grower;       /* grew most during the fall (or was the largest) */
+	int64_t grower_kib;             /* its growth (or its size) */
+	uint64_t grower_span_ms;        /* between the two scans the growth is measured over */
 	double full_stall_s, some_stall_s;
 	uint64_t majfaults, refaults;   /* from the peak to the last sample */
 	uint64_t samples;
@@ -55,5 +60,8 @@ bool leadup_finish(struct leadup *l);
 void leadup_curve_text(const struct leadup *l, struct strbuf *out);
 void leadup_sentence(const struct leadup *l, struct strbuf *out,
 		     void (*add_name)(struct strbuf *out, const char *raw));
+
+/* The lead-up as one JSON object (doc/replay.md): figures, the grower, the curve, the sentence. */
+void leadup_json(struct json *j, const struct leadup *l);
 
 #endif

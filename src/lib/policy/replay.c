@@ -14,7 +14,9 @@
 #include "lib/policy/victim.h"
 #include "lib/util/numparse.h"
 
-#define TRACE_PAGE_KIB 4   /* traces carry sizes in KiB; badness is in 4 KiB pages here */
+/* Traces carry sizes in KiB; badness is counted in 4 KiB pages here: the order of the victims
+ * does not depend on the page size, only the scale of the points does. */
+#define TRACE_PAGE_KIB 4
 
 const char *replay_kind_name(enum replay_kind k)
 {
@@ -288,6 +290,7 @@ static bool oomguard_victim(const struct replay_policy *p, const struct trace_he
 		.cfg = p->cfg, .self = 0,
 		.scope_cgroup = strcmp(h->scope, "/") ? h->scope : NULL,
 		.totalpages = (s->mem_total_kib + s->swap_total_kib) / TRACE_PAGE_KIB,
+		.page_kib = TRACE_PAGE_KIB,
 	};
 	struct victim_choice ch;
 	if (victim_choose(cand, s->n_procs, &vp, &ch) < 0)

@@ -382,9 +382,30 @@ static void write_snapshot(struct daemon *d, const struct victim_policy *pol)
 			       strerror(-r));
 }
 
+/* The flight recorder's last minutes beside the kill snapshot (same name, .trace), ending with
+ * the kill as an event: written after the kill, when memory is back. */
+static void write_trace(struct daemon *d)
+{
+	char path[sizeof(d->ev.snapshot) + 8];
+	if (!d->fr.on || !d->ev.snapshot[0] || dfr_trace_path_for(d->ev.snapshot, path, sizeof(path)) < 0)
+		return;
+	struct trace_event e = { .t_ms = d->pipe.decided_ms > d->fr.t0_ms ? d->pipe.decided_ms - d->fr.t0_ms : 0 };
+	snprintf(e.kind, sizeof(e.kind), "daemon_kill");
+	snprintf(e.actor, sizeof(e.actor), "oomguard");
+	if (d->ev.has_victim) {
+		e.pid = d->ev.victim.pid;
+		snprintf(e.comm, sizeof(e.comm), "%s", d->ev.victim.comm);
+	}
+	snprintf(e.detail, sizeof(e.detail), "%s%.96s", d->ev.dry_run ? "dry run: " : "", d->ev.trigger.reason);
+	int r = dfr_write(&d->fr, path, &e);
+	if (r < 0)
+		daemon_log_msg(d->log, LOG_WARNING, "flight recorder trace %s: %s", path, strerror(-r));
+}
+
 static void after_action(struct daemon *d)
 {
 	char what[256];
+	write_trace(d);
 	if (d->cfg.post_kill_argv && !d->cfg.dry_run && d->ev.kind == EVENT_KILL) {
 		if (d->post_hook.pid == 0) {
 			int r = hook_start(&d->post_hook, d->cfg.post_kill_argv, &d->ev, "post-kill",
@@ -446,6 +467,10 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 		daemon_log_msg(d->log, LOG_ERR, "/proc: %s", strerror(-n));
 		return n;
 	}
+	d->acting = true;
+	/* the action's own scan goes with the sample that decided (in-memory, no I/O): the trace
+	 * then shows who was there when the daemon acted */
+	dfr_note_scan(&d->fr, &d->scan);
 	policy_for(d, s, &pol);
 	memset(&d->ev, 0, sizeof(d->ev));
 	d->ev.dry_run = d->cfg.dry_run;
@@ -453,6 +478,7 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	fill_trigger(d, s, dec, &d->ev.trigger);
 	if (victim_choose(d->scan.v, d->scan.n, &pol, &ch) < 0) {
 		log_no_victim(d, &ch, d->scan.n);
+		d->acting = false;
 		return -ESRCH;
 	}
 	struct candidate *v = &d->scan.v[ch.index];
@@ -501,6 +527,7 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	}
 	write_snapshot(d, &pol);
 	daemon_log_event(d->log, &d->ev);
+	d->acting = false;
 	after_action(d);
 	return d->ev.outcome == OUTCOME_FAILED ? (d->ev.error ? d->ev.error : -EIO) : 0;
 }

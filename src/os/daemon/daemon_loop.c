@@ -7,6 +7,7 @@
 #include "os/daemon/daemon_runtime.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 #include "os/daemon/daemon_act.h"
 #include "os/daemon/daemon_sample.h"
@@ -164,6 +166,13 @@ static void reload(struct daemon *d)
 	if ((r = daemon_log_reconfigure(d->log, &d->cfg, err, sizeof(err))) < 0)
 		daemon_log_msg(d->log, LOG_WARNING, "reload: log settings kept: %s", err);
 	daemon_config_free(&old);
+	/* the ring keeps its size: a new window applies to what it holds; 0 stops recording (and a
+	 * recorder off since start stays off until a restart maps one) */
+	if (d->fr.mem) {
+		d->fr.on = d->cfg.flight_recorder_minutes > 0;
+		if (d->fr.on)
+			d->fr.ring.window_ms = (uint64_t)d->cfg.flight_recorder_minutes * 60000u;
+	}
 	unsigned learned = d->trig.horizon_ms;       /* what the kills taught survives a reload */
 	trigger_state_init(&d->trig);
 	d->trig.horizon_ms = learned;
@@ -187,6 +196,32 @@ static void handle_signals(struct daemon *d)
 	}
 }
 
+/* The scope's OOM kill count rose: the kernel killed.  The last minutes go beside the kill
+ * snapshots as kernel-TIME.trace, ending with the kill. */
+static void write_kernel_trace(struct daemon *d)
+{
+	char when[32], path[PATH_MAX];
+	struct tm tm;
+	time_t t = time(NULL);
+	d->fr.kernel_kill_pending = false;
+	if (!d->cfg.snapshot_dir)
+		return;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
+	if (snprintf(path, sizeof(path), "%s/kernel-%s.trace", d->cfg.snapshot_dir, when) >= (int)sizeof(path))
+		return;
+	struct trace_event e = { .t_ms = d->fr.kernel_kill_ms };
+	snprintf(e.kind, sizeof(e.kind), "kernel_oom_kill");
+	snprintf(e.actor, sizeof(e.actor), "kernel");
+	snprintf(e.detail, sizeof(e.detail), "the OOM kill count of %.64s rose", d->fr.scope);
+	int r = dfr_write(&d->fr, path, &e);
+	if (r < 0)
+		daemon_log_msg(d->log, LOG_WARNING, "flight recorder trace %s: %s", path, strerror(-r));
+	else
+		daemon_log_msg(d->log, LOG_NOTICE, "the kernel's OOM killer acted in %s; the last minutes "
+			       "are in %s", d->fr.scope, path);
+}
+
 static int setup(struct daemon *d, char *err, size_t errlen)
 {
 	sigset_t set;
@@ -203,6 +238,10 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 	}
 	if ((r = open_scope(d, err, errlen)) < 0)
 		return r;
+	/* before mlockall: the ring is mapped now and its pages are locked as they fill */
+	if ((r = dfr_open(&d->fr, d->cfg.flight_recorder_minutes, FLIGHTREC_DEFAULT_SLOTS,
+			  d->ms.cgroup ? d->ms.rel : "/")) < 0)
+		daemon_log_msg(d->log, LOG_WARNING, "flight recorder: %s; no traces of kills", strerror(-r));
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
@@ -255,6 +294,7 @@ static void teardown(struct daemon *d)
 	if (d->epfd >= 0)
 		close(d->epfd);
 	procscan_free(&d->scan);
+	dfr_close(&d->fr);
 	if (d->log)
 		daemon_log_close(d->log);
 	daemon_config_free(&d->cfg);
@@ -339,6 +379,8 @@ static void loop(struct daemon *d)
 			interval = POLL_MAX_MS;
 			continue;
 		}
+		if (d->fr.kernel_kill_pending)
+			write_kernel_trace(d);
 		/* Pressure only counts below the guard: a trigger that fired while memory is
 		 * plentiful (another cgroup stalling, a busy machine) stays parked until a sample
 		 * finds memory below the guard; the headroom-sized sleeps get there in time. */

@@ -10,6 +10,7 @@
 #include "lib/policy/daemon_event.h"
 #include "lib/policy/trigger.h"
 #include "lib/policy/victim.h"
+#include "os/daemon/daemon_flightrec.h"
 #include "os/daemon/daemon_log.h"
 #include "os/daemon/hooks.h"
 #include "os/daemon/memevents.h"
@@ -61,6 +62,8 @@ struct daemon {
 		uint64_t last_avail_kib;
 	} pipe;                      /* one kill's timing, for the learned fill-rate horizon */
 	uint64_t psi_hold_until, ut_hold_until;   /* event fds rest after firing (0 = armed) */
+	struct daemon_flightrec fr;  /* the last minutes, written beside each kill */
+	bool acting;                 /* inside daemon_act: the scan's candidates are in use */
 	uint64_t wakeups, actions;
 	bool stop;
 };

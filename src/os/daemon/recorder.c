@@ -14,6 +14,26 @@
 #include "lib/procfs/vmstat.h"
 #include "os/core/sysroot.h"
 
+int recorder_growth_open(struct recorder_growth *g, size_t cap)
+{
+	memset(g, 0, sizeof(*g));
+	size_t bytes = 2 * cap * sizeof(struct recorder_prev);
+	void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return -errno;
+	g->prev = m;
+	g->next = g->prev + cap;
+	g->cap = cap;
+	return 0;
+}
+
+void recorder_growth_close(struct recorder_growth *g)
+{
+	if (g->prev)
+		munmap(g->prev < g->next ? g->prev : g->next, 2 * g->cap * sizeof(struct recorder_prev));
+	memset(g, 0, sizeof(*g));
+}
+
 int recorder_open(struct recorder *r, const char *cgroup)
 {
 	memset(r, 0, sizeof(*r));
@@ -23,22 +43,16 @@ int recorder_open(struct recorder *r, const char *cgroup)
 	if ((rc = procscan_init(&r->scan, PROCSCAN_DEFAULT_CAP)) < 0)
 		return rc;
 	r->scan.want_cgroup = true;   /* every trace process names its cgroup */
-	r->cap = PROCSCAN_DEFAULT_CAP;
-	size_t bytes = 2 * r->cap * sizeof(struct recorder_prev);
-	void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED) {
+	if ((rc = recorder_growth_open(&r->growth, PROCSCAN_DEFAULT_CAP)) < 0) {
 		procscan_free(&r->scan);
-		return -errno;
+		return rc;
 	}
-	r->prev = m;
-	r->next = r->prev + r->cap;
 	return 0;
 }
 
 void recorder_close(struct recorder *r)
 {
-	if (r->prev)
-		munmap(r->prev < r->next ? r->prev : r->next, 2 * r->cap * sizeof(struct recorder_prev));
+	recorder_growth_close(&r->growth);
 	procscan_free(&r->scan);
 	memset(r, 0, sizeof(*r));
 }
@@ -50,12 +64,12 @@ const char *recorder_scope(const struct recorder *r)
 
 /* The scope's kernel OOM kills: /proc/vmstat oom_kill, or the cgroup's memory.events (v2) /
  * memory.oom_control (v1) oom_kill line. */
-static uint64_t scope_oom_kills(const struct recorder *r, const struct vmstat *vs)
+static uint64_t scope_oom_kills(const struct memsource *ms, const struct vmstat *vs)
 {
 	char path[PATH_MAX + 32], buf[1024];
-	if (!r->ms.cgroup)
+	if (!ms->cgroup)
 		return vs->oom_kill;
-	snprintf(path, sizeof(path), "%s/%s", r->ms.dir, r->ms.v2 ? "memory.events" : "memory.oom_control");
+	snprintf(path, sizeof(path), "%s/%s", ms->dir, ms->v2 ? "memory.events" : "memory.oom_control");
 	ssize_t n = sysroot_read(path, buf, sizeof(buf));
 	if (n <= 0)
 		return 0;
@@ -65,7 +79,7 @@ static uint64_t scope_oom_kills(const struct recorder *r, const struct vmstat *v
 	return strtoull(p + 10, NULL, 10);
 }
 
-static void read_counters(const struct recorder *r, struct trace_sample *out)
+void recorder_fill_counters(const struct memsource *ms, struct trace_sample *out)
 {
 	char buf[16384];
 	struct vmstat vs;
@@ -77,8 +91,8 @@ static void read_counters(const struct recorder *r, struct trace_sample *out)
 		out->workingset_refault = vs.workingset_refault;
 		out->pgscan = vs.pgscan_kswapd + vs.pgscan_direct;
 	}
-	out->oom_kill = scope_oom_kills(r, &vs);
-	n = sysroot_read(r->ms.pressure, buf, 512);
+	out->oom_kill = scope_oom_kills(ms, &vs);
+	n = sysroot_read(ms->pressure, buf, 512);
 	if (n > 0 && psi_parse(buf, (size_t)n, &psi) == 0 && psi.some.present) {
 		out->psi_present = true;
 		out->psi_some_avg10 = psi.some.avg10;
@@ -86,7 +100,7 @@ static void read_counters(const struct recorder *r, struct trace_sample *out)
 		out->psi_full_avg10 = psi.full.avg10;
 		out->psi_full_total_us = psi.full.total_us;
 	}
-	if (!r->ms.cgroup) {
+	if (!ms->cgroup) {
 		struct meminfo mi;
 		n = sysroot_read("/proc/meminfo", buf, sizeof(buf));
 		if (n > 0 && meminfo_parse(buf, (size_t)n, &mi) == 0)
@@ -157,6 +171,45 @@ static void keep_top(struct trace_proc *list, size_t *n, size_t cap, const struc
 		(*n)++;
 }
 
+void recorder_fill_figures(const struct mem_sample *m, struct trace_sample *out)
+{
+	out->avail_kib = m->avail_kib;
+	out->total_kib = m->total_kib;
+	out->mem_total_kib = m->total_kib;   /* a cgroup's base; recorder_fill_counters sets MemTotal */
+	out->swap_free_kib = m->swap_free_kib;
+	out->swap_total_kib = m->swap_total_kib;
+}
+
+void recorder_fill_procs(struct recorder_growth *g, const struct procscan *scan, struct trace_sample *out)
+{
+	int64_t top_keys[TRACE_PROCS_MAX], grow_keys[TRACE_GROWERS_MAX];
+	size_t kept = 0;
+	out->n_procs = out->n_growers = 0;
+	for (size_t i = 0; i < scan->n; i++) {
+		const struct candidate *c = &scan->v[i];
+		if (c->kthread)
+			continue;
+		keep_top(out->procs, &out->n_procs, TRACE_PROCS_MAX, c,
+			 (int64_t)(c->rss_kib + c->swap_kib), 0, top_keys);
+		if (g->have_prev) {
+			struct recorder_prev key = { .pid = c->pid };
+			const struct recorder_prev *p = bsearch(&key, g->prev, g->n_prev, sizeof(key), cmp_prev);
+			int64_t delta = p && p->starttime == c->starttime ? (int64_t)c->rss_kib - (int64_t)p->rss_kib
+									  : (int64_t)c->rss_kib;
+			if (delta > 0)
+				keep_top(out->growers, &out->n_growers, TRACE_GROWERS_MAX, c, delta, delta, grow_keys);
+		}
+		if (kept < g->cap)
+			g->next[kept++] = (struct recorder_prev){ c->pid, c->starttime, c->rss_kib };
+	}
+	sort_by_pid(g->next, kept);
+	struct recorder_prev *t = g->prev;
+	g->prev = g->next;
+	g->next = t;
+	g->n_prev = kept;
+	g->have_prev = true;
+}
+
 int recorder_sample(struct recorder *r, struct trace_sample *out)
 {
 	struct mem_sample m;
@@ -164,40 +217,10 @@ int recorder_sample(struct recorder *r, struct trace_sample *out)
 	memset(out, 0, sizeof(*out));
 	if ((rc = memsource_read(&r->ms, &m)) < 0)
 		return rc;
-	out->avail_kib = m.avail_kib;
-	out->total_kib = m.total_kib;
-	out->mem_total_kib = m.total_kib;   /* a cgroup's base; the machine's MemTotal below */
-	out->swap_free_kib = m.swap_free_kib;
-	out->swap_total_kib = m.swap_total_kib;
-	read_counters(r, out);
-
+	recorder_fill_figures(&m, out);
+	recorder_fill_counters(&r->ms, out);
 	int n = procscan_run(&r->scan, r->ms.cgroup ? r->ms.rel : NULL, r->ms.cgroup ? r->ms.dir : NULL);
-	if (n < 0)
-		return 0;   /* memory figures stand without processes (a vanished cgroup, say) */
-	int64_t top_keys[TRACE_PROCS_MAX], grow_keys[TRACE_GROWERS_MAX];
-	size_t kept = 0;
-	for (size_t i = 0; i < r->scan.n; i++) {
-		const struct candidate *c = &r->scan.v[i];
-		if (c->kthread)
-			continue;
-		keep_top(out->procs, &out->n_procs, TRACE_PROCS_MAX, c,
-			 (int64_t)(c->rss_kib + c->swap_kib), 0, top_keys);
-		if (r->have_prev) {
-			struct recorder_prev key = { .pid = c->pid };
-			const struct recorder_prev *p = bsearch(&key, r->prev, r->n_prev, sizeof(key), cmp_prev);
-			int64_t delta = p && p->starttime == c->starttime ? (int64_t)c->rss_kib - (int64_t)p->rss_kib
-									  : (int64_t)c->rss_kib;
-			if (delta > 0)
-				keep_top(out->growers, &out->n_growers, TRACE_GROWERS_MAX, c, delta, delta, grow_keys);
-		}
-		if (kept < r->cap)
-			r->next[kept++] = (struct recorder_prev){ c->pid, c->starttime, c->rss_kib };
-	}
-	sort_by_pid(r->next, kept);
-	struct recorder_prev *t = r->prev;
-	r->prev = r->next;
-	r->next = t;
-	r->n_prev = kept;
-	r->have_prev = true;
-	return 0;
+	if (n >= 0)
+		recorder_fill_procs(&r->growth, &r->scan, out);
+	return 0;   /* memory figures stand without processes (a vanished cgroup, say) */
 }
