@@ -10,9 +10,11 @@ case "$mode" in
 esac
 
 # Build and test dependencies, all from Debian's archive.  libsystemd (journal, sd_notify) and zlib
-# (.gz logs) are optional features; clang and its runtime build the libFuzzer targets.
+# (.gz logs) are optional features; clang and its runtime build the libFuzzer targets; chromium
+# (headless, with a font) renders the --html pages in tests/integration/html_browser.sh.
 pkgs=(gcc pkg-config meson ninja-build libcmocka-dev libsystemd-dev zlib1g-dev clang libclang-rt-14-dev
-      gzip procps util-linux python3 jq systemd-journal-remote)
+      gzip procps util-linux python3 jq systemd-journal-remote chromium
+      fonts-dejavu-core)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

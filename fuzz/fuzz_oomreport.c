@@ -1,14 +1,15 @@
 /* libFuzzer target for lib/oomreport: arbitrary bytes become log lines (split at '\n'; a '\x1e'
  * byte keeps several lines in one record, like a multi-line /dev/kmsg message) fed to the
- * assembler from three hosts; every event is diagnosed and written as JSON, which must parse back
- * as one JSON value (lib/util/json_read).  Each line also checks that the assembler's cheap
- * prefilter never drops a line that could open a report. */
+ * assembler from three hosts; every event is diagnosed, analysed and written as JSON, which must
+ * parse back as one JSON value (lib/util/json_read).  Each line also checks that the assembler's
+ * cheap prefilter never drops a line that could open a report. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/gfp.h"
+#include "lib/oomreport/oom_analysis.h"
 #include "lib/oomreport/oom_assembler.h"
 #include "lib/oomreport/oom_event.h"
 #include "lib/oomreport/oom_event_json.h"
@@ -33,6 +34,17 @@ static void on_event(struct oom_event *ev, void *userdata)
 	oom_event_json(&j, ev, true);
 	/* what the oomreport path writes must read back as one JSON value (the strict reader) */
 	struct json_reader r;
+	json_read_init(&r, sb.buf ? sb.buf : "", sb.len);
+	if (!sb.failed && (!json_read_skip(&r) || !json_read_end(&r)))
+		__builtin_trap();
+	struct oom_analysis an;
+	oom_analyse(ev, &an);
+	if (!an.wmark.text[0] || !an.frag.text[0] || !an.swap.text[0] || !an.usage.text[0])
+		__builtin_trap();
+	strbuf_free(&sb);
+	strbuf_init(&sb);
+	json_init(&j, &sb);
+	oom_analysis_json(&j, &an);
 	json_read_init(&r, sb.buf ? sb.buf : "", sb.len);
 	if (!sb.failed && (!json_read_skip(&r) || !json_read_end(&r)))
 		__builtin_trap();

@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -73,6 +76,46 @@ static bool usage_lists_short(void (*usage)(FILE *f), int c)
 			hit = true;
 	free(text);
 	return hit;
+}
+
+int cli_write_output(const char *path, const char *buf, size_t len)
+{
+	char tmp[4096];
+	size_t off = 0;
+	int fd, e = 0;
+
+	if (!path || strcmp(path, "-") == 0)
+		return cli_write_stdout(buf, len);
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
+		return og_error(path, "%s", strerror(ENAMETOOLONG));
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return og_error(path, "%s", strerror(errno));
+	while (off < len && e == 0) {
+		ssize_t n = write(fd, buf + off, len - off);
+		if (n < 0 && errno != EINTR)
+			e = errno;
+		else if (n > 0)
+			off += (size_t)n;
+	}
+	if (e == 0 && fchmod(fd, 0644) < 0)
+		e = errno;
+	if (close(fd) < 0 && e == 0)
+		e = errno;
+	if (e == 0 && rename(tmp, path) < 0)
+		e = errno;
+	if (e) {
+		unlink(tmp);
+		return og_error(path, "%s", strerror(e));
+	}
+	return 0;
+}
+
+int cli_write_text(const char *path, const char *buf, size_t len)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return textfit_write_stdout(buf, len);
+	return cli_write_output(path, buf, len);
 }
 
 int cli_usage_exit(void (*usage)(FILE *f), bool help)

@@ -25,6 +25,11 @@ bool cli_use_color(FILE *f);
 const char *cli_sgr(const char *seq);
 /* Writes a whole buffer to stdout; returns 0 or 1 after printing an error (EPIPE is silent). */
 int cli_write_stdout(const char *buf, size_t len);
+/* The same to path ("-" or NULL: stdout): written to a temporary file beside it and renamed, so
+ * nothing is half-written; returns 0 or 1 after printing an error naming path. */
+int cli_write_output(const char *path, const char *buf, size_t len);
+/* Text output: to stdout fitted to the terminal (textfit), or to path as cli_write_output. */
+int cli_write_text(const char *path, const char *buf, size_t len);
 /* One row of explain's memory bar chart (kernel reports and daemon snapshots alike): label, a
  * 40-cell bar of kb out of total, the size and the percentage.  Callers skip unknown values. */
 struct strbuf;

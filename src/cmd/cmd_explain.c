@@ -13,10 +13,12 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
-#include "cmd/textfit.h"
 #include "cmd/daemon_view.h"
 #include "cmd/explain_daemon.h"
+#include "cmd/explain_html.h"
+#include "cmd/explain_words.h"
 #include "lib/oomreport/diagnose.h"
+#include "lib/oomreport/oom_analysis.h"
 #include "lib/oomreport/oom_event.h"
 #include "lib/oomreport/oom_event_json.h"
 #include "lib/util/json.h"
@@ -40,7 +42,8 @@ struct pick {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: oomguard explain [--json] [--event-log FILE] [ID | --last] [FILE...]\n\n"
+		"Usage: oomguard explain [--json | --html [-o OUT]] [--event-log FILE]\n"
+		"                        [ID | --last] [FILE...]\n\n"
 		"Tells the story of one OOM event: what was killed and why the kernel chose it,\n"
 		"what asked for memory, where the memory was, the largest consumers, the likely\n"
 		"cause with its evidence and confidence, and what to do next.  A pasted fork()\n"
@@ -53,6 +56,9 @@ static void usage(FILE *f)
 		"  FILE      read the report from FILE (dmesg, syslog, journalctl output, .gz)\n"
 		"            or \"-\" for standard input, instead of this machine's logs\n"
 		"  --json    the event and the diagnosis as one JSON object (doc/explain-json.md)\n"
+		"  --html    one self-contained HTML page: the story, then charts with their tables\n"
+		"            (no script, no network; the same numbers as --json)\n"
+		"  -o, --output OUT  write to OUT instead of standard output (replaced whole)\n"
 		"  --event-log FILE  the daemon's event log (default: where the daemon writes it)\n"
 		"  -h, --help\n");
 }
@@ -117,19 +123,6 @@ static void heading(struct strbuf *sb, const char *title)
 	strbuf_addf(sb, "\n%s%s%s\n", cli_sgr("\033[1m"), title, cli_sgr("\033[0m"));
 }
 
-static const char *kind_text(const struct oom_event *ev)
-{
-	switch (ev->kind) {
-	case OOM_KIND_OOM_KILL: return ev->sysrq ? "manual OOM kill (SysRq)" : "OOM kill (system-wide)";
-	case OOM_KIND_MEMCG_OOM: return "OOM kill inside a memory cgroup";
-	case OOM_KIND_NO_KILLABLE: return "out of memory with no killable process";
-	case OOM_KIND_PANIC: return "out of memory, kernel panic (panic_on_oom)";
-	case OOM_KIND_ALLOC_FAILURE: return "page allocation failure (nothing was killed)";
-	case OOM_KIND_UNKNOWN: break;
-	}
-	return "OOM report";
-}
-
 static void header_part(struct strbuf *sb, const struct oom_event *ev)
 {
 	char when[64] = "time unknown";
@@ -155,7 +148,7 @@ static void header_part(struct strbuf *sb, const struct oom_event *ev)
 			strbuf_addf(sb, " line %llu", (unsigned long long)ev->first_line);
 		strbuf_adds(sb, ")");
 	}
-	strbuf_addf(sb, "\n%s", kind_text(ev));
+	strbuf_addf(sb, "\n%s", explain_kind_text(ev));
 	if (ev->constraint != OOM_CONSTRAINT_UNKNOWN)
 		strbuf_addf(sb, ", %s", oom_constraint_name(ev->constraint));
 	strbuf_adds(sb, "\n");
@@ -238,28 +231,6 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 	(void)d;
 }
 
-static const char *gfp_plain(const char *names)
-{
-	static const struct { const char *name; const char *text; } g[] = {
-		{ "GFP_HIGHUSER_MOVABLE", "a page for a process (page fault or page cache)" },
-		{ "GFP_HIGHUSER", "a page for a process" },
-		{ "GFP_USER", "memory for a process, handed out by the kernel" },
-		{ "GFP_KERNEL_ACCOUNT", "kernel memory charged to a cgroup" },
-		{ "GFP_KERNEL", "kernel memory; the caller may sleep and reclaim" },
-		{ "GFP_NOFS", "kernel memory from filesystem code (no filesystem reclaim)" },
-		{ "GFP_NOIO", "kernel memory from the I/O path (no I/O reclaim)" },
-		{ "GFP_ATOMIC", "an atomic allocation that cannot sleep or reclaim" },
-		{ "GFP_NOWAIT", "an allocation that does not wait" },
-		{ "GFP_TRANSHUGE", "a transparent huge page" },
-	};
-	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
-		size_t n = strlen(g[i].name);
-		if (strncmp(names, g[i].name, n) == 0 && (names[n] == '\0' || names[n] == '|'))
-			return g[i].text;
-	}
-	return NULL;
-}
-
 static void trigger_part(struct strbuf *sb, const struct oom_event *ev)
 {
 	const struct oom_trigger *t = &ev->trigger;
@@ -290,16 +261,9 @@ static void trigger_part(struct strbuf *sb, const struct oom_event *ev)
 		}
 	}
 	strbuf_adds(sb, ".\n");
-	const char *plain = names[0] ? gfp_plain(names) : NULL;
-	/* A memory cgroup is charged with the gfp of the charge, and the kernel charges ordinary
-	 * page faults and page cache with GFP_KERNEL (mm/memory.c, mm/filemap.c): not kernel memory. */
-	if (plain && ev->kind == OOM_KIND_MEMCG_OOM && strncmp(names, "GFP_KERNEL", 10) == 0 &&
-	    (names[10] == '\0' || names[10] == '|'))
-		strbuf_adds(sb, "  That is a charge to the cgroup: the page faults of its processes are charged "
-				"this way, so it is usually process memory, not kernel memory.\n");
-	else if (plain)
-		strbuf_addf(sb, "  That is %s%s.\n", plain,
-			    strstr(names, "__GFP_COLD") ? " (a cache-cold page: page cache read-ahead)" : "");
+	const char *plain = names[0] ? explain_gfp_plain(ev, names) : NULL;
+	if (plain)
+		strbuf_addf(sb, "  That is %s.\n", plain);
 	if (t->cpuset[0] || t->mems_allowed[0]) {
 		strbuf_adds(sb, "  cpuset ");
 		add_text(sb, t->cpuset[0] ? t->cpuset : "?");
@@ -356,32 +320,99 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 	}
 }
 
+static void consumer_row(struct strbuf *sb, const struct oom_task_table *t, const struct oom_task_group *g,
+			 int64_t pk)
+{
+	char rss[32], anon[32], swap[32];
+	size_t before = sb->len;
+
+	strbuf_adds(sb, "  ");
+	add_text(sb, g->name[0] ? g->name : "(all others)");
+	for (size_t w = sb->len - before; w < 22; w++)
+		strbuf_addc(sb, ' ');
+	size_kb(rss, sizeof(rss), g->rss * pk, SIZE_LONG);
+	size_kb(anon, sizeof(anon), oom_isset(g->rss_anon) ? g->rss_anon * pk : OOM_UNSET, SIZE_LONG);
+	size_kb(swap, sizeof(swap), g->swapents * pk, SIZE_LONG);
+	strbuf_addf(sb, " %7llu %11s %11s %11s", (unsigned long long)g->count, rss, swap,
+		    t->has_rss_split ? anon : "");
+	if (g->victim || g->trigger)
+		strbuf_addf(sb, "  <- %s", g->victim && g->trigger ? "victim, trigger" : g->victim ? "victim" : "trigger");
+	if (g->partial)
+		strbuf_adds(sb, " (more rows of this name may be among all others)");
+	strbuf_adds(sb, "\n");
+}
+
+/* The largest names, the victim's and the trigger's always; the rest summed in one row. */
 static void consumers_part(struct strbuf *sb, const struct oom_event *ev, int64_t pk)
 {
 	const struct oom_task_table *t = &ev->tasks;
-	char rss[32], anon[32];
+	struct oom_task_group others = { .rss_anon = OOM_UNSET };
+	char rss[32];
+	bool others_anon = true;
 
-	heading(sb, "Largest consumers (from the task table)");
+	heading(sb, "Largest consumers (from the task table, by resident memory + swap)");
 	if (!t->present || t->n_rows == 0) {
 		strbuf_adds(sb, "  No task table in the report (vm.oom_dump_tasks=0, or lines lost).\n");
 		return;
 	}
-	strbuf_addf(sb, "  %-20s %7s %11s %11s\n", "NAME", "PROCS", "RSS", t->has_rss_split ? "ANON" : "");
-	for (size_t i = 0; i < t->n_groups && i < 10; i++) {
+	strbuf_addf(sb, "  %-20s %7s %11s %11s %11s\n", "NAME", "PROCS", "RSS", "SWAP", t->has_rss_split ? "ANON" : "");
+	size_t shown = 0;
+	for (size_t i = 0; i < t->n_groups; i++) {
 		const struct oom_task_group *g = &t->groups[i];
-		size_t before = sb->len;
-		strbuf_adds(sb, "  ");
-		add_text(sb, g->name[0] ? g->name : "(all others)");
-		for (size_t w = sb->len - before; w < 22; w++)
-			strbuf_addc(sb, ' ');
-		size_kb(rss, sizeof(rss), g->rss * pk, SIZE_LONG);
-		size_kb(anon, sizeof(anon), oom_isset(g->rss_anon) ? g->rss_anon * pk : OOM_UNSET, SIZE_LONG);
-		strbuf_addf(sb, " %7llu %11s %11s\n", (unsigned long long)g->count, rss,
-			    t->has_rss_split ? anon : "");
+		if (g->name[0] && (shown < 10 || g->victim || g->trigger)) {
+			consumer_row(sb, t, g, pk);
+			shown++;
+			continue;
+		}
+		others.count += g->count;
+		others.rss += g->rss;
+		others.swapents += g->swapents;
+		if (oom_isset(g->rss_anon) && others_anon)
+			others.rss_anon = (oom_isset(others.rss_anon) ? others.rss_anon : 0) + g->rss_anon;
+		else
+			others_anon = false;
 	}
+	if (!others_anon)
+		others.rss_anon = OOM_UNSET;
+	if (others.count)
+		consumer_row(sb, t, &others, pk);
 	size_kb(rss, sizeof(rss), t->sum_rss * pk, SIZE_LONG);
 	strbuf_addf(sb, "  %llu process%s, %s resident in all (shared pages count once per process)\n",
 		    (unsigned long long)t->n_rows, t->n_rows == 1 ? "" : "es", rss);
+}
+
+static void analysis_line(struct strbuf *sb, const char *label, const char *text)
+{
+	strbuf_addf(sb, "  %s%s:%s ", cli_sgr("\033[1m"), label, cli_sgr("\033[0m"));
+	add_text(sb, text);
+	strbuf_adds(sb, "\n");
+}
+
+/* The analyses of lib/oomreport/oom_analysis.h, one line each, then the zones checked. */
+static void analyses_part(struct strbuf *sb, const struct oom_analysis *a)
+{
+	heading(sb, "Analyses");
+	analysis_line(sb, "Kind", a->mode.text);
+	analysis_line(sb, "Memory in use", a->usage.text);
+	analysis_line(sb, "Swap", a->swap.text);
+	analysis_line(sb, "Watermarks", a->wmark.text);
+	if (a->wmark.n_zones) {
+		strbuf_addf(sb, "    zones usable by the request (highest zone %s%s, nodes: %s, order %lld%s):\n",
+			    a->use.requested_zone, a->use.zone_from_gfp ? " from the GFP mask" : ", assumed",
+			    a->use.nodes_from, (long long)a->use.order,
+			    a->use.high_priority ? ", __GFP_HIGH halves min" : "");
+		strbuf_addf(sb, "    %-16s %12s %12s %12s %12s %12s  %s\n", "NODE ZONE", "FREE kB", "MIN kB",
+			    "LOW kB", "HIGH kB", "RESERVE kB", "LEVEL");
+		for (size_t i = 0; i < a->wmark.n_zones; i++) {
+			const struct oom_wmark_zone *z = &a->wmark.zones[i];
+			char nz[40];
+			snprintf(nz, sizeof(nz), "%d %s", z->node, z->name);
+			strbuf_addf(sb, "    %-16s %12lld %12lld %12lld %12lld %12lld  %s\n", nz, (long long)z->free_kb,
+				    (long long)z->min_kb, (long long)z->low_kb,
+				    (long long)(oom_isset(z->high_kb) ? z->high_kb : 0), (long long)z->reserve_kb, z->level);
+		}
+	}
+	analysis_line(sb, "Fragmentation", a->frag.text);
 }
 
 static void verdict_part(struct strbuf *sb, const struct oom_diagnosis *d)
@@ -412,6 +443,9 @@ static void explain_text(struct strbuf *sb, const struct oom_event *ev, const st
 	trigger_part(sb, ev);
 	memory_part(sb, ev, d);
 	consumers_part(sb, ev, pk);
+	struct oom_analysis a;
+	oom_analyse(ev, &a);
+	analyses_part(sb, &a);
 	verdict_part(sb, d);
 }
 
@@ -484,6 +518,10 @@ static void explain_json(struct strbuf *sb, const struct oom_event *ev, const st
 	json_kv_int_or_null(&j, "unaccounted", b->unaccounted_kb);
 	json_obj_end(&j);
 	json_obj_end(&j);
+	struct oom_analysis a;
+	oom_analyse(ev, &a);
+	json_key(&j, "analysis");
+	oom_analysis_json(&j, &a);
 	json_obj_end(&j);
 	strbuf_addc(sb, '\n');
 }
@@ -524,19 +562,23 @@ int cmd_explain(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' }, { "last", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' }, { "event-log", required_argument, NULL, 'E' },
+		{ "html", no_argument, NULL, 'H' }, { "output", required_argument, NULL, 'o' },
 		{ 0, 0, 0, 0 },
 	};
 	struct oom_source_opts so = { .since_us = LOG_TIME_UNKNOWN, .until_us = LOG_TIME_UNKNOWN };
 	struct pick pick = { .kernel_pick = true, .near_us = LOG_TIME_UNKNOWN };
 	struct daemon_pick *dp = NULL;
 	const char **files, *event_log = NULL, *daemon_id = NULL;
-	bool json = false, last = false;
+	bool json = false, last = false, html = false;
+	const char *out_path = NULL;
 	size_t n_files = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
+		case 'H': html = true; break;
+		case 'o': out_path = optarg; break;
 		case 'l': last = true; break;
 		case 'E': event_log = optarg; break;
 		case 'h':
@@ -544,6 +586,13 @@ int cmd_explain(int argc, char **argv)
 			return cli_usage_exit(usage, c == 'h');
 		}
 	}
+	if (json && html)
+		return og_error("explain", "--json and --html cannot be combined");
+	if (out_path && !html && !json)
+		return og_error("--output", "goes with --json or --html");
+	if (html)
+		cli.color = COLOR_NEVER;        /* the page embeds text views: no terminal escapes */
+	enum explain_format fmt = html ? EXPLAIN_HTML : json ? EXPLAIN_JSON : EXPLAIN_TEXT;
 	files = calloc((size_t)(argc - optind) + 1, sizeof(*files));
 	dp = calloc(1, sizeof(*dp));
 	if (!files || !dp) {
@@ -608,7 +657,7 @@ int cmd_explain(int argc, char **argv)
 	if (dp->found && (daemon_id || !pick.chosen || pick.chosen->realtime_us == LOG_TIME_UNKNOWN ||
 			  daemon_event_time_us(&dp->ev) > pick.chosen->realtime_us)) {
 		oom_event_free(pick.chosen);
-		rc = explain_daemon_story(dp, &pick.near, pick.n_events, kernel_read, json);
+		rc = explain_daemon_story(dp, &pick.near, pick.n_events, kernel_read, fmt, out_path);
 		goto out;
 	}
 	if (!pick.chosen && st.fork_failures) {
@@ -662,6 +711,10 @@ int cmd_explain(int argc, char **argv)
 	strbuf_init(&sb);
 	if (json) {
 		explain_json(&sb, pick.chosen, d, pick.n_events, daemon_near ? &dp->near : NULL);
+	} else if (html) {
+		struct oom_analysis an;
+		oom_analyse(pick.chosen, &an);
+		explain_html_page(&sb, pick.chosen, d, &an);
 	} else {
 		explain_text(&sb, pick.chosen, d);
 		if (daemon_near)
@@ -671,7 +724,8 @@ int cmd_explain(int argc, char **argv)
 				    pick.n_events);
 	}
 	rc = sb.failed ? og_error("explain", "out of memory while formatting")
-		       : json ? cli_write_stdout(sb.buf, sb.len) : textfit_write_stdout(sb.buf, sb.len);
+		       : fmt == EXPLAIN_TEXT ? cli_write_text(out_path, sb.buf, sb.len)
+		       : cli_write_output(out_path, sb.buf, sb.len);
 	strbuf_free(&sb);
 	free(d);
 	oom_event_free(pick.chosen);

@@ -12,8 +12,8 @@
 #include <time.h>
 
 #include "cmd/cli.h"
-#include "cmd/textfit.h"
 #include "cmd/findings_view.h"
+#include "cmd/report_html.h"
 #include "lib/audit/kill_summary.h"
 #include "lib/procfs/cgpath.h"
 #include "lib/procfs/oomrank.h"
@@ -22,40 +22,28 @@
 #include "cmd/errors.h"
 #include "os/audit/settings_snapshot.h"
 #include "os/core/sysroot.h"
+#include "lib/oomreport/oom_event.h"
+#include "os/logs/oom_sources.h"
 
 #define BAR_WIDTH 30
 #define FINDINGS_SHOWN 5        /* more than this: FINDINGS_SHOWN - 1 and "and N more" */
 #define KILLS_RECENT 3          /* the latest kills shown one by one */
 #define KILL_GROUPS_SHOWN 3
-#define FIRST_STEPS 3
 #define VICTIM_W 20             /* "name[pid]" column of a kill */
 #define GROUP_WHERE_W 33        /* "cgroup /path (N)" column of a group of kills */
-
-struct step {
-	const struct finding *f;
-	char command[sizeof(((struct finding *)0)->step) + 8];
-};
-
-struct report {
-	struct audit_snapshot s;
-	struct findings f;
-	struct audit_thresholds th;
-	struct kill_summary ks;
-	size_t n_victims;           /* rows of s.victims shown */
-	struct step steps[FIRST_STEPS];
-	size_t n_steps;
-	char host[128];
-};
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: oomguard report [--json] [--no-logs]\n\n"
+		"Usage: oomguard report [--json | --html [-o OUT]] [--no-logs]\n\n"
 		"One screen for this machine: memory and swap now, memory pressure, the next\n"
 		"OOM victims, risky settings by severity, the OOM kills of the last 7 days, and\n"
 		"what to do first.  `oomguard check` has each finding in full, `oomguard top`\n"
 		"every process and `oomguard events` every kill.\n\n"
 		"  --json      everything as JSON (doc/report-json.md)\n"
+		"  --html      one self-contained HTML page with charts, and each kill of the last\n"
+		"              days explained in it (no script, no network; the numbers of --json)\n"
+		"  -o, --output OUT  write to OUT instead of standard output (replaced whole)\n"
 		"  --no-logs   do not search the kernel logs for past OOM kills\n");
 }
 
@@ -571,6 +559,16 @@ static void json_victims(struct json *j, const struct report *r)
 		json_kv_int(j, "oom_score_adj", p->oom_score_adj);
 		json_kv_uint(j, "rss_kb", p->rss_kb);
 		json_kv_uint(j, "swap_kb", p->swap_kb);
+		struct badness b;
+		oomrank_badness(p, v->totalpages, v->page_kb, &b);
+		json_key(j, "badness_points");
+		json_obj_begin(j);
+		json_kv_int(j, "rss", b.rss_points);
+		json_kv_int(j, "swap", b.swap_points);
+		json_kv_int(j, "pgtables", b.pgtables_points);
+		json_kv_int(j, "adj", b.adj_points);
+		json_kv_int(j, "total", b.points);
+		json_obj_end(j);
 		strbuf_init(&line);
 		oomrank_why(&line, p, v->totalpages, v->page_kb);
 		json_kv_str(j, "why", line.buf ? line.buf : "");
@@ -682,20 +680,77 @@ static void render_json(struct strbuf *out, const struct report *r)
 	strbuf_addc(out, '\n');
 }
 
+/* report --html: the full reports of the kills the snapshot listed, to explain them in the page */
+#define REPORT_HTML_EVENTS 20
+struct kill_events {
+	const struct report *r;
+	struct oom_event *ev[REPORT_HTML_EVENTS];
+	size_t n;
+};
+
+static void keep_listed_kill(struct oom_event *ev, void *userdata)
+{
+	struct kill_events *k = userdata;
+	bool listed = false;
+
+	for (size_t i = 0; i < k->r->s.n_kills && !listed; i++)
+		listed = strcmp(k->r->s.kills[i].id, ev->id) == 0;
+	for (size_t i = 0; i < k->n && listed; i++)
+		listed = strcmp(k->ev[i]->id, ev->id) != 0;         /* one copy of each */
+	if (!listed) {
+		oom_event_free(ev);
+		return;
+	}
+	if (k->n == REPORT_HTML_EVENTS) {                          /* oldest first: keep the latest */
+		oom_event_free(k->ev[0]);
+		memmove(k->ev, k->ev + 1, (REPORT_HTML_EVENTS - 1) * sizeof(k->ev[0]));
+		k->n--;
+	}
+	k->ev[k->n++] = ev;
+}
+
+static void collect_kill_events(const struct report *r, struct kill_events *k)
+{
+	struct oom_source_opts so = { .since_us = LOG_TIME_UNKNOWN, .until_us = LOG_TIME_UNKNOWN,
+				      .quiet_unreadable = true };
+	struct oom_source_status st;
+	int64_t oldest = INT64_MAX;
+
+	k->r = r;
+	for (size_t i = 0; i < r->s.n_kills; i++)
+		if (r->s.kills[i].time_us != INT64_MIN && r->s.kills[i].time_us < oldest)
+			oldest = r->s.kills[i].time_us;
+	if (r->s.n_kills == 0)
+		return;
+	if (oldest != INT64_MAX)
+		so.since_us = oldest - 60 * 1000000LL;
+	memset(&st, 0, sizeof(st));
+	(void)oom_sources_collect(&so, keep_listed_kill, k, &st);
+}
+
 int cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-logs", no_argument, NULL, 'n' },
+		{ "html", no_argument, NULL, 'H' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	static struct report r;
-	bool json = false, logs = true;
+	bool json = false, logs = true, html = false;
+	const char *out_path = NULL;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'H':
+			html = true;
+			break;
+		case 'o':
+			out_path = optarg;
+			break;
 		case 'j':
 			json = true;
 			break;
@@ -709,6 +764,10 @@ int cmd_report(int argc, char **argv)
 	}
 	if (optind < argc)
 		return og_error(argv[optind], "unexpected argument");
+	if (json && html)
+		return og_error("report", "--json and --html cannot be combined");
+	if (out_path && !json && !html)
+		return og_error("--output", "goes with --json or --html");
 
 	thresholds_default(&r.th);
 	int rc = settings_snapshot_collect(&r.s, SNAP_PROCS | SNAP_CGROUPS | (logs ? SNAP_KILLS : 0),
@@ -723,19 +782,27 @@ int cmd_report(int argc, char **argv)
 	r.n_victims = r.s.victims.n < (size_t)r.th.next_victims ? r.s.victims.n : (size_t)r.th.next_victims;
 	pick_steps(&r);
 
+	struct kill_events ke = { .n = 0 };
+	if (rc == 0 && html && logs)
+		collect_kill_events(&r, &ke);
+
 	struct strbuf out;
 	strbuf_init(&out);
 	if (rc == 0) {
 		if (json)
 			render_json(&out, &r);
+		else if (html)
+			report_html_page(&out, &r, ke.ev, ke.n);
 		else
 			render_text(&out, &r);
 	}
+	for (size_t i = 0; i < ke.n; i++)
+		oom_event_free(ke.ev[i]);
 	int status = 0;
 	if (rc < 0 || out.failed)
 		status = og_error("report", "out of memory");
 	else
-		status = json ? cli_write_stdout(out.buf, out.len) : textfit_write_stdout(out.buf, out.len);
+		status = json || html ? cli_write_output(out_path, out.buf, out.len) : cli_write_text(out_path, out.buf, out.len);
 	strbuf_free(&out);
 	kill_summary_free(&r.ks);
 	findings_free(&r.f);

@@ -1,6 +1,7 @@
 /* `oomguard explain` for the daemon's actions: finds the action wanted in the event log (streamed)
  * and tells it through cmd/daemon_view, with its snapshot and the kernel's kills near it. */
 #include "cmd/explain_daemon.h"
+#include "cmd/explain_html.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,7 +11,6 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
-#include "cmd/textfit.h"
 #include "cmd/errors.h"
 #include "lib/policy/leadup.h"
 #include "os/daemon/daemon_flightrec.h"
@@ -104,7 +104,7 @@ static struct leadup *explain_leadup_read(const char *snap_path, char *trace_pat
 
 /* Tells one daemon action: its record, its snapshot, the kernel's kills near it. */
 int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list *kernel_near, unsigned kernel_events,
-			 bool kernel_read, bool json)
+			 bool kernel_read, enum explain_format fmt, const char *out_path)
 {
 	struct daemon_snapshot *snap = malloc(sizeof(*snap));
 	char id[DAEMON_EVENT_ID_LEN + 1], snap_path[4096], problem[300];
@@ -128,8 +128,10 @@ int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list 
 		.trace_path = trace_path,
 	};
 	strbuf_init(&sb);
-	if (json) {
+	if (fmt == EXPLAIN_JSON) {
 		daemon_view_story_json(&sb, &story);
+	} else if (fmt == EXPLAIN_HTML) {
+		explain_html_daemon_page(&sb, &story);
 	} else {
 		daemon_view_story(&sb, &story);
 		if (!dp->id && kernel_events + dp->n_actions > 1)
@@ -140,7 +142,7 @@ int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list 
 		og_note("%u malformed line%s in %s skipped (`oomguard events --event-log FILE` names them)",
 			dp->n_malformed, dp->n_malformed == 1 ? "" : "s", dp->path);
 	rc = sb.failed ? og_error("explain", "out of memory while formatting")
-		       : json ? cli_write_stdout(sb.buf, sb.len) : textfit_write_stdout(sb.buf, sb.len);
+		       : fmt == EXPLAIN_TEXT ? cli_write_text(out_path, sb.buf, sb.len) : cli_write_output(out_path, sb.buf, sb.len);
 	strbuf_free(&sb);
 	free(snap);
 	free(lu);

@@ -23,9 +23,11 @@ struct daemon_pick {
  * actions near dp->near_us.  0, or -errno when the log cannot be opened or read (dp->path names
  * it).  Malformed lines are counted and skipped. */
 int explain_daemon_scan(const char *event_log, struct daemon_pick *dp);
-/* Tells dp's action (text or JSON) with its snapshot and the kernel's events near it; returns
- * the command's exit code. */
+enum explain_format { EXPLAIN_TEXT, EXPLAIN_JSON, EXPLAIN_HTML };
+
+/* Tells dp's action (text, JSON or an HTML page) with its snapshot and the kernel's events near
+ * it, to out_path (NULL: stdout); returns the command's exit code. */
 int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list *kernel_near, unsigned kernel_events,
-			 bool kernel_read, bool json);
+			 bool kernel_read, enum explain_format fmt, const char *out_path);
 
 #endif

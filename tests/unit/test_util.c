@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "lib/util/html.h"
 #include "lib/util/json.h"
 #include "lib/util/numparse.h"
 #include "lib/util/safetext.h"
@@ -123,6 +124,34 @@ static void test_size_styles(void **state)
 	assert_int_equal(size_from_u64(12345), 12345);
 }
 
+/* Hostile text in HTML: markup, quotes, newlines and invalid UTF-8 come out as visible text. */
+static void test_html_escaping(void **state)
+{
+	struct strbuf sb;
+	(void)state;
+
+	strbuf_init(&sb);
+	html_text(&sb, "<script>alert(1)</script> \"q\" 'a' & b\nc\xff\xfe \xc3\xa9");
+	assert_false(sb.failed);
+	assert_string_equal(sb.buf, "&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; &#39;a&#39; &amp; "
+			    "b\\nc\\xff\\xfe \xc3\xa9");
+	strbuf_free(&sb);
+	strbuf_init(&sb);
+	html_id(&sb, "ev-12ab\"><x");
+	assert_string_equal(sb.buf, "ev-12abx");
+	strbuf_free(&sb);
+	/* a chart always carries its table, with the exact numbers */
+	strbuf_init(&sb);
+	const struct html_part parts[] = { { "<b>", 1234, "c1", true, NULL }, { "free", 766, "free", false, NULL } };
+	html_stacked_bar(&sb, "x", "RAM", "kB", parts, 2, 2000);
+	assert_non_null(strstr(sb.buf, "<svg"));
+	assert_non_null(strstr(sb.buf, "<table>"));
+	assert_non_null(strstr(sb.buf, ">1234 kB<"));
+	assert_non_null(strstr(sb.buf, "&lt;b&gt;"));
+	assert_null(strstr(sb.buf, "<b>"));
+	strbuf_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +160,7 @@ int main(void)
 		cmocka_unit_test(test_safetext_terminal_hostile),
 		cmocka_unit_test(test_numparse),
 		cmocka_unit_test(test_size_styles),
+		cmocka_unit_test(test_html_escaping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -99,7 +99,7 @@ struct oom_event *oom_report_finish(struct oom_report *r)
 	r->ev = NULL;
 	if (!ev)
 		return NULL;
-	oom_tasks_finish(&ev->tasks);
+	oom_tasks_finish(r, ev);
 	/* kill lines before 5.4 print neither uid nor oom_score_adj: the victim's task row does */
 	for (size_t i = 0; ev->has_victim && i < ev->tasks.n_top; i++) {
 		const struct oom_task *t = &ev->tasks.top[i];
@@ -223,6 +223,8 @@ static void open_report(struct oom_assembler *a, struct host_slot *s, const stru
 	if (oom_report_line(&s->r, line) == LINE_UNRELATED) {   /* not a line we can use after all */
 		oom_event_free(s->r.ev);
 		s->r.ev = NULL;
+		free(s->r.group_hash);
+		s->r.group_hash = NULL;
 		s->open = false;
 		return;
 	}
@@ -344,6 +346,7 @@ void oom_assembler_free(struct oom_assembler *a)
 	for (size_t i = 0; i < a->n_slots; i++) {
 		if (a->slots[i].open)
 			oom_event_free(a->slots[i].r.ev);
+		free(a->slots[i].r.group_hash);
 	}
 	free(a->slots);
 	free(a);

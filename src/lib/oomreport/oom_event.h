@@ -128,6 +128,9 @@ struct oom_meminfo {
 	int64_t free, free_pcp, free_cma;
 	int64_t pagecache_pages;    /* "N total pagecache pages" */
 	int64_t swap_free_kb, swap_total_kb; /* "Free swap  = NkB", "Total swap = NkB" */
+	int64_t swap_cache_pages;   /* "N pages in swap cache" */
+	int64_t swap_cache_add, swap_cache_delete, swap_cache_find, swap_cache_find_total;
+				    /* "Swap cache stats: add A, delete D, find F/T" (up to 6.x) */
 	int64_t pages_ram, pages_highmem, pages_reserved, pages_cma_reserved, pages_hwpoisoned;
 	int64_t page_size_kb;       /* smallest buddy block size ("4kB"); unset when no buddy line */
 	struct oom_zone zones[OOM_ZONES_MAX];
@@ -143,21 +146,27 @@ struct oom_slab {
 	int64_t used_kb, total_kb;
 };
 
-/* Task table (dump_tasks).  Only the OOM_TASKS_MAX largest rows by rss are kept, plus one
- * aggregate per process name, so a report with 100k tasks stays small.  Values as printed:
- * total_vm/rss/rss_* and swapents in pages, pgtables in bytes (nr_ptes/nr_pmds converted). */
+/* Task table (dump_tasks).  Only the OOM_TASKS_MAX largest rows by rss are kept, and one
+ * aggregate per process name: a working table of OOM_TASK_GROUPS_WORK names where a new name
+ * pushes the smallest (by rss + swap) into "(all others)", then at the end the
+ * OOM_TASK_GROUPS_MAX largest names plus the victim's and the trigger's, so a report with 100k
+ * tasks stays small and the culprit is never hidden.  Values as printed: total_vm/rss/rss_* and
+ * swapents in pages, pgtables in bytes (nr_ptes/nr_pmds converted). */
 #define OOM_TASKS_MAX 32
 #define OOM_TASK_GROUPS_MAX 32
+#define OOM_TASK_GROUPS_WORK 512
 struct oom_task {
 	int64_t pid, uid, tgid;
 	int64_t total_vm, rss, rss_anon, rss_file, rss_shmem; /* pages */
 	int64_t pgtables_bytes, swapents, oom_score_adj;
 	char name[OOM_COMM_MAX];
 };
-struct oom_task_group {          /* every row with this name; name "" = the rest, when full */
+struct oom_task_group {          /* every row with this name; name "" = "(all others)", last */
 	char name[OOM_COMM_MAX];
 	uint64_t count;
 	int64_t rss, rss_anon, swapents; /* pages; rss_anon unset on kernels before 6.8 */
+	bool victim, trigger;       /* the victim's / the trigger's name */
+	bool partial;               /* some rows of this name may be counted in "(all others)" */
 };
 struct oom_task_table {
 	bool present;               /* a header line was seen */
@@ -166,7 +175,7 @@ struct oom_task_table {
 	int64_t sum_rss, sum_rss_anon, sum_swapents; /* pages, over all rows */
 	struct oom_task *top;       /* n_top rows, largest rss first */
 	size_t n_top;
-	struct oom_task_group *groups; /* n_groups, largest rss first */
+	struct oom_task_group *groups; /* n_groups, largest rss + swap first, "(all others)" last */
 	size_t n_groups;
 };
 

@@ -229,11 +229,14 @@ static void tasks_json(struct json *j, const struct oom_task_table *t)
 	for (size_t i = 0; i < t->n_groups; i++) {
 		const struct oom_task_group *g = &t->groups[i];
 		json_obj_begin(j);
-		kv_text(j, "name", g->name);          /* null: every other name, once the list is full */
+		kv_text(j, "name", g->name);          /* null: "(all others)", the small tail */
 		json_kv_uint(j, "count", g->count);
 		json_kv_int(j, "rss_pages", g->rss);
 		json_kv_int_or_null(j, "rss_anon_pages", g->rss_anon);
 		json_kv_int(j, "swapents_pages", g->swapents);
+		json_kv_bool(j, "victim", g->victim);
+		json_kv_bool(j, "trigger", g->trigger);
+		json_kv_bool(j, "partial", g->partial);
 		json_obj_end(j);
 	}
 	json_arr_end(j);

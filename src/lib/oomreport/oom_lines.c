@@ -205,6 +205,8 @@ int oom_report_init(struct oom_report *r)
 		&mi->free, &mi->free_pcp, &mi->free_cma, &mi->pagecache_pages, &mi->swap_free_kb,
 		&mi->swap_total_kb, &mi->pages_ram, &mi->pages_highmem, &mi->pages_reserved,
 		&mi->pages_cma_reserved, &mi->pages_hwpoisoned, &mi->page_size_kb,
+		&mi->swap_cache_pages, &mi->swap_cache_add, &mi->swap_cache_delete,
+		&mi->swap_cache_find, &mi->swap_cache_find_total,
 	};
 	for (size_t i = 0; i < sizeof(mem_fields) / sizeof(mem_fields[0]); i++)
 		*mem_fields[i] = OOM_UNSET;

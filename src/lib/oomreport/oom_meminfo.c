@@ -249,6 +249,7 @@ static bool page_count_line(struct oom_meminfo *mi, const char *line)
 		{ " reserved pages", offsetof(struct oom_meminfo, pages_reserved) },
 		{ " pages cma reserved", offsetof(struct oom_meminfo, pages_cma_reserved) },
 		{ " pages hwpoisoned", offsetof(struct oom_meminfo, pages_hwpoisoned) },
+		{ " pages in swap cache", offsetof(struct oom_meminfo, swap_cache_pages) },
 	};
 	const char *p = line;
 	int64_t v;
@@ -261,7 +262,7 @@ static bool page_count_line(struct oom_meminfo *mi, const char *line)
 			return true;
 		}
 	}
-	/* "N pages in swap cache", "N pages shared", ...: part of the report, not kept */
+	/* "N pages shared", ...: part of the report, not kept */
 	return str_starts(p, " pages ");
 }
 
@@ -289,6 +290,23 @@ bool oom_meminfo_line(struct oom_report *r, const char *line)
 	}
 	if (page_count_line(mi, s))
 		return true;
+	if (str_starts(s, "Swap cache stats: add ")) {   /* "add A, delete D, find F/T" */
+		const char *p = s + 22;
+		int64_t add, del, find, total;
+		if (!scan_i64(&p, &add) || !str_starts(p, ", delete "))
+			return true;
+		p += 9;
+		if (!scan_i64(&p, &del) || !str_starts(p, ", find "))
+			return true;
+		p += 7;
+		if (!scan_i64(&p, &find) || *p++ != '/' || !scan_i64(&p, &total))
+			return true;
+		mi->swap_cache_add = add;
+		mi->swap_cache_delete = del;
+		mi->swap_cache_find = find;
+		mi->swap_cache_find_total = total;
+		return true;
+	}
 	if (r->sec != SEC_MEMINFO && !mi->present)
 		return false;
 	if (str_starts(s, "lowmem_reserve[]:")) {

@@ -39,6 +39,8 @@ struct oom_report {
 	int64_t last_mono, last_real;   /* time of the last line that belonged to the report */
 	int64_t anchor_mono, anchor_real; /* time of the kill line (for the id) */
 	size_t tasks_cap, groups_cap;
+	uint32_t *group_hash;       /* beside ev->tasks.groups: hash of each name, for lookups */
+	struct oom_task_group rest; /* names pushed out of the working table (count 0: none) */
 };
 
 enum line_result { LINE_UNRELATED, LINE_PART, LINE_END };
@@ -80,7 +82,9 @@ bool oom_meminfo_line(struct oom_report *r, const char *line);
 bool oom_slab_line(struct oom_report *r, const char *line);
 bool oom_tasks_header(struct oom_report *r, const char *line);
 bool oom_tasks_row(struct oom_report *r, const char *line);
-void oom_tasks_finish(struct oom_task_table *t);
+/* Sorts rows and names, keeps the victim's and the trigger's names, folds the tail into
+ * "(all others)"; frees the working state in r. */
+void oom_tasks_finish(struct oom_report *r, struct oom_event *ev);
 
 /* oom_text.c: small scanning helpers over NUL-terminated lines */
 bool str_starts(const char *s, const char *prefix);

@@ -1,7 +1,9 @@
 /* The task table of an OOM report (dump_tasks in mm/oom_kill.c).  Its columns changed many times
  * (cpu, oom_adj, nr_ptes, nr_pmds, pgtables_bytes, rss_anon/rss_file/rss_shmem), so the header
  * line is parsed and rows are read by it.  Memory stays bounded: only the OOM_TASKS_MAX largest
- * rows by rss are kept, with one aggregate per process name (OOM_TASK_GROUPS_MAX, then "rest"). */
+ * rows by rss are kept, with one aggregate per process name in a working table of
+ * OOM_TASK_GROUPS_WORK names whose smallest give way to new names ("(all others)"). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,10 +78,34 @@ static int cmp_task_rss(const void *a, const void *b)
 	return (x->rss < y->rss) - (x->rss > y->rss);
 }
 
-static int cmp_group_rss(const void *a, const void *b)
+static int64_t group_size(const struct oom_task_group *g)
 {
-	const struct oom_task_group *x = a, *y = b;
-	return (x->rss < y->rss) - (x->rss > y->rss);
+	return sum_sat(g->rss, g->swapents);
+}
+
+static int cmp_group_size(const void *a, const void *b)
+{
+	int64_t x = group_size(a), y = group_size(b);
+	return (x < y) - (x > y);
+}
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;                /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void group_add_into(struct oom_task_group *to, const struct oom_task_group *from)
+{
+	if (to->count == 0)
+		to->rss_anon = from->rss_anon;
+	else if (oom_isset(to->rss_anon))
+		to->rss_anon = oom_isset(from->rss_anon) ? sum_sat(to->rss_anon, from->rss_anon) : OOM_UNSET;
+	to->count += from->count;
+	to->rss = sum_sat(to->rss, from->rss);
+	to->swapents = sum_sat(to->swapents, from->swapents);
 }
 
 static void keep_top(struct oom_report *r, const struct oom_task *t)
@@ -106,45 +132,63 @@ static void keep_top(struct oom_report *r, const struct oom_task *t)
 		tt->top[min] = *t;
 }
 
-static void add_group(struct oom_report *r, const struct oom_task *t)
+/* The group of this row's name: found, new, or a slot freed by pushing the smallest name
+ * (never the trigger's, known from the first line) into r->rest. */
+static struct oom_task_group *group_for(struct oom_report *r, const char *name)
 {
 	struct oom_task_table *tt = &r->ev->tasks;
-	struct oom_task_group *g = NULL;
+	uint32_t h = name_hash(name);
+	size_t i;
 
-	for (size_t i = 0; i < tt->n_groups; i++) {
-		if (strcmp(tt->groups[i].name, t->name) == 0) {
-			g = &tt->groups[i];
-			break;
-		}
-	}
-	if (!g && tt->n_groups < OOM_TASK_GROUPS_MAX) {
+	for (i = 0; i < tt->n_groups; i++)
+		if (r->group_hash[i] == h && strcmp(tt->groups[i].name, name) == 0)
+			return &tt->groups[i];
+	if (tt->n_groups < OOM_TASK_GROUPS_WORK) {
 		if (tt->n_groups == r->groups_cap) {
-			size_t cap = r->groups_cap ? r->groups_cap * 2 : 8;
-			/* one slot more than the cap for the "rest" group */
-			struct oom_task_group *n = realloc(tt->groups, (cap + 1) * sizeof(*n));
-			if (!n)
-				return;
-			tt->groups = n;
+			size_t cap = r->groups_cap ? r->groups_cap * 2 : 16;
+			struct oom_task_group *g = realloc(tt->groups, (cap + 1) * sizeof(*g));
+			if (!g)
+				return NULL;
+			tt->groups = g;          /* one slot more for "(all others)" at the end */
+			uint32_t *hs = realloc(r->group_hash, cap * sizeof(*hs));
+			if (!hs)
+				return NULL;
+			r->group_hash = hs;
 			r->groups_cap = cap;
 		}
-		g = &tt->groups[tt->n_groups++];
-		memset(g, 0, sizeof(*g));
-		memcpy(g->name, t->name, sizeof(g->name));
-		g->rss_anon = oom_isset(t->rss_anon) ? 0 : OOM_UNSET;
-	} else if (!g) {
-		/* the table of names is full: the rest go to one unnamed group in the extra slot */
-		g = &tt->groups[OOM_TASK_GROUPS_MAX];
-		if (tt->n_groups == OOM_TASK_GROUPS_MAX) {
-			memset(g, 0, sizeof(*g));
-			g->rss_anon = oom_isset(t->rss_anon) ? 0 : OOM_UNSET;
-			tt->n_groups++;
+		i = tt->n_groups++;
+	} else {
+		const char *keep = r->ev->trigger.comm;
+		size_t min = SIZE_MAX;
+		for (size_t k = 0; k < tt->n_groups; k++) {
+			if (keep[0] && strcmp(tt->groups[k].name, keep) == 0)
+				continue;
+			if (min == SIZE_MAX || group_size(&tt->groups[k]) < group_size(&tt->groups[min]))
+				min = k;
 		}
+		group_add_into(&r->rest, &tt->groups[min]);
+		i = min;
 	}
-	g->count++;
-	g->rss = sum_sat(g->rss, oom_isset(t->rss) ? t->rss : 0);
-	if (oom_isset(g->rss_anon) && oom_isset(t->rss_anon))
-		g->rss_anon = sum_sat(g->rss_anon, t->rss_anon);
-	g->swapents = sum_sat(g->swapents, oom_isset(t->swapents) ? t->swapents : 0);
+	struct oom_task_group *g = &tt->groups[i];
+	memset(g, 0, sizeof(*g));
+	snprintf(g->name, sizeof(g->name), "%s", name);
+	g->rss_anon = OOM_UNSET;
+	r->group_hash[i] = h;
+	return g;
+}
+
+static void add_group(struct oom_report *r, const struct oom_task *t)
+{
+	struct oom_task_group one = {
+		.count = 1, .rss = oom_isset(t->rss) ? t->rss : 0, .rss_anon = t->rss_anon,
+		.swapents = oom_isset(t->swapents) ? t->swapents : 0,
+	};
+	struct oom_task_group *g = group_for(r, t->name);
+
+	if (g)
+		group_add_into(g, &one);
+	else
+		group_add_into(&r->rest, &one);      /* out of memory: still counted */
 }
 
 /* "[%5d]" / "[%7d]" then the numeric columns of the header, one space, and the name. */
@@ -209,10 +253,91 @@ bool oom_tasks_row(struct oom_report *r, const char *line)
 	return true;
 }
 
-void oom_tasks_finish(struct oom_task_table *t)
+static size_t find_group(const struct oom_task_table *t, const char *name)
 {
+	for (size_t i = 0; i < t->n_groups; i++)
+		if (strcmp(t->groups[i].name, name) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/* The victim's name was pushed out of the working table (possible only with more than
+ * OOM_TASK_GROUPS_WORK names): its own row, or the kill line, comes back out of the rest. */
+static void victim_back(struct oom_report *r, struct oom_event *ev, int64_t page_kb)
+{
+	struct oom_task_table *t = &ev->tasks;
+	struct oom_task_group g = { .count = 1, .rss_anon = OOM_UNSET, .partial = true };
+	const struct oom_victim *v = &ev->victim;
+	bool found = false;
+
+	for (size_t i = 0; i < t->n_top && !found; i++) {
+		if (t->top[i].pid != v->pid)
+			continue;
+		g.rss = oom_isset(t->top[i].rss) ? t->top[i].rss : 0;
+		g.swapents = oom_isset(t->top[i].swapents) ? t->top[i].swapents : 0;
+		g.rss_anon = t->top[i].rss_anon;
+		found = true;
+	}
+	if (!found) {
+		int64_t kb = 0;
+		if (oom_isset(v->anon_rss_kb)) kb += v->anon_rss_kb;
+		if (oom_isset(v->file_rss_kb)) kb += v->file_rss_kb;
+		if (oom_isset(v->shmem_rss_kb)) kb += v->shmem_rss_kb;
+		g.rss = kb / page_kb;
+	}
+	snprintf(g.name, sizeof(g.name), "%s", v->comm);
+	if (r->rest.count == 0)
+		return;                              /* nothing was pushed out: not in the table */
+	r->rest.count--;
+	r->rest.rss = g.rss < r->rest.rss ? r->rest.rss - g.rss : 0;
+	r->rest.swapents = g.swapents < r->rest.swapents ? r->rest.swapents - g.swapents : 0;
+	if (oom_isset(r->rest.rss_anon) && oom_isset(g.rss_anon))
+		r->rest.rss_anon = g.rss_anon < r->rest.rss_anon ? r->rest.rss_anon - g.rss_anon : 0;
+	t->groups[t->n_groups++] = g;            /* room: the slot kept for the rest */
+}
+
+void oom_tasks_finish(struct oom_report *r, struct oom_event *ev)
+{
+	struct oom_task_table *t = &ev->tasks;
+	int64_t pk = oom_isset(ev->mem.page_size_kb) && ev->mem.page_size_kb > 0 ? ev->mem.page_size_kb : 4;
+
 	if (t->n_top > 1)
 		qsort(t->top, t->n_top, sizeof(t->top[0]), cmp_task_rss);
+	free(r->group_hash);
+	r->group_hash = NULL;
+	if (!t->groups) {
+		r->rest.count = 0;
+		return;
+	}
+	const char *victim = ev->has_victim && ev->victim.comm[0] ? ev->victim.comm : NULL;
+	const char *trigger = ev->trigger.comm[0] ? ev->trigger.comm : NULL;
+	if (victim && find_group(t, victim) == SIZE_MAX && t->n_groups > 0)
+		victim_back(r, ev, pk);
 	if (t->n_groups > 1)
-		qsort(t->groups, t->n_groups, sizeof(t->groups[0]), cmp_group_rss);
+		qsort(t->groups, t->n_groups, sizeof(t->groups[0]), cmp_group_size);
+
+	/* keep the largest names and the victim's and trigger's; the tail joins the rest */
+	size_t kept = 0;
+	for (size_t i = 0; i < t->n_groups; i++) {
+		struct oom_task_group *g = &t->groups[i];
+		g->victim = victim && strcmp(g->name, victim) == 0;
+		g->trigger = trigger && strcmp(g->name, trigger) == 0;
+		if (kept < OOM_TASK_GROUPS_MAX || g->victim || g->trigger) {
+			if (kept != i)
+				t->groups[kept] = *g;
+			kept++;
+		} else {
+			group_add_into(&r->rest, g);
+		}
+	}
+	t->n_groups = kept;
+	if (r->rest.count > 0) {
+		r->rest.name[0] = '\0';
+		r->rest.victim = r->rest.trigger = false;
+		t->groups[t->n_groups++] = r->rest;   /* the spare slot */
+	}
+	memset(&r->rest, 0, sizeof(r->rest));
+	struct oom_task_group *shrunk = realloc(t->groups, t->n_groups * sizeof(*shrunk));
+	if (shrunk)
+		t->groups = shrunk;
 }
