@@ -103,13 +103,13 @@ else
 fi
 
 # -- every default output and every --help fits 80 columns when stdout is no terminal; only a
-#    command longer than a line may overrun (it is never broken)
+#    command or a single word longer than a line may overrun (neither is ever broken)
 export LC_ALL=C.UTF-8
 unset COLUMNS
 wide() {   # wide WHAT: prints the lines over 80 columns that are not one whole command
 	W="$1" perl -CSD -ne 'chomp; print "$ENV{W}: " . length($_) . ": $_\n"
-		if length($_) > 80 && !/^ +(paste|grep|sed|systemctl|echo) /'
-}
+		if length($_) > 80 && !/^ +(paste|grep|sed|systemctl|echo) / && !/^ *\S+$/'
+}   # (a single word longer than a line, a cgroup name for one, cannot be wrapped either)
 bad=$(
 	for c in report top protect events explain check daemon record replay; do "$OG" $c --help | wide "$c --help"; done
 	for f in "$FIX"/traces/*.trace; do "$OG" replay "$f" | wide "replay $(basename "$f")"; done
