@@ -2,11 +2,16 @@
  * byte keeps several lines in one record, like a multi-line /dev/kmsg message) fed to the
  * assembler from three hosts; every event is diagnosed, analysed and written as JSON, which must
  * parse back as one JSON value (lib/util/json_read).  Each line also checks that the assembler's
- * cheap prefilter never drops a line that could open a report. */
+ * cheap prefilter never drops a line that could open a report.  A line led by a watched program's
+ * name and ": " ("earlyoom: sending SIGTERM ...") is fed as that userspace killer's record; every
+ * line is also read as a cgroup path (container_id). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/kmsg/killer_tags.h"
+#include "lib/kmsg/logline.h"
+#include "lib/oomreport/container_id.h"
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/gfp.h"
 #include "lib/oomreport/oom_analysis.h"
@@ -96,6 +101,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r.realtime_us = (n % 11) ? (int64_t)(n * 700000) : LOG_TIME_UNKNOWN;
 		r.source = "fuzz";
 		r.line_no = n;
+		const char *colon = memchr(buf, ':', copy < 24 ? copy : 24);
+		if (colon && colon + 1 < buf + copy && colon[1] == ' ' &&
+		    killer_tag_known(buf, (size_t)(colon - buf))) {
+			r.tag = buf;
+			r.tag_len = (size_t)(colon - buf);
+			r.msg = colon + 2;
+			r.msg_len = copy - (size_t)(colon + 2 - buf);
+		}
+		if (copy < sizeof(buf)) {
+			struct oom_container c;
+			buf[copy] = '\0';
+			container_from_cgroup(buf, &c);
+		}
 		oom_assembler_feed(a, &r);
 		if (n % 97 == 0)
 			oom_assembler_idle(a);

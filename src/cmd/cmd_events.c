@@ -12,6 +12,7 @@
 #include "cmd/cli.h"
 #include "cmd/daemon_view.h"
 #include "cmd/textfit.h"
+#include "cmd/kills_view.h"
 #include "lib/kmsg/timearg.h"
 #include "lib/oomreport/diagnose.h"
 #include "lib/oomreport/oom_event_json.h"
@@ -75,8 +76,10 @@ static void usage(FILE *f)
 		"/dev/kmsg, the journal and /var/log/{messages,kern.log,syslog} with their\n"
 		"rotations (.gz too); a kill logged in several of them is shown once.  FILE may\n"
 		"be any dmesg, syslog or journalctl output, gzip-compressed or not; \"-\" reads\n"
-		"standard input.  Under 150 columns the table is narrower (COLUMNS=200 widens\n"
-		"it; --json has every field).\n\n"
+		"standard input.  In files, kills by userspace killers are listed too\n"
+		"(systemd-oomd, earlyoom, nohang, oomd, Android's lmkd, the oomguard daemon):\n"
+		"KILLED BY names who killed, CONTAINER where the victim ran.  Under 200 columns\n"
+		"the table is narrower (COLUMNS=250 widens it; --json has every field).\n\n"
 		"Options:\n"
 		"  --since TIME   only kills at or after TIME\n"
 		"  --until TIME   only kills at or before TIME\n"
@@ -133,19 +136,18 @@ static void format_time(char *buf, size_t cap, const struct oom_event *ev, bool 
 	}
 }
 
-static int64_t victim_rss_kb(const struct oom_event *ev)
-{
-	const struct oom_victim *v = &ev->victim;
-	if (!ev->has_victim || !oom_isset(v->anon_rss_kb))
-		return OOM_UNSET;
-	return v->anon_rss_kb + (oom_isset(v->file_rss_kb) ? v->file_rss_kb : 0) +
-	       (oom_isset(v->shmem_rss_kb) ? v->shmem_rss_kb : 0);
-}
-
 /* "global", "memcg", "cpuset", "mempolicy" and the path or set it applies to ("" if none) */
 static const char *scope_of(const struct oom_event *ev, const char **where)
 {
 	*where = "";
+	if (ev->kind == OOM_KIND_USERSPACE) {
+		*where = ev->userspace.cgroup;
+		return "userspace";
+	}
+	if (ev->container.runtime[0] && strcmp(ev->container.runtime, "openvz") == 0) {
+		*where = ev->container.id;
+		return "openvz UB";
+	}
 	if (ev->constraint == OOM_CONSTRAINT_MEMCG || ev->kind == OOM_KIND_MEMCG_OOM ||
 	    (ev->constraint == OOM_CONSTRAINT_UNKNOWN && ev->has_memcg && ev->memcg.oom_memcg[0])) {
 		*where = ev->memcg.oom_memcg[0] ? ev->memcg.oom_memcg : ev->memcg.task_memcg;
@@ -172,9 +174,9 @@ static void add_padded(struct strbuf *sb, const char *s, size_t width)
 }
 
 /* The narrow table (terminals under EVENTS_WIDE_COLS): TIME to the minute, ID (with '?' when
- * unproven, '*' when incomplete), VICTIM, RSS, and one last column, WHERE / WHY: the cgroup whose
- * limit was hit (cut in the middle), or the verdict (cut at its end). */
-#define EVENTS_WIDE_COLS 150
+ * unproven, '*' when incomplete), VICTIM, RSS, and one last column, WHERE / WHY: who killed when
+ * it was not the kernel, then the cgroup whose limit was hit (cut), or the verdict (cut at its end). */
+#define EVENTS_WIDE_COLS 200
 #define NARROW_FIXED 61   /* TIME 16, ID 13, VICTIM 17, RSS 7, and their gaps */
 
 static bool narrow(const struct events_run *run)
@@ -224,31 +226,33 @@ static void table_header(struct events_run *run)
 			    "VICTIM", "RSS", "WHERE / WHY", cli_sgr("\033[0m"));
 		return;
 	}
-	strbuf_addf(&run->out, "%s%-19s  %-12s  %-12s  %-24s  %7s  %-16s  %-28s  %s%s\n",
-		    cli_sgr("\033[1m"), "TIME", "HOST", "ID", "VICTIM", "RSS", "TRIGGER", "SCOPE",
-		    "CAUSE", cli_sgr("\033[0m"));
+	strbuf_addf(&run->out, "%s%-19s  %-12s  %-12s  %-24s  %7s  %-16s  %-16s  %-28s  %-20s  %s%s\n",
+		    cli_sgr("\033[1m"), "TIME", "HOST", "ID", "VICTIM", "RSS", "KILLED BY", "TRIGGER",
+		    "SCOPE", "CONTAINER", "CAUSE", cli_sgr("\033[0m"));
 }
 
 static void table_line(struct events_run *run, const struct oom_event *ev)
 {
 	struct strbuf *sb = &run->out;
-	char when[48], size[32], victim[OOM_COMM_MAX + 24], scope[OOM_PATH_MAX + 16];
+	char when[48], size[32], victim[OOM_PATH_MAX + 24], scope[OOM_PATH_MAX + 16];
+	char by[2 * OOM_KILLER_MAX + 8], container[160];
 	const char *where;
 	const char *kind = scope_of(ev, &where);
 
 	format_time(when, sizeof(when), ev, false);
-	size_kb(size, sizeof(size), victim_rss_kb(ev), SIZE_SHORT);
-	if (ev->has_victim)
-		snprintf(victim, sizeof(victim), "%s[%lld]", ev->victim.comm,
-			 (long long)ev->victim.pid);
-	else
-		snprintf(victim, sizeof(victim), "(%s)", oom_kind_name(ev->kind));
+	size_kb(size, sizeof(size), kills_victim_rss_kb(ev), SIZE_SHORT);
+	kills_victim_text(victim, sizeof(victim), ev);
+	kills_by_text(by, sizeof(by), ev);
+	kills_container_text(container, sizeof(container), ev);
 	snprintf(scope, sizeof(scope), "%s%s%s", kind, *where ? " " : "", where);
 
 	if (narrow(run)) {
 		char why[OOM_PATH_MAX + 64], marks[3] = "";
 		bool path = ev->kind == OOM_KIND_MEMCG_OOM && *where;
-		snprintf(why, sizeof(why), "%s", path ? where : oom_verdict_short(ev));
+		if (ev->has_userspace || ev->also_killer[0])
+			snprintf(why, sizeof(why), "by %s: %s", by, path ? where : oom_verdict_short(ev));
+		else
+			snprintf(why, sizeof(why), "%s", path ? where : oom_verdict_short(ev));
 		snprintf(marks, sizeof(marks), "%s%s", ev->kernel_proven ? "" : "?", ev->incomplete ? "*" : "");
 		if (strncmp(when, "boot+", 5) == 0)   /* whole seconds after boot */
 			snprintf(when + strcspn(when, "."), sizeof(when) - strcspn(when, "."), "s");
@@ -262,11 +266,21 @@ static void table_line(struct events_run *run, const struct oom_event *ev)
 	strbuf_addf(sb, "  %-12s  %s", ev->id[0] ? ev->id : "-", cli_sgr("\033[1m"));
 	add_padded(sb, victim, 24);
 	strbuf_addf(sb, "%s  %7s  ", cli_sgr("\033[0m"), size);
+	add_padded(sb, by, 16);
+	strbuf_adds(sb, "  ");
 	add_padded(sb, ev->trigger.comm[0] ? ev->trigger.comm : "?", 16);
 	strbuf_adds(sb, "  ");
 	add_padded(sb, scope, 28);
 	strbuf_adds(sb, "  ");
-	strbuf_adds(sb, oom_verdict_short(ev));
+	add_padded(sb, container[0] ? container : "-", 20);
+	strbuf_adds(sb, "  ");
+	if (ev->kind == OOM_KIND_USERSPACE) {       /* the killer's own reason, not a diagnosis */
+		strbuf_adds(sb, ev->userspace.failed ? "kill failed: " : "");
+		safetext_terminal(sb, ev->userspace.reason[0] ? ev->userspace.reason : "(no reason printed)",
+				  strlen(ev->userspace.reason[0] ? ev->userspace.reason : "(no reason printed)"));
+	} else {
+		strbuf_adds(sb, oom_verdict_short(ev));
+	}
 	if (ev->incomplete)
 		strbuf_adds(sb, " [incomplete]");
 	if (!ev->kernel_proven)
@@ -451,6 +465,12 @@ static void on_event(struct oom_event *ev, void *userdata)
 {
 	struct events_run *run = userdata;
 
+	/* the daemon's own journal/syslog line of a kill its event log lists already */
+	if (ev->kind == OOM_KIND_USERSPACE && run->daemon.h &&
+	    strcmp(ev->userspace.killer, "oomguard") == 0) {
+		oom_event_free(ev);
+		return;
+	}
 	if (ev->realtime_us != LOG_TIME_UNKNOWN)
 		daemon_emit_until(run, ev->realtime_us);
 	run->n_events++;
@@ -463,7 +483,10 @@ static void on_event(struct oom_event *ev, void *userdata)
 			localtime_r(&t, &tm);
 			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
 		}
-		stat_add(&run->by_name, ev->has_victim ? ev->victim.comm : "(no victim)");
+		const char *unit = strrchr(ev->userspace.cgroup, '/');
+		stat_add(&run->by_name, ev->has_victim ? ev->victim.comm :
+			 ev->has_userspace && ev->userspace.cgroup[0] ? (unit ? unit + 1 : ev->userspace.cgroup)
+			 : "(no victim)");
 		stat_add(&run->by_day, day);
 	} else if (run->mode == MODE_JSON) {
 		json_line(run, ev);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "cmd/kills_view.h"
 #include "cmd/daemon_view.h"
 #include "cmd/explain_daemon.h"
 #include "cmd/explain_html.h"
@@ -150,7 +151,7 @@ static void header_part(struct strbuf *sb, const struct oom_event *ev)
 	}
 	strbuf_addf(sb, "\n%s", explain_kind_text(ev));
 	if (ev->constraint != OOM_CONSTRAINT_UNKNOWN)
-		strbuf_addf(sb, ", %s", oom_constraint_name(ev->constraint));
+		strbuf_addf(sb, ", %s", oom_event_constraint(ev));
 	strbuf_adds(sb, "\n");
 	if (ev->incomplete)
 		strbuf_addf(sb, "%sIncomplete report:%s lines were lost or it was cut off; only what it shows is used.\n",
@@ -166,6 +167,15 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 	char a[32], f[32], s[32], pt[32];
 
 	heading(sb, "What was killed");
+	if (ev->kind == OOM_KIND_USERSPACE) {       /* no kernel report: the killer's record is all */
+		if (ev->has_victim) {
+			strbuf_addf(sb, "  %s", cli_sgr("\033[1m"));
+			add_text(sb, v->comm);
+			strbuf_addf(sb, "%s (pid %lld)\n", cli_sgr("\033[0m"), (long long)v->pid);
+		}
+		kills_explain(sb, ev);
+		return;
+	}
 	if (!ev->has_victim) {
 		strbuf_adds(sb, ev->kind == OOM_KIND_ALLOC_FAILURE ? "  Nothing: the allocation failed and its caller got an error.\n"
 			    : ev->kind == OOM_KIND_NO_KILLABLE || ev->kind == OOM_KIND_PANIC ? "  Nothing: no process was killed.\n"
@@ -198,6 +208,7 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 	if (v->n_killed > 1)
 		strbuf_addf(sb, "  %u processes were killed in all%s.\n", v->n_killed,
 			    ev->oom_group ? " (memory.oom.group: the whole cgroup goes together)" : "");
+	kills_explain(sb, ev);
 
 	strbuf_adds(sb, "  Why this one: ");
 	if (ev->allocating_task) {
@@ -440,6 +451,8 @@ static void explain_text(struct strbuf *sb, const struct oom_event *ev, const st
 
 	header_part(sb, ev);
 	victim_part(sb, ev, d);
+	if (ev->kind == OOM_KIND_USERSPACE)     /* no kernel report: nothing more to tell from it */
+		return;
 	trigger_part(sb, ev);
 	memory_part(sb, ev, d);
 	consumers_part(sb, ev, pk);

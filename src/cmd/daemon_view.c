@@ -112,10 +112,12 @@ void daemon_view_row(struct strbuf *sb, const struct daemon_event *ev, const cha
 
 	strbuf_addf(sb, "%-19s  %-12s  %-12s  %s", when, "-", id, cli_sgr("\033[1m"));
 	add_padded(sb, victim, 24);
-	strbuf_addf(sb, "%s  %7s  ", cli_sgr("\033[0m"), size);
+	strbuf_addf(sb, "%s  %7s  %-16s  ", cli_sgr("\033[0m"), size, "oomguard");   /* KILLED BY */
 	add_padded(sb, ev->trigger.reason[0] ? ev->trigger.reason : "?", 16);
 	strbuf_adds(sb, "  ");
 	add_padded(sb, scope, 28);
+	strbuf_adds(sb, "  ");                                               /* CONTAINER */
+	add_padded(sb, ev->has_victim && ev->victim.unit[0] ? ev->victim.unit : "-", 20);
 	strbuf_addf(sb, "  %soomguard daemon:%s %s", cli_sgr("\033[36m"), cli_sgr("\033[0m"), daemon_event_action(ev));
 	if (ev->has_victim && ev->scope != KILL_PROCESS)
 		strbuf_addf(sb, " (%s)", kill_scope_name(ev->scope));

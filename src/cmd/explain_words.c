@@ -12,6 +12,7 @@ const char *explain_kind_text(const struct oom_event *ev)
 	case OOM_KIND_NO_KILLABLE: return "out of memory with no killable process";
 	case OOM_KIND_PANIC: return "out of memory, kernel panic (panic_on_oom)";
 	case OOM_KIND_ALLOC_FAILURE: return "page allocation failure (nothing was killed)";
+	case OOM_KIND_USERSPACE: return "kill by a userspace OOM killer";
 	case OOM_KIND_UNKNOWN: break;
 	}
 	return "OOM report";

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "lib/kmsg/killer_tags.h"
+
 void journal_entry_start(struct journal_entry *e, int64_t realtime_us)
 {
 	e->rec = (struct log_record){
@@ -10,6 +12,7 @@ void journal_entry_start(struct journal_entry *e, int64_t realtime_us)
 		.origin = LOG_ORIGIN_JOURNAL, .kernel_proven = true, .level = -1, .source = "journal",
 	};
 	e->have_msg = false;
+	e->tag_len = 0;
 	e->origin = (struct journal_origin){ 0 };
 }
 
@@ -69,6 +72,9 @@ void journal_entry_field(struct journal_entry *e, const void *data, size_t len)
 		e->rec.host = e->host;
 	} else if (IS("_SOURCE_MONOTONIC_TIMESTAMP")) {
 		e->rec.monotonic_us = digits(v, vl);
+	} else if (IS("SYSLOG_IDENTIFIER")) {
+		e->tag_len = vl < sizeof(e->tag) ? vl : 0;
+		memcpy(e->tag, v, e->tag_len);
 	} else if (IS("PRIORITY")) {
 		int64_t prio = digits(v, vl);
 		e->rec.level = prio >= 0 && prio <= 7 ? (int)prio : -1;
@@ -80,5 +86,16 @@ void journal_entry_field(struct journal_entry *e, const void *data, size_t len)
 
 const struct log_record *journal_entry_record(const struct journal_entry *e)
 {
-	return e->have_msg && journal_origin_is_kernel(&e->origin) ? &e->rec : NULL;
+	if (!e->have_msg)
+		return NULL;
+	if (journal_origin_is_kernel(&e->origin))
+		return &e->rec;
+	if (!e->tag_len || e->origin.transport == 1 || !killer_tag_known(e->tag, e->tag_len))
+		return NULL;
+	/* a program's entry: the record is a userspace killer's, never the kernel's */
+	struct log_record *r = (struct log_record *)&e->rec;
+	r->kernel_proven = false;
+	r->tag = e->tag;
+	r->tag_len = e->tag_len;
+	return r;
 }

@@ -31,6 +31,8 @@ struct journal_entry {
 	bool have_msg;
 	struct journal_origin origin;
 	char host[256];
+	char tag[64];                    /* SYSLOG_IDENTIFIER, for the userspace killers' entries */
+	size_t tag_len;
 	char msg[JOURNAL_MESSAGE_MAX];   /* copies: sd-journal's bytes move with the next field */
 };
 
@@ -40,7 +42,8 @@ void journal_entry_start(struct journal_entry *e, int64_t realtime_us);
  * a hostile name), _HOSTNAME, _SOURCE_MONOTONIC_TIMESTAMP (the kernel's stamp), PRIORITY,
  * _TRANSPORT, SYSLOG_FACILITY.  Others are ignored. */
 void journal_entry_field(struct journal_entry *e, const void *data, size_t len);
-/* The kernel's record, or NULL unless the entry has a MESSAGE and journal_origin_is_kernel. */
+/* The kernel's record, or a userspace OOM killer's (SYSLOG_IDENTIFIER one of killer_tag_known,
+ * rec.tag set, not kernel_proven), or NULL: no MESSAGE, or neither. */
 const struct log_record *journal_entry_record(const struct journal_entry *e);
 
 #endif

@@ -3,6 +3,7 @@
  * strings (the first is used), a binary field is an array of byte values. */
 #include "lib/kmsg/journal_json.h"
 #include "lib/kmsg/journal_entry.h"
+#include "lib/kmsg/killer_tags.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -265,7 +266,7 @@ static void origin_field(struct journal_origin *o, const struct span *key, char 
 		journal_origin_field(o, key->p, key->len, "", 0);
 }
 
-int journal_json_decode(char *p, char *end, struct log_record *rec)
+int journal_json_decode(char *p, char *end, struct log_record *rec, bool want_userspace)
 {
 	struct span f[F_COUNT] = { 0 };
 	struct journal_origin origin = { 0 };
@@ -300,8 +301,19 @@ int journal_json_decode(char *p, char *end, struct log_record *rec)
 	 * and any client can set that one: such entries are taken, but never prove the kernel. */
 	bool kernel = origin.transport ? journal_origin_is_kernel(&origin)
 				       : span_is(&f[F_IDENT], "kernel") && origin.facility >= 0;
-	if (!kernel || !f[F_MESSAGE].present)
+	/* a userspace OOM killer's entry (systemd-oomd, earlyoom, ...): never the kernel's */
+	bool killer = false;
+	if (!kernel && want_userspace && f[F_IDENT].present && !f[F_IDENT].bytes &&
+	    origin.transport <= 0) {
+		unescape_string(&f[F_IDENT]);
+		killer = killer_tag_known(f[F_IDENT].p, f[F_IDENT].len);
+	}
+	if ((!kernel && !killer) || !f[F_MESSAGE].present)
 		return 0;
+	if (killer) {
+		rec->tag = f[F_IDENT].p;
+		rec->tag_len = f[F_IDENT].len;
+	}
 	struct span *m = &f[F_MESSAGE];
 	if (m->bytes)
 		decode_bytes(m);
@@ -320,5 +332,5 @@ int journal_json_decode(char *p, char *end, struct log_record *rec)
 		rec->monotonic_us = span_u64(&f[F_MONO]);
 	int64_t prio = span_u64(&f[F_PRIORITY]);
 	rec->level = prio >= 0 && prio <= 7 ? (int)prio : -1;
-	return 1;
+	return killer ? 2 : 1;
 }

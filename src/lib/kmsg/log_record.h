@@ -30,6 +30,11 @@ struct log_record {
 	uint64_t seq;            /* /dev/kmsg sequence number, 0 when unknown */
 	const char *source;      /* file name, "/dev/kmsg", "journal", "-" */
 	uint64_t line_no;        /* 1-based line in a file, 0 when not from a file */
+	/* A userspace program's line (an OOM killer's: systemd-oomd, earlyoom, ...), decoded only
+	 * when the reader asks for them: the program's name, without "[pid]"; NULL/0 for the
+	 * kernel's lines.  msg is then that program's message. */
+	const char *tag;
+	size_t tag_len;
 };
 
 #endif

@@ -2,6 +2,7 @@
  * first byte picks the candidate wrapper, fixed punctuation rejects other programs' lines before
  * anything is converted, and only kernel lines get their stamps decoded. */
 #include "lib/kmsg/logline.h"
+#include "lib/kmsg/killer_tags.h"
 
 #include <string.h>
 
@@ -269,6 +270,61 @@ static void record_init(const struct logline_ctx *ctx, struct log_record *rec)
 	rec->seq = 0;
 	rec->source = ctx->source;
 	rec->line_no = ctx->origin == LOG_ORIGIN_KMSG ? 0 : ctx->line_no;   /* records, not lines */
+	rec->tag = NULL;
+	rec->tag_len = 0;
+}
+
+static void set_msg(struct log_record *rec, const char *p, const char *end);
+static int decode_bracket(struct logline_ctx *ctx, char *p, char *end, struct log_record *rec);
+
+/* The programs whose lines may tell of OOM kills (userspace killers, systemd's unit manager). */
+/* "name[pid]:" or "name:" at p: the name's length, 0 when p holds no such tag. */
+static size_t tag_len_at(const char *p, const char *end)
+{
+	const char *q = p;
+	while (q < end && *q != '[' && *q != ':' && *q != ' ' && q - p < 64)
+		q++;
+	if (q == p || q >= end)
+		return 0;
+	if (*q == '[') {
+		const char *c = memchr(q, ']', (size_t)(end - q) < 16 ? (size_t)(end - q) : 16);
+		if (!c || c + 1 >= end || c[1] != ':')
+			return 0;
+	} else if (*q != ':') {
+		return 0;
+	}
+	return (size_t)(q - p);
+}
+
+/* A watched program's line worth decoding: systemd's manager logs much, and only its lines about
+ * OOM kills ("systemd-oomd killed", "killed by the OOM killer", "'oom-kill'") matter; all three
+ * hold "kill" ('k' is rare in log text: memchr, libc's fast scan, finds it). */
+static bool killer_line_matters(const char *tag, size_t tl, const char *p, const char *end)
+{
+	if (tl != 7 || memcmp(tag, "systemd", 7) != 0)
+		return true;
+	for (const char *q = p; (q = memchr(q, 'k', (size_t)(end - q))) != NULL && end - q >= 4; q++)
+		if (q[1] == 'i' && q[2] == 'l' && q[3] == 'l')
+			return true;
+	return false;
+}
+
+/* A watched program's line after its "name[pid]:" tag: msg and tag filled, 2 returned. */
+static int userspace_tail(const struct logline_ctx *ctx, char *p, char *end, struct log_record *rec)
+{
+	size_t tl = tag_len_at(p, end);
+	if (!ctx->want_userspace || !tl || !killer_tag_known(p, tl) ||
+	    !killer_line_matters(p, tl, p + tl, end))
+		return 0;
+	rec->tag = p;
+	rec->tag_len = tl;
+	char *q = memchr(p + tl, ':', (size_t)(end - p - (ptrdiff_t)tl));
+	q = q ? q + 1 : end;
+	if (q < end && *q == ' ')
+		q++;
+	size_t n = unescape_rsyslog(q, (size_t)(end - q));
+	set_msg(rec, q, q + n);
+	return 2;
 }
 
 static void set_msg(struct log_record *rec, const char *p, const char *end)
@@ -284,16 +340,23 @@ static void mono_to_realtime(const struct logline_ctx *ctx, struct log_record *r
 		rec->realtime_us = ctx->boot_realtime_us + rec->monotonic_us;
 }
 
-/* "host tag: msg" after a syslog stamp: fills host and msg when the tag is the kernel's. */
-static int syslog_tail(char *p, char *end, struct log_record *rec)
+/* "host tag: msg" after a syslog stamp: fills host and msg when the tag is the kernel's (1), or
+ * that of a watched program when the caller asks for them (2). */
+static int syslog_tail(const struct logline_ctx *ctx, char *p, char *end, struct log_record *rec)
 {
 	char *host = p;
 	char *sp = memchr(p, ' ', (size_t)(end - p));
 	if (!sp || sp == host)
 		return 0;
 	p = sp + 1;
-	if (end - p < 7 || memcmp(p, "kernel:", 7) != 0)
-		return 0;
+	if (end - p < 7 || memcmp(p, "kernel:", 7) != 0) {
+		int r = userspace_tail(ctx, p, end, rec);
+		if (r) {
+			rec->host = host;
+			rec->host_len = (size_t)(sp - host);
+		}
+		return r;
+	}
 	p += 7;
 	if (p < end && *p == ' ')
 		p++;
@@ -314,7 +377,10 @@ static int decode_syslog(struct logline_ctx *ctx, char *p, char *end, struct log
 		const char *h = p + 16, *lim = end - 8;
 		while (h < lim && *h != ' ')
 			h++;
-		if (h >= lim || memcmp(h + 1, "kernel:", 7) != 0) {
+		size_t tl;
+		if (h >= lim || (memcmp(h + 1, "kernel:", 7) != 0 &&
+				 (!ctx->want_userspace || !(tl = killer_tag_at(h + 1, end)) ||
+				  !killer_line_matters(h + 1, tl, h + 1 + tl, end)))) {
 			ctx->last_format = LOGFMT_SYSLOG;
 			ctx->seen_format = true;
 			return 0;
@@ -341,14 +407,89 @@ static int decode_syslog(struct logline_ctx *ctx, char *p, char *end, struct log
 		return -1;
 	ctx->last_format = LOGFMT_SYSLOG;
 	ctx->seen_format = true;
-	if (!syslog_tail(q + 1, end, rec))
+	int r = syslog_tail(ctx, q + 1, end, rec);
+	if (!r)
 		return 0;
-	int mon = logline_month(p, (size_t)(sp - p));   /* only kernel lines get here */
+	int mon = logline_month(p, (size_t)(sp - p));   /* only kernel (and watched) lines get here */
 	if (mon && ctx->ref_year) {
 		int year = mon > ctx->ref_mon ? ctx->ref_year - 1 : ctx->ref_year;
 		rec->realtime_us = local_to_us(ctx, year, mon, day, h, m, s, frac);
 	}
-	return 1;
+	return r;
+}
+
+/* After a logcat stamp: " PID TID L TAG: msg" (threadtime, the tag padded with blanks) or
+ * " L/TAG( PID): msg" (time).  Only the watched tags. */
+static int logcat_tail(const struct logline_ctx *ctx, char *p, char *end, struct log_record *rec)
+{
+	if (!ctx->want_userspace)
+		return 0;
+	while (p < end && *p == ' ')
+		p++;
+	char *tag, *tag_end, *msg;
+	if (end - p > 2 && p[1] == '/') {                  /* "I/tag( 123): msg" */
+		tag = p + 2;
+		char *open = memchr(tag, '(', (size_t)(end - tag));
+		if (!open)
+			return 0;
+		char *close = memchr(open, ')', (size_t)(end - open));
+		if (!close || close + 1 >= end || close[1] != ':')
+			return 0;
+		tag_end = open;
+		msg = close + 2;
+		if (msg < end && *msg == ' ')
+			msg++;
+	} else {                                           /* "123  456 I tag   : msg" */
+		for (int i = 0; i < 2; i++) {
+			if (p >= end || !is_digit(*p))
+				return 0;
+			while (p < end && is_digit(*p))
+				p++;
+			while (p < end && *p == ' ')
+				p++;
+		}
+		if (end - p < 3 || p[1] != ' ')
+			return 0;
+		tag = p + 2;
+		char *colon = memmem(tag, (size_t)(end - tag), ": ", 2);
+		if (!colon)
+			return 0;
+		tag_end = colon;
+		msg = colon + 2;
+	}
+	while (tag_end > tag && tag_end[-1] == ' ')
+		tag_end--;
+	if (tag_end == tag || !killer_tag_known(tag, (size_t)(tag_end - tag)))
+		return 0;
+	rec->tag = tag;
+	rec->tag_len = (size_t)(tag_end - tag);
+	if (msg > end)
+		msg = end;
+	set_msg(rec, msg, end);
+	return 2;
+}
+
+/* logcat without a year: "05-01 10:00:00.123 ..." */
+static int decode_logcat(struct logline_ctx *ctx, char *p, char *end, struct log_record *rec)
+{
+	if (!ctx->want_userspace || end - p < 19 || p[2] != '-' || p[5] != ' ')
+		return -1;
+	int mo = digits(p, end, 2), d = digits(p + 3, end, 2), h, mi, s;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	char *q = (char *)scan_clock(p + 6, end, &h, &mi, &s);
+	if (!q)
+		return -1;
+	int64_t frac;
+	q = (char *)scan_fraction(q, end, &frac);
+	if (q >= end || *q != ' ')
+		return -1;
+	int r = logcat_tail(ctx, q, end, rec);
+	if (r && ctx->ref_year) {
+		int year = mo > ctx->ref_mon ? ctx->ref_year - 1 : ctx->ref_year;
+		rec->realtime_us = local_to_us(ctx, year, mo, d, h, mi, s, frac);
+	}
+	return r;
 }
 
 /* "2026-11-02T14:08:46[.frac][Z|+01:00|+0100]"; returns past it, NULL if not one */
@@ -398,10 +539,13 @@ static int decode_iso(struct logline_ctx *ctx, char *p, char *end, struct log_re
 		return -1;
 	ctx->last_format = LOGFMT_ISO;
 	ctx->seen_format = true;
-	if (!syslog_tail(q + 1, end, rec))
+	int r = syslog_tail(ctx, q + 1, end, rec);
+	if (!r)
+		r = logcat_tail(ctx, q + 1, end, rec);    /* logcat -v year */
+	if (!r)
 		return 0;
 	rec->realtime_us = us;
-	return 1;
+	return r;
 }
 
 /* "<pri>1 TIMESTAMP HOST APP PROCID MSGID SD MSG" (RFC 5424, after the pri) */
@@ -475,6 +619,8 @@ static int decode_pri(struct logline_ctx *ctx, char *p, char *end, struct log_re
 	int r;
 	if (end - p >= 2 && p[0] == '1' && p[1] == ' ')
 		r = decode_rfc5424(ctx, p + 2, end, rec);
+	else if (p < end && *p == '[')                  /* /proc/kmsg: "<4>[ 12.345678] msg" */
+		r = decode_bracket(ctx, p, end, rec);
 	else if (p < end && is_digit(*p))
 		r = decode_iso(ctx, p, end, rec);
 	else
@@ -577,13 +723,26 @@ static int decode_bracket(struct logline_ctx *ctx, char *p, char *end, struct lo
 		ctx->monotonic_has_host = true;
 		ctx->last_format = LOGFMT_MONOTONIC;
 		ctx->seen_format = true;
-		if (!syslog_tail(q, end, rec))
+		int r = syslog_tail(ctx, q, end, rec);
+		if (!r)
 			return 0;
 		rec->monotonic_us = us;
 		mono_to_realtime(ctx, rec);
-		return 1;
+		return r;
 	}
 	ctx->seen_format = true;
+	/* "[ts] name[pid]: msg": a watched program's line (journalctl -o short-monotonic without a
+	 * host name, or a program writing to /dev/kmsg) - never a kernel message of an OOM report */
+	size_t tl = ctx->want_userspace ? tag_len_at(q, end) : 0;
+	if (tl && q[tl] == '[' && killer_tag_known(q, tl)) {
+		int r = userspace_tail(ctx, q, end, rec);
+		if (r) {
+			ctx->last_format = ctx->monotonic_has_host ? LOGFMT_MONOTONIC : LOGFMT_DMESG;
+			rec->monotonic_us = us;
+			mono_to_realtime(ctx, rec);
+			return r;
+		}
+	}
 	if (ctx->monotonic_has_host) {   /* another program's line in short-monotonic output */
 		ctx->last_format = LOGFMT_MONOTONIC;
 		return 0;
@@ -679,7 +838,7 @@ int logline_decode(struct logline_ctx *ctx, char *line, size_t len, struct log_r
 		r = decode_pri(ctx, p, end, rec);
 		break;
 	case '{':
-		r = journal_json_decode(p, end, rec);
+		r = journal_json_decode(p, end, rec, ctx->want_userspace);
 		if (r >= 0) {
 			ctx->last_format = LOGFMT_JSON;
 			ctx->seen_format = true;
@@ -699,10 +858,17 @@ int logline_decode(struct logline_ctx *ctx, char *line, size_t len, struct log_r
 			r = decode_kmsg(ctx, p, end, rec);
 			if (r < 0)
 				r = decode_iso(ctx, p, end, rec);
+			if (r < 0)
+				r = decode_logcat(ctx, p, end, rec);
 		} else {
 			r = decode_syslog(ctx, p, end, rec);
 			if (r < 0)
 				r = decode_dmesg_decoded(ctx, p, end, rec);
+			if (r < 0 && ctx->want_userspace && end - p > 2 && p[1] == '/') {
+				r = logcat_tail(ctx, p, end, rec);   /* logcat -v brief */
+				if (r == 0)
+					r = -1;
+			}
 		}
 		break;
 	}

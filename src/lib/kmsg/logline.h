@@ -36,6 +36,7 @@ struct logline_ctx {
 				    * from ref_year - 1, otherwise from ref_year */
 	int64_t boot_realtime_us;  /* wall clock at kernel timestamp 0, LOG_TIME_UNKNOWN if unknown */
 	logline_local_fn local_time; /* NULL = stamps without a zone are UTC */
+	bool want_userspace;       /* also decode the lines of userspace OOM killers (returns 2) */
 
 	/* kept between lines */
 	uint64_t line_no;
@@ -65,7 +66,9 @@ void logline_ctx_init(struct logline_ctx *ctx, enum log_origin origin, bool kern
  * journal markers, text in no known format).  Lines in no known format are taken as bare kernel
  * messages (`dmesg -t`, pasted text) only until the stream has shown a known format; after that,
  * only a line led by blanks right after a kernel line is (a continuation, see cont_open).  The
- * message may hold '\n' where the kernel logged several lines in one record: callers split it. */
+ * message may hold '\n' where the kernel logged several lines in one record: callers split it.
+ * With ctx->want_userspace, a line of a userspace OOM killer (killer_tag_known) in a syslog,
+ * journalctl or logcat wrapper returns 2, with rec->tag naming the program. */
 int logline_decode(struct logline_ctx *ctx, char *line, size_t len, struct log_record *rec);
 
 /* The format logline_decode saw in the last line. */

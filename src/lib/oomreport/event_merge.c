@@ -21,11 +21,30 @@ static int64_t absdiff(int64_t a, int64_t b)
 	return a > b ? a - b : b - a;
 }
 
+/* A userspace killer prints the name it read (lmkd: the command line), the kernel its comm of at
+ * most 15 bytes: one may be cut short of the other. */
+static bool names_agree(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t n = la < lb ? la : lb;
+	return la == lb ? strcmp(a, b) == 0 : n >= 15 && memcmp(a, b, n) == 0;
+}
+
 bool event_same_kill(const struct oom_event *a, const struct oom_event *b)
 {
+	bool userspace = a->kind == OOM_KIND_USERSPACE || b->kind == OOM_KIND_USERSPACE;
+
 	if (a->has_victim != b->has_victim)
 		return false;
-	if (a->has_victim) {
+	if (userspace && a->has_victim) {
+		/* a killer's record and the kernel's report (or two killers) of one pid */
+		if (!oom_isset(a->victim.pid) || a->victim.pid != b->victim.pid ||
+		    !names_agree(a->victim.comm, b->victim.comm))
+			return false;
+	} else if (userspace) {
+		if (strcmp(a->userspace.cgroup, b->userspace.cgroup) != 0 || !a->userspace.cgroup[0])
+			return false;
+	} else if (a->has_victim) {
 		if (a->victim.pid != b->victim.pid || strcmp(a->victim.comm, b->victim.comm) != 0)
 			return false;
 	} else if (a->kind != b->kind || strcmp(a->trigger.comm, b->trigger.comm) != 0) {
@@ -43,6 +62,8 @@ bool event_same_kill(const struct oom_event *a, const struct oom_event *b)
 /* > 0 when a is the better copy of one kill */
 static int better(const struct oom_event *a, const struct oom_event *b)
 {
+	if (a->from_kernel != b->from_kernel)        /* the kernel's report tells more */
+		return a->from_kernel ? 1 : -1;
 	if (a->kernel_proven != b->kernel_proven)
 		return a->kernel_proven ? 1 : -1;
 	if (a->incomplete != b->incomplete)
@@ -91,10 +112,13 @@ size_t event_merge(struct oom_event **evs, size_t n)
 			    ev->realtime_us - k->realtime_us > EVENT_MERGE_TOLERANCE_US)
 				break;
 			if (event_same_kill(ev, k)) {
+				/* the copy kept takes what the other adds (a killer's record, the unit) */
 				if (better(ev, k) > 0) {
+					oom_event_absorb(ev, k);
 					evs[j] = ev;
 					oom_event_free(k);
 				} else {
+					oom_event_absorb(k, ev);
 					oom_event_free(ev);
 				}
 				dup = true;

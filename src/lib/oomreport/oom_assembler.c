@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/oomreport/container_id.h"
 #include "lib/oomreport/oom_assembler.h"
 #include "lib/oomreport/oom_event.h"
 #include "lib/oomreport/oom_parse.h"
+#include "lib/oomreport/userspace_kills.h"
 
 #define OOM_HOSTS_MAX 64
 #define LINE_MAX_BYTES 4096
@@ -16,6 +18,9 @@
 #define TRAILER_WAIT_LINES 200
 /* An open report with no new line for this long lost its end. */
 #define STALL_US 60000000
+/* A userspace kill waits this long for the kernel's report of the same pid (or its follow-up
+ * lines: earlyoom's "exited after", systemd's process count) before it is an event alone. */
+#define USERSPACE_WAIT_US 10000000
 
 struct host_slot {
 	char host[64];
@@ -28,6 +33,9 @@ struct oom_assembler {
 	void *userdata;
 	struct host_slot *slots;
 	size_t n_slots;
+	struct us_state us;         /* what the multi-line userspace killers said last */
+	struct oom_event *us_pending; /* the last userspace kill, not yet handed out */
+	int64_t us_pending_real, us_pending_mono;
 };
 
 struct oom_assembler *oom_assembler_new(oom_event_cb cb, void *userdata)
@@ -43,6 +51,7 @@ struct oom_assembler *oom_assembler_new(oom_event_cb cb, void *userdata)
 	}
 	a->cb = cb;
 	a->userdata = userdata;
+	us_state_init(&a->us);
 	return a;
 }
 
@@ -81,6 +90,8 @@ static void make_id(struct oom_event *ev, const struct oom_report *r)
 	else
 		h = fnv1a(h, ev->trigger.comm, strlen(ev->trigger.comm));
 	h = fnv1a(h, ev->host, strlen(ev->host));
+	if (!ev->from_kernel)
+		h = fnv1a(h, ev->userspace.killer, strlen(ev->userspace.killer));
 	for (int i = 0; i < OOM_ID_LEN; i++)
 		ev->id[i] = hex[(h >> (4 * (OOM_ID_LEN - 1 - i))) & 15];
 	ev->id[OOM_ID_LEN] = '\0';
@@ -127,8 +138,79 @@ struct oom_event *oom_report_finish(struct oom_report *r)
 		ev->kind = OOM_KIND_UNKNOWN;
 	if (r->memcg_hint && ev->constraint == OOM_CONSTRAINT_UNKNOWN && ev->kind == OOM_KIND_MEMCG_OOM)
 		ev->constraint = OOM_CONSTRAINT_MEMCG;
+	if (!ev->from_kernel)
+		ev->kind = OOM_KIND_USERSPACE;
+	/* "Kill process A ... or sacrifice child" naming the one that died is no second process */
+	if (oom_isset(ev->selected_pid) && ev->has_victim && ev->selected_pid == ev->victim.pid) {
+		ev->selected_pid = OOM_UNSET;
+		ev->selected_comm[0] = '\0';
+	}
+	oom_event_fill_container(ev);
 	make_id(ev, r);
 	return ev;
+}
+
+void oom_event_fill_container(struct oom_event *ev)
+{
+	const char *path = ev->memcg.task_memcg[0] ? ev->memcg.task_memcg :
+			   ev->userspace.cgroup[0] ? ev->userspace.cgroup :
+			   ev->memcg.oom_memcg[0] ? ev->memcg.oom_memcg : ev->memcg.stats_for;
+
+	if (ev->container.runtime[0] || ev->container.unit[0])   /* OpenVZ's UB, or done */
+		return;
+	if (path[0])
+		container_from_cgroup(path, &ev->container);
+	if (!ev->container.unit[0] && ev->unit[0])
+		copy_text(ev->container.unit, sizeof(ev->container.unit), ev->unit, strlen(ev->unit));
+}
+
+void oom_event_absorb(struct oom_event *into, const struct oom_event *from)
+{
+	if (from->has_userspace && !into->has_userspace) {
+		into->has_userspace = true;
+		into->userspace = from->userspace;
+	} else if (from->has_userspace && !into->also_killer[0] &&
+		   strcmp(from->userspace.killer, into->userspace.killer) != 0) {
+		copy_text(into->also_killer, sizeof(into->also_killer), from->userspace.killer,
+			  strlen(from->userspace.killer));     /* claimed by two killers */
+	}
+	if (!into->unit[0] && from->unit[0])
+		copy_text(into->unit, sizeof(into->unit), from->unit, strlen(from->unit));
+	into->from_kernel = into->from_kernel || from->from_kernel;
+	if (into->from_kernel && into->kind == OOM_KIND_USERSPACE)
+		into->kind = from->kind;
+	if (!into->container.unit[0] && into->unit[0])
+		copy_text(into->container.unit, sizeof(into->container.unit), into->unit, strlen(into->unit));
+}
+
+static bool times_close(int64_t a_real, int64_t a_mono, int64_t b_real, int64_t b_mono)
+{
+	if (a_real != LOG_TIME_UNKNOWN && b_real != LOG_TIME_UNKNOWN)
+		return llabs(a_real - b_real) <= 60000000;
+	if (a_mono != LOG_TIME_UNKNOWN && b_mono != LOG_TIME_UNKNOWN)
+		return llabs(a_mono - b_mono) <= 60000000;
+	return true;
+}
+
+/* The kernel's event ev reports the kill the pending userspace record claims. */
+static bool claims(const struct oom_event *us, const struct oom_event *ev)
+{
+	if (!us || !ev->has_victim || !us->has_victim || !oom_isset(us->victim.pid))
+		return false;
+	bool pid_match = ev->victim.pid == us->victim.pid;
+	for (unsigned i = 0; !pid_match && i < ev->n_killed && i < OOM_KILLED_MAX; i++)
+		pid_match = ev->killed[i].pid == us->victim.pid;
+	return pid_match && times_close(us->realtime_us, us->monotonic_us, ev->realtime_us,
+					ev->monotonic_us);
+}
+
+static void us_emit(struct oom_assembler *a)
+{
+	struct oom_event *ev = a->us_pending;
+
+	a->us_pending = NULL;
+	if (ev)
+		a->cb(ev, a->userdata);
 }
 
 static void emit(struct oom_assembler *a, struct host_slot *s)
@@ -139,8 +221,17 @@ static void emit(struct oom_assembler *a, struct host_slot *s)
 		return;
 	s->open = false;
 	ev = oom_report_finish(&s->r);
-	if (ev)
-		a->cb(ev, a->userdata);
+	if (!ev)
+		return;
+	if (claims(a->us_pending, ev)) {          /* one kill, told by a killer and the kernel */
+		oom_event_absorb(ev, a->us_pending);
+		oom_event_free(a->us_pending);
+		a->us_pending = NULL;
+	} else if (a->us_pending && a->us_pending_real != LOG_TIME_UNKNOWN &&
+		   ev->realtime_us != LOG_TIME_UNKNOWN && a->us_pending_real <= ev->realtime_us) {
+		us_emit(a);                           /* an earlier kill of its own: time order */
+	}
+	a->cb(ev, a->userdata);
 }
 
 static struct host_slot *slot_find(struct oom_assembler *a, const char *host, size_t len)
@@ -234,6 +325,114 @@ static void open_report(struct oom_assembler *a, struct host_slot *s, const stru
 	}
 }
 
+/* A userspace killer's record as an event of its own (kind userspace). */
+static struct oom_event *us_event_new(const struct log_record *rec, const struct us_record *u)
+{
+	struct oom_report r;
+
+	if (oom_report_init(&r) < 0)
+		return NULL;
+	struct oom_event *ev = r.ev;
+	ev->from_kernel = false;
+	ev->has_userspace = true;
+	ev->userspace = u->u;
+	if (oom_isset(u->pid) || u->comm[0]) {
+		ev->has_victim = true;
+		ev->victim.pid = u->pid;
+		copy_text(ev->victim.comm, sizeof(ev->victim.comm), u->comm, strlen(u->comm));
+		ev->victim.uid = u->u.uid;
+		ev->victim.oom_score_adj = u->u.oom_score_adj;
+		ev->killed[0].pid = u->pid;
+		copy_text(ev->killed[0].comm, sizeof(ev->killed[0].comm), u->comm, strlen(u->comm));
+		ev->killed[0].total_vm_kb = ev->killed[0].anon_rss_kb = OOM_UNSET;
+		ev->killed[0].file_rss_kb = ev->killed[0].shmem_rss_kb = OOM_UNSET;
+		ev->n_killed = ev->victim.n_killed = 1;
+	}
+	r.started = r.ended = true;
+	account(&r, rec, true);
+	ev->kernel_proven = false;      /* a program's line never proves a kernel kill */
+	r.anchor_mono = rec->monotonic_us;
+	r.anchor_real = rec->realtime_us;
+	return oom_report_finish(&r);
+}
+
+static bool basename_is(const char *path, const char *name)
+{
+	const char *b = strrchr(path, '/');
+	return strcmp(b ? b + 1 : path, name) == 0;
+}
+
+/* One record of a userspace killer (or the in-kernel lowmemorykiller) for host slot s. */
+static void us_record_feed(struct oom_assembler *a, const struct log_record *rec,
+			   const struct us_record *u)
+{
+	const char *host = rec->host ? rec->host : "";
+	struct host_slot *s = slot_find(a, host, rec->host ? rec->host_len : 0);
+	struct oom_event *p = a->us_pending;
+	struct oom_event *open_ev = s && s->open ? s->r.ev : NULL;
+
+	switch (u->what) {
+	case US_KILL: {
+		struct oom_event *ev = us_event_new(rec, u);
+		if (!ev)
+			return;
+		if (open_ev && claims(ev, open_ev)) {   /* the kernel's report came first */
+			oom_event_absorb(open_ev, ev);
+			oom_event_free(ev);
+			return;
+		}
+		if (p && claims(ev, p)) {       /* signalled again, or claimed by a second killer */
+			oom_event_absorb(p, ev);
+			oom_event_free(ev);
+			return;
+		}
+		us_emit(a);
+		a->us_pending = ev;
+		a->us_pending_real = rec->realtime_us;
+		a->us_pending_mono = rec->monotonic_us;
+		return;
+	}
+	case US_EXITED:
+	case US_KILL_FAILED:
+	case US_ESCALATED:
+		if (!p || strcmp(p->userspace.killer, u->u.killer) != 0 ||
+		    (oom_isset(u->pid) && p->victim.pid != u->pid))
+			return;
+		if (u->what == US_EXITED)
+			p->userspace.exited_after_ms = u->u.exited_after_ms;
+		else if (u->what == US_KILL_FAILED)
+			p->userspace.failed = true;
+		else
+			copy_text(p->userspace.signal, sizeof(p->userspace.signal), "SIGKILL", 7);
+		return;
+	case US_UNIT_OOMD:
+		if (p && strcmp(p->userspace.killer, "systemd-oomd") == 0 &&
+		    basename_is(p->userspace.cgroup, u->unit)) {
+			p->userspace.processes_killed = u->u.processes_killed;
+			copy_text(p->unit, sizeof(p->unit), u->unit, strlen(u->unit));
+			return;
+		}
+		{       /* systemd-oomd's own line was not in this log: the manager's is the record */
+			struct oom_event *ev = us_event_new(rec, u);
+			if (!ev)
+				return;
+			copy_text(ev->unit, sizeof(ev->unit), u->unit, strlen(u->unit));
+			us_emit(a);
+			a->us_pending = ev;
+			a->us_pending_real = rec->realtime_us;
+			a->us_pending_mono = rec->monotonic_us;
+		}
+		return;
+	case US_UNIT_KERNEL_OOM:
+		/* names the unit of the kernel's kill; never a kill of its own */
+		if (open_ev && open_ev->from_kernel && !open_ev->unit[0])
+			copy_text(open_ev->unit, sizeof(open_ev->unit), u->unit, strlen(u->unit));
+		return;
+	case US_NONE:
+		return;
+	}
+}
+
 static void feed_line(struct oom_assembler *a, const struct log_record *rec, const char *line)
 {
 	const char *host = rec->host ? rec->host : "";
@@ -247,6 +446,11 @@ static void feed_line(struct oom_assembler *a, const struct log_record *rec, con
 		if ((r->ended && (gap > TRAILER_WAIT_US || r->lines_after_end > TRAILER_WAIT_LINES)) ||
 		    (!r->ended && gap > STALL_US))
 			emit(a, s);
+	}
+	struct us_record lmk;
+	if (us_parse_kernel_lmk(line, &lmk)) {       /* Android's in-kernel lowmemorykiller */
+		us_record_feed(a, rec, &lmk);
+		return;
 	}
 	if (oom_line_starts_report(line)) {
 		if (s)
@@ -289,6 +493,42 @@ static void feed_line(struct oom_assembler *a, const struct log_record *rec, con
 		emit(a, s);
 }
 
+/* Lines some tools pad with blanks: an OOM line led by blanks is still that line. */
+static const char *unpad(const char *line)
+{
+	static const char *const heads[] = { "oom-kill:", "Out of memory", "Memory cgroup out of memory",
+					     "Killed process", "Kill process", "VM: killing process",
+					     "oom_reaper:", "Tasks in ", "Task in " };
+	const char *t = skip_ws(line);
+
+	if (t == line)
+		return line;
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		if (str_starts(t, heads[i]))
+			return t;
+	if (strstr(t, " invoked oom-killer: "))
+		return t;
+	return line;
+}
+
+static void us_feed(struct oom_assembler *a, const struct log_record *rec)
+{
+	char line[LINE_MAX_BYTES];
+	size_t len = rec->msg_len < sizeof(line) - 1 ? rec->msg_len : sizeof(line) - 1;
+	struct us_record u;
+
+	/* systemd's manager logs much; only its lines about OOM kills matter */
+	if (rec->tag_len == 7 && memcmp(rec->tag, "systemd", 7) == 0 &&
+	    !memmem(rec->msg, rec->msg_len, "oom", 3) && !memmem(rec->msg, rec->msg_len, "OOM", 3))
+		return;
+	memcpy(line, rec->msg, len);
+	line[len] = '\0';
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	if (us_parse_line(&a->us, rec->tag, rec->tag_len, line, &u) != US_NONE)
+		us_record_feed(a, rec, &u);
+}
+
 void oom_assembler_feed(struct oom_assembler *a, const struct log_record *rec)
 {
 	char line[LINE_MAX_BYTES];
@@ -296,6 +536,19 @@ void oom_assembler_feed(struct oom_assembler *a, const struct log_record *rec)
 
 	if (!a || !rec || !rec->msg)
 		return;
+	if (a->us_pending) {
+		int64_t d = 0;
+		if (rec->realtime_us != LOG_TIME_UNKNOWN && a->us_pending_real != LOG_TIME_UNKNOWN)
+			d = rec->realtime_us - a->us_pending_real;
+		else if (rec->monotonic_us != LOG_TIME_UNKNOWN && a->us_pending_mono != LOG_TIME_UNKNOWN)
+			d = rec->monotonic_us - a->us_pending_mono;
+		if (d > USERSPACE_WAIT_US)
+			us_emit(a);
+	}
+	if (rec->tag && rec->tag_len) {
+		us_feed(a, rec);
+		return;
+	}
 	p = rec->msg;
 	end = rec->msg + rec->msg_len;
 	/* One record may carry several lines (a multi-line printk read from /dev/kmsg or the
@@ -307,8 +560,9 @@ void oom_assembler_feed(struct oom_assembler *a, const struct log_record *rec)
 		if (!nl)
 			nl = end;
 		size_t len = (size_t)(nl - p);
-		if (!whole && len && p[len - 1] == '\r')
-			len--;
+		if (!whole)
+			while (len && (p[len - 1] == '\r' || p[len - 1] == ' ' || p[len - 1] == '\t'))
+				len--;
 		if (len >= sizeof(line))
 			len = sizeof(line) - 1;
 		/* the common case, kernel chatter between reports, is dismissed before the copy */
@@ -318,7 +572,7 @@ void oom_assembler_feed(struct oom_assembler *a, const struct log_record *rec)
 		line[len] = '\0';
 		/* a NUL inside the message ends the line: the parsers work on C strings */
 		if (len)
-			feed_line(a, rec, line);
+			feed_line(a, rec, unpad(line));
 	}
 }
 
@@ -329,6 +583,7 @@ void oom_assembler_idle(struct oom_assembler *a)
 	for (size_t i = 0; i < a->n_slots; i++)
 		if (a->slots[i].open && a->slots[i].r.ended)
 			emit(a, &a->slots[i]);
+	us_emit(a);
 }
 
 void oom_assembler_flush(struct oom_assembler *a)
@@ -337,6 +592,7 @@ void oom_assembler_flush(struct oom_assembler *a)
 		return;
 	for (size_t i = 0; i < a->n_slots; i++)
 		emit(a, &a->slots[i]);
+	us_emit(a);
 }
 
 void oom_assembler_free(struct oom_assembler *a)
@@ -348,6 +604,7 @@ void oom_assembler_free(struct oom_assembler *a)
 			oom_event_free(a->slots[i].r.ev);
 		free(a->slots[i].r.group_hash);
 	}
+	oom_event_free(a->us_pending);
 	free(a->slots);
 	free(a);
 }
@@ -369,6 +626,7 @@ const char *oom_kind_name(enum oom_kind k)
 	case OOM_KIND_NO_KILLABLE: return "no-killable";
 	case OOM_KIND_PANIC: return "panic";
 	case OOM_KIND_ALLOC_FAILURE: return "alloc-failure";
+	case OOM_KIND_USERSPACE: return "userspace";
 	case OOM_KIND_UNKNOWN: break;
 	}
 	return "unknown";
@@ -381,7 +639,15 @@ const char *oom_constraint_name(enum oom_constraint c)
 	case OOM_CONSTRAINT_CPUSET: return "CONSTRAINT_CPUSET";
 	case OOM_CONSTRAINT_MEMORY_POLICY: return "CONSTRAINT_MEMORY_POLICY";
 	case OOM_CONSTRAINT_MEMCG: return "CONSTRAINT_MEMCG";
+	case OOM_CONSTRAINT_OTHER: return "CONSTRAINT_OTHER";
 	case OOM_CONSTRAINT_UNKNOWN: break;
 	}
 	return "";
+}
+
+const char *oom_event_constraint(const struct oom_event *ev)
+{
+	if (ev->constraint == OOM_CONSTRAINT_OTHER && ev->constraint_name[0])
+		return ev->constraint_name;
+	return oom_constraint_name(ev->constraint);
 }

@@ -22,5 +22,10 @@ void oom_assembler_idle(struct oom_assembler *a);
 void oom_assembler_flush(struct oom_assembler *a);
 void oom_assembler_free(struct oom_assembler *a);
 void oom_event_free(struct oom_event *ev);
+/* One kill told twice (a userspace killer's record and the kernel's report, or two log copies):
+ * what `from` adds (the killer's record, the unit) goes into `into`. */
+void oom_event_absorb(struct oom_event *into, const struct oom_event *from);
+/* Sets ev->container from the victim's cgroup path (called when an event is finished). */
+void oom_event_fill_container(struct oom_event *ev);
 
 #endif

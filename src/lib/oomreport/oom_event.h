@@ -26,6 +26,8 @@ enum oom_kind {
 	OOM_KIND_NO_KILLABLE,       /* "Out of memory and no killable processes..." */
 	OOM_KIND_PANIC,             /* panic_on_oom: the kernel panicked instead of killing */
 	OOM_KIND_ALLOC_FAILURE,     /* "page allocation failure": no OOM kill, the request failed */
+	OOM_KIND_USERSPACE,         /* a userspace killer (systemd-oomd, earlyoom, ...) killed; no kernel
+				     * report of the same kill was found */
 };
 
 enum oom_constraint {
@@ -34,6 +36,8 @@ enum oom_constraint {
 	OOM_CONSTRAINT_CPUSET,
 	OOM_CONSTRAINT_MEMORY_POLICY,
 	OOM_CONSTRAINT_MEMCG,
+	OOM_CONSTRAINT_OTHER,       /* a name this parser does not know (BPF OOM policies): see
+				     * oom_event.constraint_name */
 };
 
 /* Who asked for memory when the OOM killer was invoked (not necessarily the culprit). */
@@ -69,6 +73,41 @@ struct oom_victim {
 	bool reaped;                /* "oom_reaper: reaped process" */
 	bool reap_failed;           /* "unable to reap" / "giving up" */
 	int64_t reaped_anon_rss_kb, reaped_file_rss_kb, reaped_shmem_rss_kb; /* left after reaping */
+};
+
+/* One process of a kill that took several (memory.oom.group, "sharing same memory"), in the
+ * order printed, each pid once.  Sizes in kB as the kill line prints them. */
+#define OOM_KILLED_MAX 32
+struct oom_killed {
+	int64_t pid;
+	char comm[OOM_COMM_MAX];
+	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb;
+};
+
+/* A userspace killer's record of a kill (userspace_kills.c): who, why, and the figures it printed.
+ * The victim's pid and name (when printed) are in oom_event.victim. */
+#define OOM_KILLER_MAX 24
+struct oom_userspace {
+	char killer[OOM_KILLER_MAX]; /* "systemd-oomd", "earlyoom", "nohang", "oomd", "lmkd", "oomguard" */
+	char reason[256];           /* the reason as the killer gives it ("memory pressure ...") */
+	char cgroup[OOM_PATH_MAX];  /* the killed cgroup or unit, when the killer kills cgroups */
+	char signal[12];            /* "SIGTERM", "SIGKILL", "" when not printed */
+	bool failed;                /* the killer says the kill failed */
+	int64_t processes_killed;   /* "killed N process(es)", "Killed N:" */
+	int64_t rss_kb, swap_kb;    /* the victim's figures as printed (MiB/MB converted to kB) */
+	int64_t badness, oom_score_adj, uid;
+	int64_t pressure_pct_x100, limit_pct_x100; /* "being 51.07% > 50.00%" */
+	int64_t mem_avail_pct_x100, swap_free_pct_x100; /* earlyoom/nohang thresholds met */
+	int64_t exited_after_ms;    /* earlyoom "process N exited after S seconds" */
+};
+
+/* Where a victim ran, read from its cgroup path (container_id.c). */
+struct oom_container {
+	char unit[128];             /* systemd unit: "foo.service", "docker-<id>.scope", ... */
+	char runtime[16];           /* "kubernetes", "docker", "containerd", "cri-o", "lxc", "podman", "" */
+	char id[72];                /* container id (64 hex for docker/containerd/cri-o) or LXC name */
+	char pod_uid[40];           /* Kubernetes pod UID (dashes restored) */
+	char qos[12];               /* "guaranteed", "burstable", "besteffort" */
 };
 
 /* Memory cgroup section (memcg OOMs). */
@@ -200,6 +239,21 @@ struct oom_event {
 	bool panic;                 /* the report ended in a kernel panic */
 	char panic_msg[128];        /* "Out of memory: system-wide panic_on_oom is enabled" etc. */
 	char summary_task[OOM_COMM_MAX]; /* oom-kill: task= (normally the victim) */
+	bool skipped_exiting;       /* "OOM victim N (c) is already exiting. Skip killing the task" */
+	char constraint_name[40];   /* the constraint as printed, for OOM_CONSTRAINT_OTHER */
+	/* "Kill process A ... or sacrifice child" then "Killed process B": A was selected, B died */
+	int64_t selected_pid;
+	char selected_comm[OOM_COMM_MAX];
+	/* every process killed, each pid once (victim first); n_killed counts past OOM_KILLED_MAX */
+	struct oom_killed killed[OOM_KILLED_MAX];
+	unsigned n_killed;
+	/* who reported the kill: the kernel's report, a userspace killer's record, or both */
+	bool from_kernel;
+	bool has_userspace;
+	struct oom_userspace userspace;
+	char also_killer[OOM_KILLER_MAX]; /* a second userspace killer claiming the same kill */
+	char unit[128];             /* systemd's unit manager named the unit of a kernel kill */
+	struct oom_container container; /* from the victim's cgroup (or OpenVZ's "UB N") */
 
 	struct oom_trigger trigger;
 	bool has_victim;
@@ -215,5 +269,9 @@ struct oom_event {
 
 const char *oom_kind_name(enum oom_kind k);             /* "oom-kill", "memcg-oom", ... */
 const char *oom_constraint_name(enum oom_constraint c); /* "CONSTRAINT_NONE", ..., "" */
+/* The constraint as printed: constraint_name for OOM_CONSTRAINT_OTHER. */
+const char *oom_event_constraint(const struct oom_event *ev);
+/* Every number of a userspace record "not printed". */
+void oom_userspace_clear(struct oom_userspace *u);
 
 #endif

@@ -1,4 +1,5 @@
 /* JSON form of struct oom_event (see oom_event_json.h and doc/explain-json.md). */
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/oomreport/diagnose.h"
@@ -83,6 +84,92 @@ static void victim_json(struct json *j, const struct oom_event *ev)
 		json_null(j);
 	}
 	json_obj_end(j);
+}
+
+static void pct_or_null(struct json *j, const char *key, int64_t x100)
+{
+	json_key(j, key);
+	if (oom_isset(x100))
+		json_double(j, (double)x100 / 100.0);
+	else
+		json_null(j);
+}
+
+/* Who told of the kill, every process it took, and the userspace killer's record. */
+static void kills_json(struct json *j, const struct oom_event *ev)
+{
+	json_key(j, "killed_by");
+	json_arr_begin(j);
+	if (ev->from_kernel)
+		json_str(j, "kernel");
+	if (ev->has_userspace)
+		json_str(j, ev->userspace.killer);
+	if (ev->also_killer[0])
+		json_str(j, ev->also_killer);
+	json_arr_end(j);
+	json_kv_uint(j, "killed_count", ev->n_killed);
+	json_key(j, "killed");
+	json_arr_begin(j);
+	for (unsigned i = 0; i < ev->n_killed && i < OOM_KILLED_MAX; i++) {
+		const struct oom_killed *k = &ev->killed[i];
+		json_obj_begin(j);
+		json_kv_int_or_null(j, "pid", k->pid);
+		kv_text(j, "comm", k->comm);
+		json_kv_int_or_null(j, "total_vm_kb", k->total_vm_kb);
+		json_kv_int_or_null(j, "anon_rss_kb", k->anon_rss_kb);
+		json_kv_int_or_null(j, "file_rss_kb", k->file_rss_kb);
+		json_kv_int_or_null(j, "shmem_rss_kb", k->shmem_rss_kb);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_kv_bool(j, "skipped_exiting", ev->skipped_exiting);
+	json_key(j, "selected");
+	if (oom_isset(ev->selected_pid)) {
+		json_obj_begin(j);
+		json_kv_int(j, "pid", ev->selected_pid);
+		kv_text(j, "comm", ev->selected_comm);
+		json_obj_end(j);
+	} else {
+		json_null(j);
+	}
+	json_key(j, "killer");
+	if (ev->has_userspace) {
+		const struct oom_userspace *u = &ev->userspace;
+		json_obj_begin(j);
+		json_kv_str(j, "name", u->killer);
+		kv_text(j, "reason", u->reason);
+		kv_text(j, "cgroup", u->cgroup);
+		kv_text(j, "signal", u->signal);
+		json_kv_bool(j, "failed", u->failed);
+		json_kv_int_or_null(j, "processes_killed", u->processes_killed);
+		json_kv_int_or_null(j, "rss_kb", u->rss_kb);
+		json_kv_int_or_null(j, "swap_kb", u->swap_kb);
+		json_kv_int_or_null(j, "badness", u->badness);
+		json_kv_int_or_null(j, "oom_score_adj", u->oom_score_adj);
+		json_kv_int_or_null(j, "uid", u->uid);
+		pct_or_null(j, "pressure_pct", u->pressure_pct_x100);
+		pct_or_null(j, "limit_pct", u->limit_pct_x100);
+		pct_or_null(j, "mem_avail_pct", u->mem_avail_pct_x100);
+		pct_or_null(j, "swap_free_pct", u->swap_free_pct_x100);
+		json_kv_int_or_null(j, "exited_after_ms", u->exited_after_ms);
+		json_obj_end(j);
+	} else {
+		json_null(j);
+	}
+	kv_text(j, "unit", ev->unit);
+	const struct oom_container *c = &ev->container;
+	json_key(j, "container");
+	if (c->unit[0] || c->runtime[0] || c->id[0] || c->pod_uid[0]) {
+		json_obj_begin(j);
+		kv_text(j, "unit", c->unit);
+		kv_text(j, "runtime", c->runtime);
+		kv_text(j, "id", c->id);
+		kv_text(j, "pod_uid", c->pod_uid);
+		kv_text(j, "qos_class", c->qos);
+		json_obj_end(j);
+	} else {
+		json_null(j);
+	}
 }
 
 static void memcg_json(struct json *j, const struct oom_event *ev, bool details)
@@ -259,8 +346,14 @@ void oom_event_json(struct json *j, const struct oom_event *ev, bool details)
 	}
 	json_kv_int_or_null(j, "realtime_us", ev->realtime_us);
 	json_kv_int_or_null(j, "monotonic_us", ev->monotonic_us);
-	json_kv_str(j, "verdict", oom_verdict_short(ev));
-	kv_text(j, "constraint", oom_constraint_name(ev->constraint));
+	if (ev->kind == OOM_KIND_USERSPACE) {      /* no kernel report to diagnose */
+		char v[OOM_KILLER_MAX + 16];
+		snprintf(v, sizeof(v), "killed by %s", ev->userspace.killer);
+		json_kv_str(j, "verdict", v);
+	} else {
+		json_kv_str(j, "verdict", oom_verdict_short(ev));
+	}
+	kv_text(j, "constraint", oom_event_constraint(ev));
 	json_kv_bool(j, "global_oom", ev->global_oom);
 	json_kv_bool(j, "oom_kill_allocating_task", ev->allocating_task);
 	json_kv_bool(j, "oom_group", ev->oom_group);
@@ -269,6 +362,7 @@ void oom_event_json(struct json *j, const struct oom_event *ev, bool details)
 	kv_text(j, "panic_message", ev->panic_msg);
 	trigger_json(j, &ev->trigger);
 	victim_json(j, ev);
+	kills_json(j, ev);
 	memcg_json(j, ev, details);
 	if (details) {
 		meminfo_json(j, &ev->mem);

@@ -13,6 +13,8 @@ static const char INVOKED[] = " invoked oom-killer: ";
 static const char ALLOC_FAIL[] = ": page allocation failure";
 static const char NO_KILLABLE[] = "Out of memory and no killable processes";
 static const char PANIC[] = "Kernel panic - not syncing: ";
+static const char VM_KILLING[] = "VM: killing process ";      /* Linux 2.4 (mm/oom_kill.c) */
+static const char SKIP_EXITING[] = " is already exiting. Skip killing the task";
 
 bool oom_line_starts_report(const char *line)
 {
@@ -47,6 +49,7 @@ static const char *find_kill(const char *line)
 bool oom_line_is_anchor(const char *line)
 {
 	return find_killed(line) || find_kill(line) || str_starts(line, "oom-kill:constraint=") ||
+	       str_starts(line, VM_KILLING) || strstr(line, SKIP_EXITING) ||
 	       strstr(line, NO_KILLABLE) || is_oom_panic(line) ||
 	       (str_starts(line, "Task in ") && strstr(line, "killed as a result of limit")) ||
 	       str_starts(line, "Memory cgroup out of memory") ||
@@ -169,7 +172,7 @@ bool oom_record_is_one_line(const char *msg, size_t len)
 
 bool oom_line_is_trailer(const char *line)
 {
-	return find_killed(line) || str_starts(line, "oom_reaper: ") ||
+	return find_killed(line) || str_starts(line, "oom_reaper: ") || strstr(line, SKIP_EXITING) ||
 	       strstr(line, "due to memory.oom.group set") || strstr(line, "sharing same memory") ||
 	       strstr(line, PANIC) || str_starts(line, "---[ end Kernel panic") ||
 	       strstr(line, " pages hwpoisoned") || strstr(line, " pages cma reserved") ||
@@ -213,6 +216,9 @@ int oom_report_init(struct oom_report *r)
 	ev->tasks.sum_rss = ev->tasks.sum_rss_anon = ev->tasks.sum_swapents = OOM_UNSET;
 	ev->realtime_us = ev->monotonic_us = LOG_TIME_UNKNOWN;
 	ev->kernel_proven = true;
+	ev->from_kernel = true;
+	ev->selected_pid = OOM_UNSET;
+	oom_userspace_clear(&ev->userspace);
 	r->ev = ev;
 	r->cur_zone = -1;
 	r->chosen_pid = r->chosen_score = OOM_UNSET;
@@ -375,11 +381,45 @@ static bool paren_name(const char *open, const char *const *ends, char *dst, siz
 static void kill_reason(struct oom_report *r, const char *line, const char *at)
 {
 	size_t n = (size_t)(at - line);
+	const char *ub = n ? memmem(line, n, " in UB ", 7) : NULL;
+
+	/* OpenVZ/Virtuozzo: "Out of memory in UB 101: OOM killed process ..." */
+	if (ub) {
+		const char *p = ub + 7, *d = p;
+		while (*d >= '0' && *d <= '9')
+			d++;
+		struct oom_container *c = &r->ev->container;
+		if (d > p) {
+			copy_text(c->runtime, sizeof(c->runtime), "openvz", 6);
+			copy_text(c->id, sizeof(c->id), p, (size_t)(d - p));
+		}
+	}
 
 	if (n >= 27 && strncmp(line, "Memory cgroup out of memory", 27) == 0)
 		r->memcg_hint = true;
 	if (n && memmem(line, n, "oom_kill_allocating_task", 24))
 		r->ev->allocating_task = true;
+}
+
+/* One more process of the kill, each pid once. */
+static void killed_add(struct oom_event *ev, const struct oom_victim *v)
+{
+	unsigned kept = ev->n_killed < OOM_KILLED_MAX ? ev->n_killed : OOM_KILLED_MAX;
+
+	for (unsigned i = 0; i < kept; i++)
+		if (oom_isset(v->pid) && ev->killed[i].pid == v->pid)
+			return;              /* memory.oom.group prints the first victim again */
+	if (kept < OOM_KILLED_MAX) {
+		struct oom_killed *k = &ev->killed[kept];
+		k->pid = v->pid;
+		copy_text(k->comm, sizeof(k->comm), v->comm, strlen(v->comm));
+		k->total_vm_kb = v->total_vm_kb;
+		k->anon_rss_kb = v->anon_rss_kb;
+		k->file_rss_kb = v->file_rss_kb;
+		k->shmem_rss_kb = v->shmem_rss_kb;
+	}
+	ev->n_killed++;
+	ev->victim.n_killed = ev->n_killed;
 }
 
 /* Killed process lines:
@@ -388,10 +428,11 @@ static void kill_reason(struct oom_report *r, const char *line, const char *at)
  *   2.6.36-5.0  Killed process %d (%s) total-vm:..kB, anon-rss:..kB, file-rss:..kB[, shmem-rss:..kB]
  *   5.1+        %s: Killed process %d (%s) total-vm:.., UID:%u pgtables:%lukB oom_score_adj:%hd
  *   RHEL6       Killed process %d, UID %d, (%s) total-vm:...
- *   RHEL7       Killed process %d (%s), UID %d, total-vm:...                                   */
+ *   RHEL7       Killed process %d (%s), UID %d, total-vm:...
+ *   OpenVZ      Out of memory in UB %d: OOM killed process %d (%s) score %d vm:..kB, rss:..kB, swap:..kB */
 static bool parse_killed(struct oom_report *r, const char *line, const char *at)
 {
-	static const char *const ends[] = { ") total-vm:", ") vsz:", "), UID ", NULL };
+	static const char *const ends[] = { ") total-vm:", ") vsz:", "), UID ", ") score ", NULL };
 	struct oom_victim v;
 	const char *p = at + strlen("Killed process "), *tail;
 	int64_t n;
@@ -410,7 +451,7 @@ static bool parse_killed(struct oom_report *r, const char *line, const char *at)
 	p = skip_ws(p);
 	if (!paren_name(p, ends, v.comm, sizeof(v.comm), &tail))
 		return false;
-	if (find_num(tail, "total-vm:", &n) || find_num(tail, "vsz:", &n))
+	if (find_num(tail, "total-vm:", &n) || find_num(tail, "vsz:", &n) || find_num(tail, " vm:", &n))
 		v.total_vm_kb = n;
 	if (find_num(tail, "anon-rss:", &n))
 		v.anon_rss_kb = n;
@@ -433,7 +474,7 @@ static bool parse_killed(struct oom_report *r, const char *line, const char *at)
 		ev->victim = v;
 		ev->has_victim = true;
 	}
-	ev->victim.n_killed++;
+	killed_add(ev, &v);
 	return true;
 }
 
@@ -451,6 +492,8 @@ static bool parse_kill(struct oom_report *r, const char *line, const char *at)
 		return false;
 	kill_reason(r, line, at);
 	r->chosen_pid = pid;
+	r->ev->selected_pid = pid;
+	copy_text(r->ev->selected_comm, sizeof(r->ev->selected_comm), comm, strlen(comm));
 	if (find_num(tail, "score ", &score))
 		r->chosen_score = score;
 	return true;
@@ -513,7 +556,29 @@ static void parse_summary(struct oom_report *r, const char *line)
 		for (size_t i = 0; i < sizeof(cs) / sizeof(cs[0]); i++)
 			if (strcmp(s + 11, cs[i].name) == 0)
 				ev->constraint = cs[i].c;
+		/* a name added later (BPF OOM policies) is kept as printed */
+		if (ev->constraint == OOM_CONSTRAINT_UNKNOWN && s[11]) {
+			ev->constraint = OOM_CONSTRAINT_OTHER;
+			copy_text(ev->constraint_name, sizeof(ev->constraint_name), s + 11, strlen(s + 11));
+		}
 	}
+}
+
+/* Linux 2.4: "VM: killing process %s" - a name, no pid, no sizes. */
+static void parse_vm_killing(struct oom_report *r, const char *line)
+{
+	struct oom_event *ev = r->ev;
+	const char *name = line + strlen(VM_KILLING);
+
+	if (ev->has_victim)
+		return;
+	ev->has_victim = true;
+	copy_text(ev->victim.comm, sizeof(ev->victim.comm), name, strlen(name));
+	ev->victim.n_killed = ev->n_killed = 1;
+	ev->killed[0].pid = OOM_UNSET;
+	copy_text(ev->killed[0].comm, sizeof(ev->killed[0].comm), name, strlen(name));
+	ev->killed[0].total_vm_kb = ev->killed[0].anon_rss_kb = OOM_UNSET;
+	ev->killed[0].file_rss_kb = ev->killed[0].shmem_rss_kb = OOM_UNSET;
 }
 
 /* "memory: usage %llukB, limit %llukB, failcnt %lu" and its memory+swap / kmem / swap forms. */
@@ -711,7 +776,11 @@ static enum line_result trailer_line(struct oom_report *r, const char *line)
 		r->ev->oom_group = true;
 		return LINE_PART;
 	}
-	if (strstr(line, "sharing same memory"))
+	if (strstr(line, SKIP_EXITING)) {
+		r->ev->skipped_exiting = true;
+		return LINE_PART;
+	}
+	if (strstr(line, "sharing same memory") || str_starts(line, "OOM killer in rage"))
 		return LINE_PART;
 	if (str_starts(line, "---[ end Kernel panic"))
 		return r->ev->panic ? LINE_PART : LINE_UNRELATED;
@@ -773,6 +842,15 @@ enum line_result oom_report_line(struct oom_report *r, const char *line)
 	}
 	if ((k = find_kill(line)) != NULL)
 		return parse_kill(r, line, k) ? LINE_PART : LINE_UNRELATED;
+	if (str_starts(line, VM_KILLING)) {
+		parse_vm_killing(r, line);
+		r->ended = true;
+		return LINE_END;
+	}
+	if (strstr(line, SKIP_EXITING)) {      /* not a kill: the chosen task was dying already */
+		r->ev->skipped_exiting = true;
+		return LINE_PART;
+	}
 	if (strstr(line, NO_KILLABLE)) {
 		r->no_killable = true;
 		if (strstr(line, PANIC))

@@ -21,6 +21,7 @@ const struct systemd_api *systemd_api(void)
 		SYM(journal_open, "sd_journal_open"),
 		SYM(journal_open_directory, "sd_journal_open_directory"),
 		SYM(journal_add_match, "sd_journal_add_match"),
+		SYM(journal_add_disjunction, "sd_journal_add_disjunction"),
 		SYM(journal_seek_realtime_usec, "sd_journal_seek_realtime_usec"),
 		SYM(journal_seek_head, "sd_journal_seek_head"),
 		SYM(journal_next, "sd_journal_next"),

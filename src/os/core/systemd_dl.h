@@ -19,6 +19,7 @@ struct systemd_api {
 	__typeof__(sd_journal_open) *journal_open;
 	__typeof__(sd_journal_open_directory) *journal_open_directory;
 	__typeof__(sd_journal_add_match) *journal_add_match;
+	__typeof__(sd_journal_add_disjunction) *journal_add_disjunction;
 	__typeof__(sd_journal_seek_realtime_usec) *journal_seek_realtime_usec;
 	__typeof__(sd_journal_seek_head) *journal_seek_head;
 	__typeof__(sd_journal_next) *journal_next;

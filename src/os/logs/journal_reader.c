@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "lib/kmsg/journal_entry.h"
+#include "lib/kmsg/killer_tags.h"
 #include "os/core/sysroot.h"
 
 #if HAVE_LIBSYSTEMD
@@ -98,6 +99,13 @@ int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink
 	if ((r = sd->journal_add_match(j, "_TRANSPORT=kernel", 0)) < 0 ||
 	    (r = sd->journal_add_match(j, "SYSLOG_FACILITY=0", 0)) < 0)
 		goto out;
+	/* or the entries of the userspace OOM killers (systemd-oomd, earlyoom, ...), by name */
+	for (size_t i = 0; i < killer_tag_count(); i++) {
+		char m[64];
+		snprintf(m, sizeof(m), "SYSLOG_IDENTIFIER=%s", killer_tag_name(i));
+		if ((r = sd->journal_add_disjunction(j)) < 0 || (r = sd->journal_add_match(j, m, 0)) < 0)
+			goto out;
+	}
 	if (since_us != LOG_TIME_UNKNOWN)
 		r = sd->journal_seek_realtime_usec(j, (uint64_t)(since_us > REPORT_SLACK_US ?
 								since_us - REPORT_SLACK_US : 0));

@@ -139,7 +139,7 @@ static int read_lines(struct logreader *r, struct logline_ctx *ctx, struct oom_a
 	while ((k = logreader_next(r, &line, &len)) == 1) {
 		if (st && is_fork_failure(line, len))
 			st->fork_failures++;
-		if (logline_decode(ctx, line, len, &rec) == 1)
+		if (logline_decode(ctx, line, len, &rec) >= 1)   /* 2: a userspace killer's line */
 			feed_lines(a, &rec);
 	}
 	return k;
@@ -149,6 +149,7 @@ static void ctx_for_file(struct logline_ctx *ctx, enum log_origin origin, const 
 			 int64_t mtime_s)
 {
 	logline_ctx_init(ctx, origin, false, name);
+	ctx->want_userspace = true;      /* kills by systemd-oomd, earlyoom, ... beside the kernel's */
 	ctx->local_time = logclock_local_to_epoch;
 	logclock_local_year_month(mtime_s, &ctx->ref_year, &ctx->ref_mon);
 }
