@@ -67,10 +67,10 @@ static bool word_is(const char *w, size_t n, const char *const *list)
 
 size_t textfit_command_len(const char *s)
 {
+	/* words that are commands, and rarely prose ("kill", "mount", "docker container" are) */
 	static const char *const commands[] = { "oomguard", "systemctl", "sysctl", "journalctl", "dmesg",
-		"echo", "cat", "choom", "sudo", "mount", "df", "du", "ipcs", "slabtop", "numactl", "docker",
-		"ps", "sed", "grep", "swapon", "mkswap", "fallocate", "tuned-adm", "paste", "watch", "kill",
-		"ulimit", "prlimit", "kubectl", NULL };
+		"echo", "cat", "choom", "sudo", "df", "du", "ipcs", "slabtop", "numactl", "ps", "sed",
+		"grep", "swapon", "mkswap", "fallocate", "tuned-adm", "paste", "ulimit", "prlimit", NULL };
 	static const char *const stops[] = { "so", "and", "or", "then", "if", "to", "for", "with", "when",
 		"instead", "until", "unless", "which", "that", "as", "before", "after", "below", "above",
 		"(the", "(a", "(an", NULL };
