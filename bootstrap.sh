@@ -9,12 +9,16 @@ case "$mode" in
 	*) echo "usage: $0 [report|test|build]" >&2; exit 2 ;;
 esac
 
-# Build and test dependencies, all from Debian's archive.  libsystemd (journal, sd_notify) and zlib
-# (.gz logs) are optional features; clang and its runtime build the libFuzzer targets; chromium
-# (headless, with a font) renders the --html pages in tests/integration/html_browser.sh.
-pkgs=(gcc pkg-config meson ninja-build libcmocka-dev libsystemd-dev zlib1g-dev clang libclang-rt-14-dev
-      gzip procps util-linux python3 jq systemd-journal-remote chromium
-      fonts-dejavu-core)
+# What the build needs, all from Debian's archive: libsystemd (journal, sd_notify), zlib (.gz logs)
+# and libmicrohttpd (the metrics endpoint) are optional features, loaded or linked when found.
+pkgs=(gcc pkg-config meson ninja-build libsystemd-dev zlib1g-dev libmicrohttpd-dev)
+# What the tests need besides: cmocka; clang and its runtime for the libFuzzer targets; real
+# journal files (systemd-journal-remote); the Debian package build and lintian; a real Prometheus;
+# zsh for the completion test; chromium (headless, with a font) for the --html pages.
+[ "$mode" = test ] && pkgs+=(libcmocka-dev clang libclang-rt-14-dev gzip procps util-linux python3 jq
+	systemd-journal-remote debhelper lintian prometheus zsh chromium fonts-dejavu-core)
+# prometheus is a service: tests start their own server on loopback, so the package's must not
+# start (a policy-rc.d answering 101 while apt-get runs) nor run at boot (disabled afterwards).
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -27,15 +31,24 @@ if [ ${#missing[@]} -gt 0 ]; then
 	echo "bootstrap: installing ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
+	policy=/usr/sbin/policy-rc.d saved=""
+	if [ -e "$policy" ]; then saved=$(mktemp); cp -p "$policy" "$saved"; fi
+	trap 'if [ -n "$saved" ]; then mv -f "$saved" "$policy"; else rm -f "$policy"; fi' EXIT
+	printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	if [ -d /run/systemd/system ] && [[ " ${missing[*]} " == *" prometheus "* ]]; then
+		systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+	fi
+	if [ -n "$saved" ]; then mv -f "$saved" "$policy"; else rm -f "$policy"; fi
+	trap - EXIT
 fi
 
-werror=false
-[ "$mode" = test ] && werror=true
+werror=false tests=false
+[ "$mode" = test ] && werror=true tests=true
 if [ -f build/build.ninja ]; then
-	meson configure build -Dwerror=$werror >/dev/null
+	meson configure build -Dwerror=$werror -Dtests=$tests >/dev/null
 else
-	meson setup build -Dwerror=$werror >/dev/null
+	meson setup build -Dwerror=$werror -Dtests=$tests >/dev/null
 fi
 ninja -C build >/dev/null
 

@@ -29,6 +29,7 @@ static const struct subcommand subcommands[] = {
 	{ "daemon",  cmd_daemon,  "act before the kernel's OOM killer and before thrashing", false },
 	{ "record",  cmd_record,  "write a memory trace of the machine or a cgroup, for replay", false },
 	{ "replay",  cmd_replay,  "when oomguard, earlyoom, nohang, systemd-oomd would act on a trace", true },
+	{ "metrics", cmd_metrics, "the OOM metrics once, in the Prometheus text format", false },
 };
 
 static int set_color(const char *when)

@@ -50,5 +50,6 @@ int cmd_check(int argc, char **argv);
 int cmd_daemon(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+int cmd_metrics(int argc, char **argv);
 
 #endif

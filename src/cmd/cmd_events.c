@@ -23,6 +23,7 @@
 #include "lib/util/units.h"
 #include "os/logs/daemon_history.h"
 #include "cmd/errors.h"
+#include "cmd/log_problems.h"
 #include "os/logs/logclock.h"
 #include "os/logs/oom_sources.h"
 
@@ -99,7 +100,11 @@ static void usage(FILE *f)
 		"kernel's kills, marked \"oomguard daemon\", with ids starting \"og\".\n"
 		"Kills marked [unproven] (ID? in the narrow table) were read only from plain\n"
 		"files, which anyone able to write to the log (e.g. `logger -t kernel`) can\n"
-		"forge.  `oomguard explain ID` tells one kill's story.\n");
+		"forge.  `oomguard explain ID` tells one kill's story.\n\n"
+		"Exit status: 0 (a .gz cut short or an over-long line is only warned about);\n"
+		"1 when a FILE or a log could not be read (the others are still shown);\n"
+		"2 on a usage error; 3 when no log source could be read at all (e.g. not\n"
+		"root), where \"No OOM kill found.\" would mean nothing.\n");
 }
 
 static void flush_out(struct events_run *run, bool force)
@@ -581,34 +586,36 @@ int cmd_events(int argc, char **argv)
 	if (e == 0)
 		daemon_emit_until(&run, INT64_MAX);
 	daemon_history_close(run.daemon.h);
+	/* no kernel log and no daemon event log could be read: "no kill found" would be a guess */
+	bool nothing_read = e == 0 && so.n_files == 0 && st.sources_read == 0 && de != 0;
 	if (run.mode == MODE_STATS) {
 		stats_output(&run);
 	} else if (run.mode == MODE_TABLE && run.n_events == 0 && run.n_daemon == 0 && e == 0) {
 		strbuf_reset(&run.out);
-		strbuf_adds(&run.out, "No OOM kill found.\n");
+		strbuf_adds(&run.out, st.sources_denied || st.n_problems ?
+			    "No OOM kill found in the logs that could be read.\n" : "No OOM kill found.\n");
 	} else if (run.mode == MODE_TABLE && (run.n_marked_unproven || run.n_marked_incomplete)) {
 		strbuf_addf(&run.out, "%s%s%s\n", run.n_marked_unproven ? "ID? unproven (read from a plain file)" : "",
 			    run.n_marked_unproven && run.n_marked_incomplete ? ", " : "",
 			    run.n_marked_incomplete ? "ID* incomplete report" : "");
 	}
-	if (e < 0)
-		strbuf_reset(&run.out);   /* a named file failed: no half output */
+	if (e < 0 || nothing_read)
+		strbuf_reset(&run.out);   /* no named file could be opened, or no source read */
 	flush_out(&run, true);
 	strbuf_free(&run.out);
 	free(run.by_name.v);
 	free(run.by_day.v);
-	if (e == -EBADMSG)
-		return og_error(st.failed ? st.failed : "events", "corrupt or truncated gzip data");
-	if (e == -ENOTSUP)
-		return og_error(st.failed ? st.failed : "events",
-				"gzip-compressed, and this build has no zlib");
+	int problems_rc = log_problems_print(&st);
 	if (e < 0)
-		return og_error_errno(st.failed ? st.failed : "events", e);
+		return st.n_problems ? 1 : og_error_errno(st.failed ? st.failed : "events", e);
+	if (nothing_read) {
+		og_error("events", "no kernel log could be read%s%s%s", st.sources_denied ? ": " : "",
+			 st.denied, st.sources_denied ? " (permission denied; run as root)" : "");
+		return EXIT_NO_SOURCE;
+	}
 	if (st.sources_denied)
 		og_note("could not read %s (permission denied; run as root for every source)",
 			st.denied);
-	else if (so.n_files == 0 && st.sources_read == 0)
-		og_note("no kernel log source could be read on this machine");
 	if (st.kmsg_lost)
 		og_note("%llu /dev/kmsg records were overwritten by newer ones while being read",
 			(unsigned long long)st.kmsg_lost);
@@ -625,5 +632,5 @@ int cmd_events(int argc, char **argv)
 		og_error(run.daemon.path, "%u more malformed lines", run.daemon.n_malformed - MALFORMED_SHOWN);
 	if (run.daemon.n_malformed)
 		return 1;
-	return run.write_err ? 1 : 0;
+	return run.write_err || problems_rc ? 1 : 0;
 }

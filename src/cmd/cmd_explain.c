@@ -27,6 +27,7 @@
 #include "lib/util/strbuf.h"
 #include "lib/util/units.h"
 #include "cmd/errors.h"
+#include "cmd/log_problems.h"
 #include "os/logs/oom_sources.h"
 
 
@@ -61,7 +62,10 @@ static void usage(FILE *f)
 		"            (no script, no network; the same numbers as --json)\n"
 		"  -o, --output OUT  write to OUT instead of standard output (replaced whole)\n"
 		"  --event-log FILE  the daemon's event log (default: where the daemon writes it)\n"
-		"  -h, --help\n");
+		"  -h, --help\n\n"
+		"Exit status: 0; 1 on an error (a FILE that cannot be read is named, the\n"
+		"others are still read); 2 on a usage error; 3 when no log source could be\n"
+		"read at all (e.g. not root).\n");
 }
 
 static bool looks_like_id(const char *s)
@@ -661,9 +665,11 @@ int cmd_explain(int argc, char **argv)
 	if (daemon_id)
 		so.quiet_unreadable = true;
 	int e = oom_sources_collect(&so, on_event, &pick, &st);
+	/* files that could not be read whole: a line each; the rest is explained all the same */
+	int problems_rc = daemon_id ? 0 : log_problems_print(&st);
 	if (e < 0 && !daemon_id) {
 		oom_event_free(pick.chosen);
-		rc = og_error_errno(st.failed ? st.failed : "explain", e);
+		rc = st.n_problems ? 1 : og_error_errno(st.failed ? st.failed : "explain", e);
 		goto out;
 	}
 	bool kernel_read = e == 0 && (st.sources_read > 0 || n_files > 0);
@@ -691,6 +697,12 @@ int cmd_explain(int argc, char **argv)
 	}
 	if (!pick.chosen) {
 		const char *where = n_files ? "in the input" : "in this machine's kernel logs";
+		if (!n_files && !kernel_read) {
+			og_error("explain", "no kernel log could be read%s%s%s", st.sources_denied ? ": " : "",
+				 st.denied, st.sources_denied ? " (permission denied; run as root)" : "");
+			rc = EXIT_NO_SOURCE;
+			goto out;
+		}
 		if (st.sources_denied && !n_files)
 			og_note("could not read %s (permission denied; run as root for every source)", st.denied);
 		rc = pick.id ? og_error(pick.id, "no OOM event with this id %s (see `oomguard events`)", where)
@@ -739,6 +751,8 @@ int cmd_explain(int argc, char **argv)
 	rc = sb.failed ? og_error("explain", "out of memory while formatting")
 		       : fmt == EXPLAIN_TEXT ? cli_write_text(out_path, sb.buf, sb.len)
 		       : cli_write_output(out_path, sb.buf, sb.len);
+	if (rc == 0 && problems_rc)
+		rc = 1;
 	strbuf_free(&sb);
 	free(d);
 	oom_event_free(pick.chosen);

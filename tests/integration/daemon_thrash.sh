@@ -1,6 +1,7 @@
 # `oomguard daemon --cgroup` stops a hog that thrashes in swap while swap is still mostly free:
 # a 128 MiB cgroup with swap allowed, a 256 MiB working set re-touched in a loop (memhog
-# --thrash), a swap file of this test's own.  The memory levels never fire (swap is free), so
+# --thrash), a swap file of this test's own; the cgroup gets what this build's memhog is charged
+# for before it allocates on top (hog_measure).  The memory levels never fire (swap is free), so
 # only the pressure rule can act: it must within 20 s, with a pressure reason, before the
 # kernel's OOM killer (the cgroup's oom_kill stays 0).
 source "$(dirname "$0")/lib.sh"
@@ -30,12 +31,13 @@ chmod 600 "$SWAPFILE"
 mkswap "$SWAPFILE" > /dev/null || fail "mkswap failed"
 why=$(swapon "$SWAPFILE" 2>&1) || skip "swapon refused on this file system: $why"
 
-cg_create thrash $((128 * 1024 * 1024))
+hog_measure
+cg_create thrash $(( (128 + HOG_BASE_MIB) * 1024 * 1024 ))
 if [ "$(cg_version "$CG_DIR")" = v2 ]; then
 	echo $((512 * 1024 * 1024)) > "$CG_DIR/memory.swap.max" || skip "no swap accounting for cgroups (memory.swap.max)"
 else
 	# memsw counts memory + swap: the limit plus the whole swap file
-	echo $((640 * 1024 * 1024)) > "$CG_DIR/memory.memsw.limit_in_bytes" 2>/dev/null ||
+	echo $(( (640 + HOG_BASE_MIB) * 1024 * 1024 )) > "$CG_DIR/memory.memsw.limit_in_bytes" 2>/dev/null ||
 		[ ! -e "$CG_DIR/memory.memsw.limit_in_bytes" ] || fail "cannot allow swap in $CG_DIR"
 fi
 
@@ -46,8 +48,8 @@ hog=$CG_PID
 wait_exit "$hog" 20
 kills=$(cg_oom_kills "$CG_DIR")
 echo "thrashing hog ended with status $EXIT_RC after ${EXIT_MS} ms; kernel oom_kill=$kills"
-[ "$kills" = 0 ] || fail "the kernel's OOM killer fired first ($kills)"
-[ "$EXIT_RC" = 143 ] || [ "$EXIT_RC" = 137 ] || fail "hog ended with status $EXIT_RC, not by SIGTERM/SIGKILL"
+[ "$kills" = 0 ] || fail "the kernel's OOM killer fired first: $(cg_kill_story "$CG_DIR" "$hog")"
+[ "$EXIT_RC" = 143 ] || [ "$EXIT_RC" = 137 ] || fail "hog ended with status $EXIT_RC, not by SIGTERM/SIGKILL; $(cg_kill_story "$CG_DIR" "$hog")"
 grep "\"pid\":$hog" "$DTMP/events.jsonl" | grep -q '"reason":"pressure-' || {
 	cat "$DTMP/daemon.log" "$DTMP/events.jsonl" >&2
 	fail "no record names the hog (pid $hog) with a pressure reason"

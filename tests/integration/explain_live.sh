@@ -1,4 +1,5 @@
-# A real memcg OOM kill on this machine, inside a cgroup this test creates (64 MiB hard limit),
+# A real memcg OOM kill on this machine, inside a cgroup this test creates (a hard limit of 64 MiB
+# plus what this build's memhog is charged for before it allocates, hog_measure),
 # explained by `oomguard explain`: by its id from `events --json`, as --last from /dev/kmsg, and
 # from a file of its report text; the verdict must name the cgroup limit and the hostile name.
 source "$(dirname "$0")/lib.sh"
@@ -13,6 +14,7 @@ on_exit "rm -rf '$work'"
 cg_oom_kill explain $((64 * 1024 * 1024)) "$NAME"
 cgpath=$CG_PATH
 pid=$KILLED_PID
+limit_kib=$(( (64 + HOG_BASE_MIB) * 1024 ))
 
 # every event on record, this kill picked by its pid and its cgroup (named after this test's
 # pid): no clock margin to guess
@@ -27,17 +29,17 @@ print(ids[0] if len(ids) == 1 else "")' "$work/events.json" "$pid" "$cgpath")
 
 # 1. by id, as JSON
 "$OG" explain --json "$id" > "$work/explain.json" 2> "$work/err" || fail "explain $id failed: $(cat "$work/err")"
-python3 - "$work/explain.json" "$pid" "$cgpath" "$id" <<'PY' || fail "explain --json: see above"
+python3 - "$work/explain.json" "$pid" "$cgpath" "$id" "$limit_kib" <<'PY' || fail "explain --json: see above"
 import json, sys
 d = json.load(open(sys.argv[1]))
-pid, cg, id_ = int(sys.argv[2]), sys.argv[3], sys.argv[4]
+pid, cg, id_, limit = int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
 e, g = d["event"], d["diagnosis"]
 checks = {
     "id": e["id"] == id_, "victim": e["victim"]["pid"] == pid and e["victim"]["comm"] == "hog x) y",
     "kind": e["kind"] == "memcg-oom", "proven": e["kernel_proven"], "oom_memcg": e["memcg"]["oom_memcg"] == cg,
-    "limit": e["memcg"]["limit_kb"] == 65536, "cause": g["cause"] == "memcg-limit",
+    "limit": e["memcg"]["limit_kb"] == limit, "cause": g["cause"] == "memcg-limit",
     "confidence": g["confidence"] == "high", "verdict": cg in g["verdict"],
-    "breakdown": g["memory_kb"]["scope"] == "memcg" and g["memory_kb"]["total"] == 65536
+    "breakdown": g["memory_kb"]["scope"] == "memcg" and g["memory_kb"]["total"] == limit
                  and g["memory_kb"]["anon"] > 60000,
     "task table": e["tasks"]["rows"] >= 1 and e["tasks"]["largest"][0]["name"] == "hog x) y",
 }
@@ -56,7 +58,7 @@ dmesg | awk -v p="$pid" 'index($0, "invoked oom-killer") {buf = ""} {buf = buf $
 	index($0, "Killed process " p " ") {printf "%s", buf; exit}' > "$work/report.txt"
 [ -s "$work/report.txt" ] || fail "could not cut the report out of dmesg"
 "$OG" explain - < "$work/report.txt" > "$work/file.txt" 2>&1 || fail "explain - failed: $(cat "$work/file.txt")"
-grep -qF "memory cgroup $cgpath reached its limit (64.0 MiB)" "$work/file.txt" || fail "verdict missing: $(cat "$work/file.txt")"
+grep -qF "memory cgroup $cgpath reached its limit ($((64 + HOG_BASE_MIB)).0 MiB)" "$work/file.txt" || fail "verdict missing: $(cat "$work/file.txt")"
 grep -qF "hog x) y (pid $pid" "$work/file.txt" || fail "victim missing: $(cat "$work/file.txt")"
 grep -qF "Unproven" "$work/file.txt" || fail "text from stdin not marked unproven"
 

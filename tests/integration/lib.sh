@@ -49,6 +49,21 @@ cg_create() {
 
 cg_version() { [ -e "$1/memory.max" ] && echo v2 || echo v1; }
 
+# cg_set_limit DIR BYTES: lowers (or raises) the cgroup's hard limit, swap included where capped.
+cg_set_limit() {
+	local dir=$1 limit=$2
+	if [ "$(cg_version "$dir")" = v2 ]; then
+		echo "$limit" > "$dir/memory.max" || fail "cannot set memory.max of $dir to $limit"
+	elif [ -e "$dir/memory.memsw.limit_in_bytes" ] &&
+	     [ "$limit" -gt "$(cat "$dir/memory.limit_in_bytes")" ]; then
+		echo "$limit" > "$dir/memory.memsw.limit_in_bytes" || fail "cannot raise memsw of $dir"
+		echo "$limit" > "$dir/memory.limit_in_bytes" || fail "cannot raise the limit of $dir"
+	else
+		echo "$limit" > "$dir/memory.limit_in_bytes" || fail "cannot set the limit of $dir to $limit"
+		echo "$limit" > "$dir/memory.memsw.limit_in_bytes" 2>/dev/null || true
+	fi
+}
+
 # cg_run DIR CMD...: starts CMD inside the cgroup in the background and sets CG_PID (call it
 # directly, not in $(...), so the process stays this shell's child and is cleaned up).
 cg_run() {
@@ -68,19 +83,70 @@ cg_oom_kills() {
 	fi
 }
 
-# cg_oom_kill NAME LIMIT_BYTES HOG_NAME: a real memcg OOM kill.  Creates the cgroup (cg_create),
-# runs a memhog named HOG_NAME in it and waits until the kernel's SIGKILL; fails the test if the
-# hog ended any other way.  Sets CG_DIR, CG_PATH (the cgroup as the kernel's report names it,
-# below the memory mount) and KILLED_PID.  Call it directly, like cg_create and cg_run.
+# The memory a cgroup is charged for (v2 memory.current, v1 memory.usage_in_bytes), in KiB.
+cg_usage_kib() {
+	local dir=$1
+	if [ -e "$dir/memory.current" ]; then
+		echo $(( $(cat "$dir/memory.current") / 1024 ))
+	else
+		echo $(( $(cat "$dir/memory.usage_in_bytes") / 1024 ))
+	fi
+}
+
+# hog_measure: sets HOG_BASE_MIB, what one memhog of this build is charged for before it holds
+# anything (a sanitizer build's runtime, shadow and libraries are several times a plain one's),
+# measured in a cgroup of its own: the usage with 1 MiB held, less that MiB, rounded up, plus one
+# MiB of slack for what the runtime grows later.  Tests size their cgroups and hogs from it.
+hog_measure() {
+	[ -n "${HOG_BASE_MIB:-}" ] && return 0
+	local keep_dir=${CG_DIR:-} keep_pid=${CG_PID:-} anon= used i
+	cg_create measure $((1024 * 1024 * 1024))
+	cg_run "$CG_DIR" env ASAN_OPTIONS=detect_leaks=0 "$MEMHOG_BIN" --total 1 --hold --name baseline
+	for i in $(seq 100); do
+		anon=$(awk '$1 == "RssAnon:" {print $2}' "/proc/$CG_PID/status" 2>/dev/null)
+		[ "${anon:-0}" -ge 1024 ] && break
+		sleep 0.05
+	done
+	[ "${anon:-0}" -ge 1024 ] || fail "the measuring memhog did not hold its 1 MiB"
+	sleep 0.2
+	used=$(cg_usage_kib "$CG_DIR")
+	kill -KILL "$CG_PID" 2>/dev/null
+	wait "$CG_PID" 2>/dev/null
+	HOG_BASE_MIB=$(( (used - 1024 + 1023) / 1024 + 1 ))
+	[ "$HOG_BASE_MIB" -ge 1 ] || HOG_BASE_MIB=1
+	echo "note: one memhog of this build is charged ${HOG_BASE_MIB} MiB before it allocates"
+	CG_DIR=$keep_dir
+	CG_PID=$keep_pid
+}
+
+# cg_kill_story DIR PID: one sentence on who ended PID, for failure messages: the kernel's memcg
+# OOM kills in DIR, and the records of the daemon (daemon_lib.sh's $DTMP) that name PID.
+cg_kill_story() {
+	local dir=$1 pid=$2 k recs=0
+	k=$(cg_oom_kills "$dir" 2>/dev/null)
+	if [ -n "${DTMP:-}" ]; then
+		recs=$(cat "$DTMP/events.jsonl" "$DTMP/daemon.log" 2>/dev/null |
+			grep -c -e "\"pid\":$pid[,}]" -e "pid=$pid\b")
+	fi
+	echo "kernel memcg OOM kills in the cgroup: ${k:-unknown} (memory.events / memory.oom_control);" \
+		"daemon records naming pid $pid: $recs (event log and daemon log)"
+}
+
+# cg_oom_kill NAME LIMIT_BYTES HOG_NAME: a real memcg OOM kill.  Creates the cgroup (cg_create)
+# with LIMIT_BYTES of room for the hog above what this build's memhog needs to start
+# (hog_measure), runs a memhog named HOG_NAME in it and waits until the kernel's SIGKILL; fails
+# the test if the hog ended any other way.  Sets CG_DIR, CG_PATH (the cgroup as the kernel's
+# report names it, below the memory mount) and KILLED_PID.  Call it directly, like cg_create.
 cg_oom_kill() {
 	local mnt rc=0
-	cg_create "$1" "$2"
+	hog_measure
+	cg_create "$1" $(( $2 + HOG_BASE_MIB * 1024 * 1024 ))
 	mnt=$(cg_memory_mount | cut -d' ' -f2)
 	CG_PATH=${CG_DIR#"$mnt"}
 	cg_run "$CG_DIR" "$MEMHOG_BIN" --name "$3"
 	KILLED_PID=$CG_PID
 	wait "$KILLED_PID" || rc=$?
-	[ "$rc" -eq 137 ] || fail "the hog was not killed by SIGKILL (exit $rc)"
+	[ "$rc" -eq 137 ] || fail "the hog was not killed by SIGKILL (exit $rc); $(cg_kill_story "$CG_DIR" "$KILLED_PID")"
 }
 
 on_exit() { _cleanup_cmds+=("$*"); }

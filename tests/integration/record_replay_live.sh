@@ -51,7 +51,7 @@ recorder_start "$CG_DIR" "$DTMP/kernel.trace"
 cg_run "$CG_DIR" "${MEMHOG[@]}" --rate 40 --name "$HOG_NAME"
 hog=$CG_PID
 wait_exit "$hog" 60
-[ "$EXIT_RC" = 137 ] || fail "the hog ended with status $EXIT_RC, not by the kernel's SIGKILL"
+[ "$EXIT_RC" = 137 ] || fail "the hog ended with status $EXIT_RC, not by the kernel's SIGKILL; $(cg_kill_story "$CG_DIR" "$hog")"
 [ "$(cg_oom_kills "$CG_DIR")" -ge 1 ] || fail "the cgroup counts no kernel OOM kill"
 for _ in $(seq 100); do
 	grep -q '"event":"kernel_oom_kill"' "$DTMP/kernel.trace" && break
@@ -82,7 +82,7 @@ recorder_start "$CG_DIR" "$DTMP/daemon.trace"
 cg_run "$CG_DIR" "${MEMHOG[@]}" --rate 40 --name realhog
 hog=$CG_PID
 wait_exit "$hog" 60
-[ "$EXIT_RC" = 137 ] || fail "the hog ended with status $EXIT_RC, not by the kernel's SIGKILL (the dry-run daemon signalled it?)"
+[ "$EXIT_RC" = 137 ] || fail "the hog ended with status $EXIT_RC, not by the kernel's SIGKILL (the dry-run daemon signalled it?); $(cg_kill_story "$CG_DIR" "$hog")"
 recorder_stop
 daemon_stop
 real_ms=$(python3 -c "

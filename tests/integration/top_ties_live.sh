@@ -71,7 +71,7 @@ trigger=$CG_PID
 wait "$trigger"; rc=$?
 # 0: it got its memory; 137: the kernel went on killing while the holders' memory was still being
 # freed, and took it last (checked below)
-[ "$rc" -eq 0 ] || [ "$rc" -eq 137 ] || fail "the process asking for memory exited $rc"
+[ "$rc" -eq 0 ] || [ "$rc" -eq 137 ] || fail "the process asking for memory exited $rc; $(cg_kill_story "$CG_DIR" "$trigger")"
 
 # the kills after the marker, in the kernel's order, ours only
 killed=$(dmesg | awk -v m="$marker" 'index($0, m) {on = 1; next}

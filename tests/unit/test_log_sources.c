@@ -13,6 +13,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "config.h"
+#if HAVE_ZLIB
+#include <zlib.h>
+#endif
 
 #include "lib/oomreport/event_merge.h"
 #include "lib/kmsg/timearg.h"
@@ -133,10 +137,22 @@ static void test_since_until_and_errors(void **state)
 	assert_victim(g.ev[0], 20644, "a b) (c");
 	kept_events_free(&g);
 
-	/* a missing named file: -ENOENT, named, nothing emitted */
+	/* a missing named file among several: listed as a problem, the others read all the same */
 	const char *two[] = { f, "/nonexistent/kern.log" };
-	assert_int_equal(collect(two, 2, LOG_TIME_UNKNOWN, LOG_TIME_UNKNOWN, &g, &st), -ENOENT);
+	assert_int_equal(collect(two, 2, since, until, &g, &st), 0);
+	assert_int_equal(g.n, 1);
+	assert_victim(g.ev[0], 20644, "a b) (c");
+	assert_int_equal(st.n_problems, 1);
+	assert_string_equal(st.problems[0].name, "/nonexistent/kern.log");
+	assert_int_equal(st.problems[0].err, -ENOENT);
+	assert_int_equal(st.sources_read, 1);
+	kept_events_free(&g);
+
+	/* none can be opened: -ENOENT, the first named, nothing emitted */
+	const char *none[] = { "/nonexistent/kern.log", "/nonexistent/syslog" };
+	assert_int_equal(collect(none, 2, LOG_TIME_UNKNOWN, LOG_TIME_UNKNOWN, &g, &st), -ENOENT);
 	assert_string_equal(st.failed, "/nonexistent/kern.log");
+	assert_int_equal(st.n_problems, 2);
 	assert_int_equal(g.n, 0);
 }
 
@@ -222,7 +238,11 @@ static void test_logreader_edges(void **state)
 	assert_int_equal(logreader_open(tmpl, &r), 0);
 	assert_int_equal(logreader_next(r, &line, &len), 1);
 	assert_int_equal(len, 1u << 20);   /* the first MiB of the long line */
+	assert_true(logreader_line_cut(r));
 	assert_int_equal(logreader_next(r, &line, &len), 1);
+	assert_false(logreader_line_cut(r));
+	assert_int_equal(logreader_cut_count(r), 1);
+	assert_int_equal(logreader_first_cut_line(r), 1);
 	assert_int_equal(len, 5);
 	assert_memory_equal(line, "short", 5);
 	assert_int_equal(logreader_next(r, &line, &len), 1);
@@ -246,6 +266,40 @@ static void test_logreader_edges(void **state)
 		;
 	assert_int_equal(k, -EBADMSG);
 	logreader_close(r);
+
+#if HAVE_ZLIB
+	/* a gzip file far larger than one read (the first read once overflowed a smaller buffer):
+	 * 24000 lines of 64 hex digits, about 800 KiB compressed */
+	gzFile gw = gzopen(tmpl, "wb1");
+	assert_non_null(gw);
+	uint32_t x = 1;
+	for (int i = 0; i < 24000; i++) {
+		char row[80];
+		int at = snprintf(row, sizeof(row), "%05d ", i);
+		for (int j = 0; j < 8; j++, at += 8) {
+			x = x * 1103515245u + 12345u;
+			snprintf(row + at, sizeof(row) - (size_t)at, "%08x", x);
+		}
+		row[at++] = '\n';
+		assert_int_equal(gzwrite(gw, row, (unsigned)at), at);
+	}
+	gzclose(gw);
+	struct stat sb;
+	assert_int_equal(stat(tmpl, &sb), 0);
+	assert_true(sb.st_size > (512 << 10));
+	assert_int_equal(logreader_open(tmpl, &r), 0);
+	assert_true(logreader_is_gzip(r));
+	int rows = 0;
+	while ((k = logreader_next(r, &line, &len)) == 1) {
+		char want[16];
+		snprintf(want, sizeof(want), "%05d ", rows++);
+		assert_int_equal(len, 70);
+		assert_memory_equal(line, want, 6);
+	}
+	assert_int_equal(k, 0);
+	assert_int_equal(rows, 24000);
+	logreader_close(r);
+#endif
 	unlink(tmpl);
 	free(data);
 }

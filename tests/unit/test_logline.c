@@ -140,6 +140,22 @@ static void test_syslog_rfc3164(void **state)
 	assert_host("db2");
 	assert_int_equal(rec.monotonic_us, LOG_TIME_UNKNOWN);
 	assert_int_equal(rec.realtime_us, EPOCH_US(2027, 1, 1, 0, 0, 1));
+	/* the reference month, but after the reference moment: never in the future, last year's */
+	logline_ctx_init(&ctx, LOG_ORIGIN_FILE, false, "/var/log/syslog");
+	ctx.ref_year = 2026;
+	ctx.ref_mon = 12;
+	ctx.ref_us = EPOCH_US(2026, 12, 2, 7, 30, 0);
+	assert_int_equal(decode(&ctx, "Dec 15 10:00:00 web1 kernel: later this month"), 1);
+	assert_int_equal(rec.realtime_us, EPOCH_US(2025, 12, 15, 10, 0, 0));
+	assert_int_equal(decode(&ctx, "Dec  2 07:30:01 web1 kernel: a second after"), 1);
+	assert_int_equal(rec.realtime_us, EPOCH_US(2025, 12, 2, 7, 30, 1));
+	assert_int_equal(decode(&ctx, "Dec  2 07:30:00 web1 kernel: at the moment"), 1);
+	assert_int_equal(rec.realtime_us, EPOCH_US(2026, 12, 2, 7, 30, 0));
+	assert_int_equal(decode(&ctx, "Nov 30 23:00:00 web1 kernel: before"), 1);
+	assert_int_equal(rec.realtime_us, EPOCH_US(2026, 11, 30, 23, 0, 0));
+	ctx.ref_year = 2027;
+	ctx.ref_mon = 1;
+	ctx.ref_us = 0;
 	/* other programs are ignored */
 	assert_int_equal(decode(&ctx, "Jan  1 00:00:02 db2 sshd[12]: kernel: Killed process 1"), 0);
 	assert_int_equal(decode(&ctx, "Jan  1 00:00:02 db2 kernelx: y"), 0);

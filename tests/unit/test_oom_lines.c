@@ -124,6 +124,33 @@ static void test_task_header_needs_rss(void **state)
 	oom_event_free(ev);
 }
 
+/* A summary line left alone (a grep for "oom-kill:") still names the victim: task= and pid=
+ * (uid= too); a kill line, when there is one, wins. */
+static void test_summary_only_names_victim(void **state)
+{
+	struct oom_report r;
+	assert_int_equal(oom_report_init(&r), 0);
+	oom_report_line(&r, "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=a,b,"
+			    "mems_allowed=0,oom_memcg=/x,task_memcg=/x/y,task=my proc,pid=1234,uid=1000");
+	struct oom_event *ev = oom_report_finish(&r);
+	assert_true(ev->has_victim);
+	assert_int_equal(ev->victim.pid, 1234);
+	assert_string_equal(ev->victim.comm, "my proc");
+	assert_int_equal(ev->victim.uid, 1000);
+	assert_false(oom_isset(ev->victim.anon_rss_kb));
+	oom_event_free(ev);
+
+	assert_int_equal(oom_report_init(&r), 0);
+	oom_report_line(&r, "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,"
+			    "mems_allowed=0,global_oom,task_memcg=/,task=a,pid=77,uid=0");
+	oom_report_line(&r, "Out of memory: Killed process 78 (b) total-vm:100kB, anon-rss:50kB, "
+			    "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0");
+	ev = oom_report_finish(&r);
+	assert_int_equal(ev->victim.pid, 78);
+	assert_string_equal(ev->victim.comm, "b");
+	oom_event_free(ev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +158,7 @@ int main(void)
 		cmocka_unit_test(test_prefilter_on_fixtures),
 		cmocka_unit_test(test_prefilter_rejects_chatter),
 		cmocka_unit_test(test_task_header_needs_rss),
+		cmocka_unit_test(test_summary_only_names_victim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -413,7 +413,11 @@ static int decode_syslog(struct logline_ctx *ctx, char *p, char *end, struct log
 	int mon = logline_month(p, (size_t)(sp - p));   /* only kernel (and watched) lines get here */
 	if (mon && ctx->ref_year) {
 		int year = mon > ctx->ref_mon ? ctx->ref_year - 1 : ctx->ref_year;
-		rec->realtime_us = local_to_us(ctx, year, mon, day, h, m, s, frac);
+		int64_t t = local_to_us(ctx, year, mon, day, h, m, s, frac);
+		/* same month as the reference but a later day or hour: last year's */
+		if (ctx->ref_us && t != LOG_TIME_UNKNOWN && t > ctx->ref_us && year == ctx->ref_year)
+			t = local_to_us(ctx, year - 1, mon, day, h, m, s, frac);
+		rec->realtime_us = t;
 	}
 	return r;
 }

@@ -34,6 +34,9 @@ struct logline_ctx {
 	int ref_year, ref_mon;     /* when the stream's newest line was written (file mtime, or now):
 				    * a syslog stamp without a year whose month is after ref_mon is
 				    * from ref_year - 1, otherwise from ref_year */
+	int64_t ref_us;            /* that moment as microseconds since the epoch (0 = unknown): a
+				    * stamp without a year that would fall after it is from the year
+				    * before, so no line is dated later than the file was written */
 	int64_t boot_realtime_us;  /* wall clock at kernel timestamp 0, LOG_TIME_UNKNOWN if unknown */
 	logline_local_fn local_time; /* NULL = stamps without a zone are UTC */
 	bool want_userspace;       /* also decode the lines of userspace OOM killers (returns 2) */

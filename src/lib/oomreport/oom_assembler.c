@@ -2,6 +2,7 @@
  * the line parsers (oom_lines.c) and emits a struct oom_event when its report is complete: at the
  * next report of that host, when a report's trailing lines (oom_reaper) have had their chance,
  * or at flush.  Pure; memory is bounded by OOM_HOSTS_MAX open reports of bounded size. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,19 @@ struct oom_event *oom_report_finish(struct oom_report *r)
 	if (!ev)
 		return NULL;
 	oom_tasks_finish(r, ev);
+	/* no kill line, but the summary names the victim (task=, pid=, uid=) */
+	if (!ev->has_victim && oom_isset(r->summary_pid) && ev->summary_task[0]) {
+		struct oom_victim *v = &ev->victim;
+		memset(v, 0, sizeof(*v));
+		v->pid = r->summary_pid;
+		snprintf(v->comm, sizeof(v->comm), "%s", ev->summary_task);
+		v->uid = r->summary_uid;
+		v->total_vm_kb = v->anon_rss_kb = v->file_rss_kb = v->shmem_rss_kb = OOM_UNSET;
+		v->pgtables_kb = v->oom_score_adj = v->score = OOM_UNSET;
+		v->reaped_anon_rss_kb = v->reaped_file_rss_kb = v->reaped_shmem_rss_kb = OOM_UNSET;
+		v->n_killed = 1;
+		ev->has_victim = true;
+	}
 	/* kill lines before 5.4 print neither uid nor oom_score_adj: the victim's task row does */
 	for (size_t i = 0; ev->has_victim && i < ev->tasks.n_top; i++) {
 		const struct oom_task *t = &ev->tasks.top[i];

@@ -222,6 +222,7 @@ int oom_report_init(struct oom_report *r)
 	r->ev = ev;
 	r->cur_zone = -1;
 	r->chosen_pid = r->chosen_score = OOM_UNSET;
+	r->summary_pid = r->summary_uid = OOM_UNSET;
 	r->last_mono = r->last_real = r->anchor_mono = r->anchor_real = LOG_TIME_UNKNOWN;
 	return 0;
 }
@@ -512,12 +513,19 @@ static void parse_summary(struct oom_report *r, const char *line)
 	copy_text(buf, sizeof(buf), line + strlen("oom-kill:"), strlen(line + strlen("oom-kill:")));
 	if ((q = (char *)str_find_last(s, ",uid=")) != NULL) {
 		const char *num = q + 5;
-		if (scan_i64(&num, &n) && !oom_isset(ev->victim.uid) && ev->has_victim)
-			ev->victim.uid = n;
+		if (scan_i64(&num, &n)) {
+			r->summary_uid = n;
+			if (!oom_isset(ev->victim.uid) && ev->has_victim)
+				ev->victim.uid = n;
+		}
 		*q = '\0';
 	}
-	if ((q = (char *)str_find_last(s, ",pid=")) != NULL)
+	if ((q = (char *)str_find_last(s, ",pid=")) != NULL) {
+		const char *num = q + 5;
+		if (scan_i64(&num, &n) && *num == '\0' && n > 0)
+			r->summary_pid = n;
 		*q = '\0';
+	}
 	if ((q = (char *)str_find_last(s, ",task=")) != NULL) {
 		copy_text(ev->summary_task, sizeof(ev->summary_task), q + 6, strlen(q + 6));
 		*q = '\0';

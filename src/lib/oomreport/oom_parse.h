@@ -35,6 +35,8 @@ struct oom_report {
 	char pending[2 * OOM_PATH_MAX + 64]; /* split "Task in ..." sentence */
 	size_t pending_len;
 	int64_t chosen_pid, chosen_score; /* "Kill process N (c) score S" */
+	int64_t summary_pid, summary_uid; /* "oom-kill:...,task=C,pid=N,uid=U": the victim when no
+					   * kill line is there (a grep kept only this line) */
 	unsigned lines_after_end;   /* unrelated lines since the end */
 	int64_t last_mono, last_real;   /* time of the last line that belonged to the report */
 	int64_t anchor_mono, anchor_real; /* time of the kill line (for the id) */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
 
 #include "config.h"
 #include "lib/policy/daemon_config.h"
@@ -23,8 +24,9 @@
 #define OFF(field) offsetof(struct daemon_config, field)
 
 static daemon_option_parse_fn set_name_rule, set_rule, set_kill_group, set_kill_scope, set_cgroup,
-	set_rate_horizon, set_grace, flag_config, flag_check_config, flag_help, flag_syslog;
-static daemon_option_format_fn fmt_rules, fmt_kill_scope, fmt_cgroup, fmt_rate_horizon, fmt_grace;
+	set_rate_horizon, set_grace, flag_config, flag_check_config, flag_help, flag_syslog, set_listen;
+static daemon_option_format_fn fmt_rules, fmt_kill_scope, fmt_cgroup, fmt_rate_horizon, fmt_grace,
+	fmt_listen;
 static const char *const log_names[] = { "auto", "journal", "syslog", "stderr", NULL };
 
 /* One row per option: key, letter, type, where, range, how to parse and print it, --help. */
@@ -115,6 +117,16 @@ const struct daemon_option daemon_options[] = {
 	{ "log", 0, DOPT_ENUM, OFF(log_target), .names = log_names, .print_pos = 26,
 	  .expect = "auto, journal, syslog or stderr",
 	  .arg = "auto|journal|syslog|stderr", .help = "where action records go (auto)" },
+	/* Prometheus metrics (issue 12) */
+	{ "metrics-textfile", 0, DOPT_PATH, OFF(metrics_textfile), .flags = DOPT_NONE, .print_pos = 31,
+	  .expect = "an absolute path (or none)",
+	  .arg = "FILE", .help = "Prometheus metrics into FILE, rewritten atomically (none)" },
+	{ "metrics-listen", 0, DOPT_CUSTOM, OFF(metrics_listen), .parse = set_listen, .format = fmt_listen,
+	  .print_pos = 32,
+	  .arg = "[HOST:]PORT", .help = "serve Prometheus metrics over HTTP (host 127.0.0.1; none = off)" },
+	{ "metrics-interval", 0, DOPT_UINT, OFF(metrics_interval_s), .min = 1, .max = 3600, .print_pos = 33,
+	  .expect = "seconds from 1 to 3600",
+	  .arg = "SECONDS", .help = "how often metrics-textfile is rewritten (15)" },
 	/* flags only */
 	{ "config", 0, DOPT_FLAG, .flags = DOPT_EARLY, .parse = flag_config,
 	  .arg = "FILE", .help = "read FILE and FILE.d/*.conf instead of the default" },
@@ -175,6 +187,7 @@ void daemon_config_defaults(struct daemon_config *cfg)
 	cfg->snapshot_dir = strdup(DEFAULT_SNAPSHOT_DIR);
 	cfg->report_interval_s = 3600;
 	cfg->log_target = LOG_TO_AUTO;
+	cfg->metrics_interval_s = 15;
 }
 
 bool daemon_config_is_default_event_log(const char *path)
@@ -199,6 +212,8 @@ void daemon_config_free(struct daemon_config *cfg)
 	free(cfg->snapshot_dir);
 	free(cfg->cgroup);
 	free(cfg->config_file);
+	free(cfg->metrics_textfile);
+	free(cfg->metrics_listen);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -574,6 +589,43 @@ static void fmt_rules(const struct daemon_config *cfg, const struct daemon_optio
 static void fmt_kill_scope(const struct daemon_config *cfg, const struct daemon_option *o, struct strbuf *out)
 {
 	strbuf_addf(out, "kill-scope = %s\n", kill_scope_name(cfg->default_scope));
+}
+
+/* metrics-listen: PORT (on 127.0.0.1), IPV4:PORT or [IPV6]:PORT, kept as HOST:PORT. */
+static int set_listen(struct daemon_config *cfg, const struct daemon_option *o, const char *v,
+		      char *err, size_t errlen)
+{
+	char host[64] = "127.0.0.1", text[96];
+	const char *port = v;
+	unsigned p;
+	unsigned char addr[16];
+
+	if (!*v || strcmp(v, "none") == 0)
+		return set_string(&cfg->metrics_listen, v, true);
+	const char *colon = strrchr(v, ':');
+	if (colon) {
+		const char *h = v;
+		size_t hl = (size_t)(colon - v);
+		bool v6 = hl >= 2 && h[0] == '[' && h[hl - 1] == ']';
+		if (v6)
+			h++, hl -= 2;
+		if (hl == 0 || hl >= sizeof(host))
+			return errf(err, errlen, "'%s' is not [HOST:]PORT", v);
+		memcpy(host, h, hl);
+		host[hl] = '\0';
+		if (inet_pton(v6 ? AF_INET6 : AF_INET, host, addr) != 1)
+			return errf(err, errlen, "'%s' is not a numeric IPv4 address or [IPv6] address", host);
+		port = colon + 1;
+	}
+	if (parse_uint(port, 1, 65535, &p) < 0)
+		return errf(err, errlen, "'%s' is not a port from 1 to 65535", port);
+	snprintf(text, sizeof(text), strchr(host, ':') ? "[%s]:%u" : "%s:%u", host, p);
+	return set_string(&cfg->metrics_listen, text, false);
+}
+
+static void fmt_listen(const struct daemon_config *cfg, const struct daemon_option *o, struct strbuf *out)
+{
+	strbuf_addf(out, "metrics-listen = %s\n", cfg->metrics_listen ? cfg->metrics_listen : "none");
 }
 
 static void fmt_cgroup(const struct daemon_config *cfg, const struct daemon_option *o, struct strbuf *out)

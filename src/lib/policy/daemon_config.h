@@ -75,6 +75,11 @@ struct daemon_config {
 	char *config_file;                   /* the main file read (or that would be), for messages */
 	char **config_files;                 /* NULL-terminated list of files actually read, or NULL */
 	bool show_help;                      /* -h/--help was given: print daemon_config_usage, exit 0 */
+
+	/* Prometheus metrics (issue 12): NULL = off */
+	char *metrics_textfile;              /* rewritten atomically every metrics_interval_s */
+	char *metrics_listen;                /* "HOST:PORT" (IPv6 as "[ADDR]:PORT") served over HTTP */
+	unsigned metrics_interval_s;
 	unsigned given;                      /* loader-private: DCFG_GIVEN_* levels set explicitly */
 };
 

@@ -36,6 +36,7 @@ void trigger_state_init(struct trigger_state *st)
 	st->psi_over_since_ms = 0;
 	stall_tracker_init(&st->stall);
 	st->short_now = false;
+	st->psi_trigger_armed = false;   /* arm_events sets it once the kernel trigger is open */
 	st->horizon_ms = RATE_HORIZON_INITIAL_MS;
 }
 

@@ -184,14 +184,34 @@ static void reload(struct daemon *d)
 	service_notify_ready();
 }
 
+/* (Re)starts the metrics side for the current configuration; its message pipe joins the epoll
+ * set.  Problems are logged by metrics_daemon_start and leave that part off. */
+static void start_metrics(struct daemon *d)
+{
+	if (d->metrics) {
+		int fd = metrics_daemon_msg_fd(d->metrics);
+		epoll_ctl(d->epfd, EPOLL_CTL_DEL, fd, NULL);
+		metrics_daemon_drain_msgs(d->metrics, d->log);
+		metrics_daemon_stop(d->metrics);
+		d->metrics = NULL;
+	}
+	if (metrics_daemon_start(&d->metrics, &d->cfg, &d->mcount, d->log) < 0)
+		daemon_log_msg(d->log, LOG_ERR, "metrics: out of memory; metrics are off");
+	else if (d->metrics)
+		epoll_add(d->epfd, metrics_daemon_msg_fd(d->metrics), EPOLLIN);
+}
+
 /* Handles pending signals; returns true when the daemon must stop. */
 static void handle_signals(struct daemon *d)
 {
 	struct signalfd_siginfo si;
 	while (read(d->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-		if (si.ssi_signo == SIGHUP)
+		if (si.ssi_signo == SIGHUP) {
 			reload(d);
-		else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+			metrics_count_event(&d->mcount, &d->ev, CAUSE_NONE);
+			if (d->ev.outcome != OUTCOME_FAILED)
+				start_metrics(d);
+		} else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
 			d->stop = true;
 	}
 }
@@ -278,6 +298,7 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 		trigger_learn_pipeline(&d->trig, took + PIPELINE_STOP_ALLOWANCE_MS);
 	daemon_log_msg(d->log, LOG_DEBUG, "start-up scan: %d processes in %u ms; fill-rate horizon %u ms",
 		       n, took, trigger_horizon_ms(&d->cfg, &d->trig));
+	start_metrics(d);
 	return 0;
 }
 
@@ -285,6 +306,11 @@ static void teardown(struct daemon *d)
 {
 	if (d->post_hook.pid)
 		hook_wait(&d->post_hook);
+	if (d->metrics) {
+		metrics_daemon_drain_msgs(d->metrics, d->log);
+		metrics_daemon_stop(d->metrics);
+		d->metrics = NULL;
+	}
 	notify_shutdown();
 	usage_thresholds_close(&d->ut);
 	if (d->psi_fd >= 0)
@@ -368,8 +394,11 @@ static void loop(struct daemon *d)
 				memevents_drain(d->ut.event_fd);
 				usage_event = true;
 				d->ut_hold_until = now + EVENT_HOLD_MS;
+			} else if (d->metrics && evs[i].data.fd == metrics_daemon_msg_fd(d->metrics)) {
+				metrics_daemon_drain_msgs(d->metrics, d->log);
 			}
 		}
+		metrics_count_wakeups(&d->mcount, d->wakeups);
 		if (d->stop)
 			break;
 
@@ -395,7 +424,11 @@ static void loop(struct daemon *d)
 			debug_wake(d, interval, n, psi_event, usage_event, &s, &dec);
 		if (dec.kind != TRIGGER_NONE && !cooldown_holds(&d->cool, &d->cfg, now, s.avail_kib)) {
 			d->pipe.decided_ms = now;
+			d->ev.kind = EVENT_START;     /* not counted, unless daemon_act records something */
 			int r = daemon_act(d, &s, &dec);
+			if (d->ev.kind == EVENT_START)
+				d->ev.kind = EVENT_ERROR;      /* it failed before choosing (/proc) */
+			metrics_count_event(&d->mcount, &d->ev, dec.cause);
 			struct mem_sample after;
 			uint64_t avail = memsource_read(&d->ms, &after) == 0 ? after.avail_kib : s.avail_kib;
 			cooldown_start(&d->cool, daemon_now_ms(), s.avail_kib, avail);
@@ -450,6 +483,9 @@ int daemon_run(struct daemon_config *cfg, int argc, char **argv, char *err, size
 	memset(cfg, 0, sizeof(*cfg));
 	d.argc = argc;
 	d.argv = argv;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	d.mcount.start_ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 	int r = setup(&d, err, errlen);
 	if (r < 0) {
 		teardown(&d);

@@ -15,6 +15,7 @@
 #include "os/daemon/hooks.h"
 #include "os/daemon/memevents.h"
 #include "os/daemon/memsource.h"
+#include "os/daemon/metrics_daemon.h"
 #include "os/daemon/procscan.h"
 
 #define DAEMON_MAX_TARGETS 256      /* processes signalled in one action (group/cgroup scope) */
@@ -65,6 +66,8 @@ struct daemon {
 	struct daemon_flightrec fr;  /* the last minutes, written beside each kill */
 	bool acting;                 /* inside daemon_act: the scan's candidates are in use */
 	uint64_t wakeups, actions;
+	struct metrics_counters mcount;   /* bumped here, read by the metrics threads */
+	struct metrics_daemon *metrics;   /* NULL when metrics are off */
 	bool stop;
 };
 

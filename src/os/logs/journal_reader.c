@@ -51,7 +51,7 @@ static bool system_journal_denied(void)
 /* Opens the live system's journal, or the journal directories of a --root tree: its
  * /var/log/journal and /run/log/journal (persistent and volatile storage), every journal file
  * below them.  1 = opened, 0 = the tree has no journal. */
-static int journal_open(const struct systemd_api *sd, sd_journal **j)
+int journal_reader_open(const struct systemd_api *sd, sd_journal **j)
 {
 	if (sysroot_is_live()) {
 		int r = sd->journal_open(j, 0);
@@ -85,7 +85,7 @@ int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink
 
 	if (!sd)
 		return -ENOTSUP;      /* libsystemd is not installed: as a build without it */
-	if ((r = journal_open(sd, &j)) <= 0)
+	if ((r = journal_reader_open(sd, &j)) <= 0)
 		return r;
 	struct journal_entry *entry = malloc(sizeof(*entry));
 	if (!entry) {

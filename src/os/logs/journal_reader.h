@@ -16,4 +16,12 @@ typedef void (*log_record_sink)(const struct log_record *rec, void *userdata);
  * may not read it, or another -errno. */
 int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink, void *userdata);
 
+#include "config.h"
+#if HAVE_LIBSYSTEMD
+#include "os/core/systemd_dl.h"
+/* Opens the live system's journal, or every journal file below a --root tree's /var/log/journal
+ * and /run/log/journal.  1 = opened, 0 = the tree has no journal, or -errno. */
+int journal_reader_open(const struct systemd_api *sd, sd_journal **j);
+#endif
+
 #endif

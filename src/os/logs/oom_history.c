@@ -81,5 +81,8 @@ int oom_history_collect(struct audit_snapshot *s, double window_days)
 	s->kills_searched = true;
 	if (st.sources_denied)
 		snprintf(s->kills_note, sizeof(s->kills_note), "not readable: %.140s", st.denied);
+	else if (st.n_problems)   /* e.g. a truncated .gz: the kills before the damage are counted */
+		snprintf(s->kills_note, sizeof(s->kills_note), "not read whole: %.100s%s",
+			 st.problems[0].name, st.n_problems + st.problems_lost > 1 ? " and others" : "");
 	return 0;
 }

@@ -128,20 +128,40 @@ static bool is_fork_failure(const char *line, size_t len)
 	return false;
 }
 
-/* Decodes every line of r into a; st (named input only, else NULL) counts fork failures. */
+static void note_problem(struct oom_source_status *st, const char *name, int err, uint64_t line,
+			 uint64_t cut, uint64_t first_cut)
+{
+	if (st->n_problems == OOM_SOURCE_PROBLEMS_MAX) {
+		st->problems_lost++;
+		return;
+	}
+	struct oom_source_problem *p = &st->problems[st->n_problems++];
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	p->err = err;
+	p->line = line;
+	p->cut = cut;
+	p->first_cut = first_cut;
+}
+
+/* Decodes every line of r into a; a read error or cut lines are noted as name's problem.  The
+ * lines before an error have been decoded (a truncated .gz gives its readable part).  In named
+ * input (named), fork failures are counted too. */
 static int read_lines(struct logreader *r, struct logline_ctx *ctx, struct oom_assembler *a,
-		      struct oom_source_status *st)
+		      struct oom_source_status *st, const char *name, bool named)
 {
 	char *line;
 	size_t len;
 	struct log_record rec;
 	int k;
 	while ((k = logreader_next(r, &line, &len)) == 1) {
-		if (st && is_fork_failure(line, len))
+		if (named && is_fork_failure(line, len))
 			st->fork_failures++;
 		if (logline_decode(ctx, line, len, &rec) >= 1)   /* 2: a userspace killer's line */
 			feed_lines(a, &rec);
 	}
+	if (k < 0 || logreader_cut_count(r) > 0)
+		note_problem(st, name, k < 0 ? k : 0, logreader_line_count(r), logreader_cut_count(r),
+			     logreader_first_cut_line(r));
 	return k;
 }
 
@@ -151,7 +171,12 @@ static void ctx_for_file(struct logline_ctx *ctx, enum log_origin origin, const 
 	logline_ctx_init(ctx, origin, false, name);
 	ctx->want_userspace = true;      /* kills by systemd-oomd, earlyoom, ... beside the kernel's */
 	ctx->local_time = logclock_local_to_epoch;
-	logclock_local_year_month(mtime_s, &ctx->ref_year, &ctx->ref_mon);
+	/* the newest line is no later than the file's last write, nor than now; a minute of slack
+	 * for a sender whose clock runs a little ahead */
+	int64_t now_s = logclock_now_us() / 1000000;
+	int64_t ref_s = mtime_s + 60 < now_s ? mtime_s + 60 : now_s;
+	logclock_local_year_month(ref_s, &ctx->ref_year, &ctx->ref_mon);
+	ctx->ref_us = ref_s * 1000000;
 }
 
 /* ---- /dev/kmsg ---- */
@@ -242,18 +267,29 @@ static int read_named_files(struct collector *c, const struct oom_source_opts *o
 
 	if (!fds)
 		return -ENOMEM;
-	/* open them all first: a file that cannot be opened fails the whole run, with nothing out
-	 * (descriptors only: each reader's buffer is allocated when its turn comes) */
+	/* open them all first, so that a missing file is told before any output (descriptors
+	 * only: each reader's buffer is allocated when its turn comes); the others are read */
+	int first_err = 0;
+	size_t n_open = 0;
 	for (; opened < o->n_files; opened++) {
 		const char *f = o->files[opened];
 		fds[opened] = strcmp(f, "-") == 0 ? dup(STDIN_FILENO) : open(f, O_RDONLY | O_CLOEXEC);
 		if (fds[opened] < 0) {
-			e = -errno;
-			st->failed = f;
-			break;
+			int err = -errno;
+			note_problem(st, f, err, 0, 0, 0);
+			if (!first_err) {
+				first_err = err;
+				st->failed = f;
+			}
+		} else {
+			n_open++;
 		}
 	}
+	if (n_open == 0)
+		e = first_err;
 	for (size_t i = 0; i < opened && e == 0; i++) {
+		if (fds[i] < 0)
+			continue;
 		bool is_stdin = strcmp(o->files[i], "-") == 0;
 		struct stat sb;
 		int64_t ref = !is_stdin && fstat(fds[i], &sb) == 0 ? (int64_t)sb.st_mtime
@@ -262,19 +298,22 @@ static int read_named_files(struct collector *c, const struct oom_source_opts *o
 		struct logreader *r;
 		struct oom_assembler *a;
 		ctx_for_file(&ctx, is_stdin ? LOG_ORIGIN_STDIN : LOG_ORIGIN_FILE, o->files[i], ref);
-		e = logreader_fdopen(fds[i], &r);
+		int oe = logreader_fdopen(fds[i], &r);
 		fds[i] = -1;   /* the reader owns it now, even on failure */
-		if (e < 0) {
-			st->failed = o->files[i];
-			break;
+		if (oe < 0) {
+			note_problem(st, o->files[i], oe, 0, 0, 0);
+			if (oe == -ENOMEM) {
+				e = oe;
+				break;
+			}
+			continue;
 		}
 		if (!(a = oom_assembler_new(on_event, c))) {
 			logreader_close(r);
 			e = -ENOMEM;
 			break;
 		}
-		if ((e = read_lines(r, &ctx, a, st)) < 0)
-			st->failed = o->files[i];
+		read_lines(r, &ctx, a, st, o->files[i], true);
 		oom_assembler_flush(a);
 		oom_assembler_free(a);
 		logreader_close(r);
@@ -311,11 +350,14 @@ static void read_syslog_families(struct collector *c, const struct oom_source_op
 				note_denied(st, files[i].name);
 				continue;
 			}
-			if (e < 0)
+			if (e < 0) {
+				if (e != -ENOENT)   /* gone since it was listed: rotated away */
+					note_problem(st, files[i].name, e, 0, 0, 0);
 				continue;
+			}
 			struct logline_ctx ctx;
 			ctx_for_file(&ctx, LOG_ORIGIN_FILE, files[i].name, files[i].mtime);
-			read_lines(r, &ctx, a, NULL);
+			read_lines(r, &ctx, a, st, files[i].name, false);
 			logreader_close(r);
 			st->sources_read++;
 		}
@@ -401,7 +443,7 @@ int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, voi
 	if (e == 0 && c.err)
 		e = c.err;
 	if (e < 0 && opts->n_files > 0) {
-		/* a named file failed: nothing is emitted */
+		/* not one named file could be opened: nothing is emitted */
 		for (size_t i = 0; i < c.n; i++)
 			oom_event_free(c.evs[i]);
 		c.n = 0;

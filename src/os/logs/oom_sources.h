@@ -22,6 +22,17 @@ struct oom_source_opts {
 	void (*caught_up)(void *userdata);
 };
 
+/* A source that was named or found but could not be read whole, or had lines cut. */
+struct oom_source_problem {
+	char name[300];
+	int err;                    /* -errno: could not be opened (line 0) or read past `line`
+				     * (-EBADMSG: corrupt or truncated gzip data); 0 = read whole */
+	uint64_t line;              /* lines read before err */
+	uint64_t cut;               /* lines longer than the reader's buffer, read cut short */
+	uint64_t first_cut;         /* the first such line's number */
+};
+#define OOM_SOURCE_PROBLEMS_MAX 8
+
 struct oom_source_status {
 	unsigned sources_read;      /* how many sources were read */
 	unsigned sources_denied;    /* how many could not be read for permission */
@@ -32,11 +43,16 @@ struct oom_source_status {
 	uint64_t hang_signs;        /* hung-task, RCU-stall and soft-lockup lines in any source */
 	int64_t hang_realtime_us, hang_monotonic_us; /* of the last one, or LOG_TIME_UNKNOWN */
 	char hang_text[120];        /* the first one */
+	struct oom_source_problem problems[OOM_SOURCE_PROBLEMS_MAX];
+	unsigned n_problems;        /* in problems[] */
+	unsigned problems_lost;     /* more than problems[] holds */
 };
 
 /* Calls cb for each event (deduplicated, oldest first; with follow, as they come).  The callee
- * owns each event.  Returns 0, or -errno when a named file cannot be read (nothing is emitted
- * for a named file that fails). */
+ * owns each event.  A named file that cannot be opened, or fails part way (a truncated .gz: its
+ * events up to there are kept), and lines cut to the reader's buffer are listed in
+ * status->problems; the other files are read all the same.  Returns 0, or -errno (status->failed
+ * names the file) when not one named file could be opened. */
 int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, void *userdata,
 			struct oom_source_status *status);
 

@@ -1,0 +1,152 @@
+/* Other OOM killers' kills from the journal (see killer_journal.h).  Each call opens the journal,
+ * matches the killers' identifiers in this boot, and seeks to the newest entry counted before, so
+ * a daemon holds no journal files mapped between calls. */
+#include "os/logs/killer_journal.h"
+
+#include <errno.h>
+#include <string.h>
+#include "config.h"
+#include "os/core/sysroot.h"
+#include "os/logs/journal_reader.h"
+
+#if HAVE_LIBSYSTEMD
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Any *.journal file in MACHINE-ID folders below the journal's two homes (through sysroot). */
+static bool journal_files_exist(void)
+{
+	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
+	for (size_t i = 0; i < 2; i++) {
+		DIR *d = sysroot_opendir(dirs[i]);
+		struct dirent *e;
+		if (!d)
+			continue;
+		while ((e = readdir(d))) {
+			char rel[600];
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(rel, sizeof(rel), "%s/%s", dirs[i], e->d_name);
+			DIR *m = sysroot_opendir(rel);
+			struct dirent *f;
+			bool found = false;
+			while (m && (f = readdir(m)))
+				found |= strlen(f->d_name) > 8 && strcmp(f->d_name + strlen(f->d_name) - 8, ".journal") == 0;
+			if (m)
+				closedir(m);
+			if (found) {
+				closedir(d);
+				return true;
+			}
+		}
+		closedir(d);
+	}
+	return false;
+}
+
+int killer_journal_init(struct killer_journal *kj)
+{
+	memset(kj, 0, sizeof(*kj));
+	/* no journal files (no journald): libsystemd is not worth mapping into the daemon */
+	if (!journal_files_exist())
+		return -ENOENT;
+	return systemd_api() ? 0 : -ENOTSUP;
+}
+
+/* "_BOOT_ID=<32 hex>" of the running (or --root) system, "" when unknown. */
+static void boot_match(char *out, size_t cap)
+{
+	char buf[64];
+	ssize_t n = sysroot_read("/proc/sys/kernel/random/boot_id", buf, sizeof(buf));
+	size_t k = 0;
+	out[0] = '\0';
+	if (n <= 0)
+		return;
+	char hex[33];
+	for (ssize_t i = 0; i < n && k < 32; i++)
+		if ((buf[i] >= '0' && buf[i] <= '9') || (buf[i] >= 'a' && buf[i] <= 'f'))
+			hex[k++] = buf[i];
+	hex[k] = '\0';
+	if (k == 32)
+		snprintf(out, cap, "_BOOT_ID=%s", hex);
+}
+
+static void field(const void *d, size_t l, const char *name, const char **v, size_t *vl)
+{
+	size_t n = strlen(name);
+	if (l > n && memcmp(d, name, n) == 0) {
+		*v = (const char *)d + n;
+		*vl = l - n;
+	}
+}
+
+int killer_journal_read(struct killer_journal *kj)
+{
+	const struct systemd_api *sd = systemd_api();
+	sd_journal *j;
+	char boot[64], match[64];
+	int r;
+
+	if (!sd)
+		return -ENOTSUP;
+	if ((r = journal_reader_open(sd, &j)) <= 0)
+		return r;
+	for (int k = 0; k < KILLER_COUNT; k++) {     /* one field twice: either identifier */
+		snprintf(match, sizeof(match), "SYSLOG_IDENTIFIER=%s", other_killer_idents[k]);
+		if ((r = sd->journal_add_match(j, match, 0)) < 0)
+			goto out;
+	}
+	boot_match(boot, sizeof(boot));
+	if (boot[0] && (r = sd->journal_add_match(j, boot, 0)) < 0)   /* another field: and */
+		goto out;
+	r = kj->last_us ? sd->journal_seek_realtime_usec(j, (uint64_t)kj->last_us) : sd->journal_seek_head(j);
+	if (r < 0)
+		goto out;
+	unsigned skip = kj->at_last;
+	while ((r = sd->journal_next(j)) > 0) {
+		uint64_t rt = 0;
+		const void *d;
+		size_t l, il = 0, ml = 0;
+		const char *ident = NULL, *msg = NULL;
+		if (sd->journal_get_realtime_usec(j, &rt) < 0 || (int64_t)rt < kj->last_us)
+			continue;
+		if ((int64_t)rt == kj->last_us && skip > 0) {   /* counted by the last call */
+			skip--;
+			continue;
+		}
+		if ((int64_t)rt == kj->last_us) {
+			kj->at_last++;
+		} else {
+			kj->last_us = (int64_t)rt;
+			kj->at_last = 1;
+			skip = 0;
+		}
+		sd->journal_restart_data(j);
+		while (sd->journal_enumerate_available_data(j, &d, &l) > 0) {
+			field(d, l, "SYSLOG_IDENTIFIER=", &ident, &il);
+			field(d, l, "MESSAGE=", &msg, &ml);
+		}
+		int k = other_killer_classify(ident, il, msg, ml);
+		if (k >= 0)
+			kj->kills[k]++;
+	}
+out:
+	sd->journal_close(j);
+	return r < 0 ? r : 1;
+}
+
+#else
+
+int killer_journal_init(struct killer_journal *kj)
+{
+	memset(kj, 0, sizeof(*kj));
+	return -ENOTSUP;
+}
+
+int killer_journal_read(struct killer_journal *kj)
+{
+	return -ENOTSUP;
+}
+
+#endif
