@@ -1,6 +1,7 @@
 /* oomguard's entry point: global options (--root, --color, --version, --help), then dispatch to
  * one subcommand in src/cmd.  Each subcommand parses its own options and prints its own --help. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,25 +16,77 @@ struct subcommand {
 	const char *name;
 	cmd_fn fn;
 	const char *summary;
+	bool json;               /* has --json (so a --json before the command is passed on) */
 };
 
 static const struct subcommand subcommands[] = {
-	{ "report",  cmd_report,  "one screen: memory now, risky settings, next victims, recent OOM kills" },
-	{ "top",     cmd_top,     "processes in the order the kernel's OOM killer would pick them" },
-	{ "protect", cmd_protect, "set oom_score_adj for critical processes, now and persistently" },
-	{ "events",  cmd_events,  "find every OOM kill in kernel logs, one line each" },
-	{ "explain", cmd_explain, "explain one OOM kill from its evidence" },
-	{ "check",   cmd_check,   "audit settings that cause or worsen OOM, with fixes" },
-	{ "daemon",  cmd_daemon,  "act before the kernel's OOM killer and before thrashing" },
-	{ "record",  cmd_record,  "write a memory trace of the machine or a cgroup, for replay" },
-	{ "replay",  cmd_replay,  "when oomguard, earlyoom, nohang, systemd-oomd would act on a trace" },
-	{ "metrics", cmd_metrics, "the OOM metrics once, in the Prometheus text format" },
+	{ "report",  cmd_report,  "one screen: memory now, risky settings, next victims, recent OOM kills", true },
+	{ "top",     cmd_top,     "processes in the order the kernel's OOM killer would pick them", true },
+	{ "protect", cmd_protect, "set oom_score_adj for critical processes, now and persistently", false },
+	{ "events",  cmd_events,  "find every OOM kill in kernel logs, one line each", true },
+	{ "explain", cmd_explain, "explain one OOM kill from its evidence", true },
+	{ "check",   cmd_check,   "audit settings that cause or worsen OOM, with fixes", true },
+	{ "daemon",  cmd_daemon,  "act before the kernel's OOM killer and before thrashing", false },
+	{ "record",  cmd_record,  "write a memory trace of the machine or a cgroup, for replay", false },
+	{ "replay",  cmd_replay,  "when oomguard, earlyoom, nohang, systemd-oomd would act on a trace", true },
+	{ "metrics", cmd_metrics, "the OOM metrics once, in the Prometheus text format", false },
 };
+
+static int set_color(const char *when)
+{
+	if (strcmp(when, "auto") == 0)
+		cli.color = COLOR_AUTO;
+	else if (strcmp(when, "always") == 0)
+		cli.color = COLOR_ALWAYS;
+	else if (strcmp(when, "never") == 0)
+		cli.color = COLOR_NEVER;
+	else
+		return og_error("--color", "'%s' is not auto, always or never", when) + 1;
+	return 0;
+}
+
+/* The global options --root and --color may also follow the command (`oomguard top --root DIR`):
+ * takes them out of the subcommand's arguments (up to a "--"), in place.  Returns 0 or 2. */
+static int take_global_options(int *argc, char **argv)
+{
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		bool root = false, color = false;
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(a, "--root") == 0 || strncmp(a, "--root=", 7) == 0)
+			root = true;
+		else if (strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0 ||
+			 strcmp(a, "--colour") == 0 || strncmp(a, "--colour=", 9) == 0)
+			color = true;
+		if (!root && !color) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (strchr(a, '='))
+			val = strchr(a, '=') + 1;
+		else if (i + 1 < *argc)
+			val = argv[++i];
+		else
+			return og_error(root ? "--root" : "--color", "needs a value") + 1;
+		if (root)
+			cli.root = val;
+		else if (set_color(val))
+			return 2;
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: oomguard [--root DIR] [--color WHEN] COMMAND [ARGS]\n"
+		"Usage: oomguard [--root DIR] [--color WHEN] [--json] COMMAND [ARGS]\n"
 		"       oomguard --version | --help\n\n"
 		"Linux out-of-memory trouble, in one program.  With no command, runs `report`.\n\n"
 		"Commands:\n");
@@ -43,6 +96,8 @@ static void usage(FILE *f)
 		"\nGlobal options:\n"
 		"  --root DIR      read /proc and /sys below DIR (also OOMGUARD_ROOT); for fixture trees\n"
 		"  --color WHEN    auto (default: only on a terminal), always, never\n"
+		"  --json          JSON output, for the commands that have it; these three options\n"
+		"                  may also follow the command\n"
 		"  -V, --version   print the version\n"
 		"  -h, --help      this help; `oomguard COMMAND --help` for a command's own\n\n"
 		"See oomguard(8).\n");
@@ -56,12 +111,17 @@ int main(int argc, char **argv)
 		{ "colour", required_argument, NULL, 'c' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
 		{ 0, 0, 0, 0 },
 	};
+	bool json = false;
 	int c;
 
 	signal(SIGPIPE, SIG_IGN);
+	opterr = 0;   /* a rejected option gets one line of ours (cli_usage_exit), not getopt's */
 	cli.root = getenv("OOMGUARD_ROOT");
+	cli.argc = argc;
+	cli.argv = argv;
 	/* '+' stops at the first non-option: the subcommand and its own options follow */
 	while ((c = getopt_long(argc, argv, "+Vh", opts, NULL)) != -1) {
 		switch (c) {
@@ -69,16 +129,11 @@ int main(int argc, char **argv)
 			cli.root = optarg;
 			break;
 		case 'c':
-			if (strcmp(optarg, "auto") == 0)
-				cli.color = COLOR_AUTO;
-			else if (strcmp(optarg, "always") == 0)
-				cli.color = COLOR_ALWAYS;
-			else if (strcmp(optarg, "never") == 0)
-				cli.color = COLOR_NEVER;
-			else {
-				og_error("--color", "'%s' is not auto, always or never", optarg);
+			if (set_color(optarg))
 				return 2;
-			}
+			break;
+		case 'j':
+			json = true;
 			break;
 		case 'V':
 			printf("oomguard %s\n", OOMGUARD_VERSION);
@@ -88,29 +143,54 @@ int main(int argc, char **argv)
 			return cli_usage_exit(usage, c == 'h');
 		}
 	}
+	const char *name = optind < argc ? argv[optind] : "report";
+	int sub_argc = optind < argc ? argc - optind : 1;
+	char *default_argv[] = { (char *)"report", NULL };
+	char **sub_argv;
+	const struct subcommand *sc = NULL;
+
+	if (strcmp(name, "help") == 0)
+		return cli_usage_exit(usage, true);
+	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (strcmp(name, subcommands[i].name) == 0)
+			sc = &subcommands[i];
+	if (!sc) {
+		og_error(name, "unknown command; see `oomguard --help`");
+		return 2;
+	}
+	if (json && !sc->json) {
+		og_error("--json", "`oomguard %s` has no JSON output", sc->name);
+		return 2;
+	}
+	sub_argv = calloc((size_t)sub_argc + 2, sizeof(*sub_argv));
+	if (!sub_argv)
+		return og_error("oomguard", "out of memory");
+	/* the subcommand's arguments, with a --json given before the command passed on */
+	int k = 0;
+	sub_argv[k++] = optind < argc ? argv[optind] : default_argv[0];
+	if (json)
+		sub_argv[k++] = (char *)"--json";
+	for (int i = optind + 1; i < argc; i++)
+		sub_argv[k++] = argv[i];
+	sub_argv[k] = NULL;
+	sub_argc = k;
+	if (take_global_options(&sub_argc, sub_argv)) {
+		free(sub_argv);
+		return 2;
+	}
 	if (cli.root && *cli.root) {
 		int r = sysroot_init(cli.root);
 		if (r < 0) {
 			og_error(cli.root, "cannot use as --root: %s", strerror(-r));
+			free(sub_argv);
 			return 2;
 		}
 	}
-
-	const char *name = optind < argc ? argv[optind] : "report";
-	int sub_argc = optind < argc ? argc - optind : 1;
-	char *default_argv[] = { (char *)"report", NULL };
-	char **sub_argv = optind < argc ? argv + optind : default_argv;
-
-	if (strcmp(name, "help") == 0) {
-		usage(stdout);
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
-		if (strcmp(name, subcommands[i].name) == 0) {
-			optind = 0;  /* reset getopt for the subcommand (glibc: 0 re-initialises) */
-			return subcommands[i].fn(sub_argc, sub_argv);
-		}
-	}
-	og_error(name, "unknown command; see `oomguard --help`");
-	return 2;
+	cli.cmd = sc->name;
+	cli.argc = sub_argc;
+	cli.argv = sub_argv;
+	optind = 0;  /* reset getopt for the subcommand (glibc: 0 re-initialises) */
+	int rc = sc->fn(sub_argc, sub_argv);
+	free(sub_argv);
+	return rc;
 }

@@ -2,15 +2,18 @@
 #include "cmd/cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
 #include "lib/util/units.h"
 #include "cmd/errors.h"
+#include "cmd/textfit.h"
 
 struct cli_globals cli = { .color = COLOR_AUTO, .root = NULL };
 
@@ -56,6 +59,25 @@ int cli_write_stdout(const char *buf, size_t len)
 	return 0;
 }
 
+/* Whether the usage text lists the short option -c (as "-c," or "-c N"). */
+static bool usage_lists_short(void (*usage)(FILE *f), int c)
+{
+	char *text = NULL, pat[4] = { ' ', '-', (char)c, '\0' };
+	size_t len = 0;
+	bool hit = false;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m)
+		return false;
+	usage(m);
+	fclose(m);
+	for (const char *p = text; p && (p = strstr(p, pat)) != NULL; p += 3)
+		if (p[3] == ',' || p[3] == ' ')
+			hit = true;
+	free(text);
+	return hit;
+}
+
 int cli_write_output(const char *path, const char *buf, size_t len)
 {
 	char tmp[4096];
@@ -89,10 +111,60 @@ int cli_write_output(const char *path, const char *buf, size_t len)
 	return 0;
 }
 
+int cli_write_text(const char *path, const char *buf, size_t len)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return textfit_write_stdout(buf, len);
+	return cli_write_output(path, buf, len);
+}
+
 int cli_usage_exit(void (*usage)(FILE *f), bool help)
 {
-	usage(help ? stdout : stderr);
-	return help ? 0 : 2;
+	char opt[64], msg[128];
+	const char *cmd = cli.cmd ? cli.cmd : "";
+	const char *arg = cli.argv && optind >= 1 && optind - 1 < cli.argc ? cli.argv[optind - 1] : "";
+	enum { UNKNOWN, NEEDS, TAKES_NONE } kind = UNKNOWN;
+
+	if (help) {
+		/* --help fits 80 columns (fewer on a narrower terminal) */
+		char *text = NULL;
+		size_t len = 0, width = textfit_width();
+		FILE *m = open_memstream(&text, &len);
+		if (!m) {
+			usage(stdout);
+			return 0;
+		}
+		usage(m);
+		fclose(m);
+		struct strbuf out;
+		strbuf_init(&out);
+		textfit_wrap_lines(&out, text ? text : "", len, width < 80 ? width : 80);
+		int r = out.failed ? cli_write_stdout(text, len) : cli_write_stdout(out.buf ? out.buf : "", out.len);
+		strbuf_free(&out);
+		free(text);
+		return r;
+	}
+	if (strncmp(arg, "--", 2) == 0) {
+		/* a long option: getopt leaves optopt 0 when it knows no such name */
+		char raw[64];
+		snprintf(raw, sizeof(raw), "%.*s", (int)strcspn(arg, "="), arg);
+		safetext_terminal_buf(opt, sizeof(opt), raw);   /* the user's bytes, shown as data */
+		if (optopt)
+			kind = strchr(arg, '=') ? TAKES_NONE : NEEDS;
+	} else {
+		/* a short option that needs a value can only miss it as the very last argument */
+		snprintf(opt, sizeof(opt), "-%c", optopt > ' ' && optopt < 127 ? optopt : '?');
+		if (optind >= cli.argc && arg[0] && arg[strlen(arg) - 1] == optopt &&
+		    usage_lists_short(usage, optopt))
+			kind = NEEDS;
+	}
+	if (kind == UNKNOWN)
+		snprintf(msg, sizeof(msg), "unknown option %s", opt);
+	else
+		snprintf(msg, sizeof(msg), "option %s %s", opt, kind == NEEDS ? "needs a value" : "takes no value");
+	fprintf(stderr, "oomguard%s%s: %s (see oomguard%s%s --help)\n", *cmd ? " " : "", cmd, msg,
+		*cmd ? " " : "", cmd);
+	return 2;
 }
 
 #define CLI_BAR_WIDTH 40

@@ -12,6 +12,9 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 struct cli_globals {
 	enum color_mode color;
 	const char *root;        /* --root DIR or OOMGUARD_ROOT, NULL for the live system */
+	const char *cmd;         /* the running subcommand ("top"), NULL before dispatch */
+	int argc;                /* its arguments, for messages about a rejected option */
+	char **argv;
 };
 
 extern struct cli_globals cli;
@@ -25,13 +28,15 @@ int cli_write_stdout(const char *buf, size_t len);
 /* The same to path ("-" or NULL: stdout): written to a temporary file beside it and renamed, so
  * nothing is half-written; returns 0 or 1 after printing an error naming path. */
 int cli_write_output(const char *path, const char *buf, size_t len);
+/* Text output: to stdout fitted to the terminal (textfit), or to path as cli_write_output. */
+int cli_write_text(const char *path, const char *buf, size_t len);
 /* One row of explain's memory bar chart (kernel reports and daemon snapshots alike): label, a
  * 40-cell bar of kb out of total, the size and the percentage.  Callers skip unknown values. */
 struct strbuf;
 void cli_bar_row(struct strbuf *sb, const char *label, uint64_t kb, uint64_t total, const char *color);
 /* The end of an option loop: for -h/--help the usage on stdout and 0; for an option getopt
- * rejected (it has said which) the usage on stderr and 2.  `case 'h': default: return
- * cli_usage_exit(usage, c == 'h');` */
+ * rejected (main turns getopt's own messages off) one line on stderr naming the option and the
+ * command's --help, and 2.  `case 'h': default: return cli_usage_exit(usage, c == 'h');` */
 int cli_usage_exit(void (*usage)(FILE *f), bool help);
 
 typedef int (*cmd_fn)(int argc, char **argv);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "cmd/findings_view.h"
 #include "lib/audit/fix_script.h"
 #include "cmd/errors.h"
@@ -21,8 +22,9 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: oomguard check [--json | --fix-script] [--set NAME=VALUE]... [--no-logs]\n"
 		"       oomguard check --thresholds\n\n"
-		"Audit the settings that cause or worsen out-of-memory trouble; each finding has an id,\n"
-		"a severity, the values measured, why it matters, and the exact fix.  Nothing is changed.\n\n"
+		"Audit the settings that cause or worsen out-of-memory trouble; each finding has\n"
+		"an id, a severity, the values measured, why it matters, and the exact fix.\n"
+		"Nothing is changed.\n\n"
 		"  --json            findings as JSON (doc/check-json.md)\n"
 		"  --fix-script      print a shell script of the fixes, to review and run as root\n"
 		"  --set NAME=VALUE  change a heuristic threshold (see --thresholds); repeatable\n"
@@ -134,10 +136,9 @@ int cmd_check(int argc, char **argv)
 			break;
 		}
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_usage_exit(usage, true);
 		default:
-			usage(stderr);
+			cli_usage_exit(usage, false);
 			return CHECK_EXIT_ERROR;
 		}
 	}
@@ -170,7 +171,7 @@ int cmd_check(int argc, char **argv)
 	if (r < 0 || out.failed) {
 		og_error("check", "out of memory");
 		status = CHECK_EXIT_ERROR;
-	} else if (cli_write_stdout(out.buf, out.len) != 0) {
+	} else if ((script || json ? cli_write_stdout(out.buf, out.len) : textfit_write_stdout(out.buf, out.len)) != 0) {
 		status = CHECK_EXIT_ERROR;
 	} else if (script) {
 		status = 0;  /* the script is the output; its findings are in its comments */

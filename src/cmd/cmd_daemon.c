@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "lib/policy/daemon_config.h"
 #include "lib/util/strbuf.h"
 #include "os/daemon/daemon_runtime.h"
@@ -29,9 +30,15 @@ int cmd_daemon(int argc, char **argv)
 	}
 	strbuf_init(&out);
 	if (cfg.show_help) {
+		struct strbuf fit;
+		size_t width = textfit_width();
 		daemon_config_usage(&out);
 		daemon_config_free(&cfg);
-		return print_buffer(&out);
+		strbuf_init(&fit);   /* --help fits 80 columns */
+		textfit_wrap_lines(&fit, out.buf ? out.buf : "", out.len, width < 80 ? width : 80);
+		fit.failed |= out.failed;
+		strbuf_free(&out);
+		return print_buffer(&fit);
 	}
 	if (cfg.check_config) {
 		daemon_config_format(&cfg, &out);

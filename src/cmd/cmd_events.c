@@ -11,6 +11,7 @@
 
 #include "cmd/cli.h"
 #include "cmd/daemon_view.h"
+#include "cmd/textfit.h"
 #include "cmd/kills_view.h"
 #include "lib/kmsg/timearg.h"
 #include "lib/oomreport/diagnose.h"
@@ -62,6 +63,8 @@ struct events_run {
 	uint64_t n_events, n_unproven;
 	uint64_t n_daemon, n_daemon_kills;
 	int write_err;
+	size_t width;               /* the terminal's columns; under EVENTS_WIDE_COLS: the narrow table */
+	uint64_t n_marked_unproven, n_marked_incomplete; /* rows of the narrow table with ? or * */
 	struct stat_table by_name, by_day;
 	struct daemon_feed daemon;
 };
@@ -70,27 +73,34 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: oomguard events [OPTIONS] [FILE...]\n\n"
-		"Every OOM kill in the kernel's logs, one line each, oldest first.  With no FILE: /dev/kmsg,\n"
-		"the journal and /var/log/{messages,kern.log,syslog} with their rotations (.gz too); a kill\n"
-		"logged in several of them is shown once.  FILE may be any dmesg, syslog or journalctl\n"
-		"output, gzip-compressed or not; \"-\" reads standard input.  In files, kills by userspace\n"
-		"killers are listed too (systemd-oomd, earlyoom, nohang, oomd, Android's lmkd, the oomguard\n"
-		"daemon): KILLED BY names who killed, CONTAINER where the victim ran.\n\n"
+		"Every OOM kill in the kernel's logs, one line each, oldest first.  With no FILE:\n"
+		"/dev/kmsg, the journal and /var/log/{messages,kern.log,syslog} with their\n"
+		"rotations (.gz too); a kill logged in several of them is shown once.  FILE may\n"
+		"be any dmesg, syslog or journalctl output, gzip-compressed or not; \"-\" reads\n"
+		"standard input.  In files, kills by userspace killers are listed too\n"
+		"(systemd-oomd, earlyoom, nohang, oomd, Android's lmkd, the oomguard daemon):\n"
+		"KILLED BY names who killed, CONTAINER where the victim ran.  Under 200 columns\n"
+		"the table is narrower (COLUMNS=250 widens it; --json has every field).\n\n"
 		"Options:\n"
 		"  --since TIME   only kills at or after TIME\n"
 		"  --until TIME   only kills at or before TIME\n"
-		"                 TIME: \"2026-11-02 14:00\", ISO 8601, \"-2h\", \"2 hours ago\", \"today\",\n"
-		"                 \"yesterday\", \"boot\", \"@EPOCH\"\n"
-		"  -f, --follow   then keep reading /dev/kmsg and print each kill as its report completes\n"
+		"                 TIME: \"2026-11-02 14:00\", ISO 8601, \"-2h\", \"2 hours ago\",\n"
+		"                 \"today\", \"yesterday\", \"boot\", \"@EPOCH\"\n"
+		"  -f, --follow   then keep reading /dev/kmsg and print each kill as its report\n"
+		"                 completes\n"
 		"  --json         one JSON object per kill (see doc/events-json.md)\n"
 		"  --stats        kills per victim name and per day instead of the list\n"
-		"  --event-log FILE  the oomguard daemon's event log (default: where the daemon writes it,\n"
-		"                 /var/lib/oomguard/events.jsonl; read only without FILE arguments)\n"
+		"  --event-log FILE\n"
+		"                 the oomguard daemon's event log (default: where the daemon\n"
+		"                 writes it, /var/lib/oomguard/events.jsonl; read only without\n"
+		"                 FILE arguments)\n"
 		"  -h, --help     this help\n\n"
-		"The daemon's own actions (SIGTERM, SIGKILL, rule actions, errors) are listed beside the\n"
+		"The daemon's own actions (SIGTERM, SIGKILL, rule actions, errors) are listed\n"
+		"beside the "
 		"kernel's kills, marked \"oomguard daemon\", with ids starting \"og\".\n"
-		"Kills marked [unproven] were read only from plain files, which anyone able to write to\n"
-		"the log (e.g. `logger -t kernel`) can forge.  `oomguard explain ID` tells one kill's story.\n\n"
+		"Kills marked [unproven] (ID? in the narrow table) were read only from plain\n"
+		"files, which anyone able to write to the log (e.g. `logger -t kernel`) can\n"
+		"forge.  `oomguard explain ID` tells one kill's story.\n\n"
 		"Exit status: 0 (a .gz cut short or an over-long line is only warned about);\n"
 		"1 when a FILE or a log could not be read (the others are still shown);\n"
 		"2 on a usage error; 3 when no log source could be read at all (e.g. not\n"
@@ -103,7 +113,8 @@ static void flush_out(struct events_run *run, bool force)
 		return;
 	if (run->out.failed && !run->write_err)
 		run->write_err = og_error("events", "out of memory while formatting");
-	if (!run->write_err && cli_write_stdout(run->out.buf, run->out.len) != 0)
+	if (!run->write_err && (run->mode == MODE_JSON ? cli_write_stdout(run->out.buf, run->out.len)
+				: textfit_write_stdout(run->out.buf, run->out.len)) != 0)
 		run->write_err = 1;
 	strbuf_reset(&run->out);
 }
@@ -167,8 +178,59 @@ static void add_padded(struct strbuf *sb, const char *s, size_t width)
 		strbuf_addc(sb, ' ');
 }
 
+/* The narrow table (terminals under EVENTS_WIDE_COLS): TIME to the minute, ID (with '?' when
+ * unproven, '*' when incomplete), VICTIM, RSS, and one last column, WHERE / WHY: who killed when
+ * it was not the kernel, then the cgroup whose limit was hit (cut), or the verdict (cut at its end). */
+#define EVENTS_WIDE_COLS 200
+#define NARROW_FIXED 61   /* TIME 16, ID 13, VICTIM 17, RSS 7, and their gaps */
+
+static bool narrow(const struct events_run *run)
+{
+	return run->width < EVENTS_WIDE_COLS;
+}
+
+static size_t last_col(const struct events_run *run)
+{
+	return run->width > NARROW_FIXED + 12 ? run->width - NARROW_FIXED : 12;
+}
+
+/* Appends escaped text cut to width columns (middle or end) and padded to pad columns. */
+static void add_cut(struct strbuf *sb, const char *s, size_t width, bool middle, size_t pad)
+{
+	char safe[512], cut[512];
+	size_t n;
+
+	safetext_terminal_buf(safe, sizeof(safe), s);
+	if (middle || strlen(safe) <= width)
+		textfit_elide(cut, sizeof(cut), safe, width);
+	else
+		snprintf(cut, sizeof(cut), "%.*s...", (int)(width > 3 ? width - 3 : 0), safe);
+	strbuf_adds(sb, cut);
+	for (n = textfit_cols(cut, strlen(cut)); n < pad; n++)
+		strbuf_addc(sb, ' ');
+}
+
+static void narrow_row(struct events_run *run, const char *when, const char *id, const char *marks,
+		       const char *victim, const char *size, const char *where, bool where_is_path)
+{
+	struct strbuf *sb = &run->out;
+	char idm[32];
+
+	snprintf(idm, sizeof(idm), "%s%s", id, marks);
+	strbuf_addf(sb, "%-16.16s  %-13s  %s", when, idm, cli_sgr("\033[1m"));
+	add_cut(sb, victim, 17, true, 17);
+	strbuf_addf(sb, "%s  %7s  ", cli_sgr("\033[0m"), size);
+	add_cut(sb, where, last_col(run), where_is_path, 0);
+	strbuf_addc(sb, '\n');
+}
+
 static void table_header(struct events_run *run)
 {
+	if (narrow(run)) {
+		strbuf_addf(&run->out, "%s%-16s  %-13s  %-17s  %7s  %s%s\n", cli_sgr("\033[1m"), "TIME", "ID",
+			    "VICTIM", "RSS", "WHERE / WHY", cli_sgr("\033[0m"));
+		return;
+	}
 	strbuf_addf(&run->out, "%s%-19s  %-12s  %-12s  %-24s  %7s  %-16s  %-16s  %-28s  %-20s  %s%s\n",
 		    cli_sgr("\033[1m"), "TIME", "HOST", "ID", "VICTIM", "RSS", "KILLED BY", "TRIGGER",
 		    "SCOPE", "CONTAINER", "CAUSE", cli_sgr("\033[0m"));
@@ -189,6 +251,21 @@ static void table_line(struct events_run *run, const struct oom_event *ev)
 	kills_container_text(container, sizeof(container), ev);
 	snprintf(scope, sizeof(scope), "%s%s%s", kind, *where ? " " : "", where);
 
+	if (narrow(run)) {
+		char why[OOM_PATH_MAX + 64], marks[3] = "";
+		bool path = ev->kind == OOM_KIND_MEMCG_OOM && *where;
+		if (ev->has_userspace || ev->also_killer[0])
+			snprintf(why, sizeof(why), "by %s: %s", by, path ? where : oom_verdict_short(ev));
+		else
+			snprintf(why, sizeof(why), "%s", path ? where : oom_verdict_short(ev));
+		snprintf(marks, sizeof(marks), "%s%s", ev->kernel_proven ? "" : "?", ev->incomplete ? "*" : "");
+		if (strncmp(when, "boot+", 5) == 0)   /* whole seconds after boot */
+			snprintf(when + strcspn(when, "."), sizeof(when) - strcspn(when, "."), "s");
+		run->n_marked_unproven += !ev->kernel_proven;
+		run->n_marked_incomplete += ev->incomplete;
+		narrow_row(run, when, ev->id[0] ? ev->id : "-", marks, victim, size, why, path);
+		return;
+	}
 	strbuf_addf(sb, "%-19s  ", when);
 	add_padded(sb, ev->host[0] ? ev->host : "-", 12);
 	strbuf_addf(sb, "  %-12s  %s", ev->id[0] ? ev->id : "-", cli_sgr("\033[1m"));
@@ -340,6 +417,26 @@ static void daemon_advance(struct events_run *run)
 	}
 }
 
+/* A daemon action in the narrow table: WHERE / WHY says "oomguard daemon: ACTION". */
+static void daemon_narrow_row(struct events_run *run, const struct daemon_event *ev, const char *id)
+{
+	char when[32], size[32], victim[96], why[64];
+	time_t t = ev->time.tv_sec;
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	if (ev->has_victim) {
+		size_kb(size, sizeof(size), size_from_u64(ev->victim.rss_kb), SIZE_SHORT);
+		snprintf(victim, sizeof(victim), "%.63s[%d]", ev->victim.comm, (int)ev->victim.pid);
+	} else {
+		snprintf(size, sizeof(size), "-");
+		snprintf(victim, sizeof(victim), "(none)");
+	}
+	snprintf(why, sizeof(why), "oomguard daemon: %s%s", daemon_event_action(ev), ev->dry_run ? " [dry-run]" : "");
+	narrow_row(run, when, id, "", victim, size, why, false);
+}
+
 /* Shows the daemon's actions up to time t (microseconds since the epoch). */
 static void daemon_emit_until(struct events_run *run, int64_t t)
 {
@@ -352,6 +449,8 @@ static void daemon_emit_until(struct events_run *run, int64_t t)
 		daemon_event_id(&d->ev, id);
 		if (run->mode == MODE_JSON)
 			daemon_view_json_line(&run->out, &d->ev, id, d->path, d->line);
+		else if (run->mode == MODE_TABLE && narrow(run))
+			daemon_narrow_row(run, &d->ev, id);
 		else if (run->mode == MODE_TABLE)
 			daemon_view_row(&run->out, &d->ev, id);
 		flush_out(run, false);
@@ -447,6 +546,10 @@ int cmd_events(int argc, char **argv)
 			return cli_usage_exit(usage, c == 'h');
 		}
 	}
+	if (so.since_us != LOG_TIME_UNKNOWN && so.until_us != LOG_TIME_UNKNOWN && so.since_us > so.until_us) {
+		og_error("--since", "is later than --until: no time is in that range");
+		return 2;
+	}
 	so.files = (const char *const *)argv + optind;
 	so.n_files = (size_t)(argc - optind);
 	if (so.follow && (so.n_files > 0 || stats)) {
@@ -454,6 +557,7 @@ int cmd_events(int argc, char **argv)
 		return 2;
 	}
 	run.mode = stats ? MODE_STATS : json ? MODE_JSON : MODE_TABLE;
+	run.width = textfit_width();
 	run.json = json;
 	run.follow = so.follow;
 
@@ -490,6 +594,10 @@ int cmd_events(int argc, char **argv)
 		strbuf_reset(&run.out);
 		strbuf_adds(&run.out, st.sources_denied || st.n_problems ?
 			    "No OOM kill found in the logs that could be read.\n" : "No OOM kill found.\n");
+	} else if (run.mode == MODE_TABLE && (run.n_marked_unproven || run.n_marked_incomplete)) {
+		strbuf_addf(&run.out, "%s%s%s\n", run.n_marked_unproven ? "ID? unproven (read from a plain file)" : "",
+			    run.n_marked_unproven && run.n_marked_incomplete ? ", " : "",
+			    run.n_marked_incomplete ? "ID* incomplete report" : "");
 	}
 	if (e < 0 || nothing_read)
 		strbuf_reset(&run.out);   /* no named file could be opened, or no source read */

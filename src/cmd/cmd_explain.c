@@ -44,16 +44,19 @@ struct pick {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: oomguard explain [--json | --html [-o OUT]] [--event-log FILE] [ID | --last] [FILE...]\n\n"
-		"Tells the story of one OOM event: what was killed and why the kernel chose it, what asked\n"
-		"for memory, where the memory was, the largest consumers, the likely cause with its\n"
-		"evidence and confidence, and what to do next.\n\n"
-		"  ID        an event id as `oomguard events` shows it (a unique prefix is enough);\n"
-		"            ids starting \"og\" are the oomguard daemon's actions, told from its event\n"
-		"            log and kill snapshot beside the kernel's OOM kills of that time\n"
+		"Usage: oomguard explain [--json | --html [-o OUT]] [--event-log FILE]\n"
+		"                        [ID | --last] [FILE...]\n\n"
+		"Tells the story of one OOM event: what was killed and why the kernel chose it,\n"
+		"what asked for memory, where the memory was, the largest consumers, the likely\n"
+		"cause with its evidence and confidence, and what to do next.  A pasted fork()\n"
+		"failure (no OOM kill) is pointed to the task-limit findings of `oomguard check`.\n\n"
+		"  ID        an event id as `oomguard events` shows it (a unique prefix is\n"
+		"            enough); ids starting \"og\" are the oomguard daemon's actions, told\n"
+		"            from its event log and kill snapshot beside the kernel's OOM kills\n"
+		"            of that time\n"
 		"  --last    the most recent event, the kernel's or the daemon's (the default)\n"
-		"  FILE      read the report from FILE (dmesg, syslog, journalctl output, .gz) or \"-\" for\n"
-		"            standard input, instead of this machine's logs\n"
+		"  FILE      read the report from FILE (dmesg, syslog, journalctl output, .gz)\n"
+		"            or \"-\" for standard input, instead of this machine's logs\n"
 		"  --json    the event and the diagnosis as one JSON object (doc/explain-json.md)\n"
 		"  --html    one self-contained HTML page: the story, then charts with their tables\n"
 		"            (no script, no network; the same numbers as --json)\n"
@@ -216,10 +219,11 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 		strbuf_adds(sb, "vm.oom_kill_allocating_task=1 makes the kernel kill the process that asked for memory.\n");
 		return;
 	}
-	strbuf_adds(sb, "the OOM killer takes the eligible process with the highest badness\n"
-		    "  (resident memory + swap + page tables, shifted by oom_score_adj)");
+	/* one line: the output is wrapped to the terminal as a whole */
+	strbuf_adds(sb, "the OOM killer takes the eligible process with the highest badness "
+		    "(resident memory + swap + page tables, shifted by oom_score_adj)");
 	if (ev->kind == OOM_KIND_MEMCG_OOM && ev->memcg.oom_memcg[0]) {
-		strbuf_adds(sb, "\n  among the processes of ");
+		strbuf_adds(sb, " among the processes of ");
 		add_text(sb, ev->memcg.oom_memcg);
 	}
 	strbuf_adds(sb, ".");
@@ -272,7 +276,7 @@ static void trigger_part(struct strbuf *sb, const struct oom_event *ev)
 		}
 	}
 	strbuf_adds(sb, ".\n");
-	const char *plain = names[0] ? explain_gfp_plain(names) : NULL;
+	const char *plain = names[0] ? explain_gfp_plain(ev, names) : NULL;
 	if (plain)
 		strbuf_addf(sb, "  That is %s.\n", plain);
 	if (t->cpuset[0] || t->mems_allowed[0]) {
@@ -539,6 +543,37 @@ static void explain_json(struct strbuf *sb, const struct oom_event *ev, const st
 	strbuf_addc(sb, '\n');
 }
 
+/* Hang signs (hung tasks, RCU stalls, soft lockups) within 30 minutes of the event; in named
+ * input without usable times, any hang sign in that input counts. */
+static bool hang_near(const struct oom_source_status *st, const struct oom_event *ev, bool named)
+{
+	const int64_t window_us = 30LL * 60 * 1000000;
+	int64_t a = LOG_TIME_UNKNOWN, b = LOG_TIME_UNKNOWN;
+
+	if (!st->hang_signs)
+		return false;
+	if (st->hang_realtime_us != LOG_TIME_UNKNOWN && ev->realtime_us != LOG_TIME_UNKNOWN)
+		a = st->hang_realtime_us, b = ev->realtime_us;
+	else if (st->hang_monotonic_us != LOG_TIME_UNKNOWN && ev->monotonic_us != LOG_TIME_UNKNOWN)
+		a = st->hang_monotonic_us, b = ev->monotonic_us;
+	else
+		return named;
+	return (a > b ? a - b : b - a) <= window_us;
+}
+
+static void add_hang_signs(struct oom_diagnosis *d, const struct oom_source_status *st)
+{
+	if (d->n_evidence < OOM_DIAG_LINES)
+		snprintf(d->evidence[d->n_evidence++], OOM_DIAG_LINE_MAX,
+			 "the machine hung near this OOM (%llu kernel line%s like \"%.100s\")",
+			 (unsigned long long)st->hang_signs, st->hang_signs == 1 ? "" : "s", st->hang_text);
+	for (size_t i = 0; i < d->n_next_steps; i++)
+		if (strcmp(d->next_steps[i], OOM_STEP_EARLY_DAEMON) == 0)
+			return;
+	if (d->n_next_steps < OOM_DIAG_LINES)
+		snprintf(d->next_steps[d->n_next_steps++], OOM_DIAG_LINE_MAX, "%s", OOM_STEP_EARLY_DAEMON);
+}
+
 int cmd_explain(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -644,6 +679,22 @@ int cmd_explain(int argc, char **argv)
 		rc = explain_daemon_story(dp, &pick.near, pick.n_events, kernel_read, fmt, out_path);
 		goto out;
 	}
+	if (!pick.chosen && st.fork_failures) {
+		/* no kill: fork() failed on a task limit (or, with vm.overcommit_memory=2, commit) */
+		static const char text[] =
+			"No OOM event in the input, but fork() failed there: no process was killed.\n"
+			"\"fork: Cannot allocate memory\" or \"Resource temporarily unavailable\" comes from\n"
+			"a task limit: the user's process limit (ulimit -u, RLIMIT_NPROC), a cgroup's\n"
+			"pids.max (systemd TasksMax=), kernel.threads-max or kernel.pid_max running out,\n"
+			"or, with vm.overcommit_memory=2, the commit limit.\n"
+			"\n"
+			"See the task-limit findings of check (user.nproc.near_limit,\n"
+			"cgroup.pids.near_limit, cgroup.pids.hit_limit, kernel.tasks.near_limit):\n"
+			"  oomguard check\n";
+		cli_write_stdout(text, sizeof(text) - 1);
+		rc = 1;
+		goto out;
+	}
 	if (!pick.chosen) {
 		const char *where = n_files ? "in the input" : "in this machine's kernel logs";
 		if (!n_files && !kernel_read) {
@@ -680,6 +731,8 @@ int cmd_explain(int argc, char **argv)
 		goto out;
 	}
 	oom_diagnose(pick.chosen, d);
+	if (hang_near(&st, pick.chosen, n_files > 0))
+		add_hang_signs(d, &st);
 	strbuf_init(&sb);
 	if (json) {
 		explain_json(&sb, pick.chosen, d, pick.n_events, daemon_near ? &dp->near : NULL);
@@ -696,6 +749,7 @@ int cmd_explain(int argc, char **argv)
 				    pick.n_events);
 	}
 	rc = sb.failed ? og_error("explain", "out of memory while formatting")
+		       : fmt == EXPLAIN_TEXT ? cli_write_text(out_path, sb.buf, sb.len)
 		       : cli_write_output(out_path, sb.buf, sb.len);
 	if (rc == 0 && problems_rc)
 		rc = 1;

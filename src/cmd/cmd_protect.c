@@ -11,11 +11,14 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "lib/procfs/badness.h"
+#include "lib/procfs/meminfo.h"
 #include "lib/procfs/oomadj.h"
 #include "lib/util/numparse.h"
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
+#include "lib/util/units.h"
 #include "cmd/errors.h"
 #include "os/proc/proctable.h"
 #include "os/core/sysroot.h"
@@ -27,6 +30,7 @@
 struct protect_opts {
 	int adj;
 	bool regex, all, persist, undo, list;
+	bool adj_given;
 };
 
 /* One process to change, as the scan saw it. */
@@ -45,16 +49,22 @@ static void usage(FILE *f)
 		"Usage: oomguard protect [--adj N] [--regex] [--all] [--persist] TARGET...\n"
 		"       oomguard protect --undo [--regex] [--all] TARGET...\n"
 		"       oomguard protect --list\n\n"
-		"Sets /proc/PID/oom_score_adj (or the legacy oom_adj on kernels without it) so the kernel's\n"
-		"OOM killer spares (or prefers) the target.  TARGET is a PID, an exact process name (as in\n"
-		"/proc/PID/comm), or with --regex an extended regular expression matched against it.\n\n"
+		"Sets /proc/PID/oom_score_adj (or the legacy oom_adj on kernels without it) so\n"
+		"the kernel's OOM killer spares (or prefers) the target.  TARGET is a PID, an\n"
+		"exact process name (as in /proc/PID/comm), or with --regex an extended regular\n"
+		"expression matched against it.  -1000 on a process that holds over a quarter of\n"
+		"RAM+swap is done with a warning: the kernel then kills everything else first.\n\n"
 		"Options:\n"
-		"  -a, --adj N      the value, -1000 (never kill, the default) to 1000 (kill first)\n"
+		"  -a, --adj N      the value, -1000 (never kill, the default) to 1000 (kill\n"
+		"                   first)\n"
 		"  -r, --regex      TARGETs are regular expressions\n"
-		"      --all        a name or regex may match several processes (else that is an error)\n"
-		"  -p, --persist    also write /etc/systemd/system/UNIT.d/" OOMADJ_DROPIN_NAME " for the\n"
-		"                   systemd service the process runs in (OOMScoreAdjust=N)\n"
-		"  -u, --undo       set 0 again and remove the drop-in oomguard wrote (only one with its marker)\n"
+		"      --all        a name or regex may match several processes (else that is an\n"
+		"                   error)\n"
+		"  -p, --persist    also write /etc/systemd/system/UNIT.d/" OOMADJ_DROPIN_NAME "\n"
+		"                   for the systemd service the process runs in\n"
+		"                   (OOMScoreAdjust=N)\n"
+		"  -u, --undo       set 0 again and remove the drop-in oomguard wrote (only one\n"
+		"                   with its marker, as `check --fix-script` drop-ins have too)\n"
 		"  -l, --list       every process whose oom_score_adj is not 0\n"
 		"  -h, --help       this help\n");
 }
@@ -79,6 +89,7 @@ static int parse_opts(int argc, char **argv, struct protect_opts *o)
 		case 'a':
 			if (parse_int_range(optarg, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX, &o->adj) < 0)
 				return og_error("--adj", "'%s' is not a number from -1000 to 1000", optarg) + 1;
+			o->adj_given = true;
 			break;
 		case 'r': o->regex = true; break;
 		case 'A': o->all = true; break;
@@ -86,13 +97,20 @@ static int parse_opts(int argc, char **argv, struct protect_opts *o)
 		case 'u': o->undo = true; break;
 		case 'l': o->list = true; break;
 		case 'h':
-			usage(stdout);
+			cli_usage_exit(usage, true);
 			return -1;
 		default:
-			usage(stderr);
-			return 2;
+			return cli_usage_exit(usage, false);
 		}
 	}
+	/* options that contradict each other are refused, never silently dropped */
+	if (o->list && (o->adj_given || o->undo || o->persist))
+		return og_error("--list", "only shows the values; it takes no %s",
+				o->adj_given ? "--adj" : o->undo ? "--undo" : "--persist") + 1;
+	if (o->undo && o->adj_given)
+		return og_error("--undo", "sets oom_score_adj back to 0; it takes no --adj") + 1;
+	if (o->undo && o->persist)
+		return og_error("--undo", "removes the drop-in --persist writes; give one of them") + 1;
 	if (o->list && optind < argc)
 		return og_error("--list", "takes no TARGET") + 1;
 	if (!o->list && optind >= argc)
@@ -360,7 +378,11 @@ static int list_adjusted(void)
 		strbuf_addf(&sb, "%7d %-10s %-16s %5d %5d  ", (int)e->pid, user, name, e->oom_score_adj,
 			    e->oom_score);
 		const char *where = e->unit ? e->unit : e->cgroup ? e->cgroup : "";
-		safetext_terminal(&sb, where, strlen(where));
+		char safe[512], cut[512];
+		size_t width = textfit_width();
+		safetext_terminal_buf(safe, sizeof(safe), where);
+		textfit_elide(cut, sizeof(cut), safe, width > 49 + 12 ? width - 49 : 12);
+		strbuf_adds(&sb, cut);
 		strbuf_addf(&sb, "%s\n", e->legacy_oom_adj ? "  (legacy oom_adj)" : "");
 	}
 	if (!shown)
@@ -375,6 +397,33 @@ static int list_adjusted(void)
 	return r;
 }
 
+/* -1000 on a process that holds a large share of RAM + swap: the same judgement as check's
+ * process.large_unkillable, said before the change rather than after it. */
+static void warn_large(const struct targets *ts, int adj)
+{
+	struct meminfo m;
+	char *text = NULL, label[160], held[32];
+	ssize_t n;
+
+	if (adj != OOM_SCORE_ADJ_MIN || (n = sysroot_read_alloc("/proc/meminfo", &text)) < 0)
+		return;
+	int r = meminfo_parse(text, (size_t)n, &m);
+	free(text);
+	if (r < 0)
+		return;
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct proc_entry *e = &ts->v[i].e;
+		if (!(e->have & PROC_WANT_STATUS) ||
+		    !oomadj_too_large_to_protect(e->rss_kb, e->swap_kb, m.mem_total, m.swap_total))
+			continue;
+		target_label(label, sizeof(label), e);
+		size_kb(held, sizeof(held), size_from_u64(e->rss_kb + e->swap_kb), SIZE_LONG);
+		og_note("%s holds %s, %.0f%% of RAM+swap: at -1000 the kernel kills everything else "
+			"first, or nothing (then it panics); --adj -500 still spares it", label, held,
+			(double)(e->rss_kb + e->swap_kb) * 100.0 / (double)(m.mem_total + m.swap_total));
+	}
+}
+
 int cmd_protect(int argc, char **argv)
 {
 	struct protect_opts o;
@@ -387,7 +436,7 @@ int cmd_protect(int argc, char **argv)
 	struct proctable t;
 	struct targets ts = { 0 };
 	struct strbuf out;
-	r = proctable_scan(&t, PROC_WANT_OOM | PROC_WANT_CGROUP);
+	r = proctable_scan(&t, PROC_WANT_OOM | PROC_WANT_CGROUP | PROC_WANT_STATUS);
 	if (r < 0)
 		return og_error("/proc", "cannot list processes: %s", strerror(-r));
 	strbuf_init(&out);
@@ -396,6 +445,8 @@ int cmd_protect(int argc, char **argv)
 		r = resolve(argv[i], &t, &o, &ts);
 	if (!r && o.persist)
 		r = check_units(&ts);
+	if (!r)
+		warn_large(&ts, o.adj);
 	if (!r)
 		r = apply_all(&ts, o.adj);
 	if (!r) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "cmd/errors.h"
 #include "lib/policy/daemon_config.h"
 #include "lib/policy/leadup.h"
@@ -363,7 +364,8 @@ int cmd_replay(int argc, char **argv)
 			render_json(&sb, h, samples, last_ms, lu, have_leadup, slots, n);
 		else
 			render_text(&sb, h, samples, last_ms, lu, have_leadup, slots, n);
-		rc = sb.failed ? og_error_errno("replay", -ENOMEM) : cli_write_stdout(sb.buf, sb.len);
+		rc = sb.failed ? og_error_errno("replay", -ENOMEM)
+			       : json ? cli_write_stdout(sb.buf, sb.len) : textfit_write_stdout(sb.buf, sb.len);
 		strbuf_free(&sb);
 	}
 out:

@@ -36,13 +36,13 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: oomguard report [--json | --html [-o OUT]] [--no-logs]\n\n"
-		"One screen for this machine: memory and swap now, memory pressure, the next OOM\n"
-		"victims, risky settings by severity, the OOM kills of the last 7 days, and what to\n"
-		"do first.  `oomguard check` has each finding in full, `oomguard top` every process\n"
-		"and `oomguard events` every kill.\n\n"
+		"One screen for this machine: memory and swap now, memory pressure, the next\n"
+		"OOM victims, risky settings by severity, the OOM kills of the last 7 days, and\n"
+		"what to do first.  `oomguard check` has each finding in full, `oomguard top`\n"
+		"every process and `oomguard events` every kill.\n\n"
 		"  --json      everything as JSON (doc/report-json.md)\n"
-		"  --html      one self-contained HTML page with charts, and each kill of the last days\n"
-		"              explained in it (no script, no network; the numbers of --json)\n"
+		"  --html      one self-contained HTML page with charts, and each kill of the last\n"
+		"              days explained in it (no script, no network; the numbers of --json)\n"
 		"  -o, --output OUT  write to OUT instead of standard output (replaced whole)\n"
 		"  --no-logs   do not search the kernel logs for past OOM kills\n");
 }
@@ -477,7 +477,7 @@ static void section_first(struct strbuf *out, const struct report *r)
 		strbuf_addf(out, "  %zu. ", i + 1);
 		view_cut(out, st->f->title, VIEW_WIDTH - 5);
 		strbuf_addf(out, "\n     %s", cli_sgr("\033[1m"));
-		view_wrap(out, st->command, 5, 7, VIEW_WIDTH);
+		view_text(out, st->command);   /* ready to paste: never broken across lines */
 		strbuf_addf(out, "%s\n", cli_sgr("\033[0m"));
 	}
 	if (!r->n_steps)
@@ -802,7 +802,7 @@ int cmd_report(int argc, char **argv)
 	if (rc < 0 || out.failed)
 		status = og_error("report", "out of memory");
 	else
-		status = cli_write_output(out_path, out.buf, out.len);
+		status = json || html ? cli_write_output(out_path, out.buf, out.len) : cli_write_text(out_path, out.buf, out.len);
 	strbuf_free(&out);
 	kill_summary_free(&r.ks);
 	findings_free(&r.f);

@@ -3,6 +3,9 @@
  * ranking come from os/victims.h and lib/procfs/oomrank.h; this file parses options and renders
  * text or JSON (doc/top-json.md) into one buffer, written once per refresh. */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <termios.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "lib/util/json.h"
 #include "lib/util/numparse.h"
 #include "lib/util/safetext.h"
@@ -22,6 +26,7 @@
 
 #define DEFAULT_ROWS 20
 #define BADNESS_ROWS 3
+#define TOP_WIDE_COLS 88   /* columns before UNIT / CGROUP in the wide layout */
 #define DEFAULT_WATCH_SECONDS 2.0
 
 struct top_opts {
@@ -36,9 +41,10 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: oomguard top [-n N] [--sort FIELD] [--json] [--watch [SECONDS]]\n\n"
-		"Processes in the order the kernel's OOM killer would pick them (by /proc/PID/oom_score),\n"
-		"the next victim named first, and the badness factors of the top %d.  Kernel threads are\n"
-		"never candidates and are not listed.\n\n"
+		"Processes in the order the kernel's OOM killer would pick them (by\n"
+		"/proc/PID/oom_score), the next victim named first, and the badness factors of\n"
+		"the top %d.  Narrow terminals show fewer columns (--json has them all).\n"
+		"Kernel threads are never candidates and are not listed.\n\n"
 		"Options:\n"
 		"  -n, --lines N        show N processes (default %d; 0 shows all)\n"
 		"  -s, --sort FIELD     oom_score (default), rss, swap, adj, pid or name\n"
@@ -119,32 +125,54 @@ static void render_text(struct strbuf *sb, const struct victims *v, const struct
 		strbuf_addc(sb, '\n');
 	}
 
-	strbuf_addf(sb, "\n%s%7s %-10s %-16s %5s %5s %6s %6s %6s %6s  %-10s %s%s\n", cli_sgr("\033[1m"),
-		    "PID", "USER", "NAME", "SCORE", "ADJ", "ANON", "FILE", "SHMEM", "SWAP", "STANDING",
-		    "UNIT / CGROUP", cli_sgr("\033[0m"));
+	/* columns by the terminal's width: narrow terminals lose USER, FILE and SHMEM (--json has
+	 * them), and the unit or cgroup takes what is left, cut in the middle */
+	size_t width = textfit_width();
+	bool narrow = width < TOP_WIDE_COLS + 24;
+	int name_w = narrow ? 15 : 16;
+	size_t fixed = narrow ? TOP_WIDE_COLS - 11 - 1 - 14 : TOP_WIDE_COLS;
+	size_t where_w = width > fixed + 8 ? width - fixed : 8;
+	if (where_w > 60)
+		where_w = 60;
+	if (narrow)
+		strbuf_addf(sb, "\n%s%7s %-15s %5s %5s %6s %6s  %-10s %s%s\n", cli_sgr("\033[1m"),
+			    "PID", "NAME", "SCORE", "ADJ", "ANON", "SWAP", "STANDING",
+			    where_w >= 13 ? "UNIT / CGROUP" : "UNIT", cli_sgr("\033[0m"));
+	else
+		strbuf_addf(sb, "\n%s%7s %-10s %-16s %5s %5s %6s %6s %6s %6s  %-10s %s%s\n", cli_sgr("\033[1m"),
+			    "PID", "USER", "NAME", "SCORE", "ADJ", "ANON", "FILE", "SHMEM", "SWAP", "STANDING",
+			    "UNIT / CGROUP", cli_sgr("\033[0m"));
 	for (size_t i = 0; i < shown; i++) {
 		const struct proc_entry *e = &t->v[i];
 		enum oom_standing s = oomrank_standing(e);
 		bool victim = (long)i == v->next_victim;
 		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): i < shown <= t->n, so t->v is set */
 		strbuf_addf(sb, "%s%7d ", victim ? cli_sgr("\033[31m") : "", (int)e->pid);
-		add_cell_text(sb, username_of(e->uid), 10);
-		strbuf_addc(sb, ' ');
-		add_cell_text(sb, e->comm, 16);
+		if (!narrow) {
+			add_cell_text(sb, username_of(e->uid), 10);
+			strbuf_addc(sb, ' ');
+		}
+		add_cell_text(sb, e->comm, name_w);
 		strbuf_addf(sb, " %5d %5d", e->oom_score, e->oom_score_adj);
 		if (e->has_rss_split) {
 			add_cell_size(sb, e->rss_anon_kb, 6);
-			add_cell_size(sb, e->rss_file_kb, 6);
-			add_cell_size(sb, e->rss_shmem_kb, 6);
+			if (!narrow) {
+				add_cell_size(sb, e->rss_file_kb, 6);
+				add_cell_size(sb, e->rss_shmem_kb, 6);
+			}
 		} else {
 			add_cell_size(sb, e->rss_kb, 6);  /* kernels before 4.5: RSS only, shown as anon */
-			strbuf_addf(sb, " %6s %6s", "-", "-");
+			if (!narrow)
+				strbuf_addf(sb, " %6s %6s", "-", "-");
 		}
 		add_cell_size(sb, e->swap_kb, 6);
 		strbuf_addf(sb, "  %s", s == OOM_PROTECTED ? cli_sgr("\033[32m") : "");
 		add_cell_text(sb, s == OOM_CANDIDATE ? (victim ? "next" : "") : oomrank_standing_name(s), 10);
 		strbuf_addf(sb, "%s ", s == OOM_PROTECTED ? cli_sgr("\033[0m") : "");
-		add_cell_text(sb, where_of(e), 60);
+		char where[256], cut[256];
+		safetext_terminal_buf(where, sizeof(where), where_of(e));
+		textfit_elide(cut, sizeof(cut), where, where_w);
+		strbuf_adds(sb, cut);
 		/* no trailing padding */
 		while (sb->len && sb->buf[sb->len - 1] == ' ')
 			sb->buf[--sb->len] = '\0';
@@ -303,11 +331,10 @@ static int parse_opts(int argc, char **argv, struct top_opts *o)
 			break;
 		}
 		case 'h':
-			usage(stdout);
+			cli_usage_exit(usage, true);
 			return -1;
 		default:
-			usage(stderr);
-			return 2;
+			return cli_usage_exit(usage, false);
 		}
 	}
 	if (optind < argc)
@@ -333,6 +360,101 @@ static int snapshot(struct strbuf *sb, const struct top_opts *o)
 	return 0;
 }
 
+/* --watch on a terminal: keys without Enter (q quits), restored on every exit. */
+static struct termios watch_saved;
+static bool watch_raw;
+static volatile sig_atomic_t watch_stop;
+
+static void watch_on_signal(int sig)
+{
+	(void)sig;
+	watch_stop = 1;
+}
+
+static void watch_keys_begin(void)
+{
+	struct termios t;
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &watch_saved) < 0)
+		return;
+	t = watch_saved;
+	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		watch_raw = true;
+}
+
+static void watch_keys_end(void)
+{
+	if (watch_raw)
+		tcsetattr(STDIN_FILENO, TCSANOW, &watch_saved);
+	watch_raw = false;
+}
+
+/* Waits up to seconds for a key; true when the user asked to quit (q, Q, Ctrl-C, end of input). */
+static bool watch_wait(double seconds)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double left = seconds - ((double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9);
+		if (watch_stop)
+			return true;
+		if (left <= 0)
+			return false;
+		int r = poll(&p, watch_raw ? 1 : 0, (int)(left * 1000) + 1);
+		if (r < 0 && errno != EINTR)
+			return false;
+		if (r > 0) {
+			char c;
+			ssize_t n = read(STDIN_FILENO, &c, 1);
+			if (n == 0) {   /* end of input: keep refreshing, keys no longer come */
+				watch_keys_end();
+				p.fd = -1;
+				continue;
+			}
+			if (n == 1 && (c == 'q' || c == 'Q' || c == 3))
+				return true;
+		}
+	}
+}
+
+/* The rows of the terminal on stdout (LINES, else its own, else 24). */
+static size_t screen_rows(void)
+{
+	const char *env = getenv("LINES");
+	struct winsize ws;
+	if (env && atoi(env) > 2)
+		return (size_t)atoi(env);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 2)
+		return ws.ws_row;
+	return 24;
+}
+
+/* One screen of --watch: fitted to the width and cut to the rows, so the screen never scrolls
+ * and the headline stays on top. */
+static int write_screen(const struct strbuf *sb)
+{
+	struct strbuf fit;
+	size_t rows = screen_rows(), lines = 0, i;
+	int r;
+
+	strbuf_init(&fit);
+	textfit_wrap_lines(&fit, sb->buf ? sb->buf : "", sb->len, textfit_width());
+	for (i = 0; i < fit.len; i++)
+		if (fit.buf[i] == '\n' && ++lines >= rows - 1)
+			break;
+	if (i < fit.len)
+		fit.len = i + 1;
+	r = fit.failed ? 1 : cli_write_stdout(fit.buf ? fit.buf : "", fit.len);
+	if (fit.buf && fit.len)
+		cli_write_stdout("\033[0m(q quits)", sizeof("\033[0m(q quits)") - 1);
+	strbuf_free(&fit);
+	return r;
+}
+
 int cmd_top(int argc, char **argv)
 {
 	struct top_opts o;
@@ -342,23 +464,33 @@ int cmd_top(int argc, char **argv)
 		return r < 0 ? 0 : r;
 
 	bool tty = isatty(STDOUT_FILENO);
+	bool screen = o.watch && tty && !o.json;
+	if (o.watch) {
+		struct sigaction sa = { .sa_handler = watch_on_signal };
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		if (screen)
+			watch_keys_begin();
+	}
 	strbuf_init(&sb);
 	for (;;) {
 		strbuf_reset(&sb);
-		if (o.watch && tty && !o.json)
+		if (screen)
 			strbuf_adds(&sb, "\033[H\033[2J");  /* home + clear, as top(1) redraws */
 		r = snapshot(&sb, &o);
 		if (r == 0)
-			r = cli_write_stdout(sb.buf, sb.len);
+			r = screen ? write_screen(&sb) : o.json ? cli_write_stdout(sb.buf, sb.len)
+							     : textfit_write_stdout(sb.buf, sb.len);
 		if (r || !o.watch)
 			break;
 		if (!tty && !o.json)
 			cli_write_stdout("\n", 1);
-		struct timespec ts = { (time_t)o.interval,
-				       (long)((o.interval - (double)(time_t)o.interval) * 1e9) };
-		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-			;
+		if (watch_wait(o.interval))
+			break;
 	}
+	if (screen)
+		cli_write_stdout("\n", 1);
+	watch_keys_end();
 	strbuf_free(&sb);
 	usernames_free();
 	return r;

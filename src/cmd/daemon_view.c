@@ -445,15 +445,16 @@ static void consumers_part(struct strbuf *sb, const struct daemon_snapshot *snap
 		strbuf_adds(sb, "  The snapshot lists none.\n");
 		return;
 	}
-	strbuf_addf(sb, "  %8s  %-20s %11s %11s %9s %6s %12s\n", "PID", "NAME", "RSS", "SWAP", "OOM_SCORE",
+	/* 80 columns: a comm has 15 bytes at most (escapes may make it longer; then it is cut) */
+	strbuf_addf(sb, "  %7s  %-16s %10s %10s %9s %5s %8s\n", "PID", "NAME", "RSS", "SWAP", "OOM_SCORE",
 		    "ADJ", "SCORE");
 	for (size_t i = 0; i < snap->n_top && i < TOP_SHOWN; i++) {
 		const struct event_proc *p = &snap->top[i];
 		size_kib(r, sizeof(r), p->rss_kb, true);
 		size_kib(s, sizeof(s), p->swap_kb, true);
-		strbuf_addf(sb, "%s %8d  ", victim && p->pid == victim->pid ? "*" : " ", (int)p->pid);
-		add_padded(sb, p->comm, 20);
-		strbuf_addf(sb, " %11s %11s %9d %6d %12lld\n", r, s, p->oom_score, p->oom_score_adj, (long long)p->score);
+		strbuf_addf(sb, "%s %7d  ", victim && p->pid == victim->pid ? "*" : " ", (int)p->pid);
+		add_padded(sb, p->comm, 16);
+		strbuf_addf(sb, " %10s %10s %9d %5d %8lld\n", r, s, p->oom_score, p->oom_score_adj, (long long)p->score);
 	}
 	size_t more = snap->n_top > TOP_SHOWN ? snap->n_top - TOP_SHOWN : 0;
 	more += snap->top_dropped;

@@ -141,7 +141,8 @@ int explain_daemon_story(const struct daemon_pick *dp, const struct nearby_list 
 	if (dp->n_malformed)
 		og_note("%u malformed line%s in %s skipped (`oomguard events --event-log FILE` names them)",
 			dp->n_malformed, dp->n_malformed == 1 ? "" : "s", dp->path);
-	rc = sb.failed ? og_error("explain", "out of memory while formatting") : cli_write_output(out_path, sb.buf, sb.len);
+	rc = sb.failed ? og_error("explain", "out of memory while formatting")
+		       : fmt == EXPLAIN_TEXT ? cli_write_text(out_path, sb.buf, sb.len) : cli_write_output(out_path, sb.buf, sb.len);
 	strbuf_free(&sb);
 	free(snap);
 	free(lu);

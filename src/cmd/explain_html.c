@@ -155,7 +155,7 @@ static void trigger_part(struct strbuf *sb, const struct oom_event *ev, const st
 		strbuf_addf(sb, " asked for an order-%lld block: %lld contiguous page%s (%lld kB).", (long long)t->order,
 			    1LL << (t->order > 20 ? 20 : t->order), t->order ? "s" : "",
 			    (long long)(a->use.page_kb << (t->order > 20 ? 20 : t->order)));
-	const char *plain = names[0] ? explain_gfp_plain(names) : NULL;
+	const char *plain = names[0] ? explain_gfp_plain(ev, names) : NULL;
 	if (plain) {
 		strbuf_adds(sb, " That is ");
 		html_text(sb, plain);

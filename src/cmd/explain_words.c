@@ -18,8 +18,17 @@ const char *explain_kind_text(const struct oom_event *ev)
 	return "OOM report";
 }
 
-const char *explain_gfp_plain(const char *names)
+const char *explain_gfp_plain(const struct oom_event *ev, const char *names)
 {
+	/* A memory cgroup is charged with the gfp of the charge, and the kernel charges ordinary
+	 * page faults and page cache with GFP_KERNEL (mm/memory.c, mm/filemap.c): not kernel memory. */
+	if (ev->kind == OOM_KIND_MEMCG_OOM && strncmp(names, "GFP_KERNEL", 10) == 0 &&
+	    (names[10] == '\0' || names[10] == '|'))
+		return "a charge to the cgroup: the page faults of its processes are charged this way, "
+		       "so it is usually process memory, not kernel memory";
+	/* __GFP_COLD (until 4.15): page_cache_alloc_cold(), read-ahead into the page cache */
+	if (strstr(names, "__GFP_COLD") && strncmp(names, "GFP_HIGHUSER", 12) == 0)
+		return "a page for the page cache (cache-cold: read-ahead), on behalf of a process";
 	static const struct { const char *name; const char *text; } g[] = {
 		{ "GFP_HIGHUSER_MOVABLE", "a page for a process (page fault or page cache)" },
 		{ "GFP_HIGHUSER", "a page for a process" },

@@ -6,7 +6,8 @@
 
 /* "OOM kill (system-wide)", "page allocation failure (nothing was killed)", ... */
 const char *explain_kind_text(const struct oom_event *ev);
-/* What the leading GFP_* name of names asks for, in words, or NULL. */
-const char *explain_gfp_plain(const char *names);
+/* What the leading GFP_* name of names asks for, in words, or NULL (a memory cgroup's
+ * GFP_KERNEL is the charge of its processes' page faults). */
+const char *explain_gfp_plain(const struct oom_event *ev, const char *names);
 
 #endif

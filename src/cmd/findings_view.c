@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include "cmd/cli.h"
+#include "cmd/textfit.h"
 #include "lib/util/safetext.h"
 
 void view_text(struct strbuf *out, const char *s)
@@ -31,7 +32,8 @@ void view_wrap_safe(struct strbuf *out, const char *q, size_t first_cols, size_t
 			line_start = false;
 			continue;
 		}
-		size_t w = strcspn(q, " \n");
+		/* a command inside a sentence is one unit too: a line break never splits it */
+		size_t cmd = textfit_command_len(q), w = cmd ? cmd : strcspn(q, " \n");
 		if (!line_start && col + 1 + w > width && col > indent) {
 			strbuf_addf(out, "\n%*s", (int)indent, "");
 			col = indent;

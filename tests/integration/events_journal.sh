@@ -104,7 +104,7 @@ PY
 ids=$(check_events "$work/ev.json" journal) || fail "events --json from the journal: see above"
 read -r memcg_id global_id <<< "$ids"
 [ ! -s "$work/err" ] || fail "events printed a note with a readable journal: $(cat "$work/err")"
-"$OG" --root "$tree" events > "$work/table" 2>&1 || fail "events (table) failed"
+COLUMNS=200 "$OG" --root "$tree" events > "$work/table" 2>&1 || fail "events (table) failed"
 grep -F "mem hog)x[18464]" "$work/table" | grep -q "memcg /oomguard-test-realoom-18449" ||
 	fail "table line missing: $(cat "$work/table")"
 grep -q "unproven" "$work/table" && fail "a journal kill is marked unproven: $(cat "$work/table")"

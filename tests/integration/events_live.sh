@@ -42,7 +42,7 @@ pid=$KILLED_PID
 "$OG" events --since "$since" --json > "$work/events.json" 2> "$work/err" || fail "events failed: $(cat "$work/err")"
 check_event "$work/events.json" "$pid" "$cgpath" "$NAME" || fail "events --json: see above"
 # the table names the victim, escaped as data, with its pid
-"$OG" events --since "$since" > "$work/table" 2>&1 || fail "events (table) failed"
+COLUMNS=200 "$OG" events --since "$since" > "$work/table" 2>&1 || fail "events (table) failed"
 grep -F "a b) (c[$pid]" "$work/table" | grep -q "memcg $cgpath" || fail "table line missing: $(cat "$work/table")"
 # --until before the kill hides it
 "$OG" events --since "$since" --until "$since" --json > "$work/none.json" || fail "events --until failed"

@@ -54,7 +54,8 @@ assert lu['from_percent'] > lu['to_percent'] + 20, lu
 assert lu['grower'] and lu['grower']['pid'] == int(sys.argv[2]) and lu['grower']['comm'] == sys.argv[3], lu
 assert p['acted'] and p['victim']['pid'] == int(sys.argv[2]), p
 EOF
-"$OG" explain --event-log "$DTMP/events.jsonl" --last > "$DTMP/explain.txt" || fail "explain --last failed"
+# (wide: the trace's path is one word, and at 80 columns its line would be wrapped before it)
+COLUMNS=200 "$OG" explain --event-log "$DTMP/events.jsonl" --last > "$DTMP/explain.txt" || fail "explain --last failed"
 grep -q '^The lead-up (flight recorder: ' "$DTMP/explain.txt" || { cat "$DTMP/explain.txt" >&2; fail "explain shows no lead-up"; }
 grep -q "x) (y <i>z (pid $hog) grew by" "$DTMP/explain.txt" || fail "explain's lead-up does not name the hog's growth"
 "$OG" explain --event-log "$DTMP/events.jsonl" --last --json > "$DTMP/explain.json" || fail "explain --json failed"
@@ -81,7 +82,7 @@ for _ in $(seq 200); do
 done
 [ -n "$ktrace" ] || { cat "$DTMP/daemon.log" >&2; fail "no kernel-*.trace after the kernel's kill"; }
 tail -1 "$ktrace" | grep -q '"event":"kernel_oom_kill","actor":"kernel"' || fail "the kernel trace does not end with the kill"
-"$OG" replay "$ktrace" > "$DTMP/kernel.txt" || fail "replay of the kernel trace failed"
+COLUMNS=200 "$OG" replay "$ktrace" > "$DTMP/kernel.txt" || fail "replay of the kernel trace failed"
 grep -q 'up to the kill' "$DTMP/kernel.txt" || fail "the lead-up does not reach the kill"
 grep -q "x) (y <i>z (pid $hog)" "$DTMP/kernel.txt" || { cat "$DTMP/kernel.txt" >&2; fail "the lead-up does not name the hog"; }
 daemon_stop

@@ -98,7 +98,7 @@ while read -r e; do
 done < "$DTMP/dashboard.exprs"
 
 # ---- a real memcg OOM kill ----
-cg_oom_kill victim 64M oomguard-prom-hog
+cg_oom_kill victim $((64 * 1024 * 1024)) oomguard-prom-hog
 t_kill=$(date +%s%N)
 after=$before
 while [ "$(( ($(date +%s%N) - t_kill) / 1000000 ))" -lt $((SCRAPE_S * 1000 * 3)) ]; do

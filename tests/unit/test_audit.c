@@ -14,6 +14,7 @@
 #include "lib/audit/min_free.h"
 #include "lib/audit/numa.h"
 #include "lib/audit/sysctl_conf.h"
+#include "lib/procfs/oomadj.h"
 #include "lib/procfs/zoneinfo.h"
 
 static void test_isqrt(void **state)
@@ -471,6 +472,28 @@ static void test_fix_script(void **state)
 	findings_free(&f);
 }
 
+/* A drop-in written by the fix script carries protect --persist's marker: protect --undo takes it. */
+static void test_fix_script_dropin_marker(void **state)
+{
+	struct findings f = { 0 };
+	struct finding *x = finding_add(&f, "process.unprotected_service", SEV_WARN, "why");
+	strcpy(x->dropin_unit, "mysqld.service");
+	strcpy(x->dropin_body, "[Service]\nOOMScoreAdjust=-500\n");
+	struct strbuf sb;
+	strbuf_init(&sb);
+	fix_script_build(&f, &sb);
+	const char *start = strstr(sb.buf, "/mysqld.service.d/" OOMADJ_DROPIN_NAME " <<'OOMGUARD_EOF'\n");
+	assert_non_null(start);
+	start = strchr(start, '\n') + 1;
+	const char *end = strstr(start, "OOMGUARD_EOF\n");
+	assert_non_null(end);
+	assert_true(oomadj_dropin_is_ours(start, (size_t)(end - start)));
+	assert_non_null(strstr(start, "[Service]\nOOMScoreAdjust=-500\nOOMGUARD_EOF"));
+	strbuf_free(&sb);
+	findings_free(&f);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +510,7 @@ int main(void)
 		cmocka_unit_test(test_rule_tuned_not_fought),
 		cmocka_unit_test(test_rule_services_and_cgroups),
 		cmocka_unit_test(test_fix_script),
+		cmocka_unit_test(test_fix_script_dropin_marker),
 		cmocka_unit_test(test_node_meminfo),
 		cmocka_unit_test(test_node_watermarks),
 		cmocka_unit_test(test_rule_numa),

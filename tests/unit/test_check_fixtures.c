@@ -110,6 +110,16 @@ static const struct expect cases[] = {
 	{ "check-mglru-ttl-1000", "mglru.min_ttl_ms.off", ABSENT, NULL, NULL, NULL },
 	{ "check-mglru-disabled", "mglru.min_ttl_ms.high", ABSENT, NULL, NULL, NULL },
 	{ "check-swap-roomy", "mglru.min_ttl_ms.off", ABSENT, NULL, NULL, NULL },
+	/* the legacy vm.oom-kill switch: off in /proc, or a stale line on a kernel without it */
+	{ "check-oom-kill-off", "vm.oom-kill.off", SEV_CRIT, "vm.oom-kill=1", NULL, "vm.oom-kill=0" },
+	{ "check-oom-kill-stale", "vm.oom-kill.stale", SEV_WARN, "line 3 of /etc/sysctl.conf", NULL,
+	  "/etc/sysctl.conf line 3" },
+	{ "check-oom-kill-stale", "vm.oom-kill.off", ABSENT, NULL, NULL, NULL },
+	{ "check-tasks-ok", "vm.oom-kill.stale", ABSENT, NULL, NULL, NULL },
+	/* RLIMIT_NPROC: a small limit binds as much as a large one */
+	{ "check-nproc-small-limit", "user.nproc.near_limit", SEV_WARN, NULL, "uid 1000",
+	  "tasks=40, Max processes (soft)=40" },
+	{ "check-tasks-ok", "user.nproc.near_limit", ABSENT, NULL, NULL, NULL },
 };
 
 /* In a child: snapshot + rules on the fixture; exit 0 when the expectation holds, else 1

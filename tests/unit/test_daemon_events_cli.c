@@ -162,7 +162,7 @@ static int run(struct strbuf *out, struct strbuf *err, const char *args)
 	size_t n;
 
 	snprintf(errfile, sizeof(errfile), "%s/stderr", tmpdir);
-	snprintf(cmd, sizeof(cmd), "TZ=UTC '%s' --root '%s' --color never %s 2>'%s'", bin, root, args, errfile);
+	snprintf(cmd, sizeof(cmd), "COLUMNS=200 TZ=UTC '%s' --root '%s' --color never %s 2>'%s'", bin, root, args, errfile);
 	strbuf_reset(out);
 	strbuf_reset(err);
 	FILE *p = popen(cmd, "r");

@@ -693,6 +693,17 @@ static void test_gfp_legacy_tables(void **state)
 	assert_string_equal(out, "GFP_ATOMIC");
 	assert_true(gfp_decode_legacy(0x204010, out, sizeof(out)));   /* 3.18 "mode:0x204010" */
 	assert_string_equal(out, "GFP_NOIO|__GFP_COMP|__GFP_NOTRACK");
+	/* 2.6.9-2.6.15 (no __GFP_HARDWALL): page cache read-ahead, not kernel memory */
+	assert_true(gfp_decode_legacy(0x1d2, out, sizeof(out)));
+	assert_string_equal(out, "GFP_HIGHUSER|__GFP_COLD");
+	/* 2.6.23-2.6.30: __GFP_MOVABLE at 0x100000 */
+	assert_true(gfp_decode_legacy(0x1201d2, out, sizeof(out)));
+	assert_string_equal(out, "GFP_HIGHUSER_MOVABLE|__GFP_COLD");
+	/* 3.8-3.14: 0x100000 is __GFP_KMEMCG (thread stacks charged to a cgroup) */
+	assert_true(gfp_decode_legacy(0x3000d0, out, sizeof(out)));
+	assert_string_equal(out, "GFP_KERNEL|__GFP_KMEMCG|__GFP_NOTRACK");
+	assert_true(gfp_decode_legacy(0xd0, out, sizeof(out)));
+	assert_string_equal(out, "GFP_KERNEL");
 	assert_false(gfp_decode_legacy(0x80000000ULL, out, sizeof(out)));
 	assert_string_equal(out, "undecoded");
 	assert_true(gfp_names_can_reclaim_fs("GFP_KERNEL|__GFP_COMP"));

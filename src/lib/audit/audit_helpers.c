@@ -88,8 +88,9 @@ void fix_sysctl(struct finding *f, const struct audit_snapshot *s, enum sysctl_i
 		fset(line, sizeof(line), "the active tuned profile '%s' sets %s=%s; derive a profile:",
 			 s->tuned_profile, key, v->tuned_value);
 		fix_line(f, line);
-		fset(line, sizeof(line), "  %s with [main] include=%s and [sysctl] %s=%s",
-			 f->write_path, s->tuned_profile, key, value);
+		fset(line, sizeof(line), "  %s with", f->write_path);
+		fix_line(f, line);
+		fset(line, sizeof(line), "  [main] include=%s and [sysctl] %s=%s", s->tuned_profile, key, value);
 		fix_line(f, line);
 		fset(line, sizeof(line), "  then: %s", f->after_cmd);
 		fix_line(f, line);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "lib/procfs/oomadj.h"
+
 static const char prologue[] =
 	"#!/bin/sh\n"
 	"# Fixes proposed by `oomguard check --fix-script`.  Review each step, then run it as root.\n"
@@ -110,7 +112,9 @@ static bool emit_actions(struct strbuf *out, const struct finding *f)
 	}
 	if (f->dropin_unit[0] && fix_script_safe_word(f->dropin_unit) && heredoc_safe(f->dropin_body)) {
 		strbuf_addf(out, "mkdir -p /etc/systemd/system/%s.d\n", f->dropin_unit);
-		strbuf_addf(out, "cat > /etc/systemd/system/%s.d/50-oomguard.conf <<'OOMGUARD_EOF'\n%s"
+		/* the marker of `protect --persist`, so that `protect --undo` removes this file too */
+		strbuf_addf(out, "cat > /etc/systemd/system/%s.d/" OOMADJ_DROPIN_NAME " <<'OOMGUARD_EOF'\n"
+			    OOMADJ_DROPIN_MARKER "; `oomguard protect --undo` removes this file.\n%s"
 			    "OOMGUARD_EOF\nsystemd_reload\n", f->dropin_unit, f->dropin_body);
 		did = true;
 	}

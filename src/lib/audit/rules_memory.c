@@ -166,7 +166,9 @@ static void rule_swap(const struct rule_ctx *c)
 		fset(f->measured, sizeof(f->measured), "swap used %s of %s (%.1f%%)",
 			 kb_human(a, sizeof(a), used), kb_human(b, sizeof(b), s->mem.swap_total), p);
 		fset(f->fix, sizeof(f->fix), "find who holds it: oomguard top (the swap column)\n"
-			 "add swap (swapon a new file) or reduce the largest consumers");
+			 "add swap (swapon a new file) or reduce the largest consumers%s",
+			 s->oom_daemon[0] ? "" : "\nwith swap full the machine thrashes or hangs before the kernel "
+			 "kills; an early OOM daemon kills first:\n  systemctl enable --now oomguard");
 		fset(f->step, sizeof(f->step), "oomguard top --sort swap");
 	}
 	if (s->swap_on_zram && sc_has(s, SC_SWAPPINESS) && sc_val(s, SC_SWAPPINESS) <= 100) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "lib/audit/rules.h"
+#include "lib/procfs/oomadj.h"
 
 static void rule_unprotected_services(const struct rule_ctx *c)
 {
@@ -67,7 +68,8 @@ static void rule_unkillable(const struct rule_ctx *c)
 		eligible++;
 		if (p->oom_score_adj == -1000) {
 			protected_all++;
-			if (s->mem.mem_total && p->rss_kb * 4 > s->mem.mem_total && (!big || p->rss_kb > big->rss_kb))
+			if (oomadj_too_large_to_protect(p->rss_kb, p->swap_kb, s->mem.mem_total, s->mem.swap_total) &&
+			    (!big || p->rss_kb + p->swap_kb > big->rss_kb + big->swap_kb))
 				big = p;
 		}
 	}

@@ -128,6 +128,43 @@ static void rule_panic_on_oom(const struct rule_ctx *c)
 	fix_sysctl(f, s, SC_PANIC_ON_OOM, "0");
 }
 
+/* vm.oom-kill: some old vendor kernels (2.6 era) had this switch; 0 turns the OOM killer off, so
+ * running out of memory hangs the machine.  Newer kernels have no such file, and a line left in
+ * a sysctl file then makes `sysctl -p` stop with "cannot stat /proc/sys/vm/oom-kill". */
+static void rule_oom_kill_legacy(const struct rule_ctx *c)
+{
+	const struct audit_snapshot *s = c->s;
+	const struct sysctl_value *v = &s->sc[SC_OOM_KILL_LEGACY];
+	struct finding *f;
+	char o[400];
+
+	if (v->present && v->value == 0) {
+		f = finding_add(c->out, "vm.oom-kill.off", SEV_CRIT,
+			"With the OOM killer switched off nothing frees memory when it runs out: the machine "
+			"hangs in reclaim until someone resets it.");
+		if (!f)
+			return;
+		sc_origin_text(o, sizeof(o), s, SC_OOM_KILL_LEGACY);
+		fset(f->title, sizeof(f->title), "the OOM killer is disabled (vm.oom-kill=0): out of memory means a hang");
+		fset(f->measured, sizeof(f->measured), "vm.oom-kill=0 (%s)", o);
+		fix_sysctl(f, s, SC_OOM_KILL_LEGACY, "1");
+		return;
+	}
+	if (v->present || !v->file[0])
+		return;
+	f = finding_add(c->out, "vm.oom-kill.stale", SEV_WARN,
+		"This kernel has no vm.oom-kill; the line is advice for old kernels, and it makes "
+		"`sysctl -p` report \"cannot stat /proc/sys/vm/oom-kill\" and exit non-zero.");
+	if (!f)
+		return;
+	fset(f->title, sizeof(f->title), "a stale vm.oom-kill line: this kernel has no such setting");
+	fset(f->measured, sizeof(f->measured), "vm.oom-kill = %s in %s line %u; /proc/sys/vm/oom-kill does not exist",
+	     v->file_value, v->file, v->line);
+	fset(f->fix, sizeof(f->fix), "delete or comment out line %u of %s (vm.oom-kill = %s)",
+	     v->line, v->file, v->file_value);
+	fset(f->step, sizeof(f->step), "sed -n %up %s", v->line, v->file);
+}
+
 /* A setting with one bad value and a one-step fix. */
 static void simple(const struct rule_ctx *c, enum sysctl_id id, bool bad, const char *fid,
 		   enum severity sev, const char *title, const char *good, const char *why)
@@ -149,6 +186,7 @@ void rules_settings(const struct rule_ctx *c)
 	const struct audit_snapshot *s = c->s;
 	rule_overcommit(c);
 	rule_panic_on_oom(c);
+	rule_oom_kill_legacy(c);
 	simple(c, SC_OOM_KILL_ALLOCATING_TASK, sc_val(s, SC_OOM_KILL_ALLOCATING_TASK) != 0,
 	       "vm.oom_kill_allocating_task.on", SEV_WARN,
 	       "the OOM killer kills whoever asked last, not the biggest",

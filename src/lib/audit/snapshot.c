@@ -23,6 +23,7 @@ static const char *const names[SC_COUNT] = {
 	[SC_KERNEL_PANIC] = "kernel.panic",
 	[SC_THREADS_MAX] = "kernel.threads-max",
 	[SC_PID_MAX] = "kernel.pid_max",
+	[SC_OOM_KILL_LEGACY] = "vm.oom-kill",
 };
 
 const char *sysctl_name(enum sysctl_id id)

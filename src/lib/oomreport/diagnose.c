@@ -668,10 +668,86 @@ static void common_notes(struct facts *f)
 	if (ev->kind != OOM_KIND_MEMCG_OOM && oom_isset(mi->swap_total_kb) && mi->swap_total_kb == 0 &&
 	    d->cause != OOM_CAUSE_SYSRQ && d->cause != OOM_CAUSE_HUGETLB)
 		step(d, "consider swap or zram: it gives the kernel room to page out cold anonymous memory");
+	/* with swap full the kernel thrashes on before it kills: more swap only delays that */
+	if (ev->kind != OOM_KIND_MEMCG_OOM && oom_isset(mi->swap_total_kb) && mi->swap_total_kb > 0 &&
+	    oom_isset(mi->swap_free_kb) && mi->swap_free_kb == 0 && d->cause != OOM_CAUSE_SYSRQ)
+		step(d, "%s", OOM_STEP_EARLY_DAEMON);
 	if (ev->incomplete)
 		evidence(d, "the report is incomplete (lines were lost or it was cut off): the verdict rests on what remains");
 	if (f->pk_assumed && d->mem.total_kb != OOM_UNSET && !d->mem.memcg)
 		evidence(d, "page size not shown in the report: 4 kB assumed");
+}
+
+/* The victim's points as a share of RAM+swap in per mille: from 2.6.36 (the header prints
+ * oom_score_adj=) to 5.0, "Kill process N (c) score S" is oom_badness() * 1000 / totalpages, with
+ * oom_score_adj * totalpages / 1000 added; older scores are unscaled.  OOM_UNSET when unknown. */
+static int64_t victim_permille(const struct oom_event *ev)
+{
+	const struct oom_victim *v = &ev->victim;
+	int64_t s;
+
+	if (!ev->has_victim || !oom_isset(v->score) || !oom_isset(ev->trigger.oom_score_adj) ||
+	    v->score < 0 || v->score > 1000)
+		return OOM_UNSET;
+	s = v->score - (oom_isset(v->oom_score_adj) ? v->oom_score_adj : 0);
+	return s < 0 ? 0 : s > 1000 ? 1000 : s;
+}
+
+static bool swap_gone(const struct oom_meminfo *mi)
+{
+	return (oom_isset(mi->swap_total_kb) && mi->swap_total_kb == 0) ||
+	       (oom_isset(mi->swap_free_kb) && mi->swap_free_kb == 0);
+}
+
+/* No rule fits and the report lacks the task table (and maybe Mem-Info): say so, and use what is
+ * left (the victim's scaled score, the anon share of RAM) instead of "spread over several
+ * consumers", which a missing table cannot show.  Returns false when the report is whole. */
+static bool story_partial(struct facts *f)
+{
+	const struct oom_event *ev = f->ev;
+	struct oom_diagnosis *d = f->d;
+	const struct oom_breakdown *b = &d->mem;
+	int64_t pm = victim_permille(ev);
+
+	if (ev->tasks.present || ev->kind == OOM_KIND_ALLOC_FAILURE)
+		return false;
+	d->confidence = OOM_CONF_LOW;
+	if (oom_isset(pm) && pm >= 500) {                      /* (a) half of RAM+swap or more (h) */
+		d->cause = OOM_CAUSE_SINGLE_PROCESS;
+		d->confidence = OOM_CONF_MEDIUM;
+		snprintf(d->verdict, sizeof(d->verdict), "one process, %.64s (pid %lld), held about %lld%% of RAM+swap",
+			 ev->victim.comm, (long long)ev->victim.pid, (long long)(pm + 5) / 10);
+		evidence(d, "its OOM score was %lld: on 2.6.36-5.0 kernels the score is its share of RAM+swap in 1/1000",
+			 (long long)ev->victim.score);
+		step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", ev->victim.comm);
+		step(d, "contain it in a memory cgroup (systemd MemoryMax=, docker --memory) so it cannot take the whole machine");
+	} else if (ev->has_victim && ev->victim.comm[0] && oom_isset(b->anon_kb) && oom_isset(b->total_kb) &&
+		   pct(b->anon_kb, b->total_kb) >= 80 && swap_gone(&ev->mem)) {
+		/* (a) anon fills RAM with no swap left: the killer took the process of highest badness,
+		 * the one holder the report can point at (h) */
+		d->cause = OOM_CAUSE_SINGLE_PROCESS;
+		snprintf(d->verdict, sizeof(d->verdict), "one process filled memory, most likely %.64s (pid %lld), the OOM killer's choice",
+			 ev->victim.comm, (long long)ev->victim.pid);
+		evidence(d, "anonymous pages (process memory) were %lld%% of RAM and %s", (long long)pct(b->anon_kb, b->total_kb),
+			 oom_isset(ev->mem.swap_total_kb) && ev->mem.swap_total_kb == 0 ? "there was no swap" : "swap was full");
+		evidence(d, "the OOM killer takes the process with the highest badness: %.64s was the largest", ev->victim.comm);
+		step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", ev->victim.comm);
+	} else if (oom_isset(b->anon_kb) && oom_isset(b->total_kb) && pct(b->anon_kb, b->total_kb) >= 60) {
+		d->cause = OOM_CAUSE_UNKNOWN;
+		snprintf(d->verdict, sizeof(d->verdict), "process memory (anonymous pages) filled %lld%% of RAM; the report does not show which process held it",
+			 (long long)pct(b->anon_kb, b->total_kb));
+		if (ev->has_victim && ev->victim.comm[0])
+			evidence(d, "the OOM killer chose %.64s (pid %lld) as the process with the highest badness, so it was the largest holder",
+				 ev->victim.comm, (long long)ev->victim.pid);
+	} else {
+		d->cause = OOM_CAUSE_UNKNOWN;
+		snprintf(d->verdict, sizeof(d->verdict), "the report is incomplete: %s, so the cause cannot be told from it",
+			 ev->mem.present ? "it has no task table" : "it has neither Mem-Info nor a task table");
+	}
+	evidence(d, "the report is incomplete: %s", ev->mem.present ? "no task table (vm.oom_dump_tasks=0, or lines lost)"
+		 : "no Mem-Info and no task table");
+	step(d, "look for the whole report in the kernel log (journalctl -k, dmesg) and keep vm.oom_dump_tasks=1 so the next one lists the processes");
+	return true;
 }
 
 void oom_diagnose(const struct oom_event *ev, struct oom_diagnosis *out)
@@ -724,15 +800,14 @@ void oom_diagnose(const struct oom_event *ev, struct oom_diagnosis *out)
 		if (ev->incomplete && out->confidence > OOM_CONF_LOW)
 			out->confidence--;
 		story_rule(&f, rule);
-	} else {
+	} else if (!story_partial(&f)) {
 		out->cause = OOM_CAUSE_UNKNOWN;
 		out->confidence = OOM_CONF_LOW;
 		snprintf(out->verdict, sizeof(out->verdict), "%s",
 			 ev->kind == OOM_KIND_ALLOC_FAILURE ? "an allocation failed; no single cause stands out in the report"
 			 : "no single cause stands out: memory was spread over several consumers");
-		if (!ev->mem.present && !ev->tasks.present)
-			evidence(out, "the report has neither Mem-Info nor a task table to judge from");
-		step(out, "compare with the machine's usual memory use (oomguard report) and the largest consumers below");
+		step(out, "compare with the machine's usual memory use (oomguard report)%s",
+		     ev->tasks.present ? " and the largest consumers below" : "");
 	}
 	if (ev->kind == OOM_KIND_ALLOC_FAILURE)
 		evidence(out, "no process was killed: the allocation itself failed and its caller saw an error");

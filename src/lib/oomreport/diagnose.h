@@ -32,6 +32,10 @@ struct oom_breakdown {
 	bool memcg;                 /* the parts describe the cgroup, not the machine */
 };
 
+/* The next step when swap ran full or the machine hung before the kill: an early OOM daemon
+ * (oomguard's own; dist/oomguard.service), acting while the machine still responds. */
+#define OOM_STEP_EARLY_DAEMON \
+	"run an early OOM daemon that kills before the machine thrashes or hangs: systemctl enable --now oomguard"
 #define OOM_DIAG_LINES 10
 #define OOM_DIAG_LINE_MAX 240
 struct oom_diagnosis {

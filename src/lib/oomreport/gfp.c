@@ -10,10 +10,17 @@ struct gfp_name {
 	const char *name;
 };
 
-/* 2.6.24 - 4.3: __GFP_WAIT era */
+/* 2.6 - 4.3: __GFP_WAIT era.  Three layouts share it:
+ *  - up to 2.6.15 there is no __GFP_HARDWALL: GFP_HIGHUSER is WAIT|IO|FS|HIGHMEM (0xd2), so the
+ *    common 0x1d2 is GFP_HIGHUSER|__GFP_COLD, a page-cache page (page_cache_alloc_cold);
+ *  - 2.6.23 - 2.6.30 keep __GFP_MOVABLE at 0x100000 (GFP_HIGHUSER_MOVABLE = 0x1200d2);
+ *  - 2.6.31 moves __GFP_MOVABLE to 0x08; 3.8 - 3.14 reuse 0x100000 as __GFP_KMEMCG.
+ * A __GFP_HIGHMEM page never holds kernel objects of the direct map, so WAIT|IO|FS|HIGHMEM is
+ * named GFP_HIGHUSER in every layout (from 2.6.16 vmalloc pages use that mask too). */
 static const struct gfp_name era_wait[] = {
-	{ 0x200da, "GFP_HIGHUSER_MOVABLE" }, { 0x200d2, "GFP_HIGHUSER" }, { 0x800d0, "GFP_TEMPORARY" },
-	{ 0x200d0, "GFP_USER" }, { 0xd0, "GFP_KERNEL" }, { 0x50, "GFP_NOFS" }, { 0x10, "GFP_NOIO" },
+	{ 0x1200d2, "GFP_HIGHUSER_MOVABLE" }, { 0x200da, "GFP_HIGHUSER_MOVABLE" },
+	{ 0x200d2, "GFP_HIGHUSER" }, { 0x800d0, "GFP_TEMPORARY" }, { 0x200d0, "GFP_USER" },
+	{ 0xd2, "GFP_HIGHUSER" }, { 0xd0, "GFP_KERNEL" }, { 0x50, "GFP_NOFS" }, { 0x10, "GFP_NOIO" },
 	{ 0x20, "GFP_ATOMIC" },
 	{ 0x01, "__GFP_DMA" }, { 0x02, "__GFP_HIGHMEM" }, { 0x04, "__GFP_DMA32" },
 	{ 0x08, "__GFP_MOVABLE" }, { 0x10, "__GFP_WAIT" }, { 0x20, "__GFP_HIGH" }, { 0x40, "__GFP_IO" },
@@ -21,7 +28,7 @@ static const struct gfp_name era_wait[] = {
 	{ 0x400, "__GFP_REPEAT" }, { 0x800, "__GFP_NOFAIL" }, { 0x1000, "__GFP_NORETRY" },
 	{ 0x2000, "__GFP_MEMALLOC" }, { 0x4000, "__GFP_COMP" }, { 0x8000, "__GFP_ZERO" },
 	{ 0x10000, "__GFP_NOMEMALLOC" }, { 0x20000, "__GFP_HARDWALL" }, { 0x40000, "__GFP_THISNODE" },
-	{ 0x80000, "__GFP_RECLAIMABLE" }, { 0x200000, "__GFP_NOTRACK" },
+	{ 0x80000, "__GFP_RECLAIMABLE" }, { 0x100000, "__GFP_KMEMCG" }, { 0x200000, "__GFP_NOTRACK" },
 	{ 0x400000, "__GFP_NO_KSWAPD" }, { 0x800000, "__GFP_OTHER_NODE" }, { 0x1000000, "__GFP_WRITE" },
 };
 
@@ -44,7 +51,7 @@ static const struct gfp_name era_reclaim[] = {
 
 #define N_WAIT (sizeof(era_wait) / sizeof(era_wait[0]))
 #define N_RECLAIM (sizeof(era_reclaim) / sizeof(era_reclaim[0]))
-#define N_COMPOSITE_WAIT 8
+#define N_COMPOSITE_WAIT 10
 #define N_COMPOSITE_RECLAIM 9
 
 static void add_name(char *out, size_t cap, size_t *len, const char *name)

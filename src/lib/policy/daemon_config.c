@@ -724,10 +724,11 @@ void daemon_config_usage(struct strbuf *out)
 {
 	strbuf_adds(out,
 		"Usage: oomguard daemon [OPTIONS]\n\n"
-		"Acts before the kernel's OOM killer: SIGTERM, then SIGKILL, to the best victim when\n"
-		"memory and swap run low, memory pressure stays high, or memory is about to run out.\n"
-		"Options are read from " OOMGUARD_SYSCONFDIR "/oomguard/oomguard.conf and its .d/*.conf\n"
-		"drop-ins (keys = long option names), then from the command line, which wins.\n\n");
+		"Acts before the kernel's OOM killer: SIGTERM, then SIGKILL, to the best victim\n"
+		"when memory and swap run low, memory pressure stays high, or memory is about to\n"
+		"run out.  Options are read from " OOMGUARD_SYSCONFDIR "/oomguard/oomguard.conf\n"
+		"and its .d/*.conf drop-ins (keys = long option names), then from the command\n"
+		"line, which wins.\n\n");
 	for (unsigned i = 0; i < daemon_n_options; i++) {
 		const struct daemon_option *o = &daemon_options[i];
 		char head[80];

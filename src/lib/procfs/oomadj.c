@@ -49,3 +49,9 @@ bool oomadj_dropin_is_ours(const char *text, size_t len)
 	size_t mlen = sizeof(OOMADJ_DROPIN_MARKER) - 1;
 	return len >= mlen && memcmp(text, OOMADJ_DROPIN_MARKER, mlen) == 0;
 }
+
+bool oomadj_too_large_to_protect(uint64_t rss_kb, uint64_t swap_kb, uint64_t ram_kb, uint64_t swap_total_kb)
+{
+	uint64_t total = ram_kb + swap_total_kb;
+	return total > 0 && (rss_kb + swap_kb) * 4 > total;
+}

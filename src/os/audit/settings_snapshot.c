@@ -18,7 +18,6 @@
 #include "os/audit/sysctl_sources.h"
 #include "os/core/sysroot.h"
 
-#define UID_NPROC_MIN_TASKS 256   /* only users with this many tasks can be near a limit */
 
 static void note_err(struct audit_snapshot *s, const char *path, int r)
 {
@@ -332,7 +331,8 @@ static int read_procs(struct audit_snapshot *s)
 		return -ENOMEM;
 	}
 	for (size_t u = 0; u < s->n_uids; u++) {
-		if (s->uids[u].uid == 0 || s->uids[u].tasks < UID_NPROC_MIN_TASKS)
+		/* every user: a small `ulimit -u` is as binding as a large one (one read per user) */
+		if (s->uids[u].uid == 0)
 			continue;
 		for (size_t i = 0; i < s->n_procs; i++)
 			if (!s->procs[i].kthread && s->procs[i].uid == s->uids[u].uid) {

@@ -75,9 +75,37 @@ static void on_event(struct oom_event *ev, void *userdata)
 	c->evs[c->n++] = ev;
 }
 
+/* The status of the running collection, for the hang signs feed_lines() sees in any source
+ * (one collection at a time: the commands call oom_sources_collect from one thread). */
+static struct oom_source_status *hang_status;
+
+/* Kernel lines that tell a machine stalled: hung tasks (kernel/hung_task.c), RCU stalls
+ * (kernel/rcu/tree_stall.h), soft lockups (kernel/watchdog.c). */
+static void note_hang_sign(const struct log_record *rec)
+{
+	static const char *const pats[] = { "blocked for more than ", "self-detected stall",
+		"detected stalls on CPU", "soft lockup - CPU#" };
+	struct oom_source_status *st = hang_status;
+
+	if (!st || !rec->msg)
+		return;
+	for (size_t i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
+		if (!memmem(rec->msg, rec->msg_len, pats[i], strlen(pats[i])))
+			continue;
+		if (st->hang_signs++ == 0)
+			snprintf(st->hang_text, sizeof(st->hang_text), "%.*s",
+				 (int)(rec->msg_len < sizeof(st->hang_text) ? rec->msg_len : sizeof(st->hang_text) - 1),
+				 rec->msg);
+		st->hang_realtime_us = rec->realtime_us;
+		st->hang_monotonic_us = rec->monotonic_us;
+		return;
+	}
+}
+
 /* One record may hold several kernel lines (a multi-line printk): the assembler splits them. */
 static inline void feed_lines(struct oom_assembler *a, const struct log_record *rec)
 {
+	note_hang_sign(rec);
 	oom_assembler_feed(a, rec);
 }
 
@@ -86,6 +114,18 @@ static void note_denied(struct oom_source_status *st, const char *name)
 	size_t len = strlen(st->denied);
 	st->sources_denied++;
 	snprintf(st->denied + len, sizeof(st->denied) - len, "%s%s", len ? ", " : "", name);
+}
+
+/* A shell's or program's "fork: Cannot allocate memory" (or EAGAIN's "Resource temporarily
+ * unavailable"): a task limit or a pid shortage, not an OOM kill.  Counted in named input only. */
+static bool is_fork_failure(const char *line, size_t len)
+{
+	static const char *const pats[] = { "fork: Cannot allocate memory", "fork: retry: ",
+		"fork: Resource temporarily unavailable", "Cannot fork" };
+	for (size_t i = 0; i < sizeof(pats) / sizeof(pats[0]); i++)
+		if (memmem(line, len, pats[i], strlen(pats[i])))
+			return true;
+	return false;
 }
 
 static void note_problem(struct oom_source_status *st, const char *name, int err, uint64_t line,
@@ -104,17 +144,21 @@ static void note_problem(struct oom_source_status *st, const char *name, int err
 }
 
 /* Decodes every line of r into a; a read error or cut lines are noted as name's problem.  The
- * lines before an error have been decoded (a truncated .gz gives its readable part). */
+ * lines before an error have been decoded (a truncated .gz gives its readable part).  In named
+ * input (named), fork failures are counted too. */
 static int read_lines(struct logreader *r, struct logline_ctx *ctx, struct oom_assembler *a,
-		      struct oom_source_status *st, const char *name)
+		      struct oom_source_status *st, const char *name, bool named)
 {
 	char *line;
 	size_t len;
 	struct log_record rec;
 	int k;
-	while ((k = logreader_next(r, &line, &len)) == 1)
+	while ((k = logreader_next(r, &line, &len)) == 1) {
+		if (named && is_fork_failure(line, len))
+			st->fork_failures++;
 		if (logline_decode(ctx, line, len, &rec) >= 1)   /* 2: a userspace killer's line */
 			feed_lines(a, &rec);
+	}
 	if (k < 0 || logreader_cut_count(r) > 0)
 		note_problem(st, name, k < 0 ? k : 0, logreader_line_count(r), logreader_cut_count(r),
 			     logreader_first_cut_line(r));
@@ -269,7 +313,7 @@ static int read_named_files(struct collector *c, const struct oom_source_opts *o
 			e = -ENOMEM;
 			break;
 		}
-		read_lines(r, &ctx, a, st, o->files[i]);
+		read_lines(r, &ctx, a, st, o->files[i], true);
 		oom_assembler_flush(a);
 		oom_assembler_free(a);
 		logreader_close(r);
@@ -313,7 +357,7 @@ static void read_syslog_families(struct collector *c, const struct oom_source_op
 			}
 			struct logline_ctx ctx;
 			ctx_for_file(&ctx, LOG_ORIGIN_FILE, files[i].name, files[i].mtime);
-			read_lines(r, &ctx, a, st, files[i].name);
+			read_lines(r, &ctx, a, st, files[i].name, false);
 			logreader_close(r);
 			st->sources_read++;
 		}
@@ -383,6 +427,8 @@ int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, voi
 	int e;
 
 	memset(st, 0, sizeof(*st));
+	st->hang_realtime_us = st->hang_monotonic_us = LOG_TIME_UNKNOWN;
+	hang_status = st;
 	if (sysroot_read_line("/proc/sys/kernel/hostname", c.nodename, sizeof(c.nodename)) <= 0 &&
 	    uname(&u) == 0)
 		snprintf(c.nodename, sizeof(c.nodename), "%s", u.nodename);
@@ -418,5 +464,6 @@ int oom_sources_collect(const struct oom_source_opts *opts, oom_event_cb cb, voi
 		oom_assembler_free(ka);
 	}
 	kmsg_reader_close(k);
+	hang_status = NULL;
 	return e;
 }

@@ -39,6 +39,10 @@ struct oom_source_status {
 	char denied[512];           /* their names, comma-separated, for a note */
 	const char *failed;         /* the named file that could not be read (with -errno) */
 	uint64_t kmsg_lost;         /* /dev/kmsg records overwritten while they were read */
+	uint64_t fork_failures;     /* "fork: Cannot allocate memory" and the like in named input */
+	uint64_t hang_signs;        /* hung-task, RCU-stall and soft-lockup lines in any source */
+	int64_t hang_realtime_us, hang_monotonic_us; /* of the last one, or LOG_TIME_UNKNOWN */
+	char hang_text[120];        /* the first one */
 	struct oom_source_problem problems[OOM_SOURCE_PROBLEMS_MAX];
 	unsigned n_problems;        /* in problems[] */
 	unsigned problems_lost;     /* more than problems[] holds */
