@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void check_proc(const struct event_proc *a, const struct event_proc *b)
 {
 	if (a->pid != b->pid || a->uid != b->uid || strcmp(a->comm, b->comm) || strcmp(a->cgroup, b->cgroup) ||
-	    strcmp(a->cmdline, b->cmdline) || strcmp(a->unit, b->unit) || a->rss_kb != b->rss_kb ||
+	    strcmp(a->cmdline, b->cmdline) || strcmp(a->unit, b->unit) || a->rss_kib != b->rss_kib ||
 	    a->points != b->points || a->score != b->score || a->oom_score_adj != b->oom_score_adj)
 		__builtin_trap();
 }

@@ -37,11 +37,11 @@ static void argv_roundtrip(const char *text)
 	char **v = NULL, **w = NULL, err[256];
 	struct strbuf sb;
 
-	if (argv_split(text, &v, err, sizeof(err)) < 0)
+	if (dcfg_argv_split(text, &v, err, sizeof(err)) < 0)
 		return;
 	strbuf_init(&sb);
-	argv_format(v, &sb);
-	if (sb.failed || argv_split(sb.buf, &w, err, sizeof(err)) < 0)
+	dcfg_argv_format(v, &sb);
+	if (sb.failed || dcfg_argv_split(sb.buf, &w, err, sizeof(err)) < 0)
 		abort();
 	size_t i = 0;
 	for (; v[i] && w[i]; i++)
@@ -50,8 +50,8 @@ static void argv_roundtrip(const char *text)
 	if (v[i] || w[i])
 		abort();
 	strbuf_free(&sb);
-	argv_free(v);
-	argv_free(w);
+	dcfg_argv_free(v);
+	dcfg_argv_free(w);
 }
 
 /* glibc's regcomp takes time and memory exponential in stacked quantifiers ("a++++++", found

@@ -178,7 +178,7 @@ void cli_bar_row(struct strbuf *sb, const char *label, uint64_t kb, uint64_t tot
 		cells = CLI_BAR_WIDTH;
 	if (cells == 0 && kb > 0)
 		cells = 1;
-	size_kb(size, sizeof(size), size_from_u64(kb), SIZE_LONG);
+	units_size_kib(size, sizeof(size), units_from_u64(kb), SIZE_LONG);
 	strbuf_addf(sb, "  %-14s %s", label, cli_sgr(color));
 	for (uint64_t i = 0; i < cells; i++)
 		strbuf_adds(sb, "\u2588");

@@ -245,7 +245,7 @@ static void table_line(struct events_run *run, const struct oom_event *ev)
 	const char *kind = scope_of(ev, &where);
 
 	format_time(when, sizeof(when), ev, false);
-	size_kb(size, sizeof(size), kills_victim_rss_kb(ev), SIZE_SHORT);
+	units_size_kib(size, sizeof(size), kills_victim_rss_kib(ev), SIZE_SHORT);
 	kills_victim_text(victim, sizeof(victim), ev);
 	kills_by_text(by, sizeof(by), ev);
 	kills_container_text(container, sizeof(container), ev);
@@ -427,7 +427,7 @@ static void daemon_narrow_row(struct events_run *run, const struct daemon_event 
 	localtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
 	if (ev->has_victim) {
-		size_kb(size, sizeof(size), size_from_u64(ev->victim.rss_kb), SIZE_SHORT);
+		units_size_kib(size, sizeof(size), units_from_u64(ev->victim.rss_kib), SIZE_SHORT);
 		snprintf(victim, sizeof(victim), "%.63s[%d]", ev->victim.comm, (int)ev->victim.pid);
 	} else {
 		snprintf(size, sizeof(size), "-");

@@ -191,17 +191,17 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, const str
 		}
 		return;
 	}
-	size_kb(a, sizeof(a), v->anon_rss_kb, SIZE_LONG);
-	size_kb(f, sizeof(f), v->file_rss_kb, SIZE_LONG);
-	size_kb(s, sizeof(s), v->shmem_rss_kb, SIZE_LONG);
+	units_size_kib(a, sizeof(a), v->anon_rss_kib, SIZE_LONG);
+	units_size_kib(f, sizeof(f), v->file_rss_kib, SIZE_LONG);
+	units_size_kib(s, sizeof(s), v->shmem_rss_kib, SIZE_LONG);
 	strbuf_addf(sb, "  %s", cli_sgr("\033[1m"));
 	add_text(sb, v->comm);
 	strbuf_addf(sb, "%s (pid %lld", cli_sgr("\033[0m"), (long long)v->pid);
 	if (oom_isset(v->uid))
 		strbuf_addf(sb, ", uid %lld", (long long)v->uid);
 	strbuf_addf(sb, "): resident %s anon, %s file, %s shmem", a, f, s);
-	if (oom_isset(v->pgtables_kb)) {
-		size_kb(pt, sizeof(pt), v->pgtables_kb, SIZE_LONG);
+	if (oom_isset(v->pgtables_kib)) {
+		units_size_kib(pt, sizeof(pt), v->pgtables_kib, SIZE_LONG);
 		strbuf_addf(sb, ", page tables %s", pt);
 	}
 	strbuf_adds(sb, "\n");
@@ -302,12 +302,12 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 	const struct oom_breakdown *b = &d->mem;
 	char total[32];
 
-	if (!oom_isset(b->total_kb) || b->total_kb <= 0) {
+	if (!oom_isset(b->total_kib) || b->total_kib <= 0) {
 		heading(sb, "Where the memory was");
 		strbuf_adds(sb, "  The report has no memory summary (no Mem-Info or cgroup usage lines).\n");
 		return;
 	}
-	size_kb(total, sizeof(total), b->total_kb, SIZE_LONG);
+	units_size_kib(total, sizeof(total), b->total_kib, SIZE_LONG);
 	if (b->memcg) {
 		char title[160];
 		snprintf(title, sizeof(title), "Where the memory was (cgroup limit %s)", total);
@@ -317,20 +317,20 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 		snprintf(title, sizeof(title), "Where the memory was (RAM %s)", total);
 		heading(sb, title);
 	}
-	bar_row(sb, "anon", b->anon_kb, b->total_kb, "\033[31m");
-	bar_row(sb, "file cache", b->file_kb, b->total_kb, "\033[32m");
-	bar_row(sb, "shmem/tmpfs", b->shmem_kb, b->total_kb, "\033[35m");
-	bar_row(sb, "slab", b->slab_kb, b->total_kb, "\033[33m");
-	bar_row(sb, "page tables", b->pagetables_kb, b->total_kb, "\033[33m");
-	bar_row(sb, "kernel stacks", b->kernel_stack_kb, b->total_kb, "\033[33m");
-	if (oom_isset(b->hugetlb_kb) && b->hugetlb_kb > 0)
-		bar_row(sb, "hugetlb pool", b->hugetlb_kb, b->total_kb, "\033[36m");
-	bar_row(sb, "free", b->free_kb, b->total_kb, "\033[34m");
-	bar_row(sb, "unaccounted", b->unaccounted_kb, b->total_kb, "\033[90m");
-	if (!b->memcg && oom_isset(ev->mem.swap_total_kb)) {
+	bar_row(sb, "anon", b->anon_kib, b->total_kib, "\033[31m");
+	bar_row(sb, "file cache", b->file_kib, b->total_kib, "\033[32m");
+	bar_row(sb, "shmem/tmpfs", b->shmem_kib, b->total_kib, "\033[35m");
+	bar_row(sb, "slab", b->slab_kib, b->total_kib, "\033[33m");
+	bar_row(sb, "page tables", b->pagetables_kib, b->total_kib, "\033[33m");
+	bar_row(sb, "kernel stacks", b->kernel_stack_kib, b->total_kib, "\033[33m");
+	if (oom_isset(b->hugetlb_kib) && b->hugetlb_kib > 0)
+		bar_row(sb, "hugetlb pool", b->hugetlb_kib, b->total_kib, "\033[36m");
+	bar_row(sb, "free", b->free_kib, b->total_kib, "\033[34m");
+	bar_row(sb, "unaccounted", b->unaccounted_kib, b->total_kib, "\033[90m");
+	if (!b->memcg && oom_isset(ev->mem.swap_total_kib)) {
 		char st[32], sf[32];
-		size_kb(st, sizeof(st), ev->mem.swap_total_kb, SIZE_LONG);
-		size_kb(sf, sizeof(sf), ev->mem.swap_free_kb, SIZE_LONG);
+		units_size_kib(st, sizeof(st), ev->mem.swap_total_kib, SIZE_LONG);
+		units_size_kib(sf, sizeof(sf), ev->mem.swap_free_kib, SIZE_LONG);
 		strbuf_addf(sb, "  swap: %s total, %s free\n", st, sf);
 	}
 }
@@ -345,9 +345,9 @@ static void consumer_row(struct strbuf *sb, const struct oom_task_table *t, cons
 	add_text(sb, g->name[0] ? g->name : "(all others)");
 	for (size_t w = sb->len - before; w < 22; w++)
 		strbuf_addc(sb, ' ');
-	size_kb(rss, sizeof(rss), g->rss * pk, SIZE_LONG);
-	size_kb(anon, sizeof(anon), oom_isset(g->rss_anon) ? g->rss_anon * pk : OOM_UNSET, SIZE_LONG);
-	size_kb(swap, sizeof(swap), g->swapents * pk, SIZE_LONG);
+	units_size_kib(rss, sizeof(rss), g->rss * pk, SIZE_LONG);
+	units_size_kib(anon, sizeof(anon), oom_isset(g->rss_anon) ? g->rss_anon * pk : OOM_UNSET, SIZE_LONG);
+	units_size_kib(swap, sizeof(swap), g->swapents * pk, SIZE_LONG);
 	strbuf_addf(sb, " %7llu %11s %11s %11s", (unsigned long long)g->count, rss, swap,
 		    t->has_rss_split ? anon : "");
 	if (g->victim || g->trigger)
@@ -391,7 +391,7 @@ static void consumers_part(struct strbuf *sb, const struct oom_event *ev, int64_
 		others.rss_anon = OOM_UNSET;
 	if (others.count)
 		consumer_row(sb, t, &others, pk);
-	size_kb(rss, sizeof(rss), t->sum_rss * pk, SIZE_LONG);
+	units_size_kib(rss, sizeof(rss), t->sum_rss * pk, SIZE_LONG);
 	strbuf_addf(sb, "  %llu process%s, %s resident in all (shared pages count once per process)\n",
 		    (unsigned long long)t->n_rows, t->n_rows == 1 ? "" : "es", rss);
 }
@@ -422,9 +422,9 @@ static void analyses_part(struct strbuf *sb, const struct oom_analysis *a)
 			const struct oom_wmark_zone *z = &a->wmark.zones[i];
 			char nz[40];
 			snprintf(nz, sizeof(nz), "%d %s", z->node, z->name);
-			strbuf_addf(sb, "    %-16s %12lld %12lld %12lld %12lld %12lld  %s\n", nz, (long long)z->free_kb,
-				    (long long)z->min_kb, (long long)z->low_kb,
-				    (long long)(oom_isset(z->high_kb) ? z->high_kb : 0), (long long)z->reserve_kb, z->level);
+			strbuf_addf(sb, "    %-16s %12lld %12lld %12lld %12lld %12lld  %s\n", nz, (long long)z->free_kib,
+				    (long long)z->min_kib, (long long)z->low_kib,
+				    (long long)(oom_isset(z->high_kib) ? z->high_kib : 0), (long long)z->reserve_kib, z->level);
 		}
 	}
 	analysis_line(sb, "Fragmentation", a->frag.text);
@@ -451,7 +451,7 @@ static void verdict_part(struct strbuf *sb, const struct oom_diagnosis *d)
 
 static void explain_text(struct strbuf *sb, const struct oom_event *ev, const struct oom_diagnosis *d)
 {
-	int64_t pk = oom_isset(ev->mem.page_size_kb) && ev->mem.page_size_kb > 0 ? ev->mem.page_size_kb : 4;
+	int64_t pk = oom_isset(ev->mem.page_size_kib) && ev->mem.page_size_kib > 0 ? ev->mem.page_size_kib : 4;
 
 	header_part(sb, ev);
 	victim_part(sb, ev, d);
@@ -523,16 +523,16 @@ static void explain_json(struct strbuf *sb, const struct oom_event *ev, const st
 	json_key(&j, "memory_kb");
 	json_obj_begin(&j);
 	json_kv_str(&j, "scope", b->memcg ? "memcg" : "machine");
-	json_kv_int_or_null(&j, "total", b->total_kb);
-	json_kv_int_or_null(&j, "anon", b->anon_kb);
-	json_kv_int_or_null(&j, "file", b->file_kb);
-	json_kv_int_or_null(&j, "shmem", b->shmem_kb);
-	json_kv_int_or_null(&j, "slab", b->slab_kb);
-	json_kv_int_or_null(&j, "pagetables", b->pagetables_kb);
-	json_kv_int_or_null(&j, "kernel_stack", b->kernel_stack_kb);
-	json_kv_int_or_null(&j, "hugetlb", b->hugetlb_kb);
-	json_kv_int_or_null(&j, "free", b->free_kb);
-	json_kv_int_or_null(&j, "unaccounted", b->unaccounted_kb);
+	json_kv_int_or_null(&j, "total", b->total_kib);
+	json_kv_int_or_null(&j, "anon", b->anon_kib);
+	json_kv_int_or_null(&j, "file", b->file_kib);
+	json_kv_int_or_null(&j, "shmem", b->shmem_kib);
+	json_kv_int_or_null(&j, "slab", b->slab_kib);
+	json_kv_int_or_null(&j, "pagetables", b->pagetables_kib);
+	json_kv_int_or_null(&j, "kernel_stack", b->kernel_stack_kib);
+	json_kv_int_or_null(&j, "hugetlb", b->hugetlb_kib);
+	json_kv_int_or_null(&j, "free", b->free_kib);
+	json_kv_int_or_null(&j, "unaccounted", b->unaccounted_kib);
 	json_obj_end(&j);
 	json_obj_end(&j);
 	struct oom_analysis a;

@@ -87,7 +87,7 @@ static int parse_opts(int argc, char **argv, struct protect_opts *o)
 	while ((c = getopt_long(argc, argv, "a:rpulh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			if (parse_int_range(optarg, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX, &o->adj) < 0)
+			if (numparse_int_range(optarg, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX, &o->adj) < 0)
 				return og_error("--adj", "'%s' is not a number from -1000 to 1000", optarg) + 1;
 			o->adj_given = true;
 			break;
@@ -179,7 +179,7 @@ static int resolve(const char *arg, const struct proctable *t, const struct prot
 	int pid;
 
 	if (!o->regex && is_pid_text(arg)) {
-		if (parse_int_range(arg, 1, INT_MAX, &pid) < 0)
+		if (numparse_int_range(arg, 1, INT_MAX, &pid) < 0)
 			return og_error(arg, "no such process");
 		for (size_t i = 0; i < t->n; i++) {
 			if (t->v[i].pid != pid)
@@ -414,13 +414,13 @@ static void warn_large(const struct targets *ts, int adj)
 	for (size_t i = 0; i < ts->n; i++) {
 		const struct proc_entry *e = &ts->v[i].e;
 		if (!(e->have & PROC_WANT_STATUS) ||
-		    !oomadj_too_large_to_protect(e->rss_kb, e->swap_kb, m.mem_total, m.swap_total))
+		    !oomadj_too_large_to_protect(e->rss_kib, e->swap_kib, m.mem_total, m.swap_total))
 			continue;
 		target_label(label, sizeof(label), e);
-		size_kb(held, sizeof(held), size_from_u64(e->rss_kb + e->swap_kb), SIZE_LONG);
+		units_size_kib(held, sizeof(held), units_from_u64(e->rss_kib + e->swap_kib), SIZE_LONG);
 		og_note("%s holds %s, %.0f%% of RAM+swap: at -1000 the kernel kills everything else "
 			"first, or nothing (then it panics); --adj -500 still spares it", label, held,
-			(double)(e->rss_kb + e->swap_kb) * 100.0 / (double)(m.mem_total + m.swap_total));
+			(double)(e->rss_kib + e->swap_kib) * 100.0 / (double)(m.mem_total + m.swap_total));
 	}
 }
 

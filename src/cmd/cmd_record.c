@@ -84,7 +84,7 @@ static bool short_now(const struct trace_sample *s, const struct trace_sample *p
 static int parse_ms(const char *opt, const char *v, unsigned lo, unsigned hi, unsigned *out)
 {
 	int x;
-	if (parse_int_range(v, (int)lo, (int)hi, &x) < 0) {
+	if (numparse_int_range(v, (int)lo, (int)hi, &x) < 0) {
 		og_error(opt, "'%s' is not a whole number from %u to %u", v, lo, hi);
 		return -1;
 	}

@@ -80,14 +80,14 @@ static int setup_oomguard(struct replay_slot *s, const char *arg, char *err, siz
 	char *fixed[4] = { (char *)"replay", NULL, NULL, NULL };
 	if (arg && arg[0] == '-') {
 		char **split = NULL;
-		if ((r = argv_split(arg, &split, err, errlen)) < 0)
+		if ((r = dcfg_argv_split(arg, &split, err, errlen)) < 0)
 			return r;
 		int n = 0;
 		while (split[n])
 			n++;
 		argv = calloc((size_t)n + 2, sizeof(*argv));
 		if (!argv) {
-			argv_free(split);
+			dcfg_argv_free(split);
 			return -ENOMEM;
 		}
 		argv[0] = fixed[0];
@@ -96,7 +96,7 @@ static int setup_oomguard(struct replay_slot *s, const char *arg, char *err, siz
 		optind = 0;
 		r = daemon_config_load(argc, argv, &s->cfg, err, errlen);
 		free(argv);
-		argv_free(split);
+		dcfg_argv_free(split);
 	} else {
 		if (arg && *arg) {
 			fixed[1] = (char *)"--config";

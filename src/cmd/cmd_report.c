@@ -129,7 +129,7 @@ static void dim(struct strbuf *out, const char *text)
 static void section_memory(struct strbuf *out, const struct report *r)
 {
 	const struct meminfo *m = &r->s.mem;
-	uint64_t avail = meminfo_available_kb(m);
+	uint64_t avail = meminfo_available_kib(m);
 	uint64_t used = m->mem_total > avail ? m->mem_total - avail : 0;
 
 	heading(out, "MEMORY NOW", NULL);
@@ -198,7 +198,7 @@ static void section_victims(struct strbuf *out, const struct report *r)
 	if (!v->n)
 		return;
 	strbuf_init(&line);
-	oomrank_why(&line, &v->v[0], v->totalpages, v->page_kb);
+	oomrank_why(&line, &v->v[0], v->totalpages, v->page_kib);
 	strbuf_adds(out, "  why: ");
 	view_wrap_safe(out, line.buf ? line.buf : "", 7, 7, VIEW_WIDTH);
 	strbuf_addc(out, '\n');
@@ -211,7 +211,7 @@ static void section_victims(struct strbuf *out, const struct report *r)
 		bool svc = audit_is_critical_service(p->comm) && p->oom_score_adj >= 0;
 		struct strbuf size;
 		strbuf_init(&size);
-		add_size(&size, p->rss_kb);
+		add_size(&size, p->rss_kib);
 		strbuf_addf(out, "  %2zu %7d %5d %5d %9s  %s", i + 1, (int)p->pid, p->oom_score,
 			    p->oom_score_adj, size.buf ? size.buf : "", svc ? cli_sgr("\033[33m") : "");
 		strbuf_free(&size);
@@ -320,8 +320,8 @@ static void kill_recent(struct strbuf *out, const struct report *r, const struct
 	pad(out, c + strlen(pid), w.victim + 1);
 	struct strbuf size;
 	strbuf_init(&size);
-	if (k->rss_kb)
-		add_size(&size, k->rss_kb);
+	if (k->rss_kib)
+		add_size(&size, k->rss_kib);
 	strbuf_addf(out, "%8s  ", size.buf ? size.buf : "?");
 	strbuf_free(&size);
 	kill_where(out, k, w.where);
@@ -557,10 +557,10 @@ static void json_victims(struct json *j, const struct report *r)
 		json_kv_str(j, "cgroup", p->cgroup);
 		json_kv_int(j, "oom_score", p->oom_score);
 		json_kv_int(j, "oom_score_adj", p->oom_score_adj);
-		json_kv_uint(j, "rss_kb", p->rss_kb);
-		json_kv_uint(j, "swap_kb", p->swap_kb);
+		json_kv_uint(j, "rss_kb", p->rss_kib);
+		json_kv_uint(j, "swap_kb", p->swap_kib);
 		struct badness b;
-		oomrank_badness(p, v->totalpages, v->page_kb, &b);
+		oomrank_badness(p, v->totalpages, v->page_kib, &b);
 		json_key(j, "badness_points");
 		json_obj_begin(j);
 		json_kv_int(j, "rss", b.rss_points);
@@ -570,7 +570,7 @@ static void json_victims(struct json *j, const struct report *r)
 		json_kv_int(j, "total", b.points);
 		json_obj_end(j);
 		strbuf_init(&line);
-		oomrank_why(&line, p, v->totalpages, v->page_kb);
+		oomrank_why(&line, p, v->totalpages, v->page_kib);
 		json_kv_str(j, "why", line.buf ? line.buf : "");
 		strbuf_free(&line);
 		json_obj_end(j);
@@ -606,8 +606,8 @@ static void json_kills(struct json *j, const struct report *r)
 		json_kv_int(j, "pid", k->pid);
 		json_kv_str(j, "comm", k->comm);
 		json_key(j, "rss_kb");
-		if (k->rss_kb)
-			json_uint(j, k->rss_kb);
+		if (k->rss_kib)
+			json_uint(j, k->rss_kib);
 		else
 			json_null(j);
 		json_kv_str(j, "scope", k->memcg ? "cgroup" : "global");
@@ -630,7 +630,7 @@ static void json_kills(struct json *j, const struct report *r)
 		json_kv_uint(j, "count", g->count);
 		json_kv_int_or_null(j, "first_us", g->first_us);
 		json_kv_int_or_null(j, "last_us", g->last_us);
-		json_kv_uint(j, "max_rss_kb", g->max_rss_kb);
+		json_kv_uint(j, "max_rss_kb", g->max_rss_kib);
 		json_kv_str(j, "latest_id", s->kills[g->latest].id[0] ? s->kills[g->latest].id : NULL);
 		json_obj_end(j);
 	}
@@ -652,7 +652,7 @@ static void render_json(struct strbuf *out, const struct report *r)
 	json_key(&j, "memory");
 	json_obj_begin(&j);
 	json_kv_uint(&j, "total_kb", m->mem_total);
-	json_kv_uint(&j, "available_kb", meminfo_available_kb(m));
+	json_kv_uint(&j, "available_kb", meminfo_available_kib(m));
 	json_kv_uint(&j, "free_kb", m->mem_free);
 	json_kv_uint(&j, "cache_kb", m->cached + m->buffers);
 	json_kv_uint(&j, "shmem_kb", m->shmem);

@@ -58,7 +58,7 @@ static void usage(FILE *f)
 static void add_cell_size(struct strbuf *sb, uint64_t kb, int width)
 {
 	char cell[32];
-	strbuf_addf(sb, " %*s", width, size_kb(cell, sizeof(cell), size_from_u64(kb), SIZE_CELL));
+	strbuf_addf(sb, " %*s", width, units_size_kib(cell, sizeof(cell), units_from_u64(kb), SIZE_CELL));
 }
 
 /* Pads an escaped name to width (the escape may lengthen it; long names are cut). */
@@ -96,7 +96,7 @@ static void render_badness(struct strbuf *sb, const struct victims *v, size_t sh
 				    "oom_score_adj x totalpages/1000, in pages (totalpages = RAM + swap = %llu)\n",
 				    cli_sgr("\033[1m"), cli_sgr("\033[0m"), (unsigned long long)v->totalpages);
 		struct badness b;
-		oomrank_badness(e, v->totalpages, v->page_kb, &b);
+		oomrank_badness(e, v->totalpages, v->page_kib, &b);
 		strbuf_addf(sb, "  %7d ", (int)e->pid);
 		add_cell_text(sb, e->comm, 16);
 		strbuf_addf(sb, " rss %lld (%.0f%%) + swap %lld (%.0f%%) + page tables %lld (%.0f%%) "
@@ -105,7 +105,7 @@ static void render_badness(struct strbuf *sb, const struct victims *v, size_t sh
 			    (long long)b.pgtables_points, b.share_pct[2], (long long)b.adj_points,
 			    (long long)b.points);
 		strbuf_adds(sb, "          ");
-		oomrank_why(sb, e, v->totalpages, v->page_kb);
+		oomrank_why(sb, e, v->totalpages, v->page_kib);
 		strbuf_addc(sb, '\n');
 	}
 }
@@ -121,7 +121,7 @@ static void render_text(struct strbuf *sb, const struct victims *v, const struct
 	strbuf_addf(sb, "%s\n", cli_sgr("\033[0m"));
 	if (nv) {
 		strbuf_adds(sb, "  why: ");
-		oomrank_why(sb, nv, v->totalpages, v->page_kb);
+		oomrank_why(sb, nv, v->totalpages, v->page_kib);
 		strbuf_addc(sb, '\n');
 	}
 
@@ -155,17 +155,17 @@ static void render_text(struct strbuf *sb, const struct victims *v, const struct
 		add_cell_text(sb, e->comm, name_w);
 		strbuf_addf(sb, " %5d %5d", e->oom_score, e->oom_score_adj);
 		if (e->has_rss_split) {
-			add_cell_size(sb, e->rss_anon_kb, 6);
+			add_cell_size(sb, e->rss_anon_kib, 6);
 			if (!narrow) {
-				add_cell_size(sb, e->rss_file_kb, 6);
-				add_cell_size(sb, e->rss_shmem_kb, 6);
+				add_cell_size(sb, e->rss_file_kib, 6);
+				add_cell_size(sb, e->rss_shmem_kib, 6);
 			}
 		} else {
-			add_cell_size(sb, e->rss_kb, 6);  /* kernels before 4.5: RSS only, shown as anon */
+			add_cell_size(sb, e->rss_kib, 6);  /* kernels before 4.5: RSS only, shown as anon */
 			if (!narrow)
 				strbuf_addf(sb, " %6s %6s", "-", "-");
 		}
-		add_cell_size(sb, e->swap_kb, 6);
+		add_cell_size(sb, e->swap_kib, 6);
 		strbuf_addf(sb, "  %s", s == OOM_PROTECTED ? cli_sgr("\033[32m") : "");
 		add_cell_text(sb, s == OOM_CANDIDATE ? (victim ? "next" : "") : oomrank_standing_name(s), 10);
 		strbuf_addf(sb, "%s ", s == OOM_PROTECTED ? cli_sgr("\033[0m") : "");
@@ -215,21 +215,21 @@ static void json_entry(struct json *j, const struct victims *v, const struct pro
 	json_kv_int(j, "oom_score", e->oom_score);
 	json_kv_int(j, "oom_score_adj", e->oom_score_adj);
 	json_kv_bool(j, "legacy_oom_adj", e->legacy_oom_adj);
-	json_kv_uint(j, "rss_kb", e->rss_kb);
+	json_kv_uint(j, "rss_kb", e->rss_kib);
 	if (e->has_rss_split) {
-		json_kv_uint(j, "rss_anon_kb", e->rss_anon_kb);
-		json_kv_uint(j, "rss_file_kb", e->rss_file_kb);
-		json_kv_uint(j, "rss_shmem_kb", e->rss_shmem_kb);
+		json_kv_uint(j, "rss_anon_kb", e->rss_anon_kib);
+		json_kv_uint(j, "rss_file_kb", e->rss_file_kib);
+		json_kv_uint(j, "rss_shmem_kb", e->rss_shmem_kib);
 	} else {
 		json_key(j, "rss_anon_kb"); json_null(j);
 		json_key(j, "rss_file_kb"); json_null(j);
 		json_key(j, "rss_shmem_kb"); json_null(j);
 	}
-	json_kv_uint(j, "swap_kb", e->swap_kb);
-	json_kv_uint(j, "pgtables_kb", e->pte_kb);
+	json_kv_uint(j, "swap_kb", e->swap_kib);
+	json_kv_uint(j, "pgtables_kb", e->pgtables_kib);
 	json_kv_str(j, "cgroup", e->cgroup);
 	json_kv_str(j, "unit", e->unit);
-	oomrank_badness(e, v->totalpages, v->page_kb, &b);
+	oomrank_badness(e, v->totalpages, v->page_kib, &b);
 	json_key(j, "badness");
 	json_obj_begin(j);
 	json_kv_int(j, "rss", b.rss_points);
@@ -252,7 +252,7 @@ static void render_json(struct strbuf *sb, const struct victims *v, const struct
 	json_kv_int(&j, "time", (int64_t)time(NULL));
 	json_kv_str(&j, "sort", oomrank_key_name(o->key));
 	json_kv_uint(&j, "totalpages", v->totalpages);
-	json_kv_uint(&j, "page_size_kb", v->page_kb);
+	json_kv_uint(&j, "page_size_kb", v->page_kib);
 	json_kv_uint(&j, "processes_total", t->n);
 	json_kv_uint(&j, "protected", v->protected_count);
 	json_kv_uint(&j, "unkillable", v->unkillable_count);
@@ -263,7 +263,7 @@ static void render_json(struct strbuf *sb, const struct victims *v, const struct
 		const struct proc_entry *nv = &t->v[v->next_victim];
 		struct strbuf why;
 		strbuf_init(&why);
-		oomrank_why(&why, nv, v->totalpages, v->page_kb);
+		oomrank_why(&why, nv, v->totalpages, v->page_kib);
 		json_obj_begin(&j);
 		json_kv_int(&j, "pid", nv->pid);
 		json_kv_str(&j, "name", nv->comm);
@@ -302,7 +302,7 @@ static int parse_opts(int argc, char **argv, struct top_opts *o)
 	while ((c = getopt_long(argc, argv, "n:s:jw::h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			if (parse_u64(optarg, &rows) < 0 || rows > 10000000)
+			if (numparse_u64(optarg, &rows) < 0 || rows > 10000000)
 				return og_error("-n", "'%s' is not a number of processes", optarg) + 1;
 			o->rows = (size_t)rows;
 			break;

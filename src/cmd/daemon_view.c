@@ -70,7 +70,7 @@ static void local_time(const struct daemon_event *ev, char *buf, size_t cap)
 /* "20.0G" (events) or "20.0 GiB" (explain); UINT64_MAX (not measured) as "?" */
 static void size_kib(char *buf, size_t cap, uint64_t kib, bool long_units)
 {
-	size_kb(buf, cap, size_from_u64(kib), long_units ? SIZE_LONG : SIZE_SHORT);
+	units_size_kib(buf, cap, units_from_u64(kib), long_units ? SIZE_LONG : SIZE_SHORT);
 }
 
 /* What came of the action: "exited", "escalated to SIGKILL", "failed: No such process", ... */
@@ -99,7 +99,7 @@ void daemon_view_row(struct strbuf *sb, const struct daemon_event *ev, const cha
 
 	local_time(ev, when, sizeof(when));
 	if (ev->has_victim) {
-		size_kib(size, sizeof(size), v->rss_kb, false);
+		size_kib(size, sizeof(size), v->rss_kib, false);
 		snprintf(victim, sizeof(victim), "%.63s[%d]", v->comm, (int)v->pid);
 	} else {
 		snprintf(size, sizeof(size), "-");
@@ -179,8 +179,8 @@ static void summary_keys(struct json *j, const struct daemon_event *ev, const ch
 		json_kv_int(j, "pid", v->pid);
 		json_kv_str(j, "comm", v->comm);
 		json_kv_uint(j, "uid", v->uid);
-		json_kv_uint(j, "rss_kb", v->rss_kb);
-		json_kv_uint(j, "swap_kb", v->swap_kb);
+		json_kv_uint(j, "rss_kb", v->rss_kib);
+		json_kv_uint(j, "swap_kb", v->swap_kib);
 		json_kv_int(j, "oom_score_adj", v->oom_score_adj);
 		json_kv_str(j, "cgroup", v->cgroup);
 		json_obj_end(j);
@@ -342,9 +342,9 @@ static void victim_part(struct strbuf *sb, const struct daemon_event *ev)
 		add_text(sb, v->cmdline);
 		strbuf_adds(sb, v->cmdline_truncated ? "... (cut)\n" : "\n");
 	}
-	size_kib(r, sizeof(r), v->rss_kb, true);
-	size_kib(s, sizeof(s), v->swap_kb, true);
-	size_kib(p, sizeof(p), v->pte_kb, true);
+	size_kib(r, sizeof(r), v->rss_kib, true);
+	size_kib(s, sizeof(s), v->swap_kib, true);
+	size_kib(p, sizeof(p), v->pgtables_kib, true);
 	strbuf_addf(sb, "  memory:        resident %s, swap %s, page tables %s\n", r, s, p);
 	strbuf_addf(sb, "  badness:       rss %lld + swap %lld + page tables %lld + adj %lld = %lld points\n",
 		    (long long)v->rss_points, (long long)v->swap_points, (long long)v->pgtables_points,
@@ -450,8 +450,8 @@ static void consumers_part(struct strbuf *sb, const struct daemon_snapshot *snap
 		    "ADJ", "SCORE");
 	for (size_t i = 0; i < snap->n_top && i < TOP_SHOWN; i++) {
 		const struct event_proc *p = &snap->top[i];
-		size_kib(r, sizeof(r), p->rss_kb, true);
-		size_kib(s, sizeof(s), p->swap_kb, true);
+		size_kib(r, sizeof(r), p->rss_kib, true);
+		size_kib(s, sizeof(s), p->swap_kib, true);
 		strbuf_addf(sb, "%s %7d  ", victim && p->pid == victim->pid ? "*" : " ", (int)p->pid);
 		add_padded(sb, p->comm, 16);
 		strbuf_addf(sb, " %10s %10s %9d %5d %8lld\n", r, s, p->oom_score, p->oom_score_adj, (long long)p->score);

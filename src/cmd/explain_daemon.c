@@ -83,7 +83,7 @@ static struct leadup *explain_leadup_read(const char *snap_path, char *trace_pat
 {
 	struct trace_header h;
 	char err[200] = "";
-	if (dfr_trace_path_for(snap_path, trace_path, cap) < 0 || access(trace_path, F_OK) < 0) {
+	if (daemon_flightrec_trace_path(snap_path, trace_path, cap) < 0 || access(trace_path, F_OK) < 0) {
 		trace_path[0] = '\0';
 		return NULL;
 	}

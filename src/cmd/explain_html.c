@@ -52,7 +52,7 @@ static void row_num(struct strbuf *sb, const char *k, int64_t v, const char *uni
 	strbuf_addf(sb, "</th><td class=\"n\">%lld%s%s", (long long)v, unit[0] ? " " : "", unit);
 	if (strcmp(unit, "kB") == 0 && v > 0) {
 		strbuf_adds(sb, " (");
-		html_size_kb(sb, v);
+		html_size_kib(sb, v);
 		strbuf_adds(sb, ")");
 	}
 	strbuf_adds(sb, "</td></tr>\n");
@@ -124,11 +124,11 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, int h)
 	strbuf_adds(sb, "</p>\n<table><tbody>\n");
 	row_num(sb, "pid", v->pid, "");
 	row_num(sb, "uid", v->uid, "");
-	row_num(sb, "anon resident", v->anon_rss_kb, "kB");
-	row_num(sb, "file resident", v->file_rss_kb, "kB");
-	row_num(sb, "shmem resident", v->shmem_rss_kb, "kB");
-	row_num(sb, "page tables", v->pgtables_kb, "kB");
-	row_num(sb, "virtual size", v->total_vm_kb, "kB");
+	row_num(sb, "anon resident", v->anon_rss_kib, "kB");
+	row_num(sb, "file resident", v->file_rss_kib, "kB");
+	row_num(sb, "shmem resident", v->shmem_rss_kib, "kB");
+	row_num(sb, "page tables", v->pgtables_kib, "kB");
+	row_num(sb, "virtual size", v->total_vm_kib, "kB");
 	row_num(sb, "oom_score_adj", v->oom_score_adj, "");
 	if (oom_isset(v->score))
 		row_num(sb, "score", v->score, "");
@@ -154,7 +154,7 @@ static void trigger_part(struct strbuf *sb, const struct oom_event *ev, const st
 	else if (oom_isset(t->order))
 		strbuf_addf(sb, " asked for an order-%lld block: %lld contiguous page%s (%lld kB).", (long long)t->order,
 			    1LL << (t->order > 20 ? 20 : t->order), t->order ? "s" : "",
-			    (long long)(a->use.page_kb << (t->order > 20 ? 20 : t->order)));
+			    (long long)(a->use.page_kib << (t->order > 20 ? 20 : t->order)));
 	const char *plain = names[0] ? explain_gfp_plain(ev, names) : NULL;
 	if (plain) {
 		strbuf_adds(sb, " That is ");
@@ -188,47 +188,47 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 	char id[40], title[160];
 
 	hopen(sb, h, b->memcg ? "The cgroup's memory at the moment of the OOM" : "RAM at the moment of the OOM");
-	if (!oom_isset(b->total_kb) || b->total_kb <= 0) {
+	if (!oom_isset(b->total_kib) || b->total_kib <= 0) {
 		strbuf_adds(sb, "<p>The report has no memory summary (no Mem-Info or cgroup usage lines).</p>\n");
 	} else {
 		const struct html_part parts[] = {
-			{ "anon", b->anon_kb, "c1", false, NULL },
-			{ "file cache", b->file_kb, "c9", false, NULL },
-			{ "shmem/tmpfs", b->shmem_kb, "c3", false, NULL },
-			{ "slab", b->slab_kb, "c4", false, NULL },
-			{ "page tables", b->pagetables_kb, "c7", false, NULL },
-			{ "kernel stacks", b->kernel_stack_kb, "c8", false, NULL },
-			{ "hugetlb pool", b->hugetlb_kb, "c5", false, NULL },
-			{ "free", b->free_kb, "free", false, NULL },
-			{ "unaccounted", b->unaccounted_kb, "other", false, NULL },
+			{ "anon", b->anon_kib, "c1", false, NULL },
+			{ "file cache", b->file_kib, "c9", false, NULL },
+			{ "shmem/tmpfs", b->shmem_kib, "c3", false, NULL },
+			{ "slab", b->slab_kib, "c4", false, NULL },
+			{ "page tables", b->pagetables_kib, "c7", false, NULL },
+			{ "kernel stacks", b->kernel_stack_kib, "c8", false, NULL },
+			{ "hugetlb pool", b->hugetlb_kib, "c5", false, NULL },
+			{ "free", b->free_kib, "free", false, NULL },
+			{ "unaccounted", b->unaccounted_kib, "other", false, NULL },
 		};
 		snprintf(id, sizeof(id), "mem-%s", ev->id);
 		snprintf(title, sizeof(title), "%s by kind, kB", b->memcg ? "Cgroup memory (of its limit)" : "RAM");
-		html_stacked_bar(sb, id, title, "kB", parts, sizeof(parts) / sizeof(parts[0]), b->total_kb);
+		html_stacked_bar(sb, id, title, "kB", parts, sizeof(parts) / sizeof(parts[0]), b->total_kib);
 	}
 	const struct oom_swap *s = &a->swap;
 	if (s->configured) {
 		const struct html_part sp[] = {
-			{ "swap used", s->used_kb, "c2", false, NULL },
-			{ "swap free", s->free_kb, "free", false, NULL },
-			{ "swap cache (part of used)", s->cache_kb, "c6", false, "also counted in used" },
+			{ "swap used", s->used_kib, "c2", false, NULL },
+			{ "swap free", s->free_kib, "free", false, NULL },
+			{ "swap cache (part of used)", s->cache_kib, "c6", false, "also counted in used" },
 		};
 		snprintf(id, sizeof(id), "swap-%s", ev->id);
-		html_stacked_bar(sb, id, "Swap, kB", "kB", sp, 2, s->total_kb);
-		strbuf_addf(sb, "<p>Swap cache: %lld kB", (long long)(oom_isset(s->cache_kb) ? s->cache_kb : 0));
-		if (oom_isset(s->used_without_cache_kb))
-			strbuf_addf(sb, "; used without the cache: %lld kB", (long long)s->used_without_cache_kb);
+		html_stacked_bar(sb, id, "Swap, kB", "kB", sp, 2, s->total_kib);
+		strbuf_addf(sb, "<p>Swap cache: %lld kB", (long long)(oom_isset(s->cache_kib) ? s->cache_kib : 0));
+		if (oom_isset(s->used_without_cache_kib))
+			strbuf_addf(sb, "; used without the cache: %lld kB", (long long)s->used_without_cache_kib);
 		strbuf_adds(sb, ".</p>\n");
 	} else {
 		strbuf_adds(sb, "<p>");
 		html_text(sb, s->text);
 		strbuf_adds(sb, "</p>\n");
 	}
-	if (ev->kind == OOM_KIND_MEMCG_OOM && oom_isset(ev->memcg.limit_kb) && oom_isset(ev->memcg.usage_kb)) {
+	if (ev->kind == OOM_KIND_MEMCG_OOM && oom_isset(ev->memcg.limit_kib) && oom_isset(ev->memcg.usage_kib)) {
 		const struct oom_memcg *m = &ev->memcg;
-		int64_t room = m->limit_kb > m->usage_kb ? m->limit_kb - m->usage_kb : 0;
+		int64_t room = m->limit_kib > m->usage_kib ? m->limit_kib - m->usage_kib : 0;
 		const struct html_part cp[] = {
-			{ "usage", m->usage_kb, "c1", false, NULL },
+			{ "usage", m->usage_kib, "c1", false, NULL },
 			{ "room below the limit", room, "free", false, NULL },
 		};
 		hopen(sb, h + 1, "Usage against the limit");
@@ -236,15 +236,15 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 		html_text(sb, m->oom_memcg[0] ? m->oom_memcg : "(not named)");
 		strbuf_adds(sb, ": the kill was cgroup-local.</p>\n");
 		snprintf(id, sizeof(id), "memcg-%s", ev->id);
-		html_stacked_bar(sb, id, "Cgroup usage against its limit, kB", "kB", cp, 2, m->limit_kb);
+		html_stacked_bar(sb, id, "Cgroup usage against its limit, kB", "kB", cp, 2, m->limit_kib);
 		strbuf_adds(sb, "<table><tbody>\n");
-		row_num(sb, "memory usage", m->usage_kb, "kB");
-		row_num(sb, "memory limit", m->limit_kb, "kB");
+		row_num(sb, "memory usage", m->usage_kib, "kB");
+		row_num(sb, "memory limit", m->limit_kib, "kB");
 		row_num(sb, "failcnt", m->failcnt, "");
-		row_num(sb, "memory+swap usage (v1)", m->memsw_usage_kb, "kB");
-		row_num(sb, "memory+swap limit (v1)", m->memsw_limit_kb, "kB");
-		row_num(sb, "swap usage (v2)", m->swap_usage_kb, "kB");
-		row_num(sb, "swap limit (v2)", m->swap_limit_kb, "kB");
+		row_num(sb, "memory+swap usage (v1)", m->memsw_usage_kib, "kB");
+		row_num(sb, "memory+swap limit (v1)", m->memsw_limit_kib, "kB");
+		row_num(sb, "swap usage (v2)", m->swap_usage_kib, "kB");
+		row_num(sb, "swap limit (v2)", m->swap_limit_kib, "kB");
 		strbuf_adds(sb, "</tbody></table>\n");
 	}
 }
@@ -270,10 +270,10 @@ static void watermarks_part(struct strbuf *sb, const struct oom_event *ev, const
 		    "watermarks</title>\n", W, (int)w->n_zones * ROW + 20, W, (int)w->n_zones * ROW + 20);
 	for (size_t i = 0; i < w->n_zones; i++) {
 		const struct oom_wmark_zone *z = &w->zones[i];
-		int64_t hi = oom_isset(z->high_kb) ? z->high_kb : z->low_kb;
-		double scale = (double)(hi + z->reserve_kb);
-		if ((double)z->free_kb > scale)
-			scale = (double)z->free_kb;
+		int64_t hi = oom_isset(z->high_kib) ? z->high_kib : z->low_kib;
+		double scale = (double)(hi + z->reserve_kib);
+		if ((double)z->free_kib > scale)
+			scale = (double)z->free_kib;
 		scale = scale > 0 ? scale * 1.1 : 1;
 		double span = W - LABEL - 10;
 		int y = (int)i * ROW;
@@ -282,11 +282,11 @@ static void watermarks_part(struct strbuf *sb, const struct oom_event *ev, const
 		html_text(sb, z->name);
 		strbuf_addf(sb, "</text><rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%.2f\" height=\"20\"><title>free: %lld kB "
 			    "(%s)</title></rect>\n", low ? "c1" : "free", LABEL, y + 4,
-			    span * (double)z->free_kb / scale, (long long)z->free_kb, z->level);
+			    span * (double)z->free_kib / scale, (long long)z->free_kib, z->level);
 		const struct { const char *name, *css; int64_t v; } marks[] = {
-			{ "min", "wmin", z->min_kb + z->reserve_kb },
-			{ "low", "wlow", z->low_kb + z->reserve_kb },
-			{ "high", "whigh", hi + z->reserve_kb },
+			{ "min", "wmin", z->min_kib + z->reserve_kib },
+			{ "low", "wlow", z->low_kib + z->reserve_kib },
+			{ "high", "whigh", hi + z->reserve_kib },
 		};
 		for (size_t k = 0; k < 3; k++) {
 			double x = LABEL + span * (double)marks[k].v / scale;
@@ -306,12 +306,12 @@ static void watermarks_part(struct strbuf *sb, const struct oom_event *ev, const
 		strbuf_addf(sb, "<tr><td class=\"n\">%d</td><td>", z->node);
 		html_text(sb, z->name);
 		strbuf_addf(sb, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td>",
-			    (long long)z->free_kb, (long long)z->min_kb, (long long)z->low_kb);
-		if (oom_isset(z->high_kb))
-			strbuf_addf(sb, "<td class=\"n\">%lld</td>", (long long)z->high_kb);
+			    (long long)z->free_kib, (long long)z->min_kib, (long long)z->low_kib);
+		if (oom_isset(z->high_kib))
+			strbuf_addf(sb, "<td class=\"n\">%lld</td>", (long long)z->high_kib);
 		else
 			strbuf_adds(sb, "<td>-</td>");
-		strbuf_addf(sb, "<td class=\"n\">%lld</td><td>%s</td></tr>\n", (long long)z->reserve_kb, z->level);
+		strbuf_addf(sb, "<td class=\"n\">%lld</td><td>%s</td></tr>\n", (long long)z->reserve_kib, z->level);
 	}
 	strbuf_adds(sb, "</tbody></table>\n</figure>\n");
 }
@@ -334,7 +334,7 @@ static void fragmentation_part(struct strbuf *sb, const struct oom_event *ev, co
 		for (int o = 0; o < z->n_buddy_orders && o < OOM_ORDERS; o++) {
 			if (!oom_isset(z->buddy_count[o]) || z->buddy_count[o] < 0 || z->buddy_count[o] > (INT64_C(1) << 40))
 				continue;
-			kb[o] += z->buddy_count[o] * (u->page_kb << o);
+			kb[o] += z->buddy_count[o] * (u->page_kib << o);
 			if (o > max_order)
 				max_order = o;
 		}
@@ -342,7 +342,7 @@ static void fragmentation_part(struct strbuf *sb, const struct oom_event *ev, co
 	if (max_order < 0)
 		return;
 	for (int o = 0; o <= max_order; o++) {
-		snprintf(labels[o], sizeof(labels[o]), "order %d (%lld kB blocks)", o, (long long)(u->page_kb << o));
+		snprintf(labels[o], sizeof(labels[o]), "order %d (%lld kB blocks)", o, (long long)(u->page_kib << o));
 		parts[o] = (struct html_part){ labels[o], kb[o], o >= OOM_COSTLY_ORDER ? "c5" : "c2",
 					       u->order > 0 && o == u->order, u->order > 0 && o == u->order ? "requested order" : NULL };
 	}
@@ -366,8 +366,8 @@ static void fragmentation_part(struct strbuf *sb, const struct oom_event *ev, co
 			else
 				strbuf_adds(sb, "<td>-</td>");
 		}
-		if (oom_isset(z->buddy_total_kb))
-			strbuf_addf(sb, "<td class=\"n\">%lld</td></tr>\n", (long long)z->buddy_total_kb);
+		if (oom_isset(z->buddy_total_kib))
+			strbuf_addf(sb, "<td class=\"n\">%lld</td></tr>\n", (long long)z->buddy_total_kib);
 		else
 			strbuf_adds(sb, "<td>-</td></tr>\n");
 	}
@@ -399,7 +399,7 @@ static void consumers_part(struct strbuf *sb, const struct oom_event *ev, const 
 			 g->count == 1 ? "" : "es", (long long)g->rss, (long long)g->swapents,
 			 g->partial ? "; more rows of this name may be among all others" : "");
 		parts[i] = (struct html_part){ g->name[0] ? g->name : "(all others)",
-					       (g->rss + g->swapents) * a->use.page_kb,
+					       (g->rss + g->swapents) * a->use.page_kib,
 					       g->victim ? "victim" : g->name[0] ? "c2" : "other", g->victim, notes[i] };
 	}
 	snprintf(id, sizeof(id), "tasks-%s", ev->id);

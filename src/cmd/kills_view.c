@@ -55,15 +55,15 @@ void kills_victim_text(char *buf, size_t cap, const struct oom_event *ev)
 	}
 }
 
-int64_t kills_victim_rss_kb(const struct oom_event *ev)
+int64_t kills_victim_rss_kib(const struct oom_event *ev)
 {
 	const struct oom_victim *v = &ev->victim;
 
-	if (ev->has_victim && oom_isset(v->anon_rss_kb))
-		return v->anon_rss_kb + (oom_isset(v->file_rss_kb) ? v->file_rss_kb : 0) +
-		       (oom_isset(v->shmem_rss_kb) ? v->shmem_rss_kb : 0);
-	if (ev->has_userspace && oom_isset(ev->userspace.rss_kb))
-		return ev->userspace.rss_kb;
+	if (ev->has_victim && oom_isset(v->anon_rss_kib))
+		return v->anon_rss_kib + (oom_isset(v->file_rss_kib) ? v->file_rss_kib : 0) +
+		       (oom_isset(v->shmem_rss_kib) ? v->shmem_rss_kib : 0);
+	if (ev->has_userspace && oom_isset(ev->userspace.rss_kib))
+		return ev->userspace.rss_kib;
 	return OOM_UNSET;
 }
 
@@ -72,7 +72,7 @@ static void add_text(struct strbuf *sb, const char *s)
 	safetext_terminal(sb, s, strlen(s));
 }
 
-static void pct(struct strbuf *sb, const char *label, int64_t x100)
+static void audit_pct(struct strbuf *sb, const char *label, int64_t x100)
 {
 	if (oom_isset(x100))
 		strbuf_addf(sb, "%s%lld.%02lld%%", label, (long long)(x100 / 100), (long long)(x100 % 100));
@@ -111,17 +111,17 @@ static void userspace_part(struct strbuf *sb, const struct oom_event *ev)
 	if (oom_isset(u->pressure_pct_x100) || oom_isset(u->limit_pct_x100) ||
 	    oom_isset(u->mem_avail_pct_x100) || oom_isset(u->swap_free_pct_x100)) {
 		strbuf_adds(sb, "  Figures:");
-		pct(sb, " pressure ", u->pressure_pct_x100);
-		pct(sb, " limit ", u->limit_pct_x100);
-		pct(sb, " memory available ", u->mem_avail_pct_x100);
-		pct(sb, " swap free ", u->swap_free_pct_x100);
+		audit_pct(sb, " pressure ", u->pressure_pct_x100);
+		audit_pct(sb, " limit ", u->limit_pct_x100);
+		audit_pct(sb, " memory available ", u->mem_avail_pct_x100);
+		audit_pct(sb, " swap free ", u->swap_free_pct_x100);
 		strbuf_adds(sb, "\n");
 	}
-	if (oom_isset(u->rss_kb)) {
-		size_kb(size, sizeof(size), u->rss_kb, SIZE_LONG);
+	if (oom_isset(u->rss_kib)) {
+		units_size_kib(size, sizeof(size), u->rss_kib, SIZE_LONG);
 		strbuf_addf(sb, "  The victim's resident size as the killer saw it: %s", size);
-		if (oom_isset(u->swap_kb)) {
-			size_kb(size, sizeof(size), u->swap_kb, SIZE_LONG);
+		if (oom_isset(u->swap_kib)) {
+			units_size_kib(size, sizeof(size), u->swap_kib, SIZE_LONG);
 			strbuf_addf(sb, ", swap %s", size);
 		}
 		strbuf_adds(sb, ".\n");
@@ -145,7 +145,7 @@ void kills_explain(struct strbuf *sb, const struct oom_event *ev)
 		strbuf_addf(sb, "  Processes killed (%u):\n", ev->n_killed);
 		for (unsigned i = 0; i < ev->n_killed && i < OOM_KILLED_MAX; i++) {
 			const struct oom_killed *k = &ev->killed[i];
-			size_kb(size, sizeof(size), k->anon_rss_kb, SIZE_LONG);
+			units_size_kib(size, sizeof(size), k->anon_rss_kib, SIZE_LONG);
 			strbuf_adds(sb, "    ");
 			add_text(sb, k->comm);
 			strbuf_addf(sb, " (pid %lld), %s anon\n", (long long)k->pid, size);

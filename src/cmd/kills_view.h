@@ -17,7 +17,7 @@ void kills_container_text(char *buf, size_t cap, const struct oom_event *ev);
  * unit when a killer killed a cgroup, "(kind)" when nothing was killed. */
 void kills_victim_text(char *buf, size_t cap, const struct oom_event *ev);
 /* The victim's resident size in kB as the kill line or the killer printed it, or OOM_UNSET. */
-int64_t kills_victim_rss_kb(const struct oom_event *ev);
+int64_t kills_victim_rss_kib(const struct oom_event *ev);
 /* explain: the processes killed, the task selected when a child died instead, the userspace
  * killer's record and the container. */
 void kills_explain(struct strbuf *sb, const struct oom_event *ev);

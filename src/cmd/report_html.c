@@ -29,7 +29,7 @@ static void when_text(char *buf, size_t cap, int64_t us)
 static void memory_part(struct strbuf *sb, const struct report *r)
 {
 	const struct meminfo *m = &r->s.mem;
-	uint64_t avail = meminfo_available_kb(m);
+	uint64_t avail = meminfo_available_kib(m);
 	int64_t total = (int64_t)m->mem_total;
 	int64_t in_use = m->mem_total > avail ? (int64_t)(m->mem_total - avail) : 0;
 	int64_t reclaimable = avail > m->mem_free ? (int64_t)(avail - m->mem_free) : 0;
@@ -110,7 +110,7 @@ static void victims_part(struct strbuf *sb, const struct report *r)
 	for (size_t i = 0; i < n; i++) {
 		const struct proc_entry *p = &v->v[i];
 		struct badness b;
-		oomrank_badness(p, v->totalpages, v->page_kb, &b);
+		oomrank_badness(p, v->totalpages, v->page_kib, &b);
 		snprintf(labels[i], sizeof(labels[i]), "%zu. %s [%d]", i + 1, p->comm, (int)p->pid);
 		rows[i] = labels[i];
 		vals[i * 4 + 0] = b.rss_points;
@@ -133,9 +133,9 @@ static void victims_part(struct strbuf *sb, const struct report *r)
 		strbuf_adds(sb, "</td><td>");
 		html_text(sb, p->unit);
 		strbuf_addf(sb, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td><td>",
-			    p->oom_score, p->oom_score_adj, (unsigned long long)p->rss_kb, (unsigned long long)p->swap_kb);
+			    p->oom_score, p->oom_score_adj, (unsigned long long)p->rss_kib, (unsigned long long)p->swap_kib);
 		strbuf_init(&line);
-		oomrank_why(&line, p, v->totalpages, v->page_kb);
+		oomrank_why(&line, p, v->totalpages, v->page_kib);
 		if (line.buf)
 			html_safe_text(sb, line.buf, line.len);
 		strbuf_free(&line);
@@ -297,8 +297,8 @@ static void timeline_part(struct strbuf *sb, const struct report *r, struct oom_
 		strbuf_adds(sb, "</td><td>");
 		html_text(sb, k->comm);
 		strbuf_addf(sb, "</td><td class=\"n\">%d</td>", (int)k->pid);
-		if (k->rss_kb)
-			strbuf_addf(sb, "<td class=\"n\">%llu</td>", (unsigned long long)k->rss_kb);
+		if (k->rss_kib)
+			strbuf_addf(sb, "<td class=\"n\">%llu</td>", (unsigned long long)k->rss_kib);
 		else
 			strbuf_adds(sb, "<td>-</td>");
 		strbuf_addf(sb, "<td>%s</td><td>", k->memcg ? "cgroup" : "global");

@@ -38,13 +38,13 @@ static void test_min_free_formulas(void **state)
 
 	struct min_free_expect e;
 	min_free_expected(6000000, 4, true, 512, 3, &e);
-	assert_int_equal(e.expected_kb, 67584);
+	assert_int_equal(e.expected_kib, 67584);
 	assert_true(min_free_is_kernel_choice(67584, &e));
 	assert_true(min_free_is_kernel_choice(67000, &e));   /* within 1% */
 	assert_false(min_free_is_kernel_choice(1024000, &e));
 	min_free_expected(6000000, 4, false, 512, 3, &e);
-	assert_int_equal(e.thp_kb, 0);
-	assert_true(min_free_is_kernel_choice(e.kernel_default_kb, &e));
+	assert_int_equal(e.thp_kib, 0);
+	assert_true(min_free_is_kernel_choice(e.kernel_default_kib, &e));
 }
 
 struct seen {
@@ -142,7 +142,7 @@ static void base_snapshot(struct audit_snapshot *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->have_mem = true;
-	s->page_kb = 4;
+	s->page_kib = 4;
 	s->mem.mem_total = 16u << 20;
 	s->mem.mem_available = 12u << 20;
 	s->mem.has = MEMINFO_HAS_MEM_AVAILABLE | MEMINFO_HAS_SHMEM | MEMINFO_HAS_SRECLAIMABLE;
@@ -267,12 +267,12 @@ static void test_rule_services_and_cgroups(void **state)
 	struct audit_snapshot s;
 	struct findings f;
 	struct proc_brief procs[2] = {
-		{ .pid = 10, .comm = "postgres", .oom_score = 900, .unit = "postgresql.service", .rss_kb = 1000 },
+		{ .pid = 10, .comm = "postgres", .oom_score = 900, .unit = "postgresql.service", .rss_kib = 1000 },
 		{ .pid = 11, .comm = "bash", .oom_score = 5 },
 	};
 	char unit[] = "postgresql.service";
 	struct proc_entry ranked[2] = {
-		{ .pid = 10, .comm = "postgres", .oom_score = 900, .unit = unit, .rss_kb = 1000 },
+		{ .pid = 10, .comm = "postgres", .oom_score = 900, .unit = unit, .rss_kib = 1000 },
 		{ .pid = 11, .comm = "bash", .oom_score = 5 },
 	};
 	struct cgroup_mem cg = { .path = "/system.slice/x.service", .version = 2, .usage = 950,
@@ -313,11 +313,11 @@ static void test_node_meminfo(void **state)
 	struct numa_node_mem m;
 	assert_int_equal(node_meminfo_parse(t, strlen(t), &m), 0);
 	assert_int_equal(m.node, 1);
-	assert_int_equal(m.total_kb, 33030144);
-	assert_int_equal(m.free_kb, 40000);
-	assert_int_equal(m.file_kb, 200000);
-	assert_int_equal(m.anon_kb, 32000000);
-	assert_int_equal(m.shmem_kb, 0);
+	assert_int_equal(m.total_kib, 33030144);
+	assert_int_equal(m.free_kib, 40000);
+	assert_int_equal(m.file_kib, 200000);
+	assert_int_equal(m.anon_kib, 32000000);
+	assert_int_equal(m.shmem_kib, 0);
 	const char *bad = "MemTotal: 5 kB\nNode x MemTotal: 5 kB\nNode 0 MemTotal: lots kB\n";
 	assert_int_equal(node_meminfo_parse(bad, strlen(bad), &m), -EINVAL);
 	assert_int_equal(node_meminfo_parse("", 0, &m), -EINVAL);
@@ -374,8 +374,8 @@ static void test_rule_numa(void **state)
 	findings_free(&f);
 
 	/* with page cache to reclaim on the node it is only info; shmem does not count */
-	s.nodes[0] = (struct numa_node_mem){ .node = 1, .total_kb = 8000000, .file_kb = 1000000,
-					     .shmem_kb = 100000, .anon_kb = 6000000 };
+	s.nodes[0] = (struct numa_node_mem){ .node = 1, .total_kib = 8000000, .file_kib = 1000000,
+					     .shmem_kib = 100000, .anon_kib = 6000000 };
 	s.n_nodes = 1;
 	run(&s, &f);
 	x = find(&f, "numa.node_low");
@@ -383,7 +383,7 @@ static void test_rule_numa(void **state)
 	assert_int_equal(x->sev, SEV_INFO);
 	assert_non_null(strstr(x->measured, "page cache 879 MiB (less shmem)"));
 	findings_free(&f);
-	s.nodes[0].shmem_kb = 900000;
+	s.nodes[0].shmem_kib = 900000;
 	run(&s, &f);
 	x = find(&f, "numa.node_low");
 	assert_non_null(x);

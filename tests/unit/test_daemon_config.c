@@ -114,7 +114,7 @@ static void test_argv_split(void **state)
 {
 	char **v;
 	char err[128];
-	assert_int_equal(argv_split("  /bin/echo 'a b' \"c\\\"d\" e\\ f \"\"", &v, err, sizeof(err)), 0);
+	assert_int_equal(dcfg_argv_split("  /bin/echo 'a b' \"c\\\"d\" e\\ f \"\"", &v, err, sizeof(err)), 0);
 	assert_string_equal(v[0], "/bin/echo");
 	assert_string_equal(v[1], "a b");
 	assert_string_equal(v[2], "c\"d");
@@ -123,18 +123,18 @@ static void test_argv_split(void **state)
 	assert_null(v[5]);
 	struct strbuf sb;
 	strbuf_init(&sb);
-	argv_format(v, &sb);
+	dcfg_argv_format(v, &sb);
 	char **w;
-	assert_int_equal(argv_split(sb.buf, &w, err, sizeof(err)), 0);
+	assert_int_equal(dcfg_argv_split(sb.buf, &w, err, sizeof(err)), 0);
 	for (int i = 0; i < 5; i++)
 		assert_string_equal(v[i], w[i]);
 	assert_null(w[5]);
-	argv_free(v);
-	argv_free(w);
+	dcfg_argv_free(v);
+	dcfg_argv_free(w);
 	strbuf_free(&sb);
-	assert_int_equal(argv_split("a 'b", &v, err, sizeof(err)), -EINVAL);
+	assert_int_equal(dcfg_argv_split("a 'b", &v, err, sizeof(err)), -EINVAL);
 	assert_string_equal(err, "unterminated quote");
-	assert_int_equal(argv_split("   ", &v, err, sizeof(err)), -EINVAL);
+	assert_int_equal(dcfg_argv_split("   ", &v, err, sizeof(err)), -EINVAL);
 }
 
 static void test_rules(void **state)

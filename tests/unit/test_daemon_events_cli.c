@@ -75,7 +75,7 @@ static void kill_event(struct daemon_event *ev)
 	strcpy(ev->victim.cgroup, "/user.slice/user-1000.slice/session-1.scope");
 	strcpy(ev->victim.cmdline, "evil --flag");
 	ev->victim.oom_score = 900;
-	ev->victim.rss_kb = 20 * 1024 * 1024;
+	ev->victim.rss_kib = 20 * 1024 * 1024;
 	ev->victim.rss_points = 5242880;
 	ev->victim.points = 5242880;
 	ev->victim.score = 5243180;

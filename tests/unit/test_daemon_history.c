@@ -70,9 +70,9 @@ static void sample_event(struct daemon_event *ev, const char *comm)
 	strcpy(ev->victim.unit, "session-1.scope");
 	ev->victim.oom_score = 900;
 	ev->victim.oom_score_adj = -17;
-	ev->victim.rss_kb = 20 * 1024 * 1024;
-	ev->victim.swap_kb = 7;
-	ev->victim.pte_kb = 40960;
+	ev->victim.rss_kib = 20 * 1024 * 1024;
+	ev->victim.swap_kib = 7;
+	ev->victim.pgtables_kib = 40960;
 	ev->victim.rss_points = 5242880;
 	ev->victim.swap_points = 1;
 	ev->victim.pgtables_points = 10240;
@@ -107,9 +107,9 @@ static void assert_proc_equal(const struct event_proc *a, const struct event_pro
 	assert_string_equal(a->unit, b->unit);
 	assert_int_equal(a->oom_score, b->oom_score);
 	assert_int_equal(a->oom_score_adj, b->oom_score_adj);
-	assert_int_equal(a->rss_kb, b->rss_kb);
-	assert_int_equal(a->swap_kb, b->swap_kb);
-	assert_int_equal(a->pte_kb, b->pte_kb);
+	assert_int_equal(a->rss_kib, b->rss_kib);
+	assert_int_equal(a->swap_kib, b->swap_kib);
+	assert_int_equal(a->pgtables_kib, b->pgtables_kib);
 	assert_int_equal(a->rss_points, b->rss_points);
 	assert_int_equal(a->swap_points, b->swap_points);
 	assert_int_equal(a->pgtables_points, b->pgtables_points);

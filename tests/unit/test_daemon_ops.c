@@ -79,7 +79,7 @@ static void sample_event(struct daemon_event *ev)
 	strcpy(ev->victim.cgroup, "/user.slice/user-1000.slice");
 	strcpy(ev->victim.cmdline, "evil --flag \"quoted\"");
 	ev->victim.oom_score = 900;
-	ev->victim.rss_kb = 20 * 1024 * 1024;
+	ev->victim.rss_kib = 20 * 1024 * 1024;
 	ev->victim.points = 5000000;
 	ev->victim.score = 5000300;
 	ev->victim.rule_delta = 300;

@@ -91,19 +91,19 @@ static void test_real_rhel7(void **state)
 	assert_string_equal(n1->level, "below-low");          /* 45444 < 49436 <= 56804 */
 	const struct oom_wmark_zone *dma = wzone(&a, 0, "DMA");
 	assert_non_null(dma);
-	assert_true(dma->reserve_kb > dma->free_kb);          /* kept back from Movable requests */
+	assert_true(dma->reserve_kib > dma->free_kib);          /* kept back from Movable requests */
 	assert_int_equal(a.frag.verdict, OOM_FRAG_NONE);
 	/* OOMAnalyser: swap 8388604 total, 0 free, 45368 cache, 8343236 used without the cache */
-	assert_int_equal(a.swap.total_kb, 8388604);
-	assert_int_equal(a.swap.free_kb, 0);
-	assert_int_equal(a.swap.cache_kb, 45368);
-	assert_int_equal(a.swap.used_without_cache_kb, 8343236);
+	assert_int_equal(a.swap.total_kib, 8388604);
+	assert_int_equal(a.swap.free_kib, 0);
+	assert_int_equal(a.swap.cache_kib, 45368);
+	assert_int_equal(a.swap.used_without_cache_kib, 8343236);
 	assert_true(a.swap.full);
 	assert_int_equal(a.swap.cache_add, 31260615);
 	assert_int_equal(a.swap.cache_find_total, 297583545);
 	/* OOMAnalyser: RAM 33519336 kB; processes 31705788 kB = 94 % (it truncates) */
-	assert_int_equal(a.usage.total_kb, 33519336);
-	assert_int_equal(a.usage.task_rss_kb, 31705788);
+	assert_int_equal(a.usage.total_kib, 33519336);
+	assert_int_equal(a.usage.task_rss_kib, 31705788);
 	assert_true(a.usage.task_rss_pct >= 94.0 && a.usage.task_rss_pct < 95.0);
 	kept_events_free(&c);
 }
@@ -122,10 +122,10 @@ static void test_real_arch_6_1(void **state)
 	assert_int_equal(a.wmark.verdict, OOM_WMARK_BELOW_MIN);  /* OOMAnalyser: below low */
 	assert_string_equal(a.use.requested_zone, "Movable");    /* GFP_HIGHUSER_MOVABLE */
 	assert_int_equal(a.frag.verdict, OOM_FRAG_NONE);          /* OOMAnalyser: not fragmented */
-	assert_int_equal(a.swap.cache_kb, 99452);                 /* OOMAnalyser */
-	assert_int_equal(a.swap.used_without_cache_kb, 25066284); /* OOMAnalyser */
-	assert_int_equal(a.usage.total_kb, 16461600);             /* OOMAnalyser */
-	assert_int_equal(a.usage.task_rss_kb, 11513452);          /* OOMAnalyser */
+	assert_int_equal(a.swap.cache_kib, 99452);                 /* OOMAnalyser */
+	assert_int_equal(a.swap.used_without_cache_kib, 25066284); /* OOMAnalyser */
+	assert_int_equal(a.usage.total_kib, 16461600);             /* OOMAnalyser */
+	assert_int_equal(a.usage.task_rss_kib, 11513452);          /* OOMAnalyser */
 	assert_string_equal(a.mode.trigger, "automatic");
 	kept_events_free(&c);
 }
@@ -146,9 +146,9 @@ static void test_real_sysrq_above_watermarks(void **state)
 	assert_non_null(strstr(a.wmark.text, "above the watermarks"));
 	assert_string_equal(wzone(&a, 0, "DMA32")->level, "above-high");
 	assert_false(a.swap.configured);                          /* OOMAnalyser: swap inactive */
-	assert_int_equal(a.swap.cache_kb, 0);
-	assert_int_equal(a.usage.total_kb, 2096632);              /* OOMAnalyser */
-	assert_int_equal(a.usage.task_rss_kb, 209520);            /* OOMAnalyser */
+	assert_int_equal(a.swap.cache_kib, 0);
+	assert_int_equal(a.usage.total_kib, 2096632);              /* OOMAnalyser */
+	assert_int_equal(a.usage.task_rss_kib, 209520);            /* OOMAnalyser */
 	bool victim = false;                 /* not the largest (snapd is): named all the same */
 	for (size_t i = 0; i < ev->tasks.n_groups; i++)
 		victim |= ev->tasks.groups[i].victim && strcmp(ev->tasks.groups[i].name, "unattended-upgr") == 0;
@@ -169,9 +169,9 @@ static void test_real_memcg_v2(void **state)
 	assert_string_equal(a.mode.scope, "cgroup-local");
 	assert_non_null(strstr(a.mode.text, "cgroup-local"));
 	assert_int_equal(a.swap.cg, OOM_CG_SWAP_NONE);            /* "swap: usage 0kB, limit 0kB" */
-	assert_int_equal(a.swap.cg_swap_limit_kb, 0);
+	assert_int_equal(a.swap.cg_swap_limit_kib, 0);
 	assert_true(a.usage.memcg);
-	assert_int_equal(a.usage.total_kb, 31211520);
+	assert_int_equal(a.usage.total_kib, 31211520);
 	assert_true(a.usage.in_use_pct == 100.0);
 	assert_int_equal(a.wmark.verdict, OOM_WMARK_UNKNOWN);     /* no zones in a memcg report */
 	assert_string_equal(ev->tasks.groups[0].name, "php-fpm"); /* OOMAnalyser's killed process */

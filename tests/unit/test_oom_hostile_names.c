@@ -82,12 +82,12 @@ static void assert_report(const struct kept_events *c, const char *comm)
 	assert_true(ev->has_victim);
 	assert_int_equal(ev->victim.pid, 4242);
 	assert_string_equal(ev->victim.comm, comm);
-	assert_int_equal(ev->victim.anon_rss_kb, 65280);
+	assert_int_equal(ev->victim.anon_rss_kib, 65280);
 	assert_string_equal(ev->summary_task, comm);
 	assert_int_equal(ev->tasks.n_rows, 1);
 	assert_string_equal(ev->tasks.top[0].name, comm);
 	assert_int_equal(ev->tasks.top[0].rss_anon, 16320);
-	assert_int_equal(ev->memcg.limit_kb, 65536);
+	assert_int_equal(ev->memcg.limit_kib, 65536);
 	/* the multi-line records were still split into their lines */
 	assert_int_equal(ev->memcg.n_stats, 3);
 	assert_int_equal(ev->memcg.stats[1].value, 4096);
@@ -279,7 +279,7 @@ static void test_fixtures_with_newline_comm(void **state)
 				assert_same_name(h->trigger.comm, p->trigger.comm, name, comms[j]);
 				assert_int_equal(h->has_victim, p->has_victim);
 				assert_int_equal(h->victim.pid, p->victim.pid);
-				assert_int_equal(h->victim.total_vm_kb, p->victim.total_vm_kb);
+				assert_int_equal(h->victim.total_vm_kib, p->victim.total_vm_kib);
 				assert_same_name(h->victim.comm, p->victim.comm, name, comms[j]);
 				assert_same_name(h->summary_task, p->summary_task, name, comms[j]);
 				assert_int_equal(h->tasks.n_rows, p->tasks.n_rows);

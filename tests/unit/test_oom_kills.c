@@ -110,7 +110,7 @@ static void test_oom_group_one_event(void **state)
 	assert_int_equal(ev->n_killed, 3);            /* 5512 once, 5501, 5510; not 5509 */
 	assert_int_equal(ev->killed[0].pid, 5512);
 	assert_int_equal(ev->killed[1].pid, 5501);
-	assert_int_equal(ev->killed[1].anon_rss_kb, 40480);
+	assert_int_equal(ev->killed[1].anon_rss_kib, 40480);
 	assert_int_equal(ev->killed[2].pid, 5510);
 	assert_true(ev->skipped_exiting);
 	assert_int_equal(ev->victim.pid, 5512);
@@ -133,7 +133,7 @@ static void test_sacrifice_child(void **state)
 	assert_int_equal(ev->victim.pid, 28438);           /* the one that died */
 	assert_int_equal(ev->selected_pid, 24572);         /* the one selected */
 	assert_string_equal(ev->selected_comm, "java");
-	assert_int_equal(ev->victim.anon_rss_kb, 466160);
+	assert_int_equal(ev->victim.anon_rss_kib, 466160);
 	assert_int_equal(ev->constraint, OOM_CONSTRAINT_MEMCG);
 	kept_events_free(&k);
 }
@@ -155,7 +155,7 @@ static void test_old_and_vendor_formats(void **state)
 	assert_int_equal(k.n, 2);
 	assert_int_equal(k.ev[0]->victim.pid, 21738);
 	assert_string_equal(k.ev[0]->victim.comm, "php-cgi");
-	assert_int_equal(k.ev[0]->victim.total_vm_kb, 281988);
+	assert_int_equal(k.ev[0]->victim.total_vm_kib, 281988);
 	assert_string_equal(k.ev[0]->container.runtime, "openvz");
 	assert_string_equal(k.ev[0]->container.id, "1234");
 	kept_events_free(&k);
@@ -171,7 +171,7 @@ static void test_old_and_vendor_formats(void **state)
 	assert_string_equal(k.ev[0]->victim.comm, "(resolved)");
 	assert_int_equal(k.ev[0]->monotonic_us, 1234567890);
 	assert_string_equal(k.ev[1]->victim.comm, "Web Content");
-	assert_int_equal(k.ev[1]->victim.anon_rss_kb, 1500);
+	assert_int_equal(k.ev[1]->victim.anon_rss_kib, 1500);
 	assert_int_equal(k.ev[1]->realtime_us, 1714557600123456LL);
 	kept_events_free(&k);
 }
@@ -280,7 +280,7 @@ static void test_earlyoom_versions(void **state)
 	assert_int_equal(k.ev[0]->victim.pid, 57834);
 	assert_string_equal(k.ev[0]->victim.comm, "code");
 	assert_int_equal(k.ev[0]->victim.uid, 1000);
-	assert_int_equal(k.ev[0]->userspace.rss_kb, 5 * 1024);
+	assert_int_equal(k.ev[0]->userspace.rss_kib, 5 * 1024);
 	assert_int_equal(k.ev[0]->userspace.badness, 866);
 	assert_string_equal(k.ev[0]->userspace.signal, "SIGTERM");
 	assert_int_equal(k.ev[0]->userspace.mem_avail_pct_x100, 52);
@@ -293,7 +293,7 @@ static void test_earlyoom_versions(void **state)
 	assert_int_equal(k.n, 1);
 	assert_int_equal(k.ev[0]->victim.pid, 24059);
 	assert_string_equal(k.ev[0]->victim.comm, "tail");
-	assert_int_equal(k.ev[0]->userspace.rss_kb, 4278 * 1024);
+	assert_int_equal(k.ev[0]->userspace.rss_kib, 4278 * 1024);
 	kept_events_free(&k);
 
 	/* wordings from earlyoom's kill.c of each era */
@@ -339,7 +339,7 @@ static void test_earlyoom_then_kernel_one_event(void **state)
 	assert_true(ev->from_kernel);
 	assert_true(ev->has_userspace);
 	assert_string_equal(ev->userspace.killer, "earlyoom");
-	assert_int_equal(ev->victim.anon_rss_kb, 8098448);
+	assert_int_equal(ev->victim.anon_rss_kib, 8098448);
 	char *js = event_json(ev);
 	assert_non_null(strstr(js, "\"killed_by\":[\"kernel\",\"earlyoom\"]"));
 	free(js);
@@ -392,7 +392,7 @@ static void test_nohang_oomd_lmkd(void **state)
 	feed_fixture(&k, "nohang-old-journal.log");
 	assert_int_equal(k.n, 1);
 	assert_string_equal(k.ev[0]->userspace.killer, "nohang");
-	assert_int_equal(k.ev[0]->userspace.rss_kb, 3268608);
+	assert_int_equal(k.ev[0]->userspace.rss_kib, 3268608);
 	kept_events_free(&k);
 
 	/* nohang 0.2 (src/nohang): the victim's status block, then the signal */
@@ -411,7 +411,7 @@ static void test_nohang_oomd_lmkd(void **state)
 	assert_int_equal(u.pid, 903309);
 	assert_string_equal(u.comm, "mysqld");
 	assert_int_equal(u.u.uid, 27);
-	assert_int_equal(u.u.rss_kb, 6500 * 1024);
+	assert_int_equal(u.u.rss_kib, 6500 * 1024);
 	assert_int_equal(u.u.badness, 849);
 	assert_non_null(strstr(u.u.reason, "soft_threshold_min_mem"));
 
@@ -430,7 +430,7 @@ static void test_nohang_oomd_lmkd(void **state)
 	assert_string_equal(u.comm, "java");
 	assert_int_equal(u.u.processes_killed, 2);
 	assert_string_equal(u.u.cgroup, "workload.slice/job.service");
-	assert_int_equal(u.u.rss_kb, 2048 * 1024);
+	assert_int_equal(u.u.rss_kib, 2048 * 1024);
 	assert_non_null(strstr(u.u.reason, "pressure generation"));
 	assert_int_equal(us_parse_line(&st, "oomd", 4,
 				       "[../src/oomd/plugins/BaseKillPlugin.cpp:665] Killed 0: 1234(java)[E1]", &u), US_KILL);
@@ -442,8 +442,8 @@ static void test_nohang_oomd_lmkd(void **state)
 	assert_int_equal(k.ev[0]->victim.pid, 17933);
 	assert_string_equal(k.ev[0]->victim.comm, "com.google.android.gms.unstable");
 	assert_int_equal(k.ev[0]->victim.uid, 10446);
-	assert_int_equal(k.ev[0]->userspace.rss_kb, 140528);
-	assert_int_equal(k.ev[0]->userspace.swap_kb, 37404);
+	assert_int_equal(k.ev[0]->userspace.rss_kib, 140528);
+	assert_int_equal(k.ev[0]->userspace.swap_kib, 37404);
 	assert_string_equal(k.ev[0]->userspace.reason, "device is not responding");
 	kept_events_free(&k);
 
@@ -478,7 +478,7 @@ static void test_oomguard_daemon_lines(void **state)
 	ev.victim.pid = 4711;
 	snprintf(ev.victim.comm, sizeof(ev.victim.comm), "%s", "hog (x)");
 	ev.victim.uid = 1000;
-	ev.victim.rss_kb = 512 * 1024;
+	ev.victim.rss_kib = 512 * 1024;
 	snprintf(ev.trigger.reason, sizeof(ev.trigger.reason), "%s", "mem");
 	daemon_event_summary(&ev, text, sizeof(text));
 	snprintf(line, sizeof(line), "Nov  2 14:00:00 box oomguard[77]: %s", text);
@@ -488,7 +488,7 @@ static void test_oomguard_daemon_lines(void **state)
 	assert_string_equal(k.ev[0]->userspace.killer, "oomguard");
 	assert_int_equal(k.ev[0]->victim.pid, 4711);
 	assert_string_equal(k.ev[0]->victim.comm, "hog (x)");
-	assert_int_equal(k.ev[0]->userspace.rss_kb, 512 * 1024);
+	assert_int_equal(k.ev[0]->userspace.rss_kib, 512 * 1024);
 	assert_string_equal(k.ev[0]->userspace.signal, "SIGTERM");
 	kept_events_free(&k);
 

@@ -137,7 +137,7 @@ static void test_summary_only_names_victim(void **state)
 	assert_int_equal(ev->victim.pid, 1234);
 	assert_string_equal(ev->victim.comm, "my proc");
 	assert_int_equal(ev->victim.uid, 1000);
-	assert_false(oom_isset(ev->victim.anon_rss_kb));
+	assert_false(oom_isset(ev->victim.anon_rss_kib));
 	oom_event_free(ev);
 
 	assert_int_equal(oom_report_init(&r), 0);

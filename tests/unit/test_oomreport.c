@@ -116,14 +116,14 @@ static void test_v2_6_11_global(void **state)
 	assert_false(oom_isset(ev->trigger.order));
 	assert_int_equal(ev->victim.pid, 2345);
 	assert_string_equal(ev->victim.comm, "httpd");
-	assert_false(oom_isset(ev->victim.anon_rss_kb));
+	assert_false(oom_isset(ev->victim.anon_rss_kib));
 	assert_int_equal(ev->mem.pages_ram, 65520);
 	assert_int_equal(ev->mem.pages_reserved, 1086);
 	assert_int_equal(ev->mem.free, 965);
 	assert_int_equal(ev->mem.n_zones, 2);
-	assert_int_equal(ev->mem.zones[1].min_kb, 956);
-	assert_int_equal(ev->mem.zones[1].buddy_total_kb, 2252);
-	assert_int_equal(ev->mem.swap_free_kb, 0);
+	assert_int_equal(ev->mem.zones[1].min_kib, 956);
+	assert_int_equal(ev->mem.zones[1].buddy_total_kib, 2252);
+	assert_int_equal(ev->mem.swap_free_kib, 0);
 	assert_true(ev->mem.nodes[0].all_unreclaimable);
 	kept_events_free(&c);
 }
@@ -137,7 +137,7 @@ static void test_v2_6_18_rhel5(void **state)
 	assert_string_equal(ev->trigger.gfp_decoded, "GFP_HIGHUSER|__GFP_COLD");
 	assert_int_equal(ev->victim.pid, 3140);
 	assert_int_equal(ev->victim.score, 987234);
-	assert_int_equal(ev->mem.swap_total_kb, 2096472);
+	assert_int_equal(ev->mem.swap_total_kib, 2096472);
 	assert_int_equal(ev->mem.pages_ram, 524272);
 	assert_int_equal(ev->monotonic_us, 1234567100001LL);
 	kept_events_free(&c);
@@ -152,7 +152,7 @@ static void test_v2_6_32_rhel6(void **state)
 	assert_int_equal(ev->trigger.pid, 2406);
 	assert_string_equal(ev->trigger.gfp_decoded, "GFP_HIGHUSER_MOVABLE|__GFP_ZERO");
 	assert_int_equal(ev->victim.uid, 27);                /* RHEL6 "Killed process N, UID U, (c)" */
-	assert_int_equal(ev->victim.anon_rss_kb, 1788940);
+	assert_int_equal(ev->victim.anon_rss_kib, 1788940);
 	assert_int_equal(ev->victim.score, 912);
 	assert_int_equal(ev->tasks.n_rows, 7);
 	assert_int_equal(ev->tasks.top[0].pid, 2406);
@@ -183,10 +183,10 @@ static void test_v3_10_rhel7(void **state)
 	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v3.10-rhel7-global.txt");
 	assert_int_equal(ev->victim.uid, 1001);               /* RHEL7 "(c), UID U," */
-	assert_int_equal(ev->victim.shmem_rss_kb, 0);
+	assert_int_equal(ev->victim.shmem_rss_kib, 0);
 	assert_int_equal(ev->trigger.pid, 30988);
 	assert_int_equal(ev->mem.n_zones, 3);
-	assert_int_equal(ev->mem.nodes[0].hugepages_size_kb, 2048);
+	assert_int_equal(ev->mem.nodes[0].hugepages_size_kib, 2048);
 	assert_int_equal(ev->tasks.top[0].pgtables_bytes, 14812 * 4096); /* nr_ptes, page 4 kB */
 	assert_int_equal(ev->mem.free, 33781);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_SINGLE_PROCESS);
@@ -201,10 +201,10 @@ static void test_v3_10_memcg_v1(void **state)
 	assert_int_equal(ev->constraint, OOM_CONSTRAINT_MEMCG);
 	assert_string_equal(ev->memcg.task_memcg, "/system.slice/docker-8efb22f5a09b.scope");
 	assert_string_equal(ev->memcg.oom_memcg, "/system.slice/docker-8efb22f5a09b.scope");
-	assert_int_equal(ev->memcg.usage_kb, 1048576);
+	assert_int_equal(ev->memcg.usage_kib, 1048576);
 	assert_int_equal(ev->memcg.failcnt, 48213);
-	assert_int_equal(ev->memcg.memsw_limit_kb, 2097152);
-	assert_int_equal(ev->memcg.kmem_usage_kb, 0);
+	assert_int_equal(ev->memcg.memsw_limit_kib, 2097152);
+	assert_int_equal(ev->memcg.kmem_usage_kib, 0);
 	assert_false(ev->memcg.stats_in_bytes);
 	assert_int_equal(ev->memcg.stats[1].value, 1042916);  /* rss:1042916KB */
 	assert_string_equal(ev->memcg.stats[1].key, "rss");
@@ -251,7 +251,7 @@ static void test_v4_9_alloc_failure(void **state)
 	assert_int_equal(ev->trigger.gfp_mask, 0x2084120);
 	assert_string_equal(ev->trigger.gfp_flags, "GFP_ATOMIC|__GFP_COLD|__GFP_COMP");
 	assert_int_equal(ev->trigger.order, 0);
-	assert_int_equal(ev->mem.nodes[0].shmem_kb, 8044);
+	assert_int_equal(ev->mem.nodes[0].shmem_kib, 8044);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_WATERMARKS);
 	kept_events_free(&c);
 }
@@ -263,7 +263,7 @@ static void test_v4_14_reaper(void **state)
 	assert_string_equal(ev->trigger.nodemask, "(null)");  /* "nodemask=(null),  order=0" */
 	assert_int_equal(ev->trigger.order, 0);
 	assert_true(ev->victim.reaped);
-	assert_int_equal(ev->victim.reaped_anon_rss_kb, 0);
+	assert_int_equal(ev->victim.reaped_anon_rss_kib, 0);
 	assert_int_equal(ev->mem.pages_hwpoisoned, 0);
 	assert_int_equal(ev->tasks.top[0].pgtables_bytes, (1850 + 6) * 4096);
 	kept_events_free(&c);
@@ -276,7 +276,7 @@ static void test_v4_15_slab(void **state)
 	assert_true(ev->has_slab_info);
 	assert_int_equal(ev->n_slabs, 5);
 	assert_string_equal(ev->slabs[0].name, "kmalloc-64");
-	assert_int_equal(ev->slabs[0].total_kb, 3600012);
+	assert_int_equal(ev->slabs[0].total_kib, 3600012);
 	assert_int_equal(ev->trigger.oom_score_adj, -250);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_KERNEL_MEMORY);
 	kept_events_free(&c);
@@ -324,7 +324,7 @@ static void test_v4_18_rhel8(void **state)
 	assert_string_equal(ev->memcg.task_memcg, "/user.slice/user-1000.slice/session-3.scope");
 	assert_string_equal(ev->summary_task, "node");
 	assert_int_equal(ev->victim.uid, 1000);               /* "..., UID:1000" */
-	assert_false(oom_isset(ev->victim.pgtables_kb));
+	assert_false(oom_isset(ev->victim.pgtables_kib));
 	kept_events_free(&c);
 }
 
@@ -335,14 +335,14 @@ static void test_v5_4_single(void **state)
 	assert_string_equal(ev->trigger.comm, "kworker/3:1");
 	assert_int_equal(ev->trigger.gfp_mask, 0x100cca);
 	assert_string_equal(ev->trigger.gfp_flags, "GFP_HIGHUSER_MOVABLE");
-	assert_int_equal(ev->victim.pgtables_kb, 30324);
+	assert_int_equal(ev->victim.pgtables_kib, 30324);
 	assert_int_equal(ev->victim.oom_score_adj, 0);
 	assert_int_equal(ev->mem.n_nodes, 1);
-	assert_int_equal(ev->mem.nodes[0].hugepages_size_kb, 1048576);
+	assert_int_equal(ev->mem.nodes[0].hugepages_size_kib, 1048576);
 	assert_int_equal(ev->mem.pages_cma_reserved, 0);
 	assert_int_equal(ev->mem.zones[0].n_lowmem_reserve, 5);
 	assert_int_equal(ev->mem.zones[2].buddy_count[7], 1);
-	assert_int_equal(ev->mem.page_size_kb, 4);
+	assert_int_equal(ev->mem.page_size_kib, 4);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_SINGLE_PROCESS);
 	kept_events_free(&c);
 }
@@ -353,7 +353,7 @@ static void test_v5_10_memcg_v2(void **state)
 	struct oom_event *ev = one(&c, "v5.10-memcg-v2.txt");
 	assert_int_equal(ev->constraint, OOM_CONSTRAINT_MEMCG);
 	assert_string_equal(ev->memcg.oom_memcg, "/system.slice/webapp.service");
-	assert_int_equal(ev->memcg.swap_limit_kb, 0);
+	assert_int_equal(ev->memcg.swap_limit_kib, 0);
 	assert_true(ev->memcg.stats_in_bytes);
 	assert_int_equal(ev->memcg.n_stats, 22);              /* multi-line memory.stat dump */
 	assert_string_equal(ev->memcg.stats[0].key, "anon");
@@ -363,7 +363,7 @@ static void test_v5_10_memcg_v2(void **state)
 	assert_int_equal(d.cause, OOM_CAUSE_MEMCG_LIMIT);
 	assert_int_equal(d.confidence, OOM_CONF_HIGH);
 	assert_true(d.mem.memcg);
-	assert_int_equal(d.mem.anon_kb, 1069350912 / 1024);
+	assert_int_equal(d.mem.anon_kib, 1069350912 / 1024);
 	assert_non_null(strstr(d.next_steps[0], "webapp.service MemoryMax="));
 	kept_events_free(&c);
 }
@@ -405,7 +405,7 @@ static void test_watermarks(void **state)
 {
 	struct kept_events c = { 0 };
 	struct oom_event *ev = one(&c, "v5.10-watermarks-min-free.txt");
-	assert_int_equal(ev->mem.zones[1].min_kb, 1700000);
+	assert_int_equal(ev->mem.zones[1].min_kib, 1700000);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_WATERMARKS);
 	kept_events_free(&c);
 }
@@ -457,7 +457,7 @@ static void test_shmem_hugetlb_sysrq(void **state)
 	kept_events_free(&c);
 	ev = one(&c, "v6.6-hugetlb.txt");
 	assert_int_equal(ev->mem.nodes[0].hugepages_total, 13312);
-	assert_int_equal(ev->mem.nodes[0].hugetlb_kb, 13312 * 2048);
+	assert_int_equal(ev->mem.nodes[0].hugetlb_kib, 13312 * 2048);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_HUGETLB);
 	kept_events_free(&c);
 	ev = one(&c, "v6.6-sysrq.txt");
@@ -492,10 +492,10 @@ static void test_live_6_18_hostile_comm(void **state)
 	assert_string_equal(ev->victim.comm, "mem hog)x");
 	assert_string_equal(ev->summary_task, "mem hog)x");
 	assert_string_equal(ev->tasks.top[0].name, "mem hog)x");
-	assert_int_equal(ev->memcg.limit_kb, 65536);
-	assert_int_equal(ev->memcg.memsw_limit_kb, 65536);
+	assert_int_equal(ev->memcg.limit_kib, 65536);
+	assert_int_equal(ev->memcg.memsw_limit_kib, 65536);
 	assert_true(ev->memcg.stats_in_bytes);
-	assert_int_equal(ev->victim.anon_rss_kb, 65280);
+	assert_int_equal(ev->victim.anon_rss_kib, 65280);
 	assert_int_equal(ev->tasks.top[0].rss_anon, 16320);
 	assert_int_equal(cause_of(ev), OOM_CAUSE_MEMCG_LIMIT);
 	kept_events_free(&c);
@@ -676,7 +676,7 @@ static void test_victim_comm_with_paren_and_spaces(void **state)
 	oom_assembler_flush(a);
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.ev[0]->victim.comm, "a) total-vm:1kB (b");
-	assert_int_equal(c.ev[0]->victim.total_vm_kb, 5);
+	assert_int_equal(c.ev[0]->victim.total_vm_kib, 5);
 	assert_int_equal(c.ev[0]->victim.oom_score_adj, -5);
 	kept_events_free(&c);
 	oom_assembler_free(a);
@@ -752,9 +752,9 @@ static void test_hostile_numbers(void **state)
 	oom_assembler_flush(a);
 	oom_assembler_free(a);
 	assert_int_equal(c.n, 1);
-	assert_false(oom_isset(c.ev[0]->memcg.usage_kb));
-	assert_int_equal(c.ev[0]->memcg.limit_kb, 9007199254740988LL);
-	assert_int_equal(c.ev[0]->victim.anon_rss_kb, 9007199254740992LL);
+	assert_false(oom_isset(c.ev[0]->memcg.usage_kib));
+	assert_int_equal(c.ev[0]->memcg.limit_kib, 9007199254740988LL);
+	assert_int_equal(c.ev[0]->victim.anon_rss_kib, 9007199254740992LL);
 	assert_int_equal(cause_of(c.ev[0]), OOM_CAUSE_MEMCG_LIMIT);
 	kept_events_free(&c);
 }

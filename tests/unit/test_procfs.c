@@ -35,7 +35,7 @@ static void test_meminfo(void **state)
 	const char *old = "MemTotal: 1000 kB\nMemFree: 100 kB\nActive(file): 50 kB\nInactive(file): 25 kB\n"
 			  "SReclaimable: 5 kB\n";
 	assert_int_equal(meminfo_parse(old, strlen(old), &mi), 0);
-	assert_int_equal(meminfo_available_kb(&mi), 180);
+	assert_int_equal(meminfo_available_kib(&mi), 180);
 }
 
 static void test_psi(void **state)
@@ -113,8 +113,8 @@ static void test_status(void **state)
 	struct pid_status s;
 	assert_int_equal(pid_status_parse(t, strlen(t), &s), 0);
 	assert_int_equal(s.uid, 1000);
-	assert_int_equal(s.rss_anon_kb, 200);
-	assert_int_equal(s.vm_swap_kb, 7);
+	assert_int_equal(s.rss_anon_kib, 200);
+	assert_int_equal(s.vm_swap_kib, 7);
 	assert_true(s.has_rss_split);
 	assert_true(s.has_kthread_field);
 }
@@ -203,7 +203,7 @@ static void test_proctable_fixture(void **state)
 	assert_string_equal(t.v[0].comm, "a b) (c");
 	assert_int_equal(t.v[0].oom_score, 700);
 	assert_string_equal(t.v[0].unit, "hog.service");
-	assert_int_equal(t.v[0].rss_anon_kb, 800000);
+	assert_int_equal(t.v[0].rss_anon_kib, 800000);
 	/* pid 2 is a kernel thread */
 	int found_kthread = 0;
 	for (size_t i = 0; i < t.n; i++)

@@ -24,7 +24,7 @@ static struct oom_kill_brief kill(int64_t t_s, const char *comm, const char *cgr
 	snprintf(k.cgroup, sizeof(k.cgroup), "%s", cgroup ? cgroup : "");
 	snprintf(k.host, sizeof(k.host), "%s", host);
 	snprintf(k.id, sizeof(k.id), "%012llx", (unsigned long long)t_s);
-	k.rss_kb = (uint64_t)t_s;
+	k.rss_kib = (uint64_t)t_s;
 	return k;
 }
 
@@ -69,7 +69,7 @@ static void test_groups(void **state)
 	assert_int_equal(s.groups[0].first_us, 100 * 1000000LL);
 	assert_int_equal(s.groups[0].last_us, 124 * 1000000LL);
 	assert_int_equal(s.groups[0].latest, 24);
-	assert_int_equal(s.groups[0].max_rss_kb, 124);
+	assert_int_equal(s.groups[0].max_rss_kib, 124);
 
 	const struct kill_group *java = group_named(&s, "java", false);
 	assert_non_null(java);

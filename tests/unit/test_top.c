@@ -61,8 +61,8 @@ static void test_modern_ranking(void **state)
 
 	const struct proc_entry *m = find(&v, 18540);
 	assert_string_equal(m->unit, "mysql.service");
-	assert_int_equal(m->rss_anon_kb, 2000000);
-	assert_int_equal(m->swap_kb, 40000);
+	assert_int_equal(m->rss_anon_kib, 2000000);
+	assert_int_equal(m->swap_kib, 40000);
 	/* user names come from the tree's etc/passwd, not this machine's */
 	assert_string_equal(username_of(m->uid), "mysql");
 	assert_string_equal(username_of(4321), "4321");
@@ -126,7 +126,7 @@ static void test_legacy_kernel(void **state)
 	assert_int_equal(batch->oom_score_adj, 1000);    /* oom_adj 15 */
 	assert_int_equal(oomrank_standing(httpd), OOM_PROTECTED);
 	assert_false(java->has_rss_split);
-	assert_int_equal(java->rss_kb, 500000);
+	assert_int_equal(java->rss_kib, 500000);
 	assert_int_equal(v.table.v[v.next_victim].pid, 102);
 	assert_null(java->unit);                         /* no cgroup file on this kernel */
 	victims_free(&v);
@@ -151,8 +151,8 @@ static void test_tie_order(void **state)
 	assert_int_equal(v.table.v[v.next_victim].pid, 503);
 	assert_int_equal(v.top_ties, 0);
 	assert_int_equal(v.rows, 1);
-	assert_int_equal(find(&v, 506)->rss_kb, 9000);
-	assert_int_equal(oomrank_points(find(&v, 506), v.totalpages, v.page_kb), 1910);
+	assert_int_equal(find(&v, 506)->rss_kib, 9000);
+	assert_int_equal(oomrank_points(find(&v, 506), v.totalpages, v.page_kib), 1910);
 	assert_int_equal(find(&v, 505)->have & PROC_WANT_CGROUP, 0);
 	assert_int_not_equal(find(&v, 503)->have & PROC_WANT_CGROUP, 0);
 	victims_free(&v);
@@ -166,9 +166,9 @@ static void test_tie_order(void **state)
 
 	/* without stat, equal points fall back to the higher pid first */
 	struct proc_entry e[3] = {
-		{ .pid = 10, .rss_kb = 400, .oom_score = 666 },
-		{ .pid = 30, .rss_kb = 400, .oom_score = 666 },
-		{ .pid = 20, .rss_kb = 800, .oom_score = 666 },
+		{ .pid = 10, .rss_kib = 400, .oom_score = 666 },
+		{ .pid = 30, .rss_kib = 400, .oom_score = 666 },
+		{ .pid = 20, .rss_kib = 800, .oom_score = 666 },
 	};
 	oomrank_sort_points(e, 3, 1000000, 4);
 	assert_int_equal(e[0].pid, 20);

@@ -75,16 +75,16 @@ static void test_numparse(void **state)
 	uint64_t u;
 	int v;
 
-	assert_int_equal(parse_i64("-1000", &i), 0);
+	assert_int_equal(numparse_i64("-1000", &i), 0);
 	assert_int_equal(i, -1000);
-	assert_int_equal(parse_i64("12abc", &i), -EINVAL);
-	assert_int_equal(parse_u64("99999999999999999999999", &u), -ERANGE);
-	assert_int_equal(parse_int_range("1001", -1000, 1000, &v), -ERANGE);
-	assert_int_equal(parse_size_bytes("512M", &u), 0);
+	assert_int_equal(numparse_i64("12abc", &i), -EINVAL);
+	assert_int_equal(numparse_u64("99999999999999999999999", &u), -ERANGE);
+	assert_int_equal(numparse_int_range("1001", -1000, 1000, &v), -ERANGE);
+	assert_int_equal(numparse_size_bytes("512M", &u), 0);
 	assert_int_equal(u, 512ull << 20);
-	assert_int_equal(parse_size_bytes("1.5GiB", &u), 0);
+	assert_int_equal(numparse_size_bytes("1.5GiB", &u), 0);
 	assert_int_equal(u, 3ull << 29);
-	assert_int_equal(parse_size_bytes("10X", &u), -EINVAL);
+	assert_int_equal(numparse_size_bytes("10X", &u), -EINVAL);
 }
 
 /* Each style at the unit boundaries, unknown values and the unsigned edge. */
@@ -112,16 +112,16 @@ static void test_size_styles(void **state)
 	char buf[32];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_string_equal(size_kb(buf, sizeof(buf), cases[i].kb, SIZE_SHORT), cases[i].shortf);
-		assert_string_equal(size_kb(buf, sizeof(buf), cases[i].kb, SIZE_LONG), cases[i].longf);
-		assert_string_equal(size_kb(buf, sizeof(buf), cases[i].kb, SIZE_CELL), cases[i].cell);
-		assert_string_equal(size_kb(buf, sizeof(buf), cases[i].kb, SIZE_ROUNDED), cases[i].rounded);
+		assert_string_equal(units_size_kib(buf, sizeof(buf), cases[i].kb, SIZE_SHORT), cases[i].shortf);
+		assert_string_equal(units_size_kib(buf, sizeof(buf), cases[i].kb, SIZE_LONG), cases[i].longf);
+		assert_string_equal(units_size_kib(buf, sizeof(buf), cases[i].kb, SIZE_CELL), cases[i].cell);
+		assert_string_equal(units_size_kib(buf, sizeof(buf), cases[i].kb, SIZE_ROUNDED), cases[i].rounded);
 	}
 	/* a small buffer is cut, still terminated */
-	assert_string_equal(size_kb(buf, 4, 1572864, SIZE_LONG), "1.5");
-	assert_int_equal(size_from_u64(UINT64_MAX), SIZE_UNKNOWN);
-	assert_int_equal(size_from_u64((uint64_t)INT64_MAX + 1), SIZE_UNKNOWN);
-	assert_int_equal(size_from_u64(12345), 12345);
+	assert_string_equal(units_size_kib(buf, 4, 1572864, SIZE_LONG), "1.5");
+	assert_int_equal(units_from_u64(UINT64_MAX), SIZE_UNKNOWN);
+	assert_int_equal(units_from_u64((uint64_t)INT64_MAX + 1), SIZE_UNKNOWN);
+	assert_int_equal(units_from_u64(12345), 12345);
 }
 
 /* Hostile text in HTML: markup, quotes, newlines and invalid UTF-8 come out as visible text. */

@@ -9,7 +9,7 @@
 
 #include "lib/util/units.h"
 
-void fset(char *dst, size_t cap, const char *fmt, ...)
+void audit_fset(char *dst, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -17,45 +17,45 @@ void fset(char *dst, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
-double pct(uint64_t value, uint64_t total)
+double audit_pct(uint64_t value, uint64_t total)
 {
 	return total ? 100.0 * (double)value / (double)total : 0.0;
 }
 
-const char *kb_human(char *buf, size_t cap, uint64_t kb)
+const char *audit_kib_human(char *buf, size_t cap, uint64_t kb)
 {
-	return size_kb(buf, cap, size_from_u64(kb), SIZE_ROUNDED);
+	return units_size_kib(buf, cap, units_from_u64(kb), SIZE_ROUNDED);
 }
 
-bool sc_has(const struct audit_snapshot *s, enum sysctl_id id)
+bool audit_sc_has(const struct audit_snapshot *s, enum sysctl_id id)
 {
 	return s->sc[id].present;
 }
 
-int64_t sc_val(const struct audit_snapshot *s, enum sysctl_id id)
+int64_t audit_sc_val(const struct audit_snapshot *s, enum sysctl_id id)
 {
 	return s->sc[id].value;
 }
 
-const char *sc_origin_text(char *buf, size_t cap, const struct audit_snapshot *s, enum sysctl_id id)
+const char *audit_sc_origin_text(char *buf, size_t cap, const struct audit_snapshot *s, enum sysctl_id id)
 {
 	const struct sysctl_value *v = &s->sc[id];
 	switch (v->origin) {
 	case ORIGIN_FILE:
-		fset(buf, cap, "set in %s line %u", v->file, v->line);
+		audit_fset(buf, cap, "set in %s line %u", v->file, v->line);
 		break;
 	case ORIGIN_TUNED:
-		fset(buf, cap, "set by the active tuned profile %s", s->tuned_profile);
+		audit_fset(buf, cap, "set by the active tuned profile %s", s->tuned_profile);
 		break;
 	case ORIGIN_RUNTIME:
 		if (v->file[0])
-			fset(buf, cap, "set at run time; %s line %u says %s", v->file, v->line,
+			audit_fset(buf, cap, "set at run time; %s line %u says %s", v->file, v->line,
 				 v->file_value);
 		else
-			fset(buf, cap, "set at run time, no sysctl file sets it");
+			audit_fset(buf, cap, "set at run time, no sysctl file sets it");
 		break;
 	default:
-		fset(buf, cap, "no sysctl file sets it");
+		audit_fset(buf, cap, "no sysctl file sets it");
 		break;
 	}
 	return buf;
@@ -65,71 +65,71 @@ const char *sc_origin_text(char *buf, size_t cap, const struct audit_snapshot *s
 static void fix_line(struct finding *f, const char *line)
 {
 	size_t n = strlen(f->fix);
-	fset(f->fix + n, sizeof(f->fix) - n, "%s%s", n ? "\n" : "", line);
+	audit_fset(f->fix + n, sizeof(f->fix) - n, "%s%s", n ? "\n" : "", line);
 }
 
-void fix_sysctl(struct finding *f, const struct audit_snapshot *s, enum sysctl_id id, const char *value)
+void audit_fix_sysctl(struct finding *f, const struct audit_snapshot *s, enum sysctl_id id, const char *value)
 {
 	const struct sysctl_value *v = &s->sc[id];
 	const char *key = sysctl_name(id);
 	char line[400];
 
-	fset(f->sysctl_key, sizeof(f->sysctl_key), "%s", key);
-	fset(f->sysctl_value, sizeof(f->sysctl_value), "%s", value);
+	audit_fset(f->sysctl_key, sizeof(f->sysctl_key), "%s", key);
+	audit_fset(f->sysctl_value, sizeof(f->sysctl_value), "%s", value);
 
 	if (v->origin == ORIGIN_TUNED && s->tuned_profile[0]) {
 		/* tuned re-applies its profile: a sysctl.d file would lose; change the profile */
-		fset(f->write_path, sizeof(f->write_path), "/etc/tuned/%s-oomguard/tuned.conf",
+		audit_fset(f->write_path, sizeof(f->write_path), "/etc/tuned/%s-oomguard/tuned.conf",
 			 s->tuned_profile);
-		fset(f->write_content, sizeof(f->write_content),
+		audit_fset(f->write_content, sizeof(f->write_content),
 			 "[main]\ninclude=%s\n\n[sysctl]\n%s=%s\n", s->tuned_profile, key, value);
-		fset(f->after_cmd, sizeof(f->after_cmd), "tuned-adm profile %s-oomguard",
+		audit_fset(f->after_cmd, sizeof(f->after_cmd), "tuned-adm profile %s-oomguard",
 			 s->tuned_profile);
-		fset(line, sizeof(line), "the active tuned profile '%s' sets %s=%s; derive a profile:",
+		audit_fset(line, sizeof(line), "the active tuned profile '%s' sets %s=%s; derive a profile:",
 			 s->tuned_profile, key, v->tuned_value);
 		fix_line(f, line);
-		fset(line, sizeof(line), "  %s with", f->write_path);
+		audit_fset(line, sizeof(line), "  %s with", f->write_path);
 		fix_line(f, line);
-		fset(line, sizeof(line), "  [main] include=%s and [sysctl] %s=%s", s->tuned_profile, key, value);
+		audit_fset(line, sizeof(line), "  [main] include=%s and [sysctl] %s=%s", s->tuned_profile, key, value);
 		fix_line(f, line);
-		fset(line, sizeof(line), "  then: %s", f->after_cmd);
+		audit_fset(line, sizeof(line), "  then: %s", f->after_cmd);
 		fix_line(f, line);
-		fset(f->step, sizeof(f->step), "oomguard check --fix-script");  /* writes the profile */
+		audit_fset(f->step, sizeof(f->step), "oomguard check --fix-script");  /* writes the profile */
 		f->sysctl_key[0] = '\0';
 		return;
 	}
 
-	fset(line, sizeof(line), "sysctl -w %s=%s", key, value);
+	audit_fset(line, sizeof(line), "sysctl -w %s=%s", key, value);
 	fix_line(f, line);
-	fset(f->step, sizeof(f->step), "%s", line);
+	audit_fset(f->step, sizeof(f->step), "%s", line);
 	bool etc_d = v->file[0] && v->file_is_etc && strcmp(v->file, "/etc/sysctl.conf") != 0;
 	if (v->file[0] && strcmp(v->file, "/etc/sysctl.conf") == 0) {
-		fset(f->sysctl_file, sizeof(f->sysctl_file), "%s", OOMGUARD_SYSCTL_FILE);
-		fset(f->stale_file, sizeof(f->stale_file), "/etc/sysctl.conf");
-		fset(line, sizeof(line), "persist: '%s = %s' in %s, and remove line %u of "
+		audit_fset(f->sysctl_file, sizeof(f->sysctl_file), "%s", OOMGUARD_SYSCTL_FILE);
+		audit_fset(f->stale_file, sizeof(f->stale_file), "/etc/sysctl.conf");
+		audit_fset(line, sizeof(line), "persist: '%s = %s' in %s, and remove line %u of "
 			 "/etc/sysctl.conf (%s = %s): it is read last and would win", key, value,
 			 OOMGUARD_SYSCTL_FILE, v->line, key, v->file_value);
 	} else if (etc_d) {
-		fset(f->sysctl_file, sizeof(f->sysctl_file), "%s", v->file);
-		fset(line, sizeof(line), "persist: edit %s line %u to '%s = %s' (that file sets it now)",
+		audit_fset(f->sysctl_file, sizeof(f->sysctl_file), "%s", v->file);
+		audit_fset(line, sizeof(line), "persist: edit %s line %u to '%s = %s' (that file sets it now)",
 			 v->file, v->line, key, value);
 	} else if (v->file[0]) {
 		const char *base = strrchr(v->file, '/');
 		base = base ? base + 1 : v->file;
 		if (strcmp(base, "90-oomguard.conf") > 0) {
 			/* a vendor file that sorts after ours: only a same-named /etc file overrides it */
-			fset(f->sysctl_file, sizeof(f->sysctl_file), "/etc/sysctl.d/%s", base);
-			fset(line, sizeof(line), "persist: copy %s to /etc/sysctl.d/%s and set '%s = %s' "
+			audit_fset(f->sysctl_file, sizeof(f->sysctl_file), "/etc/sysctl.d/%s", base);
+			audit_fset(line, sizeof(line), "persist: copy %s to /etc/sysctl.d/%s and set '%s = %s' "
 				 "there (a same-named file in /etc replaces the vendor's)", v->file, base,
 				 key, value);
 		} else {
-			fset(f->sysctl_file, sizeof(f->sysctl_file), "%s", OOMGUARD_SYSCTL_FILE);
-			fset(line, sizeof(line), "persist: '%s = %s' in %s (overrides the vendor's %s)",
+			audit_fset(f->sysctl_file, sizeof(f->sysctl_file), "%s", OOMGUARD_SYSCTL_FILE);
+			audit_fset(line, sizeof(line), "persist: '%s = %s' in %s (overrides the vendor's %s)",
 				 key, value, OOMGUARD_SYSCTL_FILE, v->file);
 		}
 	} else {
-		fset(f->sysctl_file, sizeof(f->sysctl_file), "%s", OOMGUARD_SYSCTL_FILE);
-		fset(line, sizeof(line), "persist: '%s = %s' in %s", key, value, OOMGUARD_SYSCTL_FILE);
+		audit_fset(f->sysctl_file, sizeof(f->sysctl_file), "%s", OOMGUARD_SYSCTL_FILE);
+		audit_fset(line, sizeof(line), "persist: '%s = %s' in %s", key, value, OOMGUARD_SYSCTL_FILE);
 	}
 	fix_line(f, line);
 	fix_line(f, "apply all files: sysctl --system");

@@ -14,21 +14,21 @@
 #define OOMGUARD_SYSCTL_FILE "/etc/sysctl.d/90-oomguard.conf"
 
 /* snprintf into a fixed field; text that does not fit is cut (fields are for display). */
-void fset(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void audit_fset(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* value as a percentage of total (0 when total is 0). */
-double pct(uint64_t value, uint64_t total);
+double audit_pct(uint64_t value, uint64_t total);
 /* Human size of a kB count in the findings style (SIZE_ROUNDED): "12 GiB", "1.5 GiB", "512 MiB",
  * "900 KiB". */
-const char *kb_human(char *buf, size_t cap, uint64_t kb);
+const char *audit_kib_human(char *buf, size_t cap, uint64_t kb);
 /* True when the snapshot has the setting. */
-bool sc_has(const struct audit_snapshot *s, enum sysctl_id id);
-int64_t sc_val(const struct audit_snapshot *s, enum sysctl_id id);
+bool audit_sc_has(const struct audit_snapshot *s, enum sysctl_id id);
+int64_t audit_sc_val(const struct audit_snapshot *s, enum sysctl_id id);
 /* "(set in FILE line N)", "(the kernel's default)", ... for the measured text. */
-const char *sc_origin_text(char *buf, size_t cap, const struct audit_snapshot *s, enum sysctl_id id);
+const char *audit_sc_origin_text(char *buf, size_t cap, const struct audit_snapshot *s, enum sysctl_id id);
 /* Fills the fix of f to set id to value: runtime command, the file to change (the /etc file that
  * sets it now, or our own sysctl.d file), a stale /etc/sysctl.conf line, or the tuned profile. */
-void fix_sysctl(struct finding *f, const struct audit_snapshot *s, enum sysctl_id id, const char *value);
+void audit_fix_sysctl(struct finding *f, const struct audit_snapshot *s, enum sysctl_id id, const char *value);
 
 /* Database and web-server process names that deserve protection from the OOM killer. */
 bool audit_is_critical_service(const char *comm);

@@ -62,8 +62,8 @@ static void fill_group(struct kill_group *g, const struct oom_kill_brief *const 
 			if (g->last_us == INT64_MIN || k->time_us > g->last_us)
 				g->last_us = k->time_us;
 		}
-		if (k->rss_kb > g->max_rss_kb)
-			g->max_rss_kb = k->rss_kb;
+		if (k->rss_kib > g->max_rss_kib)
+			g->max_rss_kib = k->rss_kib;
 		if (!k->cgroup[0])
 			continue;
 		if (!last_cg || strcmp(last_cg, k->cgroup) != 0)

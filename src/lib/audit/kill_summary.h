@@ -17,7 +17,7 @@ struct kill_group {
 	int64_t first_us, last_us;      /* INT64_MIN when none of them had a time */
 	size_t n_cgroups;               /* distinct cgroups among memcg kills (0 when none known) */
 	char cgroup[256];               /* that cgroup, or the paths' common prefix + "*" ("" none) */
-	uint64_t max_rss_kb;            /* the largest victim, 0 unknown */
+	uint64_t max_rss_kib;            /* the largest victim, 0 unknown */
 	size_t latest;                  /* index in the kill list of the group's latest kill */
 };
 

@@ -10,11 +10,11 @@
 int node_meminfo_parse(const char *text, size_t len, struct numa_node_mem *out)
 {
 	static const struct { const char *key; size_t off; } keys[] = {
-		{ "MemTotal", offsetof(struct numa_node_mem, total_kb) },
-		{ "MemFree", offsetof(struct numa_node_mem, free_kb) },
-		{ "FilePages", offsetof(struct numa_node_mem, file_kb) },
-		{ "AnonPages", offsetof(struct numa_node_mem, anon_kb) },
-		{ "Shmem", offsetof(struct numa_node_mem, shmem_kb) },
+		{ "MemTotal", offsetof(struct numa_node_mem, total_kib) },
+		{ "MemFree", offsetof(struct numa_node_mem, free_kib) },
+		{ "FilePages", offsetof(struct numa_node_mem, file_kib) },
+		{ "AnonPages", offsetof(struct numa_node_mem, anon_kib) },
+		{ "Shmem", offsetof(struct numa_node_mem, shmem_kib) },
 	};
 	bool have_total = false;
 	const char *p = text, *end = text + len;
@@ -34,7 +34,7 @@ int node_meminfo_parse(const char *text, size_t len, struct numa_node_mem *out)
 			if (sscanf(line, "Node %d %31[^:]: %31s", &node, key, num) == 3 && node >= 0) {
 				for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 					uint64_t v;
-					if (strcmp(key, keys[i].key) != 0 || parse_u64(num, &v) < 0)
+					if (strcmp(key, keys[i].key) != 0 || numparse_u64(num, &v) < 0)
 						continue;
 					*(uint64_t *)((char *)out + keys[i].off) = v;
 					if (i == 0) {

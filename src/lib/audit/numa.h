@@ -13,10 +13,10 @@
 /* One node's meminfo, in kB. */
 struct numa_node_mem {
 	int node;
-	uint64_t total_kb, free_kb;
-	uint64_t file_kb;            /* FilePages: page cache, with shmem */
-	uint64_t shmem_kb;           /* Shmem: tmpfs and shared memory, not reclaimable without swap */
-	uint64_t anon_kb;            /* AnonPages */
+	uint64_t total_kib, free_kib;
+	uint64_t file_kib;            /* FilePages: page cache, with shmem */
+	uint64_t shmem_kib;           /* Shmem: tmpfs and shared memory, not reclaimable without swap */
+	uint64_t anon_kib;            /* AnonPages */
 };
 
 /* Parses a nodeN/meminfo file.  0, or -EINVAL when it has no "Node N MemTotal:" line. */

@@ -11,8 +11,8 @@
 static void rule_mem_available(const struct rule_ctx *c)
 {
 	const struct meminfo *m = &c->s->mem;
-	uint64_t avail = meminfo_available_kb(m);
-	double p = pct(avail, m->mem_total);
+	uint64_t avail = meminfo_available_kib(m);
+	double p = audit_pct(avail, m->mem_total);
 	char a[32], t[32];
 
 	if (p >= c->t->mem_available_warn_pct)
@@ -22,12 +22,12 @@ static void rule_mem_available(const struct rule_ctx *c)
 		"When MemAvailable runs out the kernel must reclaim, stall or kill; MemFree alone understates what is usable.");
 	if (!f)
 		return;
-	fset(f->title, sizeof(f->title), "only %.1f%% of memory is available", p);
-	fset(f->measured, sizeof(f->measured), "MemAvailable=%s of MemTotal=%s (%.1f%%)",
-		 kb_human(a, sizeof(a), avail), kb_human(t, sizeof(t), m->mem_total), p);
-	fset(f->fix, sizeof(f->fix), "find the largest consumers: oomguard top\n"
+	audit_fset(f->title, sizeof(f->title), "only %.1f%% of memory is available", p);
+	audit_fset(f->measured, sizeof(f->measured), "MemAvailable=%s of MemTotal=%s (%.1f%%)",
+		 audit_kib_human(a, sizeof(a), avail), audit_kib_human(t, sizeof(t), m->mem_total), p);
+	audit_fset(f->fix, sizeof(f->fix), "find the largest consumers: oomguard top\n"
 		 "limit them (systemctl set-property UNIT MemoryMax=...), add swap or RAM");
-	fset(f->step, sizeof(f->step), "oomguard top");
+	audit_fset(f->step, sizeof(f->step), "oomguard top");
 }
 
 /* The kernel's own min_free_kbytes for this machine (see min_free.h). */
@@ -35,10 +35,10 @@ static void expected_min_free(const struct audit_snapshot *s, struct min_free_ex
 {
 	uint64_t managed = 0, free_buffer = 0, pageblock = 512;
 	unsigned zones = 0;
-	uint64_t pk = s->page_kb ? s->page_kb : 4;
+	uint64_t pk = s->page_kib ? s->page_kib : 4;
 
-	if (s->thp.pmd_kb)
-		pageblock = s->thp.pmd_kb / pk;
+	if (s->thp.pmd_kib)
+		pageblock = s->thp.pmd_kib / pk;
 	else if (s->mem.hugepagesize)
 		pageblock = s->mem.hugepagesize / pk;
 	*exact = s->have_zones;
@@ -59,8 +59,8 @@ static void expected_min_free(const struct audit_snapshot *s, struct min_free_ex
 	/* khugepaged runs after the watermarks exist, so it sees managed - high */
 	if (s->thp.pmd_enabled) {
 		uint64_t thp = thp_recommended_min_free_kbytes(pageblock, zones, free_buffer, pk);
-		e->thp_kb = thp;
-		e->expected_kb = thp > e->kernel_default_kb ? thp : e->kernel_default_kb;
+		e->thp_kib = thp;
+		e->expected_kib = thp > e->kernel_default_kib ? thp : e->kernel_default_kib;
 	}
 }
 
@@ -72,8 +72,8 @@ static bool min_free_matches_kernel(const struct audit_snapshot *s, uint64_t v, 
 		return true;
 	if (!exact && s->thp.pmd_enabled) {
 		/* without /proc/zoneinfo the number of zones is a guess: try the usual ones */
-		uint64_t pk = s->page_kb ? s->page_kb : 4;
-		uint64_t pageblock = s->thp.pmd_kb ? s->thp.pmd_kb / pk : 512;
+		uint64_t pk = s->page_kib ? s->page_kib : 4;
+		uint64_t pageblock = s->thp.pmd_kib ? s->thp.pmd_kib / pk : 512;
 		for (unsigned z = 1; z <= 4; z++) {
 			struct min_free_expect alt;
 			min_free_expected(s->mem.mem_total / pk, pk, true, pageblock, z, &alt);
@@ -87,18 +87,18 @@ static bool min_free_matches_kernel(const struct audit_snapshot *s, uint64_t v, 
 static void rule_min_free(const struct rule_ctx *c)
 {
 	const struct audit_snapshot *s = c->s;
-	if (!sc_has(s, SC_MIN_FREE_KBYTES) || !s->mem.mem_total)
+	if (!audit_sc_has(s, SC_MIN_FREE_KBYTES) || !s->mem.mem_total)
 		return;
-	uint64_t v = (uint64_t)sc_val(s, SC_MIN_FREE_KBYTES);
+	uint64_t v = (uint64_t)audit_sc_val(s, SC_MIN_FREE_KBYTES);
 	struct min_free_expect e;
 	char a[32], t[32], k[32], origin[400], value[32];
 
 	if (min_free_matches_kernel(s, v, &e))
 		return;
-	double p = pct(v, s->mem.mem_total);
+	double p = audit_pct(v, s->mem.mem_total);
 	bool tuned = s->sc[SC_MIN_FREE_KBYTES].origin == ORIGIN_TUNED;
-	fset(value, sizeof(value), "%" PRIu64, e.expected_kb);
-	sc_origin_text(origin, sizeof(origin), s, SC_MIN_FREE_KBYTES);
+	audit_fset(value, sizeof(value), "%" PRIu64, e.expected_kib);
+	audit_sc_origin_text(origin, sizeof(origin), s, SC_MIN_FREE_KBYTES);
 
 	if (p > c->t->min_free_warn_pct) {
 		enum severity sev = p > c->t->min_free_crit_pct ? SEV_CRIT : tuned ? SEV_INFO : SEV_WARN;
@@ -107,24 +107,24 @@ static void rule_min_free(const struct rule_ctx *c)
 			"use it, so the machine runs out of memory (OOM kills) while memory still looks free.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "vm.min_free_kbytes reserves %.1f%% of RAM", p);
-		fset(f->measured, sizeof(f->measured),
+		audit_fset(f->title, sizeof(f->title), "vm.min_free_kbytes reserves %.1f%% of RAM", p);
+		audit_fset(f->measured, sizeof(f->measured),
 			 "vm.min_free_kbytes=%" PRIu64 " (%s, %.1f%% of %s RAM; %s); the kernel's own value "
-			 "here is %" PRIu64 " (%s%s)", v, kb_human(a, sizeof(a), v), p,
-			 kb_human(t, sizeof(t), s->mem.mem_total), origin, e.expected_kb,
-			 kb_human(k, sizeof(k), e.expected_kb), e.thp_kb >= e.kernel_default_kb ?
+			 "here is %" PRIu64 " (%s%s)", v, audit_kib_human(a, sizeof(a), v), p,
+			 audit_kib_human(t, sizeof(t), s->mem.mem_total), origin, e.expected_kib,
+			 audit_kib_human(k, sizeof(k), e.expected_kib), e.thp_kib >= e.kernel_default_kib ?
 			 ", raised by khugepaged for THP" : "");
-		fix_sysctl(f, s, SC_MIN_FREE_KBYTES, value);
-	} else if (v < 1024 || v * 2 < e.kernel_default_kb) {
+		audit_fix_sysctl(f, s, SC_MIN_FREE_KBYTES, value);
+	} else if (v < 1024 || v * 2 < e.kernel_default_kib) {
 		struct finding *f = finding_add(c->out, "vm.min_free_kbytes.low", v < 1024 ? SEV_WARN : SEV_INFO,
 			"Atomic allocations (network, drivers) cannot wait for reclaim and fail when the "
 			"reserve is too small; below 1024 kB the kernel is prone to deadlock.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "vm.min_free_kbytes is below the kernel's default");
-		fset(f->measured, sizeof(f->measured), "vm.min_free_kbytes=%" PRIu64 " (%s); the kernel's "
-			 "own value here is %" PRIu64, v, origin, e.expected_kb);
-		fix_sysctl(f, s, SC_MIN_FREE_KBYTES, value);
+		audit_fset(f->title, sizeof(f->title), "vm.min_free_kbytes is below the kernel's default");
+		audit_fset(f->measured, sizeof(f->measured), "vm.min_free_kbytes=%" PRIu64 " (%s); the kernel's "
+			 "own value here is %" PRIu64, v, origin, e.expected_kib);
+		audit_fix_sysctl(f, s, SC_MIN_FREE_KBYTES, value);
 	}
 }
 
@@ -141,20 +141,20 @@ static void rule_swap(const struct rule_ctx *c)
 			"an OOM kill with no slow-down to notice it by.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "no swap");
-		fset(f->measured, sizeof(f->measured), "SwapTotal=0");
-		fset(f->fix, sizeof(f->fix),
+		audit_fset(f->title, sizeof(f->title), "no swap");
+		audit_fset(f->measured, sizeof(f->measured), "SwapTotal=0");
+		audit_fset(f->fix, sizeof(f->fix),
 			 "add a swap file (size to taste):\n"
 			 "  fallocate -l 2G /swapfile && chmod 600 /swapfile\n"
 			 "  mkswap /swapfile && swapon /swapfile\n"
 			 "  echo '/swapfile none swap sw 0 0' >> /etc/fstab\n"
 			 "or compressed swap in RAM: zram-tools or systemd-zram-generator");
-		fset(f->step, sizeof(f->step), "fallocate -l 2G /swapfile && chmod 600 /swapfile && "
+		audit_fset(f->step, sizeof(f->step), "fallocate -l 2G /swapfile && chmod 600 /swapfile && "
 		     "mkswap /swapfile && swapon /swapfile");
 		return;
 	}
 	uint64_t used = s->mem.swap_total - (s->mem.swap_free < s->mem.swap_total ? s->mem.swap_free : s->mem.swap_total);
-	double p = pct(used, s->mem.swap_total);
+	double p = audit_pct(used, s->mem.swap_total);
 	if (p >= c->t->swap_used_warn_pct) {
 		struct finding *f = finding_add(c->out, "swap.nearly_full",
 			p >= c->t->swap_used_crit_pct ? SEV_CRIT : SEV_WARN,
@@ -162,26 +162,26 @@ static void rule_swap(const struct rule_ctx *c)
 			"allocation peak ends in an OOM kill.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "swap is %.0f%% used", p);
-		fset(f->measured, sizeof(f->measured), "swap used %s of %s (%.1f%%)",
-			 kb_human(a, sizeof(a), used), kb_human(b, sizeof(b), s->mem.swap_total), p);
-		fset(f->fix, sizeof(f->fix), "find who holds it: oomguard top (the swap column)\n"
+		audit_fset(f->title, sizeof(f->title), "swap is %.0f%% used", p);
+		audit_fset(f->measured, sizeof(f->measured), "swap used %s of %s (%.1f%%)",
+			 audit_kib_human(a, sizeof(a), used), audit_kib_human(b, sizeof(b), s->mem.swap_total), p);
+		audit_fset(f->fix, sizeof(f->fix), "find who holds it: oomguard top (the swap column)\n"
 			 "add swap (swapon a new file) or reduce the largest consumers%s",
 			 s->oom_daemon[0] ? "" : "\nwith swap full the machine thrashes or hangs before the kernel "
 			 "kills; an early OOM daemon kills first:\n  systemctl enable --now oomguard");
-		fset(f->step, sizeof(f->step), "oomguard top --sort swap");
+		audit_fset(f->step, sizeof(f->step), "oomguard top --sort swap");
 	}
-	if (s->swap_on_zram && sc_has(s, SC_SWAPPINESS) && sc_val(s, SC_SWAPPINESS) <= 100) {
+	if (s->swap_on_zram && audit_sc_has(s, SC_SWAPPINESS) && audit_sc_val(s, SC_SWAPPINESS) <= 100) {
 		struct finding *f = finding_add(c->out, "vm.swappiness.zram", SEV_INFO,
 			"Swap on zram is compressed RAM and far cheaper than disk, so the kernel should "
 			"prefer it over dropping page cache.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "swap is on zram but vm.swappiness is %" PRId64,
-			 sc_val(s, SC_SWAPPINESS));
-		fset(f->measured, sizeof(f->measured), "vm.swappiness=%" PRId64 ", zram swap in use",
-			 sc_val(s, SC_SWAPPINESS));
-		fix_sysctl(f, s, SC_SWAPPINESS, "180");
+		audit_fset(f->title, sizeof(f->title), "swap is on zram but vm.swappiness is %" PRId64,
+			 audit_sc_val(s, SC_SWAPPINESS));
+		audit_fset(f->measured, sizeof(f->measured), "vm.swappiness=%" PRId64 ", zram swap in use",
+			 audit_sc_val(s, SC_SWAPPINESS));
+		audit_fix_sysctl(f, s, SC_SWAPPINESS, "180");
 	}
 }
 
@@ -195,7 +195,7 @@ static void rule_hugetlb(const struct rule_ctx *c)
 	uint64_t pool = m->hugetlb ? m->hugetlb : m->hugepages_total * size;
 	uint64_t idle_pages = m->hugepages_free > m->hugepages_rsvd ? m->hugepages_free - m->hugepages_rsvd : 0;
 	uint64_t idle = idle_pages * size;
-	double pi = pct(idle, m->mem_total), pp = pct(pool, m->mem_total);
+	double pi = audit_pct(idle, m->mem_total), pp = audit_pct(pool, m->mem_total);
 
 	if (pi > c->t->hugetlb_unused_warn_pct || pp > c->t->hugetlb_total_warn_pct) {
 		struct finding *f = finding_add(c->out, pi > c->t->hugetlb_unused_warn_pct ?
@@ -204,16 +204,16 @@ static void rule_hugetlb(const struct rule_ctx *c)
 			"they are never swapped, so they shrink the memory every process shares.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "%s of huge pages reserved, %s unused",
-			 kb_human(a, sizeof(a), pool), kb_human(b, sizeof(b), idle));
-		fset(f->measured, sizeof(f->measured), "HugePages_Total=%" PRIu64 " Free=%" PRIu64
+		audit_fset(f->title, sizeof(f->title), "%s of huge pages reserved, %s unused",
+			 audit_kib_human(a, sizeof(a), pool), audit_kib_human(b, sizeof(b), idle));
+		audit_fset(f->measured, sizeof(f->measured), "HugePages_Total=%" PRIu64 " Free=%" PRIu64
 			 " Rsvd=%" PRIu64 " Hugepagesize=%" PRIu64 " kB (pool %.1f%% of RAM, unused %.1f%%)",
 			 m->hugepages_total, m->hugepages_free, m->hugepages_rsvd, size, pp, pi);
 		char value[32];
-		fset(value, sizeof(value), "%" PRIu64, m->hugepages_total - idle_pages);
-		fix_sysctl(f, c->s, SC_NR_HUGEPAGES, value);
+		audit_fset(value, sizeof(value), "%" PRIu64, m->hugepages_total - idle_pages);
+		audit_fix_sysctl(f, c->s, SC_NR_HUGEPAGES, value);
 		size_t n = strlen(f->fix);
-		fset(f->fix + n, sizeof(f->fix) - n,
+		audit_fset(f->fix + n, sizeof(f->fix) - n,
 			 "\nif the pool comes from the kernel command line (hugepages=), change it in "
 			 "/etc/default/grub and run update-grub");
 	}
@@ -228,17 +228,17 @@ static void rule_thp(const struct rule_ctx *c)
 			"synchronously, which shows as long stalls under memory pressure.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "transparent hugepage defrag is 'always'");
-		fset(f->measured, sizeof(f->measured), "/sys/kernel/mm/transparent_hugepage/defrag=%s", t->defrag);
-		fset(f->fix, sizeof(f->fix),
+		audit_fset(f->title, sizeof(f->title), "transparent hugepage defrag is 'always'");
+		audit_fset(f->measured, sizeof(f->measured), "/sys/kernel/mm/transparent_hugepage/defrag=%s", t->defrag);
+		audit_fset(f->fix, sizeof(f->fix),
 			 "echo madvise > /sys/kernel/mm/transparent_hugepage/defrag\n"
 			 "persist: /etc/tmpfiles.d/oomguard-thp.conf with the line\n"
 			 "  w /sys/kernel/mm/transparent_hugepage/defrag - - - - madvise");
-		fset(f->step, sizeof(f->step), "echo madvise > /sys/kernel/mm/transparent_hugepage/defrag");
-		fset(f->write_path, sizeof(f->write_path), "/etc/tmpfiles.d/oomguard-thp.conf");
-		fset(f->write_content, sizeof(f->write_content),
+		audit_fset(f->step, sizeof(f->step), "echo madvise > /sys/kernel/mm/transparent_hugepage/defrag");
+		audit_fset(f->write_path, sizeof(f->write_path), "/etc/tmpfiles.d/oomguard-thp.conf");
+		audit_fset(f->write_content, sizeof(f->write_content),
 			 "w /sys/kernel/mm/transparent_hugepage/defrag - - - - madvise\n");
-		fset(f->after_cmd, sizeof(f->after_cmd),
+		audit_fset(f->after_cmd, sizeof(f->after_cmd),
 			 "echo madvise > /sys/kernel/mm/transparent_hugepage/defrag");
 	}
 	if (strcmp(t->enabled, "always") == 0) {
@@ -247,9 +247,9 @@ static void rule_thp(const struct rule_ctx *c)
 			"madvise or never) and makes khugepaged raise min_free_kbytes.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "transparent hugepages are enabled for all memory");
-		fset(f->measured, sizeof(f->measured), "/sys/kernel/mm/transparent_hugepage/enabled=%s", t->enabled);
-		fset(f->fix, sizeof(f->fix),
+		audit_fset(f->title, sizeof(f->title), "transparent hugepages are enabled for all memory");
+		audit_fset(f->measured, sizeof(f->measured), "/sys/kernel/mm/transparent_hugepage/enabled=%s", t->enabled);
+		audit_fset(f->fix, sizeof(f->fix),
 			 "only if a service documents it: echo madvise > /sys/kernel/mm/transparent_hugepage/enabled\n"
 			 "persist with the kernel parameter transparent_hugepage=madvise (/etc/default/grub)");
 	}
@@ -262,7 +262,7 @@ static void rule_shmem(const struct rule_ctx *c)
 	char a[32], b[32];
 
 	if ((m->has & MEMINFO_HAS_SHMEM) && m->mem_total) {
-		double p = pct(m->shmem, m->mem_total);
+		double p = audit_pct(m->shmem, m->mem_total);
 		if (p > c->t->shmem_warn_pct) {
 			struct finding *f = finding_add(c->out, "shmem.high",
 				p > c->t->shmem_crit_pct ? SEV_CRIT : SEV_WARN,
@@ -270,31 +270,31 @@ static void rule_shmem(const struct rule_ctx *c)
 				"so the OOM killer can kill everything and still not recover this memory.");
 			if (!f)
 				return;
-			fset(f->title, sizeof(f->title), "tmpfs and shared memory hold %.0f%% of RAM", p);
-			fset(f->measured, sizeof(f->measured), "Shmem=%s of MemTotal=%s (%.1f%%)",
-				 kb_human(a, sizeof(a), m->shmem), kb_human(b, sizeof(b), m->mem_total), p);
-			fset(f->fix, sizeof(f->fix),
+			audit_fset(f->title, sizeof(f->title), "tmpfs and shared memory hold %.0f%% of RAM", p);
+			audit_fset(f->measured, sizeof(f->measured), "Shmem=%s of MemTotal=%s (%.1f%%)",
+				 audit_kib_human(a, sizeof(a), m->shmem), audit_kib_human(b, sizeof(b), m->mem_total), p);
+			audit_fset(f->fix, sizeof(f->fix),
 				 "find large tmpfs content: df -h -t tmpfs; du -xsh /dev/shm /run /tmp\n"
 				 "System V segments: ipcs -m --human (remove orphans with ipcrm -m ID)\n"
 				 "cap a tmpfs: mount -o remount,size=2G /dev/shm (persist in /etc/fstab)");
-			fset(f->step, sizeof(f->step), "df -h -t tmpfs; ipcs -m --human");
+			audit_fset(f->step, sizeof(f->step), "df -h -t tmpfs; ipcs -m --human");
 		}
 	}
 	uint64_t sum = 0;
 	for (size_t i = 0; i < s->n_tmpfs; i++)
-		sum += s->tmpfs[i].size_kb;  /* explicit size= only: defaults are half of RAM each */
+		sum += s->tmpfs[i].size_kib;  /* explicit size= only: defaults are half of RAM each */
 	if (s->n_tmpfs && m->mem_total && sum > m->mem_total + m->swap_total) {
 		struct finding *f = finding_add(c->out, "tmpfs.oversized", SEV_INFO,
 			"Together the tmpfs mounts may grow beyond RAM + swap; filling them can leave the "
 			"machine with nothing the OOM killer is able to free.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "%zu tmpfs mounts may hold more than RAM + swap", s->n_tmpfs);
-		fset(f->measured, sizeof(f->measured), "sum of tmpfs size limits %s, RAM + swap %s",
-			 kb_human(a, sizeof(a), sum), kb_human(b, sizeof(b), m->mem_total + m->swap_total));
-		fset(f->fix, sizeof(f->fix), "give the large ones a size= that fits: "
+		audit_fset(f->title, sizeof(f->title), "%zu tmpfs mounts may hold more than RAM + swap", s->n_tmpfs);
+		audit_fset(f->measured, sizeof(f->measured), "sum of tmpfs size limits %s, RAM + swap %s",
+			 audit_kib_human(a, sizeof(a), sum), audit_kib_human(b, sizeof(b), m->mem_total + m->swap_total));
+		audit_fset(f->fix, sizeof(f->fix), "give the large ones a size= that fits: "
 			 "mount -o remount,size=N MOUNTPOINT, persisted in /etc/fstab");
-		fset(f->step, sizeof(f->step), "df -h -t tmpfs");
+		audit_fset(f->step, sizeof(f->step), "df -h -t tmpfs");
 	}
 }
 
@@ -305,7 +305,7 @@ static void rule_kernel_memory(const struct rule_ctx *c)
 	if (!m->mem_total)
 		return;
 	uint64_t lru = m->active + m->inactive + m->unevictable;
-	double p = pct(m->sunreclaim, m->mem_total);
+	double p = audit_pct(m->sunreclaim, m->mem_total);
 	/* mm/oom_kill.c should_dump_unreclaim_slab(): slab outgrew every LRU page together */
 	bool kernel_rule = (m->has & MEMINFO_HAS_SRECLAIMABLE) && m->sunreclaim > lru;
 	if (kernel_rule || p > c->t->slab_unreclaim_warn_pct) {
@@ -315,14 +315,14 @@ static void rule_kernel_memory(const struct rule_ctx *c)
 			"leak in a driver or the kernel.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "unreclaimable slab holds %s (%.0f%% of RAM)",
-			 kb_human(a, sizeof(a), m->sunreclaim), p);
-		fset(f->measured, sizeof(f->measured), "SUnreclaim=%s, all LRU pages=%s%s",
-			 kb_human(a, sizeof(a), m->sunreclaim), kb_human(b, sizeof(b), lru),
+		audit_fset(f->title, sizeof(f->title), "unreclaimable slab holds %s (%.0f%% of RAM)",
+			 audit_kib_human(a, sizeof(a), m->sunreclaim), p);
+		audit_fset(f->measured, sizeof(f->measured), "SUnreclaim=%s, all LRU pages=%s%s",
+			 audit_kib_human(a, sizeof(a), m->sunreclaim), audit_kib_human(b, sizeof(b), lru),
 			 kernel_rule ? " (more than every LRU page: the kernel's own leak signal)" : "");
-		fset(f->fix, sizeof(f->fix), "see which cache grows: slabtop -s c (or sort /proc/slabinfo)\n"
+		audit_fset(f->fix, sizeof(f->fix), "see which cache grows: slabtop -s c (or sort /proc/slabinfo)\n"
 			 "then update or unload the driver or kernel responsible; a reboot frees it for now");
-		fset(f->step, sizeof(f->step), "slabtop -o -s c | head -20");
+		audit_fset(f->step, sizeof(f->step), "slabtop -o -s c | head -20");
 	}
 	struct { const char *id, *name; uint64_t kb; double lim; const char *why, *fix, *step; } k[] = {
 		{ "kernel_stack.high", "KernelStack", m->kernel_stack, c->t->kernel_stack_warn_pct,
@@ -343,29 +343,29 @@ static void rule_kernel_memory(const struct rule_ctx *c)
 		  "grep VmLck /proc/*/status | sort -k2 -n | tail" },
 	};
 	for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
-		double q = pct(k[i].kb, m->mem_total);
+		double q = audit_pct(k[i].kb, m->mem_total);
 		if (q <= k[i].lim)
 			continue;
 		struct finding *f = finding_add(c->out, k[i].id, SEV_WARN, k[i].why);
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "%s is %.1f%% of RAM", k[i].name, q);
-		fset(f->measured, sizeof(f->measured), "%s=%s of MemTotal=%s", k[i].name,
-			 kb_human(a, sizeof(a), k[i].kb), kb_human(b, sizeof(b), m->mem_total));
-		fset(f->fix, sizeof(f->fix), "%s", k[i].fix);
-		fset(f->step, sizeof(f->step), "%s", k[i].step);
+		audit_fset(f->title, sizeof(f->title), "%s is %.1f%% of RAM", k[i].name, q);
+		audit_fset(f->measured, sizeof(f->measured), "%s=%s of MemTotal=%s", k[i].name,
+			 audit_kib_human(a, sizeof(a), k[i].kb), audit_kib_human(b, sizeof(b), m->mem_total));
+		audit_fset(f->fix, sizeof(f->fix), "%s", k[i].fix);
+		audit_fset(f->step, sizeof(f->step), "%s", k[i].step);
 	}
 	if ((m->has & MEMINFO_HAS_LOWMEM) && m->low_total &&
-	    pct(m->low_free, m->low_total) < c->t->lowmem_free_warn_pct) {
+	    audit_pct(m->low_free, m->low_total) < c->t->lowmem_free_warn_pct) {
 		struct finding *f = finding_add(c->out, "lowmem.low", SEV_WARN,
 			"On 32-bit kernels kernel allocations need low memory; when it runs out the OOM "
 			"killer fires while high memory is still free.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "low memory is nearly exhausted");
-		fset(f->measured, sizeof(f->measured), "LowFree=%" PRIu64 " kB of LowTotal=%" PRIu64 " kB",
+		audit_fset(f->title, sizeof(f->title), "low memory is nearly exhausted");
+		audit_fset(f->measured, sizeof(f->measured), "LowFree=%" PRIu64 " kB of LowTotal=%" PRIu64 " kB",
 			 m->low_free, m->low_total);
-		fset(f->fix, sizeof(f->fix), "run a 64-bit kernel");
+		audit_fset(f->fix, sizeof(f->fix), "run a 64-bit kernel");
 	}
 }
 
@@ -378,9 +378,9 @@ static void rule_psi(const struct rule_ctx *c)
 			"handlers (systemd-oomd, oomguard daemon) rely on it.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "memory pressure (PSI) is not available");
-		fset(f->measured, sizeof(f->measured), "/proc/pressure/memory is missing");
-		fset(f->fix, sizeof(f->fix), "kernel 4.20 or later with CONFIG_PSI; where it is built "
+		audit_fset(f->title, sizeof(f->title), "memory pressure (PSI) is not available");
+		audit_fset(f->measured, sizeof(f->measured), "/proc/pressure/memory is missing");
+		audit_fset(f->fix, sizeof(f->fix), "kernel 4.20 or later with CONFIG_PSI; where it is built "
 			 "but off (RHEL 8), boot with psi=1 (/etc/default/grub, then update-grub)");
 		return;
 	}
@@ -394,12 +394,12 @@ static void rule_psi(const struct rule_ctx *c)
 		"thrashing, the step before OOM kills.");
 	if (!f)
 		return;
-	fset(f->title, sizeof(f->title), "memory pressure: tasks stall %.0f%% of the time", p->some.avg60);
-	fset(f->measured, sizeof(f->measured), "some avg10=%.2f avg60=%.2f; full avg10=%.2f avg60=%.2f",
+	audit_fset(f->title, sizeof(f->title), "memory pressure: tasks stall %.0f%% of the time", p->some.avg60);
+	audit_fset(f->measured, sizeof(f->measured), "some avg10=%.2f avg60=%.2f; full avg10=%.2f avg60=%.2f",
 		 p->some.avg10, p->some.avg60, p->full.avg10, p->full.avg60);
-	fset(f->fix, sizeof(f->fix), "find the growing processes: oomguard top\n"
+	audit_fset(f->fix, sizeof(f->fix), "find the growing processes: oomguard top\n"
 		 "add memory or limits; act early with oomguard daemon or systemd-oomd");
-	fset(f->step, sizeof(f->step), "oomguard top");
+	audit_fset(f->step, sizeof(f->step), "oomguard top");
 }
 
 static void rule_oom_counter(const struct rule_ctx *c)
@@ -414,13 +414,13 @@ static void rule_oom_counter(const struct rule_ctx *c)
 		"lost work and can happen again.");
 	if (!f)
 		return;
-	fset(f->title, sizeof(f->title), "%" PRIu64 " OOM kill%s since boot", s->vm.oom_kill,
+	audit_fset(f->title, sizeof(f->title), "%" PRIu64 " OOM kill%s since boot", s->vm.oom_kill,
 		 s->vm.oom_kill == 1 ? "" : "s");
-	fset(f->measured, sizeof(f->measured), "/proc/vmstat oom_kill=%" PRIu64 " (uptime %.1f days)",
+	audit_fset(f->measured, sizeof(f->measured), "/proc/vmstat oom_kill=%" PRIu64 " (uptime %.1f days)",
 		 s->vm.oom_kill, s->uptime_s / 86400.0);
-	fset(f->fix, sizeof(f->fix), "see each kill and its cause: oomguard events --since boot, "
+	audit_fset(f->fix, sizeof(f->fix), "see each kill and its cause: oomguard events --since boot, "
 	     "then oomguard explain ID");
-	fset(f->step, sizeof(f->step), "oomguard events --since boot");
+	audit_fset(f->step, sizeof(f->step), "oomguard events --since boot");
 }
 
 void rules_memory(const struct rule_ctx *c)

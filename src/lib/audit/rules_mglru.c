@@ -16,12 +16,12 @@
 
 static void fix_ttl(struct finding *f)
 {
-	fset(f->step, sizeof(f->step), "echo %d > " MGLRU_TTL_PATH, MGLRU_TTL_GOOD);
-	fset(f->write_path, sizeof(f->write_path), MGLRU_TMPFILES);
-	fset(f->write_content, sizeof(f->write_content), "w " MGLRU_TTL_PATH " - - - - %d\n",
+	audit_fset(f->step, sizeof(f->step), "echo %d > " MGLRU_TTL_PATH, MGLRU_TTL_GOOD);
+	audit_fset(f->write_path, sizeof(f->write_path), MGLRU_TMPFILES);
+	audit_fset(f->write_content, sizeof(f->write_content), "w " MGLRU_TTL_PATH " - - - - %d\n",
 	     MGLRU_TTL_GOOD);
-	fset(f->after_cmd, sizeof(f->after_cmd), "%s", f->step);
-	fset(f->fix, sizeof(f->fix), "now:\n  %s\npersist: this line in " MGLRU_TMPFILES
+	audit_fset(f->after_cmd, sizeof(f->after_cmd), "%s", f->step);
+	audit_fset(f->fix, sizeof(f->fix), "now:\n  %s\npersist: this line in " MGLRU_TMPFILES
 		 " (systemd-tmpfiles writes it at every boot):\n  w " MGLRU_TTL_PATH " - - - - %d",
 		 f->step, MGLRU_TTL_GOOD);
 }
@@ -40,9 +40,9 @@ void rules_mglru(const struct rule_ctx *c)
 			"prematurely, while memory could still be reclaimed.");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "MGLRU kills to keep %" PRId64 " ms of working set: "
+		audit_fset(f->title, sizeof(f->title), "MGLRU kills to keep %" PRId64 " ms of working set: "
 			 "early OOM kills", ttl);
-		fset(f->measured, sizeof(f->measured), "lru_gen/enabled=0x%04x, min_ttl_ms=%" PRId64
+		audit_fset(f->measured, sizeof(f->measured), "lru_gen/enabled=0x%04x, min_ttl_ms=%" PRId64
 			 "%s%s", s->mglru.enabled, ttl, s->oom_daemon[0] ? ", userspace OOM daemon: " : "",
 			 s->oom_daemon);
 		fix_ttl(f);
@@ -56,12 +56,12 @@ void rules_mglru(const struct rule_ctx *c)
 			"second of working set no longer fits (multigen_lru.rst).");
 		if (!f)
 			return;
-		fset(f->title, sizeof(f->title), "MGLRU's thrashing protection is off and no OOM daemon runs");
-		fset(f->measured, sizeof(f->measured), "lru_gen/enabled=0x%04x, min_ttl_ms=0, no "
+		audit_fset(f->title, sizeof(f->title), "MGLRU's thrashing protection is off and no OOM daemon runs");
+		audit_fset(f->measured, sizeof(f->measured), "lru_gen/enabled=0x%04x, min_ttl_ms=0, no "
 			 "earlyoom, nohang, systemd-oomd, oomd or oomguard daemon running", s->mglru.enabled);
 		fix_ttl(f);
 		size_t n = strlen(f->fix);
-		fset(f->fix + n, sizeof(f->fix) - n, "\nor run a userspace OOM daemon instead "
+		audit_fset(f->fix + n, sizeof(f->fix) - n, "\nor run a userspace OOM daemon instead "
 			 "(oomguard daemon, earlyoom, systemd-oomd)");
 	}
 }

@@ -20,7 +20,7 @@ static size_t memory_nodes(const struct audit_snapshot *s, size_t from_zones)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < s->n_nodes; i++)
-		n += s->nodes[i].total_kb > 0;
+		n += s->nodes[i].total_kib > 0;
 	return from_zones > n ? from_zones : n;
 }
 
@@ -30,7 +30,7 @@ static size_t memory_nodes(const struct audit_snapshot *s, size_t from_zones)
 static void rule_node_low(const struct rule_ctx *c, const struct node_watermarks *w, size_t n)
 {
 	const struct audit_snapshot *s = c->s;
-	uint64_t pk = s->page_kb ? s->page_kb : 4;
+	uint64_t pk = s->page_kib ? s->page_kib : 4;
 	char a[32], b[32], d[32], e[32], r[32];
 
 	for (size_t i = 0; i < n; i++) {
@@ -40,7 +40,7 @@ static void rule_node_low(const struct rule_ctx *c, const struct node_watermarks
 		const struct node_watermarks *rich = NULL;
 		for (size_t j = 0; j < n; j++)
 			if (j != i && w[j].free > w[j].high &&
-			    pct(w[j].free, w[j].managed) >= c->t->numa_other_free_pct &&
+			    audit_pct(w[j].free, w[j].managed) >= c->t->numa_other_free_pct &&
 			    (!rich || w[j].free > rich->free))
 				rich = &w[j];
 		if (!rich)
@@ -48,8 +48,8 @@ static void rule_node_low(const struct rule_ctx *c, const struct node_watermarks
 		/* page cache on the node is what kswapd reclaims next: with plenty of it the node
 		 * refills by itself, and only a burst of bound allocations could outrun it */
 		const struct numa_node_mem *m = node_mem(s, w[i].node);
-		uint64_t cache_kb = m && m->file_kb > m->shmem_kb ? m->file_kb - m->shmem_kb : 0;
-		bool refills = m && pct(cache_kb, m->total_kb) >= c->t->numa_cache_info_pct;
+		uint64_t cache_kib = m && m->file_kib > m->shmem_kib ? m->file_kib - m->shmem_kib : 0;
+		bool refills = m && audit_pct(cache_kib, m->total_kib) >= c->t->numa_cache_info_pct;
 		struct finding *f = finding_add(c->out, "numa.node_low", refills ? SEV_INFO : SEV_WARN,
 			"Allocations bound to this node (a cpuset's mems, numactl --membind, mbind) are "
 			"OOM-killed with memory free on other nodes (CONSTRAINT_CPUSET or "
@@ -57,26 +57,26 @@ static void rule_node_low(const struct rule_ctx *c, const struct node_watermarks
 			"them.");
 		if (!f)
 			return;
-		fset(f->subject, sizeof(f->subject), "node %d", w[i].node);
-		fset(f->title, sizeof(f->title), "NUMA node %d is below its low watermark; node %d has "
-			 "%s free", w[i].node, rich->node, kb_human(a, sizeof(a), rich->free * pk));
+		audit_fset(f->subject, sizeof(f->subject), "node %d", w[i].node);
+		audit_fset(f->title, sizeof(f->title), "NUMA node %d is below its low watermark; node %d has "
+			 "%s free", w[i].node, rich->node, audit_kib_human(a, sizeof(a), rich->free * pk));
 		char detail[96] = "";
 		if (m)
-			fset(detail, sizeof(detail), ", page cache %s (less shmem), anon %s",
-			     kb_human(d, sizeof(d), cache_kb), kb_human(e, sizeof(e), m->anon_kb));
+			audit_fset(detail, sizeof(detail), ", page cache %s (less shmem), anon %s",
+			     audit_kib_human(d, sizeof(d), cache_kib), audit_kib_human(e, sizeof(e), m->anon_kib));
 		size_t len = (size_t)snprintf(f->measured, sizeof(f->measured),
 			"node %d: free %s <= low watermark %s (min %s) of %s managed%s; "
-			"node %d: free %s (%.0f%%)", w[i].node, kb_human(a, sizeof(a), w[i].free * pk),
-			kb_human(b, sizeof(b), w[i].low * pk), kb_human(d, sizeof(d), w[i].min * pk),
-			kb_human(e, sizeof(e), w[i].managed * pk), detail, rich->node,
-			kb_human(r, sizeof(r), rich->free * pk), pct(rich->free, rich->managed));
-		if (len < sizeof(f->measured) && sc_has(s, SC_PANIC_ON_OOM))
-			fset(f->measured + len, sizeof(f->measured) - len, ", vm.panic_on_oom=%" PRId64
-			     ", vm.zone_reclaim_mode=%" PRId64, sc_val(s, SC_PANIC_ON_OOM),
-			     sc_val(s, SC_ZONE_RECLAIM_MODE));
-		fset(f->step, sizeof(f->step), "grep -E 'MemFree|FilePages|AnonPages' "
+			"node %d: free %s (%.0f%%)", w[i].node, audit_kib_human(a, sizeof(a), w[i].free * pk),
+			audit_kib_human(b, sizeof(b), w[i].low * pk), audit_kib_human(d, sizeof(d), w[i].min * pk),
+			audit_kib_human(e, sizeof(e), w[i].managed * pk), detail, rich->node,
+			audit_kib_human(r, sizeof(r), rich->free * pk), audit_pct(rich->free, rich->managed));
+		if (len < sizeof(f->measured) && audit_sc_has(s, SC_PANIC_ON_OOM))
+			audit_fset(f->measured + len, sizeof(f->measured) - len, ", vm.panic_on_oom=%" PRId64
+			     ", vm.zone_reclaim_mode=%" PRId64, audit_sc_val(s, SC_PANIC_ON_OOM),
+			     audit_sc_val(s, SC_ZONE_RECLAIM_MODE));
+		audit_fset(f->step, sizeof(f->step), "grep -E 'MemFree|FilePages|AnonPages' "
 		     "/sys/devices/system/node/node*/meminfo");
-		fset(f->fix, sizeof(f->fix), "see what fills the node (numastat -m, package numactl, "
+		audit_fset(f->fix, sizeof(f->fix), "see what fills the node (numastat -m, package numactl, "
 			 "shows the same per node):\n  %s\n"
 			 "find processes with a memory policy bound to nodes, and cpusets limited to some:\n"
 			 "  grep -l ' bind:' /proc/[0-9]*/numa_maps\n"
@@ -90,24 +90,24 @@ static void rule_zone_reclaim(const struct rule_ctx *c, size_t nodes)
 {
 	const struct audit_snapshot *s = c->s;
 	char o[400];
-	if (!sc_has(s, SC_ZONE_RECLAIM_MODE) || sc_val(s, SC_ZONE_RECLAIM_MODE) == 0)
+	if (!audit_sc_has(s, SC_ZONE_RECLAIM_MODE) || audit_sc_val(s, SC_ZONE_RECLAIM_MODE) == 0)
 		return;
-	int64_t mode = sc_val(s, SC_ZONE_RECLAIM_MODE);
+	int64_t mode = audit_sc_val(s, SC_ZONE_RECLAIM_MODE);
 	struct finding *f = finding_add(c->out, "vm.zone_reclaim_mode.on", SEV_WARN,
 		"With zone reclaim a node reclaims its own page cache (and with bits 2 and 4 writes out "
 		"and swaps) before it uses free memory on another node: allocation stalls, and OOM kills "
 		"of node-bound work while other nodes have memory to spare.");
 	if (!f)
 		return;
-	fset(f->title, sizeof(f->title), "NUMA zone reclaim is on: nodes reclaim before using "
+	audit_fset(f->title, sizeof(f->title), "NUMA zone reclaim is on: nodes reclaim before using "
 		 "their neighbours' free memory");
-	fset(f->measured, sizeof(f->measured), "vm.zone_reclaim_mode=%" PRId64 " (%s%s%s) (%s), "
+	audit_fset(f->measured, sizeof(f->measured), "vm.zone_reclaim_mode=%" PRId64 " (%s%s%s) (%s), "
 		 "%zu memory nodes", mode, mode & 1 ? "1 reclaim the local node first" : "",
 		 mode & 2 ? ", 2 write dirty pages out" : "", mode & 4 ? ", 4 swap" : "",
-		 sc_origin_text(o, sizeof(o), s, SC_ZONE_RECLAIM_MODE), nodes);
-	fix_sysctl(f, s, SC_ZONE_RECLAIM_MODE, "0");
+		 audit_sc_origin_text(o, sizeof(o), s, SC_ZONE_RECLAIM_MODE), nodes);
+	audit_fix_sysctl(f, s, SC_ZONE_RECLAIM_MODE, "0");
 	size_t n = strlen(f->fix);
-	fset(f->fix + n, sizeof(f->fix) - n, "\nkeep it only where a workload partitioned by node "
+	audit_fset(f->fix + n, sizeof(f->fix) - n, "\nkeep it only where a workload partitioned by node "
 		 "measured a gain from node-local memory (vm.rst); older kernels turned it on by "
 		 "themselves on machines with distant nodes, so persist the 0");
 }

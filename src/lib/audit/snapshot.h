@@ -53,13 +53,13 @@ struct thp_state {
 	char enabled[16];               /* "always", "madvise", "never", "" unknown */
 	char defrag[24];
 	bool pmd_enabled;               /* khugepaged runs (global or the PMD-size control) */
-	uint64_t pmd_kb;                /* hpage_pmd_size in kB, 0 unknown */
+	uint64_t pmd_kib;                /* hpage_pmd_size in kB, 0 unknown */
 };
 
 struct tmpfs_mount {
 	char path[256];                 /* mount point, raw bytes */
-	uint64_t size_kb;               /* size= limit (0 = default half of RAM) */
-	uint64_t used_kb;               /* from statvfs on the live system, else 0 */
+	uint64_t size_kib;               /* size= limit (0 = default half of RAM) */
+	uint64_t used_kib;               /* from statvfs on the live system, else 0 */
 	bool used_known;
 };
 
@@ -82,7 +82,7 @@ struct proc_brief {
 	char comm[COMM_MAX];            /* raw bytes */
 	char unit[128];                 /* systemd unit or "" */
 	int oom_score, oom_score_adj;
-	uint64_t rss_kb, swap_kb;
+	uint64_t rss_kib, swap_kib;
 	int threads;
 	bool kthread;
 };
@@ -97,7 +97,7 @@ struct audit_victims {
 	size_t candidates;              /* processes the kernel could pick, in all */
 	size_t top_ties;                /* > 1: v[0] is one of this many tied and not told apart */
 	uint64_t totalpages;            /* RAM + swap in pages, for oomrank_why() */
-	unsigned page_kb;
+	unsigned page_kib;
 	unsigned protected_count;       /* oom_score_adj -1000 */
 	unsigned unkillable_count;      /* init, exiting */
 };
@@ -117,7 +117,7 @@ struct oom_kill_brief {
 	char id[16];                    /* the event's id, for `oomguard explain ID` */
 	char host[64];                  /* as logged, "" when unknown */
 	char cgroup[256];               /* memcg kills: the cgroup whose limit was hit, "" unknown */
-	uint64_t rss_kb;                /* the victim's anon + file + shmem RSS when killed, 0 unknown */
+	uint64_t rss_kib;                /* the victim's anon + file + shmem RSS when killed, 0 unknown */
 };
 
 struct audit_snapshot {
@@ -127,7 +127,7 @@ struct audit_snapshot {
 	bool is_root;
 
 	char kernel_release[64];
-	uint64_t page_kb;               /* 4 on most machines */
+	uint64_t page_kib;               /* 4 on most machines */
 	double uptime_s;
 
 	struct meminfo mem;
@@ -161,7 +161,7 @@ struct audit_snapshot {
 	struct thp_state thp;
 	bool kexec_crash_loaded;        /* kdump is armed */
 
-	uint64_t swap_total_kb, swap_used_kb;
+	uint64_t swap_total_kib, swap_used_kib;
 	unsigned swap_devices;
 	bool swap_on_zram;
 	bool zswap_enabled;

@@ -19,7 +19,7 @@ static char *copy_line(char *buf, size_t cap, const char *p, const char *eol)
 		n = cap - 1;
 	memcpy(buf, p, n);
 	buf[n] = '\0';
-	return trim_ws(buf);
+	return numparse_trim_ws(buf);
 }
 
 /* Splits "key = value"; normalises the key; false when the line is not an assignment. */
@@ -29,10 +29,10 @@ static bool split_assignment(char *s, char **key, char **value)
 	if (!eq)
 		return false;
 	*eq = '\0';
-	*key = trim_ws(s);
-	*value = trim_ws(eq + 1);
+	*key = numparse_trim_ws(s);
+	*value = numparse_trim_ws(eq + 1);
 	if (**key == '-')
-		*key = trim_ws(*key + 1);
+		*key = numparse_trim_ws(*key + 1);
 	if (!**key || strlen(*key) >= SYSCTL_KEY_MAX)
 		return false;
 	/* sysctl.d(5): if the first separator is a slash, slashes separate and dots are literal */

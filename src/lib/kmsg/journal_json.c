@@ -16,7 +16,7 @@ struct span {
 	bool present;
 };
 
-static char *skip_ws(char *p, char *end)
+static char *oomtext_skip_ws(char *p, char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
@@ -154,16 +154,16 @@ static char *scan_value(char *p, char *end, struct span *s, int depth)
 		char close = *p == '[' ? ']' : '}';
 		bool numbers = *p == '[', first = true;
 		char *start = p + 1;
-		p = skip_ws(p + 1, end);
+		p = oomtext_skip_ws(p + 1, end);
 		while (p < end && *p != close) {
 			struct span inner = { 0 };
 			if (close == '}') {
 				if (*p != '"' || !(p = scan_string(p, end, &inner)))
 					return NULL;
-				p = skip_ws(p, end);
+				p = oomtext_skip_ws(p, end);
 				if (p >= end || *p != ':')
 					return NULL;
-				p = skip_ws(p + 1, end);
+				p = oomtext_skip_ws(p + 1, end);
 				inner.present = false;
 			}
 			if (*p != '-' && (*p < '0' || *p > '9'))
@@ -173,9 +173,9 @@ static char *scan_value(char *p, char *end, struct span *s, int depth)
 			if (first && close == ']' && inner.present && !s->present)
 				*s = inner;
 			first = false;
-			p = skip_ws(p, end);
+			p = oomtext_skip_ws(p, end);
 			if (p < end && *p == ',')
-				p = skip_ws(p + 1, end);
+				p = oomtext_skip_ws(p + 1, end);
 		}
 		if (p >= end)
 			return NULL;
@@ -252,15 +252,15 @@ static void origin_field(struct journal_origin *o, const struct span *key, char 
 		origin_value(o, key, val);
 		return;
 	}
-	char *p = skip_ws(v + 1, vend);
+	char *p = oomtext_skip_ws(v + 1, vend);
 	while (p < vend && *p == '"') {
 		struct span s = { 0 };
 		if (!(p = scan_string(p, vend, &s)))
 			break;
 		origin_value(o, key, &s);
-		p = skip_ws(p, vend);
+		p = oomtext_skip_ws(p, vend);
 		if (p < vend && *p == ',')
-			p = skip_ws(p + 1, vend);
+			p = oomtext_skip_ws(p + 1, vend);
 	}
 	if (!p || p >= vend || *p != ']')        /* an element that is not a string */
 		journal_origin_field(o, key->p, key->len, "", 0);
@@ -271,18 +271,18 @@ int journal_json_decode(char *p, char *end, struct log_record *rec, bool want_us
 	struct span f[F_COUNT] = { 0 };
 	struct journal_origin origin = { 0 };
 
-	p = skip_ws(p, end);
+	p = oomtext_skip_ws(p, end);
 	if (p >= end || *p != '{')
 		return -1;
-	p = skip_ws(p + 1, end);
+	p = oomtext_skip_ws(p + 1, end);
 	while (p < end && *p != '}') {
 		struct span key = { 0 }, val = { 0 };
 		if (*p != '"' || !(p = scan_string(p, end, &key)))
 			return -1;
-		p = skip_ws(p, end);
+		p = oomtext_skip_ws(p, end);
 		if (p >= end || *p != ':')
 			return -1;
-		p = skip_ws(p + 1, end);
+		p = oomtext_skip_ws(p + 1, end);
 		char *v = p;
 		if (!(p = scan_value(p, end, &val, 0)))
 			return -1;
@@ -291,9 +291,9 @@ int journal_json_decode(char *p, char *end, struct log_record *rec, bool want_us
 			f[i] = val;
 		else if (span_is(&key, "_TRANSPORT") || span_is(&key, "SYSLOG_FACILITY"))
 			origin_field(&origin, &key, v, p, &val);
-		p = skip_ws(p, end);
+		p = oomtext_skip_ws(p, end);
 		if (p < end && *p == ',')
-			p = skip_ws(p + 1, end);
+			p = oomtext_skip_ws(p + 1, end);
 	}
 	if (p >= end)
 		return -1;

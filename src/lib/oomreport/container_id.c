@@ -71,7 +71,7 @@ static void qos_of(const char *s, size_t len, struct oom_container *c)
 		size_t n = strlen(classes[i]);
 		if ((len == n && memcmp(s, classes[i], n) == 0) ||
 		    (len > 9 + n && memcmp(s, "kubepods-", 9) == 0 && memcmp(s + 9, classes[i], n) == 0))
-			copy_text(c->qos, sizeof(c->qos), classes[i], n);
+			oomtext_copy(c->qos, sizeof(c->qos), classes[i], n);
 	}
 }
 
@@ -88,8 +88,8 @@ static bool runtime_scope(const char *s, size_t len, struct oom_container *c)
 		size_t pl = strlen(rt[i].prefix);
 		if (len > pl + 6 && memcmp(s, rt[i].prefix, pl) == 0 &&
 		    is_hex_id(s + pl, len - pl - 6)) {
-			copy_text(c->runtime, sizeof(c->runtime), rt[i].runtime, strlen(rt[i].runtime));
-			copy_text(c->id, sizeof(c->id), s + pl, len - pl - 6);
+			oomtext_copy(c->runtime, sizeof(c->runtime), rt[i].runtime, strlen(rt[i].runtime));
+			oomtext_copy(c->id, sizeof(c->id), s + pl, len - pl - 6);
 			return true;
 		}
 	}
@@ -121,36 +121,36 @@ bool container_from_cgroup(const char *path, struct oom_container *c)
 		}
 		if (kube && !c->pod_uid[0] && pod_uid(s, len, c)) {
 			if (!c->qos[0])
-				copy_text(c->qos, sizeof(c->qos), "guaranteed", 10);
+				oomtext_copy(c->qos, sizeof(c->qos), "guaranteed", 10);
 			continue;
 		}
 		if (runtime_scope(s, len, c)) {
-			copy_text(c->unit, sizeof(c->unit), s, len);
+			oomtext_copy(c->unit, sizeof(c->unit), s, len);
 			continue;
 		}
 		if (kube && c->pod_uid[0] && !c->id[0] && is_hex_id(s, len)) {  /* cgroupfs driver */
-			copy_text(c->id, sizeof(c->id), s, len);
+			oomtext_copy(c->id, sizeof(c->id), s, len);
 			continue;
 		}
 		if (docker_next && is_hex_id(s, len)) {
-			copy_text(c->runtime, sizeof(c->runtime), "docker", 6);
-			copy_text(c->id, sizeof(c->id), s, len);
+			oomtext_copy(c->runtime, sizeof(c->runtime), "docker", 6);
+			oomtext_copy(c->id, sizeof(c->id), s, len);
 		}
 		if (lxc_next && !c->id[0]) {
-			copy_text(c->runtime, sizeof(c->runtime), "lxc", 3);
-			copy_text(c->id, sizeof(c->id), s, len);
+			oomtext_copy(c->runtime, sizeof(c->runtime), "lxc", 3);
+			oomtext_copy(c->id, sizeof(c->id), s, len);
 		}
 		docker_next = len == 6 && memcmp(s, "docker", 6) == 0;
 		lxc_next = len == 3 && memcmp(s, "lxc", 3) == 0;
 		if (len > 12 && memcmp(s, "lxc.payload.", 12) == 0 && !c->id[0]) {
-			copy_text(c->runtime, sizeof(c->runtime), "lxc", 3);
-			copy_text(c->id, sizeof(c->id), s + 12, len - 12);
+			oomtext_copy(c->runtime, sizeof(c->runtime), "lxc", 3);
+			oomtext_copy(c->id, sizeof(c->id), s + 12, len - 12);
 		}
 		if (is_unit(s, len))
-			copy_text(c->unit, sizeof(c->unit), s, len);
+			oomtext_copy(c->unit, sizeof(c->unit), s, len);
 	}
 	if (kube && c->pod_uid[0] && !c->runtime[0] && c->id[0])
-		copy_text(c->runtime, sizeof(c->runtime), "kubernetes", 10);
+		oomtext_copy(c->runtime, sizeof(c->runtime), "kubernetes", 10);
 	if (!kube)
 		c->qos[0] = '\0';
 	return c->unit[0] || c->runtime[0] || c->id[0] || c->pod_uid[0];

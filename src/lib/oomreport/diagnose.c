@@ -17,11 +17,11 @@ struct facts {
 	struct oom_diagnosis *d;
 	int64_t pk;                 /* page size in kB (4 when the report does not show it) */
 	bool pk_assumed;
-	int64_t ram_kb, usable_kb;  /* usable = RAM - HugeTLB pool */
-	int64_t top_kb;             /* largest task's rss (task table or victim line) */
+	int64_t ram_kib, usable_kib;  /* usable = RAM - HugeTLB pool */
+	int64_t top_kib;             /* largest task's rss (task table or victim line) */
 	const char *top_name;
 	int64_t top_pid;
-	int64_t sum_kb;             /* all tasks' rss */
+	int64_t sum_kib;             /* all tasks' rss */
 };
 
 static void add_line(char lines[][OOM_DIAG_LINE_MAX], size_t *n, const char *fmt, va_list ap)
@@ -50,7 +50,7 @@ static void step(struct oom_diagnosis *d, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int64_t pct(int64_t part, int64_t whole)
+static int64_t audit_pct(int64_t part, int64_t whole)
 {
 	return (whole > 0 && oom_isset(part)) ? (int64_t)((double)part * 100.0 / (double)whole) : 0;
 }
@@ -62,7 +62,7 @@ static int64_t sum2(int64_t a, int64_t b)
 	return (oom_isset(a) ? a : 0) + (oom_isset(b) ? b : 0);
 }
 
-static int64_t stat_kb(const struct oom_memcg *m, const char *key)
+static int64_t stat_kib(const struct oom_memcg *m, const char *key)
 {
 	for (size_t i = 0; i < m->n_stats; i++)
 		if (strcmp(m->stats[i].key, key) == 0)
@@ -77,8 +77,8 @@ static int64_t memcg_stat(const struct oom_memcg *m, const char *key)
 	int64_t v;
 
 	snprintf(total, sizeof(total), "total_%s", key);
-	v = stat_kb(m, total);
-	return oom_isset(v) ? v : stat_kb(m, key);
+	v = stat_kib(m, total);
+	return oom_isset(v) ? v : stat_kib(m, key);
 }
 
 static void breakdown_memcg(struct facts *f)
@@ -88,37 +88,37 @@ static void breakdown_memcg(struct facts *f)
 	int64_t anon = memcg_stat(m, "anon"), file = memcg_stat(m, "file");
 
 	b->memcg = true;
-	b->total_kb = m->limit_kb;
+	b->total_kib = m->limit_kib;
 	if (!oom_isset(anon))
 		anon = memcg_stat(m, "rss");                 /* v1 names */
 	if (!oom_isset(file))
 		file = memcg_stat(m, "cache");
-	b->shmem_kb = memcg_stat(m, "shmem");
-	if (oom_isset(b->shmem_kb)) {
+	b->shmem_kib = memcg_stat(m, "shmem");
+	if (oom_isset(b->shmem_kib)) {
 		/* v1 "cache" and v2 "file" include shmem; v2 "anon" does not */
 		if (oom_isset(file))
-			file -= b->shmem_kb;
+			file -= b->shmem_kib;
 	}
-	b->anon_kb = anon;
-	b->file_kb = file;
-	b->slab_kb = memcg_stat(m, "slab");
-	if (!oom_isset(b->slab_kb))
-		b->slab_kb = sum2(memcg_stat(m, "slab_reclaimable"), memcg_stat(m, "slab_unreclaimable"));
-	b->pagetables_kb = memcg_stat(m, "pagetables");
-	b->kernel_stack_kb = memcg_stat(m, "kernel_stack");
-	b->hugetlb_kb = OOM_UNSET;
-	if (oom_isset(m->limit_kb) && oom_isset(m->usage_kb)) {
-		b->free_kb = m->limit_kb > m->usage_kb ? m->limit_kb - m->usage_kb : 0;
+	b->anon_kib = anon;
+	b->file_kib = file;
+	b->slab_kib = memcg_stat(m, "slab");
+	if (!oom_isset(b->slab_kib))
+		b->slab_kib = sum2(memcg_stat(m, "slab_reclaimable"), memcg_stat(m, "slab_unreclaimable"));
+	b->pagetables_kib = memcg_stat(m, "pagetables");
+	b->kernel_stack_kib = memcg_stat(m, "kernel_stack");
+	b->hugetlb_kib = OOM_UNSET;
+	if (oom_isset(m->limit_kib) && oom_isset(m->usage_kib)) {
+		b->free_kib = m->limit_kib > m->usage_kib ? m->limit_kib - m->usage_kib : 0;
 		int64_t known = 0;
-		const int64_t parts[] = { b->anon_kb, b->file_kb, b->shmem_kb, b->slab_kb,
-			b->pagetables_kb, b->kernel_stack_kb };
+		const int64_t parts[] = { b->anon_kib, b->file_kib, b->shmem_kib, b->slab_kib,
+			b->pagetables_kib, b->kernel_stack_kib };
 		bool any = false;
 		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 			if (oom_isset(parts[i])) {
 				known += parts[i];
 				any = true;
 			}
-		b->unaccounted_kb = any && m->usage_kb > known ? m->usage_kb - known : (any ? 0 : OOM_UNSET);
+		b->unaccounted_kib = any && m->usage_kib > known ? m->usage_kib - known : (any ? 0 : OOM_UNSET);
 	}
 }
 
@@ -128,40 +128,40 @@ static void breakdown_global(struct facts *f)
 	struct oom_breakdown *b = &f->d->mem;
 	int64_t pk = f->pk, kstack = OOM_UNSET, hugetlb = OOM_UNSET, pt;
 
-	b->total_kb = f->ram_kb;
+	b->total_kib = f->ram_kib;
 	int64_t anon_lru = sum2(mi->active_anon, mi->inactive_anon);
 	if (oom_isset(anon_lru)) {
 		anon_lru += oom_isset(mi->unevictable) ? mi->unevictable : 0;
-		b->anon_kb = (anon_lru - (oom_isset(mi->shmem) ? mi->shmem : 0)) * pk;
-		if (b->anon_kb < 0)
-			b->anon_kb = 0;
+		b->anon_kib = (anon_lru - (oom_isset(mi->shmem) ? mi->shmem : 0)) * pk;
+		if (b->anon_kib < 0)
+			b->anon_kib = 0;
 	}
 	int64_t file = sum2(mi->active_file, mi->inactive_file);
-	b->file_kb = oom_isset(file) ? file * pk : OOM_UNSET;
-	b->shmem_kb = oom_isset(mi->shmem) ? mi->shmem * pk : OOM_UNSET;
+	b->file_kib = oom_isset(file) ? file * pk : OOM_UNSET;
+	b->shmem_kib = oom_isset(mi->shmem) ? mi->shmem * pk : OOM_UNSET;
 	int64_t slab = sum2(mi->slab_reclaimable, mi->slab_unreclaimable);
-	b->slab_kb = oom_isset(slab) ? slab * pk : OOM_UNSET;
+	b->slab_kib = oom_isset(slab) ? slab * pk : OOM_UNSET;
 	pt = oom_isset(mi->pagetables) ? mi->pagetables * pk : OOM_UNSET;
 	for (size_t i = 0; i < mi->n_nodes; i++) {
-		kstack = sum2(kstack, mi->nodes[i].kernel_stack_kb);
-		hugetlb = sum2(hugetlb, mi->nodes[i].hugetlb_kb);
+		kstack = sum2(kstack, mi->nodes[i].kernel_stack_kib);
+		hugetlb = sum2(hugetlb, mi->nodes[i].hugetlb_kib);
 	}
 	if (!oom_isset(kstack))
 		for (size_t i = 0; i < mi->n_zones; i++)
-			kstack = sum2(kstack, mi->zones[i].kernel_stack_kb);
-	b->pagetables_kb = pt;
-	b->kernel_stack_kb = kstack;
-	b->hugetlb_kb = hugetlb;
-	b->free_kb = oom_isset(mi->free) ? mi->free * pk : OOM_UNSET;
-	if (oom_isset(b->total_kb) && b->total_kb > 0) {
+			kstack = sum2(kstack, mi->zones[i].kernel_stack_kib);
+	b->pagetables_kib = pt;
+	b->kernel_stack_kib = kstack;
+	b->hugetlb_kib = hugetlb;
+	b->free_kib = oom_isset(mi->free) ? mi->free * pk : OOM_UNSET;
+	if (oom_isset(b->total_kib) && b->total_kib > 0) {
 		int64_t known = 0;
-		const int64_t parts[] = { b->anon_kb, b->file_kb, b->shmem_kb, b->slab_kb,
-			b->pagetables_kb, b->kernel_stack_kb, b->hugetlb_kb, b->free_kb };
+		const int64_t parts[] = { b->anon_kib, b->file_kib, b->shmem_kib, b->slab_kib,
+			b->pagetables_kib, b->kernel_stack_kib, b->hugetlb_kib, b->free_kib };
 		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 			known += oom_isset(parts[i]) ? parts[i] : 0;
 		int64_t reserved = oom_isset(mi->pages_reserved) ? mi->pages_reserved * pk : 0;
-		int64_t rest = b->total_kb - reserved - known;
-		b->unaccounted_kb = rest > 0 ? rest : 0;
+		int64_t rest = b->total_kib - reserved - known;
+		b->unaccounted_kib = rest > 0 ? rest : 0;
 	}
 }
 
@@ -173,31 +173,31 @@ static void gather(struct facts *f, const struct oom_event *ev, struct oom_diagn
 	memset(f, 0, sizeof(*f));
 	f->ev = ev;
 	f->d = d;
-	f->pk = oom_isset(mi->page_size_kb) && mi->page_size_kb > 0 ? mi->page_size_kb : 4;
-	f->pk_assumed = !oom_isset(mi->page_size_kb);
-	f->ram_kb = oom_isset(mi->pages_ram) ? mi->pages_ram * f->pk : OOM_UNSET;
-	f->top_kb = f->sum_kb = OOM_UNSET;
+	f->pk = oom_isset(mi->page_size_kib) && mi->page_size_kib > 0 ? mi->page_size_kib : 4;
+	f->pk_assumed = !oom_isset(mi->page_size_kib);
+	f->ram_kib = oom_isset(mi->pages_ram) ? mi->pages_ram * f->pk : OOM_UNSET;
+	f->top_kib = f->sum_kib = OOM_UNSET;
 	if (t->n_top > 0) {
-		f->top_kb = t->top[0].rss * f->pk;
+		f->top_kib = t->top[0].rss * f->pk;
 		f->top_name = t->top[0].name;
 		f->top_pid = t->top[0].pid;
-		f->sum_kb = t->sum_rss * f->pk;
-	} else if (ev->has_victim && oom_isset(ev->victim.anon_rss_kb)) {
-		f->top_kb = ev->victim.anon_rss_kb + (oom_isset(ev->victim.shmem_rss_kb) ? ev->victim.shmem_rss_kb : 0);
+		f->sum_kib = t->sum_rss * f->pk;
+	} else if (ev->has_victim && oom_isset(ev->victim.anon_rss_kib)) {
+		f->top_kib = ev->victim.anon_rss_kib + (oom_isset(ev->victim.shmem_rss_kib) ? ev->victim.shmem_rss_kib : 0);
 		f->top_name = ev->victim.comm;
 		f->top_pid = ev->victim.pid;
 	}
 
 	struct oom_breakdown *b = &d->mem;
-	b->total_kb = b->anon_kb = b->file_kb = b->shmem_kb = b->slab_kb = OOM_UNSET;
-	b->pagetables_kb = b->kernel_stack_kb = b->hugetlb_kb = b->free_kb = b->unaccounted_kb = OOM_UNSET;
-	if (ev->kind == OOM_KIND_MEMCG_OOM || (ev->has_memcg && oom_isset(ev->memcg.limit_kb) && !mi->present))
+	b->total_kib = b->anon_kib = b->file_kib = b->shmem_kib = b->slab_kib = OOM_UNSET;
+	b->pagetables_kib = b->kernel_stack_kib = b->hugetlb_kib = b->free_kib = b->unaccounted_kib = OOM_UNSET;
+	if (ev->kind == OOM_KIND_MEMCG_OOM || (ev->has_memcg && oom_isset(ev->memcg.limit_kib) && !mi->present))
 		breakdown_memcg(f);
 	else if (mi->present)
 		breakdown_global(f);
-	f->usable_kb = f->ram_kb;
-	if (oom_isset(f->ram_kb) && oom_isset(b->hugetlb_kb))
-		f->usable_kb = f->ram_kb - b->hugetlb_kb;
+	f->usable_kib = f->ram_kib;
+	if (oom_isset(f->ram_kib) && oom_isset(b->hugetlb_kib))
+		f->usable_kib = f->ram_kib - b->hugetlb_kib;
 }
 
 /* ---- cause rules: each returns a score 0..100 and, when chosen, writes its story ---- */
@@ -207,17 +207,17 @@ enum { R_SINGLE, R_MANY, R_SLAB, R_UNACCOUNTED, R_SHMEM, R_HUGETLB, R_FRAG, R_WM
 
 static int score_single(const struct facts *f)
 {
-	if (!oom_isset(f->top_kb) || !oom_isset(f->usable_kb) || f->usable_kb <= 0)
+	if (!oom_isset(f->top_kib) || !oom_isset(f->usable_kib) || f->usable_kib <= 0)
 		return 0;
-	int64_t p = pct(f->top_kb, f->usable_kb);
+	int64_t p = audit_pct(f->top_kib, f->usable_kib);
 	return p >= 50 ? (int)(p > 100 ? 100 : p) : 0;       /* (a) >= 50% (h) */
 }
 
 static int score_many(const struct facts *f)
 {
-	if (!oom_isset(f->sum_kb) || !oom_isset(f->usable_kb) || f->usable_kb <= 0)
+	if (!oom_isset(f->sum_kib) || !oom_isset(f->usable_kib) || f->usable_kib <= 0)
 		return 0;
-	int64_t top = pct(f->top_kb, f->usable_kb), sum = pct(f->sum_kb, f->usable_kb);
+	int64_t top = audit_pct(f->top_kib, f->usable_kib), sum = audit_pct(f->sum_kib, f->usable_kib);
 	if (top >= 20 || sum < 60)                             /* (b) top < 20%, sum ~ used (h) */
 		return 0;
 	return (int)(sum * 8 / 10 > 85 ? 85 : sum * 8 / 10);
@@ -228,8 +228,8 @@ static int score_slab(const struct facts *f)
 	const struct oom_meminfo *mi = &f->ev->mem;
 	int64_t p = 0;
 
-	if (oom_isset(mi->slab_unreclaimable) && oom_isset(f->usable_kb))
-		p = pct(mi->slab_unreclaimable * f->pk, f->usable_kb);
+	if (oom_isset(mi->slab_unreclaimable) && oom_isset(f->usable_kib))
+		p = audit_pct(mi->slab_unreclaimable * f->pk, f->usable_kib);
 	if (f->ev->has_slab_info)                              /* the kernel's own rule fired */
 		return p >= 30 ? 95 : 80;
 	return p >= 30 ? (int)(50 + p / 2) : 0;
@@ -238,9 +238,9 @@ static int score_slab(const struct facts *f)
 static int score_unaccounted(const struct facts *f)
 {
 	const struct oom_breakdown *b = &f->d->mem;
-	if (b->memcg || !oom_isset(b->unaccounted_kb) || !oom_isset(b->total_kb))
+	if (b->memcg || !oom_isset(b->unaccounted_kib) || !oom_isset(b->total_kib))
 		return 0;
-	int64_t p = pct(b->unaccounted_kb, b->total_kb);
+	int64_t p = audit_pct(b->unaccounted_kib, b->total_kib);
 	return p >= 40 ? (int)(30 + p / 2) : 0;                /* (c) large remainder (h) */
 }
 
@@ -248,16 +248,16 @@ static int score_shmem(const struct facts *f)
 {
 	const struct oom_breakdown *b = &f->d->mem;
 	const struct oom_task_table *t = &f->ev->tasks;
-	if (!oom_isset(b->shmem_kb) || !oom_isset(f->usable_kb) || b->memcg)
+	if (!oom_isset(b->shmem_kib) || !oom_isset(f->usable_kib) || b->memcg)
 		return 0;
-	int64_t p = pct(b->shmem_kb, f->usable_kb);
+	int64_t p = audit_pct(b->shmem_kib, f->usable_kib);
 	if (p < 20)                                            /* (d) >= 20% (h) */
 		return 0;
 	/* shmem mapped by tasks (6.8+ rss_shmem) can be freed by a kill: then it is not stuck */
 	int64_t mapped = 0;
 	for (size_t i = 0; i < t->n_top; i++)
 		mapped += oom_isset(t->top[i].rss_shmem) ? t->top[i].rss_shmem * f->pk : 0;
-	if (mapped * 2 > b->shmem_kb)
+	if (mapped * 2 > b->shmem_kib)
 		return 0;
 	return (int)(p >= 40 ? 90 : 50 + p);
 }
@@ -265,9 +265,9 @@ static int score_shmem(const struct facts *f)
 static int score_hugetlb(const struct facts *f)
 {
 	const struct oom_breakdown *b = &f->d->mem;
-	if (!oom_isset(b->hugetlb_kb) || !oom_isset(f->ram_kb) || b->hugetlb_kb <= 0)
+	if (!oom_isset(b->hugetlb_kib) || !oom_isset(f->ram_kib) || b->hugetlb_kib <= 0)
 		return 0;
-	int64_t p = pct(b->hugetlb_kb, f->ram_kb);
+	int64_t p = audit_pct(b->hugetlb_kib, f->ram_kib);
 	return p >= 25 ? (int)(p >= 50 ? 95 : 40 + p) : 0;     /* (e) 25-50% (h) */
 }
 
@@ -294,9 +294,9 @@ static const struct oom_zone *frag_zone(const struct facts *f)
 	for (size_t i = 0; i < ev->mem.n_zones; i++) {
 		const struct oom_zone *z = &ev->mem.zones[i];
 		int lo = largest_order(z);
-		if (lo == -2 || lo >= order || !oom_isset(z->free_kb) || !oom_isset(z->min_kb))
+		if (lo == -2 || lo >= order || !oom_isset(z->free_kib) || !oom_isset(z->min_kib))
 			continue;
-		if (z->free_kb > z->min_kb + (f->pk << order))     /* (g) enough free, no block */
+		if (z->free_kib > z->min_kib + (f->pk << order))     /* (g) enough free, no block */
 			return z;
 	}
 	return NULL;
@@ -307,7 +307,7 @@ static int score_frag(const struct facts *f)
 	const struct oom_zone *z = frag_zone(f);
 	if (!z)
 		return 0;
-	return z->free_kb > 2 * z->min_kb ? 90 : 65;
+	return z->free_kib > 2 * z->min_kib ? 90 : 65;
 }
 
 /* Sum of zone min watermarks (~ vm.min_free_kbytes) and managed memory. */
@@ -317,14 +317,14 @@ static void wmark_sums(const struct facts *f, int64_t *min, int64_t *managed, bo
 	*below = false;
 	for (size_t i = 0; i < f->ev->mem.n_zones; i++) {
 		const struct oom_zone *z = &f->ev->mem.zones[i];
-		if (oom_isset(z->min_kb))
-			*min += z->min_kb;
-		if (oom_isset(z->managed_kb))
-			*managed += z->managed_kb;
-		else if (oom_isset(z->present_kb))
-			*managed += z->present_kb;
-		if (oom_isset(z->free_kb) && oom_isset(z->min_kb) && z->free_kb < z->min_kb &&
-		    oom_isset(z->managed_kb) && z->managed_kb > 16 * 1024)
+		if (oom_isset(z->min_kib))
+			*min += z->min_kib;
+		if (oom_isset(z->managed_kib))
+			*managed += z->managed_kib;
+		else if (oom_isset(z->present_kib))
+			*managed += z->present_kib;
+		if (oom_isset(z->free_kib) && oom_isset(z->min_kib) && z->free_kib < z->min_kib &&
+		    oom_isset(z->managed_kib) && z->managed_kib > 16 * 1024)
 			*below = true;
 	}
 }
@@ -368,15 +368,15 @@ static int score_lowmem(const struct facts *f)
 		if (strcmp(mi->zones[i].name, "HighMem") == 0)
 			high = &mi->zones[i];
 	}
-	if (!normal || !high || !oom_isset(normal->free_kb) || !oom_isset(normal->min_kb) ||
-	    !oom_isset(high->free_kb))
+	if (!normal || !high || !oom_isset(normal->free_kib) || !oom_isset(normal->min_kib) ||
+	    !oom_isset(high->free_kib))
 		return 0;
 	/* (i): lowmem at its watermark while highmem has room; a request without __GFP_HIGHMEM */
 	const char *names = f->ev->trigger.gfp_flags[0] ? f->ev->trigger.gfp_flags : f->ev->trigger.gfp_decoded;
 	if (strstr(names, "HIGHUSER") || strstr(names, "__GFP_HIGHMEM"))
 		return 0;
-	if (normal->free_kb <= normal->min_kb + normal->min_kb / 2 &&
-	    high->free_kb > 16 * (oom_isset(high->high_kb) ? high->high_kb : 1024))
+	if (normal->free_kib <= normal->min_kib + normal->min_kib / 2 &&
+	    high->free_kib > 16 * (oom_isset(high->high_kib) ? high->high_kib : 1024))
 		return 95;
 	return 0;
 }
@@ -445,13 +445,13 @@ static void story_rule(struct facts *f, int rule)
 
 	switch (rule) {
 	case R_SINGLE:
-		size_kb(s1, sizeof(s1), f->top_kb, SIZE_LONG);
+		units_size_kib(s1, sizeof(s1), f->top_kib, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "one process, %.64s (pid %lld), used most of the memory",
 			 f->top_name, (long long)f->top_pid);
 		evidence(d, "%.64s held %s resident, %lld%% of RAM%s", f->top_name, s1,
-			 (long long)pct(f->top_kb, f->usable_kb), oom_isset(b->hugetlb_kb) && b->hugetlb_kb > 0 ? " outside the HugeTLB pool" : "");
+			 (long long)audit_pct(f->top_kib, f->usable_kib), oom_isset(b->hugetlb_kib) && b->hugetlb_kib > 0 ? " outside the HugeTLB pool" : "");
 		step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", f->top_name);
-		/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): R_SINGLE needs top_kb, set only with top_name */
+		/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): R_SINGLE needs top_kib, set only with top_name */
 		if (strcmp(f->top_name, "java") == 0)
 			step(d, "for java, cap the heap (-Xmx) below the memory the host or container can give it");
 		else if (strcmp(f->top_name, "node") == 0)
@@ -464,14 +464,14 @@ static void story_rule(struct facts *f, int rule)
 		break;
 	case R_MANY: {
 		const struct oom_task_group *g = ev->tasks.n_groups ? &ev->tasks.groups[0] : NULL;
-		size_kb(s1, sizeof(s1), f->sum_kb, SIZE_LONG);
-		size_kb(s2, sizeof(s2), f->top_kb, SIZE_LONG);
+		units_size_kib(s1, sizeof(s1), f->sum_kib, SIZE_LONG);
+		units_size_kib(s2, sizeof(s2), f->top_kib, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "many processes together used the memory, none of them dominant");
 		evidence(d, "%llu processes held %s resident together (%lld%% of RAM; shared pages are counted once per process)",
-			 (unsigned long long)ev->tasks.n_rows, s1, (long long)pct(f->sum_kb, f->usable_kb));
+			 (unsigned long long)ev->tasks.n_rows, s1, (long long)audit_pct(f->sum_kib, f->usable_kib));
 		evidence(d, "the largest, %.64s, held only %s", f->top_name, s2);
 		if (g && g->count > 1) {
-			size_kb(s3, sizeof(s3), g->rss * f->pk, SIZE_LONG);
+			units_size_kib(s3, sizeof(s3), g->rss * f->pk, SIZE_LONG);
 			evidence(d, "%llu copies of %.64s held %s", (unsigned long long)g->count, g->name, s3);
 			step(d, "lower the number of %.64s processes/workers (e.g. pm.max_children for php-fpm, MaxRequestWorkers for apache)", g->name);
 		}
@@ -483,58 +483,58 @@ static void story_rule(struct facts *f, int rule)
 		if (rule == R_SLAB) {
 			snprintf(d->verdict, sizeof(d->verdict), "the kernel's own memory (unreclaimable slab) filled RAM");
 			if (oom_isset(ev->mem.slab_unreclaimable)) {
-				size_kb(s1, sizeof(s1), ev->mem.slab_unreclaimable * f->pk, SIZE_LONG);
+				units_size_kib(s1, sizeof(s1), ev->mem.slab_unreclaimable * f->pk, SIZE_LONG);
 				evidence(d, "unreclaimable slab was %s, %lld%% of RAM", s1,
-					 (long long)pct(ev->mem.slab_unreclaimable * f->pk, f->usable_kb));
+					 (long long)audit_pct(ev->mem.slab_unreclaimable * f->pk, f->usable_kib));
 			}
 			if (ev->has_slab_info)
 				evidence(d, "the kernel printed \"Unreclaimable slab info\": slab exceeded all user pages");
 			for (size_t i = 0; i < ev->n_slabs && i < 3; i++) {
-				size_kb(s2, sizeof(s2), ev->slabs[i].total_kb, SIZE_LONG);
+				units_size_kib(s2, sizeof(s2), ev->slabs[i].total_kib, SIZE_LONG);
 				evidence(d, "slab cache %.32s: %s", ev->slabs[i].name, s2);
 			}
 			step(d, "watch the growing cache with slabtop -s c (or /proc/slabinfo)%s%.32s",
 			     ev->n_slabs ? "; here the largest was " : "", ev->n_slabs ? ev->slabs[0].name : "");
 		} else {
-			size_kb(s1, sizeof(s1), b->unaccounted_kb, SIZE_LONG);
+			units_size_kib(s1, sizeof(s1), b->unaccounted_kib, SIZE_LONG);
 			snprintf(d->verdict, sizeof(d->verdict), "memory outside processes and caches filled RAM (kernel allocations, drivers or a balloon)");
 			evidence(d, "%s (%lld%% of RAM) is not in any counter the report prints (vmalloc, driver, balloon or GPU memory)",
-				 s1, (long long)pct(b->unaccounted_kb, b->total_kb));
+				 s1, (long long)audit_pct(b->unaccounted_kib, b->total_kib));
 		}
 		evidence(d, "killing processes cannot free kernel memory");
 		step(d, "update the kernel or the driver that leaks; check /proc/meminfo (VmallocUsed, SUnreclaim) over time");
 		break;
 	case R_SHMEM:
-		size_kb(s1, sizeof(s1), b->shmem_kb, SIZE_LONG);
+		units_size_kib(s1, sizeof(s1), b->shmem_kib, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "shared memory / tmpfs held the memory, and killing processes cannot free it");
 		evidence(d, "shmem (tmpfs, /dev/shm, SysV shared memory) was %s, %lld%% of RAM", s1,
-			 (long long)pct(b->shmem_kb, f->usable_kb));
+			 (long long)audit_pct(b->shmem_kib, f->usable_kib));
 		evidence(d, "processes mapped little of it: files in tmpfs stay after their writers die");
 		step(d, "find the files: df -h -t tmpfs; du -sh /dev/shm /run /tmp; ipcs -m for SysV segments");
 		step(d, "delete them or cap the mounts (mount -o remount,size=... ), and make sure swap exists for tmpfs");
 		break;
 	case R_HUGETLB: {
-		int64_t free_kb = 0, total = 0;
+		int64_t free_kib = 0, total = 0;
 		for (size_t i = 0; i < ev->mem.n_nodes; i++) {
 			const struct oom_node *n = &ev->mem.nodes[i];
-			if (oom_isset(n->hugepages_free) && oom_isset(n->hugepages_size_kb))
-				free_kb += n->hugepages_free * n->hugepages_size_kb;
+			if (oom_isset(n->hugepages_free) && oom_isset(n->hugepages_size_kib))
+				free_kib += n->hugepages_free * n->hugepages_size_kib;
 			if (oom_isset(n->hugepages_total))
 				total += n->hugepages_total;
 		}
-		size_kb(s1, sizeof(s1), b->hugetlb_kb, SIZE_LONG);
-		size_kb(s2, sizeof(s2), free_kb, SIZE_LONG);
+		units_size_kib(s1, sizeof(s1), b->hugetlb_kib, SIZE_LONG);
+		units_size_kib(s2, sizeof(s2), free_kib, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "the HugeTLB pool reserved memory no ordinary allocation may use");
 		evidence(d, "%lld huge pages reserved %s, %lld%% of RAM; %s of them were unused",
-			 (long long)total, s1, (long long)pct(b->hugetlb_kb, f->ram_kb), s2);
+			 (long long)total, s1, (long long)audit_pct(b->hugetlb_kib, f->ram_kib), s2);
 		step(d, "lower vm.nr_hugepages (sysctl -w vm.nr_hugepages=N) to what the applications really map");
 		step(d, "check hugepages= on the kernel command line and /etc/sysctl.d for the setting");
 		break;
 	}
 	case R_FRAG: {
 		const struct oom_zone *z = frag_zone(f);
-		size_kb(s1, sizeof(s1), z->free_kb, SIZE_LONG);
-		size_kb(s2, sizeof(s2), f->pk << ev->trigger.order, SIZE_LONG);
+		units_size_kib(s1, sizeof(s1), z->free_kib, SIZE_LONG);
+		units_size_kib(s2, sizeof(s2), f->pk << ev->trigger.order, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "free memory was fragmented: no free block of order %lld (%s contiguous)",
 			 (long long)ev->trigger.order, s2);
 		evidence(d, "zone %s of node %d had %s free but its largest free block was order %d",
@@ -551,8 +551,8 @@ static void story_rule(struct facts *f, int rule)
 		int64_t min, managed;
 		bool below;
 		wmark_sums(f, &min, &managed, &below);
-		size_kb(s1, sizeof(s1), min, SIZE_LONG);
-		size_kb(s2, sizeof(s2), b->free_kb, SIZE_LONG);
+		units_size_kib(s1, sizeof(s1), min, SIZE_LONG);
+		units_size_kib(s2, sizeof(s2), b->free_kib, SIZE_LONG);
 		snprintf(d->verdict, sizeof(d->verdict), "the zone watermarks (vm.min_free_kbytes) held back free memory: OOM while %s was free", s2);
 		evidence(d, "the zones' min watermarks add up to %s, %.1f%% of managed memory (a default is well under 1%%)",
 			 s1, (double)min * 100.0 / (double)managed);
@@ -572,7 +572,7 @@ static void story_rule(struct facts *f, int rule)
 		evidence(d, "the request (%.64s) needs lowmem; the Normal zone was at its minimum while HighMem had plenty",
 			 ev->trigger.gfp_flags[0] ? ev->trigger.gfp_flags : ev->trigger.gfp_decoded);
 		if (oom_isset(ev->mem.slab_reclaimable)) {
-			size_kb(s1, sizeof(s1), ev->mem.slab_reclaimable * f->pk, SIZE_LONG);
+			units_size_kib(s1, sizeof(s1), ev->mem.slab_reclaimable * f->pk, SIZE_LONG);
 			evidence(d, "reclaimable slab (dentries, inodes) in lowmem: %s", s1);
 		}
 		step(d, "run a 64-bit kernel; a 32-bit kernel can use under 1 GiB for its own structures");
@@ -583,7 +583,7 @@ static void story_rule(struct facts *f, int rule)
 			 ev->constraint == OOM_CONSTRAINT_CPUSET ? "cpuset" : "memory policy");
 		evidence(d, "constraint %s, nodemask %.64s, mems_allowed %.64s", oom_constraint_name(ev->constraint),
 			 ev->trigger.nodemask[0] ? ev->trigger.nodemask : "?", ev->trigger.mems_allowed[0] ? ev->trigger.mems_allowed : "?");
-		size_kb(s1, sizeof(s1), b->free_kb, SIZE_LONG);
+		units_size_kib(s1, sizeof(s1), b->free_kib, SIZE_LONG);
 		evidence(d, "the machine as a whole had %s free: other nodes were not allowed", s1);
 		step(d, "widen the allowed nodes (cpuset.mems, numactl --interleave=all or --preferred instead of --membind)");
 		step(d, "note: vm.panic_on_oom=1 does not panic for such constrained OOMs");
@@ -599,15 +599,15 @@ static void story_memcg(struct facts *f)
 	char s1[32], s2[32];
 	const char *cg = m->oom_memcg[0] ? m->oom_memcg : "a memory cgroup";
 
-	size_kb(s1, sizeof(s1), m->limit_kb, SIZE_LONG);
-	if (oom_isset(m->limit_kb))
+	units_size_kib(s1, sizeof(s1), m->limit_kib, SIZE_LONG);
+	if (oom_isset(m->limit_kib))
 		snprintf(d->verdict, sizeof(d->verdict), "%s%.120s reached its limit (%s)",
 			 m->oom_memcg[0] ? "memory cgroup " : "", cg, s1);
 	else
 		snprintf(d->verdict, sizeof(d->verdict), "%s%.120s reached its limit",
 			 m->oom_memcg[0] ? "memory cgroup " : "", cg);
-	if (oom_isset(m->usage_kb) && oom_isset(m->limit_kb)) {
-		size_kb(s2, sizeof(s2), m->usage_kb, SIZE_LONG);
+	if (oom_isset(m->usage_kib) && oom_isset(m->limit_kib)) {
+		units_size_kib(s2, sizeof(s2), m->usage_kib, SIZE_LONG);
 		if (oom_isset(m->failcnt) && m->failcnt > 0)
 			evidence(d, "usage %s of limit %s; the limit was hit %lld times (failcnt)", s2, s1,
 				 (long long)m->failcnt);
@@ -617,12 +617,12 @@ static void story_memcg(struct facts *f)
 	if (m->oom_memcg[0] && m->task_memcg[0] && strcmp(m->oom_memcg, m->task_memcg) != 0)
 		evidence(d, "the limit belongs to the parent %.100s, not to the victim's cgroup %.100s",
 			 m->oom_memcg, m->task_memcg);
-	if (oom_isset(d->mem.file_kb) && oom_isset(m->limit_kb) && pct(d->mem.file_kb, m->limit_kb) >= 20) {
-		size_kb(s2, sizeof(s2), d->mem.file_kb, SIZE_LONG);
+	if (oom_isset(d->mem.file_kib) && oom_isset(m->limit_kib) && audit_pct(d->mem.file_kib, m->limit_kib) >= 20) {
+		units_size_kib(s2, sizeof(s2), d->mem.file_kib, SIZE_LONG);
 		evidence(d, "page cache in the cgroup was %s: normally reclaimable, so not the cause unless dirty or locked", s2);
 	}
-	if (oom_isset(f->top_kb) && f->top_name) {
-		size_kb(s2, sizeof(s2), f->top_kb, SIZE_LONG);
+	if (oom_isset(f->top_kib) && f->top_name) {
+		units_size_kib(s2, sizeof(s2), f->top_kib, SIZE_LONG);
 		evidence(d, "largest task in the cgroup: %.64s (pid %lld) with %s", f->top_name, (long long)f->top_pid, s2);
 	}
 	const char *unit = unit_of(cg);
@@ -631,7 +631,7 @@ static void story_memcg(struct facts *f)
 	else
 		step(d, "raise the limit of %.120s if the workload needs it (memory.max on cgroup v2, memory.limit_in_bytes on v1; docker --memory; Kubernetes resources.limits.memory)", cg);
 	step(d, "or make the workload fit: cap its heap/caches below the limit");
-	if (oom_isset(m->swap_limit_kb) && m->swap_limit_kb == 0)
+	if (oom_isset(m->swap_limit_kib) && m->swap_limit_kib == 0)
 		step(d, "the cgroup may not swap (memory.swap.max = 0): allowing some swap absorbs short peaks");
 }
 
@@ -645,9 +645,9 @@ static void common_notes(struct facts *f)
 	    ev->trigger.pid != ev->victim.pid && !ev->allocating_task)
 		evidence(d, "%.64s only asked for memory when it ran out; it is not necessarily the culprit", ev->trigger.comm);
 	if (ev->kind != OOM_KIND_MEMCG_OOM) {
-		if (oom_isset(mi->swap_total_kb) && mi->swap_total_kb == 0)
+		if (oom_isset(mi->swap_total_kib) && mi->swap_total_kib == 0)
 			evidence(d, "no swap: anonymous memory could not be paged out");
-		else if (oom_isset(mi->swap_free_kb) && mi->swap_free_kb == 0)
+		else if (oom_isset(mi->swap_free_kib) && mi->swap_free_kib == 0)
 			evidence(d, "swap was exhausted (Free swap = 0kB)");
 	}
 	for (size_t i = 0; i < mi->n_nodes; i++) {
@@ -665,16 +665,16 @@ static void common_notes(struct facts *f)
 	}
 	if (ev->panic && ev->kind == OOM_KIND_PANIC)
 		step(d, "vm.panic_on_oom turned this OOM into a reboot: set it to 0 unless this host is meant to fail over (then keep kernel.panic > 0 and kdump)");
-	if (ev->kind != OOM_KIND_MEMCG_OOM && oom_isset(mi->swap_total_kb) && mi->swap_total_kb == 0 &&
+	if (ev->kind != OOM_KIND_MEMCG_OOM && oom_isset(mi->swap_total_kib) && mi->swap_total_kib == 0 &&
 	    d->cause != OOM_CAUSE_SYSRQ && d->cause != OOM_CAUSE_HUGETLB)
 		step(d, "consider swap or zram: it gives the kernel room to page out cold anonymous memory");
 	/* with swap full the kernel thrashes on before it kills: more swap only delays that */
-	if (ev->kind != OOM_KIND_MEMCG_OOM && oom_isset(mi->swap_total_kb) && mi->swap_total_kb > 0 &&
-	    oom_isset(mi->swap_free_kb) && mi->swap_free_kb == 0 && d->cause != OOM_CAUSE_SYSRQ)
+	if (ev->kind != OOM_KIND_MEMCG_OOM && oom_isset(mi->swap_total_kib) && mi->swap_total_kib > 0 &&
+	    oom_isset(mi->swap_free_kib) && mi->swap_free_kib == 0 && d->cause != OOM_CAUSE_SYSRQ)
 		step(d, "%s", OOM_STEP_EARLY_DAEMON);
 	if (ev->incomplete)
 		evidence(d, "the report is incomplete (lines were lost or it was cut off): the verdict rests on what remains");
-	if (f->pk_assumed && d->mem.total_kb != OOM_UNSET && !d->mem.memcg)
+	if (f->pk_assumed && d->mem.total_kib != OOM_UNSET && !d->mem.memcg)
 		evidence(d, "page size not shown in the report: 4 kB assumed");
 }
 
@@ -695,8 +695,8 @@ static int64_t victim_permille(const struct oom_event *ev)
 
 static bool swap_gone(const struct oom_meminfo *mi)
 {
-	return (oom_isset(mi->swap_total_kb) && mi->swap_total_kb == 0) ||
-	       (oom_isset(mi->swap_free_kb) && mi->swap_free_kb == 0);
+	return (oom_isset(mi->swap_total_kib) && mi->swap_total_kib == 0) ||
+	       (oom_isset(mi->swap_free_kib) && mi->swap_free_kib == 0);
 }
 
 /* No rule fits and the report lacks the task table (and maybe Mem-Info): say so, and use what is
@@ -721,21 +721,21 @@ static bool story_partial(struct facts *f)
 			 (long long)ev->victim.score);
 		step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", ev->victim.comm);
 		step(d, "contain it in a memory cgroup (systemd MemoryMax=, docker --memory) so it cannot take the whole machine");
-	} else if (ev->has_victim && ev->victim.comm[0] && oom_isset(b->anon_kb) && oom_isset(b->total_kb) &&
-		   pct(b->anon_kb, b->total_kb) >= 80 && swap_gone(&ev->mem)) {
+	} else if (ev->has_victim && ev->victim.comm[0] && oom_isset(b->anon_kib) && oom_isset(b->total_kib) &&
+		   audit_pct(b->anon_kib, b->total_kib) >= 80 && swap_gone(&ev->mem)) {
 		/* (a) anon fills RAM with no swap left: the killer took the process of highest badness,
 		 * the one holder the report can point at (h) */
 		d->cause = OOM_CAUSE_SINGLE_PROCESS;
 		snprintf(d->verdict, sizeof(d->verdict), "one process filled memory, most likely %.64s (pid %lld), the OOM killer's choice",
 			 ev->victim.comm, (long long)ev->victim.pid);
-		evidence(d, "anonymous pages (process memory) were %lld%% of RAM and %s", (long long)pct(b->anon_kb, b->total_kb),
-			 oom_isset(ev->mem.swap_total_kb) && ev->mem.swap_total_kb == 0 ? "there was no swap" : "swap was full");
+		evidence(d, "anonymous pages (process memory) were %lld%% of RAM and %s", (long long)audit_pct(b->anon_kib, b->total_kib),
+			 oom_isset(ev->mem.swap_total_kib) && ev->mem.swap_total_kib == 0 ? "there was no swap" : "swap was full");
 		evidence(d, "the OOM killer takes the process with the highest badness: %.64s was the largest", ev->victim.comm);
 		step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", ev->victim.comm);
-	} else if (oom_isset(b->anon_kb) && oom_isset(b->total_kb) && pct(b->anon_kb, b->total_kb) >= 60) {
+	} else if (oom_isset(b->anon_kib) && oom_isset(b->total_kib) && audit_pct(b->anon_kib, b->total_kib) >= 60) {
 		d->cause = OOM_CAUSE_UNKNOWN;
 		snprintf(d->verdict, sizeof(d->verdict), "process memory (anonymous pages) filled %lld%% of RAM; the report does not show which process held it",
-			 (long long)pct(b->anon_kb, b->total_kb));
+			 (long long)audit_pct(b->anon_kib, b->total_kib));
 		if (ev->has_victim && ev->victim.comm[0])
 			evidence(d, "the OOM killer chose %.64s (pid %lld) as the process with the highest badness, so it was the largest holder",
 				 ev->victim.comm, (long long)ev->victim.pid);
@@ -782,7 +782,7 @@ void oom_diagnose(const struct oom_event *ev, struct oom_diagnosis *out)
 			evidence(out, "the kernel then panicked: \"%.100s\"", ev->panic_msg);
 		if (big) {
 			char s[32];
-			size_kb(s, sizeof(s), big->rss * f.pk, SIZE_LONG);
+			units_size_kib(s, sizeof(s), big->rss * f.pk, SIZE_LONG);
 			step(out, "unprotect at least one large service: %.64s held %s at oom_score_adj -1000 (OOMScoreAdjust= in its unit, or choom)", big->name, s);
 		} else {
 			step(out, "leave at least one large process killable: only a few critical daemons should have oom_score_adj -1000");
@@ -790,8 +790,8 @@ void oom_diagnose(const struct oom_event *ev, struct oom_diagnosis *out)
 		step(out, "then find what filled memory and limit it");
 	} else if (ev->kind == OOM_KIND_MEMCG_OOM) {
 		out->cause = OOM_CAUSE_MEMCG_LIMIT;
-		out->confidence = (oom_isset(ev->memcg.usage_kb) && oom_isset(ev->memcg.limit_kb) &&
-				   (double)ev->memcg.usage_kb >= (double)ev->memcg.limit_kb * 0.95) ? OOM_CONF_HIGH :
+		out->confidence = (oom_isset(ev->memcg.usage_kib) && oom_isset(ev->memcg.limit_kib) &&
+				   (double)ev->memcg.usage_kib >= (double)ev->memcg.limit_kib * 0.95) ? OOM_CONF_HIGH :
 				  ev->incomplete ? OOM_CONF_LOW : OOM_CONF_MEDIUM;
 		story_memcg(&f);
 	} else if ((rule = pick_rule(&f, &score)) >= 0) {

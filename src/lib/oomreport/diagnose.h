@@ -26,9 +26,9 @@ enum oom_confidence { OOM_CONF_LOW, OOM_CONF_MEDIUM, OOM_CONF_HIGH };
 
 /* Where the memory was, in kB, for the bar chart of `explain`.  Unset parts are OOM_UNSET. */
 struct oom_breakdown {
-	int64_t total_kb;           /* RAM (pages RAM), or the memcg limit for memcg OOMs */
-	int64_t anon_kb, file_kb, shmem_kb, slab_kb, pagetables_kb, kernel_stack_kb, hugetlb_kb;
-	int64_t free_kb, unaccounted_kb;
+	int64_t total_kib;           /* RAM (pages RAM), or the memcg limit for memcg OOMs */
+	int64_t anon_kib, file_kib, shmem_kib, slab_kib, pagetables_kib, kernel_stack_kib, hugetlb_kib;
+	int64_t free_kib, unaccounted_kib;
 	bool memcg;                 /* the parts describe the cgroup, not the machine */
 };
 

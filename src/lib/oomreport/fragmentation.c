@@ -35,13 +35,13 @@ void oom_fragmentation(const struct oom_event *ev, const struct oom_zone_use *u,
 		if (z->n_buddy_orders <= 0)
 			continue;
 		f->n_zones++;
-		if (oom_isset(z->buddy_total_kb))
-			f->free_list_kb = add_sat(f->free_list_kb, z->buddy_total_kb);
+		if (oom_isset(z->buddy_total_kib))
+			f->free_list_kib = add_sat(f->free_list_kib, z->buddy_total_kib);
 		for (int o = 0; o < z->n_buddy_orders && o < OOM_ORDERS; o++) {
 			int64_t n = z->buddy_count[o], kb;
 			if (!oom_isset(n) || n <= 0)
 				continue;
-			if (__builtin_mul_overflow(n, u->page_kb << o, &kb))
+			if (__builtin_mul_overflow(n, u->page_kib << o, &kb))
 				kb = INT64_C(1) << 56;
 			if (o > f->largest_order)
 				f->largest_order = o;
@@ -67,14 +67,14 @@ void oom_fragmentation(const struct oom_event *ev, const struct oom_zone_use *u,
 		snprintf(f->text, sizeof(f->text),
 			 "No free block of order %lld (%lld kB contiguous) or larger in the zones this allocation "
 			 "could use (largest free order %d, %lld kB free in small blocks): fragmentation made the "
-			 "request fail.", (long long)u->order, (long long)(u->page_kb << u->order),
-			 f->largest_order, (long long)f->free_list_kb);
+			 "request fail.", (long long)u->order, (long long)(u->page_kib << u->order),
+			 f->largest_order, (long long)f->free_list_kib);
 	} else if (f->blocks_costly == 0) {
 		f->verdict = OOM_FRAG_HEAVY;
 		snprintf(f->text, sizeof(f->text),
 			 "Heavily fragmented: no free block of order %d (%lld kB) or larger in the usable zones, "
 			 "so requests of higher order (kernel stacks, huge pages, network buffers) fail%s.",
-			 OOM_COSTLY_ORDER, (long long)(u->page_kb << OOM_COSTLY_ORDER),
+			 OOM_COSTLY_ORDER, (long long)(u->page_kib << OOM_COSTLY_ORDER),
 			 u->order == 0 ? "; this order-0 request did not need one" : "");
 	} else {
 		f->verdict = OOM_FRAG_NONE;

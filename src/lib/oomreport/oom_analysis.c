@@ -7,7 +7,7 @@
 
 #include "lib/oomreport/oom_analysis.h"
 
-static double pct(int64_t part, int64_t whole)
+static double audit_pct(int64_t part, int64_t whole)
 {
 	if (!oom_isset(part) || !oom_isset(whole) || whole <= 0 || part < 0)
 		return NAN;
@@ -44,38 +44,38 @@ static void mode_of(const struct oom_event *ev, struct oom_mode *m)
 	snprintf(m->text, sizeof(m->text), "%s; %s.", how, where);
 }
 
-static void usage_of(const struct oom_event *ev, int64_t page_kb, struct oom_usage *u)
+static void usage_of(const struct oom_event *ev, int64_t page_kib, struct oom_usage *u)
 {
 	const struct oom_meminfo *mi = &ev->mem;
 	const struct oom_task_table *t = &ev->tasks;
 
-	u->total_kb = u->in_use_kb = u->task_rss_kb = OOM_UNSET;
-	u->memcg = ev->kind == OOM_KIND_MEMCG_OOM && ev->has_memcg && oom_isset(ev->memcg.limit_kb);
+	u->total_kib = u->in_use_kib = u->task_rss_kib = OOM_UNSET;
+	u->memcg = ev->kind == OOM_KIND_MEMCG_OOM && ev->has_memcg && oom_isset(ev->memcg.limit_kib);
 	if (u->memcg) {
-		u->total_kb = ev->memcg.limit_kb;
-		u->in_use_kb = ev->memcg.usage_kb;
+		u->total_kib = ev->memcg.limit_kib;
+		u->in_use_kib = ev->memcg.usage_kib;
 	} else if (oom_isset(mi->pages_ram) && mi->pages_ram > 0 && mi->pages_ram < (INT64_C(1) << 40)) {
-		u->total_kb = mi->pages_ram * page_kb;
+		u->total_kib = mi->pages_ram * page_kib;
 		if (oom_isset(mi->free) && mi->free >= 0 && mi->free <= mi->pages_ram)
-			u->in_use_kb = (mi->pages_ram - mi->free) * page_kb;
+			u->in_use_kib = (mi->pages_ram - mi->free) * page_kib;
 	}
 	if (t->present && oom_isset(t->sum_rss) && t->sum_rss < (INT64_C(1) << 40))
-		u->task_rss_kb = t->sum_rss * page_kb;
-	u->in_use_pct = pct(u->in_use_kb, u->total_kb);
-	u->task_rss_pct = pct(u->task_rss_kb, u->total_kb);
-	if (!oom_isset(u->total_kb)) {
+		u->task_rss_kib = t->sum_rss * page_kib;
+	u->in_use_pct = audit_pct(u->in_use_kib, u->total_kib);
+	u->task_rss_pct = audit_pct(u->task_rss_kib, u->total_kib);
+	if (!oom_isset(u->total_kib)) {
 		snprintf(u->text, sizeof(u->text), "Not shown: the report prints neither RAM pages nor a cgroup limit.");
 		return;
 	}
 	char a[96] = "", b[128] = "";
-	if (oom_isset(u->in_use_kb))
-		snprintf(a, sizeof(a), "%lld kB in use of %lld kB (%.1f%%)", (long long)u->in_use_kb,
-			 (long long)u->total_kb, u->in_use_pct);
+	if (oom_isset(u->in_use_kib))
+		snprintf(a, sizeof(a), "%lld kB in use of %lld kB (%.1f%%)", (long long)u->in_use_kib,
+			 (long long)u->total_kib, u->in_use_pct);
 	else
-		snprintf(a, sizeof(a), "%lld kB in all", (long long)u->total_kb);
-	if (oom_isset(u->task_rss_kb))
+		snprintf(a, sizeof(a), "%lld kB in all", (long long)u->total_kib);
+	if (oom_isset(u->task_rss_kib))
 		snprintf(b, sizeof(b), "; the task table's processes held %lld kB resident (%.1f%%)",
-			 (long long)u->task_rss_kb, u->task_rss_pct);
+			 (long long)u->task_rss_kib, u->task_rss_pct);
 	snprintf(u->text, sizeof(u->text), "%s: %s%s.", u->memcg ? "Cgroup" : "RAM", a, b);
 }
 
@@ -90,71 +90,71 @@ const char *oom_cg_swap_name(enum oom_cg_swap c)
 	return "not_memcg";
 }
 
-static void swap_of(const struct oom_event *ev, int64_t page_kb, struct oom_swap *s)
+static void swap_of(const struct oom_event *ev, int64_t page_kib, struct oom_swap *s)
 {
 	const struct oom_meminfo *mi = &ev->mem;
 	const struct oom_memcg *m = &ev->memcg;
 
-	s->total_kb = mi->swap_total_kb;
-	s->free_kb = mi->swap_free_kb;
-	s->used_kb = s->cache_kb = s->used_without_cache_kb = OOM_UNSET;
-	s->cg_swap_usage_kb = s->cg_swap_limit_kb = OOM_UNSET;
+	s->total_kib = mi->swap_total_kib;
+	s->free_kib = mi->swap_free_kib;
+	s->used_kib = s->cache_kib = s->used_without_cache_kib = OOM_UNSET;
+	s->cg_swap_usage_kib = s->cg_swap_limit_kib = OOM_UNSET;
 	s->cache_add = mi->swap_cache_add;
 	s->cache_delete = mi->swap_cache_delete;
 	s->cache_find = mi->swap_cache_find;
 	s->cache_find_total = mi->swap_cache_find_total;
 	if (oom_isset(mi->swap_cache_pages) && mi->swap_cache_pages < (INT64_C(1) << 40))
-		s->cache_kb = mi->swap_cache_pages * page_kb;
-	if (oom_isset(s->total_kb) && oom_isset(s->free_kb) && s->free_kb <= s->total_kb) {
-		s->used_kb = s->total_kb - s->free_kb;
-		if (oom_isset(s->cache_kb))
-			s->used_without_cache_kb = s->used_kb - s->cache_kb;
+		s->cache_kib = mi->swap_cache_pages * page_kib;
+	if (oom_isset(s->total_kib) && oom_isset(s->free_kib) && s->free_kib <= s->total_kib) {
+		s->used_kib = s->total_kib - s->free_kib;
+		if (oom_isset(s->cache_kib))
+			s->used_without_cache_kib = s->used_kib - s->cache_kib;
 	}
-	s->configured = oom_isset(s->total_kb) && s->total_kb > 0;
-	s->in_use = s->configured && oom_isset(s->used_kb) && s->used_kb > 0;
-	s->full = s->configured && oom_isset(s->free_kb) && s->free_kb * 100 < s->total_kb;
+	s->configured = oom_isset(s->total_kib) && s->total_kib > 0;
+	s->in_use = s->configured && oom_isset(s->used_kib) && s->used_kib > 0;
+	s->full = s->configured && oom_isset(s->free_kib) && s->free_kib * 100 < s->total_kib;
 
 	if (ev->kind == OOM_KIND_MEMCG_OOM) {
-		if (oom_isset(m->swap_limit_kb)) {                    /* v2 "swap: usage, limit" */
-			s->cg = m->swap_limit_kb > 0 ? OOM_CG_SWAP_LIMITED : OOM_CG_SWAP_NONE;
-			s->cg_swap_usage_kb = m->swap_usage_kb;
-			s->cg_swap_limit_kb = m->swap_limit_kb;
-		} else if (oom_isset(m->memsw_limit_kb)) {            /* v1 "memory+swap:" */
-			bool none = oom_isset(m->limit_kb) && m->memsw_limit_kb <= m->limit_kb;
+		if (oom_isset(m->swap_limit_kib)) {                    /* v2 "swap: usage, limit" */
+			s->cg = m->swap_limit_kib > 0 ? OOM_CG_SWAP_LIMITED : OOM_CG_SWAP_NONE;
+			s->cg_swap_usage_kib = m->swap_usage_kib;
+			s->cg_swap_limit_kib = m->swap_limit_kib;
+		} else if (oom_isset(m->memsw_limit_kib)) {            /* v1 "memory+swap:" */
+			bool none = oom_isset(m->limit_kib) && m->memsw_limit_kib <= m->limit_kib;
 			s->cg = none ? OOM_CG_SWAP_NONE : OOM_CG_SWAP_LIMITED;
-			if (oom_isset(m->memsw_usage_kb) && oom_isset(m->usage_kb) && m->memsw_usage_kb >= m->usage_kb)
-				s->cg_swap_usage_kb = m->memsw_usage_kb - m->usage_kb;
-			if (!none && oom_isset(m->limit_kb))
-				s->cg_swap_limit_kb = m->memsw_limit_kb - m->limit_kb;
+			if (oom_isset(m->memsw_usage_kib) && oom_isset(m->usage_kib) && m->memsw_usage_kib >= m->usage_kib)
+				s->cg_swap_usage_kib = m->memsw_usage_kib - m->usage_kib;
+			if (!none && oom_isset(m->limit_kib))
+				s->cg_swap_limit_kib = m->memsw_limit_kib - m->limit_kib;
 			else if (none)
-				s->cg_swap_limit_kb = 0;
+				s->cg_swap_limit_kib = 0;
 		} else {
 			s->cg = OOM_CG_SWAP_UNKNOWN;
 		}
 	}
 
 	char mach[200], cg[120] = "";
-	if (!oom_isset(s->total_kb))
+	if (!oom_isset(s->total_kib))
 		snprintf(mach, sizeof(mach), "Machine swap not shown in the report");
 	else if (!s->configured)
 		snprintf(mach, sizeof(mach), "No swap was configured");
 	else
 		snprintf(mach, sizeof(mach), "Swap %lld kB, %lld kB used, %lld kB free%s%s",
-			 (long long)s->total_kb, (long long)(oom_isset(s->used_kb) ? s->used_kb : 0),
-			 (long long)s->free_kb, s->full ? " (full)" : !s->in_use ? " (not in use)" : "",
+			 (long long)s->total_kib, (long long)(oom_isset(s->used_kib) ? s->used_kib : 0),
+			 (long long)s->free_kib, s->full ? " (full)" : !s->in_use ? " (not in use)" : "",
 			 "");
-	if (oom_isset(s->cache_kb) && s->configured) {
+	if (oom_isset(s->cache_kib) && s->configured) {
 		size_t n = strlen(mach);
-		snprintf(mach + n, sizeof(mach) - n, ", %lld kB in the swap cache", (long long)s->cache_kb);
+		snprintf(mach + n, sizeof(mach) - n, ", %lld kB in the swap cache", (long long)s->cache_kib);
 	}
 	if (s->cg == OOM_CG_SWAP_LIMITED)
 		snprintf(cg, sizeof(cg), "; the cgroup could swap (%s limit %lld kB, %lld kB swapped)",
-			 oom_isset(m->swap_limit_kb) ? "swap.max" : "memory+swap",
-			 (long long)(oom_isset(s->cg_swap_limit_kb) ? s->cg_swap_limit_kb : m->memsw_limit_kb),
-			 (long long)(oom_isset(s->cg_swap_usage_kb) ? s->cg_swap_usage_kb : 0));
+			 oom_isset(m->swap_limit_kib) ? "swap.max" : "memory+swap",
+			 (long long)(oom_isset(s->cg_swap_limit_kib) ? s->cg_swap_limit_kib : m->memsw_limit_kib),
+			 (long long)(oom_isset(s->cg_swap_usage_kib) ? s->cg_swap_usage_kib : 0));
 	else if (s->cg == OOM_CG_SWAP_NONE)
 		snprintf(cg, sizeof(cg), "; the cgroup had no swap (%s)",
-			 oom_isset(m->swap_limit_kb) ? "swap.max 0" : "memory+swap limit = memory limit");
+			 oom_isset(m->swap_limit_kib) ? "swap.max 0" : "memory+swap limit = memory limit");
 	else if (s->cg == OOM_CG_SWAP_UNKNOWN)
 		snprintf(cg, sizeof(cg), "; whether the cgroup could swap is not shown (no memory+swap or swap line)");
 	snprintf(s->text, sizeof(s->text), "%s%s.", mach, cg);
@@ -165,8 +165,8 @@ void oom_analyse(const struct oom_event *ev, struct oom_analysis *out)
 	memset(out, 0, sizeof(*out));
 	oom_zone_use(ev, &out->use);
 	mode_of(ev, &out->mode);
-	usage_of(ev, out->use.page_kb, &out->usage);
-	swap_of(ev, out->use.page_kb, &out->swap);
+	usage_of(ev, out->use.page_kib, &out->usage);
+	swap_of(ev, out->use.page_kib, &out->swap);
 	oom_watermarks(ev, &out->use, &out->wmark);
 	oom_fragmentation(ev, &out->use, &out->frag);
 }
@@ -196,10 +196,10 @@ void oom_analysis_json(struct json *j, const struct oom_analysis *a)
 	json_key(j, "memory_in_use");
 	json_obj_begin(j);
 	json_kv_str(j, "of", a->usage.memcg ? "cgroup_limit" : "ram");
-	json_kv_int_or_null(j, "total_kb", a->usage.total_kb);
-	json_kv_int_or_null(j, "in_use_kb", a->usage.in_use_kb);
+	json_kv_int_or_null(j, "total_kb", a->usage.total_kib);
+	json_kv_int_or_null(j, "in_use_kb", a->usage.in_use_kib);
 	kv_pct(j, "in_use_percent", a->usage.in_use_pct);
-	json_kv_int_or_null(j, "task_rss_kb", a->usage.task_rss_kb);
+	json_kv_int_or_null(j, "task_rss_kb", a->usage.task_rss_kib);
 	kv_pct(j, "task_rss_percent", a->usage.task_rss_pct);
 	json_kv_str(j, "text", a->usage.text);
 	json_obj_end(j);
@@ -207,11 +207,11 @@ void oom_analysis_json(struct json *j, const struct oom_analysis *a)
 	const struct oom_swap *s = &a->swap;
 	json_key(j, "swap");
 	json_obj_begin(j);
-	json_kv_int_or_null(j, "total_kb", s->total_kb);
-	json_kv_int_or_null(j, "free_kb", s->free_kb);
-	json_kv_int_or_null(j, "used_kb", s->used_kb);
-	json_kv_int_or_null(j, "cache_kb", s->cache_kb);
-	json_kv_int_or_null(j, "used_without_cache_kb", s->used_without_cache_kb);
+	json_kv_int_or_null(j, "total_kb", s->total_kib);
+	json_kv_int_or_null(j, "free_kb", s->free_kib);
+	json_kv_int_or_null(j, "used_kb", s->used_kib);
+	json_kv_int_or_null(j, "cache_kb", s->cache_kib);
+	json_kv_int_or_null(j, "used_without_cache_kb", s->used_without_cache_kib);
 	json_kv_bool(j, "configured", s->configured);
 	json_kv_bool(j, "in_use", s->in_use);
 	json_kv_bool(j, "full", s->full);
@@ -227,8 +227,8 @@ void oom_analysis_json(struct json *j, const struct oom_analysis *a)
 		json_null(j);
 	}
 	json_kv_str(j, "cgroup_swap", oom_cg_swap_name(s->cg));
-	json_kv_int_or_null(j, "cgroup_swap_usage_kb", s->cg_swap_usage_kb);
-	json_kv_int_or_null(j, "cgroup_swap_limit_kb", s->cg_swap_limit_kb);
+	json_kv_int_or_null(j, "cgroup_swap_usage_kb", s->cg_swap_usage_kib);
+	json_kv_int_or_null(j, "cgroup_swap_limit_kb", s->cg_swap_limit_kib);
 	json_kv_str(j, "text", s->text);
 	json_obj_end(j);
 
@@ -248,11 +248,11 @@ void oom_analysis_json(struct json *j, const struct oom_analysis *a)
 		json_obj_begin(j);
 		json_kv_int(j, "node", z->node);
 		json_kv_str(j, "zone", z->name);
-		json_kv_int(j, "free_kb", z->free_kb);
-		json_kv_int(j, "min_kb", z->min_kb);
-		json_kv_int(j, "low_kb", z->low_kb);
-		json_kv_int_or_null(j, "high_kb", z->high_kb);
-		json_kv_int(j, "lowmem_reserve_kb", z->reserve_kb);
+		json_kv_int(j, "free_kb", z->free_kib);
+		json_kv_int(j, "min_kb", z->min_kib);
+		json_kv_int(j, "low_kb", z->low_kib);
+		json_kv_int_or_null(j, "high_kb", z->high_kib);
+		json_kv_int(j, "lowmem_reserve_kb", z->reserve_kib);
 		json_kv_str(j, "level", z->level);
 		json_obj_end(j);
 	}
@@ -270,7 +270,7 @@ void oom_analysis_json(struct json *j, const struct oom_analysis *a)
 	json_kv_int(j, "kb_at_or_above_order", f->kb_at_order);
 	json_kv_int(j, "blocks_at_or_above_costly_order", f->blocks_costly);
 	json_kv_int(j, "kb_at_or_above_costly_order", f->kb_costly);
-	json_kv_int(j, "free_list_kb", f->free_list_kb);
+	json_kv_int(j, "free_list_kb", f->free_list_kib);
 	json_key(j, "largest_free_order");
 	if (f->largest_order >= 0)
 		json_int(j, f->largest_order);

@@ -19,7 +19,7 @@ struct oom_zone_use {
 	uint64_t nodes;             /* allowed nodes (bit n = node n); all bits: no restriction */
 	char nodes_from[16];        /* "all", "nodemask", "cpuset", "nodemask+cpuset" */
 	int64_t order;              /* requested order (0 for SysRq's -1) */
-	int64_t page_kb;
+	int64_t page_kib;
 	bool high_priority;         /* __GFP_HIGH: the min watermark is halved */
 	size_t idx[OOM_ZONES_MAX];  /* indexes into ev->mem.zones of the usable zones */
 	size_t n;
@@ -35,10 +35,10 @@ enum oom_wmark_verdict {
 struct oom_wmark_zone {
 	int node;
 	char name[16];
-	int64_t free_kb, min_kb, low_kb, high_kb;
-	int64_t reserve_kb;         /* lowmem_reserve[requested zone] x page size */
-	int64_t min_used_kb;        /* min as the allocator applied it (halved for __GFP_HIGH) */
-	int64_t free_usable_kb;     /* free less the (2^order - 1) pages the check sets aside */
+	int64_t free_kib, min_kib, low_kib, high_kib;
+	int64_t reserve_kib;         /* lowmem_reserve[requested zone] x page size */
+	int64_t min_used_kib;        /* min as the allocator applied it (halved for __GFP_HIGH) */
+	int64_t free_usable_kib;     /* free less the (2^order - 1) pages the check sets aside */
 	const char *level;          /* "below-min", "below-low", "below-high", "above-high" */
 };
 
@@ -62,7 +62,7 @@ struct oom_fragmentation {
 	int64_t order;              /* requested order */
 	int64_t blocks_at_order, kb_at_order;   /* free blocks of order >= requested, in usable zones */
 	int64_t blocks_costly, kb_costly;       /* free blocks of order >= 3 */
-	int64_t free_list_kb;       /* "= NkB" summed over the usable zones */
+	int64_t free_list_kib;       /* "= NkB" summed over the usable zones */
 	int largest_order;          /* largest order with a free block, -1 none */
 	size_t n_zones;             /* usable zones with a free-list line */
 	char text[OOM_ANALYSIS_TEXT_MAX];
@@ -76,22 +76,22 @@ enum oom_cg_swap {
 };
 
 struct oom_swap {
-	int64_t total_kb, free_kb, used_kb;     /* used = total - free (as /proc/meminfo) */
-	int64_t cache_kb;                       /* pages in swap cache x page size */
-	int64_t used_without_cache_kb;          /* used - cache */
+	int64_t total_kib, free_kib, used_kib;     /* used = total - free (as /proc/meminfo) */
+	int64_t cache_kib;                       /* pages in swap cache x page size */
+	int64_t used_without_cache_kib;          /* used - cache */
 	bool configured, in_use, full;          /* total > 0; used > 0; free < 1% of total */
 	int64_t cache_add, cache_delete, cache_find, cache_find_total; /* "Swap cache stats" */
 	enum oom_cg_swap cg;
-	int64_t cg_swap_usage_kb, cg_swap_limit_kb;
+	int64_t cg_swap_usage_kib, cg_swap_limit_kib;
 	char text[OOM_ANALYSIS_TEXT_MAX];
 };
 
 struct oom_usage {
 	bool memcg;                 /* share of the cgroup limit, not of RAM */
-	int64_t total_kb;           /* RAM (pages RAM) or the limit */
-	int64_t in_use_kb;          /* RAM - free, or the cgroup's usage */
+	int64_t total_kib;           /* RAM (pages RAM) or the limit */
+	int64_t in_use_kib;          /* RAM - free, or the cgroup's usage */
 	double in_use_pct;          /* one decimal; NaN unknown */
-	int64_t task_rss_kb;        /* resident memory summed over the task table */
+	int64_t task_rss_kib;        /* resident memory summed over the task table */
 	double task_rss_pct;
 	char text[OOM_ANALYSIS_TEXT_MAX];
 };

@@ -101,7 +101,7 @@ static void make_id(struct oom_event *ev, const struct oom_report *r)
 static int cmp_slab_total(const void *a, const void *b)
 {
 	const struct oom_slab *x = a, *y = b;
-	return (x->total_kb < y->total_kb) - (x->total_kb > y->total_kb);
+	return (x->total_kib < y->total_kib) - (x->total_kib > y->total_kib);
 }
 
 struct oom_event *oom_report_finish(struct oom_report *r)
@@ -119,9 +119,9 @@ struct oom_event *oom_report_finish(struct oom_report *r)
 		v->pid = r->summary_pid;
 		snprintf(v->comm, sizeof(v->comm), "%s", ev->summary_task);
 		v->uid = r->summary_uid;
-		v->total_vm_kb = v->anon_rss_kb = v->file_rss_kb = v->shmem_rss_kb = OOM_UNSET;
-		v->pgtables_kb = v->oom_score_adj = v->score = OOM_UNSET;
-		v->reaped_anon_rss_kb = v->reaped_file_rss_kb = v->reaped_shmem_rss_kb = OOM_UNSET;
+		v->total_vm_kib = v->anon_rss_kib = v->file_rss_kib = v->shmem_rss_kib = OOM_UNSET;
+		v->pgtables_kib = v->oom_score_adj = v->score = OOM_UNSET;
+		v->reaped_anon_rss_kib = v->reaped_file_rss_kib = v->reaped_shmem_rss_kib = OOM_UNSET;
 		v->n_killed = 1;
 		ev->has_victim = true;
 	}
@@ -175,7 +175,7 @@ void oom_event_fill_container(struct oom_event *ev)
 	if (path[0])
 		container_from_cgroup(path, &ev->container);
 	if (!ev->container.unit[0] && ev->unit[0])
-		copy_text(ev->container.unit, sizeof(ev->container.unit), ev->unit, strlen(ev->unit));
+		oomtext_copy(ev->container.unit, sizeof(ev->container.unit), ev->unit, strlen(ev->unit));
 }
 
 void oom_event_absorb(struct oom_event *into, const struct oom_event *from)
@@ -185,16 +185,16 @@ void oom_event_absorb(struct oom_event *into, const struct oom_event *from)
 		into->userspace = from->userspace;
 	} else if (from->has_userspace && !into->also_killer[0] &&
 		   strcmp(from->userspace.killer, into->userspace.killer) != 0) {
-		copy_text(into->also_killer, sizeof(into->also_killer), from->userspace.killer,
+		oomtext_copy(into->also_killer, sizeof(into->also_killer), from->userspace.killer,
 			  strlen(from->userspace.killer));     /* claimed by two killers */
 	}
 	if (!into->unit[0] && from->unit[0])
-		copy_text(into->unit, sizeof(into->unit), from->unit, strlen(from->unit));
+		oomtext_copy(into->unit, sizeof(into->unit), from->unit, strlen(from->unit));
 	into->from_kernel = into->from_kernel || from->from_kernel;
 	if (into->from_kernel && into->kind == OOM_KIND_USERSPACE)
 		into->kind = from->kind;
 	if (!into->container.unit[0] && into->unit[0])
-		copy_text(into->container.unit, sizeof(into->container.unit), into->unit, strlen(into->unit));
+		oomtext_copy(into->container.unit, sizeof(into->container.unit), into->unit, strlen(into->unit));
 }
 
 static bool times_close(int64_t a_real, int64_t a_mono, int64_t b_real, int64_t b_mono)
@@ -275,7 +275,7 @@ static struct host_slot *slot_new(struct oom_assembler *a, const char *host, siz
 				s = &a->slots[i];
 		emit(a, s);
 	}
-	copy_text(s->host, sizeof(s->host), host, len);
+	oomtext_copy(s->host, sizeof(s->host), host, len);
 	return s;
 }
 
@@ -303,9 +303,9 @@ static void account(struct oom_report *r, const struct log_record *rec, bool fir
 
 	if (first) {
 		ev->origin = rec->origin;
-		copy_text(ev->host, sizeof(ev->host), rec->host ? rec->host : "", rec->host ? rec->host_len : 0);
+		oomtext_copy(ev->host, sizeof(ev->host), rec->host ? rec->host : "", rec->host ? rec->host_len : 0);
 		if (rec->source)
-			copy_text(ev->source, sizeof(ev->source), rec->source, strlen(rec->source));
+			oomtext_copy(ev->source, sizeof(ev->source), rec->source, strlen(rec->source));
 		ev->first_line = rec->line_no;
 		ev->realtime_us = rec->realtime_us;
 		ev->monotonic_us = rec->monotonic_us;
@@ -354,13 +354,13 @@ static struct oom_event *us_event_new(const struct log_record *rec, const struct
 	if (oom_isset(u->pid) || u->comm[0]) {
 		ev->has_victim = true;
 		ev->victim.pid = u->pid;
-		copy_text(ev->victim.comm, sizeof(ev->victim.comm), u->comm, strlen(u->comm));
+		oomtext_copy(ev->victim.comm, sizeof(ev->victim.comm), u->comm, strlen(u->comm));
 		ev->victim.uid = u->u.uid;
 		ev->victim.oom_score_adj = u->u.oom_score_adj;
 		ev->killed[0].pid = u->pid;
-		copy_text(ev->killed[0].comm, sizeof(ev->killed[0].comm), u->comm, strlen(u->comm));
-		ev->killed[0].total_vm_kb = ev->killed[0].anon_rss_kb = OOM_UNSET;
-		ev->killed[0].file_rss_kb = ev->killed[0].shmem_rss_kb = OOM_UNSET;
+		oomtext_copy(ev->killed[0].comm, sizeof(ev->killed[0].comm), u->comm, strlen(u->comm));
+		ev->killed[0].total_vm_kib = ev->killed[0].anon_rss_kib = OOM_UNSET;
+		ev->killed[0].file_rss_kib = ev->killed[0].shmem_rss_kib = OOM_UNSET;
 		ev->n_killed = ev->victim.n_killed = 1;
 	}
 	r.started = r.ended = true;
@@ -418,20 +418,20 @@ static void us_record_feed(struct oom_assembler *a, const struct log_record *rec
 		else if (u->what == US_KILL_FAILED)
 			p->userspace.failed = true;
 		else
-			copy_text(p->userspace.signal, sizeof(p->userspace.signal), "SIGKILL", 7);
+			oomtext_copy(p->userspace.signal, sizeof(p->userspace.signal), "SIGKILL", 7);
 		return;
 	case US_UNIT_OOMD:
 		if (p && strcmp(p->userspace.killer, "systemd-oomd") == 0 &&
 		    basename_is(p->userspace.cgroup, u->unit)) {
 			p->userspace.processes_killed = u->u.processes_killed;
-			copy_text(p->unit, sizeof(p->unit), u->unit, strlen(u->unit));
+			oomtext_copy(p->unit, sizeof(p->unit), u->unit, strlen(u->unit));
 			return;
 		}
 		{       /* systemd-oomd's own line was not in this log: the manager's is the record */
 			struct oom_event *ev = us_event_new(rec, u);
 			if (!ev)
 				return;
-			copy_text(ev->unit, sizeof(ev->unit), u->unit, strlen(u->unit));
+			oomtext_copy(ev->unit, sizeof(ev->unit), u->unit, strlen(u->unit));
 			us_emit(a);
 			a->us_pending = ev;
 			a->us_pending_real = rec->realtime_us;
@@ -441,7 +441,7 @@ static void us_record_feed(struct oom_assembler *a, const struct log_record *rec
 	case US_UNIT_KERNEL_OOM:
 		/* names the unit of the kernel's kill; never a kill of its own */
 		if (open_ev && open_ev->from_kernel && !open_ev->unit[0])
-			copy_text(open_ev->unit, sizeof(open_ev->unit), u->unit, strlen(u->unit));
+			oomtext_copy(open_ev->unit, sizeof(open_ev->unit), u->unit, strlen(u->unit));
 		return;
 	case US_NONE:
 		return;
@@ -487,7 +487,7 @@ static void feed_line(struct oom_assembler *a, const struct log_record *rec, con
 	bool was_ended = r->ended;
 	/* A second victim line without memory.oom.group is the next report, its start lost. */
 	if (was_ended && !r->ev->oom_group && strstr(line, "illed process ") &&
-	    !str_starts(line, "oom_reaper") && oom_line_is_anchor(line)) {
+	    !oomtext_starts(line, "oom_reaper") && oom_line_is_anchor(line)) {
 		emit(a, s);
 		open_report(a, s, rec, line);
 		return;
@@ -504,7 +504,7 @@ static void feed_line(struct oom_assembler *a, const struct log_record *rec, con
 		r->anchor_real = rec->realtime_us;
 	}
 	/* the reaper's result is the last line a report can have (unless a group is being killed) */
-	if (was_ended && str_starts(line, "oom_reaper: ") && !r->ev->oom_group)
+	if (was_ended && oomtext_starts(line, "oom_reaper: ") && !r->ev->oom_group)
 		emit(a, s);
 }
 
@@ -514,12 +514,12 @@ static const char *unpad(const char *line)
 	static const char *const heads[] = { "oom-kill:", "Out of memory", "Memory cgroup out of memory",
 					     "Killed process", "Kill process", "VM: killing process",
 					     "oom_reaper:", "Tasks in ", "Task in " };
-	const char *t = skip_ws(line);
+	const char *t = oomtext_skip_ws(line);
 
 	if (t == line)
 		return line;
 	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
-		if (str_starts(t, heads[i]))
+		if (oomtext_starts(t, heads[i]))
 			return t;
 	if (strstr(t, " invoked oom-killer: "))
 		return t;

@@ -61,18 +61,18 @@ struct oom_victim {
 	int64_t pid;
 	char comm[OOM_COMM_MAX];
 	int64_t uid;
-	int64_t total_vm_kb;
-	int64_t anon_rss_kb;
-	int64_t file_rss_kb;
-	int64_t shmem_rss_kb;
-	int64_t pgtables_kb;
+	int64_t total_vm_kib;
+	int64_t anon_rss_kib;
+	int64_t file_rss_kib;
+	int64_t shmem_rss_kib;
+	int64_t pgtables_kib;
 	int64_t oom_score_adj;
 	int64_t score;              /* "Kill process N (c) score S ..." (2.6.16-5.0) */
 	unsigned n_killed;          /* kill lines seen: > 1 with memory.oom.group or "sharing same memory" */
 	/* oom_reaper (4.6+) */
 	bool reaped;                /* "oom_reaper: reaped process" */
 	bool reap_failed;           /* "unable to reap" / "giving up" */
-	int64_t reaped_anon_rss_kb, reaped_file_rss_kb, reaped_shmem_rss_kb; /* left after reaping */
+	int64_t reaped_anon_rss_kib, reaped_file_rss_kib, reaped_shmem_rss_kib; /* left after reaping */
 };
 
 /* One process of a kill that took several (memory.oom.group, "sharing same memory"), in the
@@ -81,7 +81,7 @@ struct oom_victim {
 struct oom_killed {
 	int64_t pid;
 	char comm[OOM_COMM_MAX];
-	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb;
+	int64_t total_vm_kib, anon_rss_kib, file_rss_kib, shmem_rss_kib;
 };
 
 /* A userspace killer's record of a kill (userspace_kills.c): who, why, and the figures it printed.
@@ -94,7 +94,7 @@ struct oom_userspace {
 	char signal[12];            /* "SIGTERM", "SIGKILL", "" when not printed */
 	bool failed;                /* the killer says the kill failed */
 	int64_t processes_killed;   /* "killed N process(es)", "Killed N:" */
-	int64_t rss_kb, swap_kb;    /* the victim's figures as printed (MiB/MB converted to kB) */
+	int64_t rss_kib, swap_kib;    /* the victim's figures as printed (MiB/MB converted to kB) */
 	int64_t badness, oom_score_adj, uid;
 	int64_t pressure_pct_x100, limit_pct_x100; /* "being 51.07% > 50.00%" */
 	int64_t mem_avail_pct_x100, swap_free_pct_x100; /* earlyoom/nohang thresholds met */
@@ -119,10 +119,10 @@ struct oom_memcg_stat {
 struct oom_memcg {
 	char oom_memcg[OOM_PATH_MAX];   /* the cgroup whose limit was hit ("limit of Y", oom_memcg=) */
 	char task_memcg[OOM_PATH_MAX];  /* the victim's cgroup ("Task in X", task_memcg=) */
-	int64_t usage_kb, limit_kb, failcnt;              /* "memory: usage ..., limit ..., failcnt" */
-	int64_t memsw_usage_kb, memsw_limit_kb, memsw_failcnt; /* v1 "memory+swap:" */
-	int64_t kmem_usage_kb, kmem_limit_kb, kmem_failcnt;    /* v1 "kmem:" */
-	int64_t swap_usage_kb, swap_limit_kb, swap_failcnt;    /* v2 "swap:" */
+	int64_t usage_kib, limit_kib, failcnt;              /* "memory: usage ..., limit ..., failcnt" */
+	int64_t memsw_usage_kib, memsw_limit_kib, memsw_failcnt; /* v1 "memory+swap:" */
+	int64_t kmem_usage_kib, kmem_limit_kib, kmem_failcnt;    /* v1 "kmem:" */
+	int64_t swap_usage_kib, swap_limit_kib, swap_failcnt;    /* v2 "swap:" */
 	char stats_for[OOM_PATH_MAX];   /* "Memory cgroup stats for X:" (the first block) */
 	bool stats_in_bytes;            /* true: 5.3+ "anon 123" lines (hierarchical); false:
 					 * "rss:123KB" pairs, summed over the subtree's blocks */
@@ -135,23 +135,23 @@ struct oom_memcg {
 struct oom_zone {
 	int node;
 	char name[16];              /* DMA, DMA32, Normal, HighMem, Movable, Device */
-	int64_t free_kb, min_kb, low_kb, high_kb, boost_kb;
-	int64_t reserved_highatomic_kb;
-	int64_t present_kb, managed_kb, mlocked_kb, free_pcp_kb, free_cma_kb;
-	int64_t kernel_stack_kb, pagetables_kb; /* per zone on 2.6.32-5.10, per node later */
+	int64_t free_kib, min_kib, low_kib, high_kib, boost_kib;
+	int64_t reserved_highatomic_kib;
+	int64_t present_kib, managed_kib, mlocked_kib, free_pcp_kib, free_cma_kib;
+	int64_t kernel_stack_kib, pagetables_kib; /* per zone on 2.6.32-5.10, per node later */
 	int64_t lowmem_reserve[8];  /* in pages, one per zone index */
 	int n_lowmem_reserve;
 	int64_t buddy_count[OOM_ORDERS]; /* free blocks per order from "N*4kB" (unset when no line) */
 	int n_buddy_orders;
-	int64_t buddy_total_kb;     /* "= 123kB" */
+	int64_t buddy_total_kib;     /* "= 123kB" */
 };
 
 struct oom_node {
 	int node;
 	bool all_unreclaimable_set, all_unreclaimable;
-	int64_t kernel_stack_kb, pagetables_kb, shmem_kb, shmem_thp_kb, unevictable_kb;
-	int64_t hugepages_total, hugepages_free, hugepages_size_kb; /* the first (default) size */
-	int64_t hugetlb_kb;         /* sum over every size: total * size */
+	int64_t kernel_stack_kib, pagetables_kib, shmem_kib, shmem_thp_kib, unevictable_kib;
+	int64_t hugepages_total, hugepages_free, hugepages_size_kib; /* the first (default) size */
+	int64_t hugetlb_kib;         /* sum over every size: total * size */
 };
 
 #define OOM_ZONES_MAX 32
@@ -166,12 +166,12 @@ struct oom_meminfo {
 	int64_t mapped, shmem, pagetables, sec_pagetables, bounce, kernel_misc_reclaimable;
 	int64_t free, free_pcp, free_cma;
 	int64_t pagecache_pages;    /* "N total pagecache pages" */
-	int64_t swap_free_kb, swap_total_kb; /* "Free swap  = NkB", "Total swap = NkB" */
+	int64_t swap_free_kib, swap_total_kib; /* "Free swap  = NkB", "Total swap = NkB" */
 	int64_t swap_cache_pages;   /* "N pages in swap cache" */
 	int64_t swap_cache_add, swap_cache_delete, swap_cache_find, swap_cache_find_total;
 				    /* "Swap cache stats: add A, delete D, find F/T" (up to 6.x) */
 	int64_t pages_ram, pages_highmem, pages_reserved, pages_cma_reserved, pages_hwpoisoned;
-	int64_t page_size_kb;       /* smallest buddy block size ("4kB"); unset when no buddy line */
+	int64_t page_size_kib;       /* smallest buddy block size ("4kB"); unset when no buddy line */
 	struct oom_zone zones[OOM_ZONES_MAX];
 	size_t n_zones;
 	struct oom_node nodes[OOM_NODES_MAX];
@@ -182,7 +182,7 @@ struct oom_meminfo {
 #define OOM_SLABS_MAX 16
 struct oom_slab {
 	char name[32];
-	int64_t used_kb, total_kb;
+	int64_t used_kib, total_kib;
 };
 
 /* Task table (dump_tasks).  Only the OOM_TASKS_MAX largest rows by rss are kept, and one

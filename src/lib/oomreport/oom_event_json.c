@@ -60,11 +60,11 @@ static void victim_json(struct json *j, const struct oom_event *ev)
 	json_kv_int_or_null(j, "pid", v->pid);
 	kv_text(j, "comm", v->comm);
 	json_kv_int_or_null(j, "uid", v->uid);
-	json_kv_int_or_null(j, "total_vm_kb", v->total_vm_kb);
-	json_kv_int_or_null(j, "anon_rss_kb", v->anon_rss_kb);
-	json_kv_int_or_null(j, "file_rss_kb", v->file_rss_kb);
-	json_kv_int_or_null(j, "shmem_rss_kb", v->shmem_rss_kb);
-	json_kv_int_or_null(j, "pgtables_kb", v->pgtables_kb);
+	json_kv_int_or_null(j, "total_vm_kb", v->total_vm_kib);
+	json_kv_int_or_null(j, "anon_rss_kb", v->anon_rss_kib);
+	json_kv_int_or_null(j, "file_rss_kb", v->file_rss_kib);
+	json_kv_int_or_null(j, "shmem_rss_kb", v->shmem_rss_kib);
+	json_kv_int_or_null(j, "pgtables_kb", v->pgtables_kib);
 	json_kv_int_or_null(j, "oom_score_adj", v->oom_score_adj);
 	json_kv_int_or_null(j, "score", v->score);
 	json_kv_uint(j, "processes_killed", v->n_killed);
@@ -72,9 +72,9 @@ static void victim_json(struct json *j, const struct oom_event *ev)
 	if (v->reaped) {
 		json_obj_begin(j);
 		json_kv_str(j, "result", "reaped");
-		json_kv_int_or_null(j, "anon_rss_kb", v->reaped_anon_rss_kb);
-		json_kv_int_or_null(j, "file_rss_kb", v->reaped_file_rss_kb);
-		json_kv_int_or_null(j, "shmem_rss_kb", v->reaped_shmem_rss_kb);
+		json_kv_int_or_null(j, "anon_rss_kb", v->reaped_anon_rss_kib);
+		json_kv_int_or_null(j, "file_rss_kb", v->reaped_file_rss_kib);
+		json_kv_int_or_null(j, "shmem_rss_kb", v->reaped_shmem_rss_kib);
 		json_obj_end(j);
 	} else if (v->reap_failed) {
 		json_obj_begin(j);
@@ -115,10 +115,10 @@ static void kills_json(struct json *j, const struct oom_event *ev)
 		json_obj_begin(j);
 		json_kv_int_or_null(j, "pid", k->pid);
 		kv_text(j, "comm", k->comm);
-		json_kv_int_or_null(j, "total_vm_kb", k->total_vm_kb);
-		json_kv_int_or_null(j, "anon_rss_kb", k->anon_rss_kb);
-		json_kv_int_or_null(j, "file_rss_kb", k->file_rss_kb);
-		json_kv_int_or_null(j, "shmem_rss_kb", k->shmem_rss_kb);
+		json_kv_int_or_null(j, "total_vm_kb", k->total_vm_kib);
+		json_kv_int_or_null(j, "anon_rss_kb", k->anon_rss_kib);
+		json_kv_int_or_null(j, "file_rss_kb", k->file_rss_kib);
+		json_kv_int_or_null(j, "shmem_rss_kb", k->shmem_rss_kib);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -142,8 +142,8 @@ static void kills_json(struct json *j, const struct oom_event *ev)
 		kv_text(j, "signal", u->signal);
 		json_kv_bool(j, "failed", u->failed);
 		json_kv_int_or_null(j, "processes_killed", u->processes_killed);
-		json_kv_int_or_null(j, "rss_kb", u->rss_kb);
-		json_kv_int_or_null(j, "swap_kb", u->swap_kb);
+		json_kv_int_or_null(j, "rss_kb", u->rss_kib);
+		json_kv_int_or_null(j, "swap_kb", u->swap_kib);
 		json_kv_int_or_null(j, "badness", u->badness);
 		json_kv_int_or_null(j, "oom_score_adj", u->oom_score_adj);
 		json_kv_int_or_null(j, "uid", u->uid);
@@ -184,15 +184,15 @@ static void memcg_json(struct json *j, const struct oom_event *ev, bool details)
 	json_obj_begin(j);
 	kv_text(j, "oom_memcg", m->oom_memcg);
 	kv_text(j, "task_memcg", m->task_memcg);
-	json_kv_int_or_null(j, "usage_kb", m->usage_kb);
-	json_kv_int_or_null(j, "limit_kb", m->limit_kb);
+	json_kv_int_or_null(j, "usage_kb", m->usage_kib);
+	json_kv_int_or_null(j, "limit_kb", m->limit_kib);
 	json_kv_int_or_null(j, "failcnt", m->failcnt);
-	json_kv_int_or_null(j, "memsw_usage_kb", m->memsw_usage_kb);
-	json_kv_int_or_null(j, "memsw_limit_kb", m->memsw_limit_kb);
-	json_kv_int_or_null(j, "kmem_usage_kb", m->kmem_usage_kb);
-	json_kv_int_or_null(j, "kmem_limit_kb", m->kmem_limit_kb);
-	json_kv_int_or_null(j, "swap_usage_kb", m->swap_usage_kb);
-	json_kv_int_or_null(j, "swap_limit_kb", m->swap_limit_kb);
+	json_kv_int_or_null(j, "memsw_usage_kb", m->memsw_usage_kib);
+	json_kv_int_or_null(j, "memsw_limit_kb", m->memsw_limit_kib);
+	json_kv_int_or_null(j, "kmem_usage_kb", m->kmem_usage_kib);
+	json_kv_int_or_null(j, "kmem_limit_kb", m->kmem_limit_kib);
+	json_kv_int_or_null(j, "swap_usage_kb", m->swap_usage_kib);
+	json_kv_int_or_null(j, "swap_limit_kb", m->swap_limit_kib);
 	if (details) {
 		kv_text(j, "stats_for", m->stats_for);
 		json_kv_str(j, "stats_unit", m->stats_in_bytes ? "bytes" : "kB");
@@ -228,9 +228,9 @@ static void meminfo_json(struct json *j, const struct oom_meminfo *mi)
 	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)
 		json_kv_int_or_null(j, g[i].k, g[i].v);
 	json_obj_end(j);
-	json_kv_int_or_null(j, "page_size_kb", mi->page_size_kb);
-	json_kv_int_or_null(j, "swap_total_kb", mi->swap_total_kb);
-	json_kv_int_or_null(j, "swap_free_kb", mi->swap_free_kb);
+	json_kv_int_or_null(j, "page_size_kb", mi->page_size_kib);
+	json_kv_int_or_null(j, "swap_total_kb", mi->swap_total_kib);
+	json_kv_int_or_null(j, "swap_free_kb", mi->swap_free_kib);
 	json_key(j, "nodes");
 	json_arr_begin(j);
 	for (size_t i = 0; i < mi->n_nodes; i++) {
@@ -242,13 +242,13 @@ static void meminfo_json(struct json *j, const struct oom_meminfo *mi)
 			json_bool(j, n->all_unreclaimable);
 		else
 			json_null(j);
-		json_kv_int_or_null(j, "kernel_stack_kb", n->kernel_stack_kb);
-		json_kv_int_or_null(j, "pagetables_kb", n->pagetables_kb);
-		json_kv_int_or_null(j, "shmem_kb", n->shmem_kb);
+		json_kv_int_or_null(j, "kernel_stack_kb", n->kernel_stack_kib);
+		json_kv_int_or_null(j, "pagetables_kb", n->pagetables_kib);
+		json_kv_int_or_null(j, "shmem_kb", n->shmem_kib);
 		json_kv_int_or_null(j, "hugepages_total", n->hugepages_total);
 		json_kv_int_or_null(j, "hugepages_free", n->hugepages_free);
-		json_kv_int_or_null(j, "hugepages_size_kb", n->hugepages_size_kb);
-		json_kv_int_or_null(j, "hugetlb_kb", n->hugetlb_kb);
+		json_kv_int_or_null(j, "hugepages_size_kb", n->hugepages_size_kib);
+		json_kv_int_or_null(j, "hugetlb_kb", n->hugetlb_kib);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -259,11 +259,11 @@ static void meminfo_json(struct json *j, const struct oom_meminfo *mi)
 		json_obj_begin(j);
 		json_kv_int(j, "node", z->node);
 		json_kv_str(j, "zone", z->name);
-		json_kv_int_or_null(j, "free_kb", z->free_kb);
-		json_kv_int_or_null(j, "min_kb", z->min_kb);
-		json_kv_int_or_null(j, "low_kb", z->low_kb);
-		json_kv_int_or_null(j, "high_kb", z->high_kb);
-		json_kv_int_or_null(j, "managed_kb", z->managed_kb);
+		json_kv_int_or_null(j, "free_kb", z->free_kib);
+		json_kv_int_or_null(j, "min_kb", z->min_kib);
+		json_kv_int_or_null(j, "low_kb", z->low_kib);
+		json_kv_int_or_null(j, "high_kb", z->high_kib);
+		json_kv_int_or_null(j, "managed_kb", z->managed_kib);
 		json_key(j, "lowmem_reserve_pages");
 		json_arr_begin(j);
 		for (int k = 0; k < z->n_lowmem_reserve; k++)
@@ -372,8 +372,8 @@ void oom_event_json(struct json *j, const struct oom_event *ev, bool details)
 			for (size_t i = 0; i < ev->n_slabs; i++) {
 				json_obj_begin(j);
 				json_kv_str(j, "name", ev->slabs[i].name);
-				json_kv_int(j, "used_kb", ev->slabs[i].used_kb);
-				json_kv_int(j, "total_kb", ev->slabs[i].total_kb);
+				json_kv_int(j, "used_kb", ev->slabs[i].used_kib);
+				json_kv_int(j, "total_kb", ev->slabs[i].total_kib);
 				json_obj_end(j);
 			}
 			json_arr_end(j);

@@ -18,7 +18,7 @@ static const char SKIP_EXITING[] = " is already exiting. Skip killing the task";
 
 bool oom_line_starts_report(const char *line)
 {
-	return strstr(line, INVOKED) || str_starts(line, "oom-killer: gfp_mask=") ||
+	return strstr(line, INVOKED) || oomtext_starts(line, "oom-killer: gfp_mask=") ||
 	       strstr(line, ALLOC_FAIL);
 }
 
@@ -29,8 +29,8 @@ static bool is_oom_panic(const char *line)
 	if (!p)
 		return false;
 	p += sizeof(PANIC) - 1;
-	return str_starts(p, "Out of memory") || str_starts(p, "out of memory") ||
-	       str_starts(p, "System is deadlocked on memory");
+	return oomtext_starts(p, "Out of memory") || oomtext_starts(p, "out of memory") ||
+	       oomtext_starts(p, "System is deadlocked on memory");
 }
 
 /* "... Killed process" / "Kill process" lines in their variants of every era. */
@@ -48,12 +48,12 @@ static const char *find_kill(const char *line)
 
 bool oom_line_is_anchor(const char *line)
 {
-	return find_killed(line) || find_kill(line) || str_starts(line, "oom-kill:constraint=") ||
-	       str_starts(line, VM_KILLING) || strstr(line, SKIP_EXITING) ||
+	return find_killed(line) || find_kill(line) || oomtext_starts(line, "oom-kill:constraint=") ||
+	       oomtext_starts(line, VM_KILLING) || strstr(line, SKIP_EXITING) ||
 	       strstr(line, NO_KILLABLE) || is_oom_panic(line) ||
-	       (str_starts(line, "Task in ") && strstr(line, "killed as a result of limit")) ||
-	       str_starts(line, "Memory cgroup out of memory") ||
-	       str_starts(line, "memory: usage ") || str_starts(line, "Tasks state (memory values");
+	       (oomtext_starts(line, "Task in ") && strstr(line, "killed as a result of limit")) ||
+	       oomtext_starts(line, "Memory cgroup out of memory") ||
+	       oomtext_starts(line, "memory: usage ") || oomtext_starts(line, "Tasks state (memory values");
 }
 
 static bool has_at(const char *p, const char *end, const char *s, size_t n)
@@ -172,9 +172,9 @@ bool oom_record_is_one_line(const char *msg, size_t len)
 
 bool oom_line_is_trailer(const char *line)
 {
-	return find_killed(line) || str_starts(line, "oom_reaper: ") || strstr(line, SKIP_EXITING) ||
+	return find_killed(line) || oomtext_starts(line, "oom_reaper: ") || strstr(line, SKIP_EXITING) ||
 	       strstr(line, "due to memory.oom.group set") || strstr(line, "sharing same memory") ||
-	       strstr(line, PANIC) || str_starts(line, "---[ end Kernel panic") ||
+	       strstr(line, PANIC) || oomtext_starts(line, "---[ end Kernel panic") ||
 	       strstr(line, " pages hwpoisoned") || strstr(line, " pages cma reserved") ||
 	       strstr(line, "pages HighMem/MovableOnly");
 }
@@ -191,23 +191,23 @@ int oom_report_init(struct oom_report *r)
 	struct oom_trigger *t = &ev->trigger;
 	t->pid = t->gfp_mask = t->order = t->oom_score_adj = t->oom_adj_legacy = OOM_UNSET;
 	struct oom_victim *v = &ev->victim;
-	v->pid = v->uid = v->total_vm_kb = v->anon_rss_kb = v->file_rss_kb = v->shmem_rss_kb =
-		v->pgtables_kb = v->oom_score_adj = v->score = OOM_UNSET;
-	v->reaped_anon_rss_kb = v->reaped_file_rss_kb = v->reaped_shmem_rss_kb = OOM_UNSET;
+	v->pid = v->uid = v->total_vm_kib = v->anon_rss_kib = v->file_rss_kib = v->shmem_rss_kib =
+		v->pgtables_kib = v->oom_score_adj = v->score = OOM_UNSET;
+	v->reaped_anon_rss_kib = v->reaped_file_rss_kib = v->reaped_shmem_rss_kib = OOM_UNSET;
 	struct oom_memcg *m = &ev->memcg;
-	m->usage_kb = m->limit_kb = m->failcnt = OOM_UNSET;
-	m->memsw_usage_kb = m->memsw_limit_kb = m->memsw_failcnt = OOM_UNSET;
-	m->kmem_usage_kb = m->kmem_limit_kb = m->kmem_failcnt = OOM_UNSET;
-	m->swap_usage_kb = m->swap_limit_kb = m->swap_failcnt = OOM_UNSET;
+	m->usage_kib = m->limit_kib = m->failcnt = OOM_UNSET;
+	m->memsw_usage_kib = m->memsw_limit_kib = m->memsw_failcnt = OOM_UNSET;
+	m->kmem_usage_kib = m->kmem_limit_kib = m->kmem_failcnt = OOM_UNSET;
+	m->swap_usage_kib = m->swap_limit_kib = m->swap_failcnt = OOM_UNSET;
 	struct oom_meminfo *mi = &ev->mem;
 	int64_t *mem_fields[] = {
 		&mi->active_anon, &mi->inactive_anon, &mi->isolated_anon, &mi->active_file,
 		&mi->inactive_file, &mi->isolated_file, &mi->unevictable, &mi->dirty, &mi->writeback,
 		&mi->slab_reclaimable, &mi->slab_unreclaimable, &mi->mapped, &mi->shmem,
 		&mi->pagetables, &mi->sec_pagetables, &mi->bounce, &mi->kernel_misc_reclaimable,
-		&mi->free, &mi->free_pcp, &mi->free_cma, &mi->pagecache_pages, &mi->swap_free_kb,
-		&mi->swap_total_kb, &mi->pages_ram, &mi->pages_highmem, &mi->pages_reserved,
-		&mi->pages_cma_reserved, &mi->pages_hwpoisoned, &mi->page_size_kb,
+		&mi->free, &mi->free_pcp, &mi->free_cma, &mi->pagecache_pages, &mi->swap_free_kib,
+		&mi->swap_total_kib, &mi->pages_ram, &mi->pages_highmem, &mi->pages_reserved,
+		&mi->pages_cma_reserved, &mi->pages_hwpoisoned, &mi->page_size_kib,
 		&mi->swap_cache_pages, &mi->swap_cache_add, &mi->swap_cache_delete,
 		&mi->swap_cache_find, &mi->swap_cache_find_total,
 	};
@@ -233,13 +233,13 @@ static void parse_gfp(struct oom_trigger *t, const char *p)
 	int64_t mask;
 	const char *close;
 
-	if (!scan_hex(&p, &mask))
+	if (!oomtext_scan_hex(&p, &mask))
 		return;
 	t->gfp_mask = mask;
 	if (*p == '(' && (close = strchr(p, ')')) != NULL) {
-		copy_text(t->gfp_flags, sizeof(t->gfp_flags), p + 1, (size_t)(close - p - 1));
+		oomtext_copy(t->gfp_flags, sizeof(t->gfp_flags), p + 1, (size_t)(close - p - 1));
 		if (!t->gfp_flags[0])
-			copy_text(t->gfp_flags, sizeof(t->gfp_flags), "none", 4);
+			oomtext_copy(t->gfp_flags, sizeof(t->gfp_flags), "none", 4);
 	} else {
 		gfp_decode_legacy((uint64_t)mask, t->gfp_decoded, sizeof(t->gfp_decoded));
 	}
@@ -260,7 +260,7 @@ static void copy_until(char *dst, size_t cap, const char *line, const char *key,
 		if (q && q < end)
 			end = q;
 	}
-	copy_text(dst, cap, p, (size_t)(end - p));
+	oomtext_copy(dst, cap, p, (size_t)(end - p));
 }
 
 /*   2.6.11-18  oom-killer: gfp_mask=0x%x[, order=%d]
@@ -269,23 +269,23 @@ static void copy_until(char *dst, size_t cap, const char *line, const char *key,
 static void parse_header(struct oom_report *r, const char *line)
 {
 	struct oom_trigger *t = &r->ev->trigger;
-	const char *p = str_find_last(line, INVOKED), *tail;
+	const char *p = oomtext_find_last(line, INVOKED), *tail;
 	static const char *const nm_terms[] = { ", order=", ",  order=", NULL };
 
 	if (p) {
-		copy_text(t->comm, sizeof(t->comm), line, (size_t)(p - line));
+		oomtext_copy(t->comm, sizeof(t->comm), line, (size_t)(p - line));
 		tail = p + sizeof(INVOKED) - 1;
 	} else {
 		tail = line + strlen("oom-killer: ");
 	}
-	if (str_starts(tail, "gfp_mask="))
+	if (oomtext_starts(tail, "gfp_mask="))
 		parse_gfp(t, tail + strlen("gfp_mask="));
-	find_num(tail, "order=", &t->order);
-	if (!find_num(tail, "oom_score_adj=", &t->oom_score_adj)) {
-		if (!find_num(tail, "oom_adj=", &t->oom_adj_legacy))
-			find_num(tail, "oomkilladj=", &t->oom_adj_legacy);
+	oomtext_find_num(tail, "order=", &t->order);
+	if (!oomtext_find_num(tail, "oom_score_adj=", &t->oom_score_adj)) {
+		if (!oomtext_find_num(tail, "oom_adj=", &t->oom_adj_legacy))
+			oomtext_find_num(tail, "oomkilladj=", &t->oom_adj_legacy);
 	} else {
-		find_num(tail, " oom_adj=", &t->oom_adj_legacy);
+		oomtext_find_num(tail, " oom_adj=", &t->oom_adj_legacy);
 	}
 	copy_until(t->nodemask, sizeof(t->nodemask), tail, "nodemask=", nm_terms);
 	if (oom_isset(t->order) && t->order == -1)
@@ -297,14 +297,14 @@ static void parse_header(struct oom_report *r, const char *line)
 static void parse_alloc_failure(struct oom_report *r, const char *line)
 {
 	struct oom_trigger *t = &r->ev->trigger;
-	const char *p = str_find_last(line, ALLOC_FAIL), *tail;
+	const char *p = oomtext_find_last(line, ALLOC_FAIL), *tail;
 	static const char *const nm_terms[] = { ",cpuset=", NULL };
 	static const char *const cs_terms[] = { ",mems_allowed=", NULL };
 	static const char *const none[] = { NULL };
 
-	copy_text(t->comm, sizeof(t->comm), line, (size_t)(p - line));
+	oomtext_copy(t->comm, sizeof(t->comm), line, (size_t)(p - line));
 	tail = p + sizeof(ALLOC_FAIL) - 1;
-	find_num(tail, "order:", &t->order);
+	oomtext_find_num(tail, "order:", &t->order);
 	const char *mode = strstr(tail, "mode:");
 	if (mode)
 		parse_gfp(t, mode + 5);
@@ -317,15 +317,15 @@ static void parse_alloc_failure(struct oom_report *r, const char *line)
 /* "%s cpuset=%s mems_allowed=%s" (2.6.29-4.20): the comm is the trigger's. */
 static bool parse_cpuset_line(struct oom_report *r, const char *line)
 {
-	const char *c = str_find_last(line, " cpuset="), *m;
+	const char *c = oomtext_find_last(line, " cpuset="), *m;
 	struct oom_trigger *t = &r->ev->trigger;
 
-	if (!c || !(m = str_find_last(c, " mems_allowed=")))
+	if (!c || !(m = oomtext_find_last(c, " mems_allowed=")))
 		return false;
 	c += strlen(" cpuset=");
-	copy_text(t->cpuset, sizeof(t->cpuset), c, (size_t)(m - c));
+	oomtext_copy(t->cpuset, sizeof(t->cpuset), c, (size_t)(m - c));
 	m += strlen(" mems_allowed=");
-	copy_text(t->mems_allowed, sizeof(t->mems_allowed), m, strlen(m));
+	oomtext_copy(t->mems_allowed, sizeof(t->mems_allowed), m, strlen(m));
 	return true;
 }
 
@@ -338,11 +338,11 @@ static bool parse_stack_id(struct oom_report *r, const char *line)
 
 	if (oom_isset(t->pid))
 		return false;
-	if (str_starts(line, "CPU: ") && strstr(line, " PID: ") && find_num(line, " PID: ", &pid)) {
+	if (oomtext_starts(line, "CPU: ") && strstr(line, " PID: ") && oomtext_find_num(line, " PID: ", &pid)) {
 		t->pid = pid;
 		return true;
 	}
-	if (str_starts(line, "Pid: ") && find_num(line, "Pid: ", &pid)) {
+	if (oomtext_starts(line, "Pid: ") && oomtext_find_num(line, "Pid: ", &pid)) {
 		t->pid = pid;
 		const char *c = strstr(line, ", comm: ");
 		if (c && !t->comm[0]) {
@@ -350,7 +350,7 @@ static bool parse_stack_id(struct oom_report *r, const char *line)
 			const char *e = strstr(c, " Not tainted");
 			if (!e)
 				e = strstr(c, " Tainted");
-			copy_text(t->comm, sizeof(t->comm), c, e ? (size_t)(e - c) : strlen(c));
+			oomtext_copy(t->comm, sizeof(t->comm), c, e ? (size_t)(e - c) : strlen(c));
 		}
 		return true;
 	}
@@ -366,7 +366,7 @@ static bool paren_name(const char *open, const char *const *ends, char *dst, siz
 	if (*open != '(')
 		return false;
 	for (; *ends && !close; ends++) {
-		const char *q = str_find_last(open, *ends);
+		const char *q = oomtext_find_last(open, *ends);
 		if (q)
 			close = q;
 	}
@@ -374,7 +374,7 @@ static bool paren_name(const char *open, const char *const *ends, char *dst, siz
 		close = strrchr(open, ')');
 	if (!close || close <= open)
 		return false;
-	copy_text(dst, cap, open + 1, (size_t)(close - open - 1));
+	oomtext_copy(dst, cap, open + 1, (size_t)(close - open - 1));
 	*after = close + 1;
 	return true;
 }
@@ -391,8 +391,8 @@ static void kill_reason(struct oom_report *r, const char *line, const char *at)
 			d++;
 		struct oom_container *c = &r->ev->container;
 		if (d > p) {
-			copy_text(c->runtime, sizeof(c->runtime), "openvz", 6);
-			copy_text(c->id, sizeof(c->id), p, (size_t)(d - p));
+			oomtext_copy(c->runtime, sizeof(c->runtime), "openvz", 6);
+			oomtext_copy(c->id, sizeof(c->id), p, (size_t)(d - p));
 		}
 	}
 
@@ -413,11 +413,11 @@ static void killed_add(struct oom_event *ev, const struct oom_victim *v)
 	if (kept < OOM_KILLED_MAX) {
 		struct oom_killed *k = &ev->killed[kept];
 		k->pid = v->pid;
-		copy_text(k->comm, sizeof(k->comm), v->comm, strlen(v->comm));
-		k->total_vm_kb = v->total_vm_kb;
-		k->anon_rss_kb = v->anon_rss_kb;
-		k->file_rss_kb = v->file_rss_kb;
-		k->shmem_rss_kb = v->shmem_rss_kb;
+		oomtext_copy(k->comm, sizeof(k->comm), v->comm, strlen(v->comm));
+		k->total_vm_kib = v->total_vm_kib;
+		k->anon_rss_kib = v->anon_rss_kib;
+		k->file_rss_kib = v->file_rss_kib;
+		k->shmem_rss_kib = v->shmem_rss_kib;
 	}
 	ev->n_killed++;
 	ev->victim.n_killed = ev->n_killed;
@@ -439,39 +439,39 @@ static bool parse_killed(struct oom_report *r, const char *line, const char *at)
 	int64_t n;
 
 	memset(&v, 0, sizeof(v));
-	if (!scan_i64(&p, &v.pid))
+	if (!oomtext_scan_i64(&p, &v.pid))
 		return false;
-	v.uid = v.total_vm_kb = v.anon_rss_kb = v.file_rss_kb = v.shmem_rss_kb = OOM_UNSET;
-	v.pgtables_kb = v.oom_score_adj = OOM_UNSET;
-	if (str_starts(p, ", UID ")) {           /* RHEL6 */
+	v.uid = v.total_vm_kib = v.anon_rss_kib = v.file_rss_kib = v.shmem_rss_kib = OOM_UNSET;
+	v.pgtables_kib = v.oom_score_adj = OOM_UNSET;
+	if (oomtext_starts(p, ", UID ")) {           /* RHEL6 */
 		p += 6;
-		scan_i64(&p, &v.uid);
-		if (str_starts(p, ","))
+		oomtext_scan_i64(&p, &v.uid);
+		if (oomtext_starts(p, ","))
 			p++;
 	}
-	p = skip_ws(p);
+	p = oomtext_skip_ws(p);
 	if (!paren_name(p, ends, v.comm, sizeof(v.comm), &tail))
 		return false;
-	if (find_num(tail, "total-vm:", &n) || find_num(tail, "vsz:", &n) || find_num(tail, " vm:", &n))
-		v.total_vm_kb = n;
-	if (find_num(tail, "anon-rss:", &n))
-		v.anon_rss_kb = n;
-	if (find_num(tail, "file-rss:", &n))
-		v.file_rss_kb = n;
-	if (find_num(tail, "shmem-rss:", &n))
-		v.shmem_rss_kb = n;
-	if (find_num(tail, "UID:", &n) || find_num(tail, ", UID ", &n))
+	if (oomtext_find_num(tail, "total-vm:", &n) || oomtext_find_num(tail, "vsz:", &n) || oomtext_find_num(tail, " vm:", &n))
+		v.total_vm_kib = n;
+	if (oomtext_find_num(tail, "anon-rss:", &n))
+		v.anon_rss_kib = n;
+	if (oomtext_find_num(tail, "file-rss:", &n))
+		v.file_rss_kib = n;
+	if (oomtext_find_num(tail, "shmem-rss:", &n))
+		v.shmem_rss_kib = n;
+	if (oomtext_find_num(tail, "UID:", &n) || oomtext_find_num(tail, ", UID ", &n))
 		v.uid = n;
-	if (find_num(tail, "pgtables:", &n))
-		v.pgtables_kb = n;
-	if (find_num(tail, "oom_score_adj:", &n))
+	if (oomtext_find_num(tail, "pgtables:", &n))
+		v.pgtables_kib = n;
+	if (oomtext_find_num(tail, "oom_score_adj:", &n))
 		v.oom_score_adj = n;
 
 	kill_reason(r, line, at);
 	struct oom_event *ev = r->ev;
 	if (!ev->has_victim) {
 		v.score = (oom_isset(r->chosen_pid) && r->chosen_pid == v.pid) ? r->chosen_score : OOM_UNSET;
-		v.reaped_anon_rss_kb = v.reaped_file_rss_kb = v.reaped_shmem_rss_kb = OOM_UNSET;
+		v.reaped_anon_rss_kib = v.reaped_file_rss_kib = v.reaped_shmem_rss_kib = OOM_UNSET;
 		ev->victim = v;
 		ev->has_victim = true;
 	}
@@ -489,13 +489,13 @@ static bool parse_kill(struct oom_report *r, const char *line, const char *at)
 	char comm[OOM_COMM_MAX];
 	int64_t pid, score;
 
-	if (!scan_i64(&p, &pid) || !paren_name(skip_ws(p), ends, comm, sizeof(comm), &tail))
+	if (!oomtext_scan_i64(&p, &pid) || !paren_name(oomtext_skip_ws(p), ends, comm, sizeof(comm), &tail))
 		return false;
 	kill_reason(r, line, at);
 	r->chosen_pid = pid;
 	r->ev->selected_pid = pid;
-	copy_text(r->ev->selected_comm, sizeof(r->ev->selected_comm), comm, strlen(comm));
-	if (find_num(tail, "score ", &score))
+	oomtext_copy(r->ev->selected_comm, sizeof(r->ev->selected_comm), comm, strlen(comm));
+	if (oomtext_find_num(tail, "score ", &score))
 		r->chosen_score = score;
 	return true;
 }
@@ -510,51 +510,51 @@ static void parse_summary(struct oom_report *r, const char *line)
 	char *s = buf, *q;
 	int64_t n;
 
-	copy_text(buf, sizeof(buf), line + strlen("oom-kill:"), strlen(line + strlen("oom-kill:")));
-	if ((q = (char *)str_find_last(s, ",uid=")) != NULL) {
+	oomtext_copy(buf, sizeof(buf), line + strlen("oom-kill:"), strlen(line + strlen("oom-kill:")));
+	if ((q = (char *)oomtext_find_last(s, ",uid=")) != NULL) {
 		const char *num = q + 5;
-		if (scan_i64(&num, &n)) {
+		if (oomtext_scan_i64(&num, &n)) {
 			r->summary_uid = n;
 			if (!oom_isset(ev->victim.uid) && ev->has_victim)
 				ev->victim.uid = n;
 		}
 		*q = '\0';
 	}
-	if ((q = (char *)str_find_last(s, ",pid=")) != NULL) {
+	if ((q = (char *)oomtext_find_last(s, ",pid=")) != NULL) {
 		const char *num = q + 5;
-		if (scan_i64(&num, &n) && *num == '\0' && n > 0)
+		if (oomtext_scan_i64(&num, &n) && *num == '\0' && n > 0)
 			r->summary_pid = n;
 		*q = '\0';
 	}
-	if ((q = (char *)str_find_last(s, ",task=")) != NULL) {
-		copy_text(ev->summary_task, sizeof(ev->summary_task), q + 6, strlen(q + 6));
+	if ((q = (char *)oomtext_find_last(s, ",task=")) != NULL) {
+		oomtext_copy(ev->summary_task, sizeof(ev->summary_task), q + 6, strlen(q + 6));
 		*q = '\0';
 	}
-	if ((q = (char *)str_find_last(s, ",task_memcg=")) != NULL) {
-		copy_text(ev->memcg.task_memcg, sizeof(ev->memcg.task_memcg), q + 12, strlen(q + 12));
+	if ((q = (char *)oomtext_find_last(s, ",task_memcg=")) != NULL) {
+		oomtext_copy(ev->memcg.task_memcg, sizeof(ev->memcg.task_memcg), q + 12, strlen(q + 12));
 		*q = '\0';
 	}
-	if ((q = (char *)str_find_last(s, ",global_oom")) != NULL && q[11] == '\0') {
+	if ((q = (char *)oomtext_find_last(s, ",global_oom")) != NULL && q[11] == '\0') {
 		ev->global_oom = true;
 		*q = '\0';
-	} else if ((q = (char *)str_find_last(s, ",oom_memcg=")) != NULL) {
-		copy_text(ev->memcg.oom_memcg, sizeof(ev->memcg.oom_memcg), q + 11, strlen(q + 11));
+	} else if ((q = (char *)oomtext_find_last(s, ",oom_memcg=")) != NULL) {
+		oomtext_copy(ev->memcg.oom_memcg, sizeof(ev->memcg.oom_memcg), q + 11, strlen(q + 11));
 		r->memcg_hint = true;
 		*q = '\0';
 	}
-	if ((q = (char *)str_find_last(s, ",mems_allowed=")) != NULL) {
-		copy_text(ev->trigger.mems_allowed, sizeof(ev->trigger.mems_allowed), q + 14, strlen(q + 14));
+	if ((q = (char *)oomtext_find_last(s, ",mems_allowed=")) != NULL) {
+		oomtext_copy(ev->trigger.mems_allowed, sizeof(ev->trigger.mems_allowed), q + 14, strlen(q + 14));
 		*q = '\0';
 	}
 	if ((q = strstr(s, ",cpuset=")) != NULL) {
-		copy_text(ev->trigger.cpuset, sizeof(ev->trigger.cpuset), q + 8, strlen(q + 8));
+		oomtext_copy(ev->trigger.cpuset, sizeof(ev->trigger.cpuset), q + 8, strlen(q + 8));
 		*q = '\0';
 	}
 	if ((q = strstr(s, ",nodemask=")) != NULL) {
-		copy_text(ev->trigger.nodemask, sizeof(ev->trigger.nodemask), q + 10, strlen(q + 10));
+		oomtext_copy(ev->trigger.nodemask, sizeof(ev->trigger.nodemask), q + 10, strlen(q + 10));
 		*q = '\0';
 	}
-	if (str_starts(s, "constraint=")) {
+	if (oomtext_starts(s, "constraint=")) {
 		static const struct { const char *name; enum oom_constraint c; } cs[] = {
 			{ "CONSTRAINT_NONE", OOM_CONSTRAINT_NONE },
 			{ "CONSTRAINT_CPUSET", OOM_CONSTRAINT_CPUSET },
@@ -567,7 +567,7 @@ static void parse_summary(struct oom_report *r, const char *line)
 		/* a name added later (BPF OOM policies) is kept as printed */
 		if (ev->constraint == OOM_CONSTRAINT_UNKNOWN && s[11]) {
 			ev->constraint = OOM_CONSTRAINT_OTHER;
-			copy_text(ev->constraint_name, sizeof(ev->constraint_name), s + 11, strlen(s + 11));
+			oomtext_copy(ev->constraint_name, sizeof(ev->constraint_name), s + 11, strlen(s + 11));
 		}
 	}
 }
@@ -581,30 +581,30 @@ static void parse_vm_killing(struct oom_report *r, const char *line)
 	if (ev->has_victim)
 		return;
 	ev->has_victim = true;
-	copy_text(ev->victim.comm, sizeof(ev->victim.comm), name, strlen(name));
+	oomtext_copy(ev->victim.comm, sizeof(ev->victim.comm), name, strlen(name));
 	ev->victim.n_killed = ev->n_killed = 1;
 	ev->killed[0].pid = OOM_UNSET;
-	copy_text(ev->killed[0].comm, sizeof(ev->killed[0].comm), name, strlen(name));
-	ev->killed[0].total_vm_kb = ev->killed[0].anon_rss_kb = OOM_UNSET;
-	ev->killed[0].file_rss_kb = ev->killed[0].shmem_rss_kb = OOM_UNSET;
+	oomtext_copy(ev->killed[0].comm, sizeof(ev->killed[0].comm), name, strlen(name));
+	ev->killed[0].total_vm_kib = ev->killed[0].anon_rss_kib = OOM_UNSET;
+	ev->killed[0].file_rss_kib = ev->killed[0].shmem_rss_kib = OOM_UNSET;
 }
 
 /* "memory: usage %llukB, limit %llukB, failcnt %lu" and its memory+swap / kmem / swap forms. */
 static bool parse_memcg_usage(struct oom_report *r, const char *line)
 {
 	static const struct { const char *prefix; size_t off; } kinds[] = {
-		{ "memory: usage ", offsetof(struct oom_memcg, usage_kb) },
-		{ "memory+swap: usage ", offsetof(struct oom_memcg, memsw_usage_kb) },
-		{ "kmem: usage ", offsetof(struct oom_memcg, kmem_usage_kb) },
-		{ "swap: usage ", offsetof(struct oom_memcg, swap_usage_kb) },
+		{ "memory: usage ", offsetof(struct oom_memcg, usage_kib) },
+		{ "memory+swap: usage ", offsetof(struct oom_memcg, memsw_usage_kib) },
+		{ "kmem: usage ", offsetof(struct oom_memcg, kmem_usage_kib) },
+		{ "swap: usage ", offsetof(struct oom_memcg, swap_usage_kib) },
 	};
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (!str_starts(line, kinds[i].prefix))
+		if (!oomtext_starts(line, kinds[i].prefix))
 			continue;
 		int64_t *f = (int64_t *)((char *)&r->ev->memcg + kinds[i].off);
-		find_num(line, "usage ", &f[0]);
-		find_num(line, "limit ", &f[1]);
-		find_num(line, "failcnt ", &f[2]);
+		oomtext_find_num(line, "usage ", &f[0]);
+		oomtext_find_num(line, "limit ", &f[1]);
+		oomtext_find_num(line, "failcnt ", &f[2]);
 		r->memcg_hint = true;
 		r->ev->has_memcg = true;
 		return true;
@@ -624,12 +624,12 @@ static bool parse_task_in(struct oom_report *r)
 	r->memcg_hint = true;
 	r->ev->has_memcg = true;
 	if (!mid) {
-		copy_text(m->task_memcg, sizeof(m->task_memcg), s, strlen(s));
+		oomtext_copy(m->task_memcg, sizeof(m->task_memcg), s, strlen(s));
 		return false;
 	}
-	copy_text(m->task_memcg, sizeof(m->task_memcg), s, (size_t)(mid - s));
+	oomtext_copy(m->task_memcg, sizeof(m->task_memcg), s, (size_t)(mid - s));
 	mid += sizeof(MID) - 1;
-	copy_text(m->oom_memcg, sizeof(m->oom_memcg), mid, strlen(mid));
+	oomtext_copy(m->oom_memcg, sizeof(m->oom_memcg), mid, strlen(mid));
 	return m->oom_memcg[0] != '\0';
 }
 
@@ -656,7 +656,7 @@ static void stat_add(struct oom_memcg *m, const char *key, size_t klen, int64_t 
 	}
 	if (m->n_stats >= OOM_MEMCG_STATS_MAX || klen == 0)
 		return;
-	copy_text(m->stats[m->n_stats].key, sizeof(m->stats[0].key), key, klen);
+	oomtext_copy(m->stats[m->n_stats].key, sizeof(m->stats[0].key), key, klen);
 	m->stats[m->n_stats++].value = v;
 }
 
@@ -664,7 +664,7 @@ static void parse_stats_header(struct oom_report *r, const char *line)
 {
 	struct oom_memcg *m = &r->ev->memcg;
 	const char *p = line + strlen("Memory cgroup stats for ");
-	const char *colon = str_find_last(p, ":");
+	const char *colon = oomtext_find_last(p, ":");
 	const char *kb = strstr(p, "KB ");
 
 	r->memcg_hint = true;
@@ -672,22 +672,22 @@ static void parse_stats_header(struct oom_report *r, const char *line)
 	/* old form: "for /a: cache:0KB rss:12KB ..." - the path ends at the ": " before the first
 	 * pair; one such line per cgroup of the subtree, summed into stats */
 	const char *pairs = strstr(p, ": ");
-	if (pairs && (kb || str_find_last(line, "KB"))) {
+	if (pairs && (kb || oomtext_find_last(line, "KB"))) {
 		if (r->stats_block_done && m->stats_in_bytes)
 			return;
 		if (!r->stats_block_done)
-			copy_text(m->stats_for, sizeof(m->stats_for), p, (size_t)(pairs - p));
+			oomtext_copy(m->stats_for, sizeof(m->stats_for), p, (size_t)(pairs - p));
 		r->stats_block_done = true;
 		m->stats_in_bytes = false;
 		for (const char *t = pairs + 1; *t;) {
-			t = skip_ws(t);
+			t = oomtext_skip_ws(t);
 			const char *c = strchr(t, ':');
 			const char *sp = strchr(t, ' ');
 			int64_t v;
 			if (!c || (sp && sp < c))
 				break;
 			const char *num = c + 1;
-			if (!scan_i64(&num, &v))
+			if (!oomtext_scan_i64(&num, &v))
 				break;
 			stat_add(m, t, (size_t)(c - t), v);
 			t = num;
@@ -702,14 +702,14 @@ static void parse_stats_header(struct oom_report *r, const char *line)
 		return;
 	}
 	r->stats_block_done = true;
-	copy_text(m->stats_for, sizeof(m->stats_for), p, colon ? (size_t)(colon - p) : strlen(p));
+	oomtext_copy(m->stats_for, sizeof(m->stats_for), p, colon ? (size_t)(colon - p) : strlen(p));
 	m->stats_in_bytes = true;
 	r->sec = SEC_MEMCG_STATS;
 }
 
 static bool parse_stat_line(struct oom_report *r, const char *line)
 {
-	const char *p = skip_ws(line), *k = p;
+	const char *p = oomtext_skip_ws(line), *k = p;
 	int64_t v;
 
 	while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')
@@ -717,7 +717,7 @@ static bool parse_stat_line(struct oom_report *r, const char *line)
 	if (p == k || *p != ' ')
 		return false;
 	size_t klen = (size_t)(p - k);
-	if (!scan_i64(&p, &v) || *skip_ws(p))
+	if (!oomtext_scan_i64(&p, &v) || *oomtext_skip_ws(p))
 		return false;
 	stat_add(&r->ev->memcg, k, klen, v);
 	return true;
@@ -733,20 +733,20 @@ static bool parse_reaper(struct oom_report *r, const char *line)
 
 	if ((p = strstr(line, "reaped process ")) != NULL) {
 		p += strlen("reaped process ");
-		if (!scan_i64(&p, &pid) || !r->ev->has_victim || pid != v->pid)
+		if (!oomtext_scan_i64(&p, &pid) || !r->ev->has_victim || pid != v->pid)
 			return false;
-		const char *now = str_find_last(p, "), now ");
+		const char *now = oomtext_find_last(p, "), now ");
 		if (!now)
 			return false;
 		v->reaped = true;
-		find_num(now, "anon-rss:", &v->reaped_anon_rss_kb);
-		find_num(now, "file-rss:", &v->reaped_file_rss_kb);
-		find_num(now, "shmem-rss:", &v->reaped_shmem_rss_kb);
+		oomtext_find_num(now, "anon-rss:", &v->reaped_anon_rss_kib);
+		oomtext_find_num(now, "file-rss:", &v->reaped_file_rss_kib);
+		oomtext_find_num(now, "shmem-rss:", &v->reaped_shmem_rss_kib);
 		return true;
 	}
 	if ((p = strstr(line, " pid:")) != NULL) {
 		p += 5;
-		if (!scan_i64(&p, &pid) || !r->ev->has_victim || pid != v->pid)
+		if (!oomtext_scan_i64(&p, &pid) || !r->ev->has_victim || pid != v->pid)
 			return false;
 		v->reap_failed = true;
 		return true;
@@ -763,7 +763,7 @@ static bool parse_panic(struct oom_report *r, const char *line)
 		return false;
 	p += sizeof(PANIC) - 1;
 	ev->panic = true;
-	copy_text(ev->panic_msg, sizeof(ev->panic_msg), p, strlen(p));
+	oomtext_copy(ev->panic_msg, sizeof(ev->panic_msg), p, strlen(p));
 	if (strstr(p, "panic_on_oom"))
 		r->panic_on_oom = true;
 	if (strstr(p, "no killable processes"))
@@ -778,7 +778,7 @@ static enum line_result trailer_line(struct oom_report *r, const char *line)
 
 	if ((k = find_killed(line)) != NULL)
 		return parse_killed(r, line, k) ? LINE_PART : LINE_UNRELATED;
-	if (str_starts(line, "oom_reaper: "))
+	if (oomtext_starts(line, "oom_reaper: "))
 		return parse_reaper(r, line) ? LINE_PART : LINE_UNRELATED;
 	if (strstr(line, "due to memory.oom.group set")) {
 		r->ev->oom_group = true;
@@ -788,9 +788,9 @@ static enum line_result trailer_line(struct oom_report *r, const char *line)
 		r->ev->skipped_exiting = true;
 		return LINE_PART;
 	}
-	if (strstr(line, "sharing same memory") || str_starts(line, "OOM killer in rage"))
+	if (strstr(line, "sharing same memory") || oomtext_starts(line, "OOM killer in rage"))
 		return LINE_PART;
-	if (str_starts(line, "---[ end Kernel panic"))
+	if (oomtext_starts(line, "---[ end Kernel panic"))
 		return r->ev->panic ? LINE_PART : LINE_UNRELATED;
 	if (strstr(line, PANIC))
 		return parse_panic(r, line) ? LINE_PART : LINE_UNRELATED;
@@ -805,9 +805,9 @@ enum line_result oom_report_line(struct oom_report *r, const char *line)
 		return trailer_line(r, line);
 
 	if (r->sec == SEC_TASKIN) {
-		const char *s = skip_ws(line);
-		if (*s == '/' || str_starts(s, "killed as a result") || str_starts(line, " killed as")) {
-			if (str_starts(s, "killed"))
+		const char *s = oomtext_skip_ws(line);
+		if (*s == '/' || oomtext_starts(s, "killed as a result") || oomtext_starts(line, " killed as")) {
+			if (oomtext_starts(s, "killed"))
 				pending_add(r, " ");
 			pending_add(r, s);
 			if (parse_task_in(r))
@@ -838,7 +838,7 @@ enum line_result oom_report_line(struct oom_report *r, const char *line)
 			parse_header(r, line);
 		return LINE_PART;
 	}
-	if (str_starts(line, "oom-kill:constraint=")) {
+	if (oomtext_starts(line, "oom-kill:constraint=")) {
 		parse_summary(r, line);
 		return LINE_PART;
 	}
@@ -850,7 +850,7 @@ enum line_result oom_report_line(struct oom_report *r, const char *line)
 	}
 	if ((k = find_kill(line)) != NULL)
 		return parse_kill(r, line, k) ? LINE_PART : LINE_UNRELATED;
-	if (str_starts(line, VM_KILLING)) {
+	if (oomtext_starts(line, VM_KILLING)) {
 		parse_vm_killing(r, line);
 		r->ended = true;
 		return LINE_END;
@@ -871,7 +871,7 @@ enum line_result oom_report_line(struct oom_report *r, const char *line)
 		r->ended = true;
 		return LINE_END;
 	}
-	if (str_starts(line, "COMPACTION is disabled")) {
+	if (oomtext_starts(line, "COMPACTION is disabled")) {
 		r->ev->trigger.compaction_disabled = true;
 		return LINE_PART;
 	}
@@ -879,32 +879,32 @@ enum line_result oom_report_line(struct oom_report *r, const char *line)
 		return LINE_PART;
 	if (parse_memcg_usage(r, line))
 		return LINE_PART;
-	if (str_starts(line, "Task in ")) {
+	if (oomtext_starts(line, "Task in ")) {
 		r->pending_len = 0;
 		pending_add(r, line);
 		r->sec = parse_task_in(r) ? SEC_NONE : SEC_TASKIN;
 		return LINE_PART;
 	}
-	if (str_starts(line, "Memory limit reached of cgroup ")) {
+	if (oomtext_starts(line, "Memory limit reached of cgroup ")) {
 		const char *p = line + strlen("Memory limit reached of cgroup ");
-		copy_text(r->ev->memcg.oom_memcg, sizeof(r->ev->memcg.oom_memcg), p, strlen(p));
+		oomtext_copy(r->ev->memcg.oom_memcg, sizeof(r->ev->memcg.oom_memcg), p, strlen(p));
 		r->memcg_hint = r->ev->has_memcg = true;
 		return LINE_PART;
 	}
-	if (str_starts(line, "Memory cgroup stats for ")) {
+	if (oomtext_starts(line, "Memory cgroup stats for ")) {
 		parse_stats_header(r, line);
 		return LINE_PART;
 	}
 	if (oom_tasks_header(r, line))
 		return LINE_PART;
-	if (str_starts(line, "Unreclaimable slab info:")) {
+	if (oomtext_starts(line, "Unreclaimable slab info:")) {
 		r->ev->has_slab_info = true;
 		r->sec = SEC_SLAB;
 		return LINE_PART;
 	}
 	if (oom_meminfo_line(r, line)) {
 		/* an allocation failure report ends with show_mem's page counts */
-		if (r->alloc_failure && str_find_last(line, " pages reserved"))
+		if (r->alloc_failure && oomtext_find_last(line, " pages reserved"))
 			r->ended = true;
 		return r->ended ? LINE_END : LINE_PART;
 	}

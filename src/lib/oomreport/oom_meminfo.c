@@ -26,16 +26,16 @@ static const struct field global_fields[] = {
 	{ "Unevictable", offsetof(struct oom_meminfo, unevictable) },
 };
 
-#define ZF(f) { #f, offsetof(struct oom_zone, f##_kb) }
+#define ZF(f) { #f, offsetof(struct oom_zone, f##_kib) }
 static const struct field zone_fields[] = {
 	ZF(free), ZF(min), ZF(low), ZF(high), ZF(boost), ZF(reserved_highatomic), ZF(present),
 	ZF(managed), ZF(mlocked), ZF(free_pcp), ZF(free_cma), ZF(kernel_stack), ZF(pagetables),
 };
 
-#define NF(f) { #f, offsetof(struct oom_node, f##_kb) }
+#define NF(f) { #f, offsetof(struct oom_node, f##_kib) }
 static const struct field node_fields[] = {
 	NF(kernel_stack), NF(pagetables), NF(shmem), NF(unevictable),
-	{ "shmem_thp", offsetof(struct oom_node, shmem_thp_kb) },
+	{ "shmem_thp", offsetof(struct oom_node, shmem_thp_kib) },
 };
 
 /* Parses "name:value[kB]" tokens of line into base through the table; returns the count set. */
@@ -45,7 +45,7 @@ static int parse_fields(const char *line, void *base, const struct field *t, siz
 	int set = 0;
 
 	while (*p) {
-		p = skip_ws(p);
+		p = oomtext_skip_ws(p);
 		const char *tok = p;
 		while (*p && *p != ' ' && *p != ':')
 			p++;
@@ -57,7 +57,7 @@ static int parse_fields(const char *line, void *base, const struct field *t, siz
 		size_t klen = (size_t)(p - tok);
 		const char *num = p + 1;
 		int64_t v;
-		if (!scan_i64(&num, &v)) {
+		if (!oomtext_scan_i64(&num, &v)) {
 			p++;
 			continue;
 		}
@@ -85,9 +85,9 @@ static struct oom_node *node_get(struct oom_meminfo *mi, int node)
 	struct oom_node *n = &mi->nodes[mi->n_nodes++];
 	memset(n, 0, sizeof(*n));
 	n->node = node;
-	n->kernel_stack_kb = n->pagetables_kb = n->shmem_kb = n->shmem_thp_kb = OOM_UNSET;
-	n->unevictable_kb = n->hugepages_total = n->hugepages_free = n->hugepages_size_kb = OOM_UNSET;
-	n->hugetlb_kb = OOM_UNSET;
+	n->kernel_stack_kib = n->pagetables_kib = n->shmem_kib = n->shmem_thp_kib = OOM_UNSET;
+	n->unevictable_kib = n->hugepages_total = n->hugepages_free = n->hugepages_size_kib = OOM_UNSET;
+	n->hugetlb_kib = OOM_UNSET;
 	return n;
 }
 
@@ -96,7 +96,7 @@ static struct oom_zone *zone_get(struct oom_report *r, int node, const char *nam
 	struct oom_meminfo *mi = &r->ev->mem;
 	char nm[16];
 
-	copy_text(nm, sizeof(nm), name, nlen);
+	oomtext_copy(nm, sizeof(nm), name, nlen);
 	for (size_t i = 0; i < mi->n_zones; i++)
 		if (mi->zones[i].node == node && strcmp(mi->zones[i].name, nm) == 0)
 			return &mi->zones[i];
@@ -106,9 +106,9 @@ static struct oom_zone *zone_get(struct oom_report *r, int node, const char *nam
 	memset(z, 0, sizeof(*z));
 	z->node = node;
 	memcpy(z->name, nm, sizeof(nm));
-	int64_t *f[] = { &z->free_kb, &z->min_kb, &z->low_kb, &z->high_kb, &z->boost_kb,
-		&z->reserved_highatomic_kb, &z->present_kb, &z->managed_kb, &z->mlocked_kb,
-		&z->free_pcp_kb, &z->free_cma_kb, &z->buddy_total_kb, &z->kernel_stack_kb, &z->pagetables_kb };
+	int64_t *f[] = { &z->free_kib, &z->min_kib, &z->low_kib, &z->high_kib, &z->boost_kib,
+		&z->reserved_highatomic_kib, &z->present_kib, &z->managed_kib, &z->mlocked_kib,
+		&z->free_pcp_kib, &z->free_cma_kib, &z->buddy_total_kib, &z->kernel_stack_kib, &z->pagetables_kib };
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		*f[i] = OOM_UNSET;
 	for (int i = 0; i < OOM_ORDERS; i++)
@@ -134,7 +134,7 @@ static void all_unreclaimable(struct oom_meminfo *mi, int node, const char *line
 		return;
 	p += strlen("all_unreclaimable? ");
 	n->all_unreclaimable_set = true;
-	n->all_unreclaimable = n->all_unreclaimable || str_starts(p, "yes");
+	n->all_unreclaimable = n->all_unreclaimable || oomtext_starts(p, "yes");
 }
 
 /* "N*4kB (UME) M*8kB ... = TkB" after "ZONE: " */
@@ -144,23 +144,23 @@ static void parse_buddy(struct oom_meminfo *mi, struct oom_zone *z, const char *
 
 	while (*p && order < OOM_ORDERS) {
 		int64_t count, size;
-		p = skip_ws(p);
+		p = oomtext_skip_ws(p);
 		if (*p == '=') {
 			p++;
-			scan_i64(&p, &z->buddy_total_kb);
+			oomtext_scan_i64(&p, &z->buddy_total_kib);
 			break;
 		}
-		if (!scan_i64(&p, &count) || *p != '*')
+		if (!oomtext_scan_i64(&p, &count) || *p != '*')
 			break;
 		p++;
-		if (!scan_i64(&p, &size) || !str_starts(p, "kB"))
+		if (!oomtext_scan_i64(&p, &size) || !oomtext_starts(p, "kB"))
 			break;
 		p += 2;
 		if (order == 0 && (size == 4 || size == 8 || size == 16 || size == 64) &&
-		    !oom_isset(mi->page_size_kb))
-			mi->page_size_kb = size;
+		    !oom_isset(mi->page_size_kib))
+			mi->page_size_kib = size;
 		z->buddy_count[order++] = count;
-		p = skip_ws(p);
+		p = oomtext_skip_ws(p);
 		if (*p == '(') {                  /* migrate types "(UME)" */
 			const char *c = strchr(p, ')');
 			p = c ? c + 1 : p + strlen(p);
@@ -176,9 +176,9 @@ static bool node_or_zone_line(struct oom_report *r, const char *line)
 	const char *p = line;
 	int64_t node = 0;
 
-	if (str_starts(p, "Node ")) {
+	if (oomtext_starts(p, "Node ")) {
 		p += 5;
-		if (!scan_i64(&p, &node) || *p != ' ' || node < 0 || node > 65535)
+		if (!oomtext_scan_i64(&p, &node) || *p != ' ' || node < 0 || node > 65535)
 			return false;
 		p++;
 	}
@@ -189,13 +189,13 @@ static bool node_or_zone_line(struct oom_report *r, const char *line)
 
 	if (is_zone_name(name, nlen)) {
 		struct oom_zone *z;
-		if (str_starts(p, ": ")) {                          /* buddy list */
+		if (oomtext_starts(p, ": ")) {                          /* buddy list */
 			if (!(z = zone_get(r, (int)node, name, nlen)))
 				return true;
 			parse_buddy(mi, z, p + 2);
 			return true;
 		}
-		if (str_starts(p, " free:")) {                      /* watermark line */
+		if (oomtext_starts(p, " free:")) {                      /* watermark line */
 			if (!(z = zone_get(r, (int)node, name, nlen)))
 				return true;
 			parse_fields(p, z, zone_fields, sizeof(zone_fields) / sizeof(zone_fields[0]));
@@ -203,27 +203,27 @@ static bool node_or_zone_line(struct oom_report *r, const char *line)
 			all_unreclaimable(mi, (int)node, p);
 			return true;
 		}
-		return str_starts(p, " per-cpu:");               /* 2.6 pcp dump: part, no data */
+		return oomtext_starts(p, " per-cpu:");               /* 2.6 pcp dump: part, no data */
 	}
 	if (name == line)                                           /* no "Node N" prefix */
 		return false;
-	if (str_starts(name, "hugepages_total=")) {
+	if (oomtext_starts(name, "hugepages_total=")) {
 		struct oom_node *n = node_get(mi, (int)node);
 		int64_t total = 0, free = 0, size = 0;
 		if (!n)
 			return true;
-		find_num(name, "hugepages_total=", &total);
-		find_num(name, "hugepages_free=", &free);
-		find_num(name, "hugepages_size=", &size);
-		if (!oom_isset(n->hugepages_size_kb) || (n->hugepages_total <= 0 && total > 0)) {
+		oomtext_find_num(name, "hugepages_total=", &total);
+		oomtext_find_num(name, "hugepages_free=", &free);
+		oomtext_find_num(name, "hugepages_size=", &size);
+		if (!oom_isset(n->hugepages_size_kib) || (n->hugepages_total <= 0 && total > 0)) {
 			n->hugepages_total = total;
 			n->hugepages_free = free;
-			n->hugepages_size_kb = size;
+			n->hugepages_size_kib = size;
 		}
 		int64_t kb;
 		if (__builtin_mul_overflow(total, size, &kb))
 			kb = OOM_SUM_MAX;
-		n->hugetlb_kb = sum_sat(oom_isset(n->hugetlb_kb) ? n->hugetlb_kb : 0, kb);
+		n->hugetlb_kib = oomtext_sum_sat(oom_isset(n->hugetlb_kib) ? n->hugetlb_kib : 0, kb);
 		return true;
 	}
 	if (strstr(name, "active_anon:")) {                         /* per-node line, kB */
@@ -254,7 +254,7 @@ static bool page_count_line(struct oom_meminfo *mi, const char *line)
 	const char *p = line;
 	int64_t v;
 
-	if (!scan_i64(&p, &v))
+	if (!oomtext_scan_i64(&p, &v))
 		return false;
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		if (strcmp(p, counts[i].suffix) == 0) {
@@ -263,43 +263,43 @@ static bool page_count_line(struct oom_meminfo *mi, const char *line)
 		}
 	}
 	/* "N pages shared", ...: part of the report, not kept */
-	return str_starts(p, " pages ");
+	return oomtext_starts(p, " pages ");
 }
 
 bool oom_meminfo_line(struct oom_report *r, const char *line)
 {
 	struct oom_meminfo *mi = &r->ev->mem;
-	const char *s = skip_ws(line);
+	const char *s = oomtext_skip_ws(line);
 
-	if (str_starts(line, "Mem-Info:") || str_starts(line, "Mem-info:")) {
+	if (oomtext_starts(line, "Mem-Info:") || oomtext_starts(line, "Mem-info:")) {
 		mi->present = true;
 		r->sec = SEC_MEMINFO;
 		return true;
 	}
-	if (str_starts(s, "Free swap")) {                 /* "Free swap  = NkB" / "Free swap: NkB" */
+	if (oomtext_starts(s, "Free swap")) {                 /* "Free swap  = NkB" / "Free swap: NkB" */
 		const char *p = s + 9;
 		while (*p == ' ' || *p == '=' || *p == ':')
 			p++;
-		return scan_i64(&p, &mi->swap_free_kb);
+		return oomtext_scan_i64(&p, &mi->swap_free_kib);
 	}
-	if (str_starts(s, "Total swap")) {
+	if (oomtext_starts(s, "Total swap")) {
 		const char *p = s + 10;
 		while (*p == ' ' || *p == '=' || *p == ':')
 			p++;
-		return scan_i64(&p, &mi->swap_total_kb);
+		return oomtext_scan_i64(&p, &mi->swap_total_kib);
 	}
 	if (page_count_line(mi, s))
 		return true;
-	if (str_starts(s, "Swap cache stats: add ")) {   /* "add A, delete D, find F/T" */
+	if (oomtext_starts(s, "Swap cache stats: add ")) {   /* "add A, delete D, find F/T" */
 		const char *p = s + 22;
 		int64_t add, del, find, total;
-		if (!scan_i64(&p, &add) || !str_starts(p, ", delete "))
+		if (!oomtext_scan_i64(&p, &add) || !oomtext_starts(p, ", delete "))
 			return true;
 		p += 9;
-		if (!scan_i64(&p, &del) || !str_starts(p, ", find "))
+		if (!oomtext_scan_i64(&p, &del) || !oomtext_starts(p, ", find "))
 			return true;
 		p += 7;
-		if (!scan_i64(&p, &find) || *p++ != '/' || !scan_i64(&p, &total))
+		if (!oomtext_scan_i64(&p, &find) || *p++ != '/' || !oomtext_scan_i64(&p, &total))
 			return true;
 		mi->swap_cache_add = add;
 		mi->swap_cache_delete = del;
@@ -309,21 +309,21 @@ bool oom_meminfo_line(struct oom_report *r, const char *line)
 	}
 	if (r->sec != SEC_MEMINFO && !mi->present)
 		return false;
-	if (str_starts(s, "lowmem_reserve[]:")) {
+	if (oomtext_starts(s, "lowmem_reserve[]:")) {
 		if (r->cur_zone < 0 || (size_t)r->cur_zone >= mi->n_zones)
 			return true;
 		struct oom_zone *z = &mi->zones[r->cur_zone];
 		const char *p = s + strlen("lowmem_reserve[]:");
 		z->n_lowmem_reserve = 0;
-		while (z->n_lowmem_reserve < 8 && scan_i64(&p, &z->lowmem_reserve[z->n_lowmem_reserve]))
+		while (z->n_lowmem_reserve < 8 && oomtext_scan_i64(&p, &z->lowmem_reserve[z->n_lowmem_reserve]))
 			z->n_lowmem_reserve++;
 		return true;
 	}
 	if (node_or_zone_line(r, s))
 		return true;
-	if (str_starts(s, "Swap cache stats:"))
+	if (oomtext_starts(s, "Swap cache stats:"))
 		return true;
-	if (str_starts(s, "Active:")) {       /* 2.6.11-27: "Active:%lu inactive:%lu ... slab:%lu" */
+	if (oomtext_starts(s, "Active:")) {       /* 2.6.11-27: "Active:%lu inactive:%lu ... slab:%lu" */
 		static const struct field old[] = {
 			{ "Active", offsetof(struct oom_meminfo, active_anon) },
 			{ "inactive", offsetof(struct oom_meminfo, inactive_anon) },
@@ -347,17 +347,17 @@ static void slab_keep(struct oom_event *ev, const char *name, size_t nlen, int64
 	if (at >= OOM_SLABS_MAX) {            /* replace the smallest when this one is larger */
 		size_t min = 0;
 		for (size_t i = 1; i < ev->n_slabs; i++)
-			if (ev->slabs[i].total_kb < ev->slabs[min].total_kb)
+			if (ev->slabs[i].total_kib < ev->slabs[min].total_kib)
 				min = i;
-		if (ev->slabs[min].total_kb >= total)
+		if (ev->slabs[min].total_kib >= total)
 			return;
 		at = min;
 	} else {
 		ev->n_slabs++;
 	}
-	copy_text(ev->slabs[at].name, sizeof(ev->slabs[at].name), name, nlen);
-	ev->slabs[at].used_kb = used;
-	ev->slabs[at].total_kb = total;
+	oomtext_copy(ev->slabs[at].name, sizeof(ev->slabs[at].name), name, nlen);
+	ev->slabs[at].used_kib = used;
+	ev->slabs[at].total_kib = total;
 }
 
 /* "Name                      Used          Total" then "%-17s %10luKB %10luKB" rows. */
@@ -366,7 +366,7 @@ bool oom_slab_line(struct oom_report *r, const char *line)
 	const char *end = line + strlen(line), *p;
 	int64_t used, total;
 
-	if (str_starts(line, "Name ") && strstr(line, "Used") && strstr(line, "Total"))
+	if (oomtext_starts(line, "Name ") && strstr(line, "Used") && strstr(line, "Total"))
 		return true;
 	/* from the right: "<name> <used>KB <total>KB" */
 	if (end - line < 6 || strcmp(end - 2, "KB") != 0)
@@ -375,7 +375,7 @@ bool oom_slab_line(struct oom_report *r, const char *line)
 	while (p > line && p[-1] >= '0' && p[-1] <= '9')
 		p--;
 	const char *tnum = p;
-	if (!scan_i64(&tnum, &total))
+	if (!oomtext_scan_i64(&tnum, &total))
 		return false;
 	while (p > line && p[-1] == ' ')
 		p--;
@@ -385,7 +385,7 @@ bool oom_slab_line(struct oom_report *r, const char *line)
 	while (p > line && p[-1] >= '0' && p[-1] <= '9')
 		p--;
 	const char *unum = p;
-	if (!scan_i64(&unum, &used))
+	if (!oomtext_scan_i64(&unum, &used))
 		return false;
 	while (p > line && p[-1] == ' ')
 		p--;

@@ -53,7 +53,7 @@ enum line_result { LINE_UNRELATED, LINE_PART, LINE_END };
 #define OOM_NUM_MAX (UINT64_C(1) << 53)
 /* Sums over many rows saturate here (x 64 kB pages still fits in int64_t). */
 #define OOM_SUM_MAX (INT64_C(1) << 56)
-static inline int64_t sum_sat(int64_t a, int64_t b)
+static inline int64_t oomtext_sum_sat(int64_t a, int64_t b)
 {
 	int64_t r;
 	if (__builtin_add_overflow(a, b, &r) || r > OOM_SUM_MAX)
@@ -89,16 +89,16 @@ bool oom_tasks_row(struct oom_report *r, const char *line);
 void oom_tasks_finish(struct oom_report *r, struct oom_event *ev);
 
 /* oom_text.c: small scanning helpers over NUL-terminated lines */
-bool str_starts(const char *s, const char *prefix);
-const char *str_find_last(const char *hay, const char *needle);
-const char *skip_ws(const char *s);
+bool oomtext_starts(const char *s, const char *prefix);
+const char *oomtext_find_last(const char *hay, const char *needle);
+const char *oomtext_skip_ws(const char *s);
 /* Copies [s, s+len) into dst (cap bytes, always terminated). */
-void copy_text(char *dst, size_t cap, const char *s, size_t len);
+void oomtext_copy(char *dst, size_t cap, const char *s, size_t len);
 /* Signed decimal at *p (leading blanks skipped); advances *p.  false when none. */
-bool scan_i64(const char **p, int64_t *out);
+bool oomtext_scan_i64(const char **p, int64_t *out);
 /* Hex ("0x..." or bare hex digits) at *p; advances *p. */
-bool scan_hex(const char **p, int64_t *out);
+bool oomtext_scan_hex(const char **p, int64_t *out);
 /* Finds "key" in line and parses the number right after it (decimal; "kB"/"KB" suffix allowed). */
-bool find_num(const char *line, const char *key, int64_t *out);
+bool oomtext_find_num(const char *line, const char *key, int64_t *out);
 
 #endif

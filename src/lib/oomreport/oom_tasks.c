@@ -31,21 +31,21 @@ bool oom_tasks_header(struct oom_report *r, const char *line)
 	int n = 0;
 	bool has_rss = false;
 
-	if (str_starts(line, "Tasks state (memory values in pages)")) {
+	if (oomtext_starts(line, "Tasks state (memory values in pages)")) {
 		r->ev->tasks.present = true;
 		return true;
 	}
 	if (line[0] != '[')
 		return false;
-	p = skip_ws(line + 1);
-	if (!str_starts(p, "pid"))
+	p = oomtext_skip_ws(line + 1);
+	if (!oomtext_starts(p, "pid"))
 		return false;
-	p = skip_ws(p + 3);
+	p = oomtext_skip_ws(p + 3);
 	if (*p != ']')
 		return false;
 	p++;
 	for (;;) {
-		p = skip_ws(p);
+		p = oomtext_skip_ws(p);
 		if (!*p)
 			break;
 		const char *tok = p;
@@ -80,7 +80,7 @@ static int cmp_task_rss(const void *a, const void *b)
 
 static int64_t group_size(const struct oom_task_group *g)
 {
-	return sum_sat(g->rss, g->swapents);
+	return oomtext_sum_sat(g->rss, g->swapents);
 }
 
 static int cmp_group_size(const void *a, const void *b)
@@ -102,10 +102,10 @@ static void group_add_into(struct oom_task_group *to, const struct oom_task_grou
 	if (to->count == 0)
 		to->rss_anon = from->rss_anon;
 	else if (oom_isset(to->rss_anon))
-		to->rss_anon = oom_isset(from->rss_anon) ? sum_sat(to->rss_anon, from->rss_anon) : OOM_UNSET;
+		to->rss_anon = oom_isset(from->rss_anon) ? oomtext_sum_sat(to->rss_anon, from->rss_anon) : OOM_UNSET;
 	to->count += from->count;
-	to->rss = sum_sat(to->rss, from->rss);
-	to->swapents = sum_sat(to->swapents, from->swapents);
+	to->rss = oomtext_sum_sat(to->rss, from->rss);
+	to->swapents = oomtext_sum_sat(to->swapents, from->swapents);
 }
 
 static void keep_top(struct oom_report *r, const struct oom_task *t)
@@ -202,13 +202,13 @@ bool oom_tasks_row(struct oom_report *r, const char *line)
 	if (*p++ != '[')
 		return false;
 	memset(&t, 0, sizeof(t));
-	if (!scan_i64(&p, &t.pid) || *p != ']')
+	if (!oomtext_scan_i64(&p, &t.pid) || *p != ']')
 		return false;
 	p++;
 	t.uid = t.tgid = t.total_vm = t.rss = t.rss_anon = t.rss_file = t.rss_shmem = OOM_UNSET;
 	t.pgtables_bytes = t.swapents = t.oom_score_adj = OOM_UNSET;
 	for (int i = 0; i < r->n_task_cols; i++) {
-		if (!scan_i64(&p, &v))
+		if (!oomtext_scan_i64(&p, &v))
 			return false;
 		switch ((enum col)r->task_cols[i]) {
 		case COL_UID: t.uid = v; break;
@@ -229,12 +229,12 @@ bool oom_tasks_row(struct oom_report *r, const char *line)
 	}
 	if (*p == ' ')
 		p++;
-	copy_text(t.name, sizeof(t.name), p, strlen(p));
+	oomtext_copy(t.name, sizeof(t.name), p, strlen(p));
 	/* page-table pages of old kernels, in bytes when the page size is known from Mem-Info */
 	int64_t bytes;
-	if (oom_isset(ptes) && oom_isset(r->ev->mem.page_size_kb) &&
-	    !__builtin_mul_overflow(sum_sat(ptes, oom_isset(pmds) ? pmds : 0),
-				    r->ev->mem.page_size_kb * 1024, &bytes))
+	if (oom_isset(ptes) && oom_isset(r->ev->mem.page_size_kib) &&
+	    !__builtin_mul_overflow(oomtext_sum_sat(ptes, oom_isset(pmds) ? pmds : 0),
+				    r->ev->mem.page_size_kib * 1024, &bytes))
 		t.pgtables_bytes = bytes;
 
 	if (!oom_isset(tt->sum_rss)) {
@@ -242,10 +242,10 @@ bool oom_tasks_row(struct oom_report *r, const char *line)
 		tt->sum_rss_anon = oom_isset(t.rss_anon) ? 0 : OOM_UNSET;
 	}
 	tt->n_rows++;
-	tt->sum_rss = sum_sat(tt->sum_rss, oom_isset(t.rss) ? t.rss : 0);
-	tt->sum_swapents = sum_sat(tt->sum_swapents, oom_isset(t.swapents) ? t.swapents : 0);
+	tt->sum_rss = oomtext_sum_sat(tt->sum_rss, oom_isset(t.rss) ? t.rss : 0);
+	tt->sum_swapents = oomtext_sum_sat(tt->sum_swapents, oom_isset(t.swapents) ? t.swapents : 0);
 	if (oom_isset(tt->sum_rss_anon) && oom_isset(t.rss_anon))
-		tt->sum_rss_anon = sum_sat(tt->sum_rss_anon, t.rss_anon);
+		tt->sum_rss_anon = oomtext_sum_sat(tt->sum_rss_anon, t.rss_anon);
 	if (oom_isset(t.rss_anon))
 		tt->has_rss_split = true;
 	keep_top(r, &t);
@@ -263,7 +263,7 @@ static size_t find_group(const struct oom_task_table *t, const char *name)
 
 /* The victim's name was pushed out of the working table (possible only with more than
  * OOM_TASK_GROUPS_WORK names): its own row, or the kill line, comes back out of the rest. */
-static void victim_back(struct oom_report *r, struct oom_event *ev, int64_t page_kb)
+static void victim_back(struct oom_report *r, struct oom_event *ev, int64_t page_kib)
 {
 	struct oom_task_table *t = &ev->tasks;
 	struct oom_task_group g = { .count = 1, .rss_anon = OOM_UNSET, .partial = true };
@@ -280,10 +280,10 @@ static void victim_back(struct oom_report *r, struct oom_event *ev, int64_t page
 	}
 	if (!found) {
 		int64_t kb = 0;
-		if (oom_isset(v->anon_rss_kb)) kb += v->anon_rss_kb;
-		if (oom_isset(v->file_rss_kb)) kb += v->file_rss_kb;
-		if (oom_isset(v->shmem_rss_kb)) kb += v->shmem_rss_kb;
-		g.rss = kb / page_kb;
+		if (oom_isset(v->anon_rss_kib)) kb += v->anon_rss_kib;
+		if (oom_isset(v->file_rss_kib)) kb += v->file_rss_kib;
+		if (oom_isset(v->shmem_rss_kib)) kb += v->shmem_rss_kib;
+		g.rss = kb / page_kib;
 	}
 	snprintf(g.name, sizeof(g.name), "%s", v->comm);
 	if (r->rest.count == 0)
@@ -299,7 +299,7 @@ static void victim_back(struct oom_report *r, struct oom_event *ev, int64_t page
 void oom_tasks_finish(struct oom_report *r, struct oom_event *ev)
 {
 	struct oom_task_table *t = &ev->tasks;
-	int64_t pk = oom_isset(ev->mem.page_size_kb) && ev->mem.page_size_kb > 0 ? ev->mem.page_size_kb : 4;
+	int64_t pk = oom_isset(ev->mem.page_size_kib) && ev->mem.page_size_kib > 0 ? ev->mem.page_size_kib : 4;
 
 	if (t->n_top > 1)
 		qsort(t->top, t->n_top, sizeof(t->top[0]), cmp_task_rss);

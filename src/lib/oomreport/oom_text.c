@@ -5,12 +5,12 @@
 
 #include "lib/oomreport/oom_parse.h"
 
-bool str_starts(const char *s, const char *prefix)
+bool oomtext_starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-const char *str_find_last(const char *hay, const char *needle)
+const char *oomtext_find_last(const char *hay, const char *needle)
 {
 	const char *last = NULL, *p = hay;
 
@@ -21,14 +21,14 @@ const char *str_find_last(const char *hay, const char *needle)
 	return last;
 }
 
-const char *skip_ws(const char *s)
+const char *oomtext_skip_ws(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
 	return s;
 }
 
-void copy_text(char *dst, size_t cap, const char *s, size_t len)
+void oomtext_copy(char *dst, size_t cap, const char *s, size_t len)
 {
 	if (cap == 0)
 		return;
@@ -38,9 +38,9 @@ void copy_text(char *dst, size_t cap, const char *s, size_t len)
 	dst[len] = '\0';
 }
 
-bool scan_i64(const char **p, int64_t *out)
+bool oomtext_scan_i64(const char **p, int64_t *out)
 {
-	const char *s = skip_ws(*p);
+	const char *s = oomtext_skip_ws(*p);
 	bool neg = false;
 	uint64_t v = 0;
 
@@ -62,9 +62,9 @@ bool scan_i64(const char **p, int64_t *out)
 	return true;
 }
 
-bool scan_hex(const char **p, int64_t *out)
+bool oomtext_scan_hex(const char **p, int64_t *out)
 {
-	const char *s = skip_ws(*p);
+	const char *s = oomtext_skip_ws(*p);
 	uint64_t v = 0;
 	int n = 0;
 
@@ -83,12 +83,12 @@ bool scan_hex(const char **p, int64_t *out)
 	return true;
 }
 
-bool find_num(const char *line, const char *key, int64_t *out)
+bool oomtext_find_num(const char *line, const char *key, int64_t *out)
 {
 	const char *p = strstr(line, key);
 
 	if (!p)
 		return false;
 	p += strlen(key);
-	return scan_i64(&p, out);
+	return oomtext_scan_i64(&p, out);
 }

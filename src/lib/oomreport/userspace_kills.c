@@ -24,7 +24,7 @@
 void oom_userspace_clear(struct oom_userspace *u)
 {
 	memset(u, 0, sizeof(*u));
-	u->processes_killed = u->rss_kb = u->swap_kb = OOM_UNSET;
+	u->processes_killed = u->rss_kib = u->swap_kib = OOM_UNSET;
 	u->badness = u->oom_score_adj = u->uid = OOM_UNSET;
 	u->pressure_pct_x100 = u->limit_pct_x100 = OOM_UNSET;
 	u->mem_avail_pct_x100 = u->swap_free_pct_x100 = OOM_UNSET;
@@ -35,8 +35,8 @@ void us_state_init(struct us_state *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->earlyoom_mem_pct = st->earlyoom_swap_pct = OOM_UNSET;
-	st->nohang_pid = st->nohang_uid = st->nohang_rss_kb = st->nohang_badness = OOM_UNSET;
-	st->oomd_usage_kb = OOM_UNSET;
+	st->nohang_pid = st->nohang_uid = st->nohang_rss_kib = st->nohang_badness = OOM_UNSET;
+	st->oomd_usage_kib = OOM_UNSET;
 }
 
 static bool tag_is(const char *tag, size_t len, const char *name)
@@ -47,10 +47,10 @@ static bool tag_is(const char *tag, size_t len, const char *name)
 /* "12.34" (or "12") at *p -> 1234; advances *p.  false when no digit. */
 static bool scan_x100(const char **p, int64_t *out)
 {
-	const char *s = skip_ws(*p);
+	const char *s = oomtext_skip_ws(*p);
 	int64_t whole;
 
-	if (!scan_i64(&s, &whole) || whole < 0)
+	if (!oomtext_scan_i64(&s, &whole) || whole < 0)
 		return false;
 	int64_t frac = 0, scale = 10;
 	if (*s == '.') {
@@ -72,7 +72,7 @@ static void rec_init(struct us_record *out, const char *killer)
 	memset(out, 0, sizeof(*out));
 	out->pid = OOM_UNSET;
 	oom_userspace_clear(&out->u);
-	copy_text(out->u.killer, sizeof(out->u.killer), killer, strlen(killer));
+	oomtext_copy(out->u.killer, sizeof(out->u.killer), killer, strlen(killer));
 }
 
 /* ---- systemd-oomd and systemd ---- */
@@ -81,9 +81,9 @@ static enum us_what parse_oomd_systemd(const char *msg, struct us_record *out)
 {
 	const char *p, *due;
 
-	if (str_starts(msg, "Killed "))
+	if (oomtext_starts(msg, "Killed "))
 		p = msg + 7;
-	else if (str_starts(msg, "Marked "))
+	else if (oomtext_starts(msg, "Marked "))
 		p = msg + 7;
 	else
 		return US_NONE;
@@ -92,24 +92,24 @@ static enum us_what parse_oomd_systemd(const char *msg, struct us_record *out)
 		return US_NONE;
 	rec_init(out, "systemd-oomd");
 	const char *end = due;
-	if (str_starts(msg, "Marked ") && end - p > 12 && memcmp(end - 12, " for killing", 12) == 0)
+	if (oomtext_starts(msg, "Marked ") && end - p > 12 && memcmp(end - 12, " for killing", 12) == 0)
 		end -= 12;
-	copy_text(out->u.cgroup, sizeof(out->u.cgroup), p, (size_t)(end - p));
+	oomtext_copy(out->u.cgroup, sizeof(out->u.cgroup), p, (size_t)(end - p));
 	due += 8;
-	copy_text(out->u.reason, sizeof(out->u.reason), due, strlen(due));
-	copy_text(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
+	oomtext_copy(out->u.reason, sizeof(out->u.reason), due, strlen(due));
+	oomtext_copy(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
 	/* "... being 51.07% > 50.00% for > 20s ..." and "... being more than 90.00%" */
 	const char *being = strstr(due, " being ");
 	if (being) {
 		const char *q = being + 7;
 		int64_t v;
-		if (str_starts(q, "more than ")) {
+		if (oomtext_starts(q, "more than ")) {
 			q += 10;
 			if (scan_x100(&q, &v))
 				out->u.limit_pct_x100 = v;
 		} else if (scan_x100(&q, &v)) {
 			out->u.pressure_pct_x100 = v;
-			if (str_starts(q, "% > ")) {
+			if (oomtext_starts(q, "% > ")) {
 				q += 4;
 				if (scan_x100(&q, &v))
 					out->u.limit_pct_x100 = v;
@@ -127,22 +127,22 @@ static enum us_what parse_systemd(const char *msg, struct us_record *out)
 	if (!colon)
 		return US_NONE;
 	const char *rest = colon + 2;
-	if (str_starts(rest, "systemd-oomd killed "))
+	if (oomtext_starts(rest, "systemd-oomd killed "))
 		what = US_UNIT_OOMD;
-	else if (str_starts(rest, "A process of this unit has been killed by the OOM killer") ||
-		 str_starts(rest, "Failed with result 'oom-kill'"))
+	else if (oomtext_starts(rest, "A process of this unit has been killed by the OOM killer") ||
+		 oomtext_starts(rest, "Failed with result 'oom-kill'"))
 		what = US_UNIT_KERNEL_OOM;
 	else
 		return US_NONE;
 	rec_init(out, "systemd-oomd");
-	copy_text(out->unit, sizeof(out->unit), msg, (size_t)(colon - msg));
+	oomtext_copy(out->unit, sizeof(out->unit), msg, (size_t)(colon - msg));
 	if (what == US_UNIT_OOMD) {
 		const char *q = rest + strlen("systemd-oomd killed ");
 		int64_t n;
-		if (scan_i64(&q, &n))
+		if (oomtext_scan_i64(&q, &n))
 			out->u.processes_killed = n;
-		copy_text(out->u.cgroup, sizeof(out->u.cgroup), msg, (size_t)(colon - msg));
-		copy_text(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
+		oomtext_copy(out->u.cgroup, sizeof(out->u.cgroup), msg, (size_t)(colon - msg));
+		oomtext_copy(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
 	}
 	out->what = what;
 	return what;
@@ -155,14 +155,14 @@ static void signal_text(char *dst, size_t cap, const char *p)
 	size_t n = 0;
 	while (p[n] >= 'A' && p[n] <= 'Z' && n < cap - 1)
 		n++;
-	copy_text(dst, cap, p, n);
+	oomtext_copy(dst, cap, p, n);
 }
 
 /* "with signal 15" -> "SIGTERM" */
 static void signal_number(char *dst, size_t cap, int64_t sig)
 {
 	const char *name = sig == 15 ? "SIGTERM" : sig == 9 ? "SIGKILL" : "";
-	copy_text(dst, cap, name, strlen(name));
+	oomtext_copy(dst, cap, name, strlen(name));
 }
 
 /* The quoted name "NAME" at p (a name may hold quotes: the last '"' before the stop text). */
@@ -170,10 +170,10 @@ static bool quoted_name(const char *p, const char *stop, char *dst, size_t cap, 
 {
 	if (*p != '"')
 		return false;
-	const char *close = str_find_last(p + 1, stop);
+	const char *close = oomtext_find_last(p + 1, stop);
 	if (!close)
 		return false;
-	copy_text(dst, cap, p + 1, (size_t)(close - p - 1));
+	oomtext_copy(dst, cap, p + 1, (size_t)(close - p - 1));
 	*after = close + strlen(stop);
 	return true;
 }
@@ -181,12 +181,12 @@ static bool quoted_name(const char *p, const char *stop, char *dst, size_t cap, 
 static void earlyoom_figures(const char *tail, struct us_record *out)
 {
 	int64_t n;
-	if (find_num(tail, "VmRSS ", &n) || find_num(tail, "VmRSS: ", &n))
-		out->u.rss_kb = n * 1024;
-	if (find_num(tail, "badness ", &n) || find_num(tail, "badness: ", &n) ||
-	    find_num(tail, "oom_score ", &n))
+	if (oomtext_find_num(tail, "VmRSS ", &n) || oomtext_find_num(tail, "VmRSS: ", &n))
+		out->u.rss_kib = n * 1024;
+	if (oomtext_find_num(tail, "badness ", &n) || oomtext_find_num(tail, "badness: ", &n) ||
+	    oomtext_find_num(tail, "oom_score ", &n))
 		out->u.badness = n;
-	if (find_num(tail, "oom_score_adj ", &n))
+	if (oomtext_find_num(tail, "oom_score_adj ", &n))
 		out->u.oom_score_adj = n;
 }
 
@@ -195,12 +195,12 @@ static enum us_what parse_earlyoom(struct us_state *st, const char *msg, struct 
 	const char *p, *after;
 	int64_t n;
 
-	if (str_starts(msg, "low memory! ") || str_starts(msg, "Low Memory! ") ||
-	    str_starts(msg, "Low memory! ")) {
-		copy_text(st->earlyoom_reason, sizeof(st->earlyoom_reason), msg, strlen(msg));
+	if (oomtext_starts(msg, "low memory! ") || oomtext_starts(msg, "Low Memory! ") ||
+	    oomtext_starts(msg, "Low memory! ")) {
+		oomtext_copy(st->earlyoom_reason, sizeof(st->earlyoom_reason), msg, strlen(msg));
 		return US_NONE;
 	}
-	if (str_starts(msg, "mem avail:")) {
+	if (oomtext_starts(msg, "mem avail:")) {
 		const char *q = strchr(msg, '(');
 		if (q) {
 			q++;
@@ -215,23 +215,23 @@ static enum us_what parse_earlyoom(struct us_state *st, const char *msg, struct 
 		}
 		return US_NONE;
 	}
-	if (str_starts(msg, "dryrun")) {
+	if (oomtext_starts(msg, "dryrun")) {
 		st->earlyoom_dryrun = true;
 		return US_NONE;
 	}
-	if (str_starts(msg, "kill failed")) {
+	if (oomtext_starts(msg, "kill failed")) {
 		rec_init(out, "earlyoom");
 		return US_KILL_FAILED;
 	}
-	if (str_starts(msg, "escalating to SIGKILL")) {
+	if (oomtext_starts(msg, "escalating to SIGKILL")) {
 		rec_init(out, "earlyoom");
-		copy_text(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
+		oomtext_copy(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
 		return US_ESCALATED;
 	}
-	if (str_starts(msg, "process ") && (p = strstr(msg, "exited after ")) != NULL) {
+	if (oomtext_starts(msg, "process ") && (p = strstr(msg, "exited after ")) != NULL) {
 		rec_init(out, "earlyoom");
 		const char *q = msg + 8;
-		if (scan_i64(&q, &n))
+		if (oomtext_scan_i64(&q, &n))
 			out->pid = n;
 		q = p + 13;
 		int64_t x100;
@@ -241,53 +241,53 @@ static enum us_what parse_earlyoom(struct us_state *st, const char *msg, struct 
 	}
 
 	rec_init(out, "earlyoom");
-	if (str_starts(msg, "sending SIG")) {                 /* 1.3+ */
+	if (oomtext_starts(msg, "sending SIG")) {                 /* 1.3+ */
 		signal_text(out->u.signal, sizeof(out->u.signal), msg + 8);
 		p = strstr(msg, " to process ");
 		if (!p)
 			return US_NONE;
 		p += 12;
-		if (!scan_i64(&p, &out->pid))
+		if (!oomtext_scan_i64(&p, &out->pid))
 			return US_NONE;
-		p = skip_ws(p);
-		if (str_starts(p, "uid ")) {
+		p = oomtext_skip_ws(p);
+		if (oomtext_starts(p, "uid ")) {
 			p += 4;
-			if (scan_i64(&p, &n))
+			if (oomtext_scan_i64(&p, &n))
 				out->u.uid = n;
-			p = skip_ws(p);
+			p = oomtext_skip_ws(p);
 		}
 		if (!quoted_name(p, "\": ", out->comm, sizeof(out->comm), &after))
 			return US_NONE;
 		earlyoom_figures(after, out);
-	} else if (str_starts(msg, "killing process ")) {     /* 1.3-rc */
+	} else if (oomtext_starts(msg, "killing process ")) {     /* 1.3-rc */
 		p = msg + 16;
-		if (!scan_i64(&p, &out->pid))
+		if (!oomtext_scan_i64(&p, &out->pid))
 			return US_NONE;
-		p = skip_ws(p);
+		p = oomtext_skip_ws(p);
 		if (!quoted_name(p, "\" with signal ", out->comm, sizeof(out->comm), &after))
 			return US_NONE;
-		if (scan_i64(&after, &n))
+		if (oomtext_scan_i64(&after, &n))
 			signal_number(out->u.signal, sizeof(out->u.signal), n);
 		earlyoom_figures(after, out);
-	} else if (str_starts(msg, "Killing process '")) {    /* 1.2 */
+	} else if (oomtext_starts(msg, "Killing process '")) {    /* 1.2 */
 		p = msg + 16;
-		const char *close = str_find_last(p + 1, "' with signal ");
+		const char *close = oomtext_find_last(p + 1, "' with signal ");
 		if (!close)
 			return US_NONE;
-		copy_text(out->comm, sizeof(out->comm), p + 1, (size_t)(close - p - 1));
+		oomtext_copy(out->comm, sizeof(out->comm), p + 1, (size_t)(close - p - 1));
 		after = close + 14;
-		if (scan_i64(&after, &n))
+		if (oomtext_scan_i64(&after, &n))
 			signal_number(out->u.signal, sizeof(out->u.signal), n);
-		if (find_num(after, "pid: ", &n))
+		if (oomtext_find_num(after, "pid: ", &n))
 			out->pid = n;
 		earlyoom_figures(after, out);
-	} else if (str_starts(msg, "Killing process ")) {     /* 0.x-1.1: "Killing process %d %s" */
+	} else if (oomtext_starts(msg, "Killing process ")) {     /* 0.x-1.1: "Killing process %d %s" */
 		p = msg + 16;
-		if (!scan_i64(&p, &out->pid) || *p != ' ')
+		if (!oomtext_scan_i64(&p, &out->pid) || *p != ' ')
 			return US_NONE;
 		p++;
-		copy_text(out->comm, sizeof(out->comm), p, strlen(p));
-		copy_text(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
+		oomtext_copy(out->comm, sizeof(out->comm), p, strlen(p));
+		oomtext_copy(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
 	} else {
 		return US_NONE;
 	}
@@ -295,7 +295,7 @@ static enum us_what parse_earlyoom(struct us_state *st, const char *msg, struct 
 		st->earlyoom_dryrun = false;
 		return US_NONE;
 	}
-	copy_text(out->u.reason, sizeof(out->u.reason), st->earlyoom_reason,
+	oomtext_copy(out->u.reason, sizeof(out->u.reason), st->earlyoom_reason,
 		  strlen(st->earlyoom_reason));
 	out->u.mem_avail_pct_x100 = st->earlyoom_mem_pct;
 	out->u.swap_free_pct_x100 = st->earlyoom_swap_pct;
@@ -306,28 +306,28 @@ static enum us_what parse_earlyoom(struct us_state *st, const char *msg, struct 
 
 static enum us_what parse_nohang(struct us_state *st, const char *line, struct us_record *out)
 {
-	const char *msg = skip_ws(line);
+	const char *msg = oomtext_skip_ws(line);
 	int64_t n;
 
 	if (st->nohang_reason_next) {
 		st->nohang_reason_next = false;
 		if (msg != line) {
-			copy_text(st->nohang_reason, sizeof(st->nohang_reason), msg, strlen(msg));
+			oomtext_copy(st->nohang_reason, sizeof(st->nohang_reason), msg, strlen(msg));
 			return US_NONE;
 		}
 	}
-	if (str_starts(msg, "Memory status that requires corrective actions")) {
+	if (oomtext_starts(msg, "Memory status that requires corrective actions")) {
 		st->nohang_reason_next = true;
 		return US_NONE;
 	}
-	if (str_starts(msg, "Victim status")) {
-		st->nohang_pid = st->nohang_uid = st->nohang_rss_kb = st->nohang_badness = OOM_UNSET;
+	if (oomtext_starts(msg, "Victim status")) {
+		st->nohang_pid = st->nohang_uid = st->nohang_rss_kib = st->nohang_badness = OOM_UNSET;
 		st->nohang_name[0] = '\0';
 		return US_NONE;
 	}
-	if (str_starts(msg, "PID:")) {
+	if (oomtext_starts(msg, "PID:")) {
 		const char *q = msg + 4;
-		if (scan_i64(&q, &n))
+		if (oomtext_scan_i64(&q, &n))
 			st->nohang_pid = n;
 		const char *nm = strstr(q, ", name: ");
 		if (!nm)
@@ -337,56 +337,56 @@ static enum us_what parse_nohang(struct us_state *st, const char *line, struct u
 			const char *e = strstr(nm, ", state: ");
 			if (!e)
 				e = strstr(nm, ", badness: ");
-			copy_text(st->nohang_name, sizeof(st->nohang_name), nm, e ? (size_t)(e - nm) : strlen(nm));
+			oomtext_copy(st->nohang_name, sizeof(st->nohang_name), nm, e ? (size_t)(e - nm) : strlen(nm));
 		}
-		if (find_num(q, "EUID: ", &n))
+		if (oomtext_find_num(q, "EUID: ", &n))
 			st->nohang_uid = n;
-		if (find_num(q, "badness: ", &n))
+		if (oomtext_find_num(q, "badness: ", &n))
 			st->nohang_badness = n;
 		return US_NONE;
 	}
-	if (str_starts(msg, "Name:")) {
-		const char *nm = skip_ws(msg + 5);
-		copy_text(st->nohang_name, sizeof(st->nohang_name), nm, strlen(nm));
+	if (oomtext_starts(msg, "Name:")) {
+		const char *nm = oomtext_skip_ws(msg + 5);
+		oomtext_copy(st->nohang_name, sizeof(st->nohang_name), nm, strlen(nm));
 		return US_NONE;
 	}
-	if (str_starts(msg, "EUID:")) {
+	if (oomtext_starts(msg, "EUID:")) {
 		const char *q = msg + 5;
-		if (scan_i64(&q, &n))
+		if (oomtext_scan_i64(&q, &n))
 			st->nohang_uid = n;
 		return US_NONE;
 	}
-	if (str_starts(msg, "badness:")) {
+	if (oomtext_starts(msg, "badness:")) {
 		const char *q = msg + 8;
-		if (scan_i64(&q, &n))
+		if (oomtext_scan_i64(&q, &n))
 			st->nohang_badness = n;
 		return US_NONE;
 	}
-	if (str_starts(msg, "Vm, MiB:") && find_num(msg, "RSS: ", &n)) {
-		st->nohang_rss_kb = n * 1024;
+	if (oomtext_starts(msg, "Vm, MiB:") && oomtext_find_num(msg, "RSS: ", &n)) {
+		st->nohang_rss_kib = n * 1024;
 		return US_NONE;
 	}
-	if (str_starts(msg, "VmRSS:") || str_starts(msg, "Victim VmRSS:")) {
+	if (oomtext_starts(msg, "VmRSS:") || oomtext_starts(msg, "Victim VmRSS:")) {
 		const char *q = strchr(msg, ':') + 1;
-		if (scan_i64(&q, &n))
-			st->nohang_rss_kb = strstr(q, "MiB") ? n * 1024 : n;
+		if (oomtext_scan_i64(&q, &n))
+			st->nohang_rss_kib = strstr(q, "MiB") ? n * 1024 : n;
 		return US_NONE;
 	}
 	const char *send = NULL;
-	if (str_starts(msg, "Sending SIG"))
+	if (oomtext_starts(msg, "Sending SIG"))
 		send = msg + 8;
-	else if (str_starts(msg, "Send SIG"))
+	else if (oomtext_starts(msg, "Send SIG"))
 		send = msg + 5;
 	if (!send || !strstr(send, " to the victim"))
 		return US_NONE;
 	rec_init(out, "nohang");
 	signal_text(out->u.signal, sizeof(out->u.signal), send);
 	out->pid = st->nohang_pid;
-	copy_text(out->comm, sizeof(out->comm), st->nohang_name, strlen(st->nohang_name));
+	oomtext_copy(out->comm, sizeof(out->comm), st->nohang_name, strlen(st->nohang_name));
 	out->u.uid = st->nohang_uid;
-	out->u.rss_kb = st->nohang_rss_kb;
+	out->u.rss_kib = st->nohang_rss_kib;
 	out->u.badness = st->nohang_badness;
-	copy_text(out->u.reason, sizeof(out->u.reason), st->nohang_reason, strlen(st->nohang_reason));
+	oomtext_copy(out->u.reason, sizeof(out->u.reason), st->nohang_reason, strlen(st->nohang_reason));
 	return US_KILL;
 }
 
@@ -400,50 +400,50 @@ static enum us_what parse_fb_oomd(struct us_state *st, const char *line, struct 
 	/* "[../src/oomd/plugins/BaseKillPlugin.cpp:665] " (and a time before it) */
 	if ((p = strstr(line, "] ")) != NULL && strchr(line, '[') && strchr(line, '[') < p)
 		msg = p + 2;
-	if (str_starts(msg, "Picked \"")) {
+	if (oomtext_starts(msg, "Picked \"")) {
 		const char *close = strstr(msg + 8, "\" (");
 		if (!close)
 			return US_NONE;
-		copy_text(st->oomd_cgroup, sizeof(st->oomd_cgroup), msg + 8, (size_t)(close - msg - 8));
+		oomtext_copy(st->oomd_cgroup, sizeof(st->oomd_cgroup), msg + 8, (size_t)(close - msg - 8));
 		p = close + 3;
-		st->oomd_usage_kb = scan_i64(&p, &n) && str_starts(p, "MB)") ? n * 1024 : OOM_UNSET;
+		st->oomd_usage_kib = oomtext_scan_i64(&p, &n) && oomtext_starts(p, "MB)") ? n * 1024 : OOM_UNSET;
 		const char *based = strstr(msg, ") based on ");
-		copy_text(st->oomd_reason, sizeof(st->oomd_reason), based ? based + 11 : "",
+		oomtext_copy(st->oomd_reason, sizeof(st->oomd_reason), based ? based + 11 : "",
 			  based ? strlen(based + 11) : 0);
 		return US_NONE;
 	}
-	if (str_starts(msg, "Failed to kill cgroup ")) {
+	if (oomtext_starts(msg, "Failed to kill cgroup ")) {
 		rec_init(out, "oomd");
 		p = msg + 22;
 		const char *e = strstr(p, ": ");
-		copy_text(out->u.cgroup, sizeof(out->u.cgroup), p, e ? (size_t)(e - p) : strlen(p));
-		copy_text(out->u.reason, sizeof(out->u.reason), st->oomd_reason, strlen(st->oomd_reason));
+		oomtext_copy(out->u.cgroup, sizeof(out->u.cgroup), p, e ? (size_t)(e - p) : strlen(p));
+		oomtext_copy(out->u.reason, sizeof(out->u.reason), st->oomd_reason, strlen(st->oomd_reason));
 		out->u.failed = true;
 		out->u.processes_killed = 0;
 		return US_KILL;
 	}
-	if (!str_starts(msg, "Killed "))
+	if (!oomtext_starts(msg, "Killed "))
 		return US_NONE;
 	p = msg + 7;
-	if (!scan_i64(&p, &n) || *p != ':')
+	if (!oomtext_scan_i64(&p, &n) || *p != ':')
 		return US_NONE;
 	rec_init(out, "oomd");
 	out->u.processes_killed = n;
-	copy_text(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
-	copy_text(out->u.cgroup, sizeof(out->u.cgroup), st->oomd_cgroup, strlen(st->oomd_cgroup));
-	copy_text(out->u.reason, sizeof(out->u.reason), st->oomd_reason, strlen(st->oomd_reason));
-	out->u.rss_kb = st->oomd_usage_kb;
+	oomtext_copy(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
+	oomtext_copy(out->u.cgroup, sizeof(out->u.cgroup), st->oomd_cgroup, strlen(st->oomd_cgroup));
+	oomtext_copy(out->u.reason, sizeof(out->u.reason), st->oomd_reason, strlen(st->oomd_reason));
+	out->u.rss_kib = st->oomd_usage_kib;
 	/* " 123(comm) 456(comm)[E3]": the first process is the victim */
 	p++;
 	int64_t pid;
-	if (scan_i64(&p, &pid)) {
+	if (oomtext_scan_i64(&p, &pid)) {
 		out->pid = pid;
 		if (*p == '(') {
 			const char *close = strstr(p, ") ");
 			if (!close)
 				close = strrchr(p, ')');
 			if (close && close > p)
-				copy_text(out->comm, sizeof(out->comm), p + 1, (size_t)(close - p - 1));
+				oomtext_copy(out->comm, sizeof(out->comm), p + 1, (size_t)(close - p - 1));
 		}
 	}
 	if (n == 0)
@@ -458,32 +458,32 @@ static enum us_what parse_lmkd(const char *msg, struct us_record *out)
 	const char *p, *close;
 	int64_t n;
 
-	if (!str_starts(msg, "Kill '"))
+	if (!oomtext_starts(msg, "Kill '"))
 		return US_NONE;
-	close = str_find_last(msg + 6, "' (");
+	close = oomtext_find_last(msg + 6, "' (");
 	if (!close)
 		return US_NONE;
 	rec_init(out, "lmkd");
-	copy_text(out->comm, sizeof(out->comm), msg + 6, (size_t)(close - msg - 6));
+	oomtext_copy(out->comm, sizeof(out->comm), msg + 6, (size_t)(close - msg - 6));
 	p = close + 3;
-	if (scan_i64(&p, &n))
+	if (oomtext_scan_i64(&p, &n))
 		out->pid = n;
-	if (find_num(p, "uid ", &n))
+	if (oomtext_find_num(p, "uid ", &n))
 		out->u.uid = n;
-	if (find_num(p, "oom_score_adj ", &n) || find_num(p, "oom_adj ", &n))
+	if (oomtext_find_num(p, "oom_score_adj ", &n) || oomtext_find_num(p, "oom_adj ", &n))
 		out->u.oom_score_adj = n;
-	if (find_num(p, "to free ", &n))
-		out->u.rss_kb = n;
+	if (oomtext_find_num(p, "to free ", &n))
+		out->u.rss_kib = n;
 	const char *sw = strstr(p, "kB rss, ");
 	if (sw) {
 		const char *q = sw + 8;
-		if (scan_i64(&q, &n))
-			out->u.swap_kb = n;
+		if (oomtext_scan_i64(&q, &n))
+			out->u.swap_kib = n;
 	}
 	const char *reason = strstr(p, "reason: ");
 	if (reason)
-		copy_text(out->u.reason, sizeof(out->u.reason), reason + 8, strlen(reason + 8));
-	copy_text(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
+		oomtext_copy(out->u.reason, sizeof(out->u.reason), reason + 8, strlen(reason + 8));
+	oomtext_copy(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
 	return US_KILL;
 }
 
@@ -492,39 +492,39 @@ bool us_parse_kernel_lmk(const char *line, struct us_record *out)
 	const char *p;
 	int64_t n;
 
-	if (!str_starts(line, "lowmemorykiller: "))
+	if (!oomtext_starts(line, "lowmemorykiller: "))
 		return false;
 	line += 17;
-	if (str_starts(line, "Killing '")) {             /* 3.10-4.12 staging driver */
-		const char *close = str_find_last(line + 9, "' (");
+	if (oomtext_starts(line, "Killing '")) {             /* 3.10-4.12 staging driver */
+		const char *close = oomtext_find_last(line + 9, "' (");
 		if (!close)
 			return false;
 		rec_init(out, "lowmemorykiller");
-		copy_text(out->comm, sizeof(out->comm), line + 9, (size_t)(close - line - 9));
+		oomtext_copy(out->comm, sizeof(out->comm), line + 9, (size_t)(close - line - 9));
 		p = close + 3;
-		if (scan_i64(&p, &n))
+		if (oomtext_scan_i64(&p, &n))
 			out->pid = n;
-		if (find_num(p, "adj ", &n))
+		if (oomtext_find_num(p, "adj ", &n))
 			out->u.oom_score_adj = n;
-		if (find_num(p, "to free ", &n))
-			out->u.rss_kb = n;
-	} else if (str_starts(line, "send sigkill to ")) { /* 3.0-3.9 */
+		if (oomtext_find_num(p, "to free ", &n))
+			out->u.rss_kib = n;
+	} else if (oomtext_starts(line, "send sigkill to ")) { /* 3.0-3.9 */
 		p = line + 16;
 		rec_init(out, "lowmemorykiller");
-		if (!scan_i64(&p, &n))
+		if (!oomtext_scan_i64(&p, &n))
 			return false;
 		out->pid = n;
-		p = skip_ws(p);
-		const char *close = str_find_last(p, "), adj ");
+		p = oomtext_skip_ws(p);
+		const char *close = oomtext_find_last(p, "), adj ");
 		if (*p != '(' || !close)
 			return false;
-		copy_text(out->comm, sizeof(out->comm), p + 1, (size_t)(close - p - 1));
-		if (find_num(close, "adj ", &n))
+		oomtext_copy(out->comm, sizeof(out->comm), p + 1, (size_t)(close - p - 1));
+		if (oomtext_find_num(close, "adj ", &n))
 			out->u.oom_score_adj = n;
 	} else {
 		return false;
 	}
-	copy_text(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
+	oomtext_copy(out->u.signal, sizeof(out->u.signal), "SIGKILL", 7);
 	out->what = US_KILL;
 	return true;
 }
@@ -536,11 +536,11 @@ static enum us_what parse_oomguard(const char *msg, struct us_record *out)
 	const char *p;
 	int64_t n;
 
-	if (str_starts(msg, "oomguard: "))         /* its stderr form, captured by journald */
+	if (oomtext_starts(msg, "oomguard: "))         /* its stderr form, captured by journald */
 		msg += 10;
-	if (str_starts(msg, "warning: "))
+	if (oomtext_starts(msg, "warning: "))
 		msg += 9;
-	if (!str_starts(msg, "sent SIG"))
+	if (!oomtext_starts(msg, "sent SIG"))
 		return US_NONE;                    /* "would send" is a dry run */
 	rec_init(out, "oomguard");
 	signal_text(out->u.signal, sizeof(out->u.signal), msg + 5);
@@ -548,30 +548,30 @@ static enum us_what parse_oomguard(const char *msg, struct us_record *out)
 	if (!p)
 		return US_NONE;
 	p += 4;
-	if (!scan_i64(&p, &out->pid) || !str_starts(p, " ("))
+	if (!oomtext_scan_i64(&p, &out->pid) || !oomtext_starts(p, " ("))
 		return US_NONE;
 	p += 1;
-	const char *close = str_find_last(p, ") uid ");
+	const char *close = oomtext_find_last(p, ") uid ");
 	if (!close)
 		return US_NONE;
-	copy_text(out->comm, sizeof(out->comm), p + 1, (size_t)(close - p - 1));
+	oomtext_copy(out->comm, sizeof(out->comm), p + 1, (size_t)(close - p - 1));
 	p = close + 6;
-	if (scan_i64(&p, &n))
+	if (oomtext_scan_i64(&p, &n))
 		out->u.uid = n;
-	if (str_starts(p, " and its cgroup") || str_starts(p, " and its process group"))
+	if (oomtext_starts(p, " and its cgroup") || oomtext_starts(p, " and its process group"))
 		p = strchr(p, ':') ? strchr(p, ':') : p + strlen(p);
 	if (*p == ':') {
-		p = skip_ws(p + 1);
+		p = oomtext_skip_ws(p + 1);
 		const char *e = strchr(p, ';');
-		copy_text(out->u.reason, sizeof(out->u.reason), p, e ? (size_t)(e - p) : strlen(p));
+		oomtext_copy(out->u.reason, sizeof(out->u.reason), p, e ? (size_t)(e - p) : strlen(p));
 	}
 	if ((p = strstr(msg, "; rss ")) != NULL) {
 		const char *q = p + 6;
-		if (scan_i64(&q, &n))
-			out->u.rss_kb = n * 1024;
-		if (find_num(q, "swap ", &n))
-			out->u.swap_kb = n * 1024;
-		if (find_num(q, " adj ", &n))
+		if (oomtext_scan_i64(&q, &n))
+			out->u.rss_kib = n * 1024;
+		if (oomtext_find_num(q, "swap ", &n))
+			out->u.swap_kib = n * 1024;
+		if (oomtext_find_num(q, " adj ", &n))
 			out->u.oom_score_adj = n;
 	}
 	if (strstr(msg, "; failed"))

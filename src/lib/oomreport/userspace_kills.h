@@ -35,13 +35,13 @@ struct us_state {
 	char earlyoom_reason[160];
 	int64_t earlyoom_mem_pct, earlyoom_swap_pct; /* x100 */
 	bool earlyoom_dryrun;
-	int64_t nohang_pid, nohang_uid, nohang_rss_kb, nohang_badness;
+	int64_t nohang_pid, nohang_uid, nohang_rss_kib, nohang_badness;
 	char nohang_name[OOM_COMM_MAX];
 	char nohang_reason[160];
 	bool nohang_reason_next;
 	char oomd_cgroup[OOM_PATH_MAX];
 	char oomd_reason[160];
-	int64_t oomd_usage_kb;
+	int64_t oomd_usage_kib;
 };
 
 void us_state_init(struct us_state *st);

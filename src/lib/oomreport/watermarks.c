@@ -82,8 +82,8 @@ void oom_zone_use(const struct oom_event *ev, struct oom_zone_use *u)
 	const char *req = "Normal";
 
 	memset(u, 0, sizeof(*u));
-	u->page_kb = oom_isset(mi->page_size_kb) && mi->page_size_kb > 0 && mi->page_size_kb <= 65536 ?
-		     mi->page_size_kb : 4;
+	u->page_kib = oom_isset(mi->page_size_kib) && mi->page_size_kib > 0 && mi->page_size_kib <= 65536 ?
+		     mi->page_size_kib : 4;
 	u->order = oom_isset(t->order) && t->order > 0 ? t->order : 0;
 	if (u->order > 20)
 		u->order = 20;
@@ -126,13 +126,13 @@ void oom_zone_use(const struct oom_event *ev, struct oom_zone_use *u)
 		if (zi < 0 || zi > u->requested_index || z->node < 0 || z->node >= 64 ||
 		    !(u->nodes & (UINT64_C(1) << z->node)))
 			continue;
-		if (!oom_isset(z->free_kb) && z->n_buddy_orders == 0)
+		if (!oom_isset(z->free_kib) && z->n_buddy_orders == 0)
 			continue;
 		u->idx[u->n++] = i;
 	}
 }
 
-static int64_t reserve_kb(const struct oom_zone *z, int idx, int64_t page_kb)
+static int64_t reserve_kib(const struct oom_zone *z, int idx, int64_t page_kib)
 {
 	if (z->n_lowmem_reserve <= 0 || idx < 0)
 		return 0;
@@ -141,7 +141,7 @@ static int64_t reserve_kb(const struct oom_zone *z, int idx, int64_t page_kb)
 	int64_t r = z->lowmem_reserve[idx], kb;
 	if (r <= 0)
 		return 0;
-	return __builtin_mul_overflow(r, page_kb, &kb) || kb > (INT64_C(1) << 56) ? INT64_C(1) << 56 : kb;
+	return __builtin_mul_overflow(r, page_kib, &kb) || kb > (INT64_C(1) << 56) ? INT64_C(1) << 56 : kb;
 }
 
 const char *oom_wmark_verdict_name(enum oom_wmark_verdict v)
@@ -164,26 +164,26 @@ void oom_watermarks(const struct oom_event *ev, const struct oom_zone_use *u, st
 	memset(w, 0, sizeof(*w));
 	for (size_t k = 0; k < u->n; k++) {
 		const struct oom_zone *z = &mi->zones[u->idx[k]];
-		if (!oom_isset(z->free_kb) || !oom_isset(z->min_kb) || !oom_isset(z->low_kb))
+		if (!oom_isset(z->free_kib) || !oom_isset(z->min_kib) || !oom_isset(z->low_kib))
 			continue;
 		struct oom_wmark_zone *o = &w->zones[w->n_zones++];
 		o->node = z->node;
 		snprintf(o->name, sizeof(o->name), "%s", z->name);
-		o->free_kb = z->free_kb;
-		o->min_kb = z->min_kb;
-		o->low_kb = z->low_kb;
-		o->high_kb = z->high_kb;
-		o->reserve_kb = reserve_kb(z, u->requested_index, u->page_kb);
-		o->min_used_kb = u->high_priority ? z->min_kb - z->min_kb / 2 : z->min_kb;
-		o->free_usable_kb = z->free_kb - (((int64_t)1 << u->order) - 1) * u->page_kb;
-		bool ok_min = o->free_usable_kb > o->min_used_kb + o->reserve_kb;
-		bool ok_low = o->free_usable_kb > o->low_kb + o->reserve_kb;
-		bool ok_high = oom_isset(o->high_kb) && o->free_usable_kb > o->high_kb + o->reserve_kb;
+		o->free_kib = z->free_kib;
+		o->min_kib = z->min_kib;
+		o->low_kib = z->low_kib;
+		o->high_kib = z->high_kib;
+		o->reserve_kib = reserve_kib(z, u->requested_index, u->page_kib);
+		o->min_used_kib = u->high_priority ? z->min_kib - z->min_kib / 2 : z->min_kib;
+		o->free_usable_kib = z->free_kib - (((int64_t)1 << u->order) - 1) * u->page_kib;
+		bool ok_min = o->free_usable_kib > o->min_used_kib + o->reserve_kib;
+		bool ok_low = o->free_usable_kib > o->low_kib + o->reserve_kib;
+		bool ok_high = oom_isset(o->high_kib) && o->free_usable_kib > o->high_kib + o->reserve_kib;
 		o->level = !ok_min ? "below-min" : !ok_low ? "below-low" : !ok_high ? "below-high" : "above-high";
 		any_min |= ok_min;
 		any_low |= ok_low;
-		if (ok_low && (!above || o->free_usable_kb - o->low_kb - o->reserve_kb >
-					 above->free_usable_kb - above->low_kb - above->reserve_kb))
+		if (ok_low && (!above || o->free_usable_kib - o->low_kib - o->reserve_kib >
+					 above->free_usable_kib - above->low_kib - above->reserve_kib))
 			above = o;                   /* the zone with the most room names the verdict */
 	}
 	if (w->n_zones == 0) {
@@ -201,8 +201,8 @@ void oom_watermarks(const struct oom_event *ev, const struct oom_zone_use *u, st
 			 "Free memory was above the watermarks (Node %d %s: %lld kB free, low %lld kB + reserve %lld kB): "
 			 "not a plain shortage of pages; look elsewhere - the request's order and fragmentation, "
 			 "a cpuset or mempolicy, a memcg limit%s.",
-			 above->node, above->name, (long long)above->free_kb, (long long)above->low_kb,
-			 (long long)above->reserve_kb, ev->sysrq ? ", or the SysRq key that asked for the kill" : "");
+			 above->node, above->name, (long long)above->free_kib, (long long)above->low_kib,
+			 (long long)above->reserve_kib, ev->sysrq ? ", or the SysRq key that asked for the kill" : "");
 	} else if (any_min) {
 		w->verdict = OOM_WMARK_BELOW_LOW;
 		snprintf(w->text, sizeof(w->text),

@@ -34,7 +34,7 @@ int daemon_config_parse_text(struct daemon_config *cfg, const char *text, size_t
 			snprintf(err, errlen, "%s:%u: NUL byte in line", filename, lineno);
 			return -EINVAL;
 		}
-		char *s = trim_ws(line);
+		char *s = numparse_trim_ws(line);
 		if (!*s || *s == '#' || *s == ';')
 			continue;
 		if (*s == '[') {
@@ -49,7 +49,7 @@ int daemon_config_parse_text(struct daemon_config *cfg, const char *text, size_t
 			return -EINVAL;
 		}
 		*eq = '\0';
-		char *key = trim_ws(s), *value = trim_ws(eq + 1);
+		char *key = numparse_trim_ws(s), *value = numparse_trim_ws(eq + 1);
 		if (!*key) {
 			snprintf(err, errlen, "%s:%u: missing key before '='", filename, lineno);
 			return -EINVAL;

@@ -205,9 +205,9 @@ void daemon_config_free(struct daemon_config *cfg)
 	for (unsigned i = 0; i < cfg->n_rules; i++)
 		victim_rule_free(&cfg->rules[i]);
 	free(cfg->rules);
-	argv_free(cfg->pre_kill_argv);
-	argv_free(cfg->post_kill_argv);
-	argv_free(cfg->config_files);
+	dcfg_argv_free(cfg->pre_kill_argv);
+	dcfg_argv_free(cfg->post_kill_argv);
+	dcfg_argv_free(cfg->config_files);
 	free(cfg->event_log);
 	free(cfg->snapshot_dir);
 	free(cfg->cgroup);
@@ -245,11 +245,11 @@ static int parse_pct(const char *s, double *out)
 static int parse_kib(const char *s, uint64_t *out)
 {
 	uint64_t v;
-	if (parse_u64(s, &v) == 0) {
+	if (numparse_u64(s, &v) == 0) {
 		*out = v;
 		return 0;
 	}
-	if (parse_size_bytes(s, &v) < 0)
+	if (numparse_size_bytes(s, &v) < 0)
 		return -EINVAL;
 	*out = v / 1024;
 	return 0;
@@ -258,7 +258,7 @@ static int parse_kib(const char *s, uint64_t *out)
 static int parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
 {
 	int v;
-	if (parse_int_range(s, (int)lo, (int)hi, &v) < 0)
+	if (numparse_int_range(s, (int)lo, (int)hi, &v) < 0)
 		return -EINVAL;
 	*out = (unsigned)v;
 	return 0;
@@ -276,8 +276,8 @@ static int split_pair(const char *v, char *a, char *b, size_t cap, bool *has_b)
 	*has_b = comma != NULL;
 	if (comma)
 		strcpy(b, comma + 1);
-	trim_ws(a);
-	trim_ws(b);
+	numparse_trim_ws(a);
+	numparse_trim_ws(b);
 	return 0;
 }
 
@@ -355,7 +355,7 @@ static int add_name_rule(struct daemon_config *cfg, const char *action, const ch
 		return errf(err, errlen, "empty regular expression");
 	strbuf_init(&sb);
 	strbuf_addf(&sb, "%s name=", action);
-	argv_format(argv, &sb);
+	dcfg_argv_format(argv, &sb);
 	rc = sb.failed ? -ENOMEM : add_rule_text(cfg, sb.buf, err, errlen);
 	strbuf_free(&sb);
 	return rc;
@@ -378,11 +378,11 @@ static int set_command(char ***dst, const char *v, char *err, size_t errlen)
 {
 	char **argv = NULL;
 	if (*v && strcmp(v, "none") != 0) {
-		int rc = argv_split(v, &argv, err, errlen);
+		int rc = dcfg_argv_split(v, &argv, err, errlen);
 		if (rc < 0)
 			return rc;
 	}
-	argv_free(*dst);
+	dcfg_argv_free(*dst);
 	*dst = argv;
 	return 0;
 }
@@ -679,7 +679,7 @@ static void fmt_typed(const struct daemon_config *cfg, const struct daemon_optio
 		argv = *FIELD(c, o, char **, off);
 		strbuf_addf(out, "%s = ", o->key);
 		if (argv)
-			argv_format(argv, out);
+			dcfg_argv_format(argv, out);
 		else
 			strbuf_adds(out, "none");
 		strbuf_addc(out, '\n');

@@ -193,10 +193,10 @@ void victim_rule_format(const struct victim_rule *r, struct strbuf *out);
  * '...' and "..." quote, a backslash before a blank, quote or backslash escapes it (other
  * backslashes stay, so regexes keep their \.); no shell, no expansion.  0, -EINVAL
  * (unterminated quote, empty) or -ENOMEM. */
-int argv_split(const char *text, char ***out, char *err, size_t errlen);
-void argv_free(char **argv);
+int dcfg_argv_split(const char *text, char ***out, char *err, size_t errlen);
+void dcfg_argv_free(char **argv);
 /* Appends argv as one line that argv_split reads back (quoting where needed). */
-void argv_format(char *const *argv, struct strbuf *out);
+void dcfg_argv_format(char *const *argv, struct strbuf *out);
 
 /* "process", "group", "cgroup" <-> enum kill_scope.  parse: 0 or -EINVAL. */
 int kill_scope_parse(const char *s, enum kill_scope *out);

@@ -64,9 +64,10 @@ static void proc_json(struct json *j, const struct event_proc *p)
 	kv_text(j, "unit", p->unit, sizeof(p->unit));
 	json_kv_int(j, "oom_score", p->oom_score);
 	json_kv_int(j, "oom_score_adj", p->oom_score_adj);
-	json_kv_uint(j, "rss_kb", p->rss_kb);
-	json_kv_uint(j, "swap_kb", p->swap_kb);
-	json_kv_uint(j, "pte_kb", p->pte_kb);
+	json_kv_uint(j, "rss_kb", p->rss_kib);
+	json_kv_uint(j, "swap_kb", p->swap_kib);
+	json_kv_uint(j, "pgtables_kb", p->pgtables_kib);   /* the name top and explain use */
+	json_kv_uint(j, "pte_kb", p->pgtables_kib);        /* the same: the name of 0.1's schema */
 	json_key(j, "badness");
 	json_obj_begin(j);
 	json_kv_int(j, "rss", p->rss_points);
@@ -337,8 +338,8 @@ void daemon_event_summary(const struct daemon_event *ev, char *buf, size_t cap)
 			addf(buf, cap, &len, ", exhausted in %.1f s", t->time_to_exhaustion_s);
 	}
 	if (ev->has_victim)
-		addf(buf, cap, &len, "; rss %.0f MiB swap %.0f MiB oom_score %d adj %d", mib(v->rss_kb),
-		     mib(v->swap_kb), v->oom_score, v->oom_score_adj);
+		addf(buf, cap, &len, "; rss %.0f MiB swap %.0f MiB oom_score %d adj %d", mib(v->rss_kib),
+		     mib(v->swap_kib), v->oom_score, v->oom_score_adj);
 	if (ev->outcome != OUTCOME_NONE)
 		addf(buf, cap, &len, "; %s", event_outcome_name(ev->outcome));
 	if (ev->outcome == OUTCOME_FAILED)

@@ -45,7 +45,7 @@ struct event_proc {
 	char unit[256];
 	char cmdline[512];
 	int oom_score, oom_score_adj;
-	uint64_t rss_kb, swap_kb, pte_kb;
+	uint64_t rss_kib, swap_kib, pgtables_kib;
 	/* the kernel's badness factors (lib/procfs/badness.h) in points, and oomguard's ranking */
 	int64_t rss_points, swap_points, pgtables_points, adj_points, points;
 	int rule_delta;        /* sum of the prefer/avoid rule deltas applied */

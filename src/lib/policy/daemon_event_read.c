@@ -172,11 +172,11 @@ static bool proc_member(struct parse *ps, const char *key, struct event_proc *p)
 	if (strcmp(key, "oom_score_adj") == 0)
 		return read_int(ps, &p->oom_score_adj, -1000, 1000);
 	if (strcmp(key, "rss_kb") == 0)
-		return json_read_u64(&ps->r, &p->rss_kb);
+		return json_read_u64(&ps->r, &p->rss_kib);
 	if (strcmp(key, "swap_kb") == 0)
-		return json_read_u64(&ps->r, &p->swap_kb);
-	if (strcmp(key, "pte_kb") == 0)
-		return json_read_u64(&ps->r, &p->pte_kb);
+		return json_read_u64(&ps->r, &p->swap_kib);
+	if (strcmp(key, "pgtables_kb") == 0 || strcmp(key, "pte_kb") == 0)   /* pte_kb: 0.1's name */
+		return json_read_u64(&ps->r, &p->pgtables_kib);
 	if (strcmp(key, "rule_delta") == 0)
 		return read_int(ps, &p->rule_delta, INT_MIN, INT_MAX);
 	if (strcmp(key, "score") == 0)

@@ -176,10 +176,10 @@ void leadup_sentence(const struct leadup *l, struct strbuf *out,
 		strbuf_adds(out, "; ");
 		add_name(out, l->grower.comm);
 		strbuf_addf(out, l->grower_grew ? " (pid %d) grew by %s" : " (pid %d) was the largest with %s",
-			    (int)l->grower.pid, size_kb(size, sizeof(size), l->grower_kib, SIZE_LONG));
+			    (int)l->grower.pid, units_size_kib(size, sizeof(size), l->grower_kib, SIZE_LONG));
 		if (l->grower_grew)
 			strbuf_addf(out, " in %.1f s to %s", (double)l->grower_span_ms / 1000.0,
-				    size_kb(size, sizeof(size), (int64_t)l->grower.rss_kib, SIZE_LONG));
+				    units_size_kib(size, sizeof(size), (int64_t)l->grower.rss_kib, SIZE_LONG));
 	}
 	if (l->best.swap_full && l->killed)
 		strbuf_addf(out, "; swap filled %.1f s before the kill",

@@ -32,7 +32,7 @@ static int last_number_on_line(const char *p, const char *eol, uint64_t *out)
 	if (!last)
 		return -EINVAL;
 	const char *next;
-	return scan_u64(last, eol, out, &next);
+	return numparse_scan_u64(last, eol, out, &next);
 }
 
 int memory_stat_value(const char *text, size_t len, const char *key, uint64_t *out)
@@ -68,7 +68,7 @@ int arcstats_reclaimable_kib(const char *text, size_t len, uint64_t *kib)
 void memfigure_system(const struct meminfo *mi, uint64_t arc_reclaimable_kib, struct mem_sample *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->avail_kib = meminfo_available_kb(mi) + arc_reclaimable_kib;
+	out->avail_kib = meminfo_available_kib(mi) + arc_reclaimable_kib;
 	out->total_kib = out->avail_kib + mi->anon_pages;
 	if (out->total_kib > mi->mem_total + arc_reclaimable_kib || mi->anon_pages == 0)
 		out->total_kib = mi->mem_total;

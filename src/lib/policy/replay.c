@@ -59,10 +59,10 @@ static int parse_kib_pair(const char *v, uint64_t *term, uint64_t *kill)
 	comma = strchr(buf, ',');
 	if (comma)
 		*comma = '\0';
-	if (parse_u64(buf, term) < 0)
+	if (numparse_u64(buf, term) < 0)
 		return -EINVAL;
 	*kill = *term / 2;
-	if (comma && (parse_u64(comma + 1, kill) < 0 || *kill > *term))
+	if (comma && (numparse_u64(comma + 1, kill) < 0 || *kill > *term))
 		return -EINVAL;
 	return 0;
 }

@@ -85,7 +85,7 @@ void victim_score(const struct candidate *c, const struct victim_policy *p,
 	uint64_t page_kib = p->page_kib ? p->page_kib : 4;
 	struct badness_input in = {
 		.rss_pages = c->rss_kib / page_kib, .swap_pages = c->swap_kib / page_kib,
-		.pgtables_pages = c->pte_kib / page_kib, .oom_score_adj = c->oom_score_adj,
+		.pgtables_pages = c->pgtables_kib / page_kib, .oom_score_adj = c->oom_score_adj,
 		.totalpages = p->totalpages ? p->totalpages : 1,
 	};
 	badness_compute(&in, &ch->badness);

@@ -25,7 +25,7 @@ struct candidate {
 	bool kthread;
 	uid_t uid;
 	int oom_score_adj;
-	uint64_t rss_kib, swap_kib, pte_kib;
+	uint64_t rss_kib, swap_kib, pgtables_kib;
 	char comm[COMM_MAX];         /* raw bytes */
 	char cgroup[CAND_CGROUP_MAX];/* memory cgroup path ("/a/b") */
 	char unit[CAND_UNIT_MAX];    /* systemd unit or "" */

@@ -24,7 +24,7 @@ static int errf(char *err, size_t errlen, const char *fmt, ...)
 	return -EINVAL;
 }
 
-void argv_free(char **argv)
+void dcfg_argv_free(char **argv)
 {
 	if (!argv)
 		return;
@@ -70,7 +70,7 @@ static int next_word(const char **sp, struct strbuf *word)
 	return quote ? -EINVAL : 1;
 }
 
-int argv_split(const char *text, char ***out, char *err, size_t errlen)
+int dcfg_argv_split(const char *text, char ***out, char *err, size_t errlen)
 {
 	struct strbuf word;
 	char **argv = NULL;
@@ -88,7 +88,7 @@ int argv_split(const char *text, char ***out, char *err, size_t errlen)
 				argv = nv;
 			if (argv)
 				argv[n] = NULL;
-			argv_free(argv);
+			dcfg_argv_free(argv);
 			strbuf_free(&word);
 			return -ENOMEM;
 		}
@@ -98,7 +98,7 @@ int argv_split(const char *text, char ***out, char *err, size_t errlen)
 	}
 	strbuf_free(&word);
 	if (r < 0) {
-		argv_free(argv);
+		dcfg_argv_free(argv);
 		return errf(err, errlen, "unterminated quote");
 	}
 	if (n == 0)
@@ -139,7 +139,7 @@ void victim_rule_free(struct victim_rule *r)
 		regfree(&r->re);
 		free(r->pattern);
 	}
-	argv_free(r->action_argv);
+	dcfg_argv_free(r->action_argv);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -151,14 +151,14 @@ int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size
 	bool have_scope = false;
 
 	memset(out, 0, sizeof(*out));
-	r = argv_split(text, &w, sub, sizeof(sub));
+	r = dcfg_argv_split(text, &w, sub, sizeof(sub));
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0)
 		return errf(err, errlen, "%s", r == -EINVAL && strcmp(sub, "empty command") == 0 ?
 			    "empty rule (expected ACTION FIELD=REGEX ...)" : sub);
 	if (!w || !w[0]) {       /* argv_split refuses an empty line; kept for the analyzer */
-		argv_free(w);
+		dcfg_argv_free(w);
 		return errf(err, errlen, "empty rule (expected ACTION FIELD=REGEX ...)");
 	}
 	i = lookup(action_names, 4, w[0], strlen(w[0]));
@@ -209,7 +209,7 @@ int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size
 				r = errf(err, errlen, "delta= applies to prefer and avoid rules only");
 				goto fail;
 			}
-			if (parse_int_range(w[k] + 6, 0, 2000, &delta) < 0) {
+			if (numparse_int_range(w[k] + 6, 0, 2000, &delta) < 0) {
 				r = errf(err, errlen, "delta '%s' is not a number from 0 to 2000", w[k] + 6);
 				goto fail;
 			}
@@ -254,10 +254,10 @@ int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size
 	if (delta < 0)
 		delta = RULE_DEFAULT_DELTA;
 	out->score_delta = out->action == RULE_PREFER ? delta : out->action == RULE_AVOID ? -delta : 0;
-	argv_free(w);
+	dcfg_argv_free(w);
 	return 0;
 fail:
-	argv_free(w);
+	dcfg_argv_free(w);
 	victim_rule_free(out);
 	return r;
 }
@@ -304,7 +304,7 @@ void victim_rule_format(const struct victim_rule *r, struct strbuf *out)
 }
 
 /* Appends an argv as one command line that argv_split reads back. */
-void argv_format(char *const *argv, struct strbuf *out)
+void dcfg_argv_format(char *const *argv, struct strbuf *out)
 {
 	for (size_t i = 0; argv && argv[i]; i++)
 		add_word(out, i ? " " : "", argv[i]);

@@ -56,7 +56,7 @@ int meminfo_parse(const char *text, size_t len, struct meminfo *out)
 				while (v < eol && (*v == ' ' || *v == '\t'))
 					v++;
 				uint64_t val;
-				if (scan_u64(v, eol, &val, NULL) == 0) {
+				if (numparse_scan_u64(v, eol, &val, NULL) == 0) {
 					*(uint64_t *)((char *)out + fields[i].offset) = val;
 					out->has |= fields[i].has_bit;
 				}
@@ -68,7 +68,7 @@ int meminfo_parse(const char *text, size_t len, struct meminfo *out)
 	return (out->has & MEMINFO_HAS_MEM_TOTAL) ? 0 : -EINVAL;
 }
 
-uint64_t meminfo_available_kb(const struct meminfo *mi)
+uint64_t meminfo_available_kib(const struct meminfo *mi)
 {
 	if (mi->has & MEMINFO_HAS_MEM_AVAILABLE)
 		return mi->mem_available;

@@ -28,6 +28,6 @@ struct meminfo {
 /* Returns 0, or -EINVAL when MemTotal is missing (not a meminfo file). */
 int meminfo_parse(const char *text, size_t len, struct meminfo *out);
 /* MemAvailable, or on kernels without it the kernel's own estimate from free + file + reclaimable. */
-uint64_t meminfo_available_kb(const struct meminfo *mi);
+uint64_t meminfo_available_kib(const struct meminfo *mi);
 
 #endif

@@ -50,8 +50,8 @@ bool oomadj_dropin_is_ours(const char *text, size_t len)
 	return len >= mlen && memcmp(text, OOMADJ_DROPIN_MARKER, mlen) == 0;
 }
 
-bool oomadj_too_large_to_protect(uint64_t rss_kb, uint64_t swap_kb, uint64_t ram_kb, uint64_t swap_total_kb)
+bool oomadj_too_large_to_protect(uint64_t rss_kib, uint64_t swap_kib, uint64_t ram_kib, uint64_t swap_total_kib)
 {
-	uint64_t total = ram_kb + swap_total_kb;
-	return total > 0 && (rss_kb + swap_kb) * 4 > total;
+	uint64_t total = ram_kib + swap_total_kib;
+	return total > 0 && (rss_kib + swap_kib) * 4 > total;
 }

@@ -23,9 +23,9 @@ int oomadj_dropin_path(const char *unit, char *buf, size_t cap);
 void oomadj_dropin_text(int score_adj, char *buf, size_t cap);
 /* True when text (a drop-in's content) starts with oomguard's marker line. */
 bool oomadj_dropin_is_ours(const char *text, size_t len);
-/* True when a process holding rss_kb + swap_kb is too large for oom_score_adj -1000: over a
+/* True when a process holding rss_kib + swap_kib is too large for oom_score_adj -1000: over a
  * quarter (h) of RAM + swap, so the kernel kills everything else first, or finds nothing and
  * panics.  `check` (process.large_unkillable) and `protect` both judge by this. */
-bool oomadj_too_large_to_protect(uint64_t rss_kb, uint64_t swap_kb, uint64_t ram_kb, uint64_t swap_total_kb);
+bool oomadj_too_large_to_protect(uint64_t rss_kib, uint64_t swap_kib, uint64_t ram_kib, uint64_t swap_total_kib);
 
 #endif

@@ -62,14 +62,14 @@ static int cmp_score(const void *a, const void *b)
 static int cmp_rss(const void *a, const void *b)
 {
 	const struct proc_entry *x = a, *y = b;
-	int c = cmp_u64_desc(x->rss_kb, y->rss_kb);
+	int c = cmp_u64_desc(x->rss_kib, y->rss_kib);
 	return c ? c : cmp_pid(x, y);
 }
 
 static int cmp_swap(const void *a, const void *b)
 {
 	const struct proc_entry *x = a, *y = b;
-	int c = cmp_u64_desc(x->swap_kb, y->swap_kb);
+	int c = cmp_u64_desc(x->swap_kib, y->swap_kib);
 	return c ? c : cmp_pid(x, y);
 }
 
@@ -122,20 +122,20 @@ const char *oomrank_standing_name(enum oom_standing s)
 	return s == OOM_PROTECTED ? "protected" : s == OOM_UNKILLABLE ? "unkillable" : "candidate";
 }
 
-void oomrank_badness(const struct proc_entry *e, uint64_t totalpages, unsigned page_kb,
+void oomrank_badness(const struct proc_entry *e, uint64_t totalpages, unsigned page_kib,
 		     struct badness *out)
 {
-	if (!page_kb)
-		page_kb = 4;
+	if (!page_kib)
+		page_kib = 4;
 	/* rss as oom_badness() counts it: get_mm_rss(), which stat shows.  status's VmRSS (RssAnon +
 	 * RssFile + RssShmem) is the same count on kernels before 6.16, but since then it adds the
 	 * per-CPU batches the kernel's own reading leaves out (up to 32+ pages per CPU), enough to
 	 * swap two small processes.  VmPTE = page table bytes >> 10, exact.  VmSwap: the exact sum
 	 * too; the kernel's batched reading of it is not shown anywhere. */
 	struct badness_input in = {
-		.rss_pages = (e->have & PROC_WANT_STAT) ? e->oom_rss_pages : e->rss_kb / page_kb,
-		.swap_pages = e->swap_kb / page_kb,
-		.pgtables_pages = e->pte_kb / page_kb,
+		.rss_pages = (e->have & PROC_WANT_STAT) ? e->oom_rss_pages : e->rss_kib / page_kib,
+		.swap_pages = e->swap_kib / page_kib,
+		.pgtables_pages = e->pgtables_kib / page_kib,
 		.oom_score_adj = e->oom_score_adj,
 		.totalpages = totalpages,
 	};
@@ -187,20 +187,20 @@ static int cmp_points(const void *a, const void *b)
 	return -cmp_pid(&x->e, &y->e);
 }
 
-int64_t oomrank_points(const struct proc_entry *e, uint64_t totalpages, unsigned page_kb)
+int64_t oomrank_points(const struct proc_entry *e, uint64_t totalpages, unsigned page_kib)
 {
 	struct badness b;
-	oomrank_badness(e, totalpages, page_kb, &b);
+	oomrank_badness(e, totalpages, page_kib, &b);
 	return b.unkillable ? INT64_MIN : b.points;
 }
 
-void oomrank_sort_points(struct proc_entry *v, size_t n, uint64_t totalpages, unsigned page_kb)
+void oomrank_sort_points(struct proc_entry *v, size_t n, uint64_t totalpages, unsigned page_kib)
 {
 	struct points_item *tmp = n ? malloc(n * sizeof(*tmp)) : NULL;
 	if (!tmp)
 		return;  /* order stays by oom_score then pid: still a valid ranking */
 	for (size_t i = 0; i < n; i++) {
-		tmp[i].points = oomrank_points(&v[i], totalpages, page_kb);
+		tmp[i].points = oomrank_points(&v[i], totalpages, page_kib);
 		tmp[i].e = v[i];
 	}
 	qsort(tmp, n, sizeof(*tmp), cmp_points);
@@ -228,32 +228,32 @@ void oomrank_headline(struct strbuf *out, const struct proc_entry *victim, size_
 }
 
 void oomrank_why(struct strbuf *out, const struct proc_entry *e, uint64_t totalpages,
-		 unsigned page_kb)
+		 unsigned page_kib)
 {
 	struct badness b;
-	oomrank_badness(e, totalpages, page_kb, &b);
+	oomrank_badness(e, totalpages, page_kib, &b);
 	if (oomrank_standing(e) == OOM_PROTECTED) {
 		strbuf_adds(out, "oom_score_adj -1000: never chosen");
 		return;
 	}
-	oomrank_add_size(out, e->rss_kb);
+	oomrank_add_size(out, e->rss_kib);
 	strbuf_adds(out, " in RAM");
 	if (e->has_rss_split) {
 		strbuf_adds(out, " (anon ");
-		oomrank_add_size(out, e->rss_anon_kb);
-		if (e->rss_file_kb) {
+		oomrank_add_size(out, e->rss_anon_kib);
+		if (e->rss_file_kib) {
 			strbuf_adds(out, ", file ");
-			oomrank_add_size(out, e->rss_file_kb);
+			oomrank_add_size(out, e->rss_file_kib);
 		}
-		if (e->rss_shmem_kb) {
+		if (e->rss_shmem_kib) {
 			strbuf_adds(out, ", shmem ");
-			oomrank_add_size(out, e->rss_shmem_kb);
+			oomrank_add_size(out, e->rss_shmem_kib);
 		}
 		strbuf_addc(out, ')');
 	}
-	if (e->swap_kb) {
+	if (e->swap_kib) {
 		strbuf_adds(out, " + ");
-		oomrank_add_size(out, e->swap_kb);
+		oomrank_add_size(out, e->swap_kib);
 		strbuf_adds(out, " swapped");
 	}
 	int64_t mem_points = b.rss_points + b.swap_points + b.pgtables_points;

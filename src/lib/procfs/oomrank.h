@@ -30,7 +30,7 @@ enum oom_standing oomrank_standing(const struct proc_entry *e);
 const char *oomrank_standing_name(enum oom_standing s);
 
 /* The kernel's badness for e (needs PROC_WANT_STATUS and the adj); totalpages = RAM + swap pages. */
-void oomrank_badness(const struct proc_entry *e, uint64_t totalpages, unsigned page_kb,
+void oomrank_badness(const struct proc_entry *e, uint64_t totalpages, unsigned page_kib,
 		     struct badness *out);
 
 /* "1.2 GiB", "640 MiB", "12 KiB" */
@@ -38,11 +38,11 @@ void oomrank_add_size(struct strbuf *out, uint64_t kb);
 /* Index of the first candidate in v (ranked by oom_score), or -1 when none can be killed. */
 long oomrank_next_victim(const struct proc_entry *v, size_t n);
 /* The kernel's badness points of e (oom_badness()), INT64_MIN when it can never be chosen. */
-int64_t oomrank_points(const struct proc_entry *e, uint64_t totalpages, unsigned page_kb);
+int64_t oomrank_points(const struct proc_entry *e, uint64_t totalpages, unsigned page_kib);
 /* Sorts by the kernel's own badness points, highest first, as select_bad_process() picks: oom_score
  * is rounded, so processes with equal scores are told apart this way.  Equal points: the newest
  * process first (starttime when PROC_WANT_STAT was read, then the higher pid). */
-void oomrank_sort_points(struct proc_entry *v, size_t n, uint64_t totalpages, unsigned page_kb);
+void oomrank_sort_points(struct proc_entry *v, size_t n, uint64_t totalpages, unsigned page_kib);
 /* "If memory ran out now, the kernel would kill NAME (pid N, oom_score S)." for the next victim,
  * or why no one (victim NULL).  ties > 1: the top oom_score is shared by that many processes whose
  * points were not read, so the line says so instead of naming one.  Names are escaped. */
@@ -50,6 +50,6 @@ void oomrank_headline(struct strbuf *out, const struct proc_entry *victim, size_
 /* One line on why e ranks where it does, e.g. "1.1 GiB in RAM (anon 1.0 GiB, file 80 MiB),
  * 4.6% of RAM+swap; oom_score_adj +500 adds 50%". */
 void oomrank_why(struct strbuf *out, const struct proc_entry *e, uint64_t totalpages,
-		 unsigned page_kb);
+		 unsigned page_kib);
 
 #endif

@@ -29,7 +29,7 @@ static int field_i64(const char *s, size_t n, int64_t *v)
 		return -EINVAL;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	return parse_i64(tmp, v);
+	return numparse_i64(tmp, v);
 }
 
 int pid_stat_parse(const char *text, size_t len, struct pid_stat *out)
@@ -112,7 +112,7 @@ int pid_status_parse(const char *text, size_t len, struct pid_status *out)
 			while (v < eol && (*v == ' ' || *v == '\t'))
 				v++;
 			uint64_t val = 0;
-			bool num = scan_u64(v, eol, &val, NULL) == 0;
+			bool num = numparse_scan_u64(v, eol, &val, NULL) == 0;
 			/* "Name:" is skipped on purpose: it is escaped by the kernel and may hold ':' */
 			if (num && key_is(p, klen, "Uid")) {
 				out->uid = (uid_t)val;
@@ -120,21 +120,21 @@ int pid_status_parse(const char *text, size_t len, struct pid_status *out)
 			} else if (num && key_is(p, klen, "Threads")) {
 				out->threads = (int)val;
 			} else if (num && key_is(p, klen, "VmRSS")) {
-				out->vm_rss_kb = val;
+				out->vm_rss_kib = val;
 				out->has_vm_rss = true;
 			} else if (num && key_is(p, klen, "RssAnon")) {
-				out->rss_anon_kb = val;
+				out->rss_anon_kib = val;
 				out->has_rss_split = true;
 			} else if (num && key_is(p, klen, "RssFile")) {
-				out->rss_file_kb = val;
+				out->rss_file_kib = val;
 			} else if (num && key_is(p, klen, "RssShmem")) {
-				out->rss_shmem_kb = val;
+				out->rss_shmem_kib = val;
 			} else if (num && key_is(p, klen, "VmSwap")) {
-				out->vm_swap_kb = val;
+				out->vm_swap_kib = val;
 			} else if (num && key_is(p, klen, "VmPTE")) {
-				out->vm_pte_kb = val;
+				out->vm_pte_kib = val;
 			} else if (num && key_is(p, klen, "VmLck")) {
-				out->vm_lck_kb = val;
+				out->vm_lck_kib = val;
 			} else if (num && key_is(p, klen, "Kthread")) {
 				out->kthread = val != 0;
 				out->has_kthread_field = true;

@@ -26,7 +26,7 @@ struct pid_stat {
 struct pid_status {
 	uid_t uid;               /* real uid */
 	int threads;
-	uint64_t vm_rss_kb, rss_anon_kb, rss_file_kb, rss_shmem_kb, vm_swap_kb, vm_pte_kb, vm_lck_kb;
+	uint64_t vm_rss_kib, rss_anon_kib, rss_file_kib, rss_shmem_kib, vm_swap_kib, vm_pte_kib, vm_lck_kib;
 	bool has_rss_split;      /* RssAnon/RssFile/RssShmem present (4.5+) */
 	bool kthread;            /* "Kthread: 1" (6.x) */
 	bool has_kthread_field;

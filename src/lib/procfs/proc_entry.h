@@ -33,7 +33,7 @@ struct proc_entry {
 	int oom_score_adj;            /* mapped from oom_adj when only the legacy file exists */
 	bool legacy_oom_adj;          /* the kernel has /proc/PID/oom_adj only */
 	bool has_mm;                  /* status shows VmRSS: the process has memory to free */
-	uint64_t rss_kb, rss_anon_kb, rss_file_kb, rss_shmem_kb, swap_kb, pte_kb;
+	uint64_t rss_kib, rss_anon_kib, rss_file_kib, rss_shmem_kib, swap_kib, pgtables_kib;
 	uint64_t oom_rss_pages;       /* stat's rss: the count oom_badness() reads (get_mm_rss(), which
 				       * leaves out per-CPU batches; status's VmRSS adds them since 6.16) */
 	bool has_rss_split;

@@ -30,7 +30,7 @@ static int psi_parse_line(const char *p, const char *eol, struct psi_line *out)
 		char *end;
 		if (klen == 5 && memcmp(p, "total", 5) == 0) {
 			uint64_t t;
-			if (parse_u64(num, &t) < 0)
+			if (numparse_u64(num, &t) < 0)
 				return -EINVAL;
 			out->total_us = t;
 			seen++;

@@ -27,7 +27,7 @@ int vmstat_parse(const char *text, size_t len, struct vmstat *out)
 		const char *eol = nl ? nl : end;
 		const char *sp = memchr(p, ' ', (size_t)(eol - p));
 		uint64_t v;
-		if (sp && scan_u64(sp + 1, eol, &v, NULL) == 0) {
+		if (sp && numparse_scan_u64(sp + 1, eol, &v, NULL) == 0) {
 			size_t n = (size_t)(sp - p);
 			lines++;
 			if (is(p, n, "oom_kill")) {

@@ -31,7 +31,7 @@ static void zone_field(struct zone_info *z, const char *line, const char *eol)
 			while (v < eol && *v == ' ')
 				v++;
 			uint64_t val;
-			if (scan_u64(v, eol, &val, NULL) == 0)
+			if (numparse_scan_u64(v, eol, &val, NULL) == 0)
 				*(uint64_t *)((char *)z + fields[i].off) = val;
 			return;
 		}

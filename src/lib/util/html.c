@@ -48,10 +48,10 @@ void html_id(struct strbuf *sb, const char *s)
 			strbuf_addc(sb, *s);
 }
 
-void html_size_kb(struct strbuf *sb, int64_t kb)
+void html_size_kib(struct strbuf *sb, int64_t kb)
 {
 	char b[32];
-	strbuf_adds(sb, size_kb(b, sizeof(b), kb, SIZE_LONG));
+	strbuf_adds(sb, units_size_kib(b, sizeof(b), kb, SIZE_LONG));
 }
 
 static const char page_css[] =

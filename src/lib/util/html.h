@@ -50,6 +50,6 @@ void html_stacked_rows(struct strbuf *sb, const char *id, const char *title, con
 		       const int64_t *values);
 
 /* "20.1 GiB" for a kB count (the explain text's units). */
-void html_size_kb(struct strbuf *sb, int64_t kb);
+void html_size_kib(struct strbuf *sb, int64_t kb);
 
 #endif

@@ -22,7 +22,7 @@ bool json_read_fail(struct json_reader *r, const char *what)
 	return false;
 }
 
-static void skip_ws(struct json_reader *r)
+static void oomtext_skip_ws(struct json_reader *r)
 {
 	while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
 		r->p++;
@@ -34,7 +34,7 @@ static bool next_char(struct json_reader *r, char *c)
 	*c = '\0';                /* defined on failure too */
 	if (r->err)
 		return false;
-	skip_ws(r);
+	oomtext_skip_ws(r);
 	if (r->p >= r->end)
 		return json_read_fail(r, "unexpected end of text");
 	*c = *r->p;
@@ -120,7 +120,7 @@ bool json_read_null(struct json_reader *r)
 {
 	if (r->err)
 		return false;
-	skip_ws(r);
+	oomtext_skip_ws(r);
 	if (r->p >= r->end || *r->p != 'n')
 		return false;
 	return literal(r, "null") || json_read_fail(r, "expected null");
@@ -455,6 +455,6 @@ bool json_read_end(struct json_reader *r)
 {
 	if (r->err)
 		return false;
-	skip_ws(r);
+	oomtext_skip_ws(r);
 	return r->p == r->end || json_read_fail(r, "unexpected text after the end");
 }

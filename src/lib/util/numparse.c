@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-int parse_i64(const char *s, int64_t *out)
+int numparse_i64(const char *s, int64_t *out)
 {
 	char *end;
 
@@ -25,7 +25,7 @@ int parse_i64(const char *s, int64_t *out)
 	return 0;
 }
 
-int parse_u64(const char *s, uint64_t *out)
+int numparse_u64(const char *s, uint64_t *out)
 {
 	char *end;
 
@@ -41,10 +41,10 @@ int parse_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
-int parse_int_range(const char *s, int lo, int hi, int *out)
+int numparse_int_range(const char *s, int lo, int hi, int *out)
 {
 	int64_t v;
-	int r = parse_i64(s, &v);
+	int r = numparse_i64(s, &v);
 
 	if (r < 0)
 		return r;
@@ -54,7 +54,7 @@ int parse_int_range(const char *s, int lo, int hi, int *out)
 	return 0;
 }
 
-int parse_size_bytes(const char *s, uint64_t *out)
+int numparse_size_bytes(const char *s, uint64_t *out)
 {
 	char *end;
 
@@ -91,7 +91,7 @@ int parse_size_bytes(const char *s, uint64_t *out)
 	return 0;
 }
 
-int scan_u64(const char *s, const char *end, uint64_t *out, const char **next)
+int numparse_scan_u64(const char *s, const char *end, uint64_t *out, const char **next)
 {
 	uint64_t v = 0;
 	const char *p = s;
@@ -111,7 +111,7 @@ int scan_u64(const char *s, const char *end, uint64_t *out, const char **next)
 	return 0;
 }
 
-char *trim_ws(char *s)
+char *numparse_trim_ws(char *s)
 {
 	char *e;
 

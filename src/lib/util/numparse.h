@@ -6,14 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-int parse_i64(const char *s, int64_t *out);
-int parse_u64(const char *s, uint64_t *out);
-int parse_int_range(const char *s, int lo, int hi, int *out);
+int numparse_i64(const char *s, int64_t *out);
+int numparse_u64(const char *s, uint64_t *out);
+int numparse_int_range(const char *s, int lo, int hi, int *out);
 /* "512", "512K", "1.5G", "200MiB" -> bytes (binary units; no suffix means bytes). */
-int parse_size_bytes(const char *s, uint64_t *out);
+int numparse_size_bytes(const char *s, uint64_t *out);
 /* Parses a leading unsigned decimal in [s, end); sets *next past it.  Returns -EINVAL if none. */
-int scan_u64(const char *s, const char *end, uint64_t *out, const char **next);
+int numparse_scan_u64(const char *s, const char *end, uint64_t *out, const char **next);
 /* Trims ASCII white space from both ends in place; returns s. */
-char *trim_ws(char *s);
+char *numparse_trim_ws(char *s);
 
 #endif

@@ -17,7 +17,7 @@ int passwd_name_of_uid(const char *text, size_t len, uid_t uid, char *buf, size_
 		const char *c3 = c2 ? memchr(c2 + 1, ':', (size_t)(eol - c2 - 1)) : NULL;
 		uint64_t v;
 		const char *next;
-		if (c3 && c1 > p && scan_u64(c2 + 1, c3, &v, &next) == 0 && next == c3 && v == uid) {
+		if (c3 && c1 > p && numparse_scan_u64(c2 + 1, c3, &v, &next) == 0 && next == c3 && v == uid) {
 			size_t n = (size_t)(c1 - p);
 			if (n >= cap)
 				return -ENAMETOOLONG;

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-const char *size_kb(char *buf, size_t cap, int64_t kb, enum size_style style)
+const char *units_size_kib(char *buf, size_t cap, int64_t kb, enum size_style style)
 {
 	bool spelled = style == SIZE_LONG || style == SIZE_ROUNDED;
 	const char *space = spelled ? " " : "";

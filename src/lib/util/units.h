@@ -19,11 +19,11 @@ enum size_style {
 
 /* Writes kb kibibytes (1024 bytes, the kernel's "kB") in the given style into buf, always
  * NUL-terminated, and returns buf. */
-const char *size_kb(char *buf, size_t cap, int64_t kb, enum size_style style);
+const char *units_size_kib(char *buf, size_t cap, int64_t kb, enum size_style style);
 
-/* An unsigned count for size_kb: above INT64_MAX (no real size; UINT64_MAX is the daemon's and
+/* An unsigned count for size_kib: above INT64_MAX (no real size; UINT64_MAX is the daemon's and
  * the procfs parsers' "not measured") is SIZE_UNKNOWN. */
-static inline int64_t size_from_u64(uint64_t kb)
+static inline int64_t units_from_u64(uint64_t kb)
 {
 	return kb > (uint64_t)INT64_MAX ? SIZE_UNKNOWN : (int64_t)kb;
 }

@@ -31,12 +31,12 @@ static int read_num(const char *dir, const char *file, uint64_t *out)
 	ssize_t n = sysroot_read_line(path, buf, sizeof(buf));
 	if (n < 0)
 		return (int)n;
-	char *t = trim_ws(buf);
+	char *t = numparse_trim_ws(buf);
 	if (strcmp(t, "max") == 0) {
 		*out = UINT64_MAX;
 		return 0;
 	}
-	return parse_u64(t, out);
+	return numparse_u64(t, out);
 }
 
 /* Looks up "key N" lines of a flat-keyed file (memory.events, memory.stat, memory.oom_control). */
@@ -54,7 +54,7 @@ static void read_keyed(const char *dir, const char *file, const char *const *key
 		*sp = '\0';
 		for (size_t i = 0; i < nk; i++) {
 			uint64_t v;
-			if (strcmp(line, keys[i]) == 0 && parse_u64(trim_ws(sp + 1), &v) == 0)
+			if (strcmp(line, keys[i]) == 0 && numparse_u64(numparse_trim_ws(sp + 1), &v) == 0)
 				*vals[i] = v;
 		}
 	}

@@ -65,13 +65,13 @@ static void read_thp(struct audit_snapshot *s)
 	read_bracketed("/sys/kernel/mm/transparent_hugepage/enabled", t->enabled, sizeof(t->enabled));
 	read_bracketed("/sys/kernel/mm/transparent_hugepage/defrag", t->defrag, sizeof(t->defrag));
 	if (sysroot_read_i64("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", &pmd) == 0 && pmd > 0)
-		t->pmd_kb = (uint64_t)pmd / 1024;
+		t->pmd_kib = (uint64_t)pmd / 1024;
 	t->pmd_enabled = thp_on(t->enabled);
 	/* 6.8+: the PMD size has its own control ("inherit" follows the global one) */
-	if (t->pmd_kb) {
+	if (t->pmd_kib) {
 		char path[128], mode[16];
 		snprintf(path, sizeof(path), "/sys/kernel/mm/transparent_hugepage/hugepages-%llukB/enabled",
-			 (unsigned long long)t->pmd_kb);
+			 (unsigned long long)t->pmd_kib);
 		read_bracketed(path, mode, sizeof(mode));
 		if (mode[0] && strcmp(mode, "inherit") != 0)
 			t->pmd_enabled = thp_on(mode);
@@ -137,12 +137,12 @@ static void read_tmpfs(struct audit_snapshot *s)
 			char num[64];
 			uint64_t bytes;
 			snprintf(num, sizeof(num), "%.*s", (int)strcspn(sz + 5, ","), sz + 5);
-			if (parse_size_bytes(num, &bytes) == 0)
-				t->size_kb = bytes / 1024;
+			if (numparse_size_bytes(num, &bytes) == 0)
+				t->size_kib = bytes / 1024;
 		}
 		struct statvfs vfs;
 		if (sysroot_is_live() && statvfs(mnt, &vfs) == 0) {
-			t->used_kb = (uint64_t)(vfs.f_blocks - vfs.f_bfree) * vfs.f_frsize / 1024;
+			t->used_kib = (uint64_t)(vfs.f_blocks - vfs.f_bfree) * vfs.f_frsize / 1024;
 			t->used_known = true;
 		}
 	}
@@ -167,7 +167,7 @@ static void read_numa_nodes(struct audit_snapshot *s)
 		if (n < 0)
 			continue;
 		struct numa_node_mem m;
-		if (node_meminfo_parse(text, (size_t)n, &m) == 0 && m.total_kb > 0)
+		if (node_meminfo_parse(text, (size_t)n, &m) == 0 && m.total_kib > 0)
 			s->nodes[s->n_nodes++] = m;
 		free(text);
 	}
@@ -244,7 +244,7 @@ static int64_t read_nproc_soft(pid_t pid)
 		char word[32];
 		if (sscanf(l + strlen("Max processes"), "%31s", word) == 1 && strcmp(word, "unlimited") != 0) {
 			int64_t v;
-			if (parse_i64(word, &v) == 0)
+			if (numparse_i64(word, &v) == 0)
 				soft = v;
 		}
 	}
@@ -265,7 +265,7 @@ static int take_victims(struct audit_snapshot *s, struct victims *v)
 	struct proctable *t = &v->table;
 
 	av->totalpages = v->totalpages;
-	av->page_kb = v->page_kb;
+	av->page_kib = v->page_kib;
 	av->protected_count = v->protected_count;
 	av->unkillable_count = v->unkillable_count;
 	av->top_ties = v->top_ties;
@@ -312,8 +312,8 @@ static int read_procs(struct audit_snapshot *s)
 			snprintf(p->unit, sizeof(p->unit), "%s", e->unit);
 		p->oom_score = e->oom_score;
 		p->oom_score_adj = e->oom_score_adj;
-		p->rss_kb = e->rss_kb;
-		p->swap_kb = e->swap_kb;
+		p->rss_kib = e->rss_kib;
+		p->swap_kib = e->swap_kib;
 		p->threads = e->threads > 0 ? e->threads : 1;
 		s->total_tasks += (uint64_t)p->threads;
 		size_t u = 0;
@@ -367,7 +367,7 @@ int settings_snapshot_collect(struct audit_snapshot *s, unsigned parts, double k
 	s->have_mem = true;
 
 	long page = sysroot_is_live() ? sysconf(_SC_PAGESIZE) : 4096;
-	s->page_kb = page > 0 ? (uint64_t)page / 1024 : 4;
+	s->page_kib = page > 0 ? (uint64_t)page / 1024 : 4;
 	if (sysroot_read_line("/proc/sys/kernel/osrelease", buf, sizeof(buf)) > 0)
 		snprintf(s->kernel_release, sizeof(s->kernel_release), "%.63s", buf);
 	if (sysroot_read_line("/proc/uptime", buf, sizeof(buf)) > 0)

@@ -125,7 +125,7 @@ static bool value_matches(const char *file_value, int64_t running)
 	int64_t v;
 	char buf[SYSCTL_VALUE_MAX];
 	snprintf(buf, sizeof(buf), "%s", file_value);
-	return parse_i64(trim_ws(buf), &v) == 0 && v == running;
+	return numparse_i64(numparse_trim_ws(buf), &v) == 0 && v == running;
 }
 
 int sysctl_sources_resolve(struct audit_snapshot *s)
@@ -146,7 +146,7 @@ int sysctl_sources_resolve(struct audit_snapshot *s)
 	free(files);
 
 	if (sysroot_read_line("/etc/tuned/active_profile", line, sizeof(line)) > 0) {
-		char *p = trim_ws(line);
+		char *p = numparse_trim_ws(line);
 		p[strcspn(p, " \t")] = '\0';  /* "a b" = several merged profiles: take the first */
 		snprintf(s->tuned_profile, sizeof(s->tuned_profile), "%s", p);
 		read_tuned_profile(s, s->tuned_profile, 0);

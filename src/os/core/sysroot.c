@@ -103,7 +103,7 @@ ssize_t sysroot_read(const char *abs_path, char *buf, size_t cap)
 	return r;
 }
 
-ssize_t read_at(int dirfd, const char *rel, char *buf, size_t cap)
+ssize_t sysroot_read_at(int dirfd, const char *rel, char *buf, size_t cap)
 {
 	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -176,7 +176,7 @@ int sysroot_read_i64(const char *abs_path, int64_t *out)
 	ssize_t n = sysroot_read(abs_path, buf, sizeof(buf));
 	if (n < 0)
 		return (int)n;
-	return parse_i64(trim_ws(buf), out);
+	return numparse_i64(numparse_trim_ws(buf), out);
 }
 
 int sysroot_write(const char *abs_path, const char *data)

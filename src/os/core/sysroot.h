@@ -41,6 +41,6 @@ int sysroot_open(const char *abs_path, int flags);
 DIR *sysroot_opendir(const char *abs_path);  /* NULL with errno set */
 
 /* Reads rel (e.g. "1234/stat") below an already open directory fd; same contract as sysroot_read. */
-ssize_t read_at(int dirfd, const char *rel, char *buf, size_t cap);
+ssize_t sysroot_read_at(int dirfd, const char *rel, char *buf, size_t cap);
 
 #endif

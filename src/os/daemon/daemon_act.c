@@ -72,9 +72,9 @@ static void fill_proc(const struct candidate *c, const struct victim_choice *ch,
 	p->cgroup_truncated = strlen(c->cgroup) + 1 >= sizeof(c->cgroup);
 	p->oom_score = -1;
 	p->oom_score_adj = c->oom_score_adj;
-	p->rss_kb = c->rss_kib;
-	p->swap_kb = c->swap_kib;
-	p->pte_kb = c->pte_kib;
+	p->rss_kib = c->rss_kib;
+	p->swap_kib = c->swap_kib;
+	p->pgtables_kib = c->pgtables_kib;
 	p->rss_points = ch->badness.rss_points;
 	p->swap_points = ch->badness.swap_points;
 	p->pgtables_points = ch->badness.pgtables_points;
@@ -106,7 +106,7 @@ static int read_oom_score(pid_t pid)
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
-	if (parse_int_range(trim_ws(buf), 0, INT_MAX, &score) < 0)
+	if (numparse_int_range(numparse_trim_ws(buf), 0, INT_MAX, &score) < 0)
 		return -1;
 	return score;
 }
@@ -387,7 +387,7 @@ static void write_snapshot(struct daemon *d, const struct victim_policy *pol)
 static void write_trace(struct daemon *d)
 {
 	char path[sizeof(d->ev.snapshot) + 8];
-	if (!d->fr.on || !d->ev.snapshot[0] || dfr_trace_path_for(d->ev.snapshot, path, sizeof(path)) < 0)
+	if (!d->fr.on || !d->ev.snapshot[0] || daemon_flightrec_trace_path(d->ev.snapshot, path, sizeof(path)) < 0)
 		return;
 	struct trace_event e = { .t_ms = d->pipe.decided_ms > d->fr.t0_ms ? d->pipe.decided_ms - d->fr.t0_ms : 0 };
 	snprintf(e.kind, sizeof(e.kind), "daemon_kill");
@@ -397,7 +397,7 @@ static void write_trace(struct daemon *d)
 		snprintf(e.comm, sizeof(e.comm), "%s", d->ev.victim.comm);
 	}
 	snprintf(e.detail, sizeof(e.detail), "%s%.96s", d->ev.dry_run ? "dry run: " : "", d->ev.trigger.reason);
-	int r = dfr_write(&d->fr, path, &e);
+	int r = daemon_flightrec_write(&d->fr, path, &e);
 	if (r < 0)
 		daemon_log_msg(d->log, LOG_WARNING, "flight recorder trace %s: %s", path, strerror(-r));
 }
@@ -470,7 +470,7 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	d->acting = true;
 	/* the action's own scan goes with the sample that decided (in-memory, no I/O): the trace
 	 * then shows who was there when the daemon acted */
-	dfr_note_scan(&d->fr, &d->scan);
+	daemon_flightrec_note_scan(&d->fr, &d->scan);
 	policy_for(d, s, &pol);
 	memset(&d->ev, 0, sizeof(d->ev));
 	d->ev.dry_run = d->cfg.dry_run;

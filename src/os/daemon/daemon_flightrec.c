@@ -19,7 +19,7 @@
 
 #define DFR_GROWTH_CAP 4096u
 
-int dfr_open(struct daemon_flightrec *fr, unsigned minutes, size_t slots, const char *scope)
+int daemon_flightrec_open(struct daemon_flightrec *fr, unsigned minutes, size_t slots, const char *scope)
 {
 	struct timespec ts;
 	memset(fr, 0, sizeof(*fr));
@@ -48,7 +48,7 @@ int dfr_open(struct daemon_flightrec *fr, unsigned minutes, size_t slots, const 
 	return 0;
 }
 
-void dfr_close(struct daemon_flightrec *fr)
+void daemon_flightrec_close(struct daemon_flightrec *fr)
 {
 	if (fr->mem)
 		munmap(fr->mem, fr->mem_bytes);
@@ -57,7 +57,7 @@ void dfr_close(struct daemon_flightrec *fr)
 	memset(fr, 0, sizeof(*fr));
 }
 
-void dfr_note(struct daemon_flightrec *fr, const struct memsource *ms, const struct mem_sample *s,
+void daemon_flightrec_note(struct daemon_flightrec *fr, const struct memsource *ms, const struct mem_sample *s,
 	      uint64_t now_ms, struct procscan *scan, const char *scope, const char *scope_dir,
 	      bool short_now)
 {
@@ -83,7 +83,7 @@ void dfr_note(struct daemon_flightrec *fr, const struct memsource *ms, const str
 	flightrec_push(&fr->ring, t);
 }
 
-void dfr_note_scan(struct daemon_flightrec *fr, const struct procscan *scan)
+void daemon_flightrec_note_scan(struct daemon_flightrec *fr, const struct procscan *scan)
 {
 	if (!fr->on)
 		return;
@@ -144,7 +144,7 @@ static void prune(const char *dir)
 	}
 }
 
-int dfr_write(struct daemon_flightrec *fr, const char *path, const struct trace_event *kill)
+int daemon_flightrec_write(struct daemon_flightrec *fr, const char *path, const struct trace_event *kill)
 {
 	char tmp[PATH_MAX], dir[PATH_MAX];
 	if (!fr->on)
@@ -184,7 +184,7 @@ int dfr_write(struct daemon_flightrec *fr, const char *path, const struct trace_
 	return 0;
 }
 
-int dfr_trace_path_for(const char *snapshot, char *buf, size_t cap)
+int daemon_flightrec_trace_path(const char *snapshot, char *buf, size_t cap)
 {
 	size_t n = strlen(snapshot);
 	if (n > 5 && strcmp(snapshot + n - 5, ".json") == 0)

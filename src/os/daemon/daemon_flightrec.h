@@ -37,19 +37,19 @@ struct daemon_flightrec {
 };
 
 /* minutes 0 turns it off.  0 or -errno (no memory for the ring). */
-int dfr_open(struct daemon_flightrec *fr, unsigned minutes, size_t slots, const char *scope);
-void dfr_close(struct daemon_flightrec *fr);
+int daemon_flightrec_open(struct daemon_flightrec *fr, unsigned minutes, size_t slots, const char *scope);
+void daemon_flightrec_close(struct daemon_flightrec *fr);
 /* One sample of the guarded memory.  scan may be NULL (no process scan allowed now, e.g. during
  * an action, whose candidates must stay as they are); scope/scope_dir as procscan_run takes them. */
-void dfr_note(struct daemon_flightrec *fr, const struct memsource *ms, const struct mem_sample *s,
+void daemon_flightrec_note(struct daemon_flightrec *fr, const struct memsource *ms, const struct mem_sample *s,
 	      uint64_t now_ms, struct procscan *scan, const char *scope, const char *scope_dir,
 	      bool short_now);
 /* The processes of a scan the daemon took anyway (an action's) go with the newest sample. */
-void dfr_note_scan(struct daemon_flightrec *fr, const struct procscan *scan);
+void daemon_flightrec_note_scan(struct daemon_flightrec *fr, const struct procscan *scan);
 /* Writes the ring as a trace to path (temporary name, then renamed), with one event line for the
  * kill last; keeps at most DFR_TRACES_KEPT traces in path's folder.  0 or -errno. */
-int dfr_write(struct daemon_flightrec *fr, const char *path, const struct trace_event *kill);
+int daemon_flightrec_write(struct daemon_flightrec *fr, const char *path, const struct trace_event *kill);
 /* The trace path that belongs to a kill snapshot: "DIR/kill-...json" -> "DIR/kill-....trace". */
-int dfr_trace_path_for(const char *snapshot, char *buf, size_t cap);
+int daemon_flightrec_trace_path(const char *snapshot, char *buf, size_t cap);
 
 #endif

@@ -273,8 +273,8 @@ static void emit(struct daemon_log *log, int priority, const char *text, const s
 					jadd(&j, "OOMGUARD_UNIT=%.*s", (int)strnlen(v->unit, sizeof(v->unit)), v->unit);
 				jadd(&j, "OOMGUARD_OOM_SCORE=%d", v->oom_score);
 				jadd(&j, "OOMGUARD_OOM_SCORE_ADJ=%d", v->oom_score_adj);
-				jadd(&j, "OOMGUARD_RSS_KB=%llu", (unsigned long long)v->rss_kb);
-				jadd(&j, "OOMGUARD_SWAP_KB=%llu", (unsigned long long)v->swap_kb);
+				jadd(&j, "OOMGUARD_RSS_KB=%llu", (unsigned long long)v->rss_kib);
+				jadd(&j, "OOMGUARD_SWAP_KB=%llu", (unsigned long long)v->swap_kib);
 				jadd(&j, "OOMGUARD_SCORE=%lld", (long long)v->score);
 				jadd(&j, "OOMGUARD_SCOPE=%s", kill_scope_name(ev->scope));
 			}

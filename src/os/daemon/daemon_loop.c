@@ -234,7 +234,7 @@ static void write_kernel_trace(struct daemon *d)
 	snprintf(e.kind, sizeof(e.kind), "kernel_oom_kill");
 	snprintf(e.actor, sizeof(e.actor), "kernel");
 	snprintf(e.detail, sizeof(e.detail), "the OOM kill count of %.64s rose", d->fr.scope);
-	int r = dfr_write(&d->fr, path, &e);
+	int r = daemon_flightrec_write(&d->fr, path, &e);
 	if (r < 0)
 		daemon_log_msg(d->log, LOG_WARNING, "flight recorder trace %s: %s", path, strerror(-r));
 	else
@@ -259,7 +259,7 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 	if ((r = open_scope(d, err, errlen)) < 0)
 		return r;
 	/* before mlockall: the ring is mapped now and its pages are locked as they fill */
-	if ((r = dfr_open(&d->fr, d->cfg.flight_recorder_minutes, FLIGHTREC_DEFAULT_SLOTS,
+	if ((r = daemon_flightrec_open(&d->fr, d->cfg.flight_recorder_minutes, FLIGHTREC_DEFAULT_SLOTS,
 			  d->ms.cgroup ? d->ms.rel : "/")) < 0)
 		daemon_log_msg(d->log, LOG_WARNING, "flight recorder: %s; no traces of kills", strerror(-r));
 
@@ -320,7 +320,7 @@ static void teardown(struct daemon *d)
 	if (d->epfd >= 0)
 		close(d->epfd);
 	procscan_free(&d->scan);
-	dfr_close(&d->fr);
+	daemon_flightrec_close(&d->fr);
 	if (d->log)
 		daemon_log_close(d->log);
 	daemon_config_free(&d->cfg);

@@ -20,7 +20,7 @@ int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decisio
 	trigger_evaluate(&d->cfg, &d->trig, s, now, dec);
 	/* the flight recorder scans processes once less than half is available, and only outside
 	 * an action (whose candidates are in use) */
-	dfr_note(&d->fr, &d->ms, s, now, d->acting ? NULL : &d->scan, d->ms.cgroup ? d->ms.rel : NULL,
+	daemon_flightrec_note(&d->fr, &d->ms, s, now, d->acting ? NULL : &d->scan, d->ms.cgroup ? d->ms.rel : NULL,
 		 d->ms.cgroup ? d->ms.dir : NULL, s->avail_kib * 2 < s->total_kib);
 	return 0;
 }

@@ -82,8 +82,8 @@ int hook_event_env(const struct daemon_event *ev, const char *phase, char *buf, 
 			env_add(&b, "OOMGUARD_PID=%d", (int)v->pid);
 			env_add_text(&b, "OOMGUARD_NAME", v->comm, sizeof(v->comm));
 			env_add(&b, "OOMGUARD_UID=%u", (unsigned)v->uid);
-			env_add(&b, "OOMGUARD_RSS_KB=%llu", (unsigned long long)v->rss_kb);
-			env_add(&b, "OOMGUARD_SWAP_KB=%llu", (unsigned long long)v->swap_kb);
+			env_add(&b, "OOMGUARD_RSS_KB=%llu", (unsigned long long)v->rss_kib);
+			env_add(&b, "OOMGUARD_SWAP_KB=%llu", (unsigned long long)v->swap_kib);
 			env_add(&b, "OOMGUARD_OOM_SCORE=%d", v->oom_score);
 			env_add(&b, "OOMGUARD_OOM_SCORE_ADJ=%d", v->oom_score_adj);
 			env_add_text(&b, "OOMGUARD_CGROUP", v->cgroup, sizeof(v->cgroup));

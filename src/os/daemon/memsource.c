@@ -19,12 +19,12 @@ static int read_u64_file(const char *dir, const char *name, uint64_t *out)
 	ssize_t n = sysroot_read(path, buf, sizeof(buf));
 	if (n < 0)
 		return (int)n;
-	char *s = trim_ws(buf);
+	char *s = numparse_trim_ws(buf);
 	if (strcmp(s, "max") == 0) {
 		*out = UINT64_MAX;
 		return 0;
 	}
-	return parse_u64(s, out);
+	return numparse_u64(s, out);
 }
 
 static bool file_exists(const char *dir, const char *name)

@@ -125,7 +125,7 @@ static void read_memory(struct metrics_state *m)
 	m->have_memory = n > 0 && meminfo_parse(buf, (size_t)n, &mi) == 0;
 	if (m->have_memory) {
 		m->mem_total_bytes = mi.mem_total * 1024;
-		m->mem_available_bytes = meminfo_available_kb(&mi) * 1024;
+		m->mem_available_bytes = meminfo_available_kib(&mi) * 1024;
 		m->swap_total_bytes = mi.swap_total * 1024;
 		m->swap_free_bytes = mi.swap_free * 1024;
 	}

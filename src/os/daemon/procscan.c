@@ -83,7 +83,7 @@ static ssize_t read_pid_file(struct procscan *ps, const char *pid, const char *n
 {
 	char rel[64];
 	snprintf(rel, sizeof(rel), "%s/%s", pid, name);
-	return read_at(ps->proc_fd, rel, buf, cap);
+	return sysroot_read_at(ps->proc_fd, rel, buf, cap);
 }
 
 int procscan_cmdline(struct procscan *ps, pid_t pid, char *buf, size_t cap)
@@ -152,10 +152,10 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 		return 0;
 	if ((n = read_pid_file(ps, name, "oom_score_adj", buf, cap)) < 0)
 		return (int)n;
-	if (parse_i64(trim_ws(buf), &adj) < 0)
+	if (numparse_i64(numparse_trim_ws(buf), &adj) < 0)
 		return -EINVAL;
 
-	struct candidate *c = slot_for(ps, sts.vm_rss_kb + sts.vm_swap_kb);
+	struct candidate *c = slot_for(ps, sts.vm_rss_kib + sts.vm_swap_kib);
 	if (!c)
 		return 0;
 	c->pid = st.pid;
@@ -165,9 +165,9 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 	c->kthread = false;
 	c->uid = sts.uid;
 	c->oom_score_adj = (int)adj;
-	c->rss_kib = sts.vm_rss_kb;
-	c->swap_kib = sts.vm_swap_kb;
-	c->pte_kib = sts.vm_pte_kb;
+	c->rss_kib = sts.vm_rss_kib;
+	c->swap_kib = sts.vm_swap_kib;
+	c->pgtables_kib = sts.vm_pte_kib;
 	snprintf(c->comm, sizeof(c->comm), "%s", st.comm);
 	snprintf(c->cgroup, sizeof(c->cgroup), "%s", cgpath);
 	if (cgpath[0])

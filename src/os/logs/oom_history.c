@@ -49,11 +49,11 @@ static void on_event(struct oom_event *ev, void *ud)
 			snprintf(k->cgroup, sizeof(k->cgroup), "%s",
 				 ev->memcg.oom_memcg[0] ? ev->memcg.oom_memcg : ev->memcg.task_memcg);
 		if (ev->has_victim) {
-			const int64_t part[] = { ev->victim.anon_rss_kb, ev->victim.file_rss_kb,
-						 ev->victim.shmem_rss_kb };
+			const int64_t part[] = { ev->victim.anon_rss_kib, ev->victim.file_rss_kib,
+						 ev->victim.shmem_rss_kib };
 			for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++)
 				if (oom_isset(part[i]) && part[i] > 0)
-					k->rss_kb += (uint64_t)part[i];
+					k->rss_kib += (uint64_t)part[i];
 		}
 	}
 	oom_event_free(ev);

@@ -12,7 +12,7 @@ int procdir_verify(int dfd, pid_t pid, uint64_t starttime)
 {
 	char buf[1024];
 	struct pid_stat st;
-	ssize_t n = read_at(dfd, "stat", buf, sizeof(buf));
+	ssize_t n = sysroot_read_at(dfd, "stat", buf, sizeof(buf));
 	if (n < 0)
 		return n == -ENOENT ? -ESRCH : (int)n;
 	if (n == 0 || pid_stat_parse(buf, (size_t)n, &st) < 0 || st.pid != pid ||

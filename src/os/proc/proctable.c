@@ -74,7 +74,7 @@ static void pid_rel(char *rel, pid_t pid, const char *name)
  * buffer), so one read() that returns less than asked has the whole file: the second read() to
  * see the end, a syscall per file, is saved.  Regular files in a fixture tree behave alike.  A
  * multi-record seq_file (maps, smaps) can return short before its end: never read one this way.
- * A file as large as the buffer is cut to cap-1 bytes, as read_at() does. */
+ * A file as large as the buffer is cut to cap-1 bytes, as sysroot_read_at() does. */
 static ssize_t read_pid_file(int dfd, const char *rel, char *buf, size_t cap)
 {
 	int fd = openat(dfd, rel, O_RDONLY | O_CLOEXEC);
@@ -108,7 +108,7 @@ static int read_small_int(int dfd, pid_t pid, const char *name, int *out)
 	ssize_t n = read_pid_file(dfd, rel, buf, sizeof(buf));
 	if (n <= 0)
 		return n == 0 ? -ESRCH : (int)n;
-	if (parse_i64(trim_ws(buf), &v) < 0 || v < INT32_MIN || v > INT32_MAX)
+	if (numparse_i64(numparse_trim_ws(buf), &v) < 0 || v < INT32_MIN || v > INT32_MAX)
 		return -EINVAL;
 	*out = (int)v;
 	return 0;
@@ -146,13 +146,13 @@ static int fill_status(int dfd, struct proc_entry *e, char *buf, size_t cap)
 	if (pid_status_parse(buf, (size_t)n, &ps) < 0)
 		return -EINVAL;
 	e->uid = ps.uid;
-	e->rss_kb = ps.vm_rss_kb;
-	e->rss_anon_kb = ps.rss_anon_kb;
-	e->rss_file_kb = ps.rss_file_kb;
-	e->rss_shmem_kb = ps.rss_shmem_kb;
+	e->rss_kib = ps.vm_rss_kib;
+	e->rss_anon_kib = ps.rss_anon_kib;
+	e->rss_file_kib = ps.rss_file_kib;
+	e->rss_shmem_kib = ps.rss_shmem_kib;
 	e->has_rss_split = ps.has_rss_split;
-	e->swap_kb = ps.vm_swap_kb;
-	e->pte_kb = ps.vm_pte_kb;
+	e->swap_kib = ps.vm_swap_kib;
+	e->pgtables_kib = ps.vm_pte_kib;
 	e->has_mm = ps.has_vm_rss;
 	if (ps.has_kthread_field)
 		e->kthread = ps.kthread;
@@ -193,7 +193,7 @@ static void fill_cmdline(int dfd, struct proc_entry *e, char *buf, size_t cap)
 {
 	char rel[48];
 	pid_rel(rel, e->pid, "cmdline");
-	ssize_t n = read_at(dfd, rel, buf, cap);
+	ssize_t n = sysroot_read_at(dfd, rel, buf, cap);
 	if (n <= 0)
 		return;  /* kernel threads and zombies have none */
 	while (n > 0 && buf[n - 1] == '\0')
@@ -432,10 +432,10 @@ static void *pipe_thread(void *arg)
 static size_t estimate_procs(int dfd)
 {
 	char buf[128];
-	ssize_t n = read_at(dfd, "loadavg", buf, sizeof(buf));
+	ssize_t n = sysroot_read_at(dfd, "loadavg", buf, sizeof(buf));
 	const char *slash = n > 0 ? strchr(buf, '/') : NULL;
 	uint64_t threads = 0;
-	if (slash && scan_u64(slash + 1, buf + n, &threads, NULL) == 0 && threads < 4000000)
+	if (slash && numparse_scan_u64(slash + 1, buf + n, &threads, NULL) == 0 && threads < 4000000)
 		return (size_t)threads + CAP_SLACK;
 	return 4096;
 }
@@ -559,8 +559,8 @@ static int cmp_oom(const void *a, const void *b)
 	const struct proc_entry *x = a, *y = b;
 	if (x->oom_score != y->oom_score)
 		return x->oom_score > y->oom_score ? -1 : 1;
-	if (x->rss_kb != y->rss_kb)
-		return x->rss_kb > y->rss_kb ? -1 : 1;
+	if (x->rss_kib != y->rss_kib)
+		return x->rss_kib > y->rss_kib ? -1 : 1;
 	return x->pid < y->pid ? -1 : (x->pid > y->pid);
 }
 

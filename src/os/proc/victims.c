@@ -23,10 +23,10 @@ static void read_totalpages(struct victims *v)
 	struct meminfo mi;
 	long page = sysconf(_SC_PAGESIZE);
 
-	v->page_kb = page >= 1024 ? (unsigned)(page / 1024) : 4;
+	v->page_kib = page >= 1024 ? (unsigned)(page / 1024) : 4;
 	ssize_t n = sysroot_read("/proc/meminfo", buf, sizeof(buf));
 	if (n > 0 && meminfo_parse(buf, (size_t)n, &mi) == 0)
-		v->totalpages = (mi.mem_total + mi.swap_total) / v->page_kb;
+		v->totalpages = (mi.mem_total + mi.swap_total) / v->page_kib;
 }
 
 /* Drops kernel threads, and processes that vanished while being classified; returns how many
@@ -66,7 +66,7 @@ static long order_run(struct victims *v, size_t from, size_t end)
 	if (r < 0)
 		return r;
 	end = from + (size_t)r;
-	oomrank_sort_points(t->v + from, end - from, v->totalpages, v->page_kb);
+	oomrank_sort_points(t->v + from, end - from, v->totalpages, v->page_kib);
 	return (long)end;
 }
 
@@ -104,7 +104,7 @@ static void order_shown_runs(struct victims *v)
 		while (j < v->detailed && e[j].oom_score == e[i].oom_score)
 			j++;
 		if (j - i > 1)
-			oomrank_sort_points(e + i, j - i, v->totalpages, v->page_kb);
+			oomrank_sort_points(e + i, j - i, v->totalpages, v->page_kib);
 		i = j;
 	}
 }

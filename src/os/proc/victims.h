@@ -22,7 +22,7 @@ struct victims {
 	size_t detailed;            /* table.v[0 .. detailed) have VICTIMS_DETAIL (>= rows) */
 	long next_victim;           /* index of the process the kernel would kill, -1 if none */
 	uint64_t totalpages;        /* MemTotal + SwapTotal in pages, 0 when meminfo is unreadable */
-	unsigned page_kb;
+	unsigned page_kib;
 	unsigned protected_count;   /* oom_score_adj -1000 */
 	unsigned unkillable_count;  /* init, zombies */
 	unsigned kthreads;          /* kernel threads seen (and dropped) */
