@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # One command for a fresh Debian 12 machine: installs what is missing (apt-get, as root), builds,
 # then runs `oomguard report` (default) or the whole test suite (`./bootstrap.sh test`).
 set -euo pipefail

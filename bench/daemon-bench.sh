@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Daemon benchmark (issue 5): oomguard's daemon beside earlyoom and nohang on the same machine,
 # the same memory hog and the same 10% MemAvailable level.  Scenario 1: a hog filling memory at
 # several rates; scenario 2: a hog thrashing in swap; idle cost of each daemon.  Not a test: run it

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmark (not a test): `oomguard events` on a syslog file of SIZE_MIB (default 1024) with OOM
 # reports embedded among ordinary lines, beside `grep -c 'Killed process'` on the same file, warm
 # cache, best of RUNS (default 3).  Prints wall time and peak RSS of each and the ratios; fails (and

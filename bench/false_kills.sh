@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # False-kill benchmark: healthy but heavy workloads where any action is a false kill, and one real
 # exhaustion where acting before the kernel is the job.  Each scenario runs in a memory cgroup of
 # its own (hard limit, created and removed here) with the real `oomguard daemon --cgroup --dry-run`

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Side by side with systemd-oomd and earlyoom, inside the test guest (tests/guest): boots it with
 # bench/guest/10_peers.sh and prints that script's table (tool, scenario, run, outcome, seconds to
 # the first action, PSI full stall of the thrashing cgroup until then, kernel OOM kills).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* memsample: the daemon benchmark's high-frequency observer (bench/daemon-bench.sh).  Samples
  * MemAvailable, the free pages on the per-CPU lists (/proc/zoneinfo) and the memory PSI totals every --interval-us while one hog process runs, notes
  * the hog's exit through a pidfd, and prints one line of key=value results; it locks itself in

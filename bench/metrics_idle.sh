@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Idle cost of the daemon's metrics (issue 12): the same daemon, scoped with --cgroup to an empty
 # memory cgroup this script creates and in --dry-run, run side by side in four modes: metrics off;
 # the textfile every 15 s; the HTTP endpoint scraped every 15 s (as Prometheus would); both.

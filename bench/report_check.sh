@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Wall-clock time of `oomguard report` and `oomguard check` on this machine: RUNS runs each
 # (default 11), median and max printed; fails when the median of report exceeds 1 s or that of
 # check exceeds 200 ms.  Usage: bench/report_check.sh [path/to/oomguard]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Benchmark helper: forks N children that sleep until the parent ends them, so a benchmark has a
  * large, stable process table.  Prints "ready N" on stdout once all children exist; on SIGTERM,
  * SIGINT or end of stdin it kills and reaps every child.  Children die with it (PR_SET_PDEATHSIG). */

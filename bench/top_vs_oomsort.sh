@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmark (not a test): `oomguard top --json` beside nohang's `oom-sort` on the same N (10,000)
 # live sleeping processes, in the same run.  The sleepers live in a memory cgroup of the
 # benchmark's own (with a hard limit) and are all reaped at the end, whatever happens.  After one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for /proc/PID/cgroup and cgroup path helpers (lib/procfs/cgpath): the chosen
  * paths point into the parsed struct, unit names fit their buffer, and a shortened path never
  * exceeds the width it was cut to.  The first byte picks the width. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for the daemon's config file format (lib/policy/config_text, daemon_config):
  * any text either fails with a message or gives a configuration whose printed form
  * (--check-config) reads back to the same printed form, as daemon_config_format promises. */

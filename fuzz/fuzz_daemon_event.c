@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for lib/policy/daemon_event_read: arbitrary bytes as one event-log line, as
  * each of its lines, and as a kill snapshot.  Whatever parses must survive the round trip through
  * the daemon's own writer: parse(write(parse(x))) succeeds and keeps every field that is not a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for lib/kmsg/journal_entry: arbitrary bytes become journal fields (split at
  * NUL; an empty field ends the entry), and each entry that proves the kernel goes on to the OOM
  * report assembler, as src/os/journal_reader.c does with sd-journal's fields. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for the log-line decoders (lib/kmsg): arbitrary bytes, split into lines, are
  * decoded in place in every stream context, as a file reader would; decoded records must stay
  * inside the line they borrow from (or, for a continuation line, the host kept in the context);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for the log reader's pure part (os/logs/linestream): the input is split into
  * lines through a small line buffer, handed over in chunks of fuzzer-chosen sizes, as plain text,
  * gzip-compressed (one or two members, whole or truncated), and as raw bytes.  The lines must be

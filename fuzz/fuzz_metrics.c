@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for the metrics side's pure code: other killers' log lines as the metrics
  * count them (lib/oomreport/userspace_kills) from arbitrary identifier/message bytes, and the
  * Prometheus exposition (lib/policy/metrics_text) of a struct filled from the input; every line written must be a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for /proc/self/mountinfo (lib/procfs/mountinfo): the cgroup mount points it
  * finds are terminated strings within their fields, and unescaping never lengthens a string. */
 #include <stdint.h>

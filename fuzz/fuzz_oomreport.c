@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for lib/oomreport: arbitrary bytes become log lines (split at '\n'; a '\x1e'
  * byte keeps several lines in one record, like a multi-line /dev/kmsg message) fed to the
  * assembler from three hosts; every event is diagnosed, analysed and written as JSON, which must

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for /proc/PID/stat and /proc/PID/status (lib/procfs/pidstat): hostile process
  * names put ')' and newlines in comm, so the parsers must find the last ')' and stay inside the
  * bytes given; a parsed comm is always a terminated string within its field. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for sysctl.d files and tuned.conf profiles (lib/audit/sysctl_conf): every
  * assignment handed out is a terminated key and value on a line that exists, the count returned
  * is the number of assignments, and the include= profile name fits its buffer. */

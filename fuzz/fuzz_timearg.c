@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for --since/--until arguments (lib/kmsg/timearg): any text is a time or a
  * refusal, the same for the same input, with and without a local time zone function. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for lib/policy/trace and the replay and lead-up that read it: arbitrary bytes
  * as trace lines.  Whatever parses must survive the writer's round trip (a sample written again
  * reads back with the same counters and names), and every line streams through all four

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target for victim rules and command lines (lib/policy/victim_rule): a rule that
  * parses prints as text that parses to the same text, and a command line split into words
  * prints as a line that splits into the same words (argv_format / argv_split). */

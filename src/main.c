@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* oomguard's entry point: global options (--root, --color, --version, --help), then dispatch to
  * one subcommand in src/cmd.  Each subcommand parses its own options and prints its own --help. */
 #include <getopt.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The whole test suite, as CI runs it: unit + integration tests on a -Werror build, the unit and
 # integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, static analysis
 # (cppcheck, clang-tidy), every libFuzzer target for a bounded time, and the guest tests inside

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs inside the test guest (bench/guest-peers.sh boots it): oomguard's daemon, earlyoom and
 # systemd-oomd (its defaults, and tightened) on the same three scenarios, each tool as the guest's
 # only OOM daemon, machine-wide (oomguard-slice: `--cgroup` of the scenarios' slice), with swap

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shared command-layer helpers (see cli.h). */
 #include "cmd/cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What every subcommand shares: the global options parsed by main.c, colour policy, and the
  * subcommand entry points (one file per subcommand in src/cmd, as git does). */
 #ifndef OOMGUARD_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard check`: audits the settings that cause or worsen OOM trouble and prints each finding
  * with its fix; `--json` for machines, `--fix-script` for a reviewed shell script of the fixes.
  * Reads through os/settings_snapshot, judges with lib/audit, renders with findings_view.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard daemon`: hands argv to the configuration loader (config file, drop-ins, flags), answers
  * --help and --check-config, then runs the daemon (os/daemon_loop.c) until SIGTERM/SIGINT. */
 #include <stdio.h>

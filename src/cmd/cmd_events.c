@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard events`: every OOM kill found in the kernel's logs (/dev/kmsg, the journal, syslog
  * files and rotations, or the files named), one line each, as JSON lines (--json, schema in
  * doc/events-json.md) or as counts per victim name and per day (--stats).  Sources: os/oom_sources.

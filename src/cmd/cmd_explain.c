@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard explain`: the whole story of one OOM event - what was killed and why the kernel chose
  * it, what asked for memory, where the memory was (bar chart), the largest consumers, the verdict
  * with evidence and confidence, and next steps.  Events come from os/oom_sources (the machine's

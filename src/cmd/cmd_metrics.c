@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard metrics`: the daemon's Prometheus metrics about the machine, once, without the
  * daemon (for cron or node_exporter's textfile collector): memory, pressure, the kernel's OOM
  * kills since boot, check's findings.  --textfile writes them atomically instead of printing. */

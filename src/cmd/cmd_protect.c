@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard protect`: set oom_score_adj (default -1000) for processes named by PID, exact name or
  * regex, now and optionally across restarts through a systemd drop-in; --undo and --list.
  * All targets are resolved and opened before anything is written, and a failed write rolls back

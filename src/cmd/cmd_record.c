@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard record`: writes a memory trace (doc/trace-json.md) of the machine or one cgroup for
  * a while, without the daemon, to capture an incident or a benchmark run for `replay`.  Samples
  * come from os/daemon/recorder (the daemon's own readers); this file parses options, paces the

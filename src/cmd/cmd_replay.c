@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard replay`: streams a recorded memory trace through one or more policies (oomguard's own
  * trigger and victim code, models of earlyoom, nohang and systemd-oomd from lib/policy/replay)
  * and prints when each would have acted, on whom, and when the kernel's OOM killer did. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard report` (and `oomguard` alone): one screen (80 columns, about 50 lines, whatever the
  * history) for this machine: memory and pressure now, the next OOM victims in the kernel's order
  * (the ranking of `top`), the findings of `check` by severity, the OOM kills of the last days

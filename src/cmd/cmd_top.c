@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard top`: processes in the order the kernel's OOM killer would pick them, the next victim
  * named first in plain words, and the badness factors of the top entries.  The snapshot and
  * ranking come from os/victims.h and lib/procfs/oomrank.h; this file parses options and renders

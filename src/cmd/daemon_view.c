@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rendering of the oomguard daemon's actions for `events` and `explain` (see daemon_view.h).
  * Text from the system is escaped (lib/util/safetext); the JSON forms embed the records as the
  * daemon's own formatter (lib/policy/daemon_event.c) writes them, so their schema is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* How `events` and `explain` show the oomguard daemon's own actions (read back by
  * os/daemon_history): a row beside the kernel's kills, a JSON line, and the story of one kill from
  * its event-log line and snapshot, with the kernel's OOM kills near that time. */

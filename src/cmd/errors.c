@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The edge's one way to report a failure to the user (see errors.h). */
 #include "cmd/errors.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The project's one error convention: functions inside return 0 or a count on success and
  * -errno on failure; only the command layer (src/cmd, src/main.c) prints, once, through og_error(),
  * naming the input and the problem.  This header holds the edge-side helpers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard explain` for the daemon's actions: finds the action wanted in the event log (streamed)
  * and tells it through cmd/daemon_view, with its snapshot and the kernel's kills near it. */
 #include "cmd/explain_daemon.h"

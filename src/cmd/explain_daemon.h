@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's side of `oomguard explain` (cmd_explain.c): which action to tell, and telling it. */
 #ifndef OOMGUARD_EXPLAIN_DAEMON_H
 #define OOMGUARD_EXPLAIN_DAEMON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `explain --html`: one OOM event as HTML (explain_html.h).  Text first (verdict, story, next
  * steps), then the charts, each followed by a table holding exactly the numbers of --json:
  * memory by kind and swap, the cgroup's usage against its limit, the zones against their

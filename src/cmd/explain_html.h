@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `explain --html` (and the kills embedded in `report --html`): one OOM event as a self-contained
  * HTML page or section - the story and verdict as text first, then charts, each with a table of
  * the same numbers as --json (lib/util/html.h).  The daemon's kills get a page of their own. */

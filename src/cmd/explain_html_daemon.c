@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `explain --html` for one of the oomguard daemon's actions: the story as the text view tells it,
  * then its lead-up and levels (MemAvailable and SwapFree against the SIGTERM/SIGKILL levels),
  * memory at the time from the kill snapshot, the victim's badness factors and the top consumers

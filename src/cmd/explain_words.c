@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Plain words shared by explain's text view (cmd_explain.c) and its HTML page (explain_html.c):
  * the kind of an OOM event and what a GFP mask asks for. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Plain words shared by explain's text and HTML views. */
 #ifndef OOMGUARD_EXPLAIN_WORDS_H
 #define OOMGUARD_EXPLAIN_WORDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Findings rendering shared by check and report (see findings_view.h). */
 #include "cmd/findings_view.h"
 

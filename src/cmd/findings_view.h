@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rendering shared by `check` and `report`: findings as wrapped terminal text or JSON, the notes
  * on what could not be read, and the one snapshot + audit run both commands start from. */
 #ifndef OOMGUARD_FINDINGS_VIEW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Who killed, what the kill took and where the victim ran, for `events` and `explain` (see
  * kills_view.h).  Names and paths from the logs are data: escaped by safetext when printed. */
 #include <stdio.h>

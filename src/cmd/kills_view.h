@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* How `events` and `explain` show who killed (the kernel, a userspace killer, or both), every
  * process a kill took, and the container or unit the victim ran in. */
 #ifndef OOMGUARD_KILLS_VIEW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Log-source problems as the user reads them (see log_problems.h). */
 #include "cmd/log_problems.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What events and explain say about log sources that could not be read whole: one line each on
  * stderr (a file that cannot be opened, a read that failed part way, a truncated .gz, lines cut
  * to the reader's buffer), and the exit status "no log source could be read". */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `report --html` (report_html.h): memory and pressure now, the next victims' badness factors
  * as stacked bars, the findings with their fixes as copyable blocks, the kills of the last days
  * on a timeline (one row per victim and cgroup, each dot a link), and every kill explained

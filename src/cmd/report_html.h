@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `report --html` (report_html.c) and the data both report views share (cmd_report.c): memory
  * and pressure now, the next victims with their badness factors as stacked bars, the findings
  * with copyable fixes, and the kills of the last days on a timeline, each linked to its

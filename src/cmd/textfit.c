@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Terminal width and line fitting (see textfit.h). */
 #include "cmd/textfit.h"
 

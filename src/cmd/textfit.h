@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Text output fitted to the terminal: the width to use (COLUMNS, else the terminal's own, else
  * 80), middle elision for table cells, and a last pass that wraps any longer line at spaces while
  * never breaking a command someone would paste ("systemctl set-property x.service MemoryMax=..."). */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs inside the guest (og-run.service, as root, systemd as PID 1): mounts the host's result
 # directory, runs each test script of tests/guest/t/ asked for, writes "name status seconds" lines,
 # the guest's journal (export format and text), then powers the guest off.

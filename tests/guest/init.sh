@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # PID 1 of the test guest before systemd: the host's root is mounted read-only through hostfs;
 # this lays a tmpfs overlay over it, prepares the overlay (masks, the test units, an empty fstab)
 # and hands over to systemd.  Variables come from the kernel command line (OG_*=...).

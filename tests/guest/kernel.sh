@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds (once per machine) the UML kernel of the test guest: Debian's linux-source-6.1 with
 # allnoconfig + kernel.config, cached outside the clone under a key of the config, this script
 # and the source package's version.  Prints the path of the kernel executable.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Prepares the guest's overlay root ($1) before systemd starts: none of the host's enabled units,
 # the host's unneeded ones masked, journald volatile, an empty fstab, and og.target, which runs
 # the tests (og-run.service) once basic.target is up.  Writes only below $1 (the tmpfs upper dir).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs what the test guest needs from Debian's archive (apt-get, as root): the UML kernel's
 # sources and build tools, and the peers the guest runs.  No service is started on the host: a
 # policy-rc.d refusing every start is in place while apt-get runs.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Host side of the test guest: boots a User-mode Linux kernel with systemd as PID 1 over a tmpfs
 # overlay of the host's root (read-only through hostfs), runs the tests named (default: every
 # tests/guest/t/*.sh), prints one line per test and exits non-zero if any failed.  The guest's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Right answers and honest output on fixtures (issue 8): GFP wording, verdicts that agree with
 # their evidence, check findings, option handling and output width.  No process is touched.
 source "$(dirname "$0")/lib.sh"

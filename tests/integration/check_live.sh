@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `oomguard check` and `report` on this machine as it is: no false critical finding (exit < 2),
 # valid JSON whose exit_status matches the real exit status, a fix script that is valid shell,
 # a report that fits 80 columns, and as non-root a note on what could not be read.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Raises vm.min_free_kbytes to 2% of RAM (restored on any exit) and expects check to flag it
 # with a warning whose fix sets the kernel's own value back and names where to persist it.
 source "$(dirname "$0")/lib.sh"

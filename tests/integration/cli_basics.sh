@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The binary's global behaviour: --version, --help, unknown commands and bad --root fail cleanly.
 source "$(dirname "$0")/lib.sh"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --dry-run decides and records but sends nothing: a hog holding the cgroup below the SIGTERM
 # level (10% free) but above the SIGKILL level (5%) lives on, and the record says dry run.  The
 # limit is set from what the cgroup is charged for once the hog holds its memory (a sanitizer

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `oomguard daemon --cgroup` stops a memory hog in a cgroup of 256 MiB (plus what this build's
 # memhog is charged for before it allocates, hog_measure) before the kernel's memcg OOM
 # killer fires (the cgroup's oom_kill count stays 0), at fill rates from 20 MiB/s to as fast as

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # While memory is plentiful the daemon sleeps: scoped to an idle 256 MiB cgroup (kernel usage
 # thresholds armed) it wakes at most about once per 5 s.  Counted from the kernel's
 # voluntary context switches of the daemon over 10 s.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A victim that ignores SIGTERM gets SIGKILL once its grace runs out (or the SIGKILL level is
 # reached), still before the kernel's memcg OOM killer fires.  The cgroup is 256 MiB plus what
 # this build's memhog is charged for before it allocates (hog_measure).

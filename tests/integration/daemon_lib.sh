@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Helpers for the daemon's integration tests (sourced after lib.sh).  The daemon under test is
 # always scoped with --cgroup to a cgroup the test created (or runs with --dry-run), reads an
 # empty config file of its own, logs to a file, and is stopped by the cleanup trap.

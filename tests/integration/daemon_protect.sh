@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Victim choice in a 256 MiB cgroup: the two processes holding the most memory are protected, one
 # by an --ignore rule and one by an --avoid rule, so that only the rules can save them: the daemon
 # must choose the smaller unprotected filler, and both survive.  (oom_score_adj -1000 needs

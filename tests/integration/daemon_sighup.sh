@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # SIGHUP reloads the configuration; a broken file is refused with a reason and the daemon keeps
 # running on the configuration it had (levels 20,8 percent, not the built-in 5,2.5: a fall-back
 # to the defaults would show in the kill's recorded SIGKILL level), and still stops a hog with it.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `oomguard daemon --cgroup` stops a hog that thrashes in swap while swap is still mostly free:
 # a 128 MiB cgroup with swap allowed, a 256 MiB working set re-touched in a loop (memhog
 # --thrash), a swap file of this test's own; the cgroup gets what this build's memhog is charged

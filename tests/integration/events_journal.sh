@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The journal as a source of OOM reports, on real journal files: systemd-journal-remote writes
 # them from export-format entries (tests/tools/journal_export.py) into a --root tree, with
 # journald's fields for two kernel reports (a memcg kill in /var/log/journal, a global one with

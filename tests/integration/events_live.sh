@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A real memcg OOM kill on this machine, inside a cgroup this test creates, found by
 # `oomguard events --since <before> --json` in /dev/kmsg with the right pid, name, constraint and
 # memcg path; then a second kill printed live by `oomguard events --follow`, of a process whose

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A real memcg OOM kill on this machine, inside a cgroup this test creates (a hard limit of 64 MiB
 # plus what this build's memhog is charged for before it allocates, hog_measure),
 # explained by `oomguard explain`: by its id from `events --json`, as --last from /dev/kmsg, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The daemon's flight recorder on real memory cgroups:
 # 1. its own kill: beside the kill snapshot a .trace ends with the daemon_kill event for the hog
 #    (a hostile name); `replay` tells the lead-up and that oomguard acted, on the hog; `explain`

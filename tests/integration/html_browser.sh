@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `explain --html` and `report --html` rendered in headless Chromium: for one report of each
 # kernel era and kind in the fixtures, a hostile-name fixture, a real daemon kill (in a cgroup this
 # test creates) and the report of this machine after a real memcg kill: no console message, no

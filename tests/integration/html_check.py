@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Checks one page rendered by headless Chromium for html_browser.sh.
 
 html_check.py DOM NETLOG CONSOLE_LOG PNG [--text S]... [--no-element TAG]...

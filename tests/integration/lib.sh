@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared helpers for integration tests (sourced, bash).  Every memory hog runs in a memory cgroup
 # that the test creates with a hard limit; cleanup runs on any exit, so a failing test leaves no
 # cgroup or process behind.  Works on cgroup v2 and on v1/hybrid (this project's CI has v1 memory).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Partial input still gives what it holds: a missing file among several gets its own error line
 # while the others' kills are shown; a truncated .gz gives the kills of its readable part and a
 # warning; a kill line longer than the reader's 1 MiB buffer is reported as cut, not dropped

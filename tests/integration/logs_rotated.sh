@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Rotated syslogs of every usual size: on a fixture tree (--root) whose var/log holds syslog (plain),
 # syslog.1 (plain, no kill), syslog.2.gz (~1 KiB), .3.gz (300 KiB), .4.gz (5 MiB), .5.gz (50 MiB,
 # compressed sizes) and an empty syslog.6.gz, each .gz with one real kernel OOM report inside,

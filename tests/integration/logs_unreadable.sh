@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # As an unprivileged user (nobody, through setpriv), "No OOM kill found." never stands for "nothing
 # could be read": on a fixture tree (--root) whose /dev/kmsg and var/log/syslog hold kills but are
 # readable by root only, `events` and `explain` name the unreadable sources and exit 3; with one

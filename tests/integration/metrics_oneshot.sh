@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `oomguard metrics` on a --root tree: the kernel's OOM kills from its /dev/kmsg (a global cpuset
 # kill and a memcg kill, real reports), the other killers' kills from real journal files
 # (systemd-journal-remote writes earlyoom and systemd-oomd lines, some of them not kills, some

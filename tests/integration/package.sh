@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The Debian package, end to end on this machine: dpkg-buildpackage on a copy of the tree, lintian
 # (no errors, no warnings), dpkg -i, the installed files (binary in /usr/bin, man page, bash and zsh
 # completion of every command and option, the unit with its Conflicts=, a conffile that changes

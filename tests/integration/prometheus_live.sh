@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # oomguard's metrics with a real Prometheus server: the daemon (scoped with --cgroup to an empty
 # cgroup of this test, dry run) serves /metrics and writes its textfile; `promtool check metrics`
 # passes on both; Prometheus (Debian's package, started here on a loopback port with a throwaway

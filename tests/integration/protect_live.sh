@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `oomguard protect` on processes this test starts (in a memory cgroup of its own), and
 # `--persist` / `--undo` / rollback on a copy of the tests/fixtures/top-modern tree via --root.
 source "$(dirname "$0")/lib.sh"

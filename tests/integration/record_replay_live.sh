@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `oomguard record` and `oomguard replay` on real memory cgroups:
 # 1. a real memcg OOM kill is captured with its lead-up: the trace holds the kernel's kill, the
 #    hog (with a hostile name) as the largest process and as a grower, and replayed, oomguard's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `oomguard report` stays one screen (at most 50 lines of at most 80 columns) whatever the
 # history: on a fixture tree (--root) whose /dev/kmsg holds 40 OOM reports of the last hour it
 # shows the latest three, groups the rest with the right counts, names a real event id, and its

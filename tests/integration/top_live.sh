@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `oomguard top --json` on the live machine: its order is the order of /proc/PID/oom_score read
 # directly, the processes this test starts (with distinct oom_score_adj, in a memory cgroup of
 # its own) rank by their adj, and one named "a b) (c" appears with exactly that name.

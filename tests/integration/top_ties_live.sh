@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The kernel's own choice among processes tied at one oom_score: five identical memory holders
 # (12 MiB each, oom_score_adj 1000) in a memory cgroup of this test's, ranked by
 # `oomguard top --json -n 0`; then the cgroup's limit is brought down to 8 MiB above what they use,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Proof that a refactor changes no output: runs every command of two oomguard binaries on every
 # fixture tree, report file and daemon configuration (plus usage, help and bad-input cases) and
 # compares stdout, stderr and the exit status byte for byte.  Prints one line per differing case

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Proves that src/ has no dependency cycle, at three grains, and prints any cycle it finds.
 
   files:   a unit is one source file with its header (foo.c + foo.h); A -> B when A.c or A.h

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Turns a dmesg-style OOM report ("[  475.654166] text" lines) into journal entries in the
 # journal export format, as journald would have stored the kernel's records, for
 # systemd-journal-remote to write into a real .journal file; or (--kmsg) into the records

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* memhog: a controllable memory consumer for integration tests and benchmarks.  Allocates
  * anonymous memory at a given rate, touches every page, and can hold, re-touch (thrash) or
  * ignore SIGTERM.  Always run it inside a memory cgroup with a hard limit (tests/integration/lib.sh). */

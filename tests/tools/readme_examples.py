@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """README examples are the program's own output: each `<!-- example: ARGS -->` marker in README.md
 is followed by a fenced block holding what `oomguard ARGS` prints (80 columns, no colour); a
 marker ending in `| head -N` keeps the first N lines and marks the cut with "...".

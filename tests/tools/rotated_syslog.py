@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes a syslog family with logrotate's names below ROOT/var/log for the log-reading tests:
 syslog (plain) and syslog.N.gz of about the compressed sizes asked for, each made of random-ish
 syslog lines (poorly compressible, so the sizes are reached with little text) and, part way in,

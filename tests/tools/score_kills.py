@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Scores `oomguard events --json` against hand-written answers for a folder of real logs.
 
 usage: score_kills.py OOMGUARD DIR    (DIR holds the logs and answers.json)

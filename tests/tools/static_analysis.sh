@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Static analysis of src/ with zero findings allowed: `static_analysis.sh cppcheck BUILDDIR` or
 # `static_analysis.sh clang-tidy BUILDDIR` (the checks and each one left out, with its reason, are
 # in .clang-tidy).  Both read BUILDDIR/compile_commands.json, so they see the flags of the build.

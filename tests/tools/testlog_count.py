@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Counts one meson test run for tests/run-all.sh: passed, failed and skipped tests, where a test
 that ran only in part counts as skipped.  Whole skips are meson's SKIP (exit 77); partial skips
 are an integration test's "SKIP-PART: name: reason" lines (lib.sh skip_part) and cmocka's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Test helper shared by the daemon's log tests (ops, history, events/explain CLI): a daemon_log
  * that writes its event log and kill snapshots below one folder, DIR/events.jsonl and
  * DIR/snapshots, with the stderr target.  Include after os/daemon/daemon_log.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Test helper shared by the OOM report, log source and log wrapper tests: the callback of
  * oom_assembler_new() and oom_sources_collect() that keeps every event it is handed, for the test
  * to look at and then free.  Include after <cmocka.h> and lib/oomreport/oom_event.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for the pure parts of `check` (lib/audit): the kernel's min_free_kbytes formulas,
  * sysctl.d / tuned parsing and precedence, zoneinfo, NUMA node sums, thresholds, the rules on
  * hand-made snapshots, and the fix script. */

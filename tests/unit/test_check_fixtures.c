@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The check engine on fixture trees (tests/fixtures/check-*), read through sysroot exactly as
  * `oomguard --root DIR check` does: for each rule a tree where it fires (with the severity it
  * must have) and one where it stays quiet.  Each tree is read in a child process because the

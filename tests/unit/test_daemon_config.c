@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for the daemon's configuration: option values, the config file text, rules and
  * command lines, drop-in order, flags over files, one-line errors, and the effective config
  * printed back reading the same. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard events` and `oomguard explain` on the daemon's actions, run as the binary on a tree
  * made here: the event log and a kill snapshot written by the daemon's own writer (os/daemon_log)
  * below ROOT/var/lib/oomguard, a kernel OOM report in ROOT/var/log/kern.log 1.5 s after the

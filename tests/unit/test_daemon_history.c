@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for reading the daemon's records back: the strict JSON pull reader, the event-line
  * and snapshot parser (valid, truncated at every byte, malformed, hostile names), and the
  * end-to-end path: records written by the daemon's own writer (os/daemon_log, lib/policy/

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for the daemon's signal path (os/daemon/killer.c) on real processes this test starts:
  * a wrong start time means nothing is signalled; the right one kills through the pidfd; and,
  * with root, a pid forced to be reused (a new pid namespace, ns_last_pid) is never signalled

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for the daemon's operations side: hook environment and runner (timeout kills the
  * whole process group), the event log line and kill snapshot on disk, the summary line, and
  * notifications run as the session's user (as root; skipped otherwise). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for the daemon's pure decisions (lib/policy): levels and earlyoom's "memory AND
  * swap" rule, the fill-rate raise and its cap, pressure hysteresis, poll interval, grace,
  * cool-down, memory figures (tmpfs, ZFS ARC, cgroup v1/v2), and victim ranking with rules. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for lib/kmsg/journal_entry: journal fields as sd-journal hands them out ->
  * log_record, which entries prove the kernel, and the bytes of MESSAGE kept whole. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* End-to-end tests of the log sources: wrapped log files (every format, gzip, several hosts, a
  * forged line) through the line decoders and the OOM report assembler into events with the right
  * victim, and a machine tree (--root) with /dev/kmsg, syslog rotations and duplicate copies. */

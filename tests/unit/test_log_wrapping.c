@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* End-to-end tests of multi-line kernel records and task tables in wrapped logs: fixture reports
  * from tests/fixtures/oom-reports rewritten as raw dmesg, `dmesg -t`, syslog (with and without
  * the kernel stamp) and journalctl short, then read through the log sources into events whose

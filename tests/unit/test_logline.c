@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for lib/kmsg: every line format kernel messages are found in, decoded into a
  * struct log_record, one line at a time and over whole fixture files (tests/fixtures/logs). */
 #include <setjmp.h>

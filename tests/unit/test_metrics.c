@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the Prometheus exposition (lib/policy/metrics_text.c), the daemon's metrics
  * options, and the counting of the daemon's records (os/daemon/metrics_daemon.c). */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for the analyses of lib/oomreport/oom_analysis.h (mode, memory in use, swap,
  * watermarks, fragmentation) and for the consumer table (largest names, victim and trigger always
  * named), on real reports of several kernel eras (tests/fixtures/oom-reports/README.md names

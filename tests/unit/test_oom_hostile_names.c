@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for the OOM report assembler with hostile process names: a comm holding a newline
  * (which /dev/kmsg escapes as "\x0a" and journald unescapes into MESSAGE) or terminal escapes
  * stays one kernel line, while the kernel's real multi-line records (the Mem-Info counters, the

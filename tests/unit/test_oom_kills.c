@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for every OOM kill by every killer: memory.oom.group kills (one event listing each
  * process once, "already exiting" not a kill), a child killed instead of the selected task, old
  * and vendor kernel formats, userspace killers (systemd-oomd, systemd's unit manager, earlyoom of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the OOM line classifiers the assembler runs on every kernel line: the cheap
  * prefilter (oom_line_may_open) must pass every line that can open a report, in every fixture
  * and every era's wording, and turn ordinary kernel chatter away; and the task-table header. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for lib/oomreport: every fixture report in tests/fixtures/oom-reports (kernel
  * message text, optionally with "[ seconds]" stamps) is fed line by line as log records, and
  * the extracted fields, completeness and diagnosis are checked; plus interleaved hosts, forged

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for the /proc parsers (lib/procfs) and the process table read through a fixture
  * root (tests/fixtures/proc-basic): hostile names, kernel threads, missing PSI (and PSI as JSON),
  * legacy oom_adj. */

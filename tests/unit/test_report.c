@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for the pure parts of `report`: grouping of past OOM kills (lib/audit/kill_summary.h),
  * cgroup paths cut for a table cell (lib/procfs/cgpath.h), and the next victims that check and
  * report share (the snapshot's audit_victims, read by the unprotected-service rule). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for `oomguard top` and `protect` below the command layer: the ranked snapshot
  * (os/victims) on fixture trees (tests/fixtures/top-modern: hostile names, a pid that vanishes
  * between reads, kernel threads, a zombie, no PSI; top-legacy: a kernel with only oom_adj and no

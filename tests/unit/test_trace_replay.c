@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for memory traces and their replay (lib/policy/trace, lib/policy/replay): lines
  * round-trip byte for byte with hostile names, malformed lines are refused with the key, and
  * each policy acts at the sample its rule names on traces built here step by step. */

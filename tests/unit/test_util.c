@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for lib/util: JSON writer (null for unknown numbers), escaping of hostile text,
  * strict number parsing, human-readable sizes. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The rule runner: every rule over one snapshot, findings sorted (see audit.h, rules.h). */
 #include "lib/audit/audit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard check`'s engine: runs every rule over a snapshot and collects findings.  Pure. */
 #ifndef OOMGUARD_AUDIT_H
 #define OOMGUARD_AUDIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The helpers every audit rule shares: fixed-field formatting, sizes and percentages, sysctl
  * values and where they come from, the sysctl fix that respects that origin, and the names of
  * services worth protecting.  Below both the runner (audit.c) and the rules (rules_*.c). */

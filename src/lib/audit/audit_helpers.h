@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Helpers the audit rules share (not a public header, except audit_is_critical_service, which
  * audit.h passes on): fixed-field formatting, sizes, sysctl values and their origin, and the
  * sysctl fix that respects where a value is set.  They depend on no rule and not on the runner. */

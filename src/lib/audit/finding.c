@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding lists (see finding.h). */
 #include "lib/audit/finding.h"
 

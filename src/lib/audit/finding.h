@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A finding of `check`: a stable id, a severity, the values measured, why it matters in one
  * sentence, and the exact fix, both as text for people and as structured actions (a sysctl, a
  * systemd drop-in, an oom_score_adj) that the fix script (fix_script.c) turns into commands.

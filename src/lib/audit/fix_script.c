@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The fix script generator (see fix_script.h). */
 #include "lib/audit/fix_script.h"
 

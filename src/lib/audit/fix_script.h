@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard check --fix-script`: turns findings into one reviewed POSIX shell script.  Every
  * step is commented with the finding it fixes, persists sysctls in /etc/sysctl.d (never in
  * /etc/sysctl.conf, whose stale lines it comments out), and can run twice without changing more.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Grouping of past OOM kills for the report (see kill_summary.h).  The kills to group are sorted
  * by (host, scope, name, cgroup), so each group is one run and its distinct cgroups and their
  * common prefix come from neighbours: O(n log n) for any history. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The OOM kills of the last days on a few lines, as `oomguard report` shows them: the latest ones
  * one by one, the others grouped by host, scope (machine-wide or cgroup) and victim name with their
  * count and first/last time, largest group first.  Pure: works on the snapshot's kill list. */

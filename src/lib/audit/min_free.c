@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The kernel's min_free_kbytes formulas (see min_free.h). */
 #include "lib/audit/min_free.h"
 

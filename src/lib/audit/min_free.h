@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The kernel's own value of vm.min_free_kbytes, recomputed so `check` never flags what the kernel
  * chose itself: mm/page_alloc.c calculate_min_free_kbytes() and, when transparent hugepages are
  * enabled, mm/khugepaged.c set_recommended_min_free_kbytes(). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* NUMA node meminfo parsing and per-node watermark sums (see numa.h). */
 #include "lib/audit/numa.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* NUMA nodes for `check`: one node's /sys/devices/system/node/nodeN/meminfo ("Node N MemFree:
  * X kB" lines) and each node's free pages and watermarks summed over its zones in /proc/zoneinfo,
  * so a rule can tell a node that ran dry from a machine that did.  Pure: text in, structs out. */

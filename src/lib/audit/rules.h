@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shared between the runner and the rule files of lib/audit (not a public header): the rule
  * context and one entry point per rule file.  The helpers they use are in audit_helpers.h. */
 #ifndef OOMGUARD_AUDIT_RULES_H

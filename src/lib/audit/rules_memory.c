@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules on memory itself: available memory, the min_free_kbytes watermark, swap, huge pages,
  * shmem/tmpfs, kernel memory (slab, stacks, page tables), unevictable memory, 32-bit lowmem,
  * pressure (PSI) and the kernel's OOM-kill counter.  Sources: Documentation/admin-guide/sysctl/

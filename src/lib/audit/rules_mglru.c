@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules on the multi-generational LRU's thrashing protection, /sys/kernel/mm/lru_gen/min_ttl_ms:
  * off on a machine that has no userspace OOM daemon (it may thrash for minutes before the kernel
  * kills), or so high that the kernel kills while memory could still be reclaimed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules for NUMA machines: a node below its low watermark while another node has plenty free
  * (bound allocations are OOM-killed there with memory free elsewhere), and vm.zone_reclaim_mode.
  * A machine with one memory node gets no finding at all.  Sources: mm/oom_kill.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules on processes: databases and web servers that the OOM killer would pick next while they
  * run unprotected, processes protected so completely that nothing is left to kill, and the OOM
  * kills found in the kernel logs.  Sources: Documentation/filesystems/proc.rst (oom_score_adj),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules on the OOM-related kernel settings: overcommit and its reserves, panic_on_oom,
  * oom_kill_allocating_task, oom_dump_tasks, vfs_cache_pressure and watermark_scale_factor
  * (zone_reclaim_mode goes with the NUMA rules in rules_numa.c).  Sources:

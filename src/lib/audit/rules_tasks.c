@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules on task limits and cgroups: threads and PIDs near kernel.pid_max / threads-max, users
  * near RLIMIT_NPROC, cgroup pids limits, and memory cgroups (v1 and v2) at their limit or with
  * OOM kills.  Sources: Documentation/admin-guide/sysctl/kernel.rst,

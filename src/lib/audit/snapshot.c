@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Snapshot helpers (see snapshot.h): setting names, notes, freeing. */
 #include "lib/audit/snapshot.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Everything `check` and `report` judge, gathered once: kernel settings with where each comes
  * from, memory counters, zones, THP, swap, tmpfs, cgroups and a process summary.  The OS layer
  * (os/settings_snapshot.c) fills it; the rules (lib/audit/rules_*.c) only read it, so every rule

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sysctl.d and tuned.conf parsing, and systemd-sysctl's file precedence (see sysctl_conf.h). */
 #include "lib/audit/sysctl_conf.h"
 

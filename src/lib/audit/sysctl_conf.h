@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where a sysctl value comes from: parsers for sysctl.d(5) files and tuned profiles, and the
  * precedence systemd-sysctl and `sysctl --system` apply (files sorted by name across
  * /etc, /run, /usr/local/lib, /usr/lib, /lib; a same-named file in an earlier directory hides the

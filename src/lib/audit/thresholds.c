@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The heuristic thresholds table (see thresholds.h).  Every number here is a tuning choice,
  * not a kernel fact; sources that suggested a value are named in the help text. */
 #include "lib/audit/thresholds.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The heuristic thresholds of `check`, in one table: each has a name, a default and a line of
  * help, and can be changed with `oomguard check --set NAME=VALUE` (see `--thresholds`).
  * Values that come from the kernel itself (formulas, documented limits) are not here. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Journal entry fields -> log_record (see journal_entry.h). */
 #include "lib/kmsg/journal_entry.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One entry of the systemd journal, as sd-journal hands out its fields ("NAME=value" byte
  * strings), -> struct log_record for a kernel message.  Pure: src/os/journal_reader.c walks the
  * journal and feeds each field here; this decides what the fields mean and whether they prove

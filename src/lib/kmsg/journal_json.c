@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `journalctl -o json` lines (see journal_json.h).  Only the flat object journalctl writes is
  * understood: string, number, null and array values; a field given several times is an array of
  * strings (the first is used), a binary field is an array of byte values. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One line of `journalctl -o json` output -> struct log_record: a flat-object scanner that picks
  * the few fields a kernel message needs and decodes MESSAGE in place (string or byte array). */
 #ifndef OOMGUARD_JOURNAL_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The watched program names (see killer_tags.h): a table with each name's length, compared in
  * place, because the syslog reader asks for every line of every other program too. */
 #include "lib/kmsg/killer_tags.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The programs whose log lines may tell of OOM kills: the userspace OOM killers (systemd-oomd,
  * earlyoom, nohang, Facebook's oomd, Android's lmkd and the old lowmemorykiller, the oomguard
  * daemon) and systemd's unit manager.  One list for every reader (syslog text, journal). */

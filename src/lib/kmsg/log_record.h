@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One kernel log message, whatever it was read from: the contract between the log readers
  * (line-format decoding in lib/kmsg, sources in src/os) and the OOM report assembler
  * (lib/oomreport).  Pointers borrow the reader's buffer and are valid only during the call. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Line formats of kernel logs -> struct log_record (see logline.h).  A hand-written scanner: the
  * first byte picks the candidate wrapper, fixed punctuation rejects other programs' lines before
  * anything is converted, and only kernel lines get their stamps decoded. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Decodes one line of kernel-log text, in any of the wrappers kernel messages are found in, into a
  * struct log_record: raw dmesg, dmesg -T, /dev/kmsg records, syslog (RFC 3164, RFC 5424, ISO 8601
  * stamps), journalctl short / short-precise / short-iso / short-monotonic / json.  Pure: the OS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --since / --until time arguments (see timearg.h): absolute stamps in local time or with a zone,
  * relative spans back from now, and the named points "now", "today", "yesterday", "boot". */
 #include "lib/kmsg/timearg.h"

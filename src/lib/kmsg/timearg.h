@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The time arguments of --since / --until: "2026-11-02 14:00", ISO 8601 with or without a zone,
  * "-2h" / "2 hours ago" / "90min ago", "today", "yesterday", "now", "boot" and "@EPOCH".  Pure:
  * the caller supplies now, the boot time and the local time zone. */

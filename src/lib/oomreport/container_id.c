@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where a process ran, read from its cgroup path: the systemd unit, the Kubernetes pod UID and QoS
  * class (kubelet's cgroupfs driver "/kubepods/burstable/pod<uid>/<id>" and systemd driver
  * "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod<u_i_d>.slice/<scope>"), the

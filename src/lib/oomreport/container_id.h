@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The systemd unit, Kubernetes pod and container a cgroup path belongs to (container_id.c). */
 #ifndef OOMGUARD_CONTAINER_ID_H
 #define OOMGUARD_CONTAINER_ID_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Diagnosis rules over one struct oom_event (see diagnose.h).  Each cause rule (a)-(i) of the
  * OOM knowledge base scores how well the report fits it; the best score wins and sets the
  * confidence.  Thresholds marked (h) are heuristics, not kernel facts.  Facts used: show_mem's

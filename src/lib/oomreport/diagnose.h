@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Diagnosis of one OOM event: which cause rule fits (single process, many processes, kernel
  * memory, shmem, hugetlb, memcg limit, fragmentation, watermarks, 32-bit lowmem), with evidence,
  * a confidence and concrete next steps.  Pure: reads a struct oom_event, fills plain text. */

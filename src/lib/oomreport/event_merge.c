@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Time order and duplicate removal over events from several sources (see event_merge.h). */
 #include "lib/oomreport/event_merge.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Merging the OOM events read from several log sources: one kill is often logged three times
  * (/dev/kmsg, the journal, syslog files).  Events are put in time order and copies of one kill
  * (same victim pid and name, same host, times within a tolerance) are reduced to the best copy:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fragmentation from the per-zone free lists of a report ("Node 0 Normal: 12*4kB 3*8kB ... =
  * 123kB"): the free blocks at or above the requested order, and at or above
  * PAGE_ALLOC_COSTLY_ORDER (3), in the zones the failed allocation could use (watermarks.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* GFP flag tables by kernel era (see gfp.h).  Bit values are from include/linux/gfp.h (and
  * gfp_types.h) of the kernels named; composites are tried first, as the kernel's %pGg does. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* GFP mask decoding for OOM reports.  Kernels 4.6+ print the flag names themselves (%pGg);
  * older kernels print a bare hex mask, decoded here with the bit layout of its era
  * (include/linux/gfp.h: 2.6-4.3 in three layouts, and 4.4-4.5 after the reclaim-flag split). */

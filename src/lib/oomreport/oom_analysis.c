@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The analyses of oom_analysis.h that need no zone walk: manual or automatic and the scope of
  * the kill, memory in use as a share of RAM or of the cgroup limit, swap and the swap cache; the
  * driver that runs all of them, and their JSON (doc/explain-json.md, "analysis"). */

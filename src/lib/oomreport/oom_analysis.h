@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Analyses of one OOM report beyond the diagnosis: manual or automatic and its scope, memory in
  * use as a share of RAM (or of the cgroup limit), swap, the watermark check of the zones the
  * failed allocation could use (watermarks.c) and fragmentation of their free lists

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The OOM report assembler: keeps one open report per host, hands each line of each log record to
  * the line parsers (oom_lines.c) and emits a struct oom_event when its report is complete: at the
  * next report of that host, when a report's trailing lines (oom_reaper) have had their chance,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The OOM report assembler's API: feed kernel log records (any source, any order of hosts),
  * receive one struct oom_event per OOM report when it completes.  Pure: no I/O.  The event
  * struct itself is defined in oom_event.h (owned with the parser). */

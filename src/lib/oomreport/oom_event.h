@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One kernel OOM report (or allocation failure / OOM panic), reassembled from its log lines by
  * oom_assembler.h.  Plain data, owned by whoever receives it from the assembler callback and freed
  * with oom_event_free().  A field the report did not print stays "unset" (OOM_UNSET for numbers,

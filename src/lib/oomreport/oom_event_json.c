@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* JSON form of struct oom_event (see oom_event_json.h and doc/explain-json.md). */
 #include <stdio.h>
 #include <string.h>

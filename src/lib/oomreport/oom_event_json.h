@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* struct oom_event as JSON (one object), shared by `events --json` and `explain --json` so both
  * describe an event the same way.  Unset numbers and strings the report did not print are null.
  * Schema: doc/explain-json.md. */

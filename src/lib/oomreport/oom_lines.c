@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Line parsers for the parts of an OOM report that mm/oom_kill.c and mm/memcontrol.c print: the
  * "invoked oom-killer" header, the allocation-failure header, the kill lines of every era, the
  * oom-kill summary, the memcg usage and stats lines, oom_reaper and panics.  Mem-Info and the task

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Mem-Info of an OOM report (lib/show_mem.c, mm/show_mem.c, show_free_areas in mm/page_alloc.c):
  * the global counter line in pages and its indented continuation lines, per-node lines, per-zone
  * watermark lines with lowmem_reserve, buddy lists, hugepages, swap totals and page counts; and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Internal to lib/oomreport: the state of one report being assembled and the per-line parsers
  * (oom_lines.c: header, kill, summary, memcg; oom_meminfo.c: Mem-Info and slab; oom_tasks.c: the
  * task table).  Lines arrive one at a time, NUL-terminated, wrappers already removed. */

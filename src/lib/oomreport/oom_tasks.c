@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The task table of an OOM report (dump_tasks in mm/oom_kill.c).  Its columns changed many times
  * (cpu, oom_adj, nr_ptes, nr_pmds, pgtables_bytes, rss_anon/rss_file/rss_shmem), so the header
  * line is parsed and rows are read by it.  Memory stays bounded: only the OOM_TASKS_MAX largest

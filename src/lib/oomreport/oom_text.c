@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Small text-scanning helpers for the OOM report line parsers (see oom_parse.h).  Kernel report
  * lines are short, NUL-terminated copies; nothing here allocates. */
 #include <ctype.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Userspace OOM killers' log lines -> us_record (see userspace_kills.h).  The wordings are those of
  * each killer's own source and of real logs cited in tests/fixtures/userspace-kills/README.md:
  *   systemd-oomd   "Killed|Marked <cgroup> [for killing ]due to <reason>"

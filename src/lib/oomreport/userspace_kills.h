@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Kills by userspace OOM killers, read from their log lines: systemd-oomd and systemd's unit
  * manager, earlyoom (every version's wording), nohang, Facebook's oomd, Android's lmkd (and the
  * old in-kernel lowmemorykiller), and oomguard's own daemon.  Pure: one line (its program tag and

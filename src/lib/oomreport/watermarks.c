@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which zones a failed allocation could use, and where their free pages stood against the min,
  * low and high watermarks with the lowmem_reserve kept back for the requested zone: the check
  * of __zone_watermark_ok() in mm/page_alloc.c, replayed on the numbers the report printed. */

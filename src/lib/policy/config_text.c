@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The config file format: `key = value` lines, keys being the daemon's long option names;
  * blank lines and lines starting with '#' or ';' are ignored (a '#' later in a line is part of
  * the value, since regexes use it).  An optional [daemon] section header is accepted.  Pure:

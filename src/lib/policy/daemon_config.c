@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's options, one table for flags and config-file keys: defaults, setting one option
  * from its text (the same code for `--mem 20,10` and `mem = 20,10`), checks across options, and
  * the effective configuration printed back as a config file.  Pure: no I/O (files and argv are

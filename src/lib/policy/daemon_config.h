@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's whole configuration as one struct: the contract between configuration loading
  * (config file, drop-ins, command-line flags; daemon_config.c) and the daemon's runtime
  * (triggers, victim choice, kill pipeline).  Values are final: percentages already resolved

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The JSON form of the daemon's records (doc/daemon-events-json.md): one line per action for the
  * event log, one document per kill snapshot.  Pure formatting into a strbuf the caller sized;
  * unknown measurements (NaN, UINT64_MAX) are written as null. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The records of the daemon's actions as structs, and their JSON form (one line per action in the
  * event log; one document per kill snapshot).  Pure: the runtime fills the structs, os/daemon_log.c
  * sends them.  Fixed-size fields only, so records are built without malloc at kill time.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reads the daemon's JSON records back into struct daemon_event / daemon_snapshot (see
  * daemon_event_read.h): a walk over the fixed schema of doc/daemon-events-json.md on the strict
  * pull reader.  Errors name the key path ("victim.badness.rss") and the byte offset. */

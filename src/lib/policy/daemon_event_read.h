@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's records read back: one event-log line or one kill snapshot (the JSON that
  * daemon_event.c writes, doc/daemon-events-json.md) -> the same structs the daemon filled.  Pure
  * and strict: the grammar is checked in full (lib/util/json_read), known keys must hold the type

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Smoothed fill rate with a time-based weight dt / (tau + dt) (see fillrate.h): a sample taken
  * after a long sleep counts almost fully, one taken a millisecond after the last counts little. */
 #include "lib/policy/fillrate.h"

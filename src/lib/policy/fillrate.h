@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The fill-rate model of the daemon: how fast available memory is falling, smoothed over time so
  * one burst does not look like a trend, and the time left until a level is reached at that rate.
  * Pure: the caller passes monotonic milliseconds and kibibytes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The flight recorder's ring (see flightrec.h): push overwrites the oldest slot once full; the
  * window is applied when reading, from the newest sample back. */
 #include "lib/policy/flightrec.h"

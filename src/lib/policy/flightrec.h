@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's flight recorder: the last minutes of trace samples in a ring of fixed size whose
  * memory the caller hands over once (no allocation afterwards).  The figures of every sample go
  * in one array; the processes (the costly part) in another that is only touched for samples

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sums up the lead-up to a kill from a trace (see leadup.h).  The fall starts at the last peak of
  * available memory before the kill: a new high resets it, so an earlier dip that recovered is not
  * counted.  Growth is measured between the peak's and the last sample's largest processes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The lead-up to an OOM kill, from a memory trace: how far and how fast memory fell, who grew,
  * when swap filled, how long tasks stalled.  Fed one trace line at a time with constant memory,
  * so a trace of any length (the daemon's flight recorder, `oomguard record`) can be summed up.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Memory figures from raw numbers (see memfigure.h). */
 #include "lib/policy/memfigure.h"
 

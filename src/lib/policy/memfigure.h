@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The memory figure the daemon guards, computed from raw kernel numbers: for the machine,
  * MemAvailable plus reclaimable ZFS ARC, as a share of the memory user processes can have
  * (MemAvailable + AnonPages, so tmpfs/shmem that cannot be reclaimed does not count as room);

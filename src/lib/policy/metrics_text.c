@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* struct metrics_state in the Prometheus text format (see metrics_text.h).  Counters end in
  * _total, sizes are bytes, times are seconds; every label takes values from a fixed list, so
  * the number of series is bounded whatever the machine does. */

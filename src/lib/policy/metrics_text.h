@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The metrics of the daemon and of `oomguard metrics` as one struct, and that struct in the
  * Prometheus text exposition format (version 0.0.4).  Pure: the OS layer fills the struct
  * (os/daemon/metrics_collect.c); names, units and labels are documented in doc/metrics.md. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Replays a trace through one policy (see replay.h).  Each peer's rule is one function over a
  * sample; the victim rules are the peers' documented defaults: earlyoom and nohang end the
  * process with the highest oom_score, systemd-oomd the whole monitored cgroup, oomguard runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Replay of a memory trace through a policy: when oomguard's daemon, earlyoom, nohang or
  * systemd-oomd would have acted, on whom, and what the kernel did in the same trace.  oomguard
  * runs its real trigger and victim code; the peers are models of their documented rules and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Decaying sum of PSI full stall while memory is short (see stall.h). */
 #include "lib/policy/stall.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Memory pressure as evidence of thrashing: the time every task was stalled on memory (PSI
  * "full", the cumulative `total` in microseconds, Documentation/accounting/psi.rst), added up
  * while memory is short and decaying with STALL_DECAY_MS, so a brief stall fades and only a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Memory traces as JSON lines (see trace.h): one table of a sample's numeric fields drives both
  * the writer and the reader, so a field added to the table is written and read the same way. */
 #include "lib/policy/trace.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A memory trace: the samples `oomguard record` (and the daemon's flight recorder) take of the
  * guarded scope, one JSON object per line after a header line (doc/trace-json.md).  Writing a
  * line and reading one back are both here, pure, so a trace round-trips byte for byte. */

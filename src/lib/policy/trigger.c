@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* When to act (see trigger.h).  Semantics follow earlyoom where they overlap: SIGTERM when
  * MemAvailable and SwapFree are both at or below their SIGTERM levels, SIGKILL likewise; without
  * swap only memory counts.  Pressure acts while swap is still free (thrashing), but never while

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's pure decisions about *when* to act: levels resolved against the memory that
  * counts, earlyoom's "memory AND swap both low" rule, the level raised by fill rate x the time
  * the kill pipeline needs (learned from the last kills), pressure (PSI stall budget and

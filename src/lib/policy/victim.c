@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Victim ranking (see victim.h).  The score is on the scale of /proc/PID/oom_score before the
  * kernel's +1000 shift: badness points * 1000 / totalpages, so the default order is the kernel's
  * and a prefer/avoid delta of 300 means 30% of memory. */

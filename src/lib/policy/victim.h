@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's pure decision about *whom* to stop: the kernel's own order (badness from RSS,
  * swap and page tables plus oom_score_adj, on the scale of /proc/PID/oom_score) adjusted by the
  * prefer/avoid rules, after removing everything that must never be signalled.  The candidates

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Victim rules and command lines as text: `--rule "prefer name=^chrome$ delta=200"`, the same
  * in the config file (`rule = ...`), and hook commands split into an argv without a shell.
  * Pure: text in, struct out; the runtime matches the compiled regexes. */

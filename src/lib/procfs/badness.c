@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Kernel badness arithmetic (see badness.h). */
 #include "lib/procfs/badness.h"
 

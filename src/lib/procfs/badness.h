@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The kernel's OOM badness (mm/oom_kill.c oom_badness()), split into its factors so users see
  * why a process ranks where it does:  points = rss + swap + pagetables + adj * totalpages / 1000,
  * and /proc/PID/oom_score = points * 1000 / totalpages (5.9+ adds 1000 and maps 0..2000). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /proc/PID/cgroup parsing and unit naming (see cgpath.h). */
 #include "lib/procfs/cgpath.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /proc/PID/cgroup lines and cgroup paths: which cgroup a process is in for memory accounting
  * (v2 unified "0::" or the v1 "memory" hierarchy), and which systemd unit a path belongs to. */
 #ifndef OOMGUARD_CGPATH_H

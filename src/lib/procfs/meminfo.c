@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parser for /proc/meminfo (Documentation/filesystems/proc.rst, "meminfo"). */
 #include "lib/procfs/meminfo.h"
 

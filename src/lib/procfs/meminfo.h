@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /proc/meminfo as a struct: every field the project uses, in kB as the kernel prints it.
  * Pure parser; fields the text lacks stay 0 and their MEMINFO_HAS_* bit stays clear. */
 #ifndef OOMGUARD_MEMINFO_H

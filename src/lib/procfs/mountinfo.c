@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mountinfo parsing for cgroup discovery (Documentation/filesystems/proc.rst, 3.5). */
 #include "lib/procfs/mountinfo.h"
 

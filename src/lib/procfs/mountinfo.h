@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finds the cgroup mounts in /proc/self/mountinfo text: the cgroup2 (unified) mount and the v1
  * "memory" and "pids" hierarchies, so the rest of the project handles v1, v2 and hybrid layouts
  * alike. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* oom_score_adj values and their systemd drop-in (see oomadj.h). */
 #include "lib/procfs/oomadj.h"
 

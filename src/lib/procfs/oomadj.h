@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What `oomguard protect` writes, as pure functions: the value for /proc/PID/oom_score_adj or the
  * legacy oom_adj, systemd unit names taken from cgroup paths (hostile input: checked before they
  * become file names), and the systemd drop-in that makes the value persistent, with the marker

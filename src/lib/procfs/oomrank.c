@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* OOM ranking, standing, badness factors and plain-words lines (see oomrank.h). */
 #include "lib/procfs/oomrank.h"
 

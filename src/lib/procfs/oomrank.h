@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The OOM killer's ranking as users need to read it: sort keys, which processes can be killed at
  * all, each one's badness split into factors, and the plain-words lines ("If memory ran out now,
  * the kernel would kill ...", and one "why" line per victim).  Pure: `oomguard top` and

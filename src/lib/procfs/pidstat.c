@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parsers for /proc/PID/stat and /proc/PID/status (Documentation/filesystems/proc.rst, table 1-2
  * and 1-4).  No I/O: the OS layer reads, these interpret. */
 #include "lib/procfs/pidstat.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parsers for one process's /proc/PID/stat and /proc/PID/status.  The comm in stat is found
  * through the LAST ')' so names like "a b) (c" parse right; names are kept as raw bytes and only
  * escaped when printed (lib/util/safetext.h). */

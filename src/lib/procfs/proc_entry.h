@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One process as oomguard sees it: the fields the OOM killer's ranking and its explanation need.
  * Filled by the OS layer (os/proctable.h), ranked and explained by pure code (lib/procfs/oomrank.h).
  * `have` says which parts were read, so a scan can read the cheap part for every process and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Pressure stall information (/proc/pressure/memory, <cgroup>/memory.pressure) as a struct.
  * Documentation/accounting/psi.rst.  A missing file means an old kernel or psi=0: callers keep
  * `present = false` rather than failing. */

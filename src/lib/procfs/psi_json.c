@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Memory pressure as JSON (see psi_json.h). */
 #include "lib/procfs/psi_json.h"
 

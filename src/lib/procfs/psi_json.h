@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Memory pressure (struct psi) as JSON, in the one shape report --json and the daemon's kill
  * snapshots share: {"some": {"avg10", "avg60", "avg300", "total_us"}, "full": {...}}. */
 #ifndef OOMGUARD_PSI_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parser for /proc/vmstat ("name value" per line). */
 #include "lib/procfs/vmstat.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /proc/vmstat: the counters the project reads (oom_kill, reclaim stalls, refaults, ...).
  * Missing counters (old kernels) stay 0 with their bit clear in `has`. */
 #ifndef OOMGUARD_VMSTAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parser for /proc/zoneinfo: "Node N, zone NAME" headers, then indented "key value" lines. */
 #include "lib/procfs/zoneinfo.h"
 

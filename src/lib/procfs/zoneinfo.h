@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /proc/zoneinfo as a list of zones: which zones are populated and their managed pages and
  * watermarks, so the kernel's own min_free_kbytes default can be recomputed (lib/audit/min_free). */
 #ifndef OOMGUARD_ZONEINFO_H

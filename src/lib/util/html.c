@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* HTML pages and inline-SVG charts (html.h).  No script, no external resource: the page's
  * Content-Security-Policy forbids both, so a file opened from disk or a mail makes no request. */
 #include <stdio.h>

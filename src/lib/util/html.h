@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Self-contained HTML pages for `explain --html` and `report --html`: escaping of hostile text,
  * the page frame (inline CSS, light/dark by prefers-color-scheme, print rules, a Content-Security-
  * Policy that allows no script and no network), and inline-SVG charts that always come with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Streaming JSON writer (see json.h).  Strings go through safetext_json so the output is valid
  * JSON whatever bytes a process name or log line holds. */
 #include "lib/util/json.h"

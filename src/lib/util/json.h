@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A small streaming JSON writer into a strbuf: it tracks nesting and commas so callers only say
  * what to write.  Used by every --json output so all of them escape strings the same way. */
 #ifndef OOMGUARD_JSON_H

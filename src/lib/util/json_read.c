@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Strict JSON pull reader (see json_read.h).  Every step checks bounds against r->end, never reads
  * past it and never needs a NUL terminator, so any bytes are safe input. */
 #include "lib/util/json_read.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A strict pull reader for JSON text in a buffer (RFC 8259 grammar): the caller walks the document
  * it expects - object members, array elements, scalars - and the reader checks the grammar on the
  * way.  No allocation; strings are decoded into the caller's buffers.  The first error sticks:

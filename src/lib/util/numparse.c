@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Strict number parsing (see numparse.h). */
 #include "lib/util/numparse.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Strict number and size parsing shared by parsers and option handling: whole-string matches only,
  * so "12abc" or an overflow is an error (-EINVAL / -ERANGE), never a silent partial value. */
 #ifndef OOMGUARD_NUMPARSE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* passwd(5) lookup by uid (see passwd.h).  Lines are name:passwd:uid:gid:gecos:home:shell. */
 #include "lib/util/passwd.h"
 

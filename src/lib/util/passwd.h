@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* passwd(5) lookup by uid in text already read (the live system uses getpwuid_r instead; this is
  * for a --root tree, whose users are not this machine's). */
 #ifndef OOMGUARD_PASSWD_H

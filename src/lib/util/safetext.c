@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Escaping of untrusted text for the terminal and for JSON (see safetext.h).  Valid UTF-8
  * sequences are kept so non-ASCII names print as themselves. */
 #include "lib/util/safetext.h"

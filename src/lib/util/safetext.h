@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Hostile text (process names, cgroup paths, log lines) is data: these helpers escape it for a
  * terminal (no control bytes reach the tty) and for JSON strings. */
 #ifndef OOMGUARD_SAFETEXT_H

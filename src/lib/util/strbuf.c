@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Growable buffer: see strbuf.h.  Allocation failure is sticky (sb->failed) rather than fatal,
  * so callers check once at the end. */
 #include "lib/util/strbuf.h"

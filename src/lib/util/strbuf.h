@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A growable byte buffer used by writers (JSON, reports) that must not print half-built output:
  * build the whole text, then write it once. */
 #ifndef OOMGUARD_STRBUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Human-readable sizes (see units.h): the styles differ only in unit names, the space before
  * them and how many decimals each magnitude gets. */
 #include "lib/util/units.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Human-readable sizes of kB counts in the few styles the commands show ("1.5G" in lists,
  * "1.5 GiB" in prose, ...): one function, so each style is chosen by name and written once.
  * Pure: formats into the caller's buffer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Memory cgroup walk (see cgroup_scan.h). */
 #include "os/audit/cgroup_scan.h"
 

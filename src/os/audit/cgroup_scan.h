@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Walks the memory cgroup hierarchy (v2, v1, or hybrid where v1 holds memory and v2 holds
  * pids) through sysroot and records each cgroup's memory limit, use, OOM counters and pids
  * limit in the audit snapshot.  Bounded: at most CGROUP_SCAN_MAX cgroups, CGROUP_SCAN_DEPTH deep. */

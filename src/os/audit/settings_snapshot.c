@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The audit snapshot, read from the machine (see settings_snapshot.h). */
 #include "os/audit/settings_snapshot.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fills the audit snapshot (lib/audit/snapshot.h) from this machine, or from a fixture tree
  * through sysroot: /proc/sys settings and their sources, meminfo, vmstat, PSI, zoneinfo, THP,
  * swap, tmpfs, cgroups, processes and past OOM kills.  Missing files leave fields empty (old

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sysctl provenance (see sysctl_sources.h). */
 #include "os/audit/sysctl_sources.h"
 

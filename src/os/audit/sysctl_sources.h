@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reads the sysctl configuration (sysctl.d directories, /etc/sysctl.conf) and the active tuned
  * profile through sysroot, and records for each setting of the snapshot which file sets it,
  * with what value, and whether the running value is the kernel's, a file's, tuned's or a hand-set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cgroup mount discovery (see cgroupfs.h). */
 #include "os/core/cgroupfs.h"
 

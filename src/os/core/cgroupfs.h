@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where the cgroup hierarchies are mounted on this machine (through sysroot), discovered once:
  * v2 unified, v1 memory, or both (hybrid).  Readers of cgroup files build paths from these. */
 #ifndef OOMGUARD_CGROUPFS_H

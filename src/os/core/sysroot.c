@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Root-redirectable access to /proc and /sys (see sysroot.h). */
 #include "os/core/sysroot.h"
 

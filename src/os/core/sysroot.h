@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one door to /proc and /sys: every read or write of kernel state goes through here, with
  * paths relative to a root that `--root DIR` or OOMGUARD_ROOT can redirect to a fixture tree.
  * All functions return >= 0 on success and -errno on failure; none prints. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libsystemd through dlopen (see systemd_dl.h): one table of entry points, resolved together. */
 #include "os/core/systemd_dl.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libsystemd, loaded only when something needs it (dlopen of libsystemd.so.0): the daemon's
  * sd_notify and journal records under systemd, and the journal reader of `oomguard events`.
  * Linking it would map libsystemd and the compression and crypto libraries it pulls in into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the daemon does when a trigger fires: scan (into the preallocated table), choose, then the
  * race-free kill: verified pidfds, SIGTERM with a grace sized by the fill rate (cut short when
  * the SIGKILL level is reached), SIGKILL + process_mrelease, wait on the pidfds; or a rule's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's action when a trigger fires (daemon_act.c), called by the main loop. */
 #ifndef OOMGUARD_DAEMON_ACT_H
 #define OOMGUARD_DAEMON_ACT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Loads the daemon's configuration: the main config file (default under OOMGUARD_SYSCONFDIR,
  * or --config FILE), its drop-ins FILE.d/ *.conf in byte order of their names (later files win),
  * then the command-line flags, which win over files.  The text is parsed by lib/policy; this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's flight recorder (see daemon_flightrec.h): the ring and the growth table are mapped
  * once; samples are copied in; traces are written after a kill, when memory is back. */
 #include "os/daemon/daemon_flightrec.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's flight recorder at the OS edge: every sample the daemon takes goes into the ring
  * (lib/policy/flightrec), with the largest processes and growers while memory is short; after a
  * kill, the daemon's own or the kernel's (its OOM kill count rose), the last minutes are written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sends the daemon's records (see daemon_log.h): journald fields through sd_journal_sendv when
  * running under systemd, else syslog, else stderr; the JSON line to the event log in one
  * O_APPEND write; the kill snapshot to a temporary file renamed into place.  All text is built

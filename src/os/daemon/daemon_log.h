@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's records: one structured record per action (journal fields, syslog or stderr),
  * one JSON line per action appended to the event log, and at each kill a JSON snapshot of the
  * memory state for `oomguard explain`.  Everything is formatted into buffers allocated by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's main loop: one epoll set holding a signalfd (SIGTERM/SIGINT exit, SIGHUP reload),
  * the PSI trigger fd and, for a cgroup v1 scope, the usage-threshold eventfd; between events it
  * sleeps as long as the headroom allows (trigger_poll_interval_ms), so it wakes rarely while

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard daemon` at run time: the main loop (event sources, signals, reload) and the action
  * it takes when a trigger fires.  cmd_daemon.c loads the configuration and hands it over. */
 #ifndef OOMGUARD_DAEMON_RUNTIME_H

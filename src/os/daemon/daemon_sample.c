@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's clock and its sampling: read the guarded memory once, evaluate the trigger.
  * Below both the main loop and the action, so neither calls into the other for it. */
 #include "os/daemon/daemon_sample.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's clock and its one way to sample memory and evaluate the trigger, shared by the
  * main loop (daemon_loop.c) and the action (daemon_act.c, during a kill's grace). */
 #ifndef OOMGUARD_DAEMON_SAMPLE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's state, shared by the main loop (daemon_loop.c) and the action it takes
  * (daemon_act.c), and the sampling both use (daemon_sample.c).  Everything the kill path touches
  * is allocated here at start-up. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Hook runner (see hooks.h): vfork + execve with a prepared argv and environment, a new process
  * group, optional setresgid/setresuid in the child, and a deadline after which the group gets
  * SIGKILL.  Waiting uses a pidfd when the kernel has pidfd_open (5.3), else short polls. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Runs hook commands for the daemon: pre-kill and post-kill scripts, rule commands, desktop
  * notifications.  execve with an argv (no shell), the event in OOMGUARD_* environment variables
  * (and EARLYOOM_PID/UID/NAME so earlyoom -N scripts keep working), each child in its own process

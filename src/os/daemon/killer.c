@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pidfd-based signalling (see killer.h).  Raw syscalls, so it builds on libcs without wrappers. */
 #include "os/daemon/killer.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The race-free signal path: a pidfd pins the chosen process, its start time (read from
  * /proc/PID/stat *after* pidfd_open) proves the pidfd is the process that was chosen and not a
  * newcomer that got the same pid, and every signal goes through the pidfd.  process_mrelease

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* PSI triggers and cgroup v1 usage thresholds (see memevents.h). */
 #include "os/daemon/memevents.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Kernel event sources that wake the daemon instead of a timer: a PSI trigger
  * (Documentation/accounting/psi.rst: write "full <stall_us> <window_us>" to a pressure file,
  * then poll for POLLPRI) and, for a cgroup v1 scope, memory usage thresholds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Machine and cgroup memory readers (see memsource.h).  Every file is read into a stack buffer:
  * this runs on every wake-up, including while memory is nearly gone. */
 #include "os/daemon/memsource.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reads the memory the daemon guards (through sysroot): the whole machine, or one cgroup given
  * by `--cgroup PATH` (v2 memory.current/max/high, v1 memory.usage_in_bytes/limit_in_bytes and
  * memsw.*), plus the full avg10 of the matching pressure file.  No allocation after open. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The machine's side of the metrics (see metrics_collect.h).  Kernel OOM kills are counted from
  * /dev/kmsg records since boot: each report is assembled (lib/oomreport) and counted once, by
  * scope (a memory cgroup's limit, or the machine) and the constraint the kernel printed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fills struct metrics_state (lib/policy/metrics_text.h) from this machine: /proc/meminfo and
  * /proc/pressure/memory through sysroot, the kernel's OOM kills from /dev/kmsg (read on from
  * where the last call stopped, through the same parsers as `oomguard events`), and check's

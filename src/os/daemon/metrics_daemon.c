@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's metrics side (see metrics_daemon.h): counters from the loop, the textfile thread,
  * the HTTP endpoint, and the message pipe back to the loop. */
 #include "os/daemon/metrics_daemon.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's metrics at run time: counters the main loop bumps (atomics, never a lock), and a
  * metrics side that runs beside the loop in its own threads: the textfile writer (one thread,
  * every metrics-interval) and the HTTP endpoint (os/daemon/metrics_http.c).  The kill path never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* GET /metrics over HTTP through libmicrohttpd (see metrics_http.h).  The library and what it
  * pulls in (gnutls, ...) are mapped only when metrics-listen is set: dlopen, one table of entry
  * points checked against the headers, as os/core/systemd_dl.c does for libsystemd.  Its own

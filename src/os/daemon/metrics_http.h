@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's metrics over HTTP (metrics-listen): libmicrohttpd, loaded with dlopen only when
  * the endpoint is configured, serves GET /metrics from its own thread.  The listening socket is
  * bound here first, so a port in use or a bad address is one clear message. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Desktop notifications (see notify.h): finds users with a session bus under /run/user, runs
  * notify-send as each of them through the hook runner, else `wall`, and reaps the children from
  * the main loop.  Directory scanning uses getdents64 into a fixed buffer: no allocation. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Desktop notifications for the daemon's actions (-n / --notify): every logged-in user with a
  * session bus (/run/user/UID/bus) gets `notify-send` run as that user (setuid/setgid in the
  * child, DBUS_SESSION_BUS_ADDRESS set) through the hook runner; with no such session, a

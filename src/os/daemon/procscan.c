@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Lean /proc scan into a preallocated array (see procscan.h).  Directory entries come from
  * getdents64 on a /proc fd opened once (opendir/readdir would allocate), files are read with
  * openat into one buffer that belongs to the scanner. */

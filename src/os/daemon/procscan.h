@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's lean process scanner: fills a candidate array allocated once at start-up, reading
  * per process only what victim choice needs (stat, cgroup, status, oom_score_adj; cmdline and
  * the user name only when a rule matches on them).  Unlike proctable_scan() it never allocates,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Trace samples of the guarded scope (see recorder.h): the daemon's own memory reader and
  * process scan, plus /proc/vmstat, the pressure file and the scope's OOM kill counter.  Growers
  * are found by pid and start time against the previous sample, in two arrays that swap roles. */

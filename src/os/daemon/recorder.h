@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Takes trace samples (lib/policy/trace.h) of the guarded scope: the memory figure the daemon
  * guards, MemTotal, swap, PSI some/full, paging and reclaim counters, the kernel's OOM kill
  * count, the largest processes and the fastest growers since the previous sample.  Everything

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Self-protection and sd_notify (see selfprotect.h). */
 #include "os/daemon/selfprotect.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reads the daemon's event log line by line and loads kill snapshots (see daemon_history.h).  The
  * default location is the daemon's own: its configuration is loaded the way the daemon loads it,
  * so an event-log moved in oomguard.conf is found too. */

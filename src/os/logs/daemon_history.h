@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's past actions, read back for `events` and `explain`: its event log (JSON lines,
  * streamed through os/logreader's fixed buffer, so memory stays bounded whatever its size) and
  * the snapshot file of each kill.  Parsing is lib/policy/daemon_event_read; this is only I/O. */

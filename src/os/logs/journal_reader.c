@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Journal reader (see journal_reader.h): sd-journal with a match on the kernel's entries, seeking
  * to a little before --since so reports that started just before the bound are whole; each
  * entry's fields go to lib/kmsg/journal_entry, which makes the log record. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Kernel messages from the systemd journal through libsystemd: entries with _TRANSPORT=kernel and
  * SYSLOG_FACILITY=0, which together prove kernel origin (see lib/kmsg/journal_entry.h).  Live,
  * the system's journal; under --root, every journal file below the tree's /var/log/journal and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Other OOM killers' kills from the journal (see killer_journal.h).  Each call opens the journal,
  * matches the killers' identifiers in this boot, and seeks to the newest entry counted before, so
  * a daemon holds no journal files mapped between calls. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Kills by other OOM killers (systemd-oomd, earlyoom, nohang, oomd, lmkd) since boot, from their
  * lines in the systemd journal read as `events` reads them (lib/oomreport/userspace_kills), on
  * from where the last call stopped.  Live, the system's

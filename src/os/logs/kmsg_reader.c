@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /dev/kmsg reader (see kmsg_reader.h).  Documentation/ABI/testing/dev-kmsg: each read() returns
  * one record; EAGAIN means the buffer is drained; EPIPE means records were overwritten since the
  * last read and the next read continues with the oldest remaining one. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The live kernel ring buffer through /dev/kmsg (below --root): one record per read, non-blocking,
  * from the oldest record still in the buffer, sequence-aware (records overwritten while reading
  * are skipped, not fatal).  A regular file in its place (fixture trees) is read as text lines. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Line stream (see linestream.h): the line buffer is refilled by the source's reads, or for gzip
  * input by inflate() from a separate input buffer the source fills; memory is the two buffers and
  * zlib's state whatever the input's size.  Lines are found with memchr, no allocation per line. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Line splitting over a byte source given as a read callback: one fixed buffer, gzip input
  * (found by its magic bytes) inflated through zlib in bounded steps.  No I/O of its own: the
  * caller's callback reads, so the same code reads files (logreader) and fuzz inputs in any

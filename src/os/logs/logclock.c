@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* System clocks and the local time zone for log decoding (see logclock.h). */
 #include "os/logs/logclock.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Clock facts the pure log decoders need from the system: the local time zone (mktime), now, and
  * the wall-clock time of kernel timestamp 0 (for /dev/kmsg and dmesg stamps). */
 #ifndef OOMGUARD_LOGCLOCK_H

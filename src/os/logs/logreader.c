@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Streaming line reader (see logreader.h): the descriptor's read() as os/logs/linestream's
  * source, with a 1 MiB line buffer; all the splitting and inflating is in the pure part. */
 #include "os/logs/logreader.h"

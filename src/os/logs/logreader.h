@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Streaming line reader for log files of any size: a file descriptor fed to os/logs/linestream
  * (one fixed buffer, lines split with memchr, gzip found by its magic bytes and inflated through
  * zlib when built with it).  Memory stays bounded whatever the file's size; a line longer than the

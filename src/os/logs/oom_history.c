@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Past OOM kills for check and report (see oom_history.h): the machine's own log sources through
  * os/oom_sources.h, each event reduced to its id, time, host, victim and size, scope (the cgroup)
  * and lib/oomreport's short verdict. */

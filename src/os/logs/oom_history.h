@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The OOM kills of the last days, from the kernel logs, in the short form `check` and `report`
  * show (time, victim, one-line verdict).  The one place that connects the audit snapshot to the
  * log readers (os/oom_sources.h). */

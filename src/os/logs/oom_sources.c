@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* oom_sources_collect (see oom_sources.h): reads each source through its own line decoder context
  * and OOM report assembler, keeps the events inside --since/--until, merges copies of one kill
  * seen in several sources, and with --follow keeps reading /dev/kmsg.  A single named file is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where OOM events come from on this machine: /dev/kmsg, the journal, /var/log/{messages,
  * kern.log,syslog} and their rotations (.gz), or named files / stdin.  Decodes each line format
  * (lib/kmsg), assembles reports (lib/oomreport), drops duplicates of one kill seen in several

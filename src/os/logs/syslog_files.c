@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding a syslog file's rotations (see syslog_files.h): one pass over /var/log, names matched
  * against "base", "base.N", "base.N.gz", "base-DATE" and "base-DATE.gz", sorted oldest first. */
 #include "os/logs/syslog_files.h"

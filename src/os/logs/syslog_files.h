@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The machine's syslog files and their rotations: /var/log/messages, kern.log and syslog (below
  * --root), with logrotate's numbered (".1", ".2.gz") and dated ("-20261101.gz") names. */
 #ifndef OOMGUARD_SYSLOG_FILES_H

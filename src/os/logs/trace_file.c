@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Trace files read line by line (see trace_file.h): the header must come first and once; a line
  * longer than any the writer makes is refused rather than cut. */
 #include "os/logs/trace_file.h"

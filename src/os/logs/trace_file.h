@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reads a memory trace file (lib/policy/trace) line by line into the caller's callbacks: for
  * `replay` and for `explain`, which shows the lead-up of a kill from the daemon's flight
  * recorder.  Bounded memory: one line at a time. */

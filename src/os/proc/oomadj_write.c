@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* oom_score_adj written to several processes at once, all or nothing (see oomadj_write.h).  Each
  * file is opened through a /proc/PID directory whose start time still matches the scan, so a pid
  * reused since the scan is never changed. */

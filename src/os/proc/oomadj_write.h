@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Setting oom_score_adj (or the legacy oom_adj) of several processes as one change: every target
  * is proven by its start time and its file opened before anything is written, and a failed write
  * puts back the ones already written.  The OS side of `oomguard protect`; it prints nothing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /proc/PID directories proven by their start time (see procdir.h). */
 #include "os/proc/procdir.h"
 

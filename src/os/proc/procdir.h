@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A /proc/PID directory opened only while it is still the process that was seen: the start time
  * in its stat proves a pid was not reused since a scan.  Shared by `protect` (oomadj_write.c)
  * and the daemon's killer, so the check is written once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Process table snapshot from /proc (see proctable.h).  One directory fd on /proc, openat() per
  * file, fixed stack buffers, and one allocation for the whole table: the cost per process is the
  * few small reads it was asked for.  Large tables are read by one thread per CPU (up to 4). */

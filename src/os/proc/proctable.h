@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A snapshot of the live processes (through sysroot), as the OOM killer sees them.
  * Processes that vanish mid-scan are skipped; unreadable ones (EACCES, hidepid) are counted
  * in `unreadable` so commands can say what they could not see.  Kernel threads are flagged.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* uid -> user name with a small cache (see usernames.h). */
 #include "os/proc/usernames.h"
 

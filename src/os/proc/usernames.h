@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* User names for uids, cached: getpwuid_r() on the live system (so NSS users resolve), and the
  * tree's own etc/passwd under --root.  Falls back to the number. */
 #ifndef OOMGUARD_USERNAMES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Ranked process snapshot with lazy detail (see victims.h). */
 #include "os/proc/victims.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Who the kernel's OOM killer would pick, in order: a process snapshot ranked for `oomguard top`
  * and `oomguard report`.  Reads the sort key (oom_score by default) of every process, drops
  * kernel threads, sorts, orders the runs of equal oom_score that reach the rows shown by the

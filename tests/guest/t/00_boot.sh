@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The guest is what the other tests need: systemd as PID 1, cgroup v2 with memory, PSI.
 set -eu
 . "$OG_SRC/tests/guest/t/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cgroup v2 guarding: a hog in a scope under a slice with memory.max is stopped by
 # `oomguard daemon --cgroup SLICE` before the kernel's memcg OOM killer (the slice's
 # memory.events oom_kill stays 0) at two fill rates; then machine-wide (no --cgroup, no swap):

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The daemon as the installed systemd service: `meson install` (staged by run.sh) puts binary,
 # unit and config in place (in the guest's overlay); `systemctl start oomguard` reaches active (running) through
 # Type=notify; the watchdog is fed (no restart, WatchdogTimestamp advances); the exposure of

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `protect` on a real running service (the guest's root has CAP_SYS_RESOURCE): -1000 is set on
 # its main process; --persist writes the drop-in, and after daemon-reload and a restart the new
 # main process has -1000 from systemd; --undo removes the drop-in and sets 0, and a restart gives 0.

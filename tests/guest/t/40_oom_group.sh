@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # memory.oom.group: a memcg OOM in a cgroup with oom.group=1 kills every process in it; `events`
 # (live sources: /dev/kmsg and the journal) shows it as one event marked oom_group, and `explain`
 # tells that event as a group kill (41_oom_group_members checks the event lists every member).  Then the daemon's cgroup kill scope:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A memory.oom.group kill is one event that lists every process the kernel killed (pid, name),
 # with the count in the JSON, the first victim's repeated line counted once (issue 11).
 source "$OG_SRC/tests/guest/t/lib.sh"

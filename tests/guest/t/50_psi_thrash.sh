@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Per-cgroup PSI: a cgroup thrashing in swap (swap on the guest's block device /dev/ubda) is
 # stopped on its memory.pressure by `daemon --cgroup` while swap is still mostly free (so only
 # pressure can act), before the kernel's OOM killer; meanwhile a busy but healthy cgroup (its

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # journald: the daemon (a notify service logging to the journal) records its action with the
 # structured OOMGUARD_* fields, a hostile process name kept byte for byte; `events` finds a
 # kernel's memcg OOM report in the live journal alone (/dev/kmsg hidden), proven by

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `check` and `report` on cgroup v2 under systemd: a service whose child was OOM-killed at its
 # MemoryMax is reported (cgroup.memory.oom_kills, with its memory.max), once: not again for
 # system.slice and the root, whose hierarchical memory.events count it too; a slice whose working set is near its

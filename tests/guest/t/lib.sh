@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the guest's test scripts (bash, root inside the guest, systemd as PID 1): the
 # integration tests' helpers (cgroups, cleanup, the daemon) plus systemd units of the test's own.
 export OOMGUARD_BIN=$OG_BUILD/oomguard MEMHOG_BIN=$OG_BUILD/tests/memhog
