@@ -388,21 +388,237 @@ static int score_constrained(const struct facts *f)
 	return (c == OOM_CONSTRAINT_CPUSET || c == OOM_CONSTRAINT_MEMORY_POLICY) ? 85 : 0;
 }
 
+static const char *unit_of(const char *cgroup)
+{
+	const char *slash = strrchr(cgroup, '/');
+	const char *name = slash ? slash + 1 : cgroup;
+	size_t n = strlen(name);
+	if (n > 8 && (strcmp(name + n - 8, ".service") == 0 || strcmp(name + n - 6, ".scope") == 0))
+		return name;
+	return NULL;
+}
+
+/* ---- each cause's story: verdict, evidence and next steps ---- */
+
+static void story_single(struct facts *f)
+{
+	const struct oom_event *ev = f->ev;
+	struct oom_diagnosis *d = f->d;
+	const struct oom_breakdown *b = &d->mem;
+	char s1[32];
+	units_size_kib(s1, sizeof(s1), f->top_kib, SIZE_LONG);
+	snprintf(d->verdict, sizeof(d->verdict), "one process, %.64s (pid %lld), used most of the memory",
+		 f->top_name, (long long)f->top_pid);
+	evidence(d, "%.64s held %s resident, %lld%% of RAM%s", f->top_name, s1,
+		 (long long)audit_pct(f->top_kib, f->usable_kib), oom_isset(b->hugetlb_kib) && b->hugetlb_kib > 0 ? " outside the HugeTLB pool" : "");
+	step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", f->top_name);
+	/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): R_SINGLE needs top_kib, set only with top_name */
+	if (strcmp(f->top_name, "java") == 0)
+		step(d, "for java, cap the heap (-Xmx) below the memory the host or container can give it");
+	else if (strcmp(f->top_name, "node") == 0)
+		step(d, "for node, cap the heap with --max-old-space-size");
+	if (unit_of(ev->memcg.task_memcg) && ev->has_victim && strcmp(ev->victim.comm, f->top_name) == 0)
+		step(d, "contain it: systemctl set-property %.64s MemoryHigh=... MemoryMax=... so it cannot take the whole machine",
+		     unit_of(ev->memcg.task_memcg));
+	else
+		step(d, "contain it in a memory cgroup (systemd MemoryMax=, docker --memory) so it cannot take the whole machine");
+}
+
+static void story_many(struct facts *f)
+{
+	const struct oom_event *ev = f->ev;
+	struct oom_diagnosis *d = f->d;
+	char s1[32], s2[32], s3[32];
+	const struct oom_task_group *g = ev->tasks.n_groups ? &ev->tasks.groups[0] : NULL;
+	units_size_kib(s1, sizeof(s1), f->sum_kib, SIZE_LONG);
+	units_size_kib(s2, sizeof(s2), f->top_kib, SIZE_LONG);
+	snprintf(d->verdict, sizeof(d->verdict), "many processes together used the memory, none of them dominant");
+	evidence(d, "%llu processes held %s resident together (%lld%% of RAM; shared pages are counted once per process)",
+		 (unsigned long long)ev->tasks.n_rows, s1, (long long)audit_pct(f->sum_kib, f->usable_kib));
+	evidence(d, "the largest, %.64s, held only %s", f->top_name, s2);
+	if (g && g->count > 1) {
+		units_size_kib(s3, sizeof(s3), g->rss * f->pk, SIZE_LONG);
+		evidence(d, "%llu copies of %.64s held %s", (unsigned long long)g->count, g->name, s3);
+		step(d, "lower the number of %.64s processes/workers (e.g. pm.max_children for php-fpm, MaxRequestWorkers for apache)", g->name);
+	}
+	step(d, "or give the machine more memory or swap for this many processes");
+}
+
+/* Slab and unaccounted kernel memory: what no process kill can free. */
+static void kernel_memory_tail(struct oom_diagnosis *d)
+{
+	evidence(d, "killing processes cannot free kernel memory");
+	step(d, "update the kernel or the driver that leaks; check /proc/meminfo (VmallocUsed, SUnreclaim) over time");
+}
+
+static void story_slab(struct facts *f)
+{
+	const struct oom_event *ev = f->ev;
+	struct oom_diagnosis *d = f->d;
+	char s1[32], s2[32];
+	snprintf(d->verdict, sizeof(d->verdict), "the kernel's own memory (unreclaimable slab) filled RAM");
+	if (oom_isset(ev->mem.slab_unreclaimable)) {
+		units_size_kib(s1, sizeof(s1), ev->mem.slab_unreclaimable * f->pk, SIZE_LONG);
+		evidence(d, "unreclaimable slab was %s, %lld%% of RAM", s1,
+			 (long long)audit_pct(ev->mem.slab_unreclaimable * f->pk, f->usable_kib));
+	}
+	if (ev->has_slab_info)
+		evidence(d, "the kernel printed \"Unreclaimable slab info\": slab exceeded all user pages");
+	for (size_t i = 0; i < ev->n_slabs && i < 3; i++) {
+		units_size_kib(s2, sizeof(s2), ev->slabs[i].total_kib, SIZE_LONG);
+		evidence(d, "slab cache %.32s: %s", ev->slabs[i].name, s2);
+	}
+	step(d, "watch the growing cache with slabtop -s c (or /proc/slabinfo)%s%.32s",
+	     ev->n_slabs ? "; here the largest was " : "", ev->n_slabs ? ev->slabs[0].name : "");
+	kernel_memory_tail(d);
+}
+
+static void story_unaccounted(struct facts *f)
+{
+	struct oom_diagnosis *d = f->d;
+	const struct oom_breakdown *b = &d->mem;
+	char s1[32];
+	units_size_kib(s1, sizeof(s1), b->unaccounted_kib, SIZE_LONG);
+	snprintf(d->verdict, sizeof(d->verdict), "memory outside processes and caches filled RAM (kernel allocations, drivers or a balloon)");
+	evidence(d, "%s (%lld%% of RAM) is not in any counter the report prints (vmalloc, driver, balloon or GPU memory)",
+		 s1, (long long)audit_pct(b->unaccounted_kib, b->total_kib));
+	kernel_memory_tail(d);
+}
+
+static void story_shmem(struct facts *f)
+{
+	struct oom_diagnosis *d = f->d;
+	const struct oom_breakdown *b = &d->mem;
+	char s1[32];
+	units_size_kib(s1, sizeof(s1), b->shmem_kib, SIZE_LONG);
+	snprintf(d->verdict, sizeof(d->verdict), "shared memory / tmpfs held the memory, and killing processes cannot free it");
+	evidence(d, "shmem (tmpfs, /dev/shm, SysV shared memory) was %s, %lld%% of RAM", s1,
+		 (long long)audit_pct(b->shmem_kib, f->usable_kib));
+	evidence(d, "processes mapped little of it: files in tmpfs stay after their writers die");
+	step(d, "find the files: df -h -t tmpfs; du -sh /dev/shm /run /tmp; ipcs -m for SysV segments");
+	step(d, "delete them or cap the mounts (mount -o remount,size=... ), and make sure swap exists for tmpfs");
+}
+
+static void story_hugetlb(struct facts *f)
+{
+	const struct oom_event *ev = f->ev;
+	struct oom_diagnosis *d = f->d;
+	const struct oom_breakdown *b = &d->mem;
+	char s1[32], s2[32];
+	int64_t free_kib = 0, total = 0;
+	for (size_t i = 0; i < ev->mem.n_nodes; i++) {
+		const struct oom_node *n = &ev->mem.nodes[i];
+		if (oom_isset(n->hugepages_free) && oom_isset(n->hugepages_size_kib))
+			free_kib += n->hugepages_free * n->hugepages_size_kib;
+		if (oom_isset(n->hugepages_total))
+			total += n->hugepages_total;
+	}
+	units_size_kib(s1, sizeof(s1), b->hugetlb_kib, SIZE_LONG);
+	units_size_kib(s2, sizeof(s2), free_kib, SIZE_LONG);
+	snprintf(d->verdict, sizeof(d->verdict), "the HugeTLB pool reserved memory no ordinary allocation may use");
+	evidence(d, "%lld huge pages reserved %s, %lld%% of RAM; %s of them were unused",
+		 (long long)total, s1, (long long)audit_pct(b->hugetlb_kib, f->ram_kib), s2);
+	step(d, "lower vm.nr_hugepages (sysctl -w vm.nr_hugepages=N) to what the applications really map");
+	step(d, "check hugepages= on the kernel command line and /etc/sysctl.d for the setting");
+}
+
+static void story_frag(struct facts *f)
+{
+	const struct oom_event *ev = f->ev;
+	struct oom_diagnosis *d = f->d;
+	char s1[32], s2[32];
+	const struct oom_zone *z = frag_zone(f);
+	units_size_kib(s1, sizeof(s1), z->free_kib, SIZE_LONG);
+	units_size_kib(s2, sizeof(s2), f->pk << ev->trigger.order, SIZE_LONG);
+	snprintf(d->verdict, sizeof(d->verdict), "free memory was fragmented: no free block of order %lld (%s contiguous)",
+		 (long long)ev->trigger.order, s2);
+	evidence(d, "zone %s of node %d had %s free but its largest free block was order %d",
+		 z->name, z->node, s1, largest_order(z));
+	if (ev->trigger.order > 3)
+		evidence(d, "order %lld is above PAGE_ALLOC_COSTLY_ORDER (3): the kernel fails such requests rather than killing",
+			 (long long)ev->trigger.order);
+	step(d, "compact now: echo 1 > /proc/sys/vm/compact_memory; watch /proc/buddyinfo and compact_fail in /proc/vmstat");
+	step(d, "raise vm.min_free_kbytes moderately and vm.watermark_scale_factor so kswapd keeps larger blocks free");
+	step(d, "if a driver or module asks for large contiguous buffers, it should use kvmalloc/vmalloc");
+}
+
+static void story_wmark_high(struct facts *f)
+{
+	struct oom_diagnosis *d = f->d;
+	const struct oom_breakdown *b = &d->mem;
+	char s1[32], s2[32];
+	int64_t min, managed;
+	bool below;
+	wmark_sums(f, &min, &managed, &below);
+	units_size_kib(s1, sizeof(s1), min, SIZE_LONG);
+	units_size_kib(s2, sizeof(s2), b->free_kib, SIZE_LONG);
+	snprintf(d->verdict, sizeof(d->verdict), "the zone watermarks (vm.min_free_kbytes) held back free memory: OOM while %s was free", s2);
+	evidence(d, "the zones' min watermarks add up to %s, %.1f%% of managed memory (a default is well under 1%%)",
+		 s1, (double)min * 100.0 / (double)managed);
+	step(d, "lower vm.min_free_kbytes (sysctl -w vm.min_free_kbytes=N; the kernel default is about sqrt(16 * lowmem kB))");
+	step(d, "look for a stale setting in /etc/sysctl.conf and /etc/sysctl.d/*.conf, then sysctl --system");
+}
+
+static void story_wmark_atomic(struct facts *f)
+{
+	const struct oom_event *ev = f->ev;
+	struct oom_diagnosis *d = f->d;
+	snprintf(d->verdict, sizeof(d->verdict), "an atomic allocation found no reserve: atomic requests cannot wait for reclaim");
+	evidence(d, "the request was %.64s (no sleeping, no reclaim) of order %lld", ev->trigger.gfp_flags,
+		 (long long)ev->trigger.order);
+	step(d, "raise vm.min_free_kbytes so atomic (interrupt, network) allocations find a reserve");
+	step(d, "raise vm.watermark_scale_factor so kswapd starts reclaiming earlier");
+}
+
+static void story_lowmem(struct facts *f)
+{
+	const struct oom_event *ev = f->ev;
+	struct oom_diagnosis *d = f->d;
+	char s1[32];
+	snprintf(d->verdict, sizeof(d->verdict), "32-bit lowmem ran out while HighMem was still free");
+	evidence(d, "the request (%.64s) needs lowmem; the Normal zone was at its minimum while HighMem had plenty",
+		 ev->trigger.gfp_flags[0] ? ev->trigger.gfp_flags : ev->trigger.gfp_decoded);
+	if (oom_isset(ev->mem.slab_reclaimable)) {
+		units_size_kib(s1, sizeof(s1), ev->mem.slab_reclaimable * f->pk, SIZE_LONG);
+		evidence(d, "reclaimable slab (dentries, inodes) in lowmem: %s", s1);
+	}
+	step(d, "run a 64-bit kernel; a 32-bit kernel can use under 1 GiB for its own structures");
+	step(d, "until then, raise vm.vfs_cache_pressure and lower vm.lowmem_reserve_ratio only with care");
+}
+
+static void story_constrained(struct facts *f)
+{
+	const struct oom_event *ev = f->ev;
+	struct oom_diagnosis *d = f->d;
+	const struct oom_breakdown *b = &d->mem;
+	char s1[32];
+	snprintf(d->verdict, sizeof(d->verdict), "the allocation was restricted to some NUMA nodes (%s), and those were full",
+		 ev->constraint == OOM_CONSTRAINT_CPUSET ? "cpuset" : "memory policy");
+	evidence(d, "constraint %s, nodemask %.64s, mems_allowed %.64s", oom_constraint_name(ev->constraint),
+		 ev->trigger.nodemask[0] ? ev->trigger.nodemask : "?", ev->trigger.mems_allowed[0] ? ev->trigger.mems_allowed : "?");
+	units_size_kib(s1, sizeof(s1), b->free_kib, SIZE_LONG);
+	evidence(d, "the machine as a whole had %s free: other nodes were not allowed", s1);
+	step(d, "widen the allowed nodes (cpuset.mems, numactl --interleave=all or --preferred instead of --membind)");
+	step(d, "note: vm.panic_on_oom=1 does not panic for such constrained OOMs");
+}
+
+/* One row per cause: how strongly the facts point at it, and how to tell it. */
 static const struct {
 	int (*score)(const struct facts *);
+	void (*story)(struct facts *);
 	enum oom_cause cause;
 } rules[R_COUNT] = {
-	[R_SINGLE] = { score_single, OOM_CAUSE_SINGLE_PROCESS },
-	[R_MANY] = { score_many, OOM_CAUSE_MANY_PROCESSES },
-	[R_SLAB] = { score_slab, OOM_CAUSE_KERNEL_MEMORY },
-	[R_UNACCOUNTED] = { score_unaccounted, OOM_CAUSE_KERNEL_MEMORY },
-	[R_SHMEM] = { score_shmem, OOM_CAUSE_SHMEM },
-	[R_HUGETLB] = { score_hugetlb, OOM_CAUSE_HUGETLB },
-	[R_FRAG] = { score_frag, OOM_CAUSE_FRAGMENTATION },
-	[R_WMARK_HIGH] = { score_wmark_high, OOM_CAUSE_WATERMARKS },
-	[R_WMARK_ATOMIC] = { score_wmark_atomic, OOM_CAUSE_WATERMARKS },
-	[R_LOWMEM] = { score_lowmem, OOM_CAUSE_LOWMEM },
-	[R_CONSTRAINED] = { score_constrained, OOM_CAUSE_CONSTRAINED },
+	[R_SINGLE] = { score_single, story_single, OOM_CAUSE_SINGLE_PROCESS },
+	[R_MANY] = { score_many, story_many, OOM_CAUSE_MANY_PROCESSES },
+	[R_SLAB] = { score_slab, story_slab, OOM_CAUSE_KERNEL_MEMORY },
+	[R_UNACCOUNTED] = { score_unaccounted, story_unaccounted, OOM_CAUSE_KERNEL_MEMORY },
+	[R_SHMEM] = { score_shmem, story_shmem, OOM_CAUSE_SHMEM },
+	[R_HUGETLB] = { score_hugetlb, story_hugetlb, OOM_CAUSE_HUGETLB },
+	[R_FRAG] = { score_frag, story_frag, OOM_CAUSE_FRAGMENTATION },
+	[R_WMARK_HIGH] = { score_wmark_high, story_wmark_high, OOM_CAUSE_WATERMARKS },
+	[R_WMARK_ATOMIC] = { score_wmark_atomic, story_wmark_atomic, OOM_CAUSE_WATERMARKS },
+	[R_LOWMEM] = { score_lowmem, story_lowmem, OOM_CAUSE_LOWMEM },
+	[R_CONSTRAINED] = { score_constrained, story_constrained, OOM_CAUSE_CONSTRAINED },
 };
 
 static enum oom_confidence conf_of(int score)
@@ -425,172 +641,7 @@ static int pick_rule(const struct facts *f, int *score)
 	return best;
 }
 
-/* ---- the story: verdict, evidence and next steps of the chosen rule ---- */
 
-static const char *unit_of(const char *cgroup)
-{
-	const char *slash = strrchr(cgroup, '/');
-	const char *name = slash ? slash + 1 : cgroup;
-	size_t n = strlen(name);
-	if (n > 8 && (strcmp(name + n - 8, ".service") == 0 || strcmp(name + n - 6, ".scope") == 0))
-		return name;
-	return NULL;
-}
-
-static void story_rule(struct facts *f, int rule)
-{
-	const struct oom_event *ev = f->ev;
-	struct oom_diagnosis *d = f->d;
-	const struct oom_breakdown *b = &d->mem;
-	char s1[32], s2[32], s3[32];
-
-	switch (rule) {
-	case R_SINGLE:
-		units_size_kib(s1, sizeof(s1), f->top_kib, SIZE_LONG);
-		snprintf(d->verdict, sizeof(d->verdict), "one process, %.64s (pid %lld), used most of the memory",
-			 f->top_name, (long long)f->top_pid);
-		evidence(d, "%.64s held %s resident, %lld%% of RAM%s", f->top_name, s1,
-			 (long long)audit_pct(f->top_kib, f->usable_kib), oom_isset(b->hugetlb_kib) && b->hugetlb_kib > 0 ? " outside the HugeTLB pool" : "");
-		step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", f->top_name);
-		/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): R_SINGLE needs top_kib, set only with top_name */
-		if (strcmp(f->top_name, "java") == 0)
-			step(d, "for java, cap the heap (-Xmx) below the memory the host or container can give it");
-		else if (strcmp(f->top_name, "node") == 0)
-			step(d, "for node, cap the heap with --max-old-space-size");
-		if (unit_of(ev->memcg.task_memcg) && ev->has_victim && strcmp(ev->victim.comm, f->top_name) == 0)
-			step(d, "contain it: systemctl set-property %.64s MemoryHigh=... MemoryMax=... so it cannot take the whole machine",
-			     unit_of(ev->memcg.task_memcg));
-		else
-			step(d, "contain it in a memory cgroup (systemd MemoryMax=, docker --memory) so it cannot take the whole machine");
-		break;
-	case R_MANY: {
-		const struct oom_task_group *g = ev->tasks.n_groups ? &ev->tasks.groups[0] : NULL;
-		units_size_kib(s1, sizeof(s1), f->sum_kib, SIZE_LONG);
-		units_size_kib(s2, sizeof(s2), f->top_kib, SIZE_LONG);
-		snprintf(d->verdict, sizeof(d->verdict), "many processes together used the memory, none of them dominant");
-		evidence(d, "%llu processes held %s resident together (%lld%% of RAM; shared pages are counted once per process)",
-			 (unsigned long long)ev->tasks.n_rows, s1, (long long)audit_pct(f->sum_kib, f->usable_kib));
-		evidence(d, "the largest, %.64s, held only %s", f->top_name, s2);
-		if (g && g->count > 1) {
-			units_size_kib(s3, sizeof(s3), g->rss * f->pk, SIZE_LONG);
-			evidence(d, "%llu copies of %.64s held %s", (unsigned long long)g->count, g->name, s3);
-			step(d, "lower the number of %.64s processes/workers (e.g. pm.max_children for php-fpm, MaxRequestWorkers for apache)", g->name);
-		}
-		step(d, "or give the machine more memory or swap for this many processes");
-		break;
-	}
-	case R_SLAB:
-	case R_UNACCOUNTED:
-		if (rule == R_SLAB) {
-			snprintf(d->verdict, sizeof(d->verdict), "the kernel's own memory (unreclaimable slab) filled RAM");
-			if (oom_isset(ev->mem.slab_unreclaimable)) {
-				units_size_kib(s1, sizeof(s1), ev->mem.slab_unreclaimable * f->pk, SIZE_LONG);
-				evidence(d, "unreclaimable slab was %s, %lld%% of RAM", s1,
-					 (long long)audit_pct(ev->mem.slab_unreclaimable * f->pk, f->usable_kib));
-			}
-			if (ev->has_slab_info)
-				evidence(d, "the kernel printed \"Unreclaimable slab info\": slab exceeded all user pages");
-			for (size_t i = 0; i < ev->n_slabs && i < 3; i++) {
-				units_size_kib(s2, sizeof(s2), ev->slabs[i].total_kib, SIZE_LONG);
-				evidence(d, "slab cache %.32s: %s", ev->slabs[i].name, s2);
-			}
-			step(d, "watch the growing cache with slabtop -s c (or /proc/slabinfo)%s%.32s",
-			     ev->n_slabs ? "; here the largest was " : "", ev->n_slabs ? ev->slabs[0].name : "");
-		} else {
-			units_size_kib(s1, sizeof(s1), b->unaccounted_kib, SIZE_LONG);
-			snprintf(d->verdict, sizeof(d->verdict), "memory outside processes and caches filled RAM (kernel allocations, drivers or a balloon)");
-			evidence(d, "%s (%lld%% of RAM) is not in any counter the report prints (vmalloc, driver, balloon or GPU memory)",
-				 s1, (long long)audit_pct(b->unaccounted_kib, b->total_kib));
-		}
-		evidence(d, "killing processes cannot free kernel memory");
-		step(d, "update the kernel or the driver that leaks; check /proc/meminfo (VmallocUsed, SUnreclaim) over time");
-		break;
-	case R_SHMEM:
-		units_size_kib(s1, sizeof(s1), b->shmem_kib, SIZE_LONG);
-		snprintf(d->verdict, sizeof(d->verdict), "shared memory / tmpfs held the memory, and killing processes cannot free it");
-		evidence(d, "shmem (tmpfs, /dev/shm, SysV shared memory) was %s, %lld%% of RAM", s1,
-			 (long long)audit_pct(b->shmem_kib, f->usable_kib));
-		evidence(d, "processes mapped little of it: files in tmpfs stay after their writers die");
-		step(d, "find the files: df -h -t tmpfs; du -sh /dev/shm /run /tmp; ipcs -m for SysV segments");
-		step(d, "delete them or cap the mounts (mount -o remount,size=... ), and make sure swap exists for tmpfs");
-		break;
-	case R_HUGETLB: {
-		int64_t free_kib = 0, total = 0;
-		for (size_t i = 0; i < ev->mem.n_nodes; i++) {
-			const struct oom_node *n = &ev->mem.nodes[i];
-			if (oom_isset(n->hugepages_free) && oom_isset(n->hugepages_size_kib))
-				free_kib += n->hugepages_free * n->hugepages_size_kib;
-			if (oom_isset(n->hugepages_total))
-				total += n->hugepages_total;
-		}
-		units_size_kib(s1, sizeof(s1), b->hugetlb_kib, SIZE_LONG);
-		units_size_kib(s2, sizeof(s2), free_kib, SIZE_LONG);
-		snprintf(d->verdict, sizeof(d->verdict), "the HugeTLB pool reserved memory no ordinary allocation may use");
-		evidence(d, "%lld huge pages reserved %s, %lld%% of RAM; %s of them were unused",
-			 (long long)total, s1, (long long)audit_pct(b->hugetlb_kib, f->ram_kib), s2);
-		step(d, "lower vm.nr_hugepages (sysctl -w vm.nr_hugepages=N) to what the applications really map");
-		step(d, "check hugepages= on the kernel command line and /etc/sysctl.d for the setting");
-		break;
-	}
-	case R_FRAG: {
-		const struct oom_zone *z = frag_zone(f);
-		units_size_kib(s1, sizeof(s1), z->free_kib, SIZE_LONG);
-		units_size_kib(s2, sizeof(s2), f->pk << ev->trigger.order, SIZE_LONG);
-		snprintf(d->verdict, sizeof(d->verdict), "free memory was fragmented: no free block of order %lld (%s contiguous)",
-			 (long long)ev->trigger.order, s2);
-		evidence(d, "zone %s of node %d had %s free but its largest free block was order %d",
-			 z->name, z->node, s1, largest_order(z));
-		if (ev->trigger.order > 3)
-			evidence(d, "order %lld is above PAGE_ALLOC_COSTLY_ORDER (3): the kernel fails such requests rather than killing",
-				 (long long)ev->trigger.order);
-		step(d, "compact now: echo 1 > /proc/sys/vm/compact_memory; watch /proc/buddyinfo and compact_fail in /proc/vmstat");
-		step(d, "raise vm.min_free_kbytes moderately and vm.watermark_scale_factor so kswapd keeps larger blocks free");
-		step(d, "if a driver or module asks for large contiguous buffers, it should use kvmalloc/vmalloc");
-		break;
-	}
-	case R_WMARK_HIGH: {
-		int64_t min, managed;
-		bool below;
-		wmark_sums(f, &min, &managed, &below);
-		units_size_kib(s1, sizeof(s1), min, SIZE_LONG);
-		units_size_kib(s2, sizeof(s2), b->free_kib, SIZE_LONG);
-		snprintf(d->verdict, sizeof(d->verdict), "the zone watermarks (vm.min_free_kbytes) held back free memory: OOM while %s was free", s2);
-		evidence(d, "the zones' min watermarks add up to %s, %.1f%% of managed memory (a default is well under 1%%)",
-			 s1, (double)min * 100.0 / (double)managed);
-		step(d, "lower vm.min_free_kbytes (sysctl -w vm.min_free_kbytes=N; the kernel default is about sqrt(16 * lowmem kB))");
-		step(d, "look for a stale setting in /etc/sysctl.conf and /etc/sysctl.d/*.conf, then sysctl --system");
-		break;
-	}
-	case R_WMARK_ATOMIC:
-		snprintf(d->verdict, sizeof(d->verdict), "an atomic allocation found no reserve: atomic requests cannot wait for reclaim");
-		evidence(d, "the request was %.64s (no sleeping, no reclaim) of order %lld", ev->trigger.gfp_flags,
-			 (long long)ev->trigger.order);
-		step(d, "raise vm.min_free_kbytes so atomic (interrupt, network) allocations find a reserve");
-		step(d, "raise vm.watermark_scale_factor so kswapd starts reclaiming earlier");
-		break;
-	case R_LOWMEM:
-		snprintf(d->verdict, sizeof(d->verdict), "32-bit lowmem ran out while HighMem was still free");
-		evidence(d, "the request (%.64s) needs lowmem; the Normal zone was at its minimum while HighMem had plenty",
-			 ev->trigger.gfp_flags[0] ? ev->trigger.gfp_flags : ev->trigger.gfp_decoded);
-		if (oom_isset(ev->mem.slab_reclaimable)) {
-			units_size_kib(s1, sizeof(s1), ev->mem.slab_reclaimable * f->pk, SIZE_LONG);
-			evidence(d, "reclaimable slab (dentries, inodes) in lowmem: %s", s1);
-		}
-		step(d, "run a 64-bit kernel; a 32-bit kernel can use under 1 GiB for its own structures");
-		step(d, "until then, raise vm.vfs_cache_pressure and lower vm.lowmem_reserve_ratio only with care");
-		break;
-	case R_CONSTRAINED:
-		snprintf(d->verdict, sizeof(d->verdict), "the allocation was restricted to some NUMA nodes (%s), and those were full",
-			 ev->constraint == OOM_CONSTRAINT_CPUSET ? "cpuset" : "memory policy");
-		evidence(d, "constraint %s, nodemask %.64s, mems_allowed %.64s", oom_constraint_name(ev->constraint),
-			 ev->trigger.nodemask[0] ? ev->trigger.nodemask : "?", ev->trigger.mems_allowed[0] ? ev->trigger.mems_allowed : "?");
-		units_size_kib(s1, sizeof(s1), b->free_kib, SIZE_LONG);
-		evidence(d, "the machine as a whole had %s free: other nodes were not allowed", s1);
-		step(d, "widen the allowed nodes (cpuset.mems, numactl --interleave=all or --preferred instead of --membind)");
-		step(d, "note: vm.panic_on_oom=1 does not panic for such constrained OOMs");
-		break;
-	}
-}
 
 static void story_memcg(struct facts *f)
 {
@@ -800,7 +851,7 @@ void oom_diagnose(const struct oom_event *ev, struct oom_diagnosis *out)
 		out->confidence = conf_of(score);
 		if (ev->incomplete && out->confidence > OOM_CONF_LOW)
 			out->confidence--;
-		story_rule(&f, rule);
+		rules[rule].story(&f);
 	} else if (!story_partial(&f)) {
 		out->cause = OOM_CAUSE_UNKNOWN;
 		out->confidence = OOM_CONF_LOW;
