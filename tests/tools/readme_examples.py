@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """README examples are the program's own output: each `<!-- example: ARGS -->` marker in README.md
 is followed by a fenced block holding what `oomguard ARGS` prints (80 columns, no colour); a
-marker ending in `| head -N` keeps the first N lines and marks the cut with "...".
+marker ending in `| head -N` (`| tail -N`) keeps the first (last) N lines and marks the cut with "...".
 Without options the blocks are rewritten; with --check the script only says which are stale."""
 import os
 import re
@@ -14,7 +14,7 @@ MARK = re.compile(r'(<!-- example: (?P<args>.*?) -->\n)```\n(?P<body>.*?)```\n',
 
 
 def run(binary, args, top):
-    env = dict(os.environ, COLUMNS='80', NO_COLOR='1', TZ='UTC', LC_ALL='C')
+    env = dict(os.environ, COLUMNS='80', NO_COLOR='1', TZ='UTC', LC_ALL='C.UTF-8')
     env.pop('OOMGUARD_ROOT', None)
     p = subprocess.run([binary, '--color', 'never'] + shlex.split(args), cwd=top, env=env,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -31,11 +31,13 @@ def main():
 
     def fill(m):
         args, _, head = m.group('args').partition(' | head -')
+        args, _, tail = args.partition(' | tail -')
         out = run(binary, args, top)
-        if head:
-            lines = out.splitlines(True)
-            if len(lines) > int(head):
-                out = ''.join(lines[:int(head)]) + '...\n'
+        lines = out.splitlines(True)
+        if head and len(lines) > int(head):
+            out = ''.join(lines[:int(head)]) + '...\n'
+        if tail and len(lines) > int(tail):
+            out = '...\n' + ''.join(lines[-int(tail):])
 
         if out != m.group('body'):
             stale.append(m.group('args'))
