@@ -135,6 +135,28 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, int h)
 		row_num(sb, "score", v->score, "");
 	row_num(sb, "processes killed", (int64_t)v->n_killed, "");
 	strbuf_adds(sb, "</tbody></table>\n");
+	if (ev->n_killed > 1) {   /* a group kill: every process it took, victim first */
+		size_t n = ev->n_killed < OOM_KILLED_MAX ? ev->n_killed : OOM_KILLED_MAX;
+		strbuf_addf(sb, "<table class=\"killed\"><caption>Processes killed (%u)</caption>\n"
+			    "<thead><tr><th>pid</th><th>name</th><th>anon resident</th><th>file resident</th>"
+			    "<th>shmem resident</th></tr></thead><tbody>\n", ev->n_killed);
+		for (size_t i = 0; i < n; i++) {
+			const struct oom_killed *k = &ev->killed[i];
+			strbuf_addf(sb, "<tr><td>%lld</td><td>", (long long)k->pid);
+			html_text(sb, k->comm);
+			const int64_t sizes[3] = { k->anon_rss_kib, k->file_rss_kib, k->shmem_rss_kib };
+			for (int c = 0; c < 3; c++) {   /* kB as --json gives them */
+				if (oom_isset(sizes[c]))
+					strbuf_addf(sb, "</td><td>%lld kB", (long long)sizes[c]);
+				else
+					strbuf_adds(sb, "</td><td>?");
+			}
+			strbuf_adds(sb, "</td></tr>\n");
+		}
+		if (ev->n_killed > n)
+			strbuf_addf(sb, "<tr><td colspan=\"5\">and %u more</td></tr>\n", ev->n_killed - (unsigned)n);
+		strbuf_adds(sb, "</tbody></table>\n");
+	}
 }
 
 static void trigger_part(struct strbuf *sb, const struct oom_event *ev, const struct oom_analysis *a, int h)

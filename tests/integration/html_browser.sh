@@ -40,7 +40,8 @@ check() {
 }
 
 # The facts --json gives, as the page must show them: victim name (escaped as text views escape
-# it: the fixtures here hold no control bytes), its anon resident kB, the verdict.
+# it: the fixtures here hold no control bytes), its anon resident kB, the verdict, and for a
+# group kill every process killed with its anon resident kB.
 facts() {
 	python3 - "$1" <<'PY'
 import json, sys
@@ -52,6 +53,10 @@ if v:
     out += ["--text", v["comm"]]
     if v.get("anon_rss_kb") is not None:
         out += ["--text", "%d kB" % v["anon_rss_kb"]]
+for k in (e.get("killed") or [])[1:]:          # a group kill: every other process it took
+    out += ["--text", "%d" % k["pid"]]
+    if k.get("anon_rss_kb") is not None:
+        out += ["--text", "%d kB" % k["anon_rss_kb"]]
 print("\0".join(out), end="")
 PY
 }
