@@ -45,19 +45,7 @@ const char *cli_sgr(const char *seq)
 
 int cli_write_stdout(const char *buf, size_t len)
 {
-	size_t off = 0;
-	while (off < len) {
-		ssize_t n = write(STDOUT_FILENO, buf + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EPIPE)
-				return 0;
-			return og_error("standard output", "%s", strerror(errno));
-		}
-		off += (size_t)n;
-	}
-	return 0;
+	return textfit_write_plain(buf, len);
 }
 
 /* Whether the usage text lists the short option -c (as "-c," or "-c N"). */

@@ -18,6 +18,7 @@
 #include "lib/policy/trace.h"
 #include "lib/util/numparse.h"
 #include "lib/util/strbuf.h"
+#include "os/core/sysroot.h"
 #include "os/daemon/recorder.h"
 
 #define RECORD_FINE_MS 100u          /* while memory is short or stalling */
@@ -58,21 +59,6 @@ static uint64_t now_ms(clockid_t clk)
 	struct timespec ts;
 	clock_gettime(clk, &ts);
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 static bool short_now(const struct trace_sample *s, const struct trace_sample *prev)
@@ -165,7 +151,7 @@ int cmd_record(int argc, char **argv)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	trace_write_header(&sb, &h);
-	r = write_all(fd, sb.buf, sb.len);
+	r = sysroot_write_all(fd, sb.buf, sb.len);
 
 	struct trace_sample *pair = calloc(2, sizeof(*pair)), *cur = pair, *prev = NULL;
 	unsigned samples = 0;
@@ -189,7 +175,7 @@ int cmd_record(int argc, char **argv)
 			trace_write_event(&sb, &e);
 		}
 		trace_write_sample(&sb, cur);
-		if ((r = write_all(fd, sb.buf, sb.len)) < 0)
+		if ((r = sysroot_write_all(fd, sb.buf, sb.len)) < 0)
 			break;
 		samples++;
 		unsigned period = short_now(cur, prev) ? fine_ms : coarse_ms;

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include "cmd/errors.h"
+#include "os/core/sysroot.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -228,22 +229,12 @@ void textfit_wrap_lines(struct strbuf *out, const char *text, size_t len, size_t
 	}
 }
 
-/* The whole buffer to stdout (EPIPE is silent: a pager quit); 0, or 1 after the error. */
-static int write_all(const char *buf, size_t len)
+int textfit_write_plain(const char *buf, size_t len)
 {
-	size_t off = 0;
-	while (off < len) {
-		ssize_t n = write(STDOUT_FILENO, buf + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EPIPE)
-				return 0;
-			return og_error("standard output", "%s", strerror(errno));
-		}
-		off += (size_t)n;
-	}
-	return 0;
+	int r = sysroot_write_all(STDOUT_FILENO, buf, len);
+	if (r == -EPIPE)   /* a pager quit: not an error */
+		return 0;
+	return r < 0 ? og_error("standard output", "%s", strerror(-r)) : 0;
 }
 
 int textfit_write_stdout(const char *text, size_t len)
@@ -253,7 +244,7 @@ int textfit_write_stdout(const char *text, size_t len)
 
 	strbuf_init(&out);
 	textfit_wrap_lines(&out, text, len, textfit_width());
-	r = out.failed ? write_all(text, len) : write_all(out.buf ? out.buf : "", out.len);
+	r = out.failed ? textfit_write_plain(text, len) : textfit_write_plain(out.buf ? out.buf : "", out.len);
 	strbuf_free(&out);
 	return r;
 }

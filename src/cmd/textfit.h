@@ -28,6 +28,9 @@ void textfit_elide(char *dst, size_t cap, const char *s, size_t width);
  * a command is never broken (it may overrun the width when it is longer than a line). */
 void textfit_wrap_lines(struct strbuf *out, const char *text, size_t len, size_t width);
 
+/* The whole buffer to standard output as it is (EPIPE is silent: a pager quit); 0, or 1 after
+ * printing the error. */
+int textfit_write_plain(const char *buf, size_t len);
 /* Writes text to stdout fitted to textfit_width(); 0, or 1 after printing the error. */
 int textfit_write_stdout(const char *text, size_t len);
 

@@ -16,16 +16,8 @@ mkdir -p "$SNAP"
 HOG_NAME='x) (y <i>z'
 
 # The hog's base size differs between builds (sanitizers): limits are its base plus a margin.
-cg_create base $((512 * 1024 * 1024))
-cg_run "$CG_DIR" "${MEMHOG[@]}" --total 1 --hold --name base
-for _ in $(seq 100); do
-	base_kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$CG_PID/status" 2>/dev/null)
-	[ -n "$base_kib" ] && [ "$base_kib" -gt 1024 ] && break
-	sleep 0.05
-done
-[ -n "$base_kib" ] || fail "could not read the hog's base size"
-kill -KILL "$CG_PID"; wait "$CG_PID" 2>/dev/null || true
-limit() { echo $(( (base_kib + $1 * 1024) * 1024 )); }
+hog_measure
+limit() { echo $(( (HOG_BASE_MIB + $1) * 1024 * 1024 )); }
 
 # ---- 1. the daemon's own kill ----
 cg_create own "$(limit 96)"

@@ -36,16 +36,8 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)"
 
 # ---- 1. a kernel kill captured with its lead-up ----
 # The hog's base size differs between builds (sanitizers): the limit is its base plus 96 MiB.
-cg_create base $((512 * 1024 * 1024))
-cg_run "$CG_DIR" "${MEMHOG[@]}" --total 1 --hold --name base
-for _ in $(seq 100); do
-	base_kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$CG_PID/status" 2>/dev/null)
-	[ -n "$base_kib" ] && [ "$base_kib" -gt 1024 ] && break
-	sleep 0.05
-done
-[ -n "$base_kib" ] || fail "could not read the hog's base size"
-kill -KILL "$CG_PID"; wait "$CG_PID" 2>/dev/null || true
-limit=$(( (base_kib + 96 * 1024) * 1024 ))
+hog_measure
+limit=$(( (HOG_BASE_MIB + 96) * 1024 * 1024 ))
 
 cg_create kernel "$limit"
 recorder_start "$CG_DIR" "$DTMP/kernel.trace"

@@ -202,6 +202,21 @@ int sysroot_write(const char *abs_path, const char *data)
 	return 0;
 }
 
+int sysroot_write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 int sysroot_write_fd(int fd, const char *data)
 {
 	size_t len = strlen(data), off = 0;

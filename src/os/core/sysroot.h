@@ -32,6 +32,9 @@ int sysroot_write(const char *abs_path, const char *data);
 /* Writes data at offset 0 of an already open file (e.g. a /proc/PID/oom_score_adj opened first so
  * that a multi-process change can check every target before writing any). */
 int sysroot_write_fd(int fd, const char *data);
+/* Writes the whole buffer to an open descriptor (a file, a pipe, standard output), again after
+ * EINTR and short writes.  0 or -errno. */
+int sysroot_write_all(int fd, const char *buf, size_t len);
 /* Replaces abs_path atomically (temp file in the same directory, fsync, rename), creating its
  * parent directory (one level, 0755) when missing. */
 int sysroot_write_atomic(const char *abs_path, const char *data, mode_t mode);

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "os/core/sysroot.h"
 #include "os/daemon/memsource.h"
 #include "os/daemon/procscan.h"
 
@@ -100,16 +101,8 @@ struct emit_ctx {
 static void emit_line(void *ctx, const char *line, size_t len)
 {
 	struct emit_ctx *c = ctx;
-	while (len && !c->err) {
-		ssize_t n = write(c->fd, line, len);
-		if (n < 0) {
-			if (errno != EINTR)
-				c->err = -errno;
-			continue;
-		}
-		line += n;
-		len -= (size_t)n;
-	}
+	if (!c->err)
+		c->err = sysroot_write_all(c->fd, line, len);
 }
 
 /* Removes the oldest *.trace files of dir while more than DFR_TRACES_KEPT remain. */

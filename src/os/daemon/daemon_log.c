@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "lib/util/strbuf.h"
+#include "os/core/sysroot.h"
 #include "os/core/systemd_dl.h"
 
 #define LINE_CAP (64 * 1024)        /* an event line is at most ~18 KiB fully escaped */
@@ -312,21 +313,6 @@ void daemon_log_msg(struct daemon_log *log, int priority, const char *fmt, ...)
 	emit(log, priority, log->safe, NULL);
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int daemon_log_event(struct daemon_log *log, struct daemon_event *ev)
 {
 	int priority, r = 0;
@@ -380,7 +366,7 @@ int daemon_log_snapshot(struct daemon_log *log, struct daemon_event *ev, const s
 		ev->snapshot[0] = '\0';
 		return -errno;
 	}
-	r = write_all(fd, log->snap.buf, log->snap.len);
+	r = sysroot_write_all(fd, log->snap.buf, log->snap.len);
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
 	if (r == 0 && rename(tmp, final) < 0)
