@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libsystemd through dlopen (see systemd_dl.h): one table of entry points, resolved together. */
 #include "os/core/systemd_dl.h"
+#include "os/core/dl_table.h"
 
 #if HAVE_LIBSYSTEMD
-#include <dlfcn.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -11,11 +11,8 @@ const struct systemd_api *systemd_api(void)
 {
 	static struct systemd_api api;
 	static bool tried, ok;
-	static const struct {
-		const char *name;
-		size_t offset;
-	} syms[] = {
-#define SYM(field, name) { name, offsetof(struct systemd_api, field) }
+	static const struct dl_sym syms[] = {
+#define SYM(field, name) DL_SYM(struct systemd_api, field, name)
 		SYM(notify, "sd_notify"),
 		SYM(watchdog_enabled, "sd_watchdog_enabled"),
 		SYM(journal_sendv, "sd_journal_sendv"),
@@ -36,19 +33,7 @@ const struct systemd_api *systemd_api(void)
 	if (tried)
 		return ok ? &api : NULL;
 	tried = true;
-	void *h = dlopen("libsystemd.so.0", RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return NULL;
-	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
-		void *p = dlsym(h, syms[i].name);
-		if (!p) {
-			dlclose(h);
-			return NULL;
-		}
-		/* POSIX: a dlsym result may be used as a function pointer */
-		*(void **)((char *)&api + syms[i].offset) = p;
-	}
-	ok = true;
-	return &api;
+	ok = dl_table_load("libsystemd.so.0", syms, sizeof(syms) / sizeof(syms[0]), &api);
+	return ok ? &api : NULL;
 }
 #endif

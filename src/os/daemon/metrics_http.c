@@ -6,6 +6,7 @@
  * requests get libmicrohttpd's 400, and a connection that ends without one valid request is
  * reported in one log line (at most BAD_CLIENT_LINES a minute; a count of the others follows). */
 #include "os/daemon/metrics_http.h"
+#include "os/core/dl_table.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -16,7 +17,6 @@
 
 #if HAVE_LIBMICROHTTPD
 #include <arpa/inet.h>
-#include <dlfcn.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -46,11 +46,8 @@ static const struct mhd_api *mhd_api(void)
 {
 	static struct mhd_api api;
 	static bool tried, ok;
-	static const struct {
-		const char *name;
-		size_t offset;
-	} syms[] = {
-#define SYM(field, name) { name, offsetof(struct mhd_api, field) }
+	static const struct dl_sym syms[] = {
+#define SYM(field, name) DL_SYM(struct mhd_api, field, name)
 		SYM(start_daemon, "MHD_start_daemon"),
 		SYM(stop_daemon, "MHD_stop_daemon"),
 		SYM(create_response_from_buffer, "MHD_create_response_from_buffer"),
@@ -63,19 +60,8 @@ static const struct mhd_api *mhd_api(void)
 	if (tried)          /* called from the daemon's main thread only */
 		return ok ? &api : NULL;
 	tried = true;
-	void *h = dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return NULL;
-	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
-		void *p = dlsym(h, syms[i].name);
-		if (!p) {
-			dlclose(h);
-			return NULL;
-		}
-		*(void **)((char *)&api + syms[i].offset) = p;
-	}
-	ok = true;
-	return &api;
+	ok = dl_table_load("libmicrohttpd.so.12", syms, sizeof(syms) / sizeof(syms[0]), &api);
+	return ok ? &api : NULL;
 }
 
 struct metrics_http {
