@@ -73,7 +73,7 @@ static void add_text(struct strbuf *sb, const char *s)
 	safetext_terminal(sb, s, strlen(s));
 }
 
-static void audit_pct(struct strbuf *sb, const char *label, int64_t x100)
+static void kills_pct(struct strbuf *sb, const char *label, int64_t x100)
 {
 	if (oom_isset(x100))
 		strbuf_addf(sb, "%s%lld.%02lld%%", label, (long long)(x100 / 100), (long long)(x100 % 100));
@@ -112,10 +112,10 @@ static void userspace_part(struct strbuf *sb, const struct oom_event *ev)
 	if (oom_isset(u->pressure_pct_x100) || oom_isset(u->limit_pct_x100) ||
 	    oom_isset(u->mem_avail_pct_x100) || oom_isset(u->swap_free_pct_x100)) {
 		strbuf_adds(sb, "  Figures:");
-		audit_pct(sb, " pressure ", u->pressure_pct_x100);
-		audit_pct(sb, " limit ", u->limit_pct_x100);
-		audit_pct(sb, " memory available ", u->mem_avail_pct_x100);
-		audit_pct(sb, " swap free ", u->swap_free_pct_x100);
+		kills_pct(sb, " pressure ", u->pressure_pct_x100);
+		kills_pct(sb, " limit ", u->limit_pct_x100);
+		kills_pct(sb, " memory available ", u->mem_avail_pct_x100);
+		kills_pct(sb, " swap free ", u->swap_free_pct_x100);
 		strbuf_adds(sb, "\n");
 	}
 	if (oom_isset(u->rss_kib)) {

@@ -17,7 +17,7 @@ struct span {
 	bool present;
 };
 
-static char *oomtext_skip_ws(char *p, char *end)
+static char *json_skip_ws(char *p, char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
@@ -155,16 +155,16 @@ static char *scan_value(char *p, char *end, struct span *s, int depth)
 		char close = *p == '[' ? ']' : '}';
 		bool numbers = *p == '[', first = true;
 		char *start = p + 1;
-		p = oomtext_skip_ws(p + 1, end);
+		p = json_skip_ws(p + 1, end);
 		while (p < end && *p != close) {
 			struct span inner = { 0 };
 			if (close == '}') {
 				if (*p != '"' || !(p = scan_string(p, end, &inner)))
 					return NULL;
-				p = oomtext_skip_ws(p, end);
+				p = json_skip_ws(p, end);
 				if (p >= end || *p != ':')
 					return NULL;
-				p = oomtext_skip_ws(p + 1, end);
+				p = json_skip_ws(p + 1, end);
 				inner.present = false;
 			}
 			if (*p != '-' && (*p < '0' || *p > '9'))
@@ -174,9 +174,9 @@ static char *scan_value(char *p, char *end, struct span *s, int depth)
 			if (first && close == ']' && inner.present && !s->present)
 				*s = inner;
 			first = false;
-			p = oomtext_skip_ws(p, end);
+			p = json_skip_ws(p, end);
 			if (p < end && *p == ',')
-				p = oomtext_skip_ws(p + 1, end);
+				p = json_skip_ws(p + 1, end);
 		}
 		if (p >= end)
 			return NULL;
@@ -253,15 +253,15 @@ static void origin_field(struct journal_origin *o, const struct span *key, char 
 		origin_value(o, key, val);
 		return;
 	}
-	char *p = oomtext_skip_ws(v + 1, vend);
+	char *p = json_skip_ws(v + 1, vend);
 	while (p < vend && *p == '"') {
 		struct span s = { 0 };
 		if (!(p = scan_string(p, vend, &s)))
 			break;
 		origin_value(o, key, &s);
-		p = oomtext_skip_ws(p, vend);
+		p = json_skip_ws(p, vend);
 		if (p < vend && *p == ',')
-			p = oomtext_skip_ws(p + 1, vend);
+			p = json_skip_ws(p + 1, vend);
 	}
 	if (!p || p >= vend || *p != ']')        /* an element that is not a string */
 		journal_origin_field(o, key->p, key->len, "", 0);
@@ -272,18 +272,18 @@ int journal_json_decode(char *p, char *end, struct log_record *rec, bool want_us
 	struct span f[F_COUNT] = { 0 };
 	struct journal_origin origin = { 0 };
 
-	p = oomtext_skip_ws(p, end);
+	p = json_skip_ws(p, end);
 	if (p >= end || *p != '{')
 		return -1;
-	p = oomtext_skip_ws(p + 1, end);
+	p = json_skip_ws(p + 1, end);
 	while (p < end && *p != '}') {
 		struct span key = { 0 }, val = { 0 };
 		if (*p != '"' || !(p = scan_string(p, end, &key)))
 			return -1;
-		p = oomtext_skip_ws(p, end);
+		p = json_skip_ws(p, end);
 		if (p >= end || *p != ':')
 			return -1;
-		p = oomtext_skip_ws(p + 1, end);
+		p = json_skip_ws(p + 1, end);
 		char *v = p;
 		if (!(p = scan_value(p, end, &val, 0)))
 			return -1;
@@ -292,9 +292,9 @@ int journal_json_decode(char *p, char *end, struct log_record *rec, bool want_us
 			f[i] = val;
 		else if (span_is(&key, "_TRANSPORT") || span_is(&key, "SYSLOG_FACILITY"))
 			origin_field(&origin, &key, v, p, &val);
-		p = oomtext_skip_ws(p, end);
+		p = json_skip_ws(p, end);
 		if (p < end && *p == ',')
-			p = oomtext_skip_ws(p + 1, end);
+			p = json_skip_ws(p + 1, end);
 	}
 	if (p >= end)
 		return -1;

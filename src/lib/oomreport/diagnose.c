@@ -51,7 +51,7 @@ static void step(struct oom_diagnosis *d, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int64_t audit_pct(int64_t part, int64_t whole)
+static int64_t diag_pct(int64_t part, int64_t whole)
 {
 	return (whole > 0 && oom_isset(part)) ? (int64_t)((double)part * 100.0 / (double)whole) : 0;
 }
@@ -210,7 +210,7 @@ static int score_single(const struct facts *f)
 {
 	if (!oom_isset(f->top_kib) || !oom_isset(f->usable_kib) || f->usable_kib <= 0)
 		return 0;
-	int64_t p = audit_pct(f->top_kib, f->usable_kib);
+	int64_t p = diag_pct(f->top_kib, f->usable_kib);
 	return p >= 50 ? (int)(p > 100 ? 100 : p) : 0;       /* (a) >= 50% (h) */
 }
 
@@ -218,7 +218,7 @@ static int score_many(const struct facts *f)
 {
 	if (!oom_isset(f->sum_kib) || !oom_isset(f->usable_kib) || f->usable_kib <= 0)
 		return 0;
-	int64_t top = audit_pct(f->top_kib, f->usable_kib), sum = audit_pct(f->sum_kib, f->usable_kib);
+	int64_t top = diag_pct(f->top_kib, f->usable_kib), sum = diag_pct(f->sum_kib, f->usable_kib);
 	if (top >= 20 || sum < 60)                             /* (b) top < 20%, sum ~ used (h) */
 		return 0;
 	return (int)(sum * 8 / 10 > 85 ? 85 : sum * 8 / 10);
@@ -230,7 +230,7 @@ static int score_slab(const struct facts *f)
 	int64_t p = 0;
 
 	if (oom_isset(mi->slab_unreclaimable) && oom_isset(f->usable_kib))
-		p = audit_pct(mi->slab_unreclaimable * f->pk, f->usable_kib);
+		p = diag_pct(mi->slab_unreclaimable * f->pk, f->usable_kib);
 	if (f->ev->has_slab_info)                              /* the kernel's own rule fired */
 		return p >= 30 ? 95 : 80;
 	return p >= 30 ? (int)(50 + p / 2) : 0;
@@ -241,7 +241,7 @@ static int score_unaccounted(const struct facts *f)
 	const struct oom_breakdown *b = &f->d->mem;
 	if (b->memcg || !oom_isset(b->unaccounted_kib) || !oom_isset(b->total_kib))
 		return 0;
-	int64_t p = audit_pct(b->unaccounted_kib, b->total_kib);
+	int64_t p = diag_pct(b->unaccounted_kib, b->total_kib);
 	return p >= 40 ? (int)(30 + p / 2) : 0;                /* (c) large remainder (h) */
 }
 
@@ -251,7 +251,7 @@ static int score_shmem(const struct facts *f)
 	const struct oom_task_table *t = &f->ev->tasks;
 	if (!oom_isset(b->shmem_kib) || !oom_isset(f->usable_kib) || b->memcg)
 		return 0;
-	int64_t p = audit_pct(b->shmem_kib, f->usable_kib);
+	int64_t p = diag_pct(b->shmem_kib, f->usable_kib);
 	if (p < 20)                                            /* (d) >= 20% (h) */
 		return 0;
 	/* shmem mapped by tasks (6.8+ rss_shmem) can be freed by a kill: then it is not stuck */
@@ -268,7 +268,7 @@ static int score_hugetlb(const struct facts *f)
 	const struct oom_breakdown *b = &f->d->mem;
 	if (!oom_isset(b->hugetlb_kib) || !oom_isset(f->ram_kib) || b->hugetlb_kib <= 0)
 		return 0;
-	int64_t p = audit_pct(b->hugetlb_kib, f->ram_kib);
+	int64_t p = diag_pct(b->hugetlb_kib, f->ram_kib);
 	return p >= 25 ? (int)(p >= 50 ? 95 : 40 + p) : 0;     /* (e) 25-50% (h) */
 }
 
@@ -410,7 +410,7 @@ static void story_single(struct facts *f)
 	snprintf(d->verdict, sizeof(d->verdict), "one process, %.64s (pid %lld), used most of the memory",
 		 f->top_name, (long long)f->top_pid);
 	evidence(d, "%.64s held %s resident, %lld%% of RAM%s", f->top_name, s1,
-		 (long long)audit_pct(f->top_kib, f->usable_kib), oom_isset(b->hugetlb_kib) && b->hugetlb_kib > 0 ? " outside the HugeTLB pool" : "");
+		 (long long)diag_pct(f->top_kib, f->usable_kib), oom_isset(b->hugetlb_kib) && b->hugetlb_kib > 0 ? " outside the HugeTLB pool" : "");
 	step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", f->top_name);
 	/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): R_SINGLE needs top_kib, set only with top_name */
 	if (strcmp(f->top_name, "java") == 0)
@@ -434,7 +434,7 @@ static void story_many(struct facts *f)
 	units_size_kib(s2, sizeof(s2), f->top_kib, SIZE_LONG);
 	snprintf(d->verdict, sizeof(d->verdict), "many processes together used the memory, none of them dominant");
 	evidence(d, "%llu processes held %s resident together (%lld%% of RAM; shared pages are counted once per process)",
-		 (unsigned long long)ev->tasks.n_rows, s1, (long long)audit_pct(f->sum_kib, f->usable_kib));
+		 (unsigned long long)ev->tasks.n_rows, s1, (long long)diag_pct(f->sum_kib, f->usable_kib));
 	evidence(d, "the largest, %.64s, held only %s", f->top_name, s2);
 	if (g && g->count > 1) {
 		units_size_kib(s3, sizeof(s3), g->rss * f->pk, SIZE_LONG);
@@ -460,7 +460,7 @@ static void story_slab(struct facts *f)
 	if (oom_isset(ev->mem.slab_unreclaimable)) {
 		units_size_kib(s1, sizeof(s1), ev->mem.slab_unreclaimable * f->pk, SIZE_LONG);
 		evidence(d, "unreclaimable slab was %s, %lld%% of RAM", s1,
-			 (long long)audit_pct(ev->mem.slab_unreclaimable * f->pk, f->usable_kib));
+			 (long long)diag_pct(ev->mem.slab_unreclaimable * f->pk, f->usable_kib));
 	}
 	if (ev->has_slab_info)
 		evidence(d, "the kernel printed \"Unreclaimable slab info\": slab exceeded all user pages");
@@ -481,7 +481,7 @@ static void story_unaccounted(struct facts *f)
 	units_size_kib(s1, sizeof(s1), b->unaccounted_kib, SIZE_LONG);
 	snprintf(d->verdict, sizeof(d->verdict), "memory outside processes and caches filled RAM (kernel allocations, drivers or a balloon)");
 	evidence(d, "%s (%lld%% of RAM) is not in any counter the report prints (vmalloc, driver, balloon or GPU memory)",
-		 s1, (long long)audit_pct(b->unaccounted_kib, b->total_kib));
+		 s1, (long long)diag_pct(b->unaccounted_kib, b->total_kib));
 	kernel_memory_tail(d);
 }
 
@@ -493,7 +493,7 @@ static void story_shmem(struct facts *f)
 	units_size_kib(s1, sizeof(s1), b->shmem_kib, SIZE_LONG);
 	snprintf(d->verdict, sizeof(d->verdict), "shared memory / tmpfs held the memory, and killing processes cannot free it");
 	evidence(d, "shmem (tmpfs, /dev/shm, SysV shared memory) was %s, %lld%% of RAM", s1,
-		 (long long)audit_pct(b->shmem_kib, f->usable_kib));
+		 (long long)diag_pct(b->shmem_kib, f->usable_kib));
 	evidence(d, "processes mapped little of it: files in tmpfs stay after their writers die");
 	step(d, "find the files: df -h -t tmpfs; du -sh /dev/shm /run /tmp; ipcs -m for SysV segments");
 	step(d, "delete them or cap the mounts (mount -o remount,size=... ), and make sure swap exists for tmpfs");
@@ -517,7 +517,7 @@ static void story_hugetlb(struct facts *f)
 	units_size_kib(s2, sizeof(s2), free_kib, SIZE_LONG);
 	snprintf(d->verdict, sizeof(d->verdict), "the HugeTLB pool reserved memory no ordinary allocation may use");
 	evidence(d, "%lld huge pages reserved %s, %lld%% of RAM; %s of them were unused",
-		 (long long)total, s1, (long long)audit_pct(b->hugetlb_kib, f->ram_kib), s2);
+		 (long long)total, s1, (long long)diag_pct(b->hugetlb_kib, f->ram_kib), s2);
 	step(d, "lower vm.nr_hugepages (sysctl -w vm.nr_hugepages=N) to what the applications really map");
 	step(d, "check hugepages= on the kernel command line and /etc/sysctl.d for the setting");
 }
@@ -669,7 +669,7 @@ static void story_memcg(struct facts *f)
 	if (m->oom_memcg[0] && m->task_memcg[0] && strcmp(m->oom_memcg, m->task_memcg) != 0)
 		evidence(d, "the limit belongs to the parent %.100s, not to the victim's cgroup %.100s",
 			 m->oom_memcg, m->task_memcg);
-	if (oom_isset(d->mem.file_kib) && oom_isset(m->limit_kib) && audit_pct(d->mem.file_kib, m->limit_kib) >= 20) {
+	if (oom_isset(d->mem.file_kib) && oom_isset(m->limit_kib) && diag_pct(d->mem.file_kib, m->limit_kib) >= 20) {
 		units_size_kib(s2, sizeof(s2), d->mem.file_kib, SIZE_LONG);
 		evidence(d, "page cache in the cgroup was %s: normally reclaimable, so not the cause unless dirty or locked", s2);
 	}
@@ -774,20 +774,20 @@ static bool story_partial(struct facts *f)
 		step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", ev->victim.comm);
 		step(d, "contain it in a memory cgroup (systemd MemoryMax=, docker --memory) so it cannot take the whole machine");
 	} else if (ev->has_victim && ev->victim.comm[0] && oom_isset(b->anon_kib) && oom_isset(b->total_kib) &&
-		   audit_pct(b->anon_kib, b->total_kib) >= 80 && swap_gone(&ev->mem)) {
+		   diag_pct(b->anon_kib, b->total_kib) >= 80 && swap_gone(&ev->mem)) {
 		/* (a) anon fills RAM with no swap left: the killer took the process of highest badness,
 		 * the one holder the report can point at (h) */
 		d->cause = OOM_CAUSE_SINGLE_PROCESS;
 		snprintf(d->verdict, sizeof(d->verdict), "one process filled memory, most likely %.64s (pid %lld), the OOM killer's choice",
 			 ev->victim.comm, (long long)ev->victim.pid);
-		evidence(d, "anonymous pages (process memory) were %lld%% of RAM and %s", (long long)audit_pct(b->anon_kib, b->total_kib),
+		evidence(d, "anonymous pages (process memory) were %lld%% of RAM and %s", (long long)diag_pct(b->anon_kib, b->total_kib),
 			 oom_isset(ev->mem.swap_total_kib) && ev->mem.swap_total_kib == 0 ? "there was no swap" : "swap was full");
 		evidence(d, "the OOM killer takes the process with the highest badness: %.64s was the largest", ev->victim.comm);
 		step(d, "find out why %.64s grew (a leak, or a heap/cache limit set too high for this machine)", ev->victim.comm);
-	} else if (oom_isset(b->anon_kib) && oom_isset(b->total_kib) && audit_pct(b->anon_kib, b->total_kib) >= 60) {
+	} else if (oom_isset(b->anon_kib) && oom_isset(b->total_kib) && diag_pct(b->anon_kib, b->total_kib) >= 60) {
 		d->cause = OOM_CAUSE_UNKNOWN;
 		snprintf(d->verdict, sizeof(d->verdict), "process memory (anonymous pages) filled %lld%% of RAM; the report does not show which process held it",
-			 (long long)audit_pct(b->anon_kib, b->total_kib));
+			 (long long)diag_pct(b->anon_kib, b->total_kib));
 		if (ev->has_victim && ev->victim.comm[0])
 			evidence(d, "the OOM killer chose %.64s (pid %lld) as the process with the highest badness, so it was the largest holder",
 				 ev->victim.comm, (long long)ev->victim.pid);

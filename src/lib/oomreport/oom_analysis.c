@@ -8,7 +8,7 @@
 
 #include "lib/oomreport/oom_analysis.h"
 
-static double audit_pct(int64_t part, int64_t whole)
+static double analysis_pct(int64_t part, int64_t whole)
 {
 	if (!oom_isset(part) || !oom_isset(whole) || whole <= 0 || part < 0)
 		return NAN;
@@ -62,8 +62,8 @@ static void usage_of(const struct oom_event *ev, int64_t page_kib, struct oom_us
 	}
 	if (t->present && oom_isset(t->sum_rss) && t->sum_rss < (INT64_C(1) << 40))
 		u->task_rss_kib = t->sum_rss * page_kib;
-	u->in_use_pct = audit_pct(u->in_use_kib, u->total_kib);
-	u->task_rss_pct = audit_pct(u->task_rss_kib, u->total_kib);
+	u->in_use_pct = analysis_pct(u->in_use_kib, u->total_kib);
+	u->task_rss_pct = analysis_pct(u->task_rss_kib, u->total_kib);
 	if (!oom_isset(u->total_kib)) {
 		snprintf(u->text, sizeof(u->text), "Not shown: the report prints neither RAM pages nor a cgroup limit.");
 		return;

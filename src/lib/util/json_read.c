@@ -23,7 +23,7 @@ bool json_read_fail(struct json_reader *r, const char *what)
 	return false;
 }
 
-static void oomtext_skip_ws(struct json_reader *r)
+static void read_skip_ws(struct json_reader *r)
 {
 	while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
 		r->p++;
@@ -35,7 +35,7 @@ static bool next_char(struct json_reader *r, char *c)
 	*c = '\0';                /* defined on failure too */
 	if (r->err)
 		return false;
-	oomtext_skip_ws(r);
+	read_skip_ws(r);
 	if (r->p >= r->end)
 		return json_read_fail(r, "unexpected end of text");
 	*c = *r->p;
@@ -121,7 +121,7 @@ bool json_read_null(struct json_reader *r)
 {
 	if (r->err)
 		return false;
-	oomtext_skip_ws(r);
+	read_skip_ws(r);
 	if (r->p >= r->end || *r->p != 'n')
 		return false;
 	return literal(r, "null") || json_read_fail(r, "expected null");
@@ -456,6 +456,6 @@ bool json_read_end(struct json_reader *r)
 {
 	if (r->err)
 		return false;
-	oomtext_skip_ws(r);
+	read_skip_ws(r);
 	return r->p == r->end || json_read_fail(r, "unexpected text after the end");
 }
