@@ -68,6 +68,12 @@ static void test_levels(void **state)
 	assert_true(c.swap_term.kib == 1048576 && c.swap_kill.kib == 524288);
 	assert_int_equal(daemon_config_set(&c, "mem-size", "1G,256M", err, sizeof(err)), 0);
 	assert_true(c.mem_term.kib == 1048576 && c.mem_kill.kib == 262144);
+	/* a size under 1 KiB would leave no level at all (found by fuzz_config_text: printed, it read
+	 * back as the default percent) */
+	assert_int_equal(daemon_config_set(&c, "mem-size", "55.5", err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "less than 1 KiB"));
+	assert_int_equal(daemon_config_set(&c, "swap-size", "0", err, sizeof(err)), -EINVAL);
+	assert_true(c.mem_term.kib == 1048576 && c.swap_term.kib == 1048576);
 	assert_int_equal(daemon_config_set(&c, "grace", "10,5", err, sizeof(err)), -EINVAL);
 	assert_int_equal(daemon_config_set(&c, "grace", "10", err, sizeof(err)), -EINVAL);
 	assert_int_equal(daemon_config_set(&c, "psi", "maybe", err, sizeof(err)), -EINVAL);

@@ -308,6 +308,9 @@ static int set_kib_levels(struct level *term, struct level *kill, const char *v,
 
 	if (split_pair(v, a, b, sizeof(a), &has_b) < 0 || parse_kib(a, &t) < 0)
 		return errf(err, errlen, "'%s' is not SIZE[,KILL_SIZE] (KiB, or with K/M/G)", v);
+	/* a level of 0 KiB would be "no level" (struct level), not a level at 0 */
+	if (t == 0)
+		return errf(err, errlen, "'%s' is less than 1 KiB: give the level as 1 KiB or more", a);
 	k = t / 2;
 	if (has_b && parse_kib(b, &k) < 0)
 		return errf(err, errlen, "kill size '%s' is not a size (KiB, or with K/M/G)", b);
