@@ -59,7 +59,7 @@ start=$(date +%s.%N)
 setsid setpriv --reuid=nobody --regid=nogroup --clear-groups \
 	env -i TMPDIR="$work/tmp" HOME="$work/tmp" PATH=/usr/bin:/bin \
 	"$kernel" mem="$mem" root=/dev/root rootfstype=hostfs rootflags=/ ro \
-	uml_dir="$work/tmp" init="$here/init.sh" con=null con0=fd:0,fd:1 ubd0="$work/swap.img" \
+	uml_dir="$work/tmp" init="$here/init.sh" con=null con0=fd:0,fd:1 ubd0="$work/swap.img" log_buf_len=1M \
 	systemd.unified_cgroup_hierarchy=1 systemd.show_status=0 \
 	OG_SRC="$src" OG_BUILD="$build" OG_STAGE="$work/stage" OG_OUT="$work/out" OG_TESTS="$(echo "$*" | tr ' ' ,)" OG_TDIR="$tdir" "${passed_env[@]}" \
 	</dev/null >"$work/console.log" 2>&1 &
