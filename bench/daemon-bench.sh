@@ -17,7 +17,9 @@ usage() {
 	cat <<'EOF'
 usage: bench/daemon-bench.sh [--quick] [--runs N] [--rates "R1 R2 ..."] [--tools "T1 T2 ..."]
                              [--skip-fill] [--skip-thrash] [--skip-idle] [--thrash-cap S] [--thrash-runs N]
-                             [--idle-seconds S] [--build DIR]
+                             [--idle-seconds S] [--build DIR] [--headroom MiB] [--keep MiB]
+                             [--run-cap S] [--sample-us N] [--swap-dev DEV] [--thrash-mem MiB]
+                             [--thrash-total MiB]
   --quick        under 5 minutes: rates "500 0", 1 run each, 1 thrash run of 30 s, 20 s idle
   --safe         for a shared machine (checks the bench's plumbing, not the daemons): no ballast
                  and no swap file; the level is 384 MiB below MemAvailable at the start and each
@@ -34,6 +36,16 @@ usage: bench/daemon-bench.sh [--quick] [--runs N] [--rates "R1 R2 ..."] [--tools
   --thrash-cap   seconds a thrash run may last before the hog is stopped by us (default 60)
   --idle-seconds idle measurement length (default 60)
   --build        the meson build directory with oomguard and tests/memhog (default build)
+  --out DIR      where results go (default bench/out/daemon-<time>)
+  Sizes, for a small machine or a guest (defaults: the sizes of a machine with tens of GiB):
+  --headroom     MiB above the level where the fast prefill ends and RATE begins (default 4096);
+                 a run is skipped when MemAvailable starts less than half of it above the level
+  --keep         MiB of MemAvailable each fill hog's cgroup cap leaves (default 1024)
+  --run-cap      seconds a fill run may last before the bench stops the hog (default 120)
+  --sample-us    the sampler's period in the fill scenario (default 1000)
+  --swap-dev     a block device to swap on in the thrash scenario instead of a 4 GiB file in /var/tmp
+  --thrash-mem   the thrash cgroup's memory limit, MiB (default 2048)
+  --thrash-total the thrash hog's working set, MiB (default 3072)
   --tables-only DIR  print the tables again from an earlier run's bench/out/daemon-* directory
                  (give the same --quick/--rates/--tools/... options as that run)
 EOF
@@ -49,11 +61,19 @@ THRASH_RUNS=2
 IDLE_SECONDS=60
 BUILD=$ROOT/build
 DO_FILL=1 DO_THRASH=1 DO_IDLE=1
+HEADROOM_MIB=4096       # the prefill ends this far above the level
+KEEP_MIB=1024           # each fill hog's cap leaves this much MemAvailable
+RUN_CAP=120             # seconds before a fill run is stopped by the bench
+SAMPLE_US=1000
+SWAP_DEV=
+THRASH_MEM_MIB=2048
+THRASH_TOTAL_MIB=3072
 QUICK=0
 SAFE=0
 SAFE_DROP_MIB=384       # --safe: the level, below MemAvailable at the start
 SAFE_CAP_MIB=768        # --safe: each hog's cgroup limit
 TABLES_ONLY=
+OUT_DIR=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) QUICK=1; RATES="500 0"; RUNS=1; THRASH_RUNS=1; THRASH_CAP=30; IDLE_SECONDS=20 ;;
@@ -69,6 +89,14 @@ while [ $# -gt 0 ]; do
 	--skip-thrash) DO_THRASH=0 ;;
 	--skip-idle) DO_IDLE=0 ;;
 	--tables-only) TABLES_ONLY=$2; shift ;;
+	--out) OUT_DIR=$2; shift ;;
+	--headroom) HEADROOM_MIB=$2; shift ;;
+	--keep) KEEP_MIB=$2; shift ;;
+	--run-cap) RUN_CAP=$2; shift ;;
+	--sample-us) SAMPLE_US=$2; shift ;;
+	--swap-dev) SWAP_DEV=$2; shift ;;
+	--thrash-mem) THRASH_MEM_MIB=$2; shift ;;
+	--thrash-total) THRASH_TOTAL_MIB=$2; shift ;;
 	*) usage ;;
 	esac
 	shift
@@ -77,7 +105,7 @@ done
 [ "$(id -u)" = 0 ] || { echo "daemon-bench: run as root (it creates cgroups, swap and runs daemons)" >&2; exit 1; }
 
 if [ -n "$TABLES_ONLY" ]; then OUT=$(cd "$TABLES_ONLY" && pwd) || exit 1
-else OUT=$ROOT/bench/out/daemon-$(date +%Y%m%d-%H%M%S); mkdir -p "$OUT"; fi
+else OUT=${OUT_DIR:-$ROOT/bench/out/daemon-$(date +%Y%m%d-%H%M%S)}; mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd) || exit 1; fi
 LOG=$OUT/bench.log
 say() { echo "$*" | tee -a "$LOG" >&2; }
 note() { echo "- $*" >> "$OUT/notes.md"; say "note: $*"; }
@@ -106,7 +134,7 @@ cleanup() {
 	wait 2>/dev/null
 	if [ -n "$SWAPFILE" ]; then
 		swapoff "$SWAPFILE" 2>/dev/null
-		rm -rf "$(dirname "$SWAPFILE")"
+		[ "$SWAPFILE" = "$SWAP_DEV" ] || rm -rf "$(dirname "$SWAPFILE")"
 	fi
 	[ "$POLICY_RC_CREATED" = 1 ] && rm -f /usr/sbin/policy-rc.d
 }
@@ -212,6 +240,7 @@ read -r CG_VER CG_MNT < <(
 	echo "earlyoom $(earlyoom -v 2>&1 | head -1); nohang $(dpkg-query -W -f='${Version}' nohang 2>/dev/null)"
 	echo "oomguard $(cd "$ROOT" && git describe --always --dirty 2>/dev/null)"
 	echo "mode: $([ "$SAFE" = 1 ] && echo "safe (shared machine: no ballast, no swap, level $SAFE_DROP_MIB MiB below MemAvailable, hogs capped at $SAFE_CAP_MIB MiB, earlyoom --dryrun, oomguard --cgroup)" || { [ "$QUICK" = 1 ] && echo quick || echo full; }); tools: $TOOLS; rates: $RATES; runs: $RUNS; thrash runs: $THRASH_RUNS of at most $THRASH_CAP s"
+	echo "sizes: prefill ends $HEADROOM_MIB MiB above the level, fill caps leave $KEEP_MIB MiB, fill runs stopped after $RUN_CAP s, sampled every $SAMPLE_US us; thrash: ${THRASH_TOTAL_MIB} MiB in a ${THRASH_MEM_MIB} MiB cgroup, swap ${SWAP_DEV:-a 4 GiB file}"
 	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/machine.txt" >&2
 
@@ -436,7 +465,7 @@ ballast_up() {
 	[ -n "${BALLAST_CG:-}" ] || { cg_new ballast $((1 << 30)) 0; BALLAST_CG=$CG; }
 	wait_memory_steady
 	avail=$(avail_for_hog)
-	ballast_mib=$(( (avail - LEVEL) / 1024 - 4096 - 256 ))
+	ballast_mib=$(( (avail - LEVEL) / 1024 - HEADROOM_MIB - 256 ))
 	[ "$ballast_mib" -gt 0 ] || return 0
 	say "scenario 1: ballast of $ballast_mib MiB (held for the whole scenario; this takes a while)"
 	cg_limit "$BALLAST_CG" $(( (ballast_mib + 128) * 1048576 )) 0
@@ -480,17 +509,17 @@ scenario_fill() {
 				[ "$SAFE" = 1 ] || ballast_up || return 1
 				wait_memory_steady
 				avail=$(avail_for_hog)
-				if [ "$SAFE" != 1 ] && [ "$avail" -lt $((LEVEL + 2 * 1048576)) ]; then
+				if [ "$SAFE" != 1 ] && [ "$avail" -lt $((LEVEL + HEADROOM_MIB * 512)) ]; then
 					note "$tool rate $rate run $run skipped: MemAvailable $((avail / 1024)) MiB is too close to the level (is something else using memory?)"
 					continue
 				fi
-				cap_bytes=$(( (avail - 1048576) * 1024 ))   # leaves ~1 GiB MemAvailable
-				[ "$cap_bytes" -gt $(( (MEMTOTAL - 1048576) * 1024 )) ] && cap_bytes=$(( (MEMTOTAL - 1048576) * 1024 ))
+				cap_bytes=$(( (avail - KEEP_MIB * 1024) * 1024 ))   # leaves KEEP_MIB (1 GiB) of MemAvailable
+				[ "$cap_bytes" -gt $(( (MEMTOTAL - KEEP_MIB * 1024) * 1024 )) ] && cap_bytes=$(( (MEMTOTAL - KEEP_MIB * 1024) * 1024 ))
 				cg_limit "$hogcg" "$cap_bytes" 0
 				# The prefill ends 4 GiB above the level at every rate: a daemon's fill-rate
 				# model has then long forgotten the prefill's speed when the level comes near,
 				# so the slow rows measure the slow phase (at 100 MiB/s it lasts ~40 s).
-				headroom_mib=4096
+				headroom_mib=$HEADROOM_MIB
 				prefill_mib=$(( (avail - LEVEL) / 1024 - headroom_mib ))
 				[ "$prefill_mib" -lt 0 ] && prefill_mib=0
 				if [ "$SAFE" = 1 ]; then
@@ -501,12 +530,12 @@ scenario_fill() {
 				kills0=$(cg_oom_kills "$hogcg"); vm0=$(vmstat_oom_kills)
 				lines0=$(wc -l < "$DLOG")
 				start_hog "$hogcg" --rate "$rate" --prefill "$prefill_mib" --name benchhog --log-signal "$sig"
-				"$SAMPLER" --pid "$HOG" --level-kib "$LEVEL" --signal-log "$sig" --after-exit-ms 10000 \
-					--max-seconds 150 --trace "$OUT/fill-$tool-$rate-$run.trace" \
+				"$SAMPLER" --pid "$HOG" --level-kib "$LEVEL" --interval-us "$SAMPLE_US" --signal-log "$sig" --after-exit-ms 10000 \
+					--max-seconds $((RUN_CAP + 30)) --trace "$OUT/fill-$tool-$rate-$run.trace" \
 					> "$OUT/fill-$tool-$rate-$run.result" 2>> "$LOG" &
 				local sampler=$!
 				timed_out=0
-				wait_hog_or_cap "$HOG" 120 || timed_out=1
+				wait_hog_or_cap "$HOG" "$RUN_CAP" || timed_out=1
 				wait "$HOG" 2>/dev/null; status=$?
 				wait "$sampler"
 				res=$(cat "$OUT/fill-$tool-$rate-$run.result")
@@ -517,7 +546,7 @@ scenario_fill() {
 				source=$(signal_source "$res" "$DAEMON")
 				local dlines
 				dlines=$(tail -n +"$((lines0 + 1))" "$DLOG" | grep -c -w "$HOG")
-				if [ "$timed_out" = 1 ]; then stopper=none-in-120s
+				if [ "$timed_out" = 1 ]; then stopper=none-in-${RUN_CAP}s
 				elif [ "$source" = foreign ]; then stopper=foreign
 				elif [ "$kills" -gt 0 ] && [ "$(kv cross "$res")" = -1.000000 ]; then
 					stopper=kernel-above-level
@@ -571,7 +600,14 @@ S2=$OUT/thrash-runs.tsv
 swap_setup() {
 	local dir
 	if [ -n "$(tail -n +2 /proc/swaps)" ]; then
-		note "swap was already enabled on this machine; the thrash scenario uses it as is plus its own file"
+		note "swap was already enabled on this machine; the thrash scenario uses it as is plus its own"
+	fi
+	if [ -n "$SWAP_DEV" ]; then
+		[ -b "$SWAP_DEV" ] || { SWAP_WHY="$SWAP_DEV is not a block device"; return 1; }
+		mkswap "$SWAP_DEV" >> "$LOG" 2>&1 || { SWAP_WHY="mkswap $SWAP_DEV failed"; return 1; }
+		swapon "$SWAP_DEV" 2>> "$LOG" || { SWAP_WHY="swapon $SWAP_DEV failed: $(tail -1 "$LOG")"; return 1; }
+		SWAPFILE=$SWAP_DEV
+		return 0
 	fi
 	dir=$(mktemp -d /var/tmp/oomguard-dbench-swap.XXXXXX) || return 1
 	SWAPFILE=$dir/swapfile
@@ -595,7 +631,7 @@ scenario_thrash() {
 	say "scenario 2: swap on $SWAPFILE ($(awk 'NR > 1 {s += $3} END {print int(s / 1024)}' /proc/swaps) MiB)"
 	for tool in $TOOLS; do
 		tool_available "$tool" || continue
-		cg_new "thrash-$tool" $((2 << 30)) 1
+		cg_new "thrash-$tool" $((THRASH_MEM_MIB << 20)) 1
 		local hogcg=$CG
 		start_daemon "$tool" thrash "$hogcg" || { note "$tool exited at start (see $DLOG)"; continue; }
 		for run in $(seq 1 "$THRASH_RUNS"); do
@@ -603,7 +639,7 @@ scenario_thrash() {
 			kills0=$(cg_oom_kills "$hogcg")
 			local lines0
 			lines0=$(wc -l < "$DLOG")
-			start_hog "$hogcg" --total 3072 --thrash --name benchhog --log-signal "$sig"
+			start_hog "$hogcg" --total "$THRASH_TOTAL_MIB" --thrash --name benchhog --log-signal "$sig"
 			"$SAMPLER" --pid "$HOG" --level-kib "$LEVEL" --interval-us 10000 --signal-log "$sig" \
 				--after-exit-ms 0 --max-seconds $((THRASH_CAP + 30)) --trace "$OUT/thrash-$tool-$run.trace" \
 				> "$OUT/thrash-$tool-$run.result" 2>> "$LOG" &
@@ -640,7 +676,8 @@ scenario_thrash() {
 		stop_daemon "$DAEMON"
 		cg_empty_and_remove "$hogcg"
 	done
-	swapoff "$SWAPFILE" && rm -rf "$(dirname "$SWAPFILE")" && SWAPFILE=
+	if [ "$SWAPFILE" = "$SWAP_DEV" ]; then swapoff "$SWAPFILE" && SWAPFILE=
+	else swapoff "$SWAPFILE" && rm -rf "$(dirname "$SWAPFILE")" && SWAPFILE=; fi
 }
 
 # ---------------------------------------------------------------- idle cost
@@ -695,9 +732,9 @@ table_fill() {
 	echo "acted before the level was reached.  \"deepest below\": how far MemAvailable fell under the level"
 	echo "(0 when it never did).  \"level -> signal\" and \"level -> recovered\" (until MemAvailable was back"
 	echo "above the level) count only runs that crossed the level and have the figure (n/a: none has it)."
-	echo "Sampled every 1 ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
+	echo "Sampled every $((SAMPLE_US / 1000)) ms.  Target: 0 kernel kills, deepest below <= $((LEVEL_TOL / 1024)) MiB (0.1% of RAM)."
 	echo "\"stopped by\": who ended the hog, from the hog's cgroup oom_kill count (kernel) and the SIGTERM's"
-	echo "sender or the daemon's log (daemon); the rest (not stopped in 120 s, a SIGKILL nobody owns) is \"other\"."
+	echo "sender or the daemon's log (daemon); the rest (not stopped in $RUN_CAP s, a SIGKILL nobody owns) is \"other\"."
 	echo "\"sudden falls\": runs in which MemAvailable fell more than $STEP_LIMIT_MIB MiB at once (faster than 16 MiB/ms, which"
 	echo "no hog can do): memory taken at once by something else (bench/README.md, Caveats)."
 	echo "\"+ per-CPU free\": deepest below counting those free pages too (the \`count:\` lines of /proc/zoneinfo),"
@@ -724,7 +761,7 @@ table_fill() {
 	echo
 }
 table_thrash() {
-	echo "### Scenario 2: thrashing (2 GiB cgroup, 3 GiB working set, 4 GiB swap; cap ${THRASH_CAP} s per run)"
+	echo "### Scenario 2: thrashing (${THRASH_MEM_MIB} MiB cgroup, ${THRASH_TOTAL_MIB} MiB working set, swap: ${SWAP_DEV:-a 4 GiB file}; cap ${THRASH_CAP} s per run)"
 	echo
 	if [ "$(wc -l < "$S2")" -le 1 ]; then echo "not run: $(grep -o 'thrash scenario not run.*' "$OUT/notes.md" || echo skipped)"; echo; return; fi
 	echo "\"full stall\": seconds of system-wide PSI memory full stall from the hog's start to the daemon's"
