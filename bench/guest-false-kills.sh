@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # False kills of the real peers, and replay accuracy, inside the test guest (tests/guest): boots a
-# guest of OOMGUARD_GUEST_MEM (default 1024M) with a 512 MiB swap device and runs
+# guest of OOMGUARD_GUEST_MEM (default 1024M) with a 512 MiB swap device, a 2 GiB device for the file copy, and runs
 # bench/guest/30_false_kills.sh there; prints its tables (false-kills.tsv, replay.tsv).
 #   sudo bash bench/guest-false-kills.sh [EXHAUSTION_RUNS]     (root; build first)
 # OG_BENCH_TOOLS="oomguard earlyoom ..." picks the tools.
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out/guest-false-kills-$(date +%Y%m%d-%H%M%S)
 mkdir -p bench/out
-OOMGUARD_GUEST_OUT=$out OOMGUARD_GUEST_MEM=${OOMGUARD_GUEST_MEM:-1024M} OOMGUARD_GUEST_SWAP=${OOMGUARD_GUEST_SWAP:-512M} \
+OOMGUARD_GUEST_OUT=$out OOMGUARD_GUEST_MEM=${OOMGUARD_GUEST_MEM:-1024M} OOMGUARD_GUEST_SWAP=${OOMGUARD_GUEST_SWAP:-512M} OOMGUARD_GUEST_DISK=${OOMGUARD_GUEST_DISK:-2G} \
 	OOMGUARD_GUEST_TIMEOUT=${OOMGUARD_GUEST_TIMEOUT:-5400} OG_TEST_TIMEOUT=${OG_TEST_TIMEOUT:-5300} OG_BENCH_RUNS=${1:-2} \
 	bash tests/guest/run.sh -d bench/guest 30_false_kills || true
 for f in "$out/fk/false-kills.tsv" "$out/fk/replay.tsv"; do [ -f "$f" ] && column -t -s $'\t' "$f"; done

@@ -79,13 +79,13 @@ watch_mem() {
 }
 
 # --- the healthy scenarios: each prints "deaths detail"
-scen_filecopy() {   # a file of 1.5x RAM written through the page cache (hostfs: a real file of the host), then read
-	local n=$((TOTAL_MIB * 3 / 2)) f=$OUT/fk-big.$$ rc1 rc2 w
+scen_filecopy() {   # 1.5x RAM written through the page cache to a block device (ubdb), then read back
+	local n=$((TOTAL_MIB * 3 / 2)) f=/dev/ubdb rc1
+	[ -b "$f" ] || { echo "1 no /dev/ubdb (OOMGUARD_GUEST_DISK unset): not run"; return; }
 	in_scope copy bash -c 'dd if=/dev/zero of="$1" bs=1M count="$2" status=none && cat "$1" > /dev/null' _ "$f" "$n" &
 	local p=$!
 	read -r dirty minav stall < <(watch_mem "$p")
 	wait "$p"; rc1=$?
-	rm -f "$f"
 	echo "$([ $rc1 = 0 ] && echo 0 || echo 1) copy ${n} MiB, exit $rc1, dirty+writeback max ${dirty} MiB, MemAvailable min ${minav} MiB, full stall ${stall} ms"
 }
 # hold_then_check FILE PIDS...: once the PIDS' memory (RSS + swap) stops growing (at most 240 s),

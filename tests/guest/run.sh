@@ -46,6 +46,13 @@ mkdir "$work/out" "$work/tmp"
 # Swap device for the guest (ubda): a sparse file of the guest's own.
 truncate -s "${OOMGUARD_GUEST_SWAP:-256M}" "$work/swap.img"
 chown nobody:nogroup "$work/out" "$work/tmp" "$work/swap.img"
+# OOMGUARD_GUEST_DISK=SIZE: a second sparse device (ubdb) for buffered writes through the guest's page cache.
+disk=()
+if [ -n "${OOMGUARD_GUEST_DISK:-}" ]; then
+	truncate -s "$OOMGUARD_GUEST_DISK" "$work/disk.img"
+	chown nobody:nogroup "$work/disk.img"
+	disk=(ubd1="$work/disk.img")
+fi
 
 # `meson install` into a staging tree that the service test copies into the guest's root.
 meson install -C "$build" --no-rebuild --quiet --destdir "$work/stage" >/dev/null
@@ -59,7 +66,7 @@ start=$(date +%s.%N)
 setsid setpriv --reuid=nobody --regid=nogroup --clear-groups \
 	env -i TMPDIR="$work/tmp" HOME="$work/tmp" PATH=/usr/bin:/bin \
 	"$kernel" mem="$mem" root=/dev/root rootfstype=hostfs rootflags=/ ro \
-	uml_dir="$work/tmp" init="$here/init.sh" con=null con0=fd:0,fd:1 ubd0="$work/swap.img" log_buf_len=1M \
+	uml_dir="$work/tmp" init="$here/init.sh" con=null con0=fd:0,fd:1 ubd0="$work/swap.img" "${disk[@]}" log_buf_len=1M \
 	systemd.unified_cgroup_hierarchy=1 systemd.show_status=0 \
 	OG_SRC="$src" OG_BUILD="$build" OG_STAGE="$work/stage" OG_OUT="$work/out" OG_TESTS="$(echo "$*" | tr ' ' ,)" OG_TDIR="$tdir" "${passed_env[@]}" \
 	</dev/null >"$work/console.log" 2>&1 &
