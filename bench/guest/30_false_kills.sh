@@ -57,8 +57,9 @@ tool_stop() {
 }
 on_exit tool_stop
 
-# in_scope NAME CMD...: runs CMD in a transient scope of ogfk.slice (the scope execs CMD: $! is it)
-in_scope() { local n=$1; shift; systemd-run --quiet --scope --slice=ogfk.slice --unit="og-fk-$n-$RANDOM" "$@"; }
+# in_scope NAME CMD... &: runs CMD in a transient scope of ogfk.slice; the background subshell execs
+# systemd-run, which execs CMD, so $! is CMD's own pid.
+in_scope() { local n=$1; shift; exec systemd-run --quiet --scope --slice=ogfk.slice --unit="og-fk-$n-$RANDOM" "$@"; }
 rec_start() {
 	"$OG" record -i 100 --coarse 500 -d 0 -o "$FK/$1.trace" 2> "$FK/$1.record.log" &
 	REC=$!
@@ -78,6 +79,17 @@ watch_mem() {
 	echo "$((m / 1024)) $((mn / 1024)) $(( (ps1 - ps0) / 1000 ))"
 }
 
+# wait_steady: until MemAvailable moves less than 8 MiB in a second (at most 60 s): the last
+# scenario's memory is back before the next one sizes itself.
+wait_steady() {
+	local a b i
+	a=$(meminfo MemAvailable)
+	for i in $(seq 60); do
+		sleep 1; b=$(meminfo MemAvailable)
+		[ $((b - a)) -lt 8192 ] && [ $((a - b)) -lt 8192 ] && return 0
+		a=$b
+	done
+}
 # --- the healthy scenarios: each prints "deaths detail"
 scen_filecopy() {   # 1.5x RAM written through the page cache to a block device (ubdb), then read back
 	local n=$((TOTAL_MIB * 3 / 2)) f=/dev/ubdb rc1
@@ -88,14 +100,14 @@ scen_filecopy() {   # 1.5x RAM written through the page cache to a block device 
 	wait "$p"; rc1=$?
 	echo "$([ $rc1 = 0 ] && echo 0 || echo 1) copy ${n} MiB, exit $rc1, dirty+writeback max ${dirty} MiB, MemAvailable min ${minav} MiB, full stall ${stall} ms"
 }
-# hold_then_check FILE PIDS...: once the PIDS' memory (RSS + swap) stops growing (at most 240 s),
-# holds 30 s more, then writes how many are still alive to FILE and ends them (by pid).
+# hold_then_check FILE KIB PIDS...: once the PIDS' memory (RSS + swap) reaches 97% of KIB (at
+# most 240 s), holds 30 s more, then writes how many are still alive to FILE and ends them (by pid).
 hold_then_check() {
-	local f=$1 p n last=-1 t=0; shift
+	local f=$1 want=$(($2 * 97 / 100)) p n t=0; shift 2
 	while [ $t -lt 480 ]; do
 		n=0; for p in "$@"; do n=$(( n + $(awk '/^(VmRSS|VmSwap):/ {s += $2} END {print s + 0}' "/proc/$p/status" 2>/dev/null || echo 0) )); done
-		[ "$n" -le "$last" ] && break
-		last=$n; sleep 0.5; t=$((t + 1))
+		[ "$n" -ge "$want" ] && break
+		sleep 0.5; t=$((t + 1))
 	done
 	sleep 30
 	n=0; for p in "$@"; do kill -0 "$p" 2>/dev/null && n=$((n + 1)); done
@@ -110,7 +122,7 @@ scen_batch90() {    # holds 90% of RAM (or what leaves 12% available) steadily f
 	in_scope batch "$MEMHOG_BIN" --rate 200 --total "$n" --hold --name batch --log-signal "$FK/batch.sig" &
 	p=$!
 	sleep 1
-	hold_then_check "$FK/batch.alive" "$p" &
+	hold_then_check "$FK/batch.alive" $((n * 1024)) "$p" &
 	local t=$!
 	read -r dirty minav stall < <(watch_mem "$p")
 	wait "$p"; st=$?; wait "$t"
@@ -127,7 +139,7 @@ scen_swapfit() {    # a cold heap of MemAvailable + 1/4 of swap (its overflow li
 	p=$!
 	sleep 2
 	local kids; kids=$(cat "$FK/swapfit.pids")
-	hold_then_check "$FK/swapfit.alive" $kids &
+	hold_then_check "$FK/swapfit.alive" $(( (n + 64) * 1024 )) $kids &
 	local t=$!
 	read -r dirty minav stall < <(watch_mem "$p")
 	wait "$p"; wait "$t"
@@ -200,6 +212,7 @@ for tool in $TOOLS; do
 	tool_start "$tool" || { echo "cannot start $tool"; printf '%s\tall\t-\tcould not start\t-\t-\t-\n' "$tool" >> "$tsv"; tool_stop; continue; }
 	echo "== $tool (main pid $DPID)"
 	for scen in filecopy batch90 swapfit burst; do
+		wait_steady
 		k0=$(global_oom_kills)
 		rec_start "$scen-$tool"
 		read -r deaths detail < <("scen_$scen")
@@ -215,6 +228,7 @@ for tool in $TOOLS; do
 		sleep 2
 	done
 	for run in $(seq "$RUNS"); do
+		wait_steady
 		scen_exhaust "$run"
 		echo "$tool exhaust $run: $(cat "$FK/exhaust-$tool-$run.actor")"
 		sleep 3
