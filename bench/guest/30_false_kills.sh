@@ -66,17 +66,18 @@ rec_start() {
 	sleep 1
 }
 rec_stop() { kill -INT "$REC" 2>/dev/null; wait "$REC" 2>/dev/null; }
-# max of Dirty+Writeback and min MemAvailable while PID runs
+# while PID runs: max Dirty+Writeback, min MemAvailable, PSI full stall (ms), max swap used (MiB)
 watch_mem() {
-	local pid=$1 d m=0 a mn=999999999 ps0 ps1
+	local pid=$1 d m=0 a mn=999999999 ps0 ps1 su smax=0
 	ps0=$(awk '/^full/ {sub("total=", "", $5); print $5}' /proc/pressure/memory)
 	while kill -0 "$pid" 2>/dev/null; do
 		d=$(( $(meminfo Dirty) + $(meminfo Writeback) )); [ "$d" -gt "$m" ] && m=$d
 		a=$(meminfo MemAvailable); [ "$a" -lt "$mn" ] && mn=$a
+		su=$(( $(meminfo SwapTotal) - $(meminfo SwapFree) )); [ "$su" -gt "$smax" ] && smax=$su
 		sleep 0.5
 	done
 	ps1=$(awk '/^full/ {sub("total=", "", $5); print $5}' /proc/pressure/memory)
-	echo "$((m / 1024)) $((mn / 1024)) $(( (ps1 - ps0) / 1000 ))"
+	echo "$((m / 1024)) $((mn / 1024)) $(( (ps1 - ps0) / 1000 )) $((smax / 1024))"
 }
 
 # wait_steady: until MemAvailable moves less than 8 MiB in a second (at most 60 s): the last
@@ -96,18 +97,23 @@ scen_filecopy() {   # 1.5x RAM written through the page cache to a block device 
 	[ -b "$f" ] || { echo "1 no /dev/ubdb (OOMGUARD_GUEST_DISK unset): not run"; return; }
 	in_scope copy bash -c 'dd if=/dev/zero of="$1" bs=1M count="$2" status=none && cat "$1" > /dev/null' _ "$f" "$n" &
 	local p=$!
-	read -r dirty minav stall < <(watch_mem "$p")
+	read -r dirty minav stall swapmax < <(watch_mem "$p")
 	wait "$p"; rc1=$?
 	echo "$([ $rc1 = 0 ] && echo 0 || echo 1) copy ${n} MiB, exit $rc1, dirty+writeback max ${dirty} MiB, MemAvailable min ${minav} MiB, full stall ${stall} ms"
 }
 # hold_then_check FILE KIB PIDS...: once the PIDS' memory (RSS + swap) reaches 97% of KIB (at
-# most 240 s), holds 30 s more, then writes how many are still alive to FILE and ends them (by pid).
+# most 150 s; sooner if one of them ends), holds 30 s more, then writes how many are still alive to
+# FILE and ends them (by pid).
 hold_then_check() {
-	local f=$1 want=$(($2 * 97 / 100)) p n t=0; shift 2
-	while [ $t -lt 480 ]; do
-		n=0; for p in "$@"; do n=$(( n + $(awk '/^(VmRSS|VmSwap):/ {s += $2} END {print s + 0}' "/proc/$p/status" 2>/dev/null || echo 0) )); done
-		[ "$n" -ge "$want" ] && break
-		sleep 0.5; t=$((t + 1))
+	local f=$1 want=$(($2 * 97 / 100)) p n t0=$SECONDS gone; shift 2
+	while [ $((SECONDS - t0)) -lt 150 ]; do
+		n=0 gone=0
+		for p in "$@"; do
+			kill -0 "$p" 2>/dev/null || gone=1
+			n=$(( n + $(awk '/^(VmRSS|VmSwap):/ {s += $2} END {print s + 0}' "/proc/$p/status" 2>/dev/null || echo 0) ))
+		done
+		[ "$n" -ge "$want" ] || [ $gone = 1 ] && break
+		sleep 1
 	done
 	sleep 30
 	n=0; for p in "$@"; do kill -0 "$p" 2>/dev/null && n=$((n + 1)); done
@@ -124,34 +130,34 @@ scen_batch90() {    # holds 90% of RAM (or what leaves 12% available) steadily f
 	sleep 1
 	hold_then_check "$FK/batch.alive" $((n * 1024)) "$p" &
 	local t=$!
-	read -r dirty minav stall < <(watch_mem "$p")
+	read -r dirty minav stall swapmax < <(watch_mem "$p")
 	wait "$p"; st=$?; wait "$t"
 	local dead=$((1 - $(cat "$FK/batch.alive" 2>/dev/null || echo 0)))
 	echo "$dead job ${n} MiB = $((n * 100 / TOTAL_MIB))% of RAM (MemAvailable $av MiB before), held 30 s: $([ $dead = 0 ] && echo yes || echo "no, status $st, signals: $(tr '\n' ' ' < "$FK/batch.sig" 2>/dev/null)"), MemAvailable min ${minav} MiB, full stall ${stall} ms"
 }
-scen_swapfit() {    # a cold heap of MemAvailable + 1/4 of swap (its overflow lives in swap) and a hot 64 MiB set re-touched
-	local av n p dead
-	av=$(( $(meminfo MemAvailable) / 1024 ))
-	n=$((av - 64 + SWAP_MIB / 4))
+scen_swapfit() {    # a job whose working set fits in memory + swap: a cold heap of 1/2 of RAM in a scope limited to
+	# 3/8 of RAM (its overflow, 1/8 of RAM, goes to swap: the guest's kernel did not swap under global
+	# pressure in this setup), beside a hot 64 MiB set re-touched all the time; held 30 s once filled
+	local n=$((TOTAL_MIB / 2)) lim=$((TOTAL_MIB * 3 / 8)) p dead
 	rm -f "$FK/swapfit.alive" "$FK/swapfit.pids"
-	in_scope swapfit bash -c '"$1" --total "$2" --hold --name cold & c=$!; "$1" --total 64 --thrash --name hot & echo "$c $!" > "$3"; wait' \
+	in_scope swapfit -p MemoryMax=$((lim + 64))M bash -c '"$1" --total "$2" --hold --name cold & c=$!; "$1" --total 64 --thrash --name hot & echo "$c $!" > "$3"; wait' \
 		_ "$MEMHOG_BIN" "$n" "$FK/swapfit.pids" &
 	p=$!
 	sleep 2
 	local kids; kids=$(cat "$FK/swapfit.pids")
 	hold_then_check "$FK/swapfit.alive" $(( (n + 64) * 1024 )) $kids &
 	local t=$!
-	read -r dirty minav stall < <(watch_mem "$p")
+	read -r dirty minav stall swapmax < <(watch_mem "$p")
 	wait "$p"; wait "$t"
 	dead=$((2 - $(cat "$FK/swapfit.alive" 2>/dev/null || echo 0)))
-	echo "$dead cold ${n} MiB + hot 64 MiB (MemAvailable $av MiB before, swap $SWAP_MIB MiB), both held 30 s: $([ $dead = 0 ] && echo yes || echo "no, $dead ended early"), MemAvailable min ${minav} MiB, full stall ${stall} ms"
+	echo "$dead cold ${n} MiB + hot 64 MiB in a $((lim + 64)) MiB scope with swap, both held 30 s: $([ $dead = 0 ] && echo yes || echo "no, $dead ended early"), swap used max ${swapmax} MiB, MemAvailable min ${minav} MiB, full stall ${stall} ms"
 }
 scen_burst() {      # 6 waves of 12 short processes of 3% of RAM each, at full speed; each exits by itself
 	local each=$((TOTAL_MIB * 3 / 100))
 	in_scope burst bash -c 'bad=0; for w in 1 2 3 4 5 6; do ps=(); for i in $(seq 12); do "$1" --total "$2" --name cc1 & ps+=($!); done
 		for p in "${ps[@]}"; do wait "$p" || bad=$((bad + 1)); done; done; echo $bad > "$3"' _ "$MEMHOG_BIN" "$each" "$FK/burst.bad" &
 	local p=$!
-	read -r dirty minav stall < <(watch_mem "$p")
+	read -r dirty minav stall swapmax < <(watch_mem "$p")
 	wait "$p"
 	local bad; bad=$(cat "$FK/burst.bad" 2>/dev/null || echo 72)
 	echo "$bad 72 processes of ${each} MiB, ended by a signal: $bad, MemAvailable min ${minav} MiB, full stall ${stall} ms"
