@@ -4,6 +4,8 @@
 # false kills per tool and scenario, and the replayed action times against the real ones.
 #   python3 bench/guest/fk_tables.py DIR      (DIR: the guest's fk/ folder)
 import csv
+import json
+import re
 import sys
 
 d = sys.argv[1]
@@ -33,9 +35,57 @@ for s in scens:
                          "; " + "; ".join(other) if other else ""))
     print("| %s | %s |" % (s, " | ".join(cells)))
 print()
+# Replay accuracy.  The real action time is taken from the daemon's own record of its first action
+# on the leak (oomguard's event log, the others' journal, CLOCK_MONOTONIC), and also from the leak's
+# SIGTERM handler when it ran (a leak stuck in reclaim may get SIGKILL before it runs the handler).
+def trace_head(path):
+    with open(path) as f:
+        head = json.loads(f.readline())
+        pids, last = set(), 0
+        for line in f:
+            x = json.loads(line)
+            last = x["t_ms"]
+            for p in x.get("procs", []):
+                if p["comm"] == "leak":
+                    pids.add(p["pid"])
+    return head, pids, last
+
+
+def daemon_ms(tool, head, pids, last):
+    mono0, epoch0 = head["start_monotonic_ms"], head["start_epoch_ms"]
+    if tool == "oomguard":
+        try:
+            for line in open(d + "/oomguard-events.jsonl"):
+                e = json.loads(line)
+                if e.get("event") != "kill" or (e.get("victim") or {}).get("pid") not in pids:
+                    continue
+                # written when the victim is gone: its signal went out wait_ms before
+                t = e["time_us"] // 1000 - e.get("wait_ms", 0) - epoch0
+                if 0 <= t <= last:
+                    return t
+        except OSError:
+            pass
+        return None
+    try:
+        lines = open(d + "/%s.journal" % tool).read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        m = re.match(r"\[\s*([0-9.]+)\]\s+\S+\s+[^:]+:\s+(.*)", line)
+        if not m:
+            continue
+        t = int(float(m.group(1)) * 1000) - mono0
+        msg = m.group(2)
+        if not 0 <= t <= last or not re.search(r"SIGTERM|SIGKILL|Killed|[Kk]ill", msg):
+            continue
+        if "leak" in msg or any(re.search(r"\b%d\b" % p, msg) for p in pids):
+            return t
+    return None
+
+
 acc = list(csv.DictReader(open(d + "/replay.tsv"), delimiter="\t"))
-print("| real daemon | run | real action, ms into the trace | replayed by its own model, ms | difference, ms | other models (ms) |")
-print("|---|---|---|---|---|---|")
+print("| real daemon | run | stopped by | its first action on the leak, ms into the trace (its log) | the leak's SIGTERM handler, ms | replayed by its own model, ms | replay minus real, ms | other models (ms) |")
+print("|---|---|---|---|---|---|---|---|")
 seen = []
 for r in acc:
     k = (r["tool"], r["run"])
@@ -47,6 +97,16 @@ for r in acc:
     others = ", ".join("%s %s" % (x["replay_policy"], "none" if x["replay_ms"] == "NA" else x["replay_ms"])
                        for x in group if x["replay_policy"] != r["tool"])
     o = own[0] if own else None
-    print("| %s (%s) | %s | %s | %s | %s | %s |" % (r["tool"], r["real_actor"], r["run"], r["real_ms"],
-          "-" if o is None else ("none" if o["replay_ms"] == "NA" else o["replay_ms"]),
-          "-" if o is None or o["diff_ms"] == "NA" else ("%+d" % int(o["diff_ms"])), others))
+    try:
+        head, pids, last = trace_head("%s/exhaust-%s-%s.trace" % (d, r["tool"], r["run"]))
+        dm = daemon_ms(r["tool"], head, pids, last)
+    except (OSError, ValueError):
+        dm = None
+    rep = None if o is None or o["replay_ms"] == "NA" else int(o["replay_ms"])
+    real = dm if dm is not None else (int(r["real_ms"]) if r["real_ms"] not in ("NA", "") else None)
+    actor = r["real_actor"]
+    if actor.startswith("unknown") and dm is not None:
+        actor = "%s (its log names the leak; SIGKILL before the SIGTERM handler ran)" % r["tool"]
+    print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
+          r["real_ms"] if r["real_ms"] not in ("", "NA") else "-", "none" if rep is None else rep,
+          "-" if rep is None or real is None else "%+d" % (rep - real), others))
