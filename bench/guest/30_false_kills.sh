@@ -136,8 +136,9 @@ scen_batch90() {    # holds 90% of RAM (or what leaves 12% available) steadily f
 	echo "$dead job ${n} MiB = $((n * 100 / TOTAL_MIB))% of RAM (MemAvailable $av MiB before), held 30 s: $([ $dead = 0 ] && echo yes || echo "no, status $st, signals: $(tr '\n' ' ' < "$FK/batch.sig" 2>/dev/null)"), MemAvailable min ${minav} MiB, full stall ${stall} ms"
 }
 scen_swapfit() {    # a job whose working set fits in memory + swap: a cold heap of 1/2 of RAM in a scope limited to
-	# 3/8 of RAM (its overflow, 1/8 of RAM, goes to swap: the guest's kernel did not swap under global
-	# pressure in this setup), beside a hot 64 MiB set re-touched all the time; held 30 s once filled
+	# 3/8 of RAM (its overflow, 1/8 of RAM, goes to swap: under global pressure the guest's kernel
+	# reclaimed file pages down to under 2% available before it swapped at all), beside a hot 64 MiB
+	# set re-touched all the time; held 30 s once filled
 	local n=$((TOTAL_MIB / 2)) lim=$((TOTAL_MIB * 3 / 8)) p dead
 	rm -f "$FK/swapfit.alive" "$FK/swapfit.pids"
 	in_scope swapfit -p MemoryMax=$((lim + 64))M bash -c '"$1" --total "$2" --hold --name cold & c=$!; "$1" --total 64 --thrash --name hot & echo "$c $!" > "$3"; wait' \
