@@ -83,9 +83,9 @@ watch_mem() {
 # wait_steady: until MemAvailable moves less than 8 MiB in a second (at most 60 s): the last
 # scenario's memory is back before the next one sizes itself.
 wait_steady() {
-	local a b i
+	local a b
 	a=$(meminfo MemAvailable)
-	for i in $(seq 60); do
+	for _ in $(seq 60); do
 		sleep 1; b=$(meminfo MemAvailable)
 		[ $((b - a)) -lt 8192 ] && [ $((a - b)) -lt 8192 ] && return 0
 		a=$b
@@ -165,7 +165,8 @@ scen_burst() {      # 6 waves of 12 short processes of 3% of RAM each, at full s
 }
 # --- real exhaustion: a leak at full speed; who stopped it, and when (ms since the trace's start)
 scen_exhaust() {
-	local run=$1 sig=$FK/exhaust-$tool-$run.sig p st k0 k1 actor real_ms=NA
+	local run=$1
+	local sig=$FK/exhaust-$tool-$run.sig p st k0 k1 actor real_ms=NA
 	: > "$sig"
 	k0=$(global_oom_kills)
 	rec_start "exhaust-$tool-$run"
