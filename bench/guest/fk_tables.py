@@ -9,32 +9,6 @@ import re
 import sys
 
 d = sys.argv[1]
-rows = list(csv.DictReader(open(d + "/false-kills.tsv"), delimiter="\t"))
-tools = []
-for r in rows:
-    if r["tool"] not in tools:
-        tools.append(r["tool"])
-scens = ["filecopy", "batch90", "swapfit", "burst", "exhaust"]
-print("| scenario | " + " | ".join(tools) + " |")
-print("|---|" + "---|" * len(tools))
-for s in scens:
-    cells = []
-    for t in tools:
-        rs = [r for r in rows if r["tool"] == t and r["scenario"] == s]
-        if not rs:
-            cells.append("not run")
-        elif s != "exhaust":
-            fk = sum(int(r["deaths"]) for r in rs if r["deaths"].isdigit())
-            kk = sum(int(r["kernel_kills"]) for r in rs if r["kernel_kills"].isdigit())
-            cells.append(("0 false kills" if fk == 0 else "**%d false kill(s)**" % fk) + (", %d kernel kill(s)" % kk if kk else ""))
-        else:
-            ok = sum(1 for r in rs if r["outcome"] == "acted-before-kernel")
-            kk = sum(int(r["kernel_kills"]) for r in rs if r["kernel_kills"].isdigit())
-            other = [r["outcome"] for r in rs if r["outcome"] != "acted-before-kernel"]
-            cells.append("acted before the kernel in %d of %d runs%s%s" % (ok, len(rs), ", kernel kills %d" % kk if kk else "",
-                         "; " + "; ".join(other) if other else ""))
-    print("| %s | %s |" % (s, " | ".join(cells)))
-print()
 # Replay accuracy.  The real action time is taken from the daemon's own record of its first action
 # on the leak (oomguard's event log, the others' journal, CLOCK_MONOTONIC), and also from the leak's
 # SIGTERM handler when it ran (a leak stuck in reclaim may get SIGKILL before it runs the handler).
@@ -83,9 +57,42 @@ def daemon_ms(tool, head, pids, last):
     return None
 
 
+rows = list(csv.DictReader(open(d + "/false-kills.tsv"), delimiter="\t"))
+tools = []
+for r in rows:
+    if r["tool"] not in tools:
+        tools.append(r["tool"])
+scens = ["filecopy", "batch90", "swapfit", "burst", "exhaust"]
+print("| scenario | " + " | ".join(tools) + " |")
+print("|---|" + "---|" * len(tools))
+for s in scens:
+    cells = []
+    for t in tools:
+        rs = [r for r in rows if r["tool"] == t and r["scenario"] == s]
+        if not rs:
+            cells.append("not run")
+        elif s != "exhaust":
+            fk = sum(int(r["deaths"]) for r in rs if r["deaths"].isdigit())
+            kk = sum(int(r["kernel_kills"]) for r in rs if r["kernel_kills"].isdigit())
+            cells.append(("0 false kills" if fk == 0 else "**%d false kill(s)**" % fk) + (", %d kernel kill(s)" % kk if kk else ""))
+        else:
+            for r in rs:   # a SIGKILL before the leak's handler ran: the daemon's when its own log names the leak
+                if r["outcome"].startswith("unknown") and r["kernel_kills"] == "0":
+                    try:
+                        if daemon_ms(t, *trace_head("%s/exhaust-%s-%s.trace" % (d, t, r["run"]))) is not None:
+                            r["outcome"] = "acted-before-kernel"
+                    except (OSError, ValueError):
+                        pass
+            ok = sum(1 for r in rs if r["outcome"] == "acted-before-kernel")
+            kk = sum(int(r["kernel_kills"]) for r in rs if r["kernel_kills"].isdigit())
+            other = [r["outcome"] for r in rs if r["outcome"] != "acted-before-kernel"]
+            cells.append("acted before the kernel in %d of %d runs%s%s" % (ok, len(rs), ", kernel kills %d" % kk if kk else "",
+                         "; " + "; ".join(other) if other else ""))
+    print("| %s | %s |" % (s, " | ".join(cells)))
+print()
 acc = list(csv.DictReader(open(d + "/replay.tsv"), delimiter="\t"))
-print("| real daemon | run | stopped by | its first action on the leak, ms into the trace (its log) | the leak's SIGTERM handler, ms | replayed by its own model, ms | replay minus real, ms | other models (ms) |")
-print("|---|---|---|---|---|---|---|---|")
+print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | replay minus real, ms | last sample before the real action: available / swap free | other models (ms) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 seen = []
 for r in acc:
     k = (r["tool"], r["run"])
@@ -97,16 +104,35 @@ for r in acc:
     others = ", ".join("%s %s" % (x["replay_policy"], "none" if x["replay_ms"] == "NA" else x["replay_ms"])
                        for x in group if x["replay_policy"] != r["tool"])
     o = own[0] if own else None
+    tpath = "%s/exhaust-%s-%s.trace" % (d, r["tool"], r["run"])
     try:
-        head, pids, last = trace_head("%s/exhaust-%s-%s.trace" % (d, r["tool"], r["run"]))
+        head, pids, last = trace_head(tpath)
         dm = daemon_ms(r["tool"], head, pids, last)
     except (OSError, ValueError):
         dm = None
     rep = None if o is None or o["replay_ms"] == "NA" else int(o["replay_ms"])
-    real = dm if dm is not None else (int(r["real_ms"]) if r["real_ms"] not in ("NA", "") else None)
+    hm = int(r["real_ms"]) if r["real_ms"] not in ("NA", "") else None
+    if r["tool"] == "systemd-oomd":   # SIGKILL of the scope: no handler runs; real_ms is its journal line
+        dm, hm = (dm if dm is not None else hm), None
+    # the signal cannot arrive before it is sent, and a log written after the send is later than
+    # the handler: the earlier of the two is the closer to the action
+    real = min(x for x in (dm, hm) if x is not None) if (dm is not None or hm is not None) else None
+    before = "-"
+    if real is not None:
+        try:
+            with open(tpath) as f:
+                f.readline()
+                for line in f:
+                    x = json.loads(line)
+                    if x["t_ms"] > real:
+                        break
+                    before = "%.2f%% / %.2f%% (at %d)" % (100.0 * x["avail_kib"] / x["total_kib"],
+                             100.0 * x["swap_free_kib"] / x["swap_total_kib"] if x["swap_total_kib"] else 0, x["t_ms"])
+        except (OSError, ValueError):
+            pass
     actor = r["real_actor"]
     if actor.startswith("unknown") and dm is not None:
         actor = "%s (its log names the leak; SIGKILL before the SIGTERM handler ran)" % r["tool"]
-    print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
-          r["real_ms"] if r["real_ms"] not in ("", "NA") else "-", "none" if rep is None else rep,
-          "-" if rep is None or real is None else "%+d" % (rep - real), others))
+    print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
+          "-" if hm is None else hm, "-" if real is None else real, "none" if rep is None else rep,
+          "-" if rep is None or real is None else "%+d" % (rep - real), before, others))
