@@ -41,7 +41,7 @@ static void grow(struct flightrec *fr)
 
 void flightrec_push(struct flightrec *fr, const struct trace_sample *s)
 {
-	if (!fr->slots)
+	if (!fr->slots || !fr->used)     /* used is 0 only without slots (flightrec_init) */
 		return;
 	/* samples out of the window from this one are dropped from the oldest end (no reader would
 	 * write them), so the slots in use follow the window, not the time the daemon has run */
