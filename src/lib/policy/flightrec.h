@@ -15,7 +15,7 @@
 #include "lib/policy/trace.h"
 
 #define FLIGHTREC_DEFAULT_MINUTES 10u
-/* 1,024 samples: 10 minutes at the idle daemon's 5 s wake-ups take 120; the last 100 s at the
+/* 1,024 samples: 10 minutes at the idle daemon's 5.5 s wake-ups take 110; the last 100 s at the
  * 100 ms of a tight spell fill the rest.  About 2.9 MiB in all, of which only the figures
  * (112 bytes a sample) are touched while processes are not recorded. */
 #define FLIGHTREC_FIRST_SLOTS 16u
