@@ -49,6 +49,7 @@ int cmd_events(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_daemon(int argc, char **argv);
+int cmd_daemon_lean(int argc, char **argv);   /* oomguard-daemon's (src/daemon_main.c) */
 int cmd_record(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `oomguard daemon`: hands argv to the configuration loader (config file, drop-ins, flags), answers
- * --help and --check-config, then runs the daemon (os/daemon_loop.c) until SIGTERM/SIGINT. */
+ * --help and --check-config, then runs the daemon (os/daemon_loop.c) until SIGTERM/SIGINT.  The
+ * same code is oomguard-daemon's (src/daemon_main.c); between the two, cmd/daemon_exec.h. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd/cli.h"
+#include "cmd/daemon_exec.h"
 #include "cmd/textfit.h"
 #include "lib/policy/daemon_config.h"
 #include "lib/util/strbuf.h"
@@ -18,7 +20,8 @@ static int print_buffer(struct strbuf *sb)
 	return r;
 }
 
-int cmd_daemon(int argc, char **argv)
+/* lean: this is oomguard-daemon, built without the metrics: the full oomguard runs them */
+static int run(int argc, char **argv, bool lean)
 {
 	struct daemon_config cfg;
 	struct strbuf out;
@@ -47,8 +50,32 @@ int cmd_daemon(int argc, char **argv)
 		return print_buffer(&out);
 	}
 	strbuf_free(&out);
+	if (lean && (cfg.metrics_textfile || cfg.metrics_listen)) {
+		daemon_config_free(&cfg);
+		r = daemon_exec_full(argc, argv);
+		return og_error("daemon", "the metrics need the full oomguard, which did not start: %s",
+				strerror(-r));
+	}
 	r = daemon_run(&cfg, argc, argv, err, sizeof(err));
+	if (r == DAEMON_RUN_HANDOVER) {          /* a reload asked for the metrics */
+		r = daemon_exec_full(argc, argv);
+		return og_error("daemon", "the metrics need the full oomguard, which did not start: %s",
+				strerror(-r));
+	}
 	if (r < 0)
 		return og_error("daemon", "%s", err[0] ? err : strerror(-r));
 	return 0;
+}
+
+int cmd_daemon(int argc, char **argv)
+{
+	/* the daemon runs as oomguard-daemon when it is there; the full one when told so */
+	if (!daemon_exec_take_full_flag())
+		daemon_exec_lean(argc, argv);
+	return run(argc, argv, false);
+}
+
+int cmd_daemon_lean(int argc, char **argv)
+{
+	return run(argc, argv, true);
 }

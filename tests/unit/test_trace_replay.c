@@ -369,9 +369,85 @@ static void test_flightrec_ring(void **state)
 	strbuf_free(&sb);
 }
 
+/* At rest the ring uses the slots of one window, not all of them as it goes round; when samples
+ * come faster it grows, keeping every sample of the window in order, processes included. */
+static void test_flightrec_ring_follows_window(void **state)
+{
+	(void)state;
+	enum { SLOTS = 1024 };
+	static unsigned char mem[SLOTS * (sizeof(struct flightrec_figures) + sizeof(struct flightrec_procs))];
+	struct flightrec fr;
+	struct trace_sample s, got;
+	flightrec_init(&fr, mem, SLOTS, 10);
+	memset(&s, 0, sizeof(s));
+	uint64_t t = 0;
+	/* a day at rest: one sample per 5 s; every 7th carries a process named by its time */
+	/* (then on until the next slot is mid-ring, so the growth below moves slots) */
+	for (int i = 0; i < 17280 || fr.head != 60; i++, t += 5000) {
+		s.t_ms = t;
+		s.n_procs = i % 7 == 0;
+		s.procs[0] = proc((pid_t)(t / 1000), "idle", 1, 0);
+		flightrec_push(&fr, &s);
+		assert_true(i < 17280 + 128);
+		if (i == 99) {         /* 16, 32, 64, 128 slots as the first 500 s came in: all kept */
+			assert_int_equal(flightrec_count(&fr), 100);
+			for (size_t n = 0; n < 100; n++)
+				assert_true(flightrec_get(&fr, n, &got) && got.t_ms == n * 5000);
+		}
+	}
+	assert_int_equal(flightrec_count(&fr), 121);     /* 0, 5, ... 600 s back */
+	assert_true(fr.used <= 128);
+	/* memory tightens: 100 ms samples, more than the slots */
+	for (int i = 0; i < 1500; i++, t += 100) {
+		s.t_ms = t;
+		s.n_procs = 0;
+		flightrec_push(&fr, &s);
+		/* every sample of the window is kept until the slots run out: at the 401st fast
+		 * one, 45 s after the last idle one, the idle ones of the last 555 s (112) */
+		if (i == 400)
+			assert_int_equal(flightrec_count(&fr), 112 + 401);
+	}
+	assert_int_equal(fr.used, SLOTS);
+	assert_int_equal(flightrec_count(&fr), SLOTS);
+	uint64_t prev = 0;
+	for (size_t n = 0; n < SLOTS; n++) {
+		assert_true(flightrec_get(&fr, n, &got));
+		assert_true(n == 0 || got.t_ms > prev);
+		prev = got.t_ms;
+	}
+	assert_int_equal(prev, t - 100);
+	/* the idle samples' processes survive the growth (the ring had wrapped when it grew) */
+	flightrec_init(&fr, mem, SLOTS, 10);
+	t = 0;
+	for (int i = 0; i < 2000; i++, t += 5000) {
+		s.t_ms = t;
+		s.n_procs = i % 7 == 0;
+		s.procs[0] = proc((pid_t)(t / 1000), "idle", 1, 0);
+		flightrec_push(&fr, &s);
+	}
+	assert_true(fr.head != 0);
+	for (int i = 0; i < 300; i++, t += 100) {
+		s.t_ms = t;
+		s.n_procs = 0;
+		flightrec_push(&fr, &s);
+	}
+	/* the last fast one 34.9 s after the last idle one: the idle ones of 565.1 s back (114) */
+	assert_int_equal(flightrec_count(&fr), 114 + 300);
+	size_t with_procs = 0;
+	for (size_t n = 0; flightrec_get(&fr, n, &got); n++) {
+		if (got.n_procs) {
+			assert_int_equal((uint64_t)got.procs[0].pid, got.t_ms / 1000);
+			assert_int_equal(got.t_ms / 5000 % 7, 0);
+			with_procs++;
+		}
+	}
+	assert_true(with_procs >= 16);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flightrec_ring_follows_window),
 		cmocka_unit_test(test_round_trip_hostile_names),
 		cmocka_unit_test(test_malformed_lines),
 		cmocka_unit_test(test_earlyoom_levels),

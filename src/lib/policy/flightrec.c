@@ -16,13 +16,43 @@ void flightrec_init(struct flightrec *fr, void *mem, size_t slots, unsigned minu
 	fr->fig = mem;
 	fr->procs = (struct flightrec_procs *)(fr->fig + slots);
 	fr->slots = slots;
+	fr->used = slots < FLIGHTREC_FIRST_SLOTS ? slots : FLIGHTREC_FIRST_SLOTS;
 	fr->window_ms = (uint64_t)(minutes ? minutes : FLIGHTREC_DEFAULT_MINUTES) * 60000u;
+}
+
+/* The ring is full of samples inside the window: it takes more slots (twice as many, at most all).
+ * The oldest part, [head, used), moves to the end of the larger ring, so the free slots are at
+ * head, in order; a ring that has not wrapped (head 0) just goes on past its end. */
+static void grow(struct flightrec *fr)
+{
+	size_t used = fr->used * 2 < fr->slots ? fr->used * 2 : fr->slots;
+	size_t d = used - fr->used;
+	if (fr->head == 0) {
+		fr->head = fr->used;
+	} else {
+		for (size_t i = fr->used; i-- > fr->head;) {
+			fr->fig[i + d] = fr->fig[i];
+			if (fr->fig[i].n_procs || fr->fig[i].n_growers)
+				fr->procs[i + d] = fr->procs[i];
+		}
+	}
+	fr->used = used;
 }
 
 void flightrec_push(struct flightrec *fr, const struct trace_sample *s)
 {
-	if (!fr->slots)
+	if (!fr->slots || !fr->used)     /* used is 0 only without slots (flightrec_init) */
 		return;
+	/* samples out of the window from this one are dropped from the oldest end (no reader would
+	 * write them), so the slots in use follow the window, not the time the daemon has run */
+	while (fr->count) {
+		size_t oldest = (fr->head + fr->used - fr->count) % fr->used;
+		if (s->t_ms >= fr->fig[oldest].t_ms && s->t_ms - fr->fig[oldest].t_ms <= fr->window_ms)
+			break;
+		fr->count--;
+	}
+	if (fr->count == fr->used && fr->used < fr->slots)
+		grow(fr);
 	struct flightrec_figures *f = &fr->fig[fr->head];
 	f->t_ms = s->t_ms;
 	f->avail_kib = s->avail_kib;
@@ -46,8 +76,8 @@ void flightrec_push(struct flightrec *fr, const struct trace_sample *s)
 		memcpy(p->procs, s->procs, s->n_procs * sizeof(s->procs[0]));
 		memcpy(p->growers, s->growers, s->n_growers * sizeof(s->growers[0]));
 	}
-	fr->head = (fr->head + 1) % fr->slots;
-	if (fr->count < fr->slots)
+	fr->head = (fr->head + 1) % fr->used;
+	if (fr->count < fr->used)
 		fr->count++;
 }
 
@@ -55,7 +85,7 @@ void flightrec_set_newest_procs(struct flightrec *fr, const struct trace_sample 
 {
 	if (!fr->count)
 		return;
-	size_t newest = (fr->head + fr->slots - 1) % fr->slots;
+	size_t newest = (fr->head + fr->used - 1) % fr->used;
 	fr->fig[newest].n_procs = (uint8_t)s->n_procs;
 	fr->fig[newest].n_growers = (uint8_t)s->n_growers;
 	memcpy(fr->procs[newest].procs, s->procs, s->n_procs * sizeof(s->procs[0]));
@@ -67,11 +97,11 @@ static size_t window_start(const struct flightrec *fr)
 {
 	if (!fr->count)
 		return 0;
-	size_t newest = (fr->head + fr->slots - 1) % fr->slots;
+	size_t newest = (fr->head + fr->used - 1) % fr->used;
 	uint64_t t_new = fr->fig[newest].t_ms;
 	size_t skip = 0;
 	while (skip < fr->count) {
-		size_t i = (fr->head + fr->slots - fr->count + skip) % fr->slots;
+		size_t i = (fr->head + fr->used - fr->count + skip) % fr->used;
 		if (t_new - fr->fig[i].t_ms <= fr->window_ms)
 			break;
 		skip++;
@@ -114,7 +144,7 @@ static void fill(const struct flightrec *fr, size_t i, struct trace_sample *out)
 
 static size_t slot_of(const struct flightrec *fr, size_t skip, size_t n)
 {
-	return (fr->head + fr->slots - fr->count + skip + n) % fr->slots;
+	return (fr->head + fr->used - fr->count + skip + n) % fr->used;
 }
 
 bool flightrec_get(const struct flightrec *fr, size_t n, struct trace_sample *out)

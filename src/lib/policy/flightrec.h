@@ -2,7 +2,10 @@
 /* The daemon's flight recorder: the last minutes of trace samples in a ring of fixed size whose
  * memory the caller hands over once (no allocation afterwards).  The figures of every sample go
  * in one array; the processes (the costly part) in another that is only touched for samples
- * that carry them, so an idle daemon's ring stays small in resident memory.  Pure. */
+ * that carry them, so an idle daemon's ring stays small in resident memory.  The ring uses the
+ * first slots only while the window's samples fit in them (it starts with FLIGHTREC_FIRST_SLOTS
+ * and doubles when the window holds more, up to all of them), so at rest it touches the slots of
+ * one window, not all 1,024 as it goes round.  Pure. */
 #ifndef OOMGUARD_FLIGHTREC_H
 #define OOMGUARD_FLIGHTREC_H
 
@@ -12,9 +15,10 @@
 #include "lib/policy/trace.h"
 
 #define FLIGHTREC_DEFAULT_MINUTES 10u
-/* 1,024 samples: 10 minutes at the idle daemon's 5 s wake-ups take 120; the last 100 s at the
+/* 1,024 samples: 10 minutes at the idle daemon's 5.5 s wake-ups take 110; the last 100 s at the
  * 100 ms of a tight spell fill the rest.  About 2.9 MiB in all, of which only the figures
  * (112 bytes a sample) are touched while processes are not recorded. */
+#define FLIGHTREC_FIRST_SLOTS 16u
 #define FLIGHTREC_DEFAULT_SLOTS 1024u
 
 /* One sample's figures (trace_sample without its processes). */
@@ -37,6 +41,7 @@ struct flightrec {
 	struct flightrec_figures *fig;   /* slots entries */
 	struct flightrec_procs *procs;   /* slots entries, touched only when a sample has processes */
 	size_t slots, head, count;       /* head: where the next sample goes */
+	size_t used;                     /* the ring is slots [0, used): grows to slots, never shrinks */
 	uint64_t window_ms;              /* samples older than this (from the newest) are not written */
 };
 

@@ -15,12 +15,14 @@
 
 /* The fill rate the poll interval assumes when nothing faster has been seen.  One thread
  * faulting in fresh anonymous pages measured 0.6-1.8 GiB/s in bench/daemon-bench.sh (2 CPUs,
- * kernel 6.18); 3 GiB/s leaves room above that and still lets a machine with 15 GiB above its
+ * kernel 6.18); 3 GiB/s leaves room above that and still lets a machine with 16.5 GiB above its
  * level sleep the full POLL_MAX_MS.  A faster fill is seen at the next sample, and from then
  * on the measured rate (doubled) sizes the sleeps. */
 #define ASSUMED_MAX_FILL_KIB_S (3ull * 1024 * 1024)
 #define POLL_MIN_MS 10u
-#define POLL_MAX_MS 5000u
+/* At rest: at most 12 wake-ups in any minute (issue 14).  Sleeps of exactly 5 s let 13 into
+ * some 60 s windows (the first at its start, the 13th at its end); 5.5 s lets 11. */
+#define POLL_MAX_MS 5500u
 #define POLL_PSI_TRACK_MS 1000u   /* sampling period while sustained pressure is being timed */
 #define POLL_STALL_MS 200u        /* ... and while a stall is adding up towards the budget */
 #define STALL_RECENT_MS 2000u     /* a stall this recent is still "adding up" */

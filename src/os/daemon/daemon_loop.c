@@ -196,7 +196,12 @@ static void start_metrics(struct daemon *d)
 		metrics_daemon_stop(d->metrics);
 		d->metrics = NULL;
 	}
-	if (metrics_daemon_start(&d->metrics, &d->cfg, &d->mcount, d->log) < 0)
+	int r = metrics_daemon_start(&d->metrics, &d->cfg, &d->mcount, d->log);
+	if (r == -ENOSYS) {          /* oomguard-daemon has no metrics: the full oomguard takes over */
+		daemon_log_msg(d->log, LOG_NOTICE, "metrics asked for: handing over to the full oomguard "
+			       "(the flight recorder starts again)");
+		d->handover = d->stop = true;
+	} else if (r < 0)
 		daemon_log_msg(d->log, LOG_ERR, "metrics: out of memory; metrics are off");
 	else if (d->metrics)
 		epoll_add(d->epfd, metrics_daemon_msg_fd(d->metrics), EPOLLIN);
@@ -477,9 +482,11 @@ static void loop(struct daemon *d)
 
 int daemon_run(struct daemon_config *cfg, int argc, char **argv, char *err, size_t errlen)
 {
-	static struct daemon d;   /* large (preallocated tables): not on the stack */
-
-	memset(&d, 0, sizeof(d));   /* also makes the kill path's buffers resident */
+	/* Large (preallocated tables): not on the stack.  Static, so zero at start (daemon_run runs
+	 * once per process), and not cleared here: a page of it becomes resident (and locked, by
+	 * mlockall's MCL_ONFAULT) when first used, so the kill path's tables cost nothing at rest;
+	 * the first kill faults in a few zero pages, while memory is at the SIGTERM level, not gone. */
+	static struct daemon d;
 	d.cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
 	d.argc = argc;
@@ -501,13 +508,16 @@ int daemon_run(struct daemon_config *cfg, int argc, char **argv, char *err, size
 	log_levels(&d, "started");
 	service_notify_ready();
 	loop(&d);
-	service_notify_stopping();
+	if (!d.handover)             /* the one taking over says READY=1 under the same pid */
+		service_notify_stopping();
 	memset(&d.ev, 0, sizeof(d.ev));
 	d.ev.kind = EVENT_STOP;
 	d.ev.recovered_kib = UINT64_MAX;
-	snprintf(d.ev.message, sizeof(d.ev.message), "stopping after %llu wake-ups, %llu actions",
+	snprintf(d.ev.message, sizeof(d.ev.message), "%s after %llu wake-ups, %llu actions",
+		 d.handover ? "handing over" : "stopping",
 		 (unsigned long long)d.wakeups, (unsigned long long)d.actions);
 	daemon_log_event(d.log, &d.ev);
+	bool handover = d.handover;
 	teardown(&d);
-	return 0;
+	return handover ? DAEMON_RUN_HANDOVER : 0;
 }

@@ -8,8 +8,10 @@
 #include "lib/policy/daemon_config.h"
 
 /* Runs until SIGTERM or SIGINT.  Takes ownership of *cfg (freed at exit or replaced on SIGHUP,
- * when argc/argv are loaded again).  Returns 0 on a clean exit, or -errno when it could not
- * start, with "input: problem" in err. */
+ * when argc/argv are loaded again).  Returns 0 on a clean exit, DAEMON_RUN_HANDOVER when a
+ * reload asked for what this build lacks (the metrics, in oomguard-daemon: the caller execs the
+ * full oomguard), or -errno when it could not start, with "input: problem" in err. */
+#define DAEMON_RUN_HANDOVER 1
 int daemon_run(struct daemon_config *cfg, int argc, char **argv, char *err, size_t errlen);
 
 #endif

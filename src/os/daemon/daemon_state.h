@@ -70,6 +70,7 @@ struct daemon {
 	struct metrics_counters mcount;   /* bumped here, read by the metrics threads */
 	struct metrics_daemon *metrics;   /* NULL when metrics are off */
 	bool stop;
+	bool handover;               /* stopped for the full oomguard (metrics in oomguard-daemon) */
 };
 
 #endif

@@ -18,8 +18,10 @@
 
 /* Touches stack pages now so they are resident (and locked) before memory is short.  After
  * start-up and a kill with a snapshot the stack's high-water mark is about 52 KiB; this covers
- * that with room for hooks and notifications. */
-#define STACK_PREFAULT (96 * 1024)
+ * that with 12 KiB to spare (a hook's vfork child uses a few frames below it until execve).
+ * Every KiB here is resident at rest (bench/idle_footprint.sh); a deeper kill path faults in
+ * the rest when it needs it. */
+#define STACK_PREFAULT (64 * 1024)
 static void __attribute__((noinline)) prefault_stack(void)
 {
 	volatile char pad[STACK_PREFAULT];
