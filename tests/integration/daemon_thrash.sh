@@ -3,8 +3,10 @@
 # a 128 MiB cgroup with swap allowed, a 256 MiB working set re-touched in a loop (memhog
 # --thrash), a swap file of this test's own; the cgroup gets what this build's memhog is charged
 # for before it allocates on top (hog_measure).  The memory levels never fire (swap is free), so
-# only the pressure rule can act: it must within 20 s, with a pressure reason, before the
-# kernel's OOM killer (the cgroup's oom_kill stays 0).
+# only the pressure rule can act: it must, with a pressure reason, before the kernel's OOM killer
+# (the cgroup's oom_kill stays 0).  How fast is the benchmark's question (bench/daemon-bench.sh):
+# on a loaded machine the hog waits for a CPU as much as for memory, which PSI does not count as a
+# memory stall, so the deadline here is generous (90 s) and the time is printed.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/daemon_lib.sh"
 need_root
@@ -46,7 +48,7 @@ start_bystander
 daemon_start --cgroup "$CG_DIR"
 cg_run "$CG_DIR" "${MEMHOG[@]}" --thrash --total 256 --name thrashhog
 hog=$CG_PID
-wait_exit "$hog" 20
+wait_exit "$hog" 90
 kills=$(cg_oom_kills "$CG_DIR")
 echo "thrashing hog ended with status $EXIT_RC after ${EXIT_MS} ms; kernel oom_kill=$kills"
 [ "$kills" = 0 ] || fail "the kernel's OOM killer fired first: $(cg_kill_story "$CG_DIR" "$hog")"
