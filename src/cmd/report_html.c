@@ -195,6 +195,21 @@ static void findings_part(struct strbuf *sb, const struct report *r)
 }
 
 /* One row per victim name and cgroup; x is time over the window; each dot links to its story. */
+/* A kill whose event is explained on this page opens a link to it: true when it did. */
+static bool kill_link_open(struct strbuf *sb, const struct oom_kill_brief *k, struct oom_event *const *events,
+			   size_t n_events)
+{
+	bool linked = false;
+	for (size_t e = 0; e < n_events && k->id[0]; e++)
+		linked |= strcmp(events[e]->id, k->id) == 0;
+	if (linked) {
+		strbuf_adds(sb, "<a href=\"#ev-");
+		html_id(sb, k->id);
+		strbuf_adds(sb, "\">");
+	}
+	return linked;
+}
+
 static void timeline_part(struct strbuf *sb, const struct report *r, struct oom_event *const *events, size_t n_events)
 {
 	const struct audit_snapshot *s = &r->s;
@@ -262,14 +277,7 @@ static void timeline_part(struct strbuf *sb, const struct report *r, struct oom_
 		const struct oom_kill_brief *k = &s->kills[i];
 		int64_t t = k->time_us == INT64_MIN ? now : k->time_us;
 		double x = LABEL + (double)(W - 10 - LABEL) * (double)(t < from ? 0 : t - from) / (double)(span > 0 ? span : 1);
-		bool linked = false;
-		for (size_t e = 0; e < n_events && k->id[0]; e++)
-			linked |= strcmp(events[e]->id, k->id) == 0;
-		if (linked) {
-			strbuf_adds(sb, "<a href=\"#ev-");
-			html_id(sb, k->id);
-			strbuf_adds(sb, "\">");
-		}
+		bool linked = kill_link_open(sb, k, events, n_events);
 		strbuf_addf(sb, "<circle class=\"%s dot\" cx=\"%.2f\" cy=\"%d\" r=\"6\"><title>", k->memcg ? "c3" : "c1", x,
 			    (int)row_of[i] * ROW + 12);
 		when_text(buf, sizeof(buf), k->time_us);
@@ -302,14 +310,7 @@ static void timeline_part(struct strbuf *sb, const struct report *r, struct oom_
 		strbuf_adds(sb, "</td><td>");
 		html_text(sb, k->verdict);
 		strbuf_adds(sb, "</td><td>");
-		bool linked = false;
-		for (size_t e = 0; e < n_events && k->id[0]; e++)
-			linked |= strcmp(events[e]->id, k->id) == 0;
-		if (linked) {
-			strbuf_adds(sb, "<a href=\"#ev-");
-			html_id(sb, k->id);
-			strbuf_adds(sb, "\">");
-		}
+		bool linked = kill_link_open(sb, k, events, n_events);
 		html_text(sb, k->id);
 		strbuf_adds(sb, linked ? "</a></td></tr>\n" : "</td></tr>\n");
 	}
