@@ -8,22 +8,9 @@
 
 #include "lib/policy/daemon_config.h"
 #include "lib/util/strbuf.h"
+#include "fuzz_regex_input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* glibc's regcomp takes time and memory exponential in stacked quantifiers ("a++++++", found
- * here: over 1 GiB); that is the regex library's limit, reported apart, not this parser's bug.
- * Inputs with a run of four quantifier characters are left out. */
-static int stacked_quantifiers(const uint8_t *data, size_t size)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < size; i++) {
-		run = strchr("+*?{}", data[i]) && data[i] ? run + 1 : 0;
-		if (run >= 4)
-			return 1;
-	}
-	return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf a, b;
 	char err[512];
 
-	if (size > 16384 || stacked_quantifiers(data, size))
+	if (size > 16384 || fuzz_stacked_quantifiers(data, size))
 		return 0;            /* regcomp on long hostile patterns is slow, not wrong */
 	daemon_config_defaults(&cfg);
 	err[0] = '\0';

@@ -8,6 +8,7 @@
 
 #include "lib/policy/daemon_config.h"
 #include "lib/util/strbuf.h"
+#include "fuzz_regex_input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -55,23 +56,9 @@ static void argv_roundtrip(const char *text)
 	dcfg_argv_free(w);
 }
 
-/* glibc's regcomp takes time and memory exponential in stacked quantifiers ("a++++++", found
- * here: over 1 GiB); that is the regex library's limit, reported apart, not this parser's bug.
- * Inputs with a run of four quantifier characters are left out. */
-static int stacked_quantifiers(const uint8_t *data, size_t size)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < size; i++) {
-		run = strchr("+*?{}", data[i]) && data[i] ? run + 1 : 0;
-		if (run >= 4)
-			return 1;
-	}
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (size > 4096 || stacked_quantifiers(data, size))
+	if (size > 4096 || fuzz_stacked_quantifiers(data, size))
 		return 0;            /* regcomp on long hostile patterns is slow, not wrong */
 	char *text = malloc(size + 1);
 	if (!text)

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <termios.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -427,8 +428,9 @@ static size_t screen_rows(void)
 {
 	const char *env = getenv("LINES");
 	struct winsize ws;
-	if (env && atoi(env) > 2)
-		return (size_t)atoi(env);
+	int lines;
+	if (env && numparse_int_range(env, 3, INT_MAX, &lines) == 0)
+		return (size_t)lines;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 2)
 		return ws.ws_row;
 	return 24;

@@ -59,6 +59,23 @@ static void row_num(struct strbuf *sb, const char *k, int64_t v, const char *uni
 	strbuf_adds(sb, "</td></tr>\n");
 }
 
+/* A table of row_num rows; a row marked if_set is left out while its value is unset. */
+struct num_row {
+	const char *k;
+	int64_t v;
+	const char *unit;
+	bool if_set;
+};
+
+static void num_table(struct strbuf *sb, const struct num_row *rows, size_t n)
+{
+	strbuf_adds(sb, "<table><tbody>\n");
+	for (size_t i = 0; i < n; i++)
+		if (!rows[i].if_set || oom_isset(rows[i].v))
+			row_num(sb, rows[i].k, rows[i].v, rows[i].unit);
+	strbuf_adds(sb, "</tbody></table>\n");
+}
+
 static void verdict_part(struct strbuf *sb, const struct oom_diagnosis *d, int h)
 {
 	hopen(sb, h, "Verdict");
@@ -122,19 +139,20 @@ static void victim_part(struct strbuf *sb, const struct oom_event *ev, int h)
 			    ev->oom_group ? " (memory.oom.group: the whole cgroup went together)" : "");
 	strbuf_adds(sb, v->reaped ? "; the oom_reaper freed its memory right away." :
 		    v->reap_failed ? "; the oom_reaper could not free its memory." : ".");
-	strbuf_adds(sb, "</p>\n<table><tbody>\n");
-	row_num(sb, "pid", v->pid, "");
-	row_num(sb, "uid", v->uid, "");
-	row_num(sb, "anon resident", v->anon_rss_kib, "kB");
-	row_num(sb, "file resident", v->file_rss_kib, "kB");
-	row_num(sb, "shmem resident", v->shmem_rss_kib, "kB");
-	row_num(sb, "page tables", v->pgtables_kib, "kB");
-	row_num(sb, "virtual size", v->total_vm_kib, "kB");
-	row_num(sb, "oom_score_adj", v->oom_score_adj, "");
-	if (oom_isset(v->score))
-		row_num(sb, "score", v->score, "");
-	row_num(sb, "processes killed", (int64_t)v->n_killed, "");
-	strbuf_adds(sb, "</tbody></table>\n");
+	strbuf_adds(sb, "</p>\n");
+	const struct num_row rows[] = {
+		{ "pid", v->pid, "", false },
+		{ "uid", v->uid, "", false },
+		{ "anon resident", v->anon_rss_kib, "kB", false },
+		{ "file resident", v->file_rss_kib, "kB", false },
+		{ "shmem resident", v->shmem_rss_kib, "kB", false },
+		{ "page tables", v->pgtables_kib, "kB", false },
+		{ "virtual size", v->total_vm_kib, "kB", false },
+		{ "oom_score_adj", v->oom_score_adj, "", false },
+		{ "score", v->score, "", true },
+		{ "processes killed", (int64_t)v->n_killed, "", false },
+	};
+	num_table(sb, rows, sizeof(rows) / sizeof(rows[0]));
 	if (ev->n_killed > 1) {   /* a group kill: every process it took, victim first */
 		size_t n = ev->n_killed < OOM_KILLED_MAX ? ev->n_killed : OOM_KILLED_MAX;
 		strbuf_addf(sb, "<table class=\"killed\"><caption>Processes killed (%u)</caption>\n"
@@ -243,9 +261,7 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 			strbuf_addf(sb, "; used without the cache: %lld kB", (long long)s->used_without_cache_kib);
 		strbuf_adds(sb, ".</p>\n");
 	} else {
-		strbuf_adds(sb, "<p>");
-		html_text(sb, s->text);
-		strbuf_adds(sb, "</p>\n");
+		html_element(sb, "p", s->text);
 	}
 	if (ev->kind == OOM_KIND_MEMCG_OOM && oom_isset(ev->memcg.limit_kib) && oom_isset(ev->memcg.usage_kib)) {
 		const struct oom_memcg *m = &ev->memcg;
@@ -260,15 +276,16 @@ static void memory_part(struct strbuf *sb, const struct oom_event *ev, const str
 		strbuf_adds(sb, ": the kill was cgroup-local.</p>\n");
 		snprintf(id, sizeof(id), "memcg-%s", ev->id);
 		html_stacked_bar(sb, id, "Cgroup usage against its limit, kB", "kB", cp, 2, m->limit_kib);
-		strbuf_adds(sb, "<table><tbody>\n");
-		row_num(sb, "memory usage", m->usage_kib, "kB");
-		row_num(sb, "memory limit", m->limit_kib, "kB");
-		row_num(sb, "failcnt", m->failcnt, "");
-		row_num(sb, "memory+swap usage (v1)", m->memsw_usage_kib, "kB");
-		row_num(sb, "memory+swap limit (v1)", m->memsw_limit_kib, "kB");
-		row_num(sb, "swap usage (v2)", m->swap_usage_kib, "kB");
-		row_num(sb, "swap limit (v2)", m->swap_limit_kib, "kB");
-		strbuf_adds(sb, "</tbody></table>\n");
+		const struct num_row rows[] = {
+			{ "memory usage", m->usage_kib, "kB", false },
+			{ "memory limit", m->limit_kib, "kB", false },
+			{ "failcnt", m->failcnt, "", false },
+			{ "memory+swap usage (v1)", m->memsw_usage_kib, "kB", false },
+			{ "memory+swap limit (v1)", m->memsw_limit_kib, "kB", false },
+			{ "swap usage (v2)", m->swap_usage_kib, "kB", false },
+			{ "swap limit (v2)", m->swap_limit_kib, "kB", false },
+		};
+		num_table(sb, rows, sizeof(rows) / sizeof(rows[0]));
 	}
 }
 
@@ -279,9 +296,7 @@ static void watermarks_part(struct strbuf *sb, const struct oom_event *ev, const
 	const int W = 720, LABEL = 130, ROW = 34;
 
 	hopen(sb, h, "Zones against their watermarks");
-	strbuf_adds(sb, "<p>");
-	html_text(sb, w->text);
-	strbuf_adds(sb, "</p>\n");
+	html_element(sb, "p", w->text);
 	if (w->n_zones == 0)
 		return;
 	strbuf_addf(sb, "<figure id=\"wm-");
@@ -320,10 +335,10 @@ static void watermarks_part(struct strbuf *sb, const struct oom_event *ev, const
 	}
 	strbuf_addf(sb, "<text x=\"%d\" y=\"%d\">bar: free; lines: min, low, high (each + lowmem_reserve)</text>\n",
 		    LABEL, (int)w->n_zones * ROW + 14);
-	strbuf_adds(sb, "</svg>\n<table><caption class=\"muted\">Zones against their watermarks (table)</caption>"
-		    "<thead><tr><th scope=\"col\">node</th><th scope=\"col\">zone</th><th scope=\"col\">free kB</th>"
-		    "<th scope=\"col\">min kB</th><th scope=\"col\">low kB</th><th scope=\"col\">high kB</th>"
-		    "<th scope=\"col\">lowmem_reserve kB</th><th scope=\"col\">level</th></tr></thead><tbody>\n");
+	strbuf_adds(sb, "</svg>\n");
+	static const char *const cols[] = { "node", "zone", "free kB", "min kB", "low kB", "high kB",
+					    "lowmem_reserve kB", "level" };
+	html_table_head(sb, "Zones against their watermarks (table)", cols, sizeof(cols) / sizeof(cols[0]));
 	for (size_t i = 0; i < w->n_zones; i++) {
 		const struct oom_wmark_zone *z = &w->zones[i];
 		strbuf_addf(sb, "<tr><td class=\"n\">%d</td><td>", z->node);
@@ -349,9 +364,7 @@ static void fragmentation_part(struct strbuf *sb, const struct oom_event *ev, co
 	struct html_part parts[OOM_ORDERS];
 
 	hopen(sb, h, "Free lists by order (fragmentation)");
-	strbuf_adds(sb, "<p>");
-	html_text(sb, a->frag.text);
-	strbuf_adds(sb, "</p>\n");
+	html_element(sb, "p", a->frag.text);
 	for (size_t k = 0; k < u->n; k++) {
 		const struct oom_zone *z = &mi->zones[u->idx[k]];
 		for (int o = 0; o < z->n_buddy_orders && o < OOM_ORDERS; o++) {
@@ -429,11 +442,10 @@ static void consumers_part(struct strbuf *sb, const struct oom_event *ev, const 
 	html_bar_chart(sb, id, "Resident memory + swap by process name, kB (victim marked)", "kB", parts, t->n_groups);
 	strbuf_addf(sb, "<p>%llu process%s in the table; the %zu largest by resident memory:</p>\n",
 		    (unsigned long long)t->n_rows, t->n_rows == 1 ? "" : "es", t->n_top);
-	strbuf_adds(sb, "<table><caption class=\"muted\">Largest processes of the task table (pages as printed)</caption>"
-		    "<thead><tr><th scope=\"col\">pid</th><th scope=\"col\">uid</th><th scope=\"col\">name</th>"
-		    "<th scope=\"col\">total_vm</th><th scope=\"col\">rss</th><th scope=\"col\">swapents</th>"
-		    "<th scope=\"col\">pgtables bytes</th><th scope=\"col\">oom_score_adj</th><th scope=\"col\">note</th>"
-		    "</tr></thead><tbody>\n");
+	static const char *const head[] = { "pid", "uid", "name", "total_vm", "rss", "swapents",
+					    "pgtables bytes", "oom_score_adj", "note" };
+	html_table_head(sb, "Largest processes of the task table (pages as printed)", head,
+			sizeof(head) / sizeof(head[0]));
 	for (size_t i = 0; i < t->n_top; i++) {
 		const struct oom_task *r = &t->top[i];
 		bool victim = ev->has_victim && r->pid == ev->victim.pid;

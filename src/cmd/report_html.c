@@ -65,9 +65,9 @@ static void memory_part(struct strbuf *sb, const struct report *r)
 		strbuf_adds(sb, "<p>Memory pressure (PSI) is not available on this kernel.</p>\n");
 		return;
 	}
-	strbuf_adds(sb, "<table><caption class=\"muted\">Memory pressure (/proc/pressure/memory), % of time stalled</caption>"
-		    "<thead><tr><th scope=\"col\"></th><th scope=\"col\">avg10</th><th scope=\"col\">avg60</th>"
-		    "<th scope=\"col\">avg300</th><th scope=\"col\">total µs</th></tr></thead><tbody>\n");
+	static const char *const cols[] = { "", "avg10", "avg60", "avg300", "total µs" };
+	html_table_head(sb, "Memory pressure (/proc/pressure/memory), % of time stalled", cols,
+			sizeof(cols) / sizeof(cols[0]));
 	const struct { const char *name; const struct psi_line *l; } lines[] = { { "some", &p->some }, { "full", &p->full } };
 	for (size_t i = 0; i < 2; i++) {
 		if (!lines[i].l->present)
@@ -123,10 +123,9 @@ static void victims_part(struct strbuf *sb, const struct report *r)
 	static const char *const css[] = { "c1", "c2", "c7", "c4" };
 	html_stacked_rows(sb, "victims", "Badness of the next victims by factor, points (kernel's order)", "points",
 			  rows, NULL, n, cols, css, 4, vals);
-	strbuf_adds(sb, "<table><caption class=\"muted\">The next victims</caption><thead><tr><th scope=\"col\">rank</th>"
-		    "<th scope=\"col\">pid</th><th scope=\"col\">name</th><th scope=\"col\">unit</th><th scope=\"col\">oom_score</th>"
-		    "<th scope=\"col\">oom_score_adj</th><th scope=\"col\">rss kB</th><th scope=\"col\">swap kB</th>"
-		    "<th scope=\"col\">why</th></tr></thead><tbody>\n");
+	static const char *const head[] = { "rank", "pid", "name", "unit", "oom_score", "oom_score_adj",
+					    "rss kB", "swap kB", "why" };
+	html_table_head(sb, "The next victims", head, sizeof(head) / sizeof(head[0]));
 	for (size_t i = 0; i < n; i++) {
 		const struct proc_entry *p = &v->v[i];
 		strbuf_addf(sb, "<tr><td class=\"n\">%zu</td><td class=\"n\">%d</td><td>", i + 1, (int)p->pid);
@@ -168,11 +167,9 @@ static void findings_part(struct strbuf *sb, const struct report *r)
 			strbuf_adds(sb, " - ");
 			html_text(sb, f->subject);
 		}
-		strbuf_adds(sb, "</p>\n<p>");
-		html_text(sb, f->measured);
-		strbuf_adds(sb, "</p>\n<p>");
-		html_text(sb, f->why);
 		strbuf_adds(sb, "</p>\n");
+		html_element(sb, "p", f->measured);
+		html_element(sb, "p", f->why);
 		if (f->step[0]) {
 			strbuf_adds(sb, "<p>First step (select to copy):</p>\n<pre class=\"cmd\">");
 			html_text(sb, f->step);
@@ -198,6 +195,21 @@ static void findings_part(struct strbuf *sb, const struct report *r)
 }
 
 /* One row per victim name and cgroup; x is time over the window; each dot links to its story. */
+/* A kill whose event is explained on this page opens a link to it: true when it did. */
+static bool kill_link_open(struct strbuf *sb, const struct oom_kill_brief *k, struct oom_event *const *events,
+			   size_t n_events)
+{
+	bool linked = false;
+	for (size_t e = 0; e < n_events && k->id[0]; e++)
+		linked |= strcmp(events[e]->id, k->id) == 0;
+	if (linked) {
+		strbuf_adds(sb, "<a href=\"#ev-");
+		html_id(sb, k->id);
+		strbuf_adds(sb, "\">");
+	}
+	return linked;
+}
+
 static void timeline_part(struct strbuf *sb, const struct report *r, struct oom_event *const *events, size_t n_events)
 {
 	const struct audit_snapshot *s = &r->s;
@@ -265,14 +277,7 @@ static void timeline_part(struct strbuf *sb, const struct report *r, struct oom_
 		const struct oom_kill_brief *k = &s->kills[i];
 		int64_t t = k->time_us == INT64_MIN ? now : k->time_us;
 		double x = LABEL + (double)(W - 10 - LABEL) * (double)(t < from ? 0 : t - from) / (double)(span > 0 ? span : 1);
-		bool linked = false;
-		for (size_t e = 0; e < n_events && k->id[0]; e++)
-			linked |= strcmp(events[e]->id, k->id) == 0;
-		if (linked) {
-			strbuf_adds(sb, "<a href=\"#ev-");
-			html_id(sb, k->id);
-			strbuf_adds(sb, "\">");
-		}
+		bool linked = kill_link_open(sb, k, events, n_events);
 		strbuf_addf(sb, "<circle class=\"%s dot\" cx=\"%.2f\" cy=\"%d\" r=\"6\"><title>", k->memcg ? "c3" : "c1", x,
 			    (int)row_of[i] * ROW + 12);
 		when_text(buf, sizeof(buf), k->time_us);
@@ -286,10 +291,8 @@ static void timeline_part(struct strbuf *sb, const struct report *r, struct oom_
 	when_text(buf, sizeof(buf), from);
 	strbuf_addf(sb, "<text x=\"%d\" y=\"%d\">%s</text>", LABEL, (int)n_rows * ROW + 24, buf);
 	strbuf_addf(sb, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">now</text>\n</svg>\n", W - 10, (int)n_rows * ROW + 24);
-	strbuf_adds(sb, "<table><caption class=\"muted\">OOM kills (table)</caption><thead><tr><th scope=\"col\">time</th>"
-		    "<th scope=\"col\">victim</th><th scope=\"col\">pid</th><th scope=\"col\">rss kB</th>"
-		    "<th scope=\"col\">scope</th><th scope=\"col\">cgroup</th><th scope=\"col\">verdict</th>"
-		    "<th scope=\"col\">id</th></tr></thead><tbody>\n");
+	static const char *const cols[] = { "time", "victim", "pid", "rss kB", "scope", "cgroup", "verdict", "id" };
+	html_table_head(sb, "OOM kills (table)", cols, sizeof(cols) / sizeof(cols[0]));
 	for (size_t i = 0; i < s->n_kills; i++) {
 		const struct oom_kill_brief *k = &s->kills[i];
 		when_text(buf, sizeof(buf), k->time_us);
@@ -307,14 +310,7 @@ static void timeline_part(struct strbuf *sb, const struct report *r, struct oom_
 		strbuf_adds(sb, "</td><td>");
 		html_text(sb, k->verdict);
 		strbuf_adds(sb, "</td><td>");
-		bool linked = false;
-		for (size_t e = 0; e < n_events && k->id[0]; e++)
-			linked |= strcmp(events[e]->id, k->id) == 0;
-		if (linked) {
-			strbuf_adds(sb, "<a href=\"#ev-");
-			html_id(sb, k->id);
-			strbuf_adds(sb, "\">");
-		}
+		bool linked = kill_link_open(sb, k, events, n_events);
 		html_text(sb, k->id);
 		strbuf_adds(sb, linked ? "</a></td></tr>\n" : "</td></tr>\n");
 	}

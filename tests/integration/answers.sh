@@ -4,6 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 FIX="$here/../fixtures"
+CHK=${OOMGUARD_CHECK_TREES:?run through meson test (the check trees are built there)}
+[ -d "$CHK/check-swap-full" ] || fail "no check fixture trees in $CHK"
 A="$FIX/answers"
 R="$FIX/oom-reports"
 
@@ -36,7 +38,7 @@ done
 
 # -- check: legacy vm.oom-kill and a small ulimit -u (the unit test check_fixtures holds the
 #    details); a pasted fork failure points at check's task limits
-out=$("$OG" --root "$FIX/check-oom-kill-off" check 2>&1)
+out=$("$OG" --root "$CHK/check-oom-kill-off" check 2>&1)
 echo "$out" | grep -q "vm.oom-kill.off" || fail "vm.oom-kill=0 not flagged: $out"
 out=$(printf 'Dec  1 10:00:00 web1 cron[100]: bash: fork: Cannot allocate memory\n' | "$OG" explain - 2>&1)
 echo "$out" | grep -q "oomguard check" || fail "fork failure does not point at check: $out"
@@ -44,7 +46,7 @@ echo "$out" | grep -q "user.nproc.near_limit" || fail "fork failure does not nam
 echo "$out" | grep -q "no OOM event found" && fail "fork failure answered with a bare no-event: $out"
 
 # -- swap exhausted or hang signs: the fix names the early OOM daemon with its command
-out=$("$OG" --root "$FIX/check-swap-full" check 2>&1)
+out=$("$OG" --root "$CHK/check-swap-full" check 2>&1)
 echo "$out" | grep -q "^ *systemctl enable --now oomguard$" || fail "full swap: no early OOM daemon command: $out"
 out=$("$OG" explain "$R/v2.6.18-rhel5-global.txt")
 echo "$out" | grep -q "systemctl enable --now oomguard" || fail "explain, swap full: no early OOM daemon: $out"
@@ -121,8 +123,8 @@ bad=$(
 	"$OG" --root "$FIX/logs-root" events 2>/dev/null | wide "events --root"
 	# (relative names: a file name is one word, and a long one could not be wrapped)
 	for f in "$R"/*.txt "$A"/*.txt; do (cd "$(dirname "$f")" && "$OG" explain "$(basename "$f")") | wide "explain $(basename "$f")"; done
-	for f in "$FIX"/check-*; do "$OG" --root "$f" check 2>/dev/null | wide "check $(basename "$f")"; done
-	for f in "$FIX"/check-*; do "$OG" --root "$f" report --no-logs 2>/dev/null | wide "report $(basename "$f")"; done
+	for f in "$CHK"/check-*; do "$OG" --root "$f" check 2>/dev/null | wide "check $(basename "$f")"; done
+	for f in "$CHK"/check-*; do "$OG" --root "$f" report --no-logs 2>/dev/null | wide "report $(basename "$f")"; done
 	"$OG" protect --list | wide "protect --list"
 )
 [ -z "$bad" ] || fail "wider than 80 columns: $bad"
@@ -133,9 +135,9 @@ bad=$(
 # -- a command to paste is never broken across lines
 "$OG" explain "$R/v5.4-global-single-process.txt" |
 	grep -q "systemctl set-property app.service MemoryHigh=... MemoryMax=...$" || fail "explain broke a command"
-"$OG" --root "$FIX/check-tasks-near-limit" check | grep -q "sysctl -w kernel.pid_max=4194304" ||
-	fail "check broke a command: $("$OG" --root "$FIX/check-tasks-near-limit" check)"
-out=$("$OG" --root "$FIX/check-cgroup-v1-pids" report --no-logs)
+"$OG" --root "$CHK/check-tasks-near-limit" check | grep -q "sysctl -w kernel.pid_max=4194304" ||
+	fail "check broke a command: $("$OG" --root "$CHK/check-tasks-near-limit" check)"
+out=$("$OG" --root "$CHK/check-cgroup-v1-pids" report --no-logs)
 echo "$out" | grep -q "^ *paste -sd, /sys/fs/cgroup/pids/system.slice/builder.service/cgroup.procs | xargs -r ps -o nlwp,pid,comm --sort=-nlwp -p | head$" ||
 	fail "report broke its first step's command: $out"
 

@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf '$tmp'"
 root=$tmp/root
 mkdir -p "$root"
-cp -r "$OOMGUARD_FIXTURES/check-cgroup-v1-hybrid/." "$root/"
+cp -r "${OOMGUARD_CHECK_TREES:?run through meson test}/check-cgroup-v1-hybrid/." "$root/"
 cp -r "$OOMGUARD_FIXTURES/top-modern/." "$root/"
 rm -rf "$root/var/log"
 python3 "$TOOLS/rotated_syslog.py" "$root" "$OOMGUARD_FIXTURES" \

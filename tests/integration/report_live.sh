@@ -31,7 +31,7 @@ fits_screen() {  # fits_screen WHAT TEXT
 # ---- a fixture machine with 40 OOM kills in the last hour ----
 root=$tmp/root
 mkdir -p "$root"
-cp -r "$OOMGUARD_FIXTURES/check-cgroup-v1-hybrid/." "$root/"
+cp -r "${OOMGUARD_CHECK_TREES:?run through meson test}/check-cgroup-v1-hybrid/." "$root/"
 cp -r "$OOMGUARD_FIXTURES/top-modern/." "$root/"
 mkdir -p "$root/dev" "$root/proc/sys/kernel"
 echo fixturehost > "$root/proc/sys/kernel/hostname"

@@ -19,13 +19,16 @@ mkdir -p "$out/old" "$out/new"
 export TZ=UTC LC_ALL=C
 unset OOMGUARD_ROOT NOTIFY_SOCKET
 F=tests/fixtures
+# the check trees (one base and an overlay per case in $F/check/) are built once for both binaries
+T=$out/check-trees
+tests/tools/check_trees.sh "$T" || exit 2
 
 # One case per line: arguments separated by spaces (no argument here holds a space).
 cases() {
 	local d f c
 	for c in "" report top protect events explain check daemon; do echo "$c --help"; done
 	echo "--version"; echo "nosuchcommand"; echo "top --nosuchoption"
-	for d in "$F"/*/; do
+	for d in "$F"/*/ "$T"/*/; do
 		d=${d%/}
 		[ -d "$d/proc" ] || continue
 		echo "--root $d report --no-logs"
@@ -45,9 +48,9 @@ cases() {
 		echo "--root $d explain"
 	done
 	echo "check --thresholds"
-	echo "--root $F/check-swap-full check --no-logs --set nosuch=1"
-	echo "--root $F/check-swap-full top -n x"
-	echo "--root $F/check-swap-full top --sort nosuch"
+	echo "--root $T/check-swap-full check --no-logs --set nosuch=1"
+	echo "--root $T/check-swap-full top -n x"
+	echo "--root $T/check-swap-full top --sort nosuch"
 	for f in "$F"/oom-reports/* "$F"/logs/*; do
 		[ -f "$f" ] || continue
 		case $f in *.md) continue ;; esac

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The check engine on fixture trees (tests/fixtures/check-*), read through sysroot exactly as
+/* The check engine on fixture trees (tests/fixtures/check/, built into CHECK_TREES_DIR by
+ * tests/tools/check_trees.sh), read through sysroot exactly as
  * `oomguard --root DIR check` does: for each rule a tree where it fires (with the severity it
  * must have) and one where it stays quiet.  Each tree is read in a child process because the
  * process table keeps its /proc directory open for the life of the process. */
@@ -128,7 +129,7 @@ static const struct expect cases[] = {
 static int check_in_child(const struct expect *e)
 {
 	char root[512];
-	snprintf(root, sizeof(root), "%s/%s", FIXTURES_DIR, e->fixture);
+	snprintf(root, sizeof(root), "%s/%s", CHECK_TREES_DIR, e->fixture);
 	if (sysroot_init(root) < 0)
 		return 2;
 	struct audit_snapshot s;

@@ -26,6 +26,7 @@
 #include "lib/util/strbuf.h"
 #include "os/daemon/daemon_log.h"
 #include "daemon_test_log.h"
+#include "event_builder.h"
 
 static char tmpdir[64], root[128], bin[512];
 static char og_kill[DAEMON_EVENT_ID_LEN + 1], og_action[DAEMON_EVENT_ID_LEN + 1];
@@ -51,40 +52,19 @@ static void copy_file(const char *from, const char *to)
 
 static void kill_event(struct daemon_event *ev)
 {
-	memset(ev, 0, sizeof(*ev));
-	ev->kind = EVENT_KILL;
+	event_builder_kill(ev, hostile_comm);
 	ev->time.tv_sec = KERNEL_KILL_S - 2;
 	ev->time.tv_nsec = 500000000;   /* 1.5 s before the kernel's kill */
 	strcpy(ev->trigger.reason, "mem");
-	ev->trigger.mem_total_kib = 24 * 1024 * 1024;
-	ev->trigger.mem_available_kib = 800 * 1024;
-	ev->trigger.mem_available_pct = 3.3;
-	ev->trigger.swap_total_kib = 0;
-	ev->trigger.swap_free_kib = 0;
-	ev->trigger.swap_free_pct = NAN;
 	ev->trigger.mem_term_kib = 2516582;
 	ev->trigger.mem_kill_kib = 1258291;
-	ev->trigger.swap_term_kib = ev->trigger.swap_kill_kib = UINT64_MAX;
-	ev->trigger.psi_some_avg10 = 12.5;
 	ev->trigger.psi_full_avg10 = 8;
-	ev->trigger.fill_rate_kib_s = NAN;
-	ev->trigger.time_to_exhaustion_s = NAN;
-	ev->has_victim = true;
-	ev->victim.pid = 4242;
-	ev->victim.uid = 1000;
-	strcpy(ev->victim.comm, hostile_comm);
 	strcpy(ev->victim.cgroup, "/user.slice/user-1000.slice/session-1.scope");
 	strcpy(ev->victim.cmdline, "evil --flag");
-	ev->victim.oom_score = 900;
-	ev->victim.rss_kib = 20 * 1024 * 1024;
 	ev->victim.rss_points = 5242880;
 	ev->victim.points = 5242880;
 	ev->victim.score = 5243180;
 	ev->victim.rule_delta = 300;
-	ev->signal = SIGTERM;
-	ev->outcome = OUTCOME_EXITED;
-	ev->recovered_kib = 19 * 1024 * 1024;
-	ev->wait_ms = 130;
 }
 
 static int setup(void **state)
@@ -113,10 +93,8 @@ static int setup(void **state)
 	snprintf(path, sizeof(path), "%s/var/lib/oomguard", root);
 	int r = daemon_test_log_open(&log, path);
 	if (r == 0) {
-		memset(&ev, 0, sizeof(ev));
-		ev.kind = EVENT_START;
+		event_builder_blank(&ev, EVENT_START);
 		ev.time.tv_sec = KERNEL_KILL_S - 100;
-		ev.recovered_kib = UINT64_MAX;
 		daemon_log_event(log, &ev);
 
 		kill_event(&ev);

@@ -26,6 +26,7 @@
 #include "os/logs/daemon_history.h"
 #include "os/daemon/daemon_log.h"
 #include "daemon_test_log.h"
+#include "event_builder.h"
 
 /* Names a hostile process could have: quotes, backslashes, newlines, escape sequences, invalid
  * UTF-8, valid multi-byte UTF-8, a fake JSON tail. */
@@ -42,36 +43,17 @@ static const char *const hostile[] = {
 
 static void sample_event(struct daemon_event *ev, const char *comm)
 {
-	memset(ev, 0, sizeof(*ev));
-	ev->kind = EVENT_KILL;
-	ev->time.tv_sec = 1790000000;
+	event_builder_kill(ev, comm);
 	ev->time.tv_nsec = 123456000;
-	strcpy(ev->trigger.reason, "mem+swap");
 	snprintf(ev->trigger.cgroup, sizeof(ev->trigger.cgroup), "/guarded/%s", comm);
-	ev->trigger.mem_total_kib = 24 * 1024 * 1024;
-	ev->trigger.mem_available_kib = 800 * 1024;
 	ev->trigger.mem_available_pct = 3.25;
-	ev->trigger.swap_total_kib = 0;
-	ev->trigger.swap_free_kib = 0;
-	ev->trigger.swap_free_pct = NAN;
 	ev->trigger.mem_term_kib = 2516582;
-	ev->trigger.mem_kill_kib = UINT64_MAX;
-	ev->trigger.swap_term_kib = UINT64_MAX;
-	ev->trigger.swap_kill_kib = UINT64_MAX;
-	ev->trigger.psi_some_avg10 = 12.5;
-	ev->trigger.psi_full_avg10 = NAN;
 	ev->trigger.fill_rate_kib_s = 51200.5;
 	ev->trigger.time_to_exhaustion_s = 1.75;
-	ev->has_victim = true;
-	ev->victim.pid = 4242;
-	ev->victim.uid = 1000;
-	snprintf(ev->victim.comm, sizeof(ev->victim.comm), "%s", comm);
 	snprintf(ev->victim.cgroup, sizeof(ev->victim.cgroup), "/user.slice/%s.scope", comm);
 	snprintf(ev->victim.cmdline, sizeof(ev->victim.cmdline), "%s --flag \"x\"", comm);
 	strcpy(ev->victim.unit, "session-1.scope");
-	ev->victim.oom_score = 900;
 	ev->victim.oom_score_adj = -17;
-	ev->victim.rss_kib = 20 * 1024 * 1024;
 	ev->victim.swap_kib = 7;
 	ev->victim.pgtables_kib = 40960;
 	ev->victim.rss_points = 5242880;
@@ -83,9 +65,7 @@ static void sample_event(struct daemon_event *ev, const char *comm)
 	ev->victim.score = 5253313;
 	ev->victim.cmdline_truncated = true;
 	ev->scope = KILL_PROCESS_GROUP;
-	ev->signal = SIGTERM;
 	ev->outcome = OUTCOME_ESCALATED;
-	ev->recovered_kib = 19 * 1024 * 1024;
 	ev->wait_ms = 5130;
 	strcpy(ev->message, "then SIGKILL");
 }
@@ -420,11 +400,8 @@ static void test_end_to_end(void **state)
 	struct daemon_log *log = NULL;
 	assert_int_equal(daemon_test_log_open(&log, dir), 0);
 
-	memset(&written[0], 0, sizeof(written[0]));
-	written[0].kind = EVENT_START;
+	event_builder_blank(&written[0], EVENT_START);
 	written[0].time.tv_sec = 1789999000;
-	written[0].trigger.mem_total_kib = UINT64_MAX;
-	written[0].recovered_kib = UINT64_MAX;
 	assert_int_equal(daemon_log_event(log, &written[0]), 0);
 
 	sample_event(&written[1], hostile[1]);

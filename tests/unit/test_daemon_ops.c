@@ -25,6 +25,7 @@
 #include "lib/util/strbuf.h"
 #include "os/daemon/daemon_log.h"
 #include "daemon_test_log.h"
+#include "event_builder.h"
 #include "os/daemon/hooks.h"
 #include "os/daemon/notify.h"
 
@@ -54,40 +55,12 @@ static uint64_t now_ms(void)
 
 static void sample_event(struct daemon_event *ev)
 {
-	memset(ev, 0, sizeof(*ev));
-	ev->kind = EVENT_KILL;
-	ev->time.tv_sec = 1790000000;
-	ev->time.tv_nsec = 123000000;
-	strcpy(ev->trigger.reason, "mem+swap");
-	ev->trigger.mem_total_kib = 24 * 1024 * 1024;
-	ev->trigger.mem_available_kib = 800 * 1024;
-	ev->trigger.mem_available_pct = 3.3;
-	ev->trigger.swap_total_kib = 0;
-	ev->trigger.swap_free_kib = 0;
-	ev->trigger.swap_free_pct = NAN;
-	ev->trigger.mem_term_kib = UINT64_MAX;
-	ev->trigger.mem_kill_kib = UINT64_MAX;
-	ev->trigger.swap_term_kib = UINT64_MAX;
-	ev->trigger.swap_kill_kib = UINT64_MAX;
-	ev->trigger.psi_some_avg10 = 12.5;
-	ev->trigger.psi_full_avg10 = NAN;
-	ev->trigger.fill_rate_kib_s = NAN;
-	ev->trigger.time_to_exhaustion_s = NAN;
-	ev->has_victim = true;
-	ev->victim.pid = 4242;
-	ev->victim.uid = 1000;
-	strcpy(ev->victim.comm, "evil\nname\x1b[31m");
+	event_builder_kill(ev, "evil\nname\x1b[31m");
 	strcpy(ev->victim.cgroup, "/user.slice/user-1000.slice");
 	strcpy(ev->victim.cmdline, "evil --flag \"quoted\"");
-	ev->victim.oom_score = 900;
-	ev->victim.rss_kib = 20 * 1024 * 1024;
 	ev->victim.points = 5000000;
 	ev->victim.score = 5000300;
 	ev->victim.rule_delta = 300;
-	ev->signal = SIGTERM;
-	ev->outcome = OUTCOME_EXITED;
-	ev->recovered_kib = 19 * 1024 * 1024;
-	ev->wait_ms = 130;
 }
 
 static void test_event_json_and_summary(void **state)

@@ -18,6 +18,7 @@
 #include "lib/policy/metrics_text.h"
 #include "lib/util/strbuf.h"
 #include "os/daemon/metrics_daemon.h"
+#include "event_builder.h"
 
 static char *render(const struct metrics_state *m)
 {
@@ -147,8 +148,7 @@ static void test_count_event(void **state)
 	struct metrics_counters c;
 	struct daemon_event ev;
 	memset(&c, 0, sizeof(c));
-	memset(&ev, 0, sizeof(ev));
-	ev.kind = EVENT_KILL;
+	event_builder_blank(&ev, EVENT_KILL);
 	ev.signal = SIGKILL;
 	ev.outcome = OUTCOME_ESCALATED;
 	ev.time.tv_sec = 1000;
@@ -162,8 +162,7 @@ static void test_count_event(void **state)
 	metrics_count_event(&c, &ev, CAUSE_FILL_RATE);
 	assert_int_equal(c.actions[MX_ACTION_DRY_RUN][CAUSE_FILL_RATE], 1);
 	assert_int_equal(c.last_kill_ms, 1000000);          /* a dry run kills nobody */
-	memset(&ev, 0, sizeof(ev));
-	ev.kind = EVENT_ACTION;
+	event_builder_blank(&ev, EVENT_ACTION);
 	ev.outcome = OUTCOME_FAILED;
 	metrics_count_event(&c, &ev, CAUSE_PSI_SUSTAINED);
 	assert_int_equal(c.actions[MX_ACTION_COMMAND][CAUSE_PSI_SUSTAINED], 1);

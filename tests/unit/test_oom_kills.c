@@ -30,6 +30,7 @@
 #include "lib/util/json.h"
 #include "lib/util/strbuf.h"
 #include "kept_events.h"
+#include "event_builder.h"
 
 /* Decodes each line as `events FILE` does (userspace killers included) and assembles. */
 static void feed_text(struct kept_events *k, const char *const *lines, size_t n)
@@ -469,11 +470,7 @@ static void test_oomguard_daemon_lines(void **state)
 	struct kept_events k = { 0 };
 
 	/* the daemon's own summary line, as it writes it to the journal / syslog */
-	memset(&ev, 0, sizeof(ev));
-	ev.trigger.mem_available_kib = ev.trigger.swap_total_kib = ev.trigger.swap_free_kib = UINT64_MAX;
-	ev.trigger.psi_full_avg10 = ev.trigger.time_to_exhaustion_s = NAN;
-	ev.recovered_kib = UINT64_MAX;
-	ev.kind = EVENT_KILL;
+	event_builder_blank(&ev, EVENT_KILL);
 	ev.signal = 15;
 	ev.has_victim = true;
 	ev.victim.pid = 4711;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Internal to lib/oomreport: the state of one report being assembled and the per-line parsers
- * (oom_lines.c: header, kill, summary, memcg; oom_meminfo.c: Mem-Info and slab; oom_tasks.c: the
- * task table).  Lines arrive one at a time, NUL-terminated, wrappers already removed. */
+ * (oom_lines.c: which line goes where; oom_header_lines.c: the opening lines; oom_kill_lines.c:
+ * kill, summary, reaper and panic lines; oom_memcg_lines.c: memcg usage and stats;
+ * oom_meminfo.c: Mem-Info and slab; oom_tasks.c: the task table).  Lines arrive one at a time,
+ * NUL-terminated, wrappers already removed. */
 #ifndef OOMGUARD_OOM_PARSE_H
 #define OOMGUARD_OOM_PARSE_H
 
@@ -79,6 +81,41 @@ int oom_report_init(struct oom_report *r);     /* allocates r->ev; -ENOMEM */
 enum line_result oom_report_line(struct oom_report *r, const char *line);
 /* Sorts the kept tasks, settles kind and id; returns the event and clears r->ev. */
 struct oom_event *oom_report_finish(struct oom_report *r);
+
+/* Texts that mark a line's kind, shared by the dispatcher and the parsers. */
+#define OOM_TEXT_INVOKED " invoked oom-killer: "
+#define OOM_TEXT_ALLOC_FAIL ": page allocation failure"
+#define OOM_TEXT_NO_KILLABLE "Out of memory and no killable processes"
+#define OOM_TEXT_PANIC "Kernel panic - not syncing: "
+#define OOM_TEXT_VM_KILLING "VM: killing process "      /* Linux 2.4 (mm/oom_kill.c) */
+#define OOM_TEXT_SKIP_EXITING " is already exiting. Skip killing the task"
+
+/* oom_header_lines.c, called by oom_report_line: the report's first line (invoked oom-killer /
+ * page allocation failure), the "cpuset= mems_allowed=" line and the stack dump's "CPU: .. PID:"
+ * or "Pid: .., comm:" line (false when the line is not one or the pid is known). */
+void oom_header_invoked(struct oom_report *r, const char *line);
+void oom_header_alloc_failure(struct oom_report *r, const char *line);
+bool oom_header_cpuset(struct oom_report *r, const char *line);
+bool oom_header_stack_id(struct oom_report *r, const char *line);
+
+/* oom_kill_lines.c, called by oom_report_line; at points into line at the "Killed process " /
+ * ": Kill process " found there.  The bool ones return false for a line that only looks like
+ * theirs. */
+bool oom_kill_killed(struct oom_report *r, const char *line, const char *at);
+bool oom_kill_chosen(struct oom_report *r, const char *line, const char *at);
+void oom_kill_summary(struct oom_report *r, const char *line);      /* "oom-kill:constraint=" */
+void oom_kill_vm_killing(struct oom_report *r, const char *line);   /* Linux 2.4 */
+bool oom_kill_reaper(struct oom_report *r, const char *line);
+bool oom_kill_panic(struct oom_report *r, const char *line);
+
+/* oom_memcg_lines.c, called by oom_report_line: "memory: usage" and its kin; "Task in ..."
+ * gathered in r->pending (oom_memcg_pending_add), true once both paths are known; the "Memory
+ * cgroup stats for" line (sets r->sec for the 5.3+ form) and each "key value" line after it. */
+bool oom_memcg_usage(struct oom_report *r, const char *line);
+bool oom_memcg_task_in(struct oom_report *r);
+void oom_memcg_pending_add(struct oom_report *r, const char *s);
+void oom_memcg_stats_header(struct oom_report *r, const char *line);
+bool oom_memcg_stat_line(struct oom_report *r, const char *line);
 
 /* oom_meminfo.c / oom_tasks.c, called by oom_report_line */
 bool oom_meminfo_line(struct oom_report *r, const char *line);

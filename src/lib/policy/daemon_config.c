@@ -5,7 +5,6 @@
  * read by os/daemon_config_load.c). */
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "config.h"
 #include "lib/policy/daemon_config.h"
 #include "lib/policy/flightrec.h"
+#include "lib/util/errmsg.h"
 #include "lib/util/numparse.h"
 #include "lib/util/strbuf.h"
 
@@ -143,17 +143,6 @@ const struct daemon_option daemon_options[] = {
 	  .help = "this help" },
 };
 const unsigned daemon_n_options = sizeof(daemon_options) / sizeof(daemon_options[0]);
-
-static int errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (err && errlen)
-		vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
 
 const char *daemon_config_default_path(void)
 {
@@ -289,12 +278,13 @@ static int set_pct_levels(struct level *term, struct level *kill, const char *v,
 	double t, k;
 
 	if (split_pair(v, a, b, sizeof(a), &has_b) < 0 || parse_pct(a, &t) < 0)
-		return errf(err, errlen, "'%s' is not PERCENT[,KILL_PERCENT] with percents from 0 to 100", v);
+		return errmsg_einval(err, errlen,
+				     "'%s' is not PERCENT[,KILL_PERCENT] with percents from 0 to 100", v);
 	k = t / 2;
 	if (has_b && parse_pct(b, &k) < 0)
-		return errf(err, errlen, "kill percent '%s' is not a number from 0 to 100", b);
+		return errmsg_einval(err, errlen, "kill percent '%s' is not a number from 0 to 100", b);
 	if (k > t)
-		return errf(err, errlen, "kill percent %g is above the term percent %g", k, t);
+		return errmsg_einval(err, errlen, "kill percent %g is above the term percent %g", k, t);
 	term->percent = t;
 	kill->percent = k;
 	return 0;
@@ -307,15 +297,15 @@ static int set_kib_levels(struct level *term, struct level *kill, const char *v,
 	uint64_t t, k;
 
 	if (split_pair(v, a, b, sizeof(a), &has_b) < 0 || parse_kib(a, &t) < 0)
-		return errf(err, errlen, "'%s' is not SIZE[,KILL_SIZE] (KiB, or with K/M/G)", v);
+		return errmsg_einval(err, errlen, "'%s' is not SIZE[,KILL_SIZE] (KiB, or with K/M/G)", v);
 	/* a level of 0 KiB would be "no level" (struct level), not a level at 0 */
 	if (t == 0)
-		return errf(err, errlen, "'%s' is less than 1 KiB: give the level as 1 KiB or more", a);
+		return errmsg_einval(err, errlen, "'%s' is less than 1 KiB: give the level as 1 KiB or more", a);
 	k = t / 2;
 	if (has_b && parse_kib(b, &k) < 0)
-		return errf(err, errlen, "kill size '%s' is not a size (KiB, or with K/M/G)", b);
+		return errmsg_einval(err, errlen, "kill size '%s' is not a size (KiB, or with K/M/G)", b);
 	if (k > t)
-		return errf(err, errlen, "kill size %llu KiB is above the term size %llu KiB",
+		return errmsg_einval(err, errlen, "kill size %llu KiB is above the term size %llu KiB",
 			    (unsigned long long)k, (unsigned long long)t);
 	term->kib = t;
 	kill->kib = k;
@@ -356,7 +346,7 @@ static int add_name_rule(struct daemon_config *cfg, const char *action, const ch
 	int rc;
 
 	if (!*re)
-		return errf(err, errlen, "empty regular expression");
+		return errmsg_einval(err, errlen, "empty regular expression");
 	strbuf_init(&sb);
 	strbuf_addf(&sb, "%s name=", action);
 	dcfg_argv_format(argv, &sb);
@@ -410,7 +400,7 @@ static int set_kill_group(struct daemon_config *cfg, const struct daemon_option 
 {
 	bool b;
 	if (parse_bool(v, &b) < 0)
-		return errf(err, errlen, "'%s' is not yes or no", v);
+		return errmsg_einval(err, errlen, "'%s' is not yes or no", v);
 	cfg->default_scope = b ? KILL_PROCESS_GROUP : KILL_PROCESS;
 	return 0;
 }
@@ -419,7 +409,7 @@ static int set_kill_scope(struct daemon_config *cfg, const struct daemon_option 
 			  char *err, size_t errlen)
 {
 	if (kill_scope_parse(v, &cfg->default_scope) < 0)
-		return errf(err, errlen, "'%s' is not process, group or cgroup", v);
+		return errmsg_einval(err, errlen, "'%s' is not process, group or cgroup", v);
 	return 0;
 }
 
@@ -427,7 +417,7 @@ static int set_cgroup(struct daemon_config *cfg, const struct daemon_option *o, 
 		      char *err, size_t errlen)
 {
 	if (*v && *v != '/')
-		return errf(err, errlen, "'%s' is not %s", v, o->expect);
+		return errmsg_einval(err, errlen, "'%s' is not %s", v, o->expect);
 	return set_string(&cfg->cgroup, v, true);
 }
 
@@ -437,7 +427,7 @@ static int set_rate_horizon(struct daemon_config *cfg, const struct daemon_optio
 	if (strcmp(v, "auto") == 0)
 		return cfg->rate_horizon_ms = 0, 0;
 	if (parse_uint(v, o->min, o->max, &cfg->rate_horizon_ms) < 0)
-		return errf(err, errlen, "'%s' is not %s", v, o->expect);
+		return errmsg_einval(err, errlen, "'%s' is not %s", v, o->expect);
 	return 0;
 }
 
@@ -449,9 +439,9 @@ static int set_grace(struct daemon_config *cfg, const struct daemon_option *o, c
 	unsigned lo, hi;
 	if (split_pair(v, a, c, sizeof(a), &has_b) < 0 || !has_b ||
 	    parse_uint(a, o->min, o->max, &lo) < 0 || parse_uint(c, o->min, o->max, &hi) < 0)
-		return errf(err, errlen, "'%s' is not %s", v, o->expect);
+		return errmsg_einval(err, errlen, "'%s' is not %s", v, o->expect);
 	if (lo > hi)
-		return errf(err, errlen, "minimum %u ms is above maximum %u ms", lo, hi);
+		return errmsg_einval(err, errlen, "minimum %u ms is above maximum %u ms", lo, hi);
 	cfg->grace_min_ms = lo;
 	cfg->grace_max_ms = hi;
 	return 0;
@@ -492,15 +482,15 @@ static int set_typed(struct daemon_config *cfg, const struct daemon_option *o, c
 	switch (o->type) {
 	case DOPT_BOOL:
 		if (parse_bool(v, FIELD(cfg, o, bool, off)) < 0)
-			return errf(err, errlen, "'%s' is not yes or no", v);
+			return errmsg_einval(err, errlen, "'%s' is not yes or no", v);
 		return 0;
 	case DOPT_UINT:
 		if (parse_uint(v, o->min, o->max, FIELD(cfg, o, unsigned, off)) < 0)
-			return errf(err, errlen, "'%s' is not %s", v, o->expect);
+			return errmsg_einval(err, errlen, "'%s' is not %s", v, o->expect);
 		return 0;
 	case DOPT_PERCENT:
 		if (parse_pct(v, FIELD(cfg, o, double, off)) < 0)
-			return errf(err, errlen, "'%s' is not a percent from 0 to 100", v);
+			return errmsg_einval(err, errlen, "'%s' is not a percent from 0 to 100", v);
 		return 0;
 	case DOPT_LEVELS_PCT:
 		cfg->given |= o->given;
@@ -512,7 +502,7 @@ static int set_typed(struct daemon_config *cfg, const struct daemon_option *o, c
 				      v, err, errlen);
 	case DOPT_PATH:
 		if (*v && !((o->flags & DOPT_NONE) && strcmp(v, "none") == 0) && *v != '/')
-			return errf(err, errlen, "'%s' is not %s", v, o->expect);
+			return errmsg_einval(err, errlen, "'%s' is not %s", v, o->expect);
 		return set_string(FIELD(cfg, o, char *, off), v, true);
 	case DOPT_COMMAND:
 		return set_command(FIELD(cfg, o, char **, off), v, err, errlen);
@@ -520,12 +510,12 @@ static int set_typed(struct daemon_config *cfg, const struct daemon_option *o, c
 		for (int i = 0; o->names[i]; i++)
 			if (strcmp(v, o->names[i]) == 0)
 				return *FIELD(cfg, o, int, off) = i, 0;
-		return errf(err, errlen, "'%s' is not %s", v, o->expect);
+		return errmsg_einval(err, errlen, "'%s' is not %s", v, o->expect);
 	case DOPT_CUSTOM:
 	case DOPT_FLAG:
 		break;
 	}
-	return errf(err, errlen, "option without a handler");
+	return errmsg_einval(err, errlen, "option without a handler");
 }
 
 const struct daemon_option *daemon_option_find(const char *key)
@@ -543,7 +533,7 @@ int daemon_config_set(struct daemon_config *cfg, const char *key, const char *va
 	const char *v = value ? value : "";
 
 	if (!o || o->type == DOPT_FLAG) {
-		errf(err, errlen, "unknown option");
+		errmsg_einval(err, errlen, "unknown option");
 		return -ENOENT;
 	}
 	return o->parse ? o->parse(cfg, o, v, err, errlen) : set_typed(cfg, o, v, err, errlen);
@@ -557,7 +547,7 @@ int daemon_config_finish(struct daemon_config *cfg, char *err, size_t errlen)
 	if ((cfg->given & DCFG_GIVEN_SWAP_KIB) && !(cfg->given & DCFG_GIVEN_SWAP_PCT))
 		cfg->swap_term.percent = cfg->swap_kill.percent = -1;
 	if (cfg->psi_stall_ms > cfg->psi_window_ms)
-		return errf(err, errlen, "psi-stall: %u ms is longer than psi-window %u ms",
+		return errmsg_einval(err, errlen, "psi-stall: %u ms is longer than psi-window %u ms",
 			    cfg->psi_stall_ms, cfg->psi_window_ms);
 	return 0;
 }
@@ -614,15 +604,15 @@ static int set_listen(struct daemon_config *cfg, const struct daemon_option *o, 
 		if (v6)
 			h++, hl -= 2;
 		if (hl == 0 || hl >= sizeof(host))
-			return errf(err, errlen, "'%s' is not [HOST:]PORT", v);
+			return errmsg_einval(err, errlen, "'%s' is not [HOST:]PORT", v);
 		memcpy(host, h, hl);
 		host[hl] = '\0';
 		if (inet_pton(v6 ? AF_INET6 : AF_INET, host, addr) != 1)
-			return errf(err, errlen, "'%s' is not a numeric IPv4 address or [IPv6] address", host);
+			return errmsg_einval(err, errlen, "'%s' is not a numeric IPv4 address or [IPv6] address", host);
 		port = colon + 1;
 	}
 	if (parse_uint(port, 1, 65535, &p) < 0)
-		return errf(err, errlen, "'%s' is not a port from 1 to 65535", port);
+		return errmsg_einval(err, errlen, "'%s' is not a port from 1 to 65535", port);
 	snprintf(text, sizeof(text), strchr(host, ':') ? "[%s]:%u" : "%s:%u", host, p);
 	return set_string(&cfg->metrics_listen, text, false);
 }

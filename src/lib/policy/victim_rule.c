@@ -3,27 +3,16 @@
  * in the config file (`rule = ...`), and hook commands split into an argv without a shell.
  * Pure: text in, struct out; the runtime matches the compiled regexes. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/policy/daemon_config.h"
+#include "lib/util/errmsg.h"
 #include "lib/util/numparse.h"
 #include "lib/util/strbuf.h"
 
 #define RULE_DEFAULT_DELTA 300    /* earlyoom's --prefer/--avoid amount */
-
-static int errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (err && errlen)
-		vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
 
 void dcfg_argv_free(char **argv)
 {
@@ -100,10 +89,10 @@ int dcfg_argv_split(const char *text, char ***out, char *err, size_t errlen)
 	strbuf_free(&word);
 	if (r < 0) {
 		dcfg_argv_free(argv);
-		return errf(err, errlen, "unterminated quote");
+		return errmsg_einval(err, errlen, "unterminated quote");
 	}
 	if (n == 0)
-		return errf(err, errlen, "empty command");
+		return errmsg_einval(err, errlen, "empty command");
 	*out = argv;
 	return 0;
 }
@@ -156,40 +145,41 @@ int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0)
-		return errf(err, errlen, "%s", r == -EINVAL && strcmp(sub, "empty command") == 0 ?
+		return errmsg_einval(err, errlen, "%s", r == -EINVAL && strcmp(sub, "empty command") == 0 ?
 			    "empty rule (expected ACTION FIELD=REGEX ...)" : sub);
 	if (!w || !w[0]) {       /* argv_split refuses an empty line; kept for the analyzer */
 		dcfg_argv_free(w);
-		return errf(err, errlen, "empty rule (expected ACTION FIELD=REGEX ...)");
+		return errmsg_einval(err, errlen, "empty rule (expected ACTION FIELD=REGEX ...)");
 	}
 	i = lookup(action_names, 4, w[0], strlen(w[0]));
 	if (i < 0) {
-		r = errf(err, errlen, "'%s' is not prefer, avoid, ignore or action", w[0]);
+		r = errmsg_einval(err, errlen, "'%s' is not prefer, avoid, ignore or action", w[0]);
 		goto fail;
 	}
 	out->action = (enum rule_action)i;
 	out->scope = KILL_PROCESS;
 	if (!w[1] || !strchr(w[1], '=')) {
-		r = errf(err, errlen, "expected FIELD=REGEX after '%s' (FIELD: name, cmdline, user, cgroup, unit)", w[0]);
+		r = errmsg_einval(err, errlen,
+				  "expected FIELD=REGEX after '%s' (FIELD: name, cmdline, user, cgroup, unit)", w[0]);
 		goto fail;
 	}
 	const char *eq = strchr(w[1], '=');
 	i = lookup(field_names, 5, w[1], (size_t)(eq - w[1]));
 	if (i < 0) {
-		r = errf(err, errlen, "'%.*s' is not a field (name, cmdline, user, cgroup, unit)",
+		r = errmsg_einval(err, errlen, "'%.*s' is not a field (name, cmdline, user, cgroup, unit)",
 			 (int)(eq - w[1]), w[1]);
 		goto fail;
 	}
 	out->field = (enum rule_field)i;
 	if (!eq[1]) {
-		r = errf(err, errlen, "empty regular expression for %s", field_names[i]);
+		r = errmsg_einval(err, errlen, "empty regular expression for %s", field_names[i]);
 		goto fail;
 	}
 	int rc = regcomp(&out->re, eq + 1, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		char msg[128];
 		regerror(rc, &out->re, msg, sizeof(msg));
-		r = errf(err, errlen, "bad regular expression '%s': %s", eq + 1, msg);
+		r = errmsg_einval(err, errlen, "bad regular expression '%s': %s", eq + 1, msg);
 		goto fail;
 	}
 	out->pattern = strdup(eq + 1);
@@ -201,26 +191,26 @@ int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size
 	for (size_t k = 2; w[k]; k++) {
 		if (strncmp(w[k], "scope=", 6) == 0) {
 			if (kill_scope_parse(w[k] + 6, &out->scope) < 0) {
-				r = errf(err, errlen, "scope '%s' is not process, group or cgroup", w[k] + 6);
+				r = errmsg_einval(err, errlen, "scope '%s' is not process, group or cgroup", w[k] + 6);
 				goto fail;
 			}
 			have_scope = true;
 		} else if (strncmp(w[k], "delta=", 6) == 0) {
 			if (out->action != RULE_PREFER && out->action != RULE_AVOID) {
-				r = errf(err, errlen, "delta= applies to prefer and avoid rules only");
+				r = errmsg_einval(err, errlen, "delta= applies to prefer and avoid rules only");
 				goto fail;
 			}
 			if (numparse_int_range(w[k] + 6, 0, 2000, &delta) < 0) {
-				r = errf(err, errlen, "delta '%s' is not a number from 0 to 2000", w[k] + 6);
+				r = errmsg_einval(err, errlen, "delta '%s' is not a number from 0 to 2000", w[k] + 6);
 				goto fail;
 			}
 		} else if (strncmp(w[k], "run=", 4) == 0) {
 			if (out->action != RULE_ACTION_CMD) {
-				r = errf(err, errlen, "run= applies to action rules only");
+				r = errmsg_einval(err, errlen, "run= applies to action rules only");
 				goto fail;
 			}
 			if (!w[k][4]) {
-				r = errf(err, errlen, "run= needs a command");
+				r = errmsg_einval(err, errlen, "run= needs a command");
 				goto fail;
 			}
 			size_t n = 0;
@@ -240,16 +230,16 @@ int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size
 			}
 			break;        /* run= takes the rest of the rule */
 		} else {
-			r = errf(err, errlen, "unknown rule option '%s' (scope=, delta=, run=)", w[k]);
+			r = errmsg_einval(err, errlen, "unknown rule option '%s' (scope=, delta=, run=)", w[k]);
 			goto fail;
 		}
 	}
 	if (out->action == RULE_ACTION_CMD && !out->action_argv) {
-		r = errf(err, errlen, "action rule needs run=COMMAND [ARGS...] as its last option");
+		r = errmsg_einval(err, errlen, "action rule needs run=COMMAND [ARGS...] as its last option");
 		goto fail;
 	}
 	if (out->action == RULE_IGNORE && have_scope) {
-		r = errf(err, errlen, "scope= has no meaning for ignore rules");
+		r = errmsg_einval(err, errlen, "scope= has no meaning for ignore rules");
 		goto fail;
 	}
 	if (delta < 0)

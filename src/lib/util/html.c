@@ -49,6 +49,21 @@ void html_id(struct strbuf *sb, const char *s)
 			strbuf_addc(sb, *s);
 }
 
+void html_element(struct strbuf *sb, const char *tag, const char *text)
+{
+	strbuf_addf(sb, "<%s>", tag);
+	html_text(sb, text);
+	strbuf_addf(sb, "</%s>\n", tag);
+}
+
+void html_table_head(struct strbuf *sb, const char *caption, const char *const *cols, size_t n)
+{
+	strbuf_addf(sb, "<table><caption class=\"muted\">%s</caption><thead><tr>", caption);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(sb, "<th scope=\"col\">%s</th>", cols[i]);
+	strbuf_adds(sb, "</tr></thead><tbody>\n");
+}
+
 void html_size_kib(struct strbuf *sb, int64_t kb)
 {
 	char b[32];

@@ -50,6 +50,12 @@ void html_stacked_rows(struct strbuf *sb, const char *id, const char *title, con
 		       const char *const *col_labels, const char *const *col_css, size_t cols,
 		       const int64_t *values);
 
+/* <tag>text</tag> and a newline, the text escaped as html_text does. */
+void html_element(struct strbuf *sb, const char *tag, const char *text);
+/* A table's opening: a muted caption and a header row of n column names (both the program's
+ * own words, written as they are), then <tbody>; the caller adds the rows and "</tbody></table>". */
+void html_table_head(struct strbuf *sb, const char *caption, const char *const *cols, size_t n);
+
 /* "20.1 GiB" for a kB count (the explain text's units). */
 void html_size_kib(struct strbuf *sb, int64_t kb);
 

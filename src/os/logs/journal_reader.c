@@ -23,30 +23,44 @@
 
 #define REPORT_SLACK_US (120 * 1000000LL)   /* a report's lines span well under two minutes */
 
+static const char *const journal_homes[] = { "/var/log/journal", "/run/log/journal" };
+
+bool journal_reader_dirs_any(bool (*fn)(const char *rel, void *arg), void *arg)
+{
+	for (size_t i = 0; i < sizeof(journal_homes) / sizeof(journal_homes[0]); i++) {
+		DIR *d = sysroot_opendir(journal_homes[i]);
+		struct dirent *e;
+		bool hit = false;
+		if (!d)
+			continue;
+		while (!hit && (e = readdir(d))) {
+			char rel[600];
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(rel, sizeof(rel), "%s/%s", journal_homes[i], e->d_name);
+			hit = fn(rel, arg);
+		}
+		closedir(d);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+/* This machine folder's system.journal exists but this user cannot open it. */
+static bool system_journal_unreadable(const char *rel, void *arg)
+{
+	char file[700], path[4096];
+	(void)arg;
+	snprintf(file, sizeof(file), "%s/system.journal", rel);
+	return sysroot_path(path, sizeof(path), file) == 0 && access(path, F_OK) == 0 &&
+	       access(path, R_OK) != 0;
+}
+
 /* A system journal file this user cannot open: the journal is there but hidden from us. */
 static bool system_journal_denied(void)
 {
-	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
-	char path[4096];
-	for (size_t i = 0; i < 2; i++) {
-		DIR *d = sysroot_opendir(dirs[i]);
-		struct dirent *e;
-		if (!d)
-			continue;
-		while ((e = readdir(d))) {
-			if (e->d_name[0] == '.')
-				continue;
-			char rel[600];
-			snprintf(rel, sizeof(rel), "%s/%s/system.journal", dirs[i], e->d_name);
-			if (sysroot_path(path, sizeof(path), rel) == 0 && access(path, F_OK) == 0 &&
-			    access(path, R_OK) != 0) {
-				closedir(d);
-				return true;
-			}
-		}
-		closedir(d);
-	}
-	return false;
+	return journal_reader_dirs_any(system_journal_unreadable, NULL);
 }
 
 /* Opens the live system's journal, or the journal directories of a --root tree: its
@@ -58,12 +72,11 @@ int journal_reader_open(const struct systemd_api *sd, sd_journal **j)
 		int r = sd->journal_open(j, 0);
 		return r < 0 ? r : 1;
 	}
-	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
 	bool any = false;
-	for (size_t i = 0; i < 2 && !any; i++) {
+	for (size_t i = 0; i < sizeof(journal_homes) / sizeof(journal_homes[0]) && !any; i++) {
 		struct stat st;
 		char dir[4096];
-		any = sysroot_path(dir, sizeof(dir), dirs[i]) == 0 && stat(dir, &st) == 0 &&
+		any = sysroot_path(dir, sizeof(dir), journal_homes[i]) == 0 && stat(dir, &st) == 0 &&
 		      S_ISDIR(st.st_mode);
 	}
 	if (!any)

@@ -6,6 +6,7 @@
 #ifndef OOMGUARD_JOURNAL_READER_H
 #define OOMGUARD_JOURNAL_READER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "lib/kmsg/log_record.h"
 
@@ -23,6 +24,10 @@ int journal_read_kernel(int64_t since_us, int64_t until_us, log_record_sink sink
 /* Opens the live system's journal, or every journal file below a --root tree's /var/log/journal
  * and /run/log/journal.  1 = opened, 0 = the tree has no journal, or -errno. */
 int journal_reader_open(const struct systemd_api *sd, sd_journal **j);
+/* Calls fn with each MACHINE-ID folder below the journal's two homes (/var/log/journal, then
+ * /run/log/journal), as a path for sysroot ("/var/log/journal/ID"); stops and returns true at
+ * the first call that returns true, false when none did (or there is no such folder). */
+bool journal_reader_dirs_any(bool (*fn)(const char *rel, void *arg), void *arg);
 #endif
 
 #endif

@@ -18,35 +18,26 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* A *.journal file in this machine folder. */
+static bool has_journal_file(const char *rel, void *arg)
+{
+	DIR *m = sysroot_opendir(rel);
+	struct dirent *f;
+	bool found = false;
+	(void)arg;
+	while (m && !found && (f = readdir(m))) {
+		size_t n = strlen(f->d_name);
+		found = n > 8 && strcmp(f->d_name + n - 8, ".journal") == 0;
+	}
+	if (m)
+		closedir(m);
+	return found;
+}
+
 /* Any *.journal file in MACHINE-ID folders below the journal's two homes (through sysroot). */
 static bool journal_files_exist(void)
 {
-	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
-	for (size_t i = 0; i < 2; i++) {
-		DIR *d = sysroot_opendir(dirs[i]);
-		struct dirent *e;
-		if (!d)
-			continue;
-		while ((e = readdir(d))) {
-			char rel[600];
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(rel, sizeof(rel), "%s/%s", dirs[i], e->d_name);
-			DIR *m = sysroot_opendir(rel);
-			struct dirent *f;
-			bool found = false;
-			while (m && (f = readdir(m)))
-				found |= strlen(f->d_name) > 8 && strcmp(f->d_name + strlen(f->d_name) - 8, ".journal") == 0;
-			if (m)
-				closedir(m);
-			if (found) {
-				closedir(d);
-				return true;
-			}
-		}
-		closedir(d);
-	}
-	return false;
+	return journal_reader_dirs_any(has_journal_file, NULL);
 }
 
 int killer_journal_init(struct killer_journal *kj)
