@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
+#include "lib/util/numparse.h"
 #include "lib/util/strbuf.h"
 
 #define METRICS_HTTP_TIMEOUT_S 10u
@@ -200,7 +201,11 @@ static int bind_listen(const char *addr, char *err, size_t errlen)
 		snprintf(err, errlen, "not HOST:PORT");
 		return -EINVAL;
 	}
-	int port = atoi(colon + 1);
+	int port;
+	if (numparse_int_range(colon + 1, 1, 65535, &port) < 0) {
+		snprintf(err, errlen, "port \"%s\" is not a number from 1 to 65535", colon + 1);
+		return -EINVAL;
+	}
 	size_t hl = (size_t)(colon - addr);
 	memcpy(host, addr, hl);
 	host[hl] = '\0';
