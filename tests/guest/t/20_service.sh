@@ -28,7 +28,12 @@ echo "start returned after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 state=$(systemctl show -P ActiveState,SubState oomguard.service | tr '\n' ' ')
 [ "$state" = "active running " ] || fail "after start: $state"
 main=$(systemctl show -P MainPID oomguard.service)
-[ "$(cat /proc/$main/comm)" = oomguard ] || fail "MainPID $main is $(cat /proc/$main/comm)"
+# `oomguard daemon` (the unit's command) execs the lean daemon executable under the same pid
+[ "$(cat /proc/$main/comm)" = oomguard-daemon ] || fail "MainPID $main is $(cat /proc/$main/comm), not oomguard-daemon"
+case $(readlink "/proc/$main/exe") in
+	*/bin/oomguard-daemon) ;;
+	*) fail "MainPID $main runs $(readlink "/proc/$main/exe"), not the installed oomguard-daemon" ;;
+esac
 [ "$(cat /proc/$main/oom_score_adj)" = -1000 ] || fail "the service's oom_score_adj is $(cat /proc/$main/oom_score_adj)"
 
 w1=$(systemctl show -P WatchdogTimestampMonotonic oomguard.service)
