@@ -11,8 +11,9 @@ case "$mode" in
 esac
 
 # What the build needs, all from Debian's archive: libsystemd (journal, sd_notify), zlib (.gz logs)
-# and libmicrohttpd (the metrics endpoint) are optional features, loaded or linked when found.
-pkgs=(gcc pkg-config meson ninja-build libsystemd-dev zlib1g-dev libmicrohttpd-dev)
+# and libmicrohttpd (the metrics endpoint) are optional features, loaded or linked when found;
+# musl-tools makes oomguard-daemon one small static executable (meson.build, "lean_libc").
+pkgs=(gcc pkg-config meson ninja-build libsystemd-dev zlib1g-dev libmicrohttpd-dev musl-tools)
 # What the tests need besides: cmocka; clang and its runtime for the libFuzzer targets; real
 # journal files (systemd-journal-remote); the Debian package build and lintian; a real Prometheus;
 # zsh for the completion test; chromium (headless, with a font) for the --html pages; cppcheck

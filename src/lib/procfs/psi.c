@@ -3,9 +3,35 @@
 #include "lib/procfs/psi.h"
 
 #include <errno.h>
-#include <stdlib.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include "lib/util/numparse.h"
+
+/* An average: the kernel prints "%lu.%02lu" (kernel/sched/psi.c); any plain decimal of up to 18
+ * digits is taken.  One division of two exact integers: the same correctly rounded double as
+ * strtod, without pulling a general float scanner into the daemon's every sample. */
+static int psi_decimal(const char *s, double *out)
+{
+	uint64_t mant = 0, scale = 1;
+	int digits = 0;
+	bool point = false;
+	for (; *s; s++) {
+		if (*s == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || ++digits > 18)
+			return -EINVAL;
+		mant = mant * 10 + (uint64_t)(*s - '0');
+		if (point)
+			scale *= 10;
+	}
+	if (!digits)
+		return -EINVAL;
+	*out = (double)mant / (double)scale;
+	return 0;
+}
 
 static int psi_parse_line(const char *p, const char *eol, struct psi_line *out)
 {
@@ -28,7 +54,6 @@ static int psi_parse_line(const char *p, const char *eol, struct psi_line *out)
 		memcpy(num, v, n);
 		num[n] = '\0';
 		size_t klen = (size_t)(eq - p);
-		char *end;
 		if (klen == 5 && memcmp(p, "total", 5) == 0) {
 			uint64_t t;
 			if (numparse_u64(num, &t) < 0)
@@ -36,8 +61,8 @@ static int psi_parse_line(const char *p, const char *eol, struct psi_line *out)
 			out->total_us = t;
 			seen++;
 		} else {
-			double d = strtod(num, &end);
-			if (*end)
+			double d;
+			if (psi_decimal(num, &d) < 0)
 				return -EINVAL;
 			if (klen == 5 && memcmp(p, "avg10", 5) == 0)
 				out->avg10 = d, seen++;

@@ -13,9 +13,18 @@ void strbuf_init(struct strbuf *sb)
 	memset(sb, 0, sizeof(*sb));
 }
 
+void strbuf_init_fixed(struct strbuf *sb, char *buf, size_t cap)
+{
+	strbuf_init(sb);
+	sb->buf = buf;
+	sb->cap = cap;
+	sb->fixed = true;
+}
+
 void strbuf_free(struct strbuf *sb)
 {
-	free(sb->buf);
+	if (!sb->fixed)
+		free(sb->buf);
 	strbuf_init(sb);
 }
 
@@ -32,6 +41,10 @@ static bool strbuf_grow(struct strbuf *sb, size_t extra)
 		return false;
 	if (sb->len + extra + 1 <= sb->cap)
 		return true;
+	if (sb->fixed) {
+		sb->failed = true;
+		return false;
+	}
 	size_t cap = sb->cap ? sb->cap : 256;
 	while (cap < sb->len + extra + 1)
 		cap *= 2;

@@ -12,9 +12,13 @@ struct strbuf {
 	size_t len;
 	size_t cap;
 	bool failed;   /* an allocation failed: content is truncated, report -ENOMEM at the edge */
+	bool fixed;    /* buf is the caller's (strbuf_init_fixed): never reallocated nor freed */
 };
 
 void strbuf_init(struct strbuf *sb);
+/* A buffer over the caller's cap bytes (buf[0] is set to NUL when first written): text past cap
+ * sets failed, as an allocation failure would. */
+void strbuf_init_fixed(struct strbuf *sb, char *buf, size_t cap);
 void strbuf_free(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_add(struct strbuf *sb, const char *data, size_t len);

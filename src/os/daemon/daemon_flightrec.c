@@ -15,13 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/util/compiler.h"
 #include "os/core/sysroot.h"
 #include "os/daemon/memsource.h"
 #include "os/daemon/procscan.h"
 
 #define DFR_GROWTH_CAP 4096u
 
-int daemon_flightrec_open(struct daemon_flightrec *fr, unsigned minutes, size_t slots, const char *scope)
+OG_COLD int daemon_flightrec_open(struct daemon_flightrec *fr, unsigned minutes, size_t slots, const char *scope)
 {
 	struct timespec ts;
 	memset(fr, 0, sizeof(*fr));
@@ -106,7 +107,7 @@ static void emit_line(void *ctx, const char *line, size_t len)
 }
 
 /* Removes the oldest *.trace files of dir while more than DFR_TRACES_KEPT remain. */
-static void prune(const char *dir)
+OG_COLD static void prune(const char *dir)
 {
 	for (;;) {
 		DIR *d = opendir(dir);
@@ -138,7 +139,7 @@ static void prune(const char *dir)
 	}
 }
 
-int daemon_flightrec_write(struct daemon_flightrec *fr, const char *path, const struct trace_event *kill)
+OG_COLD int daemon_flightrec_write(struct daemon_flightrec *fr, const char *path, const struct trace_event *kill)
 {
 	char tmp[PATH_MAX], dir[PATH_MAX];
 	if (!fr->on)

@@ -8,18 +8,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <syslog.h>
 #include <unistd.h>
 
+#include "lib/util/compiler.h"
 #include "config.h"
 #include "lib/util/strbuf.h"
 #include "os/core/sysroot.h"
 #include "os/core/systemd_dl.h"
+#include "os/daemon/resident.h"
 
 #define LINE_CAP (64 * 1024)        /* an event line is at most ~18 KiB fully escaped */
 #define SNAPSHOT_CAP (512 * 1024)   /* 20 consumers at ~9 KiB each, meminfo and vmstat */
@@ -37,16 +41,12 @@ struct daemon_log {
 	struct iovec iov[JOURNAL_FIELDS];
 };
 
-/* A strbuf with room for cap bytes, so formatting up to that size never reallocates. */
-static int strbuf_prealloc(struct strbuf *sb, size_t cap)
+/* Fresh zero pages of our own (no allocator header written into them), so that none is
+ * resident before it is used and resident_release can give each back whole. */
+static void *map_zeroed(size_t bytes)
 {
-	strbuf_init(sb);
-	sb->buf = malloc(cap);
-	if (!sb->buf)
-		return -ENOMEM;
-	sb->cap = cap;
-	sb->buf[0] = '\0';
-	return 0;
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
 }
 
 /* The journal needs libsystemd: it is loaded here, at start-up, or syslog stands in. */
@@ -59,7 +59,7 @@ static bool journal_usable(void)
 #endif
 }
 
-static enum log_target pick_target(enum log_target want)
+OG_COLD static enum log_target pick_target(enum log_target want)
 {
 	if (want != LOG_TO_AUTO)
 		return want == LOG_TO_JOURNAL && !journal_usable() ? LOG_TO_SYSLOG : want;
@@ -78,7 +78,7 @@ const char *daemon_log_target_name(const struct daemon_log *log)
 }
 
 /* mkdir -p for the directories of an absolute path (the last component too when is_dir). */
-static int make_dirs(const char *path, bool is_dir, mode_t mode)
+OG_COLD static int make_dirs(const char *path, bool is_dir, mode_t mode)
 {
 	char tmp[4096];
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s", path) >= sizeof(tmp))
@@ -103,7 +103,7 @@ static int make_dirs(const char *path, bool is_dir, mode_t mode)
 	return 0;
 }
 
-static int open_event_log(const char *path, int *fd, char *err, size_t errlen)
+OG_COLD static int open_event_log(const char *path, int *fd, char *err, size_t errlen)
 {
 	int r = make_dirs(path, false, 0755);
 	if (r == 0) {
@@ -115,7 +115,7 @@ static int open_event_log(const char *path, int *fd, char *err, size_t errlen)
 	return r;
 }
 
-static int apply(struct daemon_log *log, const struct daemon_config *cfg, char *err, size_t errlen)
+OG_COLD static int apply(struct daemon_log *log, const struct daemon_config *cfg, char *err, size_t errlen)
 {
 	int fd = -1, r;
 	char *ep = NULL, *sd = NULL;
@@ -163,20 +163,26 @@ static int apply(struct daemon_log *log, const struct daemon_config *cfg, char *
 	return 0;
 }
 
-int daemon_log_open(struct daemon_log **out, const struct daemon_config *cfg, char *err, size_t errlen)
+OG_COLD int daemon_log_open(struct daemon_log **out, const struct daemon_config *cfg, char *err, size_t errlen)
 {
-	struct daemon_log *log = calloc(1, sizeof(*log));
+	struct daemon_log *log = map_zeroed(sizeof(*log));
+	char *line = map_zeroed(LINE_CAP), *snap = map_zeroed(SNAPSHOT_CAP);
 	int r;
 
 	*out = NULL;
-	if (!log || strbuf_prealloc(&log->line, LINE_CAP) < 0 || strbuf_prealloc(&log->snap, SNAPSHOT_CAP) < 0) {
-		if (log) {
-			strbuf_free(&log->line);
-			free(log);
-		}
+	if (!log || !line || !snap) {
+		if (log)
+			munmap(log, sizeof(*log));
+		if (line)
+			munmap(line, LINE_CAP);
+		if (snap)
+			munmap(snap, SNAPSHOT_CAP);
 		snprintf(err, errlen, "log: out of memory");
 		return -ENOMEM;
 	}
+	/* fixed: sized for the worst case, never reallocated while memory is short */
+	strbuf_init_fixed(&log->line, line, LINE_CAP);
+	strbuf_init_fixed(&log->snap, snap, SNAPSHOT_CAP);
 	log->event_fd = -1;
 	log->target = LOG_TO_AUTO;
 	r = apply(log, cfg, err, errlen);
@@ -188,12 +194,12 @@ int daemon_log_open(struct daemon_log **out, const struct daemon_config *cfg, ch
 	return 0;
 }
 
-int daemon_log_reconfigure(struct daemon_log *log, const struct daemon_config *cfg, char *err, size_t errlen)
+OG_COLD int daemon_log_reconfigure(struct daemon_log *log, const struct daemon_config *cfg, char *err, size_t errlen)
 {
 	return apply(log, cfg, err, errlen);
 }
 
-void daemon_log_close(struct daemon_log *log)
+OG_COLD void daemon_log_close(struct daemon_log *log)
 {
 	if (!log)
 		return;
@@ -203,9 +209,9 @@ void daemon_log_close(struct daemon_log *log)
 		closelog();
 	free(log->event_path);
 	free(log->snapshot_dir);
-	strbuf_free(&log->line);
-	strbuf_free(&log->snap);
-	free(log);
+	munmap(log->line.buf, LINE_CAP);
+	munmap(log->snap.buf, SNAPSHOT_CAP);
+	munmap(log, sizeof(*log));
 }
 
 static void write_stderr(int priority, const char *text)
@@ -217,6 +223,7 @@ static void write_stderr(int priority, const char *text)
 		(void)!write(STDERR_FILENO, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
+#if HAVE_LIBSYSTEMD
 /* One journal field "NAME=value" appended to the iovec list (raw bytes allowed). */
 struct jfields {
 	struct daemon_log *log;
@@ -240,6 +247,7 @@ static void jadd(struct jfields *j, const char *fmt, ...)
 	j->n++;
 	j->used += (size_t)n + 1;
 }
+#endif
 
 static void emit(struct daemon_log *log, int priority, const char *text, const struct daemon_event *ev)
 {
@@ -336,7 +344,7 @@ int daemon_log_event(struct daemon_log *log, struct daemon_event *ev)
 	return r;
 }
 
-int daemon_log_snapshot(struct daemon_log *log, struct daemon_event *ev, const struct kill_snapshot *snap)
+OG_COLD int daemon_log_snapshot(struct daemon_log *log, struct daemon_event *ev, const struct kill_snapshot *snap)
 {
 	char when[40], tmp[600], final[600];
 	struct tm tm;
@@ -376,4 +384,15 @@ int daemon_log_snapshot(struct daemon_log *log, struct daemon_event *ev, const s
 		ev->snapshot[0] = '\0';
 	}
 	return r;
+}
+
+void daemon_log_rest(struct daemon_log *log)
+{
+	if (!log)
+		return;
+	/* each record resets its buffer before it is built: the contents need not survive; nor
+	 * do the message scratch buffers at the end of the struct */
+	resident_release(log->line.buf, log->line.cap);
+	resident_release(log->snap.buf, log->snap.cap);
+	resident_release(log->msg, sizeof(*log) - offsetof(struct daemon_log, msg));
 }

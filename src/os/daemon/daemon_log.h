@@ -23,6 +23,9 @@ struct daemon_log;
  * directory that cannot be created is an error: -errno with "PATH: problem" in err. */
 int daemon_log_open(struct daemon_log **out, const struct daemon_config *cfg, char *err, size_t errlen);
 void daemon_log_close(struct daemon_log *log);
+/* Gives back the pages of the record buffers (os/daemon/resident.h); the next record is built
+ * in them again. */
+void daemon_log_rest(struct daemon_log *log);
 /* Applies a reloaded config (event log path, snapshot dir, target, debug); keeps the old
  * settings on error. */
 int daemon_log_reconfigure(struct daemon_log *log, const struct daemon_config *cfg, char *err, size_t errlen);

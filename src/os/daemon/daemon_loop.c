@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +19,12 @@
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
+#include "lib/util/compiler.h"
 #include "os/daemon/daemon_act.h"
 #include "os/daemon/daemon_sample.h"
 #include "os/daemon/daemon_state.h"
 #include "os/daemon/notify.h"
+#include "os/daemon/resident.h"
 #include "os/daemon/selfprotect.h"
 
 static int epoll_add(int epfd, int fd, uint32_t events)
@@ -31,7 +34,7 @@ static int epoll_add(int epfd, int fd, uint32_t events)
 }
 
 /* (Re)arms the kernel event sources for the current configuration and scope. */
-static void arm_events(struct daemon *d)
+OG_COLD static void arm_events(struct daemon *d)
 {
 	if (d->psi_fd >= 0) {
 		close(d->psi_fd);
@@ -87,7 +90,7 @@ static void arm_events(struct daemon *d)
 	}
 }
 
-static int open_scope(struct daemon *d, char *err, size_t errlen)
+OG_COLD static int open_scope(struct daemon *d, char *err, size_t errlen)
 {
 	int r = memsource_open(&d->ms, d->cfg.cgroup, d->cfg.psi_enabled);
 	if (r < 0) {
@@ -110,7 +113,7 @@ static int open_scope(struct daemon *d, char *err, size_t errlen)
 	return 0;
 }
 
-static void log_levels(struct daemon *d, const char *what)
+OG_COLD static void log_levels(struct daemon *d, const char *what)
 {
 	struct mem_sample s;
 	struct trigger_levels lv;
@@ -130,8 +133,21 @@ static void log_levels(struct daemon *d, const char *what)
 		       d->cfg.dry_run ? "; DRY RUN: no signals" : "");
 }
 
+/* Back to what waiting needs (os/daemon/resident.h): the tables an action or the start-up scan
+ * filled are dropped (the next action fills them again; nothing in them outlives an action),
+ * then the stack below the loop and the code only start-up, reloads and reports run. */
+static void rest(struct daemon *d)
+{
+	/* the scan's read buffers and the action's tables: the tail of struct daemon */
+	size_t from = offsetof(struct daemon, scan) + offsetof(struct procscan, dents);
+	resident_release((char *)d + from, sizeof(*d) - from);
+	procscan_rest(&d->scan);
+	daemon_log_rest(d->log);
+	resident_rest(d->cfg.n_rules > 0);
+}
+
 /* SIGHUP: load into a new struct; on error keep the running one and say why. */
-static void reload(struct daemon *d)
+OG_COLD static void reload(struct daemon *d)
 {
 	struct daemon_config next;
 	char err[512] = "";
@@ -187,7 +203,7 @@ static void reload(struct daemon *d)
 
 /* (Re)starts the metrics side for the current configuration; its message pipe joins the epoll
  * set.  Problems are logged by metrics_daemon_start and leave that part off. */
-static void start_metrics(struct daemon *d)
+OG_COLD static void start_metrics(struct daemon *d)
 {
 	if (d->metrics) {
 		int fd = metrics_daemon_msg_fd(d->metrics);
@@ -217,6 +233,7 @@ static void handle_signals(struct daemon *d)
 			metrics_count_event(&d->mcount, &d->ev, CAUSE_NONE);
 			if (d->ev.outcome != OUTCOME_FAILED)
 				start_metrics(d);
+			rest(d);
 		} else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
 			d->stop = true;
 	}
@@ -224,7 +241,7 @@ static void handle_signals(struct daemon *d)
 
 /* The scope's OOM kill count rose: the kernel killed.  The last minutes go beside the kill
  * snapshots as kernel-TIME.trace, ending with the kill. */
-static void write_kernel_trace(struct daemon *d)
+OG_COLD static void write_kernel_trace(struct daemon *d)
 {
 	char when[32], path[PATH_MAX];
 	struct tm tm;
@@ -248,7 +265,7 @@ static void write_kernel_trace(struct daemon *d)
 			       "are in %s", d->fr.scope, path);
 }
 
-static int setup(struct daemon *d, char *err, size_t errlen)
+OG_COLD static int setup(struct daemon *d, char *err, size_t errlen)
 {
 	sigset_t set;
 	struct selfprotect_result sp;
@@ -308,7 +325,7 @@ static int setup(struct daemon *d, char *err, size_t errlen)
 	return 0;
 }
 
-static void teardown(struct daemon *d)
+OG_COLD static void teardown(struct daemon *d)
 {
 	if (d->post_hook.pid)
 		hook_wait(&d->post_hook);
@@ -332,7 +349,7 @@ static void teardown(struct daemon *d)
 	daemon_config_free(&d->cfg);
 }
 
-static void periodic_report(struct daemon *d, const struct mem_sample *s,
+OG_COLD static void periodic_report(struct daemon *d, const struct mem_sample *s,
 			    const struct trigger_decision *dec)
 {
 	daemon_log_msg(d->log, LOG_INFO, "available %llu of %llu MiB (%.1f%%), swap free %llu of %llu "
@@ -363,7 +380,7 @@ static unsigned until_rearm(unsigned interval, uint64_t hold_until, uint64_t now
 	return left < interval ? (unsigned)left : interval;
 }
 
-static void debug_wake(struct daemon *d, unsigned slept, int n, bool psi_event, bool usage_event,
+OG_COLD static void debug_wake(struct daemon *d, unsigned slept, int n, bool psi_event, bool usage_event,
 		       const struct mem_sample *s, const struct trigger_decision *dec)
 {
 	daemon_log_msg(d->log, LOG_DEBUG, "wake after %u ms (%s%s%s): available %llu of %llu KiB, swap free %llu of "
@@ -379,7 +396,7 @@ static void debug_wake(struct daemon *d, unsigned slept, int n, bool psi_event, 
 		       trigger_cause_name(dec->cause));
 }
 
-static void loop(struct daemon *d)
+static void __attribute__((hot, noinline)) loop(struct daemon *d)
 {
 	uint64_t watchdog_ms = service_watchdog_ms(), last_watchdog = 0, last_report = daemon_now_ms();
 	unsigned interval = 0;
@@ -414,8 +431,10 @@ static void loop(struct daemon *d)
 			interval = POLL_MAX_MS;
 			continue;
 		}
-		if (d->fr.kernel_kill_pending)
+		if (d->fr.kernel_kill_pending) {
 			write_kernel_trace(d);
+			rest(d);
+		}
 		/* Pressure only counts below the guard: a trigger that fired while memory is
 		 * plentiful (another cgroup stalling, a busy machine) stays parked until a sample
 		 * finds memory below the guard; the headroom-sized sleeps get there in time. */
@@ -442,6 +461,7 @@ static void loop(struct daemon *d)
 			/* nothing was freed (dry run, nobody to choose): wait the whole cool-down */
 			d->cool.full = d->cfg.dry_run || r == -ESRCH;
 			interval = POLL_MIN_MS;
+			rest(d);
 			continue;
 		}
 		if (d->cool.active && dec.kind == TRIGGER_NONE)
@@ -507,6 +527,7 @@ int daemon_run(struct daemon_config *cfg, int argc, char **argv, char *err, size
 	daemon_log_event(d.log, &d.ev);
 	log_levels(&d, "started");
 	service_notify_ready();
+	rest(&d);
 	loop(&d);
 	if (!d.handover)             /* the one taking over says READY=1 under the same pid */
 		service_notify_stopping();

@@ -39,38 +39,43 @@ struct kill_target {
 	bool exited;
 };
 
+/* The fields the main loop reads at every wake-up come first, so that at rest they share a few
+ * pages; the tables that only a start-up scan or an action fills follow, and stay out of memory
+ * until then (bench/idle_footprint.sh). */
 struct daemon {
 	struct daemon_config cfg;
 	int argc;
 	char **argv;
 	struct daemon_log *log;
-	struct memsource ms;
-	struct procscan scan;
 	struct trigger_state trig;
 	struct cooldown cool;
 	int epfd, sigfd, psi_fd;
 	struct usage_thresholds ut;
 	uint64_t arm_usage_kib;      /* v1 scope: below this usage the thresholds wake us */
-	struct victim_stuck stuck[DAEMON_MAX_STUCK];
-	size_t n_stuck, next_stuck;
-	struct kill_target targets[DAEMON_MAX_TARGETS];
-	struct event_proc top[DAEMON_SNAPSHOT_TOP];
-	struct daemon_event ev;
-	struct hook_child post_hook;
-	char text[16384];            /* meminfo / memory.stat text for snapshots */
 	struct {
 		uint64_t decided_ms;     /* the sample that triggered the action */
 		uint64_t stop_ms;        /* memory stopped falling after the signal (0 = not yet) */
 		uint64_t last_avail_kib;
 	} pipe;                      /* one kill's timing, for the learned fill-rate horizon */
 	uint64_t psi_hold_until, ut_hold_until;   /* event fds rest after firing (0 = armed) */
-	struct daemon_flightrec fr;  /* the last minutes, written beside each kill */
 	bool acting;                 /* inside daemon_act: the scan's candidates are in use */
 	uint64_t wakeups, actions;
 	struct metrics_counters mcount;   /* bumped here, read by the metrics threads */
 	struct metrics_daemon *metrics;   /* NULL when metrics are off */
 	bool stop;
 	bool handover;               /* stopped for the full oomguard (metrics in oomguard-daemon) */
+	struct daemon_event ev;
+	struct victim_stuck stuck[DAEMON_MAX_STUCK];
+	size_t n_stuck, next_stuck;
+	struct daemon_flightrec fr;  /* the last minutes, written beside each kill */
+	struct memsource ms;
+	struct hook_child post_hook;  /* its pid is read at each wake-up */
+	struct procscan scan;        /* its settings first, then its read buffers */
+	/* below, from scan.dents on: scratch of the scan and the action, given back after each
+	 * (daemon_loop.c, rest()) */
+	struct kill_target targets[DAEMON_MAX_TARGETS];
+	struct event_proc top[DAEMON_SNAPSHOT_TOP];
+	char text[16384];            /* meminfo / memory.stat text for snapshots */
 };
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
+#include "lib/util/compiler.h"
 #include "os/core/sysroot.h"
 
 static int psi_trigger_write(const char *pressure_path, unsigned stall_ms, unsigned window_ms)
@@ -43,7 +44,7 @@ int psi_trigger_open(const char *pressure_path, unsigned stall_ms, unsigned wind
 	return psi_trigger_write(pressure_path, (unsigned)((uint64_t)stall_ms * w / window_ms), w);
 }
 
-int usage_thresholds_open(struct usage_thresholds *ut, const char *cgdir,
+OG_COLD int usage_thresholds_open(struct usage_thresholds *ut, const char *cgdir,
 			  const uint64_t *thresholds, size_t n)
 {
 	char path[PATH_MAX], line[96];

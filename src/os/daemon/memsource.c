@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "lib/util/compiler.h"
 #include "lib/procfs/psi.h"
 #include "lib/util/numparse.h"
 #include "os/core/cgroupfs.h"
@@ -46,7 +47,7 @@ static const char *strip_mount(const char *arg, const char *mnt)
 	return NULL;
 }
 
-int memsource_open(struct memsource *ms, const char *cgroup, bool want_psi)
+OG_COLD int memsource_open(struct memsource *ms, const char *cgroup, bool want_psi)
 {
 	memset(ms, 0, sizeof(*ms));
 	ms->want_psi = want_psi;
@@ -104,9 +105,21 @@ static void read_psi(const struct memsource *ms, struct mem_sample *s)
 	}
 }
 
+/* ZFS's ARC, reclaimable like page cache (0 when unreadable).  A frame of its own, so that
+ * machines without ZFS sample with a shallow stack. */
+static uint64_t __attribute__((noinline)) zfs_arc_reclaimable_kib(void)
+{
+	char arcbuf[16384];
+	uint64_t arc = 0;
+	ssize_t an = sysroot_read("/proc/spl/kstat/zfs/arcstats", arcbuf, sizeof(arcbuf));
+	if (an > 0 && arcstats_reclaimable_kib(arcbuf, (size_t)an, &arc) < 0)
+		arc = 0;
+	return arc;
+}
+
 static int read_system(const struct memsource *ms, struct mem_sample *out)
 {
-	char buf[8192];
+	char buf[4096];           /* /proc/meminfo: under 2 KiB; the fields used are in its first lines */
 	struct meminfo mi;
 	uint64_t arc = 0;
 	ssize_t n = sysroot_read("/proc/meminfo", buf, sizeof(buf));
@@ -115,12 +128,8 @@ static int read_system(const struct memsource *ms, struct mem_sample *out)
 	int r = meminfo_parse(buf, (size_t)n, &mi);
 	if (r < 0)
 		return r;
-	if (ms->zfs) {
-		char arcbuf[16384];
-		ssize_t an = sysroot_read("/proc/spl/kstat/zfs/arcstats", arcbuf, sizeof(arcbuf));
-		if (an > 0 && arcstats_reclaimable_kib(arcbuf, (size_t)an, &arc) < 0)
-			arc = 0;
-	}
+	if (ms->zfs)
+		arc = zfs_arc_reclaimable_kib();
 	memfigure_system(&mi, arc, out);
 	return 0;
 }

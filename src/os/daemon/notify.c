@@ -17,11 +17,20 @@
 #include "os/daemon/hooks.h"
 
 static struct hook_child children[NOTIFY_MAX_CHILDREN];
-static struct notify_opts opts = { "/run/user", "notify-send", "wall" };
+/* The settings, and children_live: bit i set while children[i] runs.  The slots are large (argv
+ * and environment inside) and the main loop polls at every wake-up: reading this word instead
+ * of each slot's pid keeps the slots' pages untouched, so not resident, while nobody is being
+ * notified; and the word sits in initialised data with the settings, not on a page of its own. */
+static struct {
+	struct notify_opts opts;
+	unsigned children_live;
+} st = { { "/run/user", "notify-send", "wall" }, 0 };
+_Static_assert(NOTIFY_MAX_CHILDREN <= 32, "children_live has a bit per slot");
+
 
 void notify_configure(const struct notify_opts *o)
 {
-	opts = *o;
+	st.opts = *o;
 }
 
 void notify_format(const struct daemon_event *ev, char *summary, size_t scap, char *body, size_t bcap)
@@ -43,9 +52,19 @@ static int free_slot(void)
 {
 	notify_poll();
 	for (int i = 0; i < NOTIFY_MAX_CHILDREN; i++)
-		if (children[i].pid == 0)
+		if (!(st.children_live & (1u << i)))
 			return i;
 	return -1;
+}
+
+/* hook_start into slot, marking it live when the child started. */
+static int start_child(int slot, char *const argv[], const struct daemon_event *ev,
+		       const char *const *extra, const struct hook_creds *creds)
+{
+	int r = hook_start(&children[slot], argv, ev, "notify", extra, creds, NOTIFY_TIMEOUT_MS);
+	if (r == 0)
+		st.children_live |= 1u << slot;
+	return r;
 }
 
 struct linux_dirent64 {
@@ -62,7 +81,7 @@ static int send_to_bus(const struct daemon_event *ev, unsigned long uid, const c
 	char dir[256], bus[272], addr[320], xdg[288];
 	struct stat st_dir, st_bus;
 
-	snprintf(dir, sizeof(dir), "%s/%lu", opts.run_user_dir, uid);
+	snprintf(dir, sizeof(dir), "%s/%lu", st.opts.run_user_dir, uid);
 	snprintf(bus, sizeof(bus), "%s/bus", dir);
 	if (stat(dir, &st_dir) < 0 || stat(bus, &st_bus) < 0 || !S_ISSOCK(st_bus.st_mode))
 		return 0;
@@ -74,10 +93,10 @@ static int send_to_bus(const struct daemon_event *ev, unsigned long uid, const c
 	snprintf(addr, sizeof(addr), "DBUS_SESSION_BUS_ADDRESS=unix:path=%s", bus);
 	snprintf(xdg, sizeof(xdg), "XDG_RUNTIME_DIR=%s", dir);
 	const char *extra[] = { addr, xdg, NULL };
-	char *const argv[] = { (char *)opts.notify_send, "--app-name=oomguard", "--urgency=critical",
+	char *const argv[] = { (char *)st.opts.notify_send, "--app-name=oomguard", "--urgency=critical",
 			       "--icon=dialog-warning", (char *)summary, (char *)body, NULL };
 	struct hook_creds creds = { (long)st_dir.st_uid, (long)st_dir.st_gid };
-	int r = hook_start(&children[slot], argv, ev, "notify", extra, &creds, NOTIFY_TIMEOUT_MS);
+	int r = start_child(slot, argv, ev, extra, &creds);
 	if (r == 0)
 		snprintf(children[slot].what, sizeof(children[slot].what), "notify-send to uid %lu", uid);
 	return r < 0 ? r : 1;
@@ -91,7 +110,7 @@ int notify_send_event(const struct daemon_event *ev, char *what_done, size_t cap
 
 	notify_format(ev, summary, sizeof(summary), body, sizeof(body));
 	what_done[0] = '\0';
-	int fd = open(opts.run_user_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = open(st.opts.run_user_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		long n;
 		while ((n = syscall(SYS_getdents64, fd, dbuf, sizeof(dbuf))) > 0) {
@@ -123,8 +142,8 @@ int notify_send_event(const struct daemon_event *ev, char *what_done, size_t cap
 	if (slot >= 0) {
 		char line[1200];
 		snprintf(line, sizeof(line), "oomguard: %s: %s", summary, body);
-		char *const argv[] = { (char *)opts.wall, line, NULL };
-		if (hook_start(&children[slot], argv, ev, "notify", NULL, NULL, NOTIFY_TIMEOUT_MS) == 0) {
+		char *const argv[] = { (char *)st.opts.wall, line, NULL };
+		if (start_child(slot, argv, ev, NULL, NULL) == 0) {
 			snprintf(what_done, cap, "no session bus found; wall");
 			return 1;
 		}
@@ -136,18 +155,24 @@ int notify_send_event(const struct daemon_event *ev, char *what_done, size_t cap
 int notify_poll(void)
 {
 	int running = 0;
-	for (int i = 0; i < NOTIFY_MAX_CHILDREN; i++)
+	for (int i = 0; st.children_live >> i; i++) {
+		if (!(st.children_live & (1u << i)))
+			continue;
 		if (children[i].pid > 0 && hook_poll(&children[i]) == -EAGAIN)
 			running++;
+		else
+			st.children_live &= ~(1u << i);
+	}
 	return running;
 }
 
 void notify_shutdown(void)
 {
-	for (int i = 0; i < NOTIFY_MAX_CHILDREN; i++) {
-		if (children[i].pid > 0) {
+	for (int i = 0; st.children_live >> i; i++) {
+		if ((st.children_live & (1u << i)) && children[i].pid > 0) {
 			children[i].deadline_ms = 0;
 			hook_wait(&children[i]);
 		}
 	}
+	st.children_live = 0;
 }

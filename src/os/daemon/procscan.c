@@ -13,10 +13,12 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "lib/util/compiler.h"
 #include "lib/procfs/cgpath.h"
 #include "lib/procfs/pidstat.h"
 #include "lib/util/numparse.h"
 #include "os/core/sysroot.h"
+#include "os/daemon/resident.h"
 
 struct linux_dirent64 {
 	uint64_t d_ino;
@@ -26,7 +28,7 @@ struct linux_dirent64 {
 	char d_name[];
 };
 
-int procscan_init(struct procscan *ps, size_t cap)
+OG_COLD int procscan_init(struct procscan *ps, size_t cap)
 {
 	memset(ps, 0, sizeof(*ps));
 	ps->proc_fd = -1;
@@ -45,7 +47,7 @@ int procscan_init(struct procscan *ps, size_t cap)
 	return 0;
 }
 
-void procscan_free(struct procscan *ps)
+OG_COLD void procscan_free(struct procscan *ps)
 {
 	if (ps->v)
 		munmap(ps->v, ps->cap * sizeof(struct candidate));
@@ -281,4 +283,11 @@ int procscan_run(struct procscan *ps, const char *scope, const char *scope_dir)
 		}
 	}
 	return (int)ps->n;
+}
+
+void procscan_rest(struct procscan *ps)
+{
+	if (ps->v)
+		resident_release(ps->v, ps->cap * sizeof(*ps->v));
+	ps->n = 0;
 }

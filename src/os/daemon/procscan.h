@@ -19,7 +19,8 @@ struct procscan {
 	bool want_cmdline, want_user;
 	bool want_cgroup;            /* read /proc/PID/cgroup even without a scope (rules, logs) */
 	unsigned vanished, unreadable, dropped;  /* dropped: smaller processes past cap */
-	char dents[32768];
+	/* scratch from here to the end (struct daemon gives it back at rest) */
+	char dents[4096];             /* getdents64 batches: ~150 entries each */
 	char buf[8192];
 	char procs[4096];            /* chunks of cgroup.procs */
 };
@@ -33,6 +34,9 @@ void procscan_free(struct procscan *ps);
  * thousands of processes.  Each process's own /proc/PID/cgroup is still checked against scope.
  * Returns the number kept, or -errno when /proc (or the cgroup) cannot be read. */
 int procscan_run(struct procscan *ps, const char *scope, const char *scope_dir);
+/* Gives back the pages of the last scan's table (os/daemon/resident.h): its results are gone,
+ * the next scan fills it again.  The read buffers are the caller's to give back. */
+void procscan_rest(struct procscan *ps);
 /* Reads pid's cmdline (argv joined by spaces) into buf; returns the length or -errno. */
 int procscan_cmdline(struct procscan *ps, pid_t pid, char *buf, size_t cap);
 

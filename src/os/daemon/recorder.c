@@ -65,11 +65,9 @@ const char *recorder_scope(const struct recorder *r)
 
 /* The scope's kernel OOM kills: /proc/vmstat oom_kill, or the cgroup's memory.events (v2) /
  * memory.oom_control (v1) oom_kill line. */
-static uint64_t scope_oom_kills(const struct memsource *ms, const struct vmstat *vs)
+static uint64_t __attribute__((noinline)) cgroup_oom_kills(const struct memsource *ms)
 {
 	char path[PATH_MAX + 32], buf[1024];
-	if (!ms->cgroup)
-		return vs->oom_kill;
 	snprintf(path, sizeof(path), "%s/%s", ms->dir, ms->v2 ? "memory.events" : "memory.oom_control");
 	ssize_t n = sysroot_read(path, buf, sizeof(buf));
 	if (n <= 0)
@@ -80,9 +78,15 @@ static uint64_t scope_oom_kills(const struct memsource *ms, const struct vmstat 
 	return strtoull(p + 10, NULL, 10);
 }
 
+/* (Its own frame: the machine-wide sampling path, every few seconds, stays shallow.) */
+static uint64_t scope_oom_kills(const struct memsource *ms, const struct vmstat *vs)
+{
+	return ms->cgroup ? cgroup_oom_kills(ms) : vs->oom_kill;
+}
+
 void recorder_fill_counters(const struct memsource *ms, struct trace_sample *out)
 {
-	char buf[16384];
+	char buf[8192];           /* /proc/vmstat: about 4 KiB on 6.x kernels */
 	struct vmstat vs;
 	struct psi psi;
 	memset(&vs, 0, sizeof(vs));

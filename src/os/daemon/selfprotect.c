@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "lib/util/compiler.h"
 #include "config.h"
 #include "os/core/systemd_dl.h"
 #include "os/core/sysroot.h"
@@ -16,32 +17,20 @@
 #define MCL_ONFAULT 4
 #endif
 
-/* Touches stack pages now so they are resident (and locked) before memory is short.  After
- * start-up and a kill with a snapshot the stack's high-water mark is about 52 KiB; this covers
- * that with 12 KiB to spare (a hook's vfork child uses a few frames below it until execve).
- * Every KiB here is resident at rest (bench/idle_footprint.sh); a deeper kill path faults in
- * the rest when it needs it. */
-#define STACK_PREFAULT (64 * 1024)
-static void __attribute__((noinline)) prefault_stack(void)
-{
-	volatile char pad[STACK_PREFAULT];
-	for (size_t i = 0; i < sizeof(pad); i += 4096)
-		pad[i] = 0;
-}
-
 /* Freed heap memory stays mapped (and locked) instead of being trimmed, so allocations after
  * start-up (regexec, a reload) reuse pages that are already resident. */
 static void keep_heap_resident(void)
 {
+#ifdef M_TRIM_THRESHOLD     /* glibc's malloc; musl's (the static oomguard-daemon) has no knobs */
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+#endif
 }
 
-void selfprotect_apply(struct selfprotect_result *out)
+OG_COLD void selfprotect_apply(struct selfprotect_result *out)
 {
 	memset(out, 0, sizeof(*out));
 	keep_heap_resident();
-	prefault_stack();
 	/* MCL_ONFAULT: lock what is touched, not every page of the binary and its libraries */
 	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) < 0) {
 		/* kernels before 4.4 reject MCL_ONFAULT */

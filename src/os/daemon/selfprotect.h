@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the daemon does to itself so it still runs when memory is gone: lock its pages, opt out
- * of the kernel's OOM killer, keep the malloc heap resident, prefault its stack; and the
+ * of the kernel's OOM killer, keep the malloc heap resident; and the
  * service-manager handshake (sd_notify READY/WATCHDOG/STATUS when NOTIFY_SOCKET is set, through
  * libsystemd loaded on demand: os/systemd_dl.h). */
 #ifndef OOMGUARD_SELFPROTECT_H
