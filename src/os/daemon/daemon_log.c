@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Sends the daemon's records (see daemon_log.h): journald fields through sd_journal_sendv when
- * running under systemd, else syslog, else stderr; the JSON line to the event log in one
+/* Sends the daemon's records (see daemon_log.h): journald fields in its native protocol
+ * (os/core/sd_socket.h) when its socket is there, else syslog, else stderr; the JSON line to the event log in one
  * O_APPEND write; the kill snapshot to a temporary file renamed into place.  All text is built
  * in buffers allocated at open, sized for the worst case of the fixed-size event fields. */
 #include "os/daemon/daemon_log.h"
@@ -16,14 +16,13 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "lib/util/strbuf.h"
+#include "os/core/sd_socket.h"
 #include "os/core/sysroot.h"
-#include "os/core/systemd_dl.h"
 
 #define LINE_CAP (64 * 1024)        /* an event line is at most ~18 KiB fully escaped */
 #define SNAPSHOT_CAP (512 * 1024)   /* 20 consumers at ~9 KiB each, meminfo and vmstat */
-#define JOURNAL_FIELDS 32
+#define JOURNAL_FIELDS SD_SOCKET_JOURNAL_MAX_FIELDS
 #define JOURNAL_BYTES 8192
 
 struct daemon_log {
@@ -49,22 +48,12 @@ static int strbuf_prealloc(struct strbuf *sb, size_t cap)
 	return 0;
 }
 
-/* The journal needs libsystemd: it is loaded here, at start-up, or syslog stands in. */
-static bool journal_usable(void)
-{
-#if HAVE_LIBSYSTEMD
-	return systemd_api() != NULL;
-#else
-	return false;
-#endif
-}
-
+/* The journal when journald's socket is there and writable, else syslog stands in. */
 static enum log_target pick_target(enum log_target want)
 {
 	if (want != LOG_TO_AUTO)
-		return want == LOG_TO_JOURNAL && !journal_usable() ? LOG_TO_SYSLOG : want;
-	if ((getenv("JOURNAL_STREAM") || access("/run/systemd/journal/socket", W_OK) == 0) &&
-	    journal_usable())
+		return want == LOG_TO_JOURNAL && !sd_socket_journal_usable() ? LOG_TO_SYSLOG : want;
+	if (sd_socket_journal_usable())
 		return LOG_TO_JOURNAL;
 	if (!isatty(STDERR_FILENO) && access("/dev/log", W_OK) == 0)
 		return LOG_TO_SYSLOG;
@@ -244,7 +233,6 @@ static void jadd(struct jfields *j, const char *fmt, ...)
 static void emit(struct daemon_log *log, int priority, const char *text, const struct daemon_event *ev)
 {
 	switch (log->target) {
-#if HAVE_LIBSYSTEMD
 	case LOG_TO_JOURNAL: {
 		struct jfields j = { log, 0, 0 };
 		jadd(&j, "MESSAGE=%s", text);
@@ -285,12 +273,10 @@ static void emit(struct daemon_log *log, int priority, const char *text, const s
 			if (ev->snapshot[0])
 				jadd(&j, "OOMGUARD_SNAPSHOT=%.*s", (int)strnlen(ev->snapshot, sizeof(ev->snapshot)), ev->snapshot);
 		}
-		const struct systemd_api *sd = systemd_api();
-		if (!sd || sd->journal_sendv(log->iov, (int)j.n) < 0)
+		if (sd_socket_journal_sendv(log->iov, j.n) < 0)
 			write_stderr(priority, text);
 		return;
 	}
-#endif
 	case LOG_TO_SYSLOG:
 		syslog(priority, "%s", text);
 		return;
