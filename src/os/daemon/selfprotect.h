@@ -6,7 +6,6 @@
 #ifndef OOMGUARD_SELFPROTECT_H
 #define OOMGUARD_SELFPROTECT_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 struct selfprotect_result {
