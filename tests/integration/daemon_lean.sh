@@ -2,9 +2,9 @@
 # The daemon runs as oomguard-daemon, the executable with only the daemon's code: `oomguard
 # daemon` execs it (same pid), and it maps neither zlib nor libsystemd, also under a service
 # manager: with NOTIFY_SOCKET (a datagram socket this test binds) and WATCHDOG_USEC it sends
-# READY=1, WATCHDOG=1 and STOPPING=1 there itself.  Metrics, which it is built without, hand
-# the run to the full oomguard under the same pid: asked for at start, and turned on by a reload
-# (SIGHUP), after which the textfile is written.
+# READY=1, WATCHDOG=1 and STOPPING=1 there itself (and warns when that socket is missing).
+# Metrics, which it is built without, hand the run to the full oomguard under the same pid:
+# asked for at start, and turned on by a reload (SIGHUP), after which the textfile is written.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/daemon_lib.sh"
 need_root
@@ -80,6 +80,15 @@ grep -q 'NOTIFY_SOCKET' "$DTMP/daemon.log" && fail "the daemon warned: $(grep NO
 daemon_stop
 wait_notify STOPPING=1
 echo "notify socket received: $(sort "$DTMP/notify.out" | uniq -c | tr -s ' \n' ' ')"
+# a manager's socket that is not there: the daemon says so once and runs on
+NOTIFY_SOCKET="$DTMP/gone.sock" daemon_start --cgroup "$CG_DIR" --dry-run
+for _ in $(seq 100); do
+	grep -q "NOTIFY_SOCKET=$DTMP/gone.sock: No such file or directory" "$DTMP/daemon.log" && break
+	sleep 0.05
+done
+grep -q "NOTIFY_SOCKET=$DTMP/gone.sock: No such file or directory" "$DTMP/daemon.log" ||
+	{ cat "$DTMP/daemon.log" >&2; fail "no warning about a NOTIFY_SOCKET that does not exist"; }
+daemon_stop
 
 # the full binary told to run the daemon itself stays itself
 : > "$DTMP/oomguard.conf"

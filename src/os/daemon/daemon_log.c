@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sends the daemon's records (see daemon_log.h): journald fields in its native protocol
- * (os/core/sd_socket.h) when its socket is there, else syslog, else stderr; the JSON line to the event log in one
- * O_APPEND write; the kill snapshot to a temporary file renamed into place.  All text is built
- * in buffers allocated at open, sized for the worst case of the fixed-size event fields. */
+ * (os/core/sd_socket.h) when its socket is there, else syslog, else stderr; the JSON line to
+ * the event log in one O_APPEND write; the kill snapshot to a temporary file renamed into place.
+ * All text is built in buffers allocated at open, sized for the worst case of the fixed-size
+ * event fields. */
 #include "os/daemon/daemon_log.h"
 
 #include <errno.h>
