@@ -10,7 +10,7 @@ case "$mode" in
 	*) echo "usage: $0 [report|test|build]" >&2; exit 2 ;;
 esac
 
-# What the build needs, all from Debian's archive: libsystemd (journal, sd_notify), zlib (.gz logs)
+# What the build needs, all from Debian's archive: libsystemd (journal reader), zlib (.gz logs)
 # and libmicrohttpd (the metrics endpoint) are optional features, loaded or linked when found;
 # musl-tools makes oomguard-daemon one small static executable (meson.build, "lean_libc").
 pkgs=(gcc pkg-config meson ninja-build libsystemd-dev zlib1g-dev libmicrohttpd-dev musl-tools)

@@ -32,8 +32,8 @@ struct victim_rule {
 	char **action_argv;      /* RULE_ACTION_CMD: run instead of killing (execve, no shell) */
 };
 
-/* LOG_TO_AUTO: the journal when running under systemd (and built with libsystemd), else syslog
- * when /dev/log exists and stderr is not a terminal, else stderr. */
+/* LOG_TO_AUTO: the journal when journald's socket exists and is writable, else syslog when
+ * /dev/log exists and stderr is not a terminal, else stderr. */
 enum log_target { LOG_TO_AUTO, LOG_TO_JOURNAL, LOG_TO_SYSLOG, LOG_TO_STDERR };
 
 struct daemon_config {

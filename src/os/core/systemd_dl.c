@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* libsystemd through dlopen (see systemd_dl.h): one table of entry points, resolved together. */
+/* libsystemd's journal reader through dlopen (see systemd_dl.h): one table of entry points,
+ * resolved together. */
 #include "os/core/systemd_dl.h"
 #include "os/core/dl_table.h"
 
@@ -13,9 +14,6 @@ const struct systemd_api *systemd_api(void)
 	static bool tried, ok;
 	static const struct dl_sym syms[] = {
 #define SYM(field, name) DL_SYM(struct systemd_api, field, name)
-		SYM(notify, "sd_notify"),
-		SYM(watchdog_enabled, "sd_watchdog_enabled"),
-		SYM(journal_sendv, "sd_journal_sendv"),
 		SYM(journal_open, "sd_journal_open"),
 		SYM(journal_open_directory, "sd_journal_open_directory"),
 		SYM(journal_add_match, "sd_journal_add_match"),

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* libsystemd, loaded only when something needs it (dlopen of libsystemd.so.0): the daemon's
- * sd_notify and journal records under systemd, and the journal reader of `oomguard events`.
- * Linking it would map libsystemd and the compression and crypto libraries it pulls in into
- * every run of the daemon, costing resident memory that a daemon outside systemd never uses.
+/* libsystemd's journal reader, loaded only when something reads the journal (dlopen of
+ * libsystemd.so.0): `oomguard events` and the full daemon's metrics of other killers.  Linked,
+ * libsystemd and the compression and crypto libraries it pulls in would be mapped into every
+ * run.  The daemon's notifications and journal records need no library (os/core/sd_socket.h).
  * The build still needs the headers (HAVE_LIBSYSTEMD); the prototypes are checked against them. */
 #ifndef OOMGUARD_SYSTEMD_DL_H
 #define OOMGUARD_SYSTEMD_DL_H
@@ -10,13 +10,9 @@
 #include "config.h"
 
 #if HAVE_LIBSYSTEMD
-#include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
 
 struct systemd_api {
-	__typeof__(sd_notify) *notify;
-	__typeof__(sd_watchdog_enabled) *watchdog_enabled;
-	__typeof__(sd_journal_sendv) *journal_sendv;
 	__typeof__(sd_journal_open) *journal_open;
 	__typeof__(sd_journal_open_directory) *journal_open_directory;
 	__typeof__(sd_journal_add_match) *journal_add_match;

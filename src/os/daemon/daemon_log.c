@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Sends the daemon's records (see daemon_log.h): journald fields through sd_journal_sendv when
- * running under systemd, else syslog, else stderr; the JSON line to the event log in one
- * O_APPEND write; the kill snapshot to a temporary file renamed into place.  All text is built
- * in buffers allocated at open, sized for the worst case of the fixed-size event fields. */
+/* Sends the daemon's records (see daemon_log.h): journald fields in its native protocol
+ * (os/core/sd_socket.h) when its socket is there, else syslog, else stderr; the JSON line to
+ * the event log in one O_APPEND write; the kill snapshot to a temporary file renamed into place.
+ * All text is built in buffers allocated at open, sized for the worst case of the fixed-size
+ * event fields. */
 #include "os/daemon/daemon_log.h"
 
 #include <errno.h>
@@ -19,15 +20,14 @@
 #include <unistd.h>
 
 #include "lib/util/compiler.h"
-#include "config.h"
 #include "lib/util/strbuf.h"
+#include "os/core/sd_socket.h"
 #include "os/core/sysroot.h"
-#include "os/core/systemd_dl.h"
 #include "os/daemon/resident.h"
 
 #define LINE_CAP (64 * 1024)        /* an event line is at most ~18 KiB fully escaped */
 #define SNAPSHOT_CAP (512 * 1024)   /* 20 consumers at ~9 KiB each, meminfo and vmstat */
-#define JOURNAL_FIELDS 32
+#define JOURNAL_FIELDS SD_SOCKET_JOURNAL_MAX_FIELDS
 #define JOURNAL_BYTES 8192
 
 struct daemon_log {
@@ -49,22 +49,12 @@ static void *map_zeroed(size_t bytes)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-/* The journal needs libsystemd: it is loaded here, at start-up, or syslog stands in. */
-static bool journal_usable(void)
-{
-#if HAVE_LIBSYSTEMD
-	return systemd_api() != NULL;
-#else
-	return false;
-#endif
-}
-
+/* The journal when journald's socket is there and writable, else syslog stands in. */
 OG_COLD static enum log_target pick_target(enum log_target want)
 {
 	if (want != LOG_TO_AUTO)
-		return want == LOG_TO_JOURNAL && !journal_usable() ? LOG_TO_SYSLOG : want;
-	if ((getenv("JOURNAL_STREAM") || access("/run/systemd/journal/socket", W_OK) == 0) &&
-	    journal_usable())
+		return want == LOG_TO_JOURNAL && !sd_socket_journal_usable() ? LOG_TO_SYSLOG : want;
+	if (sd_socket_journal_usable())
 		return LOG_TO_JOURNAL;
 	if (!isatty(STDERR_FILENO) && access("/dev/log", W_OK) == 0)
 		return LOG_TO_SYSLOG;
@@ -223,7 +213,6 @@ static void write_stderr(int priority, const char *text)
 		(void)!write(STDERR_FILENO, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
-#if HAVE_LIBSYSTEMD
 /* One journal field "NAME=value" appended to the iovec list (raw bytes allowed). */
 struct jfields {
 	struct daemon_log *log;
@@ -247,12 +236,10 @@ static void jadd(struct jfields *j, const char *fmt, ...)
 	j->n++;
 	j->used += (size_t)n + 1;
 }
-#endif
 
 static void emit(struct daemon_log *log, int priority, const char *text, const struct daemon_event *ev)
 {
 	switch (log->target) {
-#if HAVE_LIBSYSTEMD
 	case LOG_TO_JOURNAL: {
 		struct jfields j = { log, 0, 0 };
 		jadd(&j, "MESSAGE=%s", text);
@@ -293,12 +280,10 @@ static void emit(struct daemon_log *log, int priority, const char *text, const s
 			if (ev->snapshot[0])
 				jadd(&j, "OOMGUARD_SNAPSHOT=%.*s", (int)strnlen(ev->snapshot, sizeof(ev->snapshot)), ev->snapshot);
 		}
-		const struct systemd_api *sd = systemd_api();
-		if (!sd || sd->journal_sendv(log->iov, (int)j.n) < 0)
+		if (sd_socket_journal_sendv(log->iov, j.n) < 0)
 			write_stderr(priority, text);
 		return;
 	}
-#endif
 	case LOG_TO_SYSLOG:
 		syslog(priority, "%s", text);
 		return;

@@ -301,9 +301,6 @@ OG_COLD static int setup(struct daemon *d, char *err, size_t errlen)
 	trigger_state_init(&d->trig);
 	arm_events(d);
 
-	if (!service_manager_load())
-		daemon_log_msg(d->log, LOG_WARNING, "NOTIFY_SOCKET is set but libsystemd.so.0 cannot be "
-			       "loaded; no readiness or watchdog messages to the service manager");
 	selfprotect_apply(&sp);
 	if (sp.mlock_err)
 		daemon_log_msg(d->log, LOG_WARNING, "mlockall: %s; pages may be swapped out",
@@ -526,7 +523,9 @@ int daemon_run(struct daemon_config *cfg, int argc, char **argv, char *err, size
 	snprintf(d.ev.message, sizeof(d.ev.message), "oomguard daemon started (pid %d)", (int)getpid());
 	daemon_log_event(d.log, &d.ev);
 	log_levels(&d, "started");
-	service_notify_ready();
+	if ((r = service_notify_ready()) < 0)
+		daemon_log_msg(d.log, LOG_WARNING, "NOTIFY_SOCKET=%s: %s; the service manager gets no "
+			       "readiness or watchdog messages", getenv("NOTIFY_SOCKET"), strerror(-r));
 	rest(&d);
 	loop(&d);
 	if (!d.handover)             /* the one taking over says READY=1 under the same pid */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Self-protection and sd_notify (see selfprotect.h). */
+/* Self-protection and the service manager's notifications (see selfprotect.h). */
 #include "os/daemon/selfprotect.h"
 
 #include <errno.h>
@@ -9,8 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "lib/util/compiler.h"
-#include "config.h"
-#include "os/core/systemd_dl.h"
+#include "os/core/sd_socket.h"
 #include "os/core/sysroot.h"
 
 #ifndef MCL_ONFAULT
@@ -41,48 +40,22 @@ OG_COLD void selfprotect_apply(struct selfprotect_result *out)
 		out->oom_adj_err = sysroot_write("/proc/self/oom_score_adj", "-1000");
 }
 
-#if HAVE_LIBSYSTEMD
-/* The service manager's socket, and libsystemd to talk to it (loaded by service_manager_load). */
-static const struct systemd_api *manager(void)
-{
-	const char *s = getenv("NOTIFY_SOCKET");
-	return s && *s ? systemd_api() : NULL;
-}
-bool service_manager_load(void)
-{
-	const char *s = getenv("NOTIFY_SOCKET");
-	return !(s && *s) || systemd_api();
-}
-static void notify(const char *state)
-{
-	const struct systemd_api *sd = manager();
-	if (sd)
-		sd->notify(0, state);
-}
-void service_notify_ready(void) { notify("READY=1"); }
-void service_notify_reloading(void) { notify("RELOADING=1"); }
-void service_notify_stopping(void) { notify("STOPPING=1"); }
-void service_notify_watchdog(void) { notify("WATCHDOG=1"); }
+/* The service manager's socket, spoken to directly (os/core/sd_socket.h): no library to load,
+ * and nothing allocated on the way. */
+int service_notify_ready(void) { return sd_socket_notify("READY=1"); }
+void service_notify_reloading(void) { (void)sd_socket_notify("RELOADING=1"); }
+void service_notify_stopping(void) { (void)sd_socket_notify("STOPPING=1"); }
+void service_notify_watchdog(void) { (void)sd_socket_notify("WATCHDOG=1"); }
 void service_notify_status(const char *status)
 {
 	char line[256];
 	snprintf(line, sizeof(line), "STATUS=%s", status);
-	notify(line);
+	(void)sd_socket_notify(line);
 }
 uint64_t service_watchdog_ms(void)
 {
-	const struct systemd_api *sd = manager();
 	uint64_t usec = 0;
-	if (!sd || sd->watchdog_enabled(0, &usec) <= 0)
+	if (sd_socket_watchdog_usec(&usec) <= 0)
 		return 0;
 	return usec / 1000;
 }
-#else
-bool service_manager_load(void) { return true; }
-void service_notify_ready(void) {}
-void service_notify_reloading(void) {}
-void service_notify_stopping(void) {}
-void service_notify_watchdog(void) {}
-void service_notify_status(const char *status) { (void)status; }
-uint64_t service_watchdog_ms(void) { return 0; }
-#endif

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the daemon does to itself so it still runs when memory is gone: lock its pages, opt out
  * of the kernel's OOM killer, keep the malloc heap resident; and the
- * service-manager handshake (sd_notify READY/WATCHDOG/STATUS when NOTIFY_SOCKET is set, through
- * libsystemd loaded on demand: os/systemd_dl.h). */
+ * service-manager handshake (READY/RELOADING/STOPPING/WATCHDOG/STATUS to NOTIFY_SOCKET when it
+ * is set, through systemd's notify protocol spoken directly: os/core/sd_socket.h). */
 #ifndef OOMGUARD_SELFPROTECT_H
 #define OOMGUARD_SELFPROTECT_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 struct selfprotect_result {
@@ -16,11 +15,9 @@ struct selfprotect_result {
 
 void selfprotect_apply(struct selfprotect_result *out);
 
-/* Under a service manager (NOTIFY_SOCKET set) loads libsystemd now, while memory is there;
- * false when it is needed but cannot be loaded. */
-bool service_manager_load(void);
-/* sd_notify wrappers: no-ops without libsystemd or without NOTIFY_SOCKET. */
-void service_notify_ready(void);
+/* Messages to the service manager: no-ops without NOTIFY_SOCKET.  READY=1 says whether it
+ * went: 1 sent, 0 no manager, or -errno (the address or the socket is not usable). */
+int service_notify_ready(void);
 void service_notify_reloading(void);
 void service_notify_stopping(void);
 void service_notify_status(const char *status);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The daemon as the installed systemd service: `meson install` (staged by run.sh) puts binary,
 # unit and config in place (in the guest's overlay); `systemctl start oomguard` reaches active (running) through
-# Type=notify; the watchdog is fed (no restart, WatchdogTimestamp advances); the exposure of
+# Type=notify (READY=1 and the watchdog from the daemon itself: it maps no libsystemd); the
+# watchdog is fed (no restart, WatchdogTimestamp advances); the exposure of
 # `systemd-analyze security` is recorded and stays at most 5.0; the unit's Conflicts= stop
 # earlyoom and systemd-oomd when oomguard starts, and the service stops a hog machine-wide, and oomguard when they start.
 source "$OG_SRC/tests/guest/t/lib.sh"
@@ -35,6 +36,8 @@ case $(readlink "/proc/$main/exe") in
 	*) fail "MainPID $main runs $(readlink "/proc/$main/exe"), not the installed oomguard-daemon" ;;
 esac
 [ "$(cat /proc/$main/oom_score_adj)" = -1000 ] || fail "the service's oom_score_adj is $(cat /proc/$main/oom_score_adj)"
+# it notifies systemd and logs to the journal without libsystemd (os/core/sd_socket.c)
+grep -q libsystemd "/proc/$main/maps" && fail "the service's oomguard-daemon maps libsystemd"
 
 w1=$(systemctl show -P WatchdogTimestampMonotonic oomguard.service)
 sleep 8   # more than twice WatchdogSec
