@@ -420,6 +420,21 @@ static void test_rule_regex_blowup_refused(void **state)
 	assert_int_equal(victim_rule_parse(rule, &r, err, 256), -EINVAL);
 	assert_non_null(strstr(err, "...': stacked repetition operators \"*+\""));
 
+	/* each rule is bounded, and so are all together: a file cannot pile them up */
+	static const char many[] = "rule = prefer name=x{1000}\nrule = avoid user=y{1000}\nrule = ignore unit=z{1000}\n"
+		"rule = prefer cgroup=w{1000}\nrule = prefer cmdline=v{1000}\n";
+	daemon_config_defaults(&c);
+	assert_int_equal(daemon_config_parse_text(&c, many, sizeof(many) - 1, "f.conf", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "f.conf:5: rule: the rules' regexes have over 4096 positions together (5000 with "
+			    "this one; each rule is matched against every process)");
+	daemon_config_free(&c);
+	static const char cleared[] = "rule = prefer name=x{1000}\nrule = avoid user=y{1000}\nrule = ignore unit=z{1000}\n"
+		"rule = prefer cgroup=w{1000}\nrule =\nrule = prefer cmdline=v{1000}\n";
+	daemon_config_defaults(&c);
+	assert_int_equal(daemon_config_parse_text(&c, cleared, sizeof(cleared) - 1, "f.conf", err, sizeof(err)), 0);
+	assert_int_equal(c.n_rules, 1);
+	daemon_config_free(&c);
+
 	/* ordinary rules still compile and match */
 	assert_int_equal(victim_rule_parse("action unit=^backup\\.service$ run=/bin/true", &r, err, sizeof(err)), 0);
 	assert_int_equal(regexec(&r.re, "backup.service", 0, NULL, 0), 0);

@@ -177,12 +177,14 @@ int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size
 		goto fail;
 	}
 	char problem[160];
-	if (ere_compile(&out->re, eq + 1, problem, sizeof(problem)) < 0) {
+	int positions = ere_compile(&out->re, eq + 1, problem, sizeof(problem));
+	if (positions < 0) {
 		/* the pattern cut to 64 bytes, so that the problem fits the line */
 		r = errmsg_einval(err, errlen, "bad regular expression '%.64s%s': %s", eq + 1,
 				  strlen(eq + 1) > 64 ? "..." : "", problem);
 		goto fail;
 	}
+	out->positions = (unsigned)positions;
 	out->pattern = strdup(eq + 1);
 	if (!out->pattern) {
 		regfree(&out->re);

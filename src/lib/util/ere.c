@@ -246,22 +246,23 @@ int ere_check(const char *pattern, char *err, size_t errlen)
 		depth--;
 		g[depth].branch = ere_add(g[depth].branch, inner);
 	}
-	if (ere_add(g[0].alts, g[0].branch) > ERE_MAX_POSITIONS)
+	unsigned long positions = ere_add(g[0].alts, g[0].branch);
+	if (positions > ERE_MAX_POSITIONS)
 		return errmsg_einval(err, errlen, "over %d positions once its repetitions are written out "
 				     "(a{3} counts as aaa)", ERE_MAX_POSITIONS);
-	return 0;
+	return (int)positions;
 }
 
 int ere_compile(regex_t *re, const char *pattern, char *err, size_t errlen)
 {
-	int r = ere_check(pattern, err, errlen);
-	if (r < 0)
-		return r;
+	int positions = ere_check(pattern, err, errlen);
+	if (positions < 0)
+		return positions;
 	int rc = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		char msg[128];
 		regerror(rc, re, msg, sizeof(msg));
 		return errmsg_einval(err, errlen, "%s", msg);
 	}
-	return 0;
+	return positions;
 }

@@ -15,15 +15,16 @@
  * each); (a?){4000} took 125 MiB to compile, a{0,32767} over 2 GiB. */
 #define ERE_MAX_POSITIONS 1024
 
-/* 0 if pattern is safe to give regcomp (REG_EXTENDED, the C locale), else -EINVAL with one
+/* Its positions (0 to ERE_MAX_POSITIONS) if pattern is safe to give regcomp (REG_EXTENDED, the
+ * C locale), so that a caller can bound several patterns together; else -EINVAL with one
  * line in err: stacked repetition operators ("a++", "a*{2}": POSIX leaves them undefined and
  * glibc's memory doubles with each '+'), a back-reference ("\1": glibc's matching time grows
  * exponentially with the text) or more than ERE_MAX_POSITIONS positions.  A pattern that is
  * merely malformed passes: regcomp says what is wrong with it. */
 int ere_check(const char *pattern, char *err, size_t errlen);
 
-/* ere_check, then regcomp(re, pattern, REG_EXTENDED | REG_NOSUB).  0 (free re with regfree)
- * or -EINVAL with the problem in err (ere_check's, or regcomp's own message). */
+/* ere_check, then regcomp(re, pattern, REG_EXTENDED | REG_NOSUB).  ere_check's positions (free
+ * re with regfree) or -EINVAL with the problem in err (ere_check's, or regcomp's own message). */
 int ere_compile(regex_t *re, const char *pattern, char *err, size_t errlen);
 
 #endif
