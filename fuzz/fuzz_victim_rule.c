@@ -8,7 +8,6 @@
 
 #include "lib/policy/daemon_config.h"
 #include "lib/util/strbuf.h"
-#include "fuzz_regex_input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -58,8 +57,10 @@ static void argv_roundtrip(const char *text)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (size > 4096 || fuzz_stacked_quantifiers(data, size))
-		return 0;            /* regcomp on long hostile patterns is slow, not wrong */
+	/* No filter for regexes: the parser refuses those glibc's regcomp would build without
+	 * bound (lib/util/ere), so whatever gets to regcomp here is the product's doing. */
+	if (size > 4096)
+		return 0;            /* long inputs only slow the search down */
 	char *text = malloc(size + 1);
 	if (!text)
 		return 0;

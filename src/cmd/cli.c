@@ -18,6 +18,55 @@
 
 struct cli_globals cli = { .color = COLOR_AUTO, .root = NULL };
 
+int cli_set_color(const char *when)
+{
+	if (strcmp(when, "auto") == 0)
+		cli.color = COLOR_AUTO;
+	else if (strcmp(when, "always") == 0)
+		cli.color = COLOR_ALWAYS;
+	else if (strcmp(when, "never") == 0)
+		cli.color = COLOR_NEVER;
+	else
+		return og_error("--color", "'%s' is not auto, always or never", when) + 1;
+	return 0;
+}
+
+int cli_take_global_options(int *argc, char **argv)
+{
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		bool root = false, color = false;
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(a, "--root") == 0 || strncmp(a, "--root=", 7) == 0)
+			root = true;
+		else if (strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0 ||
+			 strcmp(a, "--colour") == 0 || strncmp(a, "--colour=", 9) == 0)
+			color = true;
+		if (!root && !color) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (strchr(a, '='))
+			val = strchr(a, '=') + 1;
+		else if (i + 1 < *argc)
+			val = argv[++i];
+		else
+			return og_error(root ? "--root" : "--color", "needs a value") + 1;
+		if (root)
+			cli.root = val;
+		else if (cli_set_color(val))
+			return 2;
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
+
 bool cli_use_color(FILE *f)
 {
 	if (cli.color == COLOR_ALWAYS)

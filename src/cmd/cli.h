@@ -20,6 +20,13 @@ struct cli_globals {
 
 extern struct cli_globals cli;
 
+/* --color WHEN (auto, always, never) into cli.color: 0, or 2 after one line naming the value. */
+int cli_set_color(const char *when);
+/* The global options --root DIR and --color WHEN (--colour), which may also follow the command
+ * (`oomguard top --root DIR`, `oomguard-daemon --root DIR`): takes them out of argv[1..] (up to
+ * a "--"), in place, into cli.root and cli.color.  0, or 2 after one error line.  oomguard's
+ * main and oomguard-daemon's both use it, so the two accept and refuse the same. */
+int cli_take_global_options(int *argc, char **argv);
 /* Colour only on a terminal (and never with NO_COLOR set), unless --color=always. */
 bool cli_use_color(FILE *f);
 /* ANSI sequence or "" when colour is off for stdout. */

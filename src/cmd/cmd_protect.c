@@ -16,6 +16,7 @@
 #include "lib/procfs/badness.h"
 #include "lib/procfs/meminfo.h"
 #include "lib/procfs/oomadj.h"
+#include "lib/util/ere.h"
 #include "lib/util/numparse.h"
 #include "lib/util/safetext.h"
 #include "lib/util/strbuf.h"
@@ -192,12 +193,9 @@ static int resolve(const char *arg, const struct proctable *t, const struct prot
 		return og_error(arg, "no such process");
 	}
 	if (o->regex) {
-		int rc = regcomp(&re, arg, REG_EXTENDED | REG_NOSUB);
-		if (rc) {
-			char msg[128];
-			regerror(rc, &re, msg, sizeof(msg));
+		char msg[160];
+		if (ere_compile(&re, arg, msg, sizeof(msg)) < 0)
 			return og_error(arg, "not a valid regular expression: %s", msg);
-		}
 	}
 	strbuf_init(&list);
 	size_t first = ts->n;

@@ -389,6 +389,62 @@ static void test_option_table(void **state)
 	daemon_config_free(&back);
 }
 
+/* A rule whose regex glibc would compile in exponential memory (the fuzzer's find: stacked '+'
+ * after unit=^backu) is refused where it is read, naming the file, line and key, or the flag. */
+static void test_rule_regex_blowup_refused(void **state)
+{
+	struct daemon_config c;
+	struct victim_rule r;
+	char err[512];
+	static const char text[] = "rule = prefer name=^java$\n"
+		"rule = action unit=^backu\xfd\xfd++++++++++++p\\.service$ run=/bin/systemctl restart backup.service\n";
+
+	daemon_config_defaults(&c);
+	assert_int_equal(daemon_config_parse_text(&c, text, sizeof(text) - 1, "f.conf", err, sizeof(err)), -EINVAL);
+	if (strncmp(err, "f.conf:2: rule: bad regular expression '^backu", 46) != 0 ||
+	    !strstr(err, "': stacked repetition operators \"++\""))
+		fail_msg("got '%s'", err);
+	assert_null(strchr(err, '\n'));
+	daemon_config_free(&c);
+
+	assert_int_equal(load(&c, err, sizeof(err), "--config", FIX "broken.conf.d/10-ok.conf",
+			      "--rule", "avoid cgroup=(x{100}){20}", NULL), -EINVAL);
+	assert_non_null(strstr(err, "--rule: bad regular expression '(x{100}){20}': over 1024 positions"));
+	assert_int_equal(load(&c, err, sizeof(err), "--config", FIX "broken.conf.d/10-ok.conf",
+			      "--prefer", "^(.*)-\\1$", NULL), -EINVAL);
+	assert_non_null(strstr(err, "back-reference"));
+
+	/* a long pattern is cut in the message, so the problem is still on the line */
+	char rule[300];
+	snprintf(rule, sizeof(rule), "prefer cmdline=%0200d.*+", 0);
+	assert_int_equal(victim_rule_parse(rule, &r, err, 256), -EINVAL);
+	assert_non_null(strstr(err, "...': stacked repetition operators \"*+\""));
+
+	/* each rule is bounded, and so are all together: a file cannot pile them up */
+	static const char many[] = "rule = prefer name=x{1000}\nrule = avoid user=y{1000}\nrule = ignore unit=z{1000}\n"
+		"rule = prefer cgroup=w{1000}\nrule = prefer cmdline=v{1000}\n";
+	daemon_config_defaults(&c);
+	assert_int_equal(daemon_config_parse_text(&c, many, sizeof(many) - 1, "f.conf", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "f.conf:5: rule: the rules' regexes have over 4096 positions together (5000 with "
+			    "this one; each rule is matched against every process)");
+	daemon_config_free(&c);
+	static const char cleared[] = "rule = prefer name=x{1000}\nrule = avoid user=y{1000}\nrule = ignore unit=z{1000}\n"
+		"rule = prefer cgroup=w{1000}\nrule =\nrule = prefer cmdline=v{1000}\n";
+	daemon_config_defaults(&c);
+	assert_int_equal(daemon_config_parse_text(&c, cleared, sizeof(cleared) - 1, "f.conf", err, sizeof(err)), 0);
+	assert_int_equal(c.n_rules, 1);
+	daemon_config_free(&c);
+
+	/* ordinary rules still compile and match */
+	assert_int_equal(victim_rule_parse("action unit=^backup\\.service$ run=/bin/true", &r, err, sizeof(err)), 0);
+	assert_int_equal(regexec(&r.re, "backup.service", 0, NULL, 0), 0);
+	assert_int_equal(regexec(&r.re, "backupXservice", 0, NULL, 0), REG_NOMATCH);
+	victim_rule_free(&r);
+	assert_int_equal(victim_rule_parse("avoid cmdline='java .*-Xmx[0-9]+[gG]( |$)' delta=100", &r, err, sizeof(err)), 0);
+	assert_int_equal(regexec(&r.re, "java -server -Xmx8g app.jar", 0, NULL, 0), 0);
+	victim_rule_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_argv_split),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_text_errors_name_file_line_key),
+		cmocka_unit_test(test_rule_regex_blowup_refused),
 		cmocka_unit_test(test_full_file_dropins_and_flags),
 		cmocka_unit_test(test_broken_dropin_is_one_precise_line),
 		cmocka_unit_test(test_flag_errors),

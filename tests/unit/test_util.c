@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests for lib/util: JSON writer (null for unknown numbers), escaping of hostile text,
- * strict number parsing, human-readable sizes. */
+ * strict number parsing, human-readable sizes, the check of regexes before regcomp. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "lib/util/ere.h"
 #include "lib/util/html.h"
 #include "lib/util/json.h"
 #include "lib/util/numparse.h"
@@ -153,6 +154,93 @@ static void test_html_escaping(void **state)
 	strbuf_free(&sb);
 }
 
+static void expect_refused(const char *pattern, const char *why)
+{
+	char err[256] = "";
+	regex_t re;
+
+	if (ere_check(pattern, err, sizeof(err)) != -EINVAL || !strstr(err, why))
+		fail_msg("'%s': got '%s', want '%s'", pattern, err, why);
+	assert_null(strchr(err, '\n'));
+	err[0] = '\0';
+	assert_int_equal(ere_compile(&re, pattern, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, why));
+}
+
+/* Patterns glibc's regcomp would compile in exponential memory, or match in exponential time,
+ * are refused with the reason; ordinary ones compile and match as regcomp makes them. */
+static void test_ere_check(void **state)
+{
+	char err[256];
+	regex_t re;
+	(void)state;
+
+	/* the fuzzer's find: a rule's unit=^backu followed by a run of '+' (each doubles glibc's
+	 * parse tree); kept short here so that the old code could run it and fail */
+	expect_refused("^backu\xfd\xfd++++++++++++p\\.service$", "stacked repetition operators \"++\"");
+	expect_refused("a++", "stacked repetition operators \"++\"");
+	expect_refused("x.*?", "stacked repetition operators \"*?\"");
+	expect_refused("a{2}{3}", "stacked repetition operators \"{2}{3}\"");
+	expect_refused("[ab]*{2}", "stacked repetition operators \"*{2}\"");
+	expect_refused("x{1\\,2}+", "stacked repetition operators");   /* glibc reads \, as ',' */
+	/* nesting through groups multiplies as much: counted, not stacked */
+	expect_refused("((((((((((a+)+)+)+)+)+)+)+)+)+)+", "over 1024 positions");
+	expect_refused("(a{100}){11}", "over 1024 positions");
+	expect_refused("a{1025}", "over 1024 positions");
+	expect_refused("a{0,32767}", "over 1024 positions");
+	expect_refused("(a?){513}", "over 1024 positions");
+	expect_refused("((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((("
+		       "a", "groups nested more than 64 deep");
+	expect_refused("^(.*)\\1$", "back-reference \"\\1\"");
+	expect_refused("(a)(b)\\2", "back-reference \"\\2\"");
+
+	/* the limit itself, and what looks stacked but is not */
+	static const struct { const char *pattern, *match, *miss; } ok[] = {
+		{ "a{1024}", NULL, "aaa" },
+		{ "(a){511}b", NULL, "ab" },                   /* 511 x (a + its group) + b */
+		{ "^chrome$", "chrome", "chromium" },
+		{ "^(firefox|chromium)(-bin)?$", "chromium-bin", "firefox-esr" },
+		{ "^/system\\.slice/db", "/system.slice/db.service", "/user.slice/db" },
+		{ "java .*-Xmx[0-9]+[gG]", "java -server -Xmx12g x", "java -Xms1g" },
+		{ "[+*?]+$", "c++", "c" },                     /* in a bracket: characters */
+		{ "[]+*]{2}", "a]+", "a+" },                    /* ']' first is a member */
+		{ "[[:alpha:]+]{3}", "ab+", "a1+" },
+		{ "\\++", "g++", "gcc" },                      /* an escaped '+' then one operator */
+		{ "a\\{2}+", "a{2}}", "aa" },
+		{ "x{2,}y{,2}z{0}", "xxyy", "xyy" },
+		{ "(a+)+b", "aab", "aa" },                     /* nested, small: allowed */
+		{ "\\0", "0", "x" },                          /* \0 is the character 0, not a back-reference */
+		{ ")+", ")", "x" },                           /* an unmatched ')' is a character */
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		err[0] = '\0';
+		if (ere_compile(&re, ok[i].pattern, err, sizeof(err)) < 0)
+			fail_msg("'%s' refused: %s", ok[i].pattern, err);
+		if (ok[i].match)
+			assert_int_equal(regexec(&re, ok[i].match, 0, NULL, 0), 0);
+		assert_int_equal(regexec(&re, ok[i].miss, 0, NULL, 0), REG_NOMATCH);
+		regfree(&re);
+	}
+
+	/* the positions glibc's parse tree gets: a+ is aa*, a group and a '|' are one each */
+	assert_int_equal(ere_check("a{1024}", err, sizeof(err)), 1024);
+	assert_int_equal(ere_check("(a){511}b", err, sizeof(err)), 1023);
+	assert_int_equal(ere_check("^chrome$", err, sizeof(err)), 8);
+	assert_int_equal(ere_check("[a-z]+|x{2,}", err, sizeof(err)), 2 + 1 + 3);
+	assert_int_equal(ere_check("((a)){3}", err, sizeof(err)), 9);
+
+	/* malformed patterns pass the check; regcomp's own message says what is wrong */
+	static const char *const malformed[] = { "(", "a{2", "a{x}", "[a", "+a", "a\\", "a{3,2}" };
+	for (size_t i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
+		err[0] = '\0';
+		assert_true(ere_check(malformed[i], err, sizeof(err)) >= 0);
+		assert_int_equal(ere_compile(&re, malformed[i], err, sizeof(err)), -EINVAL);
+		assert_true(err[0] != '\0');
+	}
+	assert_int_equal(ere_compile(&re, "(", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "Unmatched ( or \\(");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_numparse),
 		cmocka_unit_test(test_size_styles),
 		cmocka_unit_test(test_html_escaping),
+		cmocka_unit_test(test_ere_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

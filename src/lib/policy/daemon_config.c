@@ -15,12 +15,16 @@
 #include "config.h"
 #include "lib/policy/daemon_config.h"
 #include "lib/policy/flightrec.h"
+#include "lib/util/ere.h"
 #include "lib/util/errmsg.h"
 #include "lib/util/numparse.h"
 #include "lib/util/strbuf.h"
 
 #define DEFAULT_EVENT_LOG "/var/lib/oomguard/events.jsonl"
 #define DEFAULT_SNAPSHOT_DIR "/var/lib/oomguard/snapshots"
+/* All rules' regexes together (lib/util/ere.h): each is bounded, and this bounds their number,
+ * since a config file of 1 MiB could hold thousands of them (4 rules at the limit: ~36 MiB) */
+#define RULES_MAX_POSITIONS (4 * ERE_MAX_POSITIONS)
 
 #define OFF(field) offsetof(struct daemon_config, field)
 
@@ -328,6 +332,15 @@ static int add_rule_text(struct daemon_config *cfg, const char *text, char *err,
 	rc = victim_rule_parse(text, &r, err, errlen);
 	if (rc < 0)
 		return rc;
+	unsigned positions = r.positions;
+	for (unsigned i = 0; i < cfg->n_rules; i++)
+		positions += cfg->rules[i].positions;
+	if (positions > RULES_MAX_POSITIONS) {
+		victim_rule_free(&r);
+		return errmsg_einval(err, errlen, "the rules' regexes have over %d positions together "
+				     "(%u with this one; each rule is matched against every process)",
+				     RULES_MAX_POSITIONS, positions);
+	}
 	struct victim_rule *nv = realloc(cfg->rules, (cfg->n_rules + 1) * sizeof(*nv));
 	if (!nv) {
 		victim_rule_free(&r);

@@ -27,6 +27,7 @@ struct victim_rule {
 	enum rule_field field;
 	char *pattern;           /* the regex as written, for logs */
 	regex_t re;              /* compiled with REG_EXTENDED | REG_NOSUB */
+	unsigned positions;      /* the regex's size (lib/util/ere.h), bounded for all rules together */
 	int score_delta;         /* prefer: +, avoid: - (oom_score points) */
 	enum kill_scope scope;   /* what to end when this rule's process is chosen */
 	char **action_argv;      /* RULE_ACTION_CMD: run instead of killing (execve, no shell) */

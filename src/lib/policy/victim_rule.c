@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/policy/daemon_config.h"
+#include "lib/util/ere.h"
 #include "lib/util/errmsg.h"
 #include "lib/util/numparse.h"
 #include "lib/util/strbuf.h"
@@ -175,13 +176,15 @@ int victim_rule_parse(const char *text, struct victim_rule *out, char *err, size
 		r = errmsg_einval(err, errlen, "empty regular expression for %s", field_names[i]);
 		goto fail;
 	}
-	int rc = regcomp(&out->re, eq + 1, REG_EXTENDED | REG_NOSUB);
-	if (rc != 0) {
-		char msg[128];
-		regerror(rc, &out->re, msg, sizeof(msg));
-		r = errmsg_einval(err, errlen, "bad regular expression '%s': %s", eq + 1, msg);
+	char problem[160];
+	int positions = ere_compile(&out->re, eq + 1, problem, sizeof(problem));
+	if (positions < 0) {
+		/* the pattern cut to 64 bytes, so that the problem fits the line */
+		r = errmsg_einval(err, errlen, "bad regular expression '%.64s%s': %s", eq + 1,
+				  strlen(eq + 1) > 64 ? "..." : "", problem);
 		goto fail;
 	}
+	out->positions = (unsigned)positions;
 	out->pattern = strdup(eq + 1);
 	if (!out->pattern) {
 		regfree(&out->re);
