@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* libFuzzer target for /proc/self/mountinfo (lib/procfs/mountinfo): the cgroup mount points it
- * finds are terminated strings within their fields, and unescaping never lengthens a string. */
+/* libFuzzer target for /proc/self/mountinfo (lib/procfs/mountinfo) and /proc/self/maps
+ * (lib/procfs/procmaps): the cgroup mount points found are terminated strings within their
+ * fields, unescaping never lengthens a string, and every mapping read is a range whose path
+ * lies inside the input. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/procfs/mountinfo.h"
+#include "lib/procfs/procmaps.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,6 +25,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strnlen(m.unified, sizeof(m.unified)) >= sizeof(m.unified) ||
 		    strnlen(m.memory_v1, sizeof(m.memory_v1)) >= sizeof(m.memory_v1) ||
 		    strnlen(m.pids_v1, sizeof(m.pids_v1)) >= sizeof(m.pids_v1))
+			abort();
+	}
+	const char *pos = buf, *end = buf + size;
+	struct procmaps_range r;
+	while (procmaps_next(&pos, end, &r) == 1) {
+		if (r.end < r.start || r.path < buf || r.path + r.path_len > end || pos > end)
 			abort();
 	}
 	buf[size] = '\0';

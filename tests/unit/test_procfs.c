@@ -8,11 +8,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/procfs/badness.h"
 #include "lib/procfs/cgpath.h"
 #include "lib/procfs/meminfo.h"
+#include "lib/procfs/procmaps.h"
 #include "lib/procfs/mountinfo.h"
 #include "lib/procfs/pidstat.h"
 #include "lib/procfs/psi.h"
@@ -49,6 +52,66 @@ static void test_psi(void **state)
 	assert_true(p.some.avg10 > 1.49 && p.some.avg10 < 1.51);
 	assert_int_equal(p.full.total_us, 678);
 	assert_int_equal(psi_parse("", 0, &p), -EINVAL);
+}
+
+/* Averages are decimals, read exactly as strtod reads them; anything else refuses the line. */
+static void test_psi_decimals(void **state)
+{
+	static const char *const good[] = { "0.00", "12.34", "99.99", "100.00", "7", "3.", "0.125" };
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		char t[160];
+		struct psi p;
+		snprintf(t, sizeof(t), "some avg10=%s avg60=0.00 avg300=0.00 total=1\n", good[i]);
+		assert_int_equal(psi_parse(t, strlen(t), &p), 0);
+		assert_true(p.some.avg10 == strtod(good[i], NULL));   /* the same double, not close */
+	}
+	static const char *const bad[] = { "1e5", "nan", "inf", "0x10", ".", "-1.0", "1.2.3", "1,5",
+					   "1234567890123456789" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char t[160];
+		struct psi p;
+		snprintf(t, sizeof(t), "some avg10=%s avg60=0.00 avg300=0.00 total=1\n", bad[i]);
+		assert_int_equal(psi_parse(t, strlen(t), &p), -EINVAL);
+	}
+}
+
+/* /proc/PID/maps lines: the daemon finds its stack and its own code with them. */
+static void test_procmaps(void **state)
+{
+	const char *t =
+		"55d0c0a00000-55d0c0a03000 r--p 00000000 fe:00 5308823                    /usr/bin/oomguard daemon\n"
+		"55d0c0a03000-55d0c0a17000 r-xp 00003000 fe:00 5308823                    /usr/bin/oomguard daemon\n"
+		"not a mapping line\n"
+		"7ffd90c51000-7ffd90c72000 rw-p 00000000 00:00 0                          [stack]\n"
+		"7f00000000-7f00001000 rw-p 00000000 00:00 0\n"
+		"ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]";
+	const char *pos = t, *end = t + strlen(t);
+	struct procmaps_range r;
+
+	assert_int_equal(procmaps_next(&pos, end, &r), 1);
+	assert_true(r.start == 0x55d0c0a00000ull && r.end == 0x55d0c0a03000ull);
+	assert_string_equal(r.perms, "r--p");
+	assert_true(r.inode == 5308823 && r.offset_bytes == 0);
+	assert_int_equal((int)r.path_len, (int)strlen("/usr/bin/oomguard daemon"));
+	assert_memory_equal(r.path, "/usr/bin/oomguard daemon", r.path_len);   /* spaces are data */
+	assert_int_equal(procmaps_next(&pos, end, &r), 1);
+	assert_true(r.offset_bytes == 0x3000 && r.perms[2] == 'x');
+	assert_int_equal(procmaps_next(&pos, end, &r), 1);      /* the malformed line is skipped */
+	assert_true(r.inode == 0 && r.start == 0x7ffd90c51000ull);
+	assert_memory_equal(r.path, "[stack]", r.path_len);
+	assert_int_equal(procmaps_next(&pos, end, &r), 1);
+	assert_int_equal((int)r.path_len, 0);                    /* anonymous, no path */
+	assert_int_equal(procmaps_next(&pos, end, &r), 1);      /* the last line has no newline */
+	assert_true(r.end == 0xffffffffff601000ull);
+	assert_int_equal(procmaps_next(&pos, end, &r), 0);
+
+	static const char *const bad[] = { "1000-0fff r--p 0 00:00 0 x\n", "1000-2000 r--p\n",
+		"1000-2000 r--pX 0 00:00 0\n", "10000000000000000-20000000000000000 r--p 0 00:00 0\n",
+		"1000-2000 r--p 0 00:00\n" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		pos = bad[i];
+		assert_int_equal(procmaps_next(&pos, bad[i] + strlen(bad[i]), &r), 0);
+	}
 }
 
 /* The JSON shape of report --json "pressure" and the kill snapshot's "psi_memory". */
@@ -223,6 +286,8 @@ int main(void)
 		cmocka_unit_test(test_meminfo),
 		cmocka_unit_test(test_psi),
 		cmocka_unit_test(test_psi_json),
+		cmocka_unit_test(test_psi_decimals),
+		cmocka_unit_test(test_procmaps),
 		cmocka_unit_test(test_vmstat),
 		cmocka_unit_test(test_stat_hostile_comm),
 		cmocka_unit_test(test_status),
