@@ -83,7 +83,11 @@ void daemon_flightrec_note(struct daemon_flightrec *fr, const struct memsource *
 	}
 	fr->last_oom_kill = t->oom_kill;
 	fr->have_oom_kill = true;
+	if (!short_now && !fr->kernel_kill_pending && fr->last_push_ms &&
+	    now_ms - fr->last_push_ms < DFR_PLENTIFUL_EVERY_MS)
+		return;
 	flightrec_push(&fr->ring, t);
+	fr->last_push_ms = now_ms;
 }
 
 void daemon_flightrec_note_scan(struct daemon_flightrec *fr, const struct procscan *scan)

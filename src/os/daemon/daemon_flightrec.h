@@ -16,6 +16,10 @@
 
 #define DFR_TRACES_KEPT 32          /* trace files kept in the snapshot folder, oldest go first */
 #define DFR_PROCS_EVERY_MS 500u     /* process scans for the ring at most this often */
+/* While more than half of memory is available the ring keeps one sample per this period (the
+ * loop wakes every 5.5 s then): a lead-up matters from where memory falls, and a 10-minute
+ * window at rest fills half as many slots, so half as many pages. */
+#define DFR_PLENTIFUL_EVERY_MS 10000u
 
 struct memsource;
 struct procscan;
@@ -30,6 +34,7 @@ struct daemon_flightrec {
 	struct strbuf line;             /* one trace line while writing */
 	uint64_t t0_ms, start_epoch_ms;
 	uint64_t last_procs_ms;
+	uint64_t last_push_ms;          /* the newest sample in the ring (0: none yet) */
 	uint64_t last_oom_kill;
 	bool have_oom_kill;
 	bool kernel_kill_pending;       /* the count rose: write the trace at the next safe point */

@@ -64,7 +64,6 @@ struct daemon {
 	struct metrics_daemon *metrics;   /* NULL when metrics are off */
 	bool stop;
 	bool handover;               /* stopped for the full oomguard (metrics in oomguard-daemon) */
-	struct daemon_event ev;
 	struct victim_stuck stuck[DAEMON_MAX_STUCK];
 	size_t n_stuck, next_stuck;
 	struct daemon_flightrec fr;  /* the last minutes, written beside each kill */
@@ -73,6 +72,7 @@ struct daemon {
 	struct procscan scan;        /* its settings first, then its read buffers */
 	/* below, from scan.dents on: scratch of the scan and the action, given back after each
 	 * (daemon_loop.c, rest()) */
+	struct daemon_event ev;      /* each event fills it from zero */
 	struct kill_target targets[DAEMON_MAX_TARGETS];
 	struct event_proc top[DAEMON_SNAPSHOT_TOP];
 	char text[16384];            /* meminfo / memory.stat text for snapshots */

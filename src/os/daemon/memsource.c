@@ -15,7 +15,7 @@
 
 static int read_u64_file(const char *dir, const char *name, uint64_t *out)
 {
-	char path[PATH_MAX], buf[64];
+	char path[MEMSOURCE_MOUNT_MAX + CAND_CGROUP_MAX + 64], buf[64];   /* a file of ms->dir */
 	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
 	ssize_t n = sysroot_read(path, buf, sizeof(buf));
@@ -136,7 +136,7 @@ static int read_system(const struct memsource *ms, struct mem_sample *out)
 
 static int read_cgroup(const struct memsource *ms, struct cgroup_mem *cg)
 {
-	char path[PATH_MAX], stat[8192];
+	char path[sizeof(ms->dir) + 32], stat[8192];
 	int r;
 
 	memset(cg, 0, sizeof(*cg));

@@ -10,13 +10,17 @@
 #include "lib/policy/memfigure.h"
 #include "lib/policy/victim.h"
 
+#define MEMSOURCE_MOUNT_MAX 256
+
 struct memsource {
 	bool cgroup;                 /* guarding one cgroup */
 	bool v2;
-	char mount[256];             /* where the memory hierarchy is mounted ("" if unknown) */
+	char mount[MEMSOURCE_MOUNT_MAX];   /* where the memory hierarchy is mounted ("" if unknown) */
 	char rel[CAND_CGROUP_MAX];   /* the cgroup as /proc/PID/cgroup names it, e.g. "/a/b" */
-	char dir[PATH_MAX];          /* its directory, e.g. "/sys/fs/cgroup/memory/a/b" */
-	char pressure[PATH_MAX];     /* pressure file for PSI: cgroup v2 memory.pressure or system */
+	/* mount + rel, so no longer than these (read at every sample: kept to the pages needed) */
+	char dir[MEMSOURCE_MOUNT_MAX + CAND_CGROUP_MAX];       /* e.g. "/sys/fs/cgroup/memory/a/b" */
+	char pressure[MEMSOURCE_MOUNT_MAX + CAND_CGROUP_MAX + 32];   /* PSI: the cgroup's (v2) or
+	                                                              * the system's */
 	bool own_pressure;           /* it is the cgroup's own (else the system's stands in) */
 	bool zfs;                    /* /proc/spl/kstat/zfs/arcstats exists */
 	bool want_psi;
