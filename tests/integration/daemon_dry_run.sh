@@ -10,14 +10,8 @@ need_root
 
 hold_mib=220
 cg_create dryrun $((512 * 1024 * 1024))
-cg_run "$CG_DIR" "${MEMHOG[@]}" --total "$hold_mib" --hold --name holder
-hog=$CG_PID
-for _ in $(seq 200); do
-	anon=$(awk '$1 == "RssAnon:" {print $2}' "/proc/$hog/status" 2>/dev/null)
-	[ "${anon:-0}" -ge $((hold_mib * 1024)) ] && break
-	sleep 0.05
-done
-[ "${anon:-0}" -ge $((hold_mib * 1024)) ] || fail "the hog did not fill its $hold_mib MiB: $(cg_kill_story "$CG_DIR" "$hog")"
+hold_hog "$CG_DIR" "$hold_mib"
+hog=$HOG
 sleep 0.3
 used_kib=$(cg_usage_kib "$CG_DIR")
 limit_kib=$(( used_kib * 1000 / 925 ))

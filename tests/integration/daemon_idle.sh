@@ -8,16 +8,8 @@ need_root
 
 cg_create idle $((256 * 1024 * 1024))
 daemon_start --cgroup "$CG_DIR" --no-psi
-sw() { awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$DAEMON_PID/status"; }
-# past its start-up work: no wake-up for 0.5 s (polled, at most 20 s)
-a=$(sw)
-for _ in $(seq 40); do
-	sleep 0.5; b=$(sw)
-	[ "$a" = "$b" ] && break
-	a=$b
-done
-[ "$a" = "$b" ] || fail "the daemon never sleeps 0.5 s in a row while memory is plentiful"
-a=$(sw); sleep 10; b=$(sw)
+wait_settled
+a=$(daemon_wakeups); sleep 10; b=$(daemon_wakeups)
 echo "idle cgroup scope: $((b - a)) wake-ups in 10 s"
 [ $((b - a)) -le 3 ] || fail "$((b - a)) wake-ups in 10 s while memory is plentiful"
 daemon_stop

@@ -84,3 +84,33 @@ wait_record() {
 	cat "$DTMP/daemon.log" >&2
 	fail "no record matching $1 within $2 s"
 }
+
+# hold_hog DIR MIB: starts memhog in cgroup DIR holding MIB (sets HOG) and waits until that much
+# is resident (at most 10 s).
+hold_hog() {
+	local anon
+	cg_run "$1" "${MEMHOG[@]}" --total "$2" --hold --name holder
+	HOG=$CG_PID
+	for _ in $(seq 200); do
+		anon=$(awk '$1 == "RssAnon:" {print $2}' "/proc/$HOG/status" 2>/dev/null)
+		[ "${anon:-0}" -ge $(($2 * 1024)) ] && return 0
+		sleep 0.05
+	done
+	fail "the hog did not fill its $2 MiB: $(cg_kill_story "$1" "$HOG")"
+}
+
+# daemon_wakeups: the daemon's voluntary context switches so far (one per sleep).
+daemon_wakeups() { awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$DAEMON_PID/status"; }
+
+# wait_settled: until the daemon sleeps 0.5 s without waking (its start-up work done), at most
+# 20 s.
+wait_settled() {
+	local a b
+	a=$(daemon_wakeups)
+	for _ in $(seq 40); do
+		sleep 0.5; b=$(daemon_wakeups)
+		[ "$a" = "$b" ] && return 0
+		a=$b
+	done
+	fail "the daemon never sleeps 0.5 s in a row while memory is plentiful"
+}

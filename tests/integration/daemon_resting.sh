@@ -37,36 +37,17 @@ check_rest() {   # WHEN
 	[ "$stack" -le 32 ] || fail "$1: $stack KiB of stack resident (at most 32 expected)"
 	[ "$uss" -lt 256 ] || fail "$1: USS $uss KiB, not under 256 KiB"
 }
-# until the daemon has slept 0.5 s in a row (start-up done), then N s of waiting
-settle() {
-	local a b
-	sw() { awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$DAEMON_PID/status"; }
-	a=$(sw)
-	for _ in $(seq 40); do
-		sleep 0.5; b=$(sw)
-		[ "$a" = "$b" ] && break
-		a=$b
-	done
-	sleep "$1"
-}
-
 hold_mib=120
 cg_create resting $((512 * 1024 * 1024))
 daemon_start --cgroup "$CG_DIR" --dry-run -m 10
 [ "$(readlink "/proc/$DAEMON_PID/exe")" = "$(readlink -f "$lean")" ] ||
 	fail "oomguard daemon runs $(readlink "/proc/$DAEMON_PID/exe"), not $lean"
-settle 12
+wait_settled; sleep 12
 check_rest "after start-up and 12 s of waiting"
 
 # a dry-run action: the scan, the choice, the record; then memory is plentiful again
-cg_run "$CG_DIR" "${MEMHOG[@]}" --total "$hold_mib" --hold --name holder
-hog=$CG_PID
-for _ in $(seq 200); do
-	anon=$(awk '$1 == "RssAnon:" {print $2}' "/proc/$hog/status" 2>/dev/null)
-	[ "${anon:-0}" -ge $((hold_mib * 1024)) ] && break
-	sleep 0.05
-done
-[ "${anon:-0}" -ge $((hold_mib * 1024)) ] || fail "the hog did not fill its $hold_mib MiB: $(cg_kill_story "$CG_DIR" "$hog")"
+hold_hog "$CG_DIR" "$hold_mib"
+hog=$HOG
 sleep 0.3
 used_kib=$(cg_usage_kib "$CG_DIR")
 cg_set_limit "$CG_DIR" $(( used_kib * 1000 / 925 * 1024 ))     # 7.5% free: below SIGTERM at 10%
@@ -74,7 +55,7 @@ wait_record "\"pid\":$hog," 20
 signal_child TERM "$hog"
 for _ in $(seq 100); do kill -0 "$hog" 2>/dev/null || break; sleep 0.05; done
 cg_set_limit "$CG_DIR" $((512 * 1024 * 1024))
-settle 8
+wait_settled; sleep 8
 check_rest "after a dry-run action and 8 s of waiting"
 daemon_stop
 pass "code within the $rest_kib KiB resting section, headers given back, after start-up and after an action"

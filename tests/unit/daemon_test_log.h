@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* daemon_log_open()'s result: 0, or -errno with *log unset. */
-static inline int daemon_test_log_open(struct daemon_log **log, const char *dir)
+/* daemon_log_open()'s result for a log to `target`, with its event log and snapshots in dir: 0,
+ * or -errno with *log unset. */
+static inline int daemon_test_log_open_to(struct daemon_log **log, const char *dir, enum log_target target)
 {
 	struct daemon_config cfg;
 	char err[256], path[512];
@@ -22,10 +23,16 @@ static inline int daemon_test_log_open(struct daemon_log **log, const char *dir)
 	cfg.event_log = strdup(path);
 	snprintf(path, sizeof(path), "%.400s/snapshots", dir);
 	cfg.snapshot_dir = strdup(path);
-	cfg.log_target = LOG_TO_STDERR;
+	cfg.log_target = target;
 	int r = daemon_log_open(log, &cfg, err, sizeof(err));
 	daemon_config_free(&cfg);
 	return r;
+}
+
+/* The same, logging to stderr. */
+static inline int daemon_test_log_open(struct daemon_log **log, const char *dir)
+{
+	return daemon_test_log_open_to(log, dir, LOG_TO_STDERR);
 }
 
 #endif

@@ -24,6 +24,7 @@
 #include "lib/policy/daemon_config.h"
 #include "os/core/sd_socket.h"
 #include "os/daemon/daemon_log.h"
+#include "daemon_test_log.h"
 #include "event_builder.h"
 
 static char dir[80];
@@ -99,18 +100,10 @@ static int child(bool no_socket)
 		return 1;
 	if (!no_socket && mount(dir, "/run/systemd/journal", NULL, MS_BIND, NULL) < 0)
 		return 1;
-	struct daemon_config cfg;
 	struct daemon_log *log;
-	char err[256], path[160];
-	daemon_config_defaults(&cfg);
-	free(cfg.event_log);
-	free(cfg.snapshot_dir);
-	snprintf(path, sizeof(path), "%s/events.jsonl", dir);
-	cfg.event_log = strdup(path);
-	cfg.snapshot_dir = NULL;
-	cfg.log_target = LOG_TO_AUTO;
-	if (daemon_log_open(&log, &cfg, err, sizeof(err)) < 0) {
-		fprintf(stderr, "daemon_log_open: %s\n", err);
+	int r = daemon_test_log_open_to(&log, dir, LOG_TO_AUTO);
+	if (r < 0) {
+		fprintf(stderr, "daemon_log_open: %s\n", strerror(-r));
 		return 1;
 	}
 	if (strcmp(daemon_log_target_name(log), "journal") != 0) {
@@ -123,7 +116,6 @@ static int child(bool no_socket)
 		return 1;
 	daemon_log_msg(log, LOG_ERR, "cannot read %s", "/proc/meminfo");
 	daemon_log_close(log);
-	daemon_config_free(&cfg);
 	return 0;
 }
 
