@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* libFuzzer target for /proc/self/mountinfo (lib/procfs/mountinfo) and /proc/self/maps
- * (lib/procfs/procmaps): the cgroup mount points found are terminated strings within their
- * fields, unescaping never lengthens a string, and every mapping read is a range whose path
- * lies inside the input. */
+/* libFuzzer target for /proc/self/mountinfo (lib/procfs/mountinfo), /proc/self/maps
+ * (lib/procfs/procmaps) and PSI files (lib/procfs/psi): the cgroup mount points found are
+ * terminated strings within their fields, unescaping never lengthens a string, every mapping
+ * read is a range whose path lies inside the input, and PSI averages read are finite and not
+ * negative. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/procfs/mountinfo.h"
 #include "lib/procfs/procmaps.h"
+#include "lib/procfs/psi.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,6 +34,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (procmaps_next(&pos, end, &r) == 1) {
 		if (r.end < r.start || r.path < buf || r.path + r.path_len > end || pos > end)
 			abort();
+	}
+	struct psi p;
+	if (psi_parse(buf, size, &p) == 0) {
+		const struct psi_line *l[] = { &p.some, &p.full };
+		for (int i = 0; i < 2; i++)
+			if (l[i]->present && !(l[i]->avg10 >= 0 && l[i]->avg60 >= 0 && l[i]->avg300 >= 0 &&
+					       l[i]->avg10 < 1e19 && l[i]->avg60 < 1e19 && l[i]->avg300 < 1e19))
+				abort();
 	}
 	buf[size] = '\0';
 	size_t before = strlen(buf);
