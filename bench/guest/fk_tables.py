@@ -19,7 +19,7 @@ def trace_head(path):
         for line in f:
             x = json.loads(line)
             last = x["t_ms"]
-            for p in x.get("procs", []):
+            for p in x.get("procs") or []:   # null: a sample without a process scan
                 if p["comm"] == "leak":
                     pids.add(p["pid"])
     return head, pids, last
@@ -91,8 +91,17 @@ for s in scens:
     print("| %s | %s |" % (s, " | ".join(cells)))
 print()
 acc = list(csv.DictReader(open(d + "/replay.tsv"), delimiter="\t"))
-print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | replay minus real, ms | last sample before the real action: available / swap free | other models (ms) |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+def longest_gap(path):
+    """The recorder's longest time between two samples, from its closing line (newer recorders)."""
+    try:
+        m = re.search(r"longest gap between two was (\d+) ms", open(path).read())
+        return m.group(1) if m else "-"
+    except OSError:
+        return "-"
+
+
+print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | replay minus real, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples, ms | other models (ms) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 seen = []
 for r in acc:
     k = (r["tool"], r["run"])
@@ -126,13 +135,16 @@ for r in acc:
                     x = json.loads(line)
                     if x["t_ms"] > real:
                         break
-                    before = "%.2f%% / %.2f%% (at %d)" % (100.0 * x["avail_kib"] / x["total_kib"],
-                             100.0 * x["swap_free_kib"] / x["swap_total_kib"] if x["swap_total_kib"] else 0, x["t_ms"])
+                    cg = (x.get("cgroup_pressure") or [None])[0]
+                    before = "%.2f%% / %.2f%%%s (at %d)" % (100.0 * x["avail_kib"] / x["total_kib"],
+                             100.0 * x["swap_free_kib"] / x["swap_total_kib"] if x["swap_total_kib"] else 0,
+                             " / %.1f%%" % cg["full_avg10"] if cg else "", x["t_ms"])
         except (OSError, ValueError):
             pass
     actor = r["real_actor"]
     if actor.startswith("unknown") and dm is not None:
         actor = "%s (its log names the leak; SIGKILL before the SIGTERM handler ran)" % r["tool"]
-    print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
+    gap = longest_gap("%s/exhaust-%s-%s.record.log" % (d, r["tool"], r["run"]))
+    print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
           "-" if hm is None else hm, "-" if real is None else real, "none" if rep is None else rep,
-          "-" if rep is None or real is None else "%+d" % (rep - real), before, others))
+          "-" if rep is None or real is None else "%+d" % (rep - real), before, gap, others))
