@@ -357,16 +357,22 @@ static int oomd_rule(const struct replay_policy *p, struct replay_oomd_state *st
 		     const struct trace_sample *s, char *reason, size_t cap, const char **victim)
 {
 	size_t n_cg = h->n_psi_cgroups < s->n_cgroup_psi ? h->n_psi_cgroups : s->n_cgroup_psi;
-	uint64_t scan = s->pgscan;
-	if (h->n_psi_cgroups) {
-		scan = 0;
-		for (size_t i = 0; i < n_cg; i++)
-			scan += s->cgroup_psi[i].present ? s->cgroup_psi[i].pgscan : 0;
+	if (h->n_psi_cgroups) {   /* reclaim in any monitored cgroup since its last reading */
+		for (size_t i = 0; i < n_cg; i++) {
+			const struct trace_cgroup_psi *c = &s->cgroup_psi[i];
+			if (!c->present)
+				continue;
+			if (st->have_cg[i] && c->pgscan > st->prev_cg_pgscan[i])
+				st->last_scan_ms = s->t_ms;
+			st->prev_cg_pgscan[i] = c->pgscan;
+			st->have_cg[i] = true;
+		}
+	} else {
+		if (st->have_prev && s->pgscan > st->prev_pgscan)
+			st->last_scan_ms = s->t_ms;
+		st->prev_pgscan = s->pgscan;
+		st->have_prev = true;
 	}
-	if (st->have_prev && scan > st->prev_pgscan)
-		st->last_scan_ms = s->t_ms;
-	st->prev_pgscan = scan;
-	st->have_prev = true;
 	*victim = h->scope;
 	double mem_used = 100.0 - trace_pct(s->avail_kib, s->mem_total_kib);
 	double swap_used = s->swap_total_kib ? 100.0 - trace_pct(s->swap_free_kib, s->swap_total_kib) : 0;

@@ -56,8 +56,10 @@ struct replay_oomd_state {
 	uint64_t over_since_ms[TRACE_PSI_CGROUPS_MAX];
 	bool over[TRACE_PSI_CGROUPS_MAX];
 	uint64_t last_scan_ms;     /* last sample where reclaim (pgscan) went up */
-	uint64_t prev_pgscan;
+	uint64_t prev_pgscan;      /* the machine's */
 	bool have_prev;
+	uint64_t prev_cg_pgscan[TRACE_PSI_CGROUPS_MAX];   /* each cgroup's at its last reading */
+	bool have_cg[TRACE_PSI_CGROUPS_MAX];
 };
 
 /* A replay fed one line at a time, so a trace of any length streams through several policies. */

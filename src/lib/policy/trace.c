@@ -274,6 +274,7 @@ static bool read_sample_member(struct json_reader *r, const char *key, struct tr
 			s->n_procs = 0;
 			return true;
 		}
+		s->procs_skipped = false;   /* the last of repeated keys wins */
 		return read_procs(r, s->procs, TRACE_PROCS_MAX, &s->n_procs);
 	}
 	if (strcmp(key, "growers") == 0) {
@@ -430,6 +431,8 @@ int trace_parse_line(const char *text, size_t len, struct trace_header *h, struc
 				 key[0] && !ok ? ": " : "", r.err, r.err_at);
 		return -EINVAL;
 	}
+	if (kind == TRACE_LINE_SAMPLE && s->procs_skipped)
+		s->n_growers = 0;   /* growers come with a scan: none without one */
 	if (kind == TRACE_LINE_HEADER && h->version == 0) {
 		if (errlen)
 			snprintf(err, errlen, "version: missing");
