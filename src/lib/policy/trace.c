@@ -350,7 +350,7 @@ static bool read_header_member(struct json_reader *r, const char *key, struct tr
 		if (!json_read_array(r))
 			return false;
 		while (json_read_element(r)) {
-			char scratch[TRACE_SCOPE_MAX];
+			char scratch[TRACE_SCOPE_MAX] = "";
 			bool keep = h->n_psi_cgroups < TRACE_PSI_CGROUPS_MAX;   /* as the samples drop theirs */
 			if (!read_str(r, keep ? h->psi_cgroups[h->n_psi_cgroups] : scratch, TRACE_SCOPE_MAX))
 				return false;
