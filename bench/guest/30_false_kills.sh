@@ -66,7 +66,10 @@ in_scope() { local n=$1; shift; exec systemd-run --quiet --scope --slice=ogfk.sl
 # -i 100, every 20 ms (the default --near) once available memory or free swap is under 15%, with
 # the slice's pressure beside the machine's
 rec_start() {
-	"$OG" record -i 100 --coarse 500 --near 20 --near-pct 15 -p /ogfk.slice -d 0 -o "$FK/$1.trace" 2> "$FK/$1.record.log" &
+	local slice=()
+	if [ -e /sys/fs/cgroup/ogfk.slice/memory.pressure ]; then slice=(-p /ogfk.slice)
+	else echo "note: /sys/fs/cgroup/ogfk.slice has no memory.pressure: the trace has the machine's pressure only"; fi
+	"$OG" record -i 100 --coarse 500 --near 20 --near-pct 15 "${slice[@]}" -d 0 -o "$FK/$1.trace" 2> "$FK/$1.record.log" &
 	REC=$!
 	sleep 1
 }
