@@ -386,7 +386,8 @@ static int oomd_rule(const struct replay_policy *p, struct replay_oomd_state *st
 			const struct trace_cgroup_psi *c = &s->cgroup_psi[i];
 			if (!c->present || !oomd_pressure_over(p, st, i, c->full_avg10, s->t_ms) || !reclaim)
 				continue;
-			snprintf(reason, cap, "pressure of %.40s %.0f%% > %g%% for %us", h->psi_cgroups[i],
+			/* the cgroup is the victim column; its name stays out of the reason */
+			snprintf(reason, cap, "cgroup pressure %.0f%% > %g%% for %us",
 				 c->full_avg10, p->oomd_pressure_pct, p->oomd_pressure_ms / 1000);
 			*victim = h->psi_cgroups[i];
 			return 1;
