@@ -91,16 +91,20 @@ for s in scens:
     print("| %s | %s |" % (s, " | ".join(cells)))
 print()
 acc = list(csv.DictReader(open(d + "/replay.tsv"), delimiter="\t"))
-def longest_gap(path):
-    """The recorder's longest time between two samples, from its closing line (newer recorders)."""
+def longest_gap(path, real, window=1000):
+    """The longest time between two samples of the trace in the window ms up to the real action."""
     try:
-        m = re.search(r"longest gap between two was (\d+) ms", open(path).read())
-        return m.group(1) if m else "-"
-    except OSError:
+        with open(path) as f:
+            f.readline()
+            ts = [x["t_ms"] for x in map(json.loads, f) if "event" not in x]
+    except (OSError, ValueError):
         return "-"
+    ts = [t for t in ts if real - window <= t] if real is not None else []
+    ts = ts[:next((i + 1 for i, t in enumerate(ts) if t > real), len(ts))]   # and the first after it
+    return str(max(b - a for a, b in zip(ts, ts[1:]))) if len(ts) > 1 else "-"
 
 
-print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | replay minus real, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples, ms | other models (ms) |")
+print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | replay minus real, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples in the second up to it, ms | other models (ms) |")
 print("|---|---|---|---|---|---|---|---|---|---|---|")
 seen = []
 for r in acc:
@@ -144,7 +148,7 @@ for r in acc:
     actor = r["real_actor"]
     if actor.startswith("unknown") and dm is not None:
         actor = "%s (its log names the leak; SIGKILL before the SIGTERM handler ran)" % r["tool"]
-    gap = longest_gap("%s/exhaust-%s-%s.record.log" % (d, r["tool"], r["run"]))
+    gap = longest_gap(tpath, real)
     print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
           "-" if hm is None else hm, "-" if real is None else real, "none" if rep is None else rep,
           "-" if rep is None or real is None else "%+d" % (rep - real), before, gap, others))
