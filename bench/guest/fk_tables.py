@@ -44,15 +44,22 @@ def daemon_ms(tool, head, pids, last):
         lines = open(d + "/%s.journal" % tool).read().splitlines()
     except OSError:
         return None
+    considered = None
     for line in lines:
         m = re.match(r"\[\s*([0-9.]+)\]\s+\S+\s+[^:]+:\s+(.*)", line)
         if not m:
             continue
         t = int(float(m.group(1)) * 1000) - mono0
         msg = m.group(2)
+        # systemd-oomd logs its candidates before the kill and "Killed ..." after it: the
+        # candidates line is the one closer to the action
+        if msg.startswith("Considered ") and "for killing" in msg:
+            considered = t
         if not 0 <= t <= last or not re.search(r"SIGTERM|SIGKILL|Killed|[Kk]ill", msg):
             continue
         if "leak" in msg or any(re.search(r"\b%d\b" % p, msg) for p in pids):
+            if tool == "systemd-oomd" and considered is not None and 0 <= t - considered <= 1000:
+                return considered
             return t
     return None
 

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/policy/daemon_config.h"
@@ -637,6 +638,60 @@ static void test_victim_from_last_scan(void **state)
 	assert_int_equal(o.victim.rss_kib, s[44].procs[0].rss_kib);
 }
 
+/* A real trace (tests/fixtures/traces/guest-earlyoom-swap.trace: the test guest, earlyoom's
+ * exhaustion run 3 of bench/guest-false-kills.sh on 2026-12-02, cut to 36.5-38.7 s): near the
+ * levels samples come every 20-30 ms, most without a process scan; earlyoom's model acts at the
+ * first sample with swap at or below 10% free, one short period after the last one above it, and
+ * names the leak from the last scan. */
+static void test_guest_trace_fixture(void **state)
+{
+	(void)state;
+	const char *dir = getenv("OOMGUARD_FIXTURES");
+	char path[4096];
+	if (!dir) {
+		print_message("skip: OOMGUARD_FIXTURES not set (run through meson test)\n");
+		skip();
+	}
+	snprintf(path, sizeof(path), "%s/traces/guest-earlyoom-swap.trace", dir);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char line[TRACE_LINE_MAX + 2];
+	static struct trace_sample s[128];
+	struct trace_header h;
+	struct trace_event e;
+	char err[128];
+	size_t n = 0, skipped = 0;
+	assert_non_null(fgets(line, sizeof(line), f));
+	assert_int_equal(trace_parse_line(line, strcspn(line, "\n"), &h, &s[0], &e, err, sizeof(err)), TRACE_LINE_HEADER);
+	assert_int_equal(h.version, 2);
+	assert_int_equal(h.near_ms, 20);
+	assert_int_equal(h.n_psi_cgroups, 1);
+	assert_string_equal(h.psi_cgroups[0], "/ogfk.slice");
+	while (n < 128 && fgets(line, sizeof(line), f)) {
+		assert_int_equal(trace_parse_line(line, strcspn(line, "\n"), &h, &s[n], &e, err, sizeof(err)), TRACE_LINE_SAMPLE);
+		assert_int_equal(s[n].n_cgroup_psi, 1);
+		skipped += s[n].procs_skipped;
+		n++;
+	}
+	fclose(f);
+	assert_int_equal(n, 74);
+	assert_true(skipped > n / 2);
+	struct replay_policy p;
+	struct replay_outcome o;
+	assert_int_equal(replay_policy_parse(&p, "earlyoom", NULL, 0, err, sizeof(err)), 0);
+	replay_run(&p, &h, s, n, NULL, 0, &o);
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 38142);
+	assert_true(o.has_victim);
+	assert_string_equal(o.victim.comm, "leak");
+	size_t i = o.sample;
+	assert_true(i > 0);
+	assert_true(trace_pct(s[i].swap_free_kib, s[i].swap_total_kib) <= 10.0);
+	assert_true(trace_pct(s[i - 1].swap_free_kib, s[i - 1].swap_total_kib) > 10.0);
+	assert_true(s[i].t_ms - s[i - 1].t_ms <= 40);
+	assert_true(s[i].procs_skipped);   /* the victim came from an earlier scan */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -652,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_v1_lines_still_read),
 		cmocka_unit_test(test_oomd_slice_pressure),
 		cmocka_unit_test(test_victim_from_last_scan),
+		cmocka_unit_test(test_guest_trace_fixture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
