@@ -136,6 +136,7 @@ int cmd_record(int argc, char **argv)
 	size_t n_psi = 0;
 	unsigned duration_s = RECORD_DEFAULT_S, fine_ms = RECORD_FINE_MS, coarse_ms = RECORD_COARSE_MS;
 	unsigned near_ms = RECORD_NEAR_MS, near_pct = RECORD_NEAR_PCT;
+	bool near_given = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "c:d:i:o:p:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -150,6 +151,7 @@ int cmd_record(int argc, char **argv)
 		case 'N':
 			if (parse_ms("--near", optarg, 5, 60000, &near_ms) < 0)
 				return 2;
+			near_given = true;
 			break;
 		case 'P':
 			if (parse_ms("--near-pct", optarg, 0, 100, &near_pct) < 0)
@@ -179,8 +181,10 @@ int cmd_record(int argc, char **argv)
 		return og_error(argv[optind], "unexpected argument (see oomguard record --help)") + 1;
 	if (coarse_ms < fine_ms)
 		return og_error("--coarse", "%u ms is shorter than --interval %u ms", coarse_ms, fine_ms) + 1;
-	if (near_ms > fine_ms)
+	if (near_ms > fine_ms && near_given)
 		return og_error("--near", "%u ms is longer than --interval %u ms", near_ms, fine_ms) + 1;
+	if (near_ms > fine_ms)
+		near_ms = fine_ms;   /* the default near period, with an --interval finer still */
 
 	struct recorder *rec = calloc(1, sizeof(*rec));
 	if (!rec)
