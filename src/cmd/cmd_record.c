@@ -30,6 +30,7 @@
 #define RECORD_SHORT_PCT 25.0        /* "short": the guarded figure below this share */
 #define RECORD_NEAR_PCT 15           /* "near": the guarded figure or swap free below this share */
 #define RECORD_NICE (-20)            /* as root: the recorder's nice value */
+#define RECORD_HOLD_BYTES (2u << 20) /* lines held back near the levels (about a minute at 20 ms) */
 #define RECORD_DEFAULT_S 60u
 
 static volatile sig_atomic_t record_stop;
@@ -232,6 +233,17 @@ int cmd_record(int argc, char **argv)
 	strbuf_init(&sb);
 	trace_write_header(&sb, &h);
 	r = sysroot_write_all(fd, sb.buf, sb.len);
+	/* Near the levels a write would need new page-cache (or tmpfs) pages, and taking them then
+	 * means waiting in reclaim: the lines are held in memory taken now (locked as root) and
+	 * written once memory is back above the levels, when the buffer fills, or at the end.  The
+	 * line buffer gets its full size now too. */
+	char *hold = malloc(RECORD_HOLD_BYTES);
+	size_t held = 0;
+	if (hold)
+		memset(hold, 0, RECORD_HOLD_BYTES);
+	static const char room[TRACE_LINE_MAX * 2];
+	strbuf_add(&sb, room, sizeof(room));
+	strbuf_reset(&sb);
 
 	struct trace_sample *pair = calloc(2, sizeof(*pair)), *cur = pair, *prev = NULL;
 	unsigned samples = 0;
@@ -264,10 +276,18 @@ int cmd_record(int argc, char **argv)
 			trace_write_event(&sb, &e);
 		}
 		trace_write_sample(&sb, cur);
-		if ((r = sysroot_write_all(fd, sb.buf, sb.len)) < 0)
-			break;
 		samples++;
 		near = near_pct && near_now(cur, near_pct);
+		if (held && (!near || held + sb.len > RECORD_HOLD_BYTES)) {
+			if ((r = sysroot_write_all(fd, hold, held)) < 0)
+				break;
+			held = 0;
+		}
+		if (near && hold && sb.len <= RECORD_HOLD_BYTES) {
+			memcpy(hold + held, sb.buf, sb.len);
+			held += sb.len;
+		} else if ((r = sysroot_write_all(fd, sb.buf, sb.len)) < 0)
+			break;
 		unsigned period = near ? near_ms : short_now(cur, prev) ? fine_ms : coarse_ms;
 		struct trace_sample *t_swap = prev ? prev : cur + 1;
 		prev = cur;
@@ -282,6 +302,9 @@ int cmd_record(int argc, char **argv)
 			nanosleep(&ts, NULL);
 		}
 	}
+	if (held && r == 0)
+		r = sysroot_write_all(fd, hold, held);
+	free(hold);
 	strbuf_free(&sb);
 	free(pair);
 	recorder_close(rec);
