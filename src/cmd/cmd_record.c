@@ -44,9 +44,9 @@ static void on_stop(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: oomguard record [--cgroup PATH] [--pressure-cgroup PATH]... [--duration SECS]\n"
-		"                       [--interval MS] [--coarse MS] [--near MS] [--near-pct PCT]\n"
-		"                       -o FILE\n\n"
+		"Usage: oomguard record [--cgroup PATH] [--pressure-cgroup PATH]...\n"
+		"                       [--duration SECS] [--interval MS] [--coarse MS]\n"
+		"                       [--near MS] [--near-pct PCT] -o FILE\n\n"
 		"Writes a memory trace of the machine (or one memory cgroup) for `oomguard\n"
 		"replay`: available memory, swap, pressure, paging, the kernel's OOM kills,\n"
 		"the largest processes and the fastest growers.  Samples every --coarse MS\n"
