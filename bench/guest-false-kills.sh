@@ -5,7 +5,8 @@
 # bench/guest/30_false_kills.sh there; prints its tables (bench/guest/fk_tables.py: false kills per tool and scenario, replayed
 # action times against the real ones), also written to fk/results.md.
 #   sudo bash bench/guest-false-kills.sh [EXHAUSTION_RUNS]     (root; build first)
-# OG_BENCH_TOOLS="oomguard earlyoom ..." picks the tools.
+# OG_BENCH_TOOLS="oomguard earlyoom ..." picks the tools, OG_BENCH_SCENARIOS="exhaust" the scenarios
+# (default: filecopy batch90 swapfit burst exhaust).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out/guest-false-kills-$(date +%Y%m%d-%H%M%S)

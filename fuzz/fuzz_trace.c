@@ -35,9 +35,14 @@ static void round_trip(int kind)
 	if (kind == TRACE_LINE_SAMPLE &&
 	    (back.t_ms != s.t_ms || back.avail_kib != s.avail_kib || back.oom_kill != s.oom_kill ||
 	     back.n_procs != s.n_procs || back.n_growers != s.n_growers ||
+	     back.procs_skipped != s.procs_skipped || back.n_cgroup_psi != s.n_cgroup_psi ||
+	     (s.n_cgroup_psi && (back.cgroup_psi[0].present != s.cgroup_psi[0].present ||
+				 back.cgroup_psi[0].pgscan != s.cgroup_psi[0].pgscan)) ||
 	     (s.n_procs && strcmp(back.procs[0].comm, s.procs[0].comm))))
 		__builtin_trap();
-	if (kind == TRACE_LINE_HEADER && strcmp(hb.scope, h.scope))
+	if (kind == TRACE_LINE_HEADER &&
+	    (strcmp(hb.scope, h.scope) || hb.n_psi_cgroups != h.n_psi_cgroups || hb.near_ms != h.near_ms ||
+	     (h.n_psi_cgroups && strcmp(hb.psi_cgroups[0], h.psi_cgroups[0]))))
 		__builtin_trap();
 	if (kind == TRACE_LINE_EVENT && strcmp(eb.kind, e.kind))
 		__builtin_trap();

@@ -6,7 +6,8 @@
 # ManagedOOMMemoryPressure=kill and ManagedOOMSwap=kill), each as the guest's only OOM daemon, on
 # healthy but heavy workloads where any action is a false kill, then on a real exhaustion where the
 # daemon must act before the kernel.  Swap on /dev/ubda.  Each workload runs in a scope of
-# ogfk.slice; `oomguard record` traces the machine meanwhile, and each trace is replayed through
+# ogfk.slice; `oomguard record` traces the machine (and the slice's own pressure, which
+# systemd-oomd watches) meanwhile, and each trace is replayed through
 # the four models (`oomguard replay`) to compare with what the real daemon did.  One TSV row per
 # tool and scenario in $OUT/fk/false-kills.tsv:
 #   tool scenario run outcome workload_deaths kernel_kills detail real_ms replay_... (exhaust)
@@ -14,6 +15,8 @@ source "$OG_SRC/tests/guest/t/lib.sh"
 RUNS=${OG_BENCH_RUNS:-2}      # exhaustion runs per tool
 TOOLS=${OG_BENCH_TOOLS:-oomguard,earlyoom,nohang,systemd-oomd}
 TOOLS=${TOOLS//,/ }
+SCENARIOS=${OG_BENCH_SCENARIOS:-filecopy,batch90,swapfit,burst,exhaust}
+SCENARIOS=" ${SCENARIOS//,/ } "
 FK=$OUT/fk
 mkdir -p "$FK"
 tsv=$FK/false-kills.tsv
@@ -29,7 +32,7 @@ systemctl daemon-reload
 meminfo() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
 TOTAL_MIB=$(( $(meminfo MemTotal) / 1024 ))
 SWAP_MIB=$(( $(meminfo SwapTotal) / 1024 ))
-echo "guest: MemTotal $TOTAL_MIB MiB, swap $SWAP_MIB MiB, tools: $TOOLS, exhaustion runs: $RUNS"
+echo "guest: MemTotal $TOTAL_MIB MiB, swap $SWAP_MIB MiB, tools: $TOOLS, scenarios:$SCENARIOS, exhaustion runs: $RUNS"
 
 unit_write ogfk.slice "[Slice]
 ManagedOOMMemoryPressure=kill
@@ -60,8 +63,13 @@ on_exit tool_stop
 # in_scope NAME CMD... &: runs CMD in a transient scope of ogfk.slice; the background subshell execs
 # systemd-run, which execs CMD, so $! is CMD's own pid.
 in_scope() { local n=$1; shift; exec systemd-run --quiet --scope --slice=ogfk.slice --unit="og-fk-$n-$RANDOM" "$@"; }
+# -i 100, every 20 ms (the default --near) once available memory or free swap is under 15%, with
+# the slice's pressure beside the machine's
 rec_start() {
-	"$OG" record -i 100 --coarse 500 -d 0 -o "$FK/$1.trace" 2> "$FK/$1.record.log" &
+	local slice=()
+	if [ -e /sys/fs/cgroup/ogfk.slice/memory.pressure ]; then slice=(-p /ogfk.slice)
+	else echo "note: /sys/fs/cgroup/ogfk.slice has no memory.pressure: the trace has the machine's pressure only"; fi
+	"$OG" record -i 100 --coarse 500 --near 20 --near-pct 15 "${slice[@]}" -d 0 -o "$FK/$1.trace" 2> "$FK/$1.record.log" &
 	REC=$!
 	sleep 1
 }
@@ -203,13 +211,14 @@ for l in sys.stdin:
 import json, sys
 path, tool, run, actor, real = sys.argv[1:]
 d = json.load(open(path))
+near = str(json.loads(open(path.replace(".replay.json", ".trace")).readline()).get("near_ms", 100))
 for p in d["policies"]:
     t = p["t_ms"] if p["acted"] else None
     diff = (t - int(real)) if (t is not None and real not in ("NA", "")) else None
     print("\t".join([tool, run, actor, real or "NA", p["spec"].split(":")[0], "NA" if t is None else str(t),
-                     "NA" if diff is None else str(diff), "100"]))
+                     "NA" if diff is None else str(diff), near]))
 k = d["kernel"]
-print("\t".join([tool, run, actor, real or "NA", "kernel", str(k["t_ms"]) if k["oom_kill"] else "NA", "NA", "100"]))
+print("\t".join([tool, run, actor, real or "NA", "kernel", str(k["t_ms"]) if k["oom_kill"] else "NA", "NA", near]))
 PY
 	printf '%s\texhaust\t%s\t%s\t%s\t%s\tstopped by %s at %s ms of the trace; kernel kills %s; before the kernel: %s\n' \
 		"$tool" "$run" "$([ "$before" = yes ] && [ "${actor%% *}" = "$tool" ] && echo acted-before-kernel || echo "$actor")" \
@@ -220,6 +229,7 @@ for tool in $TOOLS; do
 	tool_start "$tool" || { echo "cannot start $tool"; printf '%s\tall\t-\tcould not start\t-\t-\t-\n' "$tool" >> "$tsv"; tool_stop; continue; }
 	echo "== $tool (main pid $DPID)"
 	for scen in filecopy batch90 swapfit burst; do
+		[[ $SCENARIOS == *" $scen "* ]] || continue
 		wait_steady
 		k0=$(global_oom_kills)
 		rec_start "$scen-$tool"
@@ -236,6 +246,7 @@ for tool in $TOOLS; do
 		sleep 2
 	done
 	for run in $(seq "$RUNS"); do
+		[[ $SCENARIOS == *" exhaust "* ]] || break
 		wait_steady
 		scen_exhaust "$run"
 		echo "$tool exhaust $run: $(cat "$FK/exhaust-$tool-$run.actor")"

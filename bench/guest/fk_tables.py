@@ -19,7 +19,7 @@ def trace_head(path):
         for line in f:
             x = json.loads(line)
             last = x["t_ms"]
-            for p in x.get("procs", []):
+            for p in x.get("procs") or []:   # null: a sample without a process scan
                 if p["comm"] == "leak":
                     pids.add(p["pid"])
     return head, pids, last
@@ -44,15 +44,22 @@ def daemon_ms(tool, head, pids, last):
         lines = open(d + "/%s.journal" % tool).read().splitlines()
     except OSError:
         return None
+    considered = None
     for line in lines:
         m = re.match(r"\[\s*([0-9.]+)\]\s+\S+\s+[^:]+:\s+(.*)", line)
         if not m:
             continue
         t = int(float(m.group(1)) * 1000) - mono0
         msg = m.group(2)
+        # systemd-oomd logs its candidates before the kill and "Killed ..." after it: the
+        # candidates line is the one closer to the action
+        if msg.startswith("Considered ") and "for killing" in msg:
+            considered = t
         if not 0 <= t <= last or not re.search(r"SIGTERM|SIGKILL|Killed|[Kk]ill", msg):
             continue
         if "leak" in msg or any(re.search(r"\b%d\b" % p, msg) for p in pids):
+            if tool == "systemd-oomd" and considered is not None and 0 <= t - considered <= 1000:
+                return considered
             return t
     return None
 
@@ -91,8 +98,21 @@ for s in scens:
     print("| %s | %s |" % (s, " | ".join(cells)))
 print()
 acc = list(csv.DictReader(open(d + "/replay.tsv"), delimiter="\t"))
-print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | replay minus real, ms | last sample before the real action: available / swap free | other models (ms) |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+def longest_gap(path, real, window=1000):
+    """The longest time between two samples of the trace in the window ms up to the real action."""
+    try:
+        with open(path) as f:
+            f.readline()
+            ts = [x["t_ms"] for x in map(json.loads, f) if "event" not in x]
+    except (OSError, ValueError):
+        return "-"
+    ts = [t for t in ts if real - window <= t] if real is not None else []
+    ts = ts[:next((i + 1 for i, t in enumerate(ts) if t > real), len(ts))]   # and the first after it
+    return str(max(b - a for a, b in zip(ts, ts[1:]))) if len(ts) > 1 else "-"
+
+
+print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | replay minus real, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples in the second up to it, ms | other models (ms) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 seen = []
 for r in acc:
     k = (r["tool"], r["run"])
@@ -126,13 +146,16 @@ for r in acc:
                     x = json.loads(line)
                     if x["t_ms"] > real:
                         break
-                    before = "%.2f%% / %.2f%% (at %d)" % (100.0 * x["avail_kib"] / x["total_kib"],
-                             100.0 * x["swap_free_kib"] / x["swap_total_kib"] if x["swap_total_kib"] else 0, x["t_ms"])
+                    cg = (x.get("cgroup_pressure") or [None])[0]
+                    before = "%.2f%% / %.2f%%%s (at %d)" % (100.0 * x["avail_kib"] / x["total_kib"],
+                             100.0 * x["swap_free_kib"] / x["swap_total_kib"] if x["swap_total_kib"] else 0,
+                             " / %.1f%%" % cg["full_avg10"] if cg else "", x["t_ms"])
         except (OSError, ValueError):
             pass
     actor = r["real_actor"]
     if actor.startswith("unknown") and dm is not None:
         actor = "%s (its log names the leak; SIGKILL before the SIGTERM handler ran)" % r["tool"]
-    print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
+    gap = longest_gap(tpath, real)
+    print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
           "-" if hm is None else hm, "-" if real is None else real, "none" if rep is None else rep,
-          "-" if rep is None or real is None else "%+d" % (rep - real), before, others))
+          "-" if rep is None or real is None else "%+d" % (rep - real), before, gap, others))

@@ -5,7 +5,7 @@
 # policy-rc.d refusing every start is in place while apt-get runs.
 set -euo pipefail
 pkgs=(user-mode-linux linux-source-6.1 flex bison libelf-dev bc xz-utils make gcc
-      systemd systemd-oomd earlyoom util-linux)
+      systemd systemd-oomd earlyoom nohang util-linux)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -28,7 +28,7 @@ echo "guest: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq -o DPkg::Lock::Timeout=900
 apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=900 "${missing[@]}" >/dev/null
-# earlyoom and systemd-oomd are for the guest: never running on the host.
-for u in earlyoom.service systemd-oomd.service systemd-oomd.socket; do
+# earlyoom, nohang and systemd-oomd are for the guest: never running on the host.
+for u in earlyoom.service nohang.service nohang-desktop.service systemd-oomd.service systemd-oomd.socket; do
 	if [ -d /run/systemd/system ]; then systemctl disable --now "$u" >/dev/null 2>&1 || true; fi
 done

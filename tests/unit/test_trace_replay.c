@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/policy/daemon_config.h"
@@ -444,6 +445,253 @@ static void test_flightrec_ring_follows_window(void **state)
 	assert_true(with_procs >= 16);
 }
 
+/* Version 2: the header's pressure cgroups and near period, a sample's cgroup pressure (one
+ * entry unread: null) and a sample without a process scan ("procs": null) read back and are
+ * written again as the same bytes. */
+static void test_v2_round_trip(void **state)
+{
+	(void)state;
+	struct trace_header h = header("/"), h2;
+	struct trace_sample s, s2;
+	struct trace_event e2;
+	char err[128];
+	h.near_ms = 20;
+	h.near_pct = 15;
+	h.n_psi_cgroups = 2;
+	snprintf(h.psi_cgroups[0], sizeof(h.psi_cgroups[0]), "/ogfk.slice");
+	snprintf(h.psi_cgroups[1], sizeof(h.psi_cgroups[1]), "/a \"b\"\n\xff");
+	struct strbuf sb, again;
+	strbuf_init(&sb);
+	strbuf_init(&again);
+	trace_write_header(&sb, &h);
+	assert_int_equal(trace_parse_line(sb.buf, sb.len - 1, &h2, &s2, &e2, err, sizeof(err)), TRACE_LINE_HEADER);
+	assert_int_equal(h2.version, TRACE_VERSION);
+	assert_int_equal(h2.near_ms, 20);
+	assert_true(h2.near_pct == 15);
+	assert_int_equal(h2.n_psi_cgroups, 2);
+	assert_string_equal(h2.psi_cgroups[0], "/ogfk.slice");
+	assert_string_equal(h2.psi_cgroups[1], h.psi_cgroups[1]);
+	trace_write_header(&again, &h2);
+	assert_int_equal(again.len, sb.len);
+	assert_memory_equal(again.buf, sb.buf, sb.len);
+
+	memset(&s, 0, sizeof(s));
+	s.t_ms = 40;
+	s.total_kib = s.mem_total_kib = 1000;
+	s.procs_skipped = true;
+	s.n_cgroup_psi = 2;
+	s.cgroup_psi[0] = (struct trace_cgroup_psi){ .present = true, .some_avg10 = 80.5, .full_avg10 = 61.25,
+						     .some_total_us = 900, .full_total_us = 700, .pgscan = 12345 };
+	strbuf_reset(&sb);
+	strbuf_reset(&again);
+	trace_write_sample(&sb, &s);
+	assert_non_null(strstr(sb.buf, "\"procs\":null"));
+	assert_int_equal(trace_parse_line(sb.buf, sb.len - 1, &h2, &s2, &e2, err, sizeof(err)), TRACE_LINE_SAMPLE);
+	assert_true(s2.procs_skipped);
+	assert_int_equal(s2.n_procs, 0);
+	assert_int_equal(s2.n_cgroup_psi, 2);
+	assert_true(s2.cgroup_psi[0].present);
+	assert_true(s2.cgroup_psi[0].full_avg10 == 61.25);
+	assert_true(s2.cgroup_psi[0].some_avg10 == 80.5);
+	assert_int_equal(s2.cgroup_psi[0].full_total_us, 700);
+	assert_int_equal(s2.cgroup_psi[0].pgscan, 12345);
+	assert_false(s2.cgroup_psi[1].present);
+	trace_write_sample(&again, &s2);
+	assert_int_equal(again.len, sb.len);
+	assert_memory_equal(again.buf, sb.buf, sb.len);
+	strbuf_free(&sb);
+	strbuf_free(&again);
+}
+
+/* A version 1 trace (as recorded before version 2) still reads, with none of the new parts. */
+static void test_v1_lines_still_read(void **state)
+{
+	(void)state;
+	struct trace_header h;
+	struct trace_sample s;
+	struct trace_event e;
+	char err[128];
+	const char *head = "{\"trace\":\"oomguard\",\"version\":1,\"scope\":\"/cg\",\"host\":\"vm\",\"start_epoch_ms\":1,"
+			   "\"start_monotonic_ms\":2,\"interval_ms\":100}";
+	const char *smp = "{\"t_ms\":0,\"avail_kib\":10,\"total_kib\":20,\"mem_total_kib\":20,\"swap_free_kib\":0,"
+			  "\"swap_total_kib\":0,\"psi_some_avg10\":1.5,\"psi_full_avg10\":0.5,\"psi_some_total_us\":3,"
+			  "\"psi_full_total_us\":4,\"pgmajfault\":5,\"workingset_refault\":6,\"pgscan\":7,\"oom_kill\":0,"
+			  "\"procs\":[{\"pid\":9,\"comm\":\"a\",\"oom_score_adj\":0,\"rss_kib\":8,\"swap_kib\":0,\"cgroup\":\"/cg\"}],\"growers\":[]}";
+	assert_int_equal(trace_parse_line(head, strlen(head), &h, &s, &e, err, sizeof(err)), TRACE_LINE_HEADER);
+	assert_int_equal(h.version, 1);
+	assert_int_equal(h.interval_ms, 100);
+	assert_int_equal(h.near_ms, 0);
+	assert_int_equal(h.n_psi_cgroups, 0);
+	assert_int_equal(trace_parse_line(smp, strlen(smp), &h, &s, &e, err, sizeof(err)), TRACE_LINE_SAMPLE);
+	assert_false(s.procs_skipped);
+	assert_int_equal(s.n_procs, 1);
+	assert_int_equal(s.n_cgroup_psi, 0);
+	assert_int_equal(s.pgscan, 7);
+	/* the version 2 parts refused when malformed, naming the key */
+	static const char *bad[] = {
+		"{\"trace\":\"oomguard\",\"version\":2,\"psi_cgroups\":[1]}",
+		"{\"trace\":\"oomguard\",\"version\":2,\"psi_cgroups\":\"/a\"}",
+		"{\"trace\":\"oomguard\",\"version\":2,\"near_pct\":101}",
+		"{\"trace\":\"oomguard\",\"version\":3}",
+		"{\"t_ms\":1,\"cgroup_pressure\":[{\"full_avg10\":-1}]}",
+		"{\"t_ms\":1,\"cgroup_pressure\":[{\"pgscan\":\"x\"}]}",
+		"{\"t_ms\":1,\"cgroup_pressure\":{}}",
+		"{\"t_ms\":1,\"procs\":5}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(trace_parse_line(bad[i], strlen(bad[i]), &h, &s, &e, err, sizeof(err)), -EINVAL);
+		assert_true(err[0] != '\0');
+	}
+	/* more cgroups than a trace keeps: dropped alike in the header and the samples */
+	const char *many_h = "{\"trace\":\"oomguard\",\"version\":2,\"psi_cgroups\":[\"/1\",\"/2\",\"/3\",\"/4\",\"/5\"]}";
+	assert_int_equal(trace_parse_line(many_h, strlen(many_h), &h, &s, &e, err, sizeof(err)), TRACE_LINE_HEADER);
+	assert_int_equal(h.n_psi_cgroups, TRACE_PSI_CGROUPS_MAX);
+	assert_string_equal(h.psi_cgroups[3], "/4");
+	const char *many_s = "{\"t_ms\":1,\"cgroup_pressure\":[null,null,null,{\"full_avg10\":9},{\"full_avg10\":99}]}";
+	assert_int_equal(trace_parse_line(many_s, strlen(many_s), &h, &s, &e, err, sizeof(err)), TRACE_LINE_SAMPLE);
+	assert_int_equal(s.n_cgroup_psi, TRACE_PSI_CGROUPS_MAX);
+	assert_true(s.cgroup_psi[3].full_avg10 == 9);
+}
+
+/* systemd-oomd with the monitored slice's pressure in the trace: the slice's full avg10 (not the
+ * machine's) above 60% for 30 s, with reclaim in the slice, kills the slice's cgroup. */
+static void test_oomd_slice_pressure(void **state)
+{
+	(void)state;
+	static struct trace_sample ps[400];
+	struct trace_header h = header("/");
+	h.n_psi_cgroups = 2;
+	snprintf(h.psi_cgroups[0], sizeof(h.psi_cgroups[0]), "/other.slice");
+	snprintf(h.psi_cgroups[1], sizeof(h.psi_cgroups[1]), "/ogfk.slice");
+	for (size_t i = 0; i < 400; i++) {
+		memset(&ps[i], 0, sizeof(ps[i]));
+		ps[i].t_ms = i * 100;
+		ps[i].total_kib = ps[i].mem_total_kib = 8 * GIB_KIB;
+		ps[i].avail_kib = 4 * GIB_KIB;                /* 50% available: the swap rule stays quiet */
+		ps[i].psi_present = true;
+		ps[i].psi_full_avg10 = 5;                     /* the machine is calm */
+		ps[i].pgscan = 0;                             /* and does not reclaim on the whole */
+		ps[i].n_cgroup_psi = 2;
+		ps[i].cgroup_psi[0] = (struct trace_cgroup_psi){ .present = true, .full_avg10 = 10, .pgscan = 0 };
+		ps[i].cgroup_psi[1] = (struct trace_cgroup_psi){ .present = i != 100, /* one unread sample */
+								 .full_avg10 = i >= 20 ? 75 : 0, .pgscan = i };
+	}
+	struct replay_policy p;
+	char err[128];
+	struct replay_outcome o;
+	assert_int_equal(replay_policy_parse(&p, "systemd-oomd", NULL, 0, err, sizeof(err)), 0);
+	replay_run(&p, &h, ps, 400, NULL, 0, &o);
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 32000);
+	assert_string_equal(o.victim_cgroup, "/ogfk.slice");
+	assert_string_equal(o.reason, "cgroup pressure 75% > 60% for 30s");
+	/* the pressure dips to the limit once (60 is not above 60): the 30 s start again from there */
+	ps[50].cgroup_psi[1].full_avg10 = 60;
+	replay_run(&p, &h, ps, 400, NULL, 0, &o);
+	assert_int_equal(o.t_ms, 5100 + 30000);
+	ps[50].cgroup_psi[1].full_avg10 = 75;
+	/* without reclaim in the slice, pressure alone does not kill */
+	for (size_t i = 0; i < 400; i++)
+		ps[i].cgroup_psi[1].pgscan = 7;
+	replay_run(&p, &h, ps, 400, NULL, 0, &o);
+	assert_false(o.acted);
+	/* the machine's pressure high and the slices' low: nothing, as the slices are what is watched */
+	for (size_t i = 0; i < 400; i++) {
+		ps[i].psi_full_avg10 = 90;
+		ps[i].pgscan = i;
+		ps[i].cgroup_psi[1].full_avg10 = 20;
+		ps[i].cgroup_psi[1].pgscan = i;
+	}
+	replay_run(&p, &h, ps, 400, NULL, 0, &o);
+	assert_false(o.acted);
+	/* the same samples in a trace without pressure cgroups: the machine's pressure stands in */
+	struct trace_header h1 = header("/");
+	replay_run(&p, &h1, ps, 400, NULL, 0, &o);
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 30000);
+	assert_string_equal(o.victim_cgroup, "/");
+}
+
+/* Samples without a process scan: the victim comes from the last sample that scanned. */
+static void test_victim_from_last_scan(void **state)
+{
+	(void)state;
+	static struct trace_sample s[64];
+	size_t n = falling_trace(s, 64);
+	for (size_t i = 0; i < n; i++) {
+		if (i % 4 == 0)
+			continue;
+		s[i].procs_skipped = true;
+		s[i].n_procs = 0;
+		memset(s[i].procs, 0, sizeof(s[i].procs));
+	}
+	struct replay_outcome o;
+	run("earlyoom", s, n, &o);        /* 10% at sample 40 (skipped): the hog of sample 40's scan */
+	assert_int_equal(o.t_ms, 4000);
+	assert_true(o.has_victim);
+	assert_int_equal(o.victim.pid, 4242);
+	run("nohang", s, n, &o);          /* 5% at sample 45: processes from sample 44 */
+	assert_int_equal(o.t_ms, 4500);
+	assert_true(o.has_victim);
+	assert_int_equal(o.victim.pid, 4242);
+	assert_int_equal(o.victim.rss_kib, s[44].procs[0].rss_kib);
+}
+
+/* A real trace (tests/fixtures/traces/guest-earlyoom-swap.trace: the test guest, earlyoom's
+ * exhaustion run 3 of bench/guest-false-kills.sh on 2026-12-02, cut to 36.5-38.7 s): near the
+ * levels samples come every 20-30 ms, most without a process scan; earlyoom's model acts at the
+ * first sample with swap at or below 10% free, one short period after the last one above it, and
+ * names the leak from the last scan. */
+static void test_guest_trace_fixture(void **state)
+{
+	(void)state;
+	const char *dir = getenv("OOMGUARD_FIXTURES");
+	char path[4096];
+	if (!dir) {
+		print_message("skip: OOMGUARD_FIXTURES not set (run through meson test)\n");
+		skip();
+	}
+	snprintf(path, sizeof(path), "%s/traces/guest-earlyoom-swap.trace", dir);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char line[TRACE_LINE_MAX + 2];
+	static struct trace_sample s[128];
+	struct trace_header h;
+	struct trace_event e;
+	char err[128];
+	size_t n = 0, skipped = 0;
+	assert_non_null(fgets(line, sizeof(line), f));
+	assert_int_equal(trace_parse_line(line, strcspn(line, "\n"), &h, &s[0], &e, err, sizeof(err)), TRACE_LINE_HEADER);
+	assert_int_equal(h.version, 2);
+	assert_int_equal(h.near_ms, 20);
+	assert_int_equal(h.n_psi_cgroups, 1);
+	assert_string_equal(h.psi_cgroups[0], "/ogfk.slice");
+	while (n < 128 && fgets(line, sizeof(line), f)) {
+		assert_int_equal(trace_parse_line(line, strcspn(line, "\n"), &h, &s[n], &e, err, sizeof(err)), TRACE_LINE_SAMPLE);
+		assert_int_equal(s[n].n_cgroup_psi, 1);
+		skipped += s[n].procs_skipped;
+		n++;
+	}
+	fclose(f);
+	assert_int_equal(n, 74);
+	assert_true(skipped > n / 2);
+	struct replay_policy p;
+	struct replay_outcome o;
+	assert_int_equal(replay_policy_parse(&p, "earlyoom", NULL, 0, err, sizeof(err)), 0);
+	replay_run(&p, &h, s, n, NULL, 0, &o);
+	assert_true(o.acted);
+	assert_int_equal(o.t_ms, 38142);
+	assert_true(o.has_victim);
+	assert_string_equal(o.victim.comm, "leak");
+	size_t i = o.sample;
+	assert_true(i > 0);
+	assert_true(trace_pct(s[i].swap_free_kib, s[i].swap_total_kib) <= 10.0);
+	assert_true(trace_pct(s[i - 1].swap_free_kib, s[i - 1].swap_total_kib) > 10.0);
+	assert_true(s[i].t_ms - s[i - 1].t_ms <= 40);
+	assert_true(s[i].procs_skipped);   /* the victim came from an earlier scan */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +703,11 @@ int main(void)
 		cmocka_unit_test(test_oomguard_policy_and_kernel),
 		cmocka_unit_test(test_leadup),
 		cmocka_unit_test(test_flightrec_ring),
+		cmocka_unit_test(test_v2_round_trip),
+		cmocka_unit_test(test_v1_lines_still_read),
+		cmocka_unit_test(test_oomd_slice_pressure),
+		cmocka_unit_test(test_victim_from_last_scan),
+		cmocka_unit_test(test_guest_trace_fixture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

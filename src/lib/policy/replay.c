@@ -331,36 +331,76 @@ static int threshold_peer(const struct replay_policy *p, const struct trace_samp
 	return 0;
 }
 
-/* systemd-oomd: the swap rule (memory and swap both used above SwapUsedLimit) and the pressure
- * rule (full avg10 above the limit for the whole duration, with reclaim in the last 30 s). */
-static int oomd_rule(const struct replay_policy *p, struct replay_oomd_state *st, const struct trace_sample *s,
-		     char *reason, size_t cap)
+/* systemd-oomd's pressure test of one monitored cgroup (oomd_pressure_above): full avg10 above
+ * the limit starts a timer, at or below it resets the timer; true once the timer has run for
+ * the duration. */
+static bool oomd_pressure_over(const struct replay_policy *p, struct replay_oomd_state *st, size_t i,
+			       double full_avg10, uint64_t t_ms)
 {
-	if (st->have_prev && s->pgscan > st->prev_pgscan)
-		st->last_scan_ms = s->t_ms;
-	st->prev_pgscan = s->pgscan;
-	st->have_prev = true;
+	if (full_avg10 <= p->oomd_pressure_pct) {
+		st->over[i] = false;
+		return false;
+	}
+	if (!st->over[i]) {
+		st->over[i] = true;
+		st->over_since_ms[i] = t_ms;
+	}
+	return t_ms - st->over_since_ms[i] >= p->oomd_pressure_ms;
+}
+
+/* systemd-oomd: the swap rule (memory and swap both used above SwapUsedLimit) and the pressure
+ * rule (full avg10 of a monitored cgroup above the limit for the whole duration, with reclaim in
+ * the last 30 s).  The monitored cgroups are the trace's pressure cgroups when it has them (their
+ * own pressure and pgscan, as systemd-oomd reads them), else the scope (the scope's pressure and
+ * the machine's pgscan).  *victim names the cgroup the rule fired on. */
+static int oomd_rule(const struct replay_policy *p, struct replay_oomd_state *st, const struct trace_header *h,
+		     const struct trace_sample *s, char *reason, size_t cap, const char **victim)
+{
+	size_t n_cg = h->n_psi_cgroups < s->n_cgroup_psi ? h->n_psi_cgroups : s->n_cgroup_psi;
+	if (h->n_psi_cgroups) {   /* reclaim in any monitored cgroup since its last reading */
+		for (size_t i = 0; i < n_cg; i++) {
+			const struct trace_cgroup_psi *c = &s->cgroup_psi[i];
+			if (!c->present)
+				continue;
+			if (st->have_cg[i] && c->pgscan > st->prev_cg_pgscan[i])
+				st->last_scan_ms = s->t_ms;
+			st->prev_cg_pgscan[i] = c->pgscan;
+			st->have_cg[i] = true;
+		}
+	} else {
+		if (st->have_prev && s->pgscan > st->prev_pgscan)
+			st->last_scan_ms = s->t_ms;
+		st->prev_pgscan = s->pgscan;
+		st->have_prev = true;
+	}
+	*victim = h->scope;
 	double mem_used = 100.0 - trace_pct(s->avail_kib, s->mem_total_kib);
 	double swap_used = s->swap_total_kib ? 100.0 - trace_pct(s->swap_free_kib, s->swap_total_kib) : 0;
 	if (s->swap_total_kib && mem_used >= p->oomd_swap_used_pct && swap_used >= p->oomd_swap_used_pct) {
 		snprintf(reason, cap, "swap used %.0f%% > %g%%", swap_used, p->oomd_swap_used_pct);
 		return 1;
 	}
-	if (!s->psi_present)
-		return 0;
-	if (s->psi_full_avg10 > p->oomd_pressure_pct) {
-		if (!st->over) {
-			st->over = true;
-			st->over_since_ms = s->t_ms;
-		}
-		bool reclaim = st->last_scan_ms && s->t_ms - st->last_scan_ms <= 30000;
-		if (s->t_ms - st->over_since_ms >= p->oomd_pressure_ms && reclaim) {
-			snprintf(reason, cap, "pressure %.0f%% > %g%% for %us", s->psi_full_avg10,
-				 p->oomd_pressure_pct, p->oomd_pressure_ms / 1000);
+	bool reclaim = st->last_scan_ms && s->t_ms - st->last_scan_ms <= 30000;
+	if (h->n_psi_cgroups) {
+		for (size_t i = 0; i < n_cg; i++) {
+			const struct trace_cgroup_psi *c = &s->cgroup_psi[i];
+			if (!c->present || !oomd_pressure_over(p, st, i, c->full_avg10, s->t_ms) || !reclaim)
+				continue;
+			/* the cgroup is the victim column; its name stays out of the reason */
+			snprintf(reason, cap, "cgroup pressure %.0f%% > %g%% for %us",
+				 c->full_avg10, p->oomd_pressure_pct, p->oomd_pressure_ms / 1000);
+			*victim = h->psi_cgroups[i];
 			return 1;
 		}
-	} else
-		st->over = false;
+		return 0;
+	}
+	if (!s->psi_present)
+		return 0;
+	if (oomd_pressure_over(p, st, 0, s->psi_full_avg10, s->t_ms) && reclaim) {
+		snprintf(reason, cap, "pressure %.0f%% > %g%% for %us", s->psi_full_avg10,
+			 p->oomd_pressure_pct, p->oomd_pressure_ms / 1000);
+		return 1;
+	}
 	return 0;
 }
 
@@ -407,10 +447,15 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 	char reason[96] = "";
 	int act = 0;   /* 1 = SIGTERM (or the peer's only kill), 2 = SIGKILL */
 
+	const char *oomd_victim = "";
 	if (st->samples && s->oom_kill > st->prev_oom_kill)
 		kernel_kill_at(st, s->t_ms);
 	st->prev_oom_kill = s->oom_kill;
 	size_t index = st->samples++;
+	if (!s->procs_skipped) {
+		st->n_procs = s->n_procs < TRACE_PROCS_MAX ? s->n_procs : TRACE_PROCS_MAX;
+		memcpy(st->procs, s->procs, st->n_procs * sizeof(st->procs[0]));
+	}
 	if (out->acted)
 		return;
 	if (p->kind == REPLAY_OOMGUARD) {
@@ -423,7 +468,7 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 			snprintf(reason, sizeof(reason), "%s", trigger_cause_name(d.cause));
 		}
 	} else if (p->kind == REPLAY_SYSTEMD_OOMD)
-		act = oomd_rule(p, &st->oomd, s, reason, sizeof(reason));
+		act = oomd_rule(p, &st->oomd, st->header, s, reason, sizeof(reason), &oomd_victim);
 	else
 		act = threshold_peer(p, s, reason, sizeof(reason));
 	if (!act)
@@ -435,11 +480,20 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 	snprintf(out->reason, sizeof(out->reason), "%s", reason);
 	if (p->kind == REPLAY_SYSTEMD_OOMD) {
 		snprintf(out->action, sizeof(out->action), "kill cgroup");
-		snprintf(out->victim_cgroup, sizeof(out->victim_cgroup), "%s", st->header->scope);
+		snprintf(out->victim_cgroup, sizeof(out->victim_cgroup), "%s", oomd_victim);
 	} else {
+		/* the victim from the processes of the last scan (this sample's, unless it skipped it) */
+		struct trace_sample with_procs;
+		const struct trace_sample *vs = s;
+		if (s->procs_skipped) {
+			with_procs = *s;
+			with_procs.n_procs = st->n_procs;
+			memcpy(with_procs.procs, st->procs, st->n_procs * sizeof(st->procs[0]));
+			vs = &with_procs;
+		}
 		snprintf(out->action, sizeof(out->action), "%s", act == 2 ? "SIGKILL" : "SIGTERM");
-		out->has_victim = p->kind == REPLAY_OOMGUARD ? oomguard_victim(p, st->header, s, &out->victim)
-							      : highest_oom_score(s, &out->victim);
+		out->has_victim = p->kind == REPLAY_OOMGUARD ? oomguard_victim(p, st->header, vs, &out->victim)
+							      : highest_oom_score(vs, &out->victim);
 	}
 }
 

@@ -50,12 +50,16 @@ struct replay_outcome {
 	double avail_pct_at_action;
 };
 
+/* systemd-oomd's pressure rule: one timer per monitored cgroup.  Without cgroup pressure in the
+ * trace the scope's own pressure stands for the one monitored cgroup (index 0). */
 struct replay_oomd_state {
-	uint64_t over_since_ms;
-	bool over;
+	uint64_t over_since_ms[TRACE_PSI_CGROUPS_MAX];
+	bool over[TRACE_PSI_CGROUPS_MAX];
 	uint64_t last_scan_ms;     /* last sample where reclaim (pgscan) went up */
-	uint64_t prev_pgscan;
+	uint64_t prev_pgscan;      /* the machine's */
 	bool have_prev;
+	uint64_t prev_cg_pgscan[TRACE_PSI_CGROUPS_MAX];   /* each cgroup's at its last reading */
+	bool have_cg[TRACE_PSI_CGROUPS_MAX];
 };
 
 /* A replay fed one line at a time, so a trace of any length streams through several policies. */
@@ -67,6 +71,9 @@ struct replay_state {
 	struct replay_outcome out;
 	uint64_t prev_oom_kill;
 	size_t samples;
+	/* the processes of the last sample that scanned them (a version 2 trace may skip the scan) */
+	size_t n_procs;
+	struct trace_proc procs[TRACE_PROCS_MAX];
 };
 
 void replay_begin(struct replay_state *st, const struct replay_policy *p, const struct trace_header *h);

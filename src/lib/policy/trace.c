@@ -53,14 +53,25 @@ void trace_write_header(struct strbuf *out, const struct trace_header *h)
 	json_kv_uint(&j, "start_epoch_ms", h->start_epoch_ms);
 	json_kv_uint(&j, "start_monotonic_ms", h->start_monotonic_ms);
 	json_kv_uint(&j, "interval_ms", h->interval_ms);
+	json_kv_uint(&j, "near_ms", h->near_ms);
+	json_kv_double(&j, "near_pct", h->near_pct);
+	json_key(&j, "psi_cgroups");
+	json_arr_begin(&j);
+	for (size_t i = 0; i < h->n_psi_cgroups && i < TRACE_PSI_CGROUPS_MAX; i++)
+		json_str(&j, h->psi_cgroups[i]);
+	json_arr_end(&j);
 	json_obj_end(&j);
 	strbuf_addc(out, '\n');
 }
 
 static void write_procs(struct json *j, const char *key, const struct trace_proc *p, size_t n,
-			bool delta)
+			bool delta, bool skipped)
 {
 	json_key(j, key);
+	if (skipped) {
+		json_null(j);
+		return;
+	}
 	json_arr_begin(j);
 	for (size_t i = 0; i < n; i++) {
 		json_obj_begin(j);
@@ -94,8 +105,27 @@ void trace_write_sample(struct strbuf *out, const struct trace_sample *s)
 			json_null(&j);
 		}
 	}
-	write_procs(&j, "procs", s->procs, s->n_procs, false);
-	write_procs(&j, "growers", s->growers, s->n_growers, true);
+	write_procs(&j, "procs", s->procs, s->n_procs, false, s->procs_skipped);
+	write_procs(&j, "growers", s->growers, s->n_growers, true, s->procs_skipped);
+	if (s->n_cgroup_psi) {   /* version 2, only when the header names cgroups */
+		json_key(&j, "cgroup_pressure");
+		json_arr_begin(&j);
+		for (size_t i = 0; i < s->n_cgroup_psi && i < TRACE_PSI_CGROUPS_MAX; i++) {
+			const struct trace_cgroup_psi *c = &s->cgroup_psi[i];
+			if (!c->present) {
+				json_null(&j);
+				continue;
+			}
+			json_obj_begin(&j);
+			json_kv_double(&j, "some_avg10", c->some_avg10);
+			json_kv_double(&j, "full_avg10", c->full_avg10);
+			json_kv_uint(&j, "some_total_us", c->some_total_us);
+			json_kv_uint(&j, "full_total_us", c->full_total_us);
+			json_kv_uint(&j, "pgscan", c->pgscan);
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+	}
 	json_obj_end(&j);
 	strbuf_addc(out, '\n');
 }
@@ -184,12 +214,78 @@ static bool read_procs(struct json_reader *r, struct trace_proc *p, size_t cap, 
 	return !r->err;
 }
 
+static bool read_pct(struct json_reader *r, double *out)
+{
+	if (!json_read_double(r, out))
+		return false;
+	return (*out >= 0 && *out <= 100) || json_read_fail(r, "not a percentage");
+}
+
+static bool read_cgroup_psi(struct json_reader *r, struct trace_cgroup_psi *c)
+{
+	char key[32];
+	memset(c, 0, sizeof(*c));
+	if (json_read_null(r))
+		return true;
+	if (!json_read_object(r))
+		return false;
+	c->present = true;
+	while (json_read_member(r, key, sizeof(key), NULL)) {
+		bool ok;
+		if (strcmp(key, "some_avg10") == 0)
+			ok = read_pct(r, &c->some_avg10);
+		else if (strcmp(key, "full_avg10") == 0)
+			ok = read_pct(r, &c->full_avg10);
+		else if (strcmp(key, "some_total_us") == 0)
+			ok = json_read_u64(r, &c->some_total_us);
+		else if (strcmp(key, "full_total_us") == 0)
+			ok = json_read_u64(r, &c->full_total_us);
+		else if (strcmp(key, "pgscan") == 0)
+			ok = json_read_u64(r, &c->pgscan);
+		else
+			ok = json_read_skip(r);
+		if (!ok)
+			return false;
+	}
+	return !r->err;
+}
+
+static bool read_cgroup_psis(struct json_reader *r, struct trace_sample *s)
+{
+	s->n_cgroup_psi = 0;
+	if (!json_read_array(r))
+		return false;
+	while (json_read_element(r)) {
+		struct trace_cgroup_psi scratch;
+		bool keep = s->n_cgroup_psi < TRACE_PSI_CGROUPS_MAX;   /* extra entries are dropped */
+		if (!read_cgroup_psi(r, keep ? &s->cgroup_psi[s->n_cgroup_psi] : &scratch))
+			return false;
+		if (keep)
+			s->n_cgroup_psi++;
+	}
+	return !r->err;
+}
+
 static bool read_sample_member(struct json_reader *r, const char *key, struct trace_sample *s)
 {
-	if (strcmp(key, "procs") == 0)
+	if (strcmp(key, "procs") == 0) {
+		if (json_read_null(r)) {   /* version 2: no scan this sample */
+			s->procs_skipped = true;
+			s->n_procs = 0;
+			return true;
+		}
+		s->procs_skipped = false;   /* the last of repeated keys wins */
 		return read_procs(r, s->procs, TRACE_PROCS_MAX, &s->n_procs);
-	if (strcmp(key, "growers") == 0)
+	}
+	if (strcmp(key, "growers") == 0) {
+		if (json_read_null(r)) {
+			s->n_growers = 0;
+			return true;
+		}
 		return read_procs(r, s->growers, TRACE_GROWERS_MAX, &s->n_growers);
+	}
+	if (strcmp(key, "cgroup_pressure") == 0)
+		return read_cgroup_psis(r, s);
 	for (size_t i = 0; i < sizeof(sample_fields) / sizeof(sample_fields[0]); i++) {
 		const struct field *f = &sample_fields[i];
 		if (strcmp(key, f->key) != 0)
@@ -238,6 +334,30 @@ static bool read_header_member(struct json_reader *r, const char *key, struct tr
 			return json_read_fail(r, "interval_ms out of range");
 		h->interval_ms = (unsigned)u;
 		return true;
+	}
+	if (strcmp(key, "near_ms") == 0) {
+		if (!json_read_u64(r, &u))
+			return false;
+		if (u > UINT_MAX)
+			return json_read_fail(r, "near_ms out of range");
+		h->near_ms = (unsigned)u;
+		return true;
+	}
+	if (strcmp(key, "near_pct") == 0)
+		return read_pct(r, &h->near_pct);
+	if (strcmp(key, "psi_cgroups") == 0) {
+		h->n_psi_cgroups = 0;
+		if (!json_read_array(r))
+			return false;
+		while (json_read_element(r)) {
+			char scratch[TRACE_SCOPE_MAX] = "";
+			bool keep = h->n_psi_cgroups < TRACE_PSI_CGROUPS_MAX;   /* as the samples drop theirs */
+			if (!read_str(r, keep ? h->psi_cgroups[h->n_psi_cgroups] : scratch, TRACE_SCOPE_MAX))
+				return false;
+			if (keep)
+				h->n_psi_cgroups++;
+		}
+		return !r->err;
 	}
 	return json_read_skip(r);
 }
@@ -311,6 +431,8 @@ int trace_parse_line(const char *text, size_t len, struct trace_header *h, struc
 				 key[0] && !ok ? ": " : "", r.err, r.err_at);
 		return -EINVAL;
 	}
+	if (kind == TRACE_LINE_SAMPLE && s->procs_skipped)
+		s->n_growers = 0;   /* growers come with a scan: none without one */
 	if (kind == TRACE_LINE_HEADER && h->version == 0) {
 		if (errlen)
 			snprintf(err, errlen, "version: missing");

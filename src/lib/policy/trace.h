@@ -12,11 +12,13 @@
 #include "lib/procfs/pidstat.h"
 #include "lib/util/strbuf.h"
 
-#define TRACE_VERSION 1
+#define TRACE_VERSION 2            /* 2 added cgroup pressure, the near period and process-less samples */
 #define TRACE_PROCS_MAX 5           /* largest processes kept per sample */
 #define TRACE_GROWERS_MAX 3         /* fastest growers kept per sample */
 #define TRACE_SCOPE_MAX 256
-#define TRACE_LINE_MAX 8192         /* no sample line is longer (names are escaped, 64 bytes raw) */
+#define TRACE_PSI_CGROUPS_MAX 4     /* cgroups whose pressure a trace carries beside the scope's */
+#define TRACE_LINE_MAX 8192         /* no line is longer (names are escaped, 64 bytes raw; the
+				     * header's paths at most 5 x 256 bytes) */
 
 struct trace_header {
 	int version;
@@ -25,6 +27,20 @@ struct trace_header {
 	uint64_t start_epoch_ms;        /* wall clock of t_ms = 0 */
 	uint64_t start_monotonic_ms;    /* CLOCK_MONOTONIC of t_ms = 0 (ties a trace to other logs of the boot) */
 	unsigned interval_ms;           /* the period the recorder aimed at while memory was short */
+	/* version 2 (0 / none in a version 1 trace): */
+	unsigned near_ms;               /* the period near the levels: the guarded figure or swap free below near_pct */
+	double near_pct;
+	size_t n_psi_cgroups;           /* cgroups whose memory.pressure each sample carries, in this order */
+	char psi_cgroups[TRACE_PSI_CGROUPS_MAX][TRACE_SCOPE_MAX];
+};
+
+/* The pressure of one cgroup of the header's psi_cgroups (its memory.pressure and the pgscan
+ * of its memory.stat); present is false when it could not be read for this sample. */
+struct trace_cgroup_psi {
+	bool present;
+	double some_avg10, full_avg10;  /* percent */
+	uint64_t some_total_us, full_total_us;
+	uint64_t pgscan;                /* cumulative reclaim scans in the cgroup (memory.stat pgscan) */
 };
 
 /* One process in a sample: the largest ones, and the fastest growers since the sample before. */
@@ -47,9 +63,12 @@ struct trace_sample {
 	uint64_t psi_some_total_us, psi_full_total_us;
 	uint64_t pgmajfault, workingset_refault, pgscan;   /* cumulative counters (/proc/vmstat) */
 	uint64_t oom_kill;              /* cumulative: the kernel's OOM kills in the scope */
+	bool procs_skipped;             /* no process scan this sample ("procs": null): the last one stands */
 	size_t n_procs, n_growers;
 	struct trace_proc procs[TRACE_PROCS_MAX];
 	struct trace_proc growers[TRACE_GROWERS_MAX];
+	size_t n_cgroup_psi;            /* as many as the header's psi_cgroups (version 2) */
+	struct trace_cgroup_psi cgroup_psi[TRACE_PSI_CGROUPS_MAX];
 };
 
 /* An event recorded beside the samples: a kill seen (the kernel's, the daemon's, another's). */

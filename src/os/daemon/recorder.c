@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "lib/policy/memfigure.h"
 #include "lib/procfs/meminfo.h"
 #include "lib/procfs/psi.h"
 #include "lib/procfs/vmstat.h"
@@ -61,6 +62,50 @@ void recorder_close(struct recorder *r)
 const char *recorder_scope(const struct recorder *r)
 {
 	return r->ms.cgroup ? r->ms.rel : "/";
+}
+
+int recorder_add_psi_cgroup(struct recorder *r, const char *cgroup)
+{
+	if (r->n_psi >= TRACE_PSI_CGROUPS_MAX)
+		return -E2BIG;
+	struct memsource *ms = &r->psi[r->n_psi];
+	int rc = memsource_open(ms, cgroup, true);
+	if (rc < 0)
+		return rc;
+	if (!ms->v2 || !ms->own_pressure)
+		return -EOPNOTSUPP;
+	r->n_psi++;
+	return 0;
+}
+
+const char *recorder_psi_cgroup(const struct recorder *r, size_t i)
+{
+	return i < r->n_psi ? r->psi[i].rel : "";
+}
+
+/* The pressure cgroups' memory.pressure and memory.stat pgscan; an unreadable one (removed
+ * meanwhile) is absent from this sample. */
+static void fill_cgroup_psi(const struct recorder *r, struct trace_sample *out)
+{
+	char buf[8192], path[PATH_MAX + 16];
+	out->n_cgroup_psi = r->n_psi;
+	for (size_t i = 0; i < r->n_psi; i++) {
+		struct trace_cgroup_psi *c = &out->cgroup_psi[i];
+		struct psi psi;
+		memset(c, 0, sizeof(*c));
+		ssize_t n = sysroot_read(r->psi[i].pressure, buf, 512);
+		if (n <= 0 || psi_parse(buf, (size_t)n, &psi) != 0 || !psi.some.present)
+			continue;
+		c->present = true;
+		c->some_avg10 = psi.some.avg10;
+		c->some_total_us = psi.some.total_us;
+		c->full_avg10 = psi.full.avg10;
+		c->full_total_us = psi.full.total_us;
+		snprintf(path, sizeof(path), "%s/memory.stat", r->psi[i].dir);
+		n = sysroot_read(path, buf, sizeof(buf));
+		if (n > 0)
+			memory_stat_value(buf, (size_t)n, "pgscan", &c->pgscan);
+	}
 }
 
 /* The scope's kernel OOM kills: /proc/vmstat oom_kill, or the cgroup's memory.events (v2) /
@@ -215,7 +260,7 @@ void recorder_fill_procs(struct recorder_growth *g, const struct procscan *scan,
 	g->have_prev = true;
 }
 
-int recorder_sample(struct recorder *r, struct trace_sample *out)
+int recorder_sample(struct recorder *r, struct trace_sample *out, bool scan_procs)
 {
 	struct mem_sample m;
 	int rc;
@@ -224,6 +269,11 @@ int recorder_sample(struct recorder *r, struct trace_sample *out)
 		return rc;
 	recorder_fill_figures(&m, out);
 	recorder_fill_counters(&r->ms, out);
+	fill_cgroup_psi(r, out);
+	if (!scan_procs) {
+		out->procs_skipped = true;
+		return 0;
+	}
 	int n = procscan_run(&r->scan, r->ms.cgroup ? r->ms.rel : NULL, r->ms.cgroup ? r->ms.dir : NULL);
 	if (n >= 0)
 		recorder_fill_procs(&r->growth, &r->scan, out);

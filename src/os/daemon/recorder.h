@@ -29,13 +29,22 @@ struct recorder {
 	struct memsource ms;
 	struct procscan scan;
 	struct recorder_growth growth;
+	size_t n_psi;                           /* cgroups whose pressure each sample carries */
+	struct memsource psi[TRACE_PSI_CGROUPS_MAX];
 };
 
 /* cgroup: NULL for the machine, else a memory cgroup path or directory (as --cgroup). */
 int recorder_open(struct recorder *r, const char *cgroup);
 void recorder_close(struct recorder *r);
-/* Fills out (t_ms is left to the caller).  0 or -errno when the memory figures cannot be read. */
-int recorder_sample(struct recorder *r, struct trace_sample *out);
+/* Adds a cgroup (path or directory) whose memory.pressure and memory.stat pgscan every sample
+ * carries.  -ENOENT: no memory cgroup; -EOPNOTSUPP: it has no memory.pressure (cgroup v1, or a
+ * kernel without PSI); -E2BIG: already TRACE_PSI_CGROUPS_MAX of them. */
+int recorder_add_psi_cgroup(struct recorder *r, const char *cgroup);
+/* The i-th pressure cgroup as the trace header names it (its path in the hierarchy). */
+const char *recorder_psi_cgroup(const struct recorder *r, size_t i);
+/* Fills out (t_ms is left to the caller).  0 or -errno when the memory figures cannot be read.
+ * Without scan_procs the process scan is left out (out->procs_skipped). */
+int recorder_sample(struct recorder *r, struct trace_sample *out, bool scan_procs);
 /* The parts, for a caller with its own memory source and process scan (the daemon):
  * the counters beside the memory figures (vmstat, PSI, the scope's OOM kills, MemTotal), and
  * the largest processes and growers of a finished scan.  Neither allocates. */
