@@ -3,8 +3,9 @@
 # and again after an action, its resident code is no more than its resting section (so the
 # waiting loop needs nothing outside it), its ELF headers are given back, its stack is shallow
 # and its unique memory (USS) stays under 256 KiB (459 KiB before the resting set; the bench,
-# bench/idle_footprint.sh, sets it beside earlyoom's).  The action is a dry run on a hog this
-# test holds below the SIGTERM level in its own capped cgroup.
+# bench/idle_footprint.sh, sets it beside earlyoom's); while memory is short the kill path's
+# scratch is resident again.  The action is a dry run on a hog this test holds below the SIGTERM
+# level in its own capped cgroup.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/daemon_lib.sh"
 need_root
@@ -52,6 +53,15 @@ sleep 0.3
 used_kib=$(cg_usage_kib "$CG_DIR")
 cg_set_limit "$CG_DIR" $(( used_kib * 1000 / 925 * 1024 ))     # 7.5% free: below SIGTERM at 10%
 wait_record "\"pid\":$hog," 20
+# memory is short (7.5% free, below the 25% pressure guard): the kill path's scratch, the stack
+# an action goes down to among it, is resident again between the actions (polled up to 6 s)
+for _ in $(seq 120); do
+	read -r code headers stack uss < <(footprint)
+	[ "$stack" -ge 48 ] && break
+	sleep 0.05
+done
+echo "memory short: stack $stack KiB, USS $uss KiB"
+[ "$stack" -ge 48 ] || fail "memory is short but only $stack KiB of stack is resident: the kill path's scratch was not made resident again"
 signal_child TERM "$hog"
 for _ in $(seq 100); do kill -0 "$hog" 2>/dev/null || break; sleep 0.05; done
 cg_set_limit "$CG_DIR" $((512 * 1024 * 1024))

@@ -464,6 +464,8 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL, d->ms.cgroup ? d->ms.dir : NULL);
+	if (n > 0 && (size_t)n > d->scan_peak)
+		d->scan_peak = (size_t)n;
 	if (n < 0) {
 		daemon_log_msg(d->log, LOG_ERR, "/proc: %s", strerror(-n));
 		return n;

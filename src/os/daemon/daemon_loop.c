@@ -144,6 +144,31 @@ static void rest(struct daemon *d)
 	procscan_rest(&d->scan);
 	daemon_log_rest(d->log);
 	resident_rest(d->cfg.n_rules > 0);
+	d->armed = false;
+}
+
+/* Memory is short (below the pressure guard): the kill path's scratch, which rest() gave back,
+ * is made resident (and locked) again now, while pages are still there to be had, not when the
+ * action starts: the scan's buffers and its table as large as the largest scan so far, the
+ * action's tables, and the stack an action goes down to. */
+#define ARM_STACK_BYTES (48 * 1024)
+#define REST_MARGIN_PCT 10.0
+static void __attribute__((noinline)) arm_stack(void)
+{
+	volatile char pad[ARM_STACK_BYTES];
+	for (size_t i = 0; i < sizeof(pad); i += 4096)
+		pad[i] = 0;
+}
+
+static void arm(struct daemon *d)
+{
+	size_t from = offsetof(struct daemon, scan) + offsetof(struct procscan, dents);
+	resident_touch((char *)d + from, sizeof(*d) - from);
+	size_t rows = d->scan_peak + d->scan_peak / 4 + 64;
+	if (d->scan.v)
+		resident_touch(d->scan.v, (rows < d->scan.cap ? rows : d->scan.cap) * sizeof(*d->scan.v));
+	arm_stack();
+	d->armed = true;
 }
 
 /* SIGHUP: load into a new struct; on error keep the running one and say why. */
@@ -313,6 +338,7 @@ OG_COLD static int setup(struct daemon *d, char *err, size_t errlen)
 	uint64_t t0 = daemon_now_ms();
 	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL, d->ms.cgroup ? d->ms.dir : NULL);
 	unsigned took = (unsigned)(daemon_now_ms() - t0);
+	d->scan_peak = n > 0 ? (size_t)n : 0;
 	/* the first kill's pipeline is at least this scan plus the signal and the victim stopping */
 	if (took + PIPELINE_STOP_ALLOWANCE_MS > d->trig.horizon_ms)
 		trigger_learn_pipeline(&d->trig, took + PIPELINE_STOP_ALLOWANCE_MS);
@@ -436,6 +462,11 @@ static void __attribute__((hot, noinline)) loop(struct daemon *d)
 		 * plentiful (another cgroup stalling, a busy machine) stays parked until a sample
 		 * finds memory below the guard; the headroom-sized sleeps get there in time. */
 		bool guard = trigger_psi_guard_open(&d->cfg, &s);
+		if (guard && !d->armed)
+			arm(d);
+		else if (d->armed && !guard && s.total_kib &&
+			 (double)s.avail_kib * 100.0 / (double)s.total_kib >= d->cfg.psi_mem_guard_percent + REST_MARGIN_PCT)
+			rest(d);             /* well above the guard again (a margin: no churn at its edge) */
 		if (d->psi_hold_until && !guard)
 			d->psi_hold_until = EVENT_PARKED;
 		else if (d->psi_hold_until == EVENT_PARKED)

@@ -64,6 +64,8 @@ struct daemon {
 	struct metrics_daemon *metrics;   /* NULL when metrics are off */
 	bool stop;
 	bool handover;               /* stopped for the full oomguard (metrics in oomguard-daemon) */
+	bool armed;                  /* the kill path's scratch is resident (memory is short) */
+	size_t scan_peak;            /* most processes a scan has kept: the table's pages to arm */
 	struct victim_stuck stuck[DAEMON_MAX_STUCK];
 	size_t n_stuck, next_stuck;
 	struct daemon_flightrec fr;  /* the last minutes, written beside each kill */

@@ -46,6 +46,16 @@ int resident_release(const void *addr, size_t len)
 	return 0;
 }
 
+void resident_touch(void *addr, size_t len)
+{
+	uintptr_t ps = page_bytes();
+	volatile char *p = addr;
+	for (size_t off = 0; off < len; off += ps)
+		p[off] = p[off];        /* a read-and-write fault: a private page of our own */
+	if (len)
+		p[len - 1] = p[len - 1];
+}
+
 /* The executable's code: the union of its executable mappings (locking may have split them). */
 static void release_code(const char *maps, size_t len, bool keep_rules)
 {

@@ -18,6 +18,10 @@
  * set to be locked again when next touched.  0 or -errno. */
 int resident_release(const void *addr, size_t len);
 
+/* Makes the pages of [addr, addr + len) resident (and so locked, under mlockall's MCL_FUTURE or
+ * a release's MLOCK_ONFAULT) by reading a byte of each and writing it back unchanged. */
+void resident_touch(void *addr, size_t len);
+
 /* The stack below the resting depth; and, in the static build linked with src/daemon-resting.ld,
  * the code outside its resting section (kept and locked: the loop, the trigger, the scan and
  * the kill; with keep_rules also the regular-expression matcher) and the ELF headers.  Only for
