@@ -9,19 +9,28 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 tool=${1:?usage: $0 cppcheck|clang-tidy BUILDDIR} build=${2:?usage: $0 cppcheck|clang-tidy BUILDDIR}
 [ -f "$build/compile_commands.json" ] || { echo "$0: $build: no compile_commands.json" >&2; exit 2; }
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+log=$(mktemp) db=$(mktemp -d)
+trap 'rm -rf "$log" "$db"' EXIT
+# oomguard-daemon's musl objects (meson.build: -specs=...) compile the same files again against
+# musl's headers through a gcc specs file, which the clang of clang-tidy does not take: the
+# tools read the build's other entries, which cover every file.
+python3 - "$build/compile_commands.json" "$db/compile_commands.json" <<'PY'
+import json, sys
+entries = json.load(open(sys.argv[1]))
+json.dump([e for e in entries if '-specs=' not in e.get('command', ' '.join(e.get('arguments', [])))],
+          open(sys.argv[2], 'w'), indent=1)
+PY
 case $tool in
 cppcheck)
 	# warning, portability and performance classes; style is left to review (it would ask to
 	# reorder declarations and to constify across the tree)
-	nice cppcheck --project="$build/compile_commands.json" --enable=warning,portability,performance \
-		--inline-suppr --quiet -j2 -i tests -i fuzz -i bench \
+	nice cppcheck --project="$db/compile_commands.json" --enable=warning,portability,performance \
+		--inline-suppr --quiet -j2 -i "$PWD/tests/" -i "$PWD/fuzz/" -i "$PWD/bench/" \
 		--template='{file}:{line}: {severity}({id}): {message}' >"$log" 2>&1
 	;;
 clang-tidy)
 	# every translation unit of src/ in the build (main.c, cmd, os, lib); headers below src/ too
-	nice run-clang-tidy -p "$build" -j 2 -quiet "$PWD/src/" >"$log" 2>&1
+	nice run-clang-tidy -p "$db" -j 2 -quiet "$PWD/src/" >"$log" 2>&1
 	;;
 *) echo "$0: $tool: not cppcheck or clang-tidy" >&2; exit 2 ;;
 esac
