@@ -207,6 +207,17 @@ static void test_psi_hysteresis(void **state)
 	}
 	assert_true(d.stall_ms == 0);
 	assert_false(trigger_psi_guard_open(&cfg, &s));
+	/* the guard (25%) and the margin above it the daemon rests at (os/daemon/daemon_loop.c) */
+	assert_true(trigger_above_guard(&cfg, &s, 10));       /* 50% >= 35% */
+	assert_false(trigger_above_guard(&cfg, &s, 30));      /* 50% < 55% */
+	struct mem_sample edge = psi_sample(25000, 0, 0);
+	assert_false(trigger_psi_guard_open(&cfg, &edge));   /* 25% is not below 25% */
+	assert_true(trigger_above_guard(&cfg, &edge, 0));
+	edge.avail_kib = 24999;
+	assert_true(trigger_psi_guard_open(&cfg, &edge));
+	edge.total_kib = 0;                                   /* unknown total: neither */
+	assert_false(trigger_psi_guard_open(&cfg, &edge));
+	assert_false(trigger_above_guard(&cfg, &edge, 0));
 
 	/* below the guard, with swap still free (the memory level is not the trigger): the stall
 	 * adds up and acts once it reaches the budget, here after 1 s of full stall */

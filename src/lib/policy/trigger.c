@@ -64,11 +64,16 @@ void trigger_acted(struct trigger_state *st)
 	st->psi_over_since_ms = 0;
 }
 
-bool trigger_psi_guard_open(const struct daemon_config *cfg, const struct mem_sample *s)
+bool trigger_above_guard(const struct daemon_config *cfg, const struct mem_sample *s, double margin_pct)
 {
 	if (s->total_kib == 0)
 		return false;
-	return (double)s->avail_kib * 100.0 / (double)s->total_kib < cfg->psi_mem_guard_percent;
+	return (double)s->avail_kib * 100.0 / (double)s->total_kib >= cfg->psi_mem_guard_percent + margin_pct;
+}
+
+bool trigger_psi_guard_open(const struct daemon_config *cfg, const struct mem_sample *s)
+{
+	return s->total_kib != 0 && !trigger_above_guard(cfg, s, 0);
 }
 
 /* The SIGTERM level raised by rate x horizon: what memory falls by while the kill is under way

@@ -99,6 +99,9 @@ void trigger_evaluate(const struct daemon_config *cfg, struct trigger_state *st,
 const char *trigger_cause_name(enum trigger_cause c);
 /* True when memory is below the pressure guard (pressure may act). */
 bool trigger_psi_guard_open(const struct daemon_config *cfg, const struct mem_sample *s);
+/* True when available memory is at least margin_pct points above the pressure guard (false when
+ * the total is unknown). */
+bool trigger_above_guard(const struct daemon_config *cfg, const struct mem_sample *s, double margin_pct);
 /* The horizon the fill-rate raise uses now: rate-horizon, or the learned pipeline time. */
 unsigned trigger_horizon_ms(const struct daemon_config *cfg, const struct trigger_state *st);
 /* One kill's measured pipeline: from the sample that decided until memory stopped falling (or

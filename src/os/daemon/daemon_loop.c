@@ -133,24 +133,43 @@ OG_COLD static void log_levels(struct daemon *d, const char *what)
 		       d->cfg.dry_run ? "; DRY RUN: no signals" : "");
 }
 
+/* The tail of struct daemon that only an action uses: the scan's read buffers and the action's
+ * tables (struct daemon keeps them last for this). */
+static char *scratch_tail(struct daemon *d, size_t *len)
+{
+	size_t from = offsetof(struct daemon, scan) + offsetof(struct procscan, dents);
+	*len = sizeof(*d) - from;
+	return (char *)d + from;
+}
+
 /* Back to what waiting needs (os/daemon/resident.h): the tables an action or the start-up scan
  * filled are dropped (the next action fills them again; nothing in them outlives an action),
  * then the stack below the loop and the code only start-up, reloads and reports run. */
 static void rest(struct daemon *d)
 {
-	/* the scan's read buffers and the action's tables: the tail of struct daemon */
-	size_t from = offsetof(struct daemon, scan) + offsetof(struct procscan, dents);
-	resident_release((char *)d + from, sizeof(*d) - from);
+	size_t len;
+	char *tail = scratch_tail(d, &len);
+	resident_release(tail, len);
 	procscan_rest(&d->scan);
 	daemon_log_rest(d->log);
 	resident_rest(d->cfg.n_rules > 0);
 	d->armed = false;
 }
 
+/* After an action, a reload or a kernel kill: rest now, unless memory is short (armed); then the
+ * loop rests once memory is back above the guard, and the scratch is not given back and touched
+ * again between two actions. */
+static void rest_unless_armed(struct daemon *d)
+{
+	if (!d->armed)
+		rest(d);
+}
+
 /* Memory is short (below the pressure guard): the kill path's scratch, which rest() gave back,
  * is made resident (and locked) again now, while pages are still there to be had, not when the
  * action starts: the scan's buffers and its table as large as the largest scan so far, the
- * action's tables, and the stack an action goes down to. */
+ * action's tables, and the stack an action goes down to.  It is given back REST_MARGIN_PCT
+ * points above the guard (a margin: no churn at its edge). */
 #define ARM_STACK_BYTES (48 * 1024)
 #define REST_MARGIN_PCT 10.0
 static void __attribute__((noinline)) arm_stack(void)
@@ -162,8 +181,9 @@ static void __attribute__((noinline)) arm_stack(void)
 
 static void arm(struct daemon *d)
 {
-	size_t from = offsetof(struct daemon, scan) + offsetof(struct procscan, dents);
-	resident_touch((char *)d + from, sizeof(*d) - from);
+	size_t len;
+	char *tail = scratch_tail(d, &len);
+	resident_touch(tail, len);
 	size_t rows = d->scan_peak + d->scan_peak / 4 + 64;
 	if (d->scan.v)
 		resident_touch(d->scan.v, (rows < d->scan.cap ? rows : d->scan.cap) * sizeof(*d->scan.v));
@@ -258,7 +278,7 @@ static void handle_signals(struct daemon *d)
 			metrics_count_event(&d->mcount, &d->ev, CAUSE_NONE);
 			if (d->ev.outcome != OUTCOME_FAILED)
 				start_metrics(d);
-			rest(d);
+			rest_unless_armed(d);
 		} else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
 			d->stop = true;
 	}
@@ -456,7 +476,7 @@ static void __attribute__((hot, noinline)) loop(struct daemon *d)
 		}
 		if (d->fr.kernel_kill_pending) {
 			write_kernel_trace(d);
-			rest(d);
+			rest_unless_armed(d);
 		}
 		/* Pressure only counts below the guard: a trigger that fired while memory is
 		 * plentiful (another cgroup stalling, a busy machine) stays parked until a sample
@@ -464,9 +484,8 @@ static void __attribute__((hot, noinline)) loop(struct daemon *d)
 		bool guard = trigger_psi_guard_open(&d->cfg, &s);
 		if (guard && !d->armed)
 			arm(d);
-		else if (d->armed && !guard && s.total_kib &&
-			 (double)s.avail_kib * 100.0 / (double)s.total_kib >= d->cfg.psi_mem_guard_percent + REST_MARGIN_PCT)
-			rest(d);             /* well above the guard again (a margin: no churn at its edge) */
+		else if (d->armed && trigger_above_guard(&d->cfg, &s, REST_MARGIN_PCT))
+			rest(d);
 		if (d->psi_hold_until && !guard)
 			d->psi_hold_until = EVENT_PARKED;
 		else if (d->psi_hold_until == EVENT_PARKED)
@@ -489,7 +508,7 @@ static void __attribute__((hot, noinline)) loop(struct daemon *d)
 			/* nothing was freed (dry run, nobody to choose): wait the whole cool-down */
 			d->cool.full = d->cfg.dry_run || r == -ESRCH;
 			interval = POLL_MIN_MS;
-			rest(d);
+			rest_unless_armed(d);
 			continue;
 		}
 		if (d->cool.active && dec.kind == TRIGGER_NONE)
