@@ -15,6 +15,7 @@ source "$OG_SRC/tests/guest/t/lib.sh"
 RUNS=${OG_BENCH_RUNS:-2}      # exhaustion runs per tool
 TOOLS=${OG_BENCH_TOOLS:-oomguard,earlyoom,nohang,systemd-oomd}
 TOOLS=${TOOLS//,/ }
+DAEMON_ARGS=${OG_BENCH_DAEMON_ARGS:-}    # more options for oomguard's daemon (comma-separated inside the guest)
 SCENARIOS=${OG_BENCH_SCENARIOS:-filecopy,batch90,swapfit,burst,exhaust}
 SCENARIOS=" ${SCENARIOS//,/ } "
 FK=$OUT/fk
@@ -22,7 +23,7 @@ mkdir -p "$FK"
 tsv=$FK/false-kills.tsv
 printf 'tool\tscenario\trun\toutcome\tdeaths\tkernel_kills\tdetail\n' > "$tsv"
 acc=$FK/replay.tsv
-printf 'tool\trun\treal_actor\treal_ms\treplay_policy\treplay_ms\tdiff_ms\tsample_period_ms\n' > "$acc"
+printf 'tool\trun\treal_actor\treal_ms\treplay_policy\treplay_ms\tdiff_ms\tsample_period_ms\twindow_from_ms\twindow_to_ms\n' > "$acc"
 mkswap /dev/ubda > /dev/null && swapon /dev/ubda || fail "no swap on /dev/ubda"
 on_exit "swapoff /dev/ubda"
 for u in earlyoom.service nohang.service systemd-oomd.service systemd-oomd.socket; do rm -f "/etc/systemd/system/$u"; done
@@ -43,8 +44,11 @@ systemctl start ogfk.slice
 DPID=
 tool_start() {
 	case $1 in
+	# its kill snapshots carry its flight recorder's trace, whose daemon_kill event is the time it
+	# decided (fk_tables.py sets it beside the replay); OG_BENCH_DAEMON_ARGS adds options (--debug)
 	oomguard) systemd-run --quiet --unit=og-fk-oomguard -p Type=notify "$OG" daemon --config "$DTMP/empty.conf" \
-			--event-log "$FK/oomguard-events.jsonl" --snapshot-dir none; unit=og-fk-oomguard.service ;;
+			--event-log "$FK/oomguard-events.jsonl" --snapshot-dir "$FK/oomguard-snap" ${DAEMON_ARGS//,/ }
+		unit=og-fk-oomguard.service ;;
 	earlyoom) systemctl start earlyoom.service; unit=earlyoom.service ;;
 	nohang) systemctl start nohang.service; unit=nohang.service ;;
 	systemd-oomd) systemctl start systemd-oomd.socket systemd-oomd.service; unit=systemd-oomd.service ;;
@@ -215,10 +219,11 @@ near = str(json.loads(open(path.replace(".replay.json", ".trace")).readline()).g
 for p in d["policies"]:
     t = p["t_ms"] if p["acted"] else None
     diff = (t - int(real)) if (t is not None and real not in ("NA", "")) else None
+    w = [str(p.get(k)) if p["acted"] and p.get(k) is not None else "NA" for k in ("window_from_ms", "window_to_ms")]
     print("\t".join([tool, run, actor, real or "NA", p["spec"].split(":")[0], "NA" if t is None else str(t),
-                     "NA" if diff is None else str(diff), near]))
+                     "NA" if diff is None else str(diff), near] + w))
 k = d["kernel"]
-print("\t".join([tool, run, actor, real or "NA", "kernel", str(k["t_ms"]) if k["oom_kill"] else "NA", "NA", near]))
+print("\t".join([tool, run, actor, real or "NA", "kernel", str(k["t_ms"]) if k["oom_kill"] else "NA", "NA", near, "NA", "NA"]))
 PY
 	printf '%s\texhaust\t%s\t%s\t%s\t%s\tstopped by %s at %s ms of the trace; kernel kills %s; before the kernel: %s\n' \
 		"$tool" "$run" "$([ "$before" = yes ] && [ "${actor%% *}" = "$tool" ] && echo acted-before-kernel || echo "$actor")" \

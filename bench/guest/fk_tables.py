@@ -4,6 +4,7 @@
 # false kills per tool and scenario, and the replayed action times against the real ones.
 #   python3 bench/guest/fk_tables.py DIR      (DIR: the guest's fk/ folder)
 import csv
+import glob
 import json
 import re
 import sys
@@ -64,6 +65,27 @@ def daemon_ms(tool, head, pids, last):
     return None
 
 
+def decided_ms(tool, head, pids, last):
+    """oomguard only: when it decided to act on the leak, from the daemon_kill event of the trace
+    its flight recorder wrote beside the kill snapshot (its own CLOCK_MONOTONIC sample time)."""
+    if tool != "oomguard":
+        return None
+    found = []
+    for path in glob.glob(d + "/oomguard-snap/*.trace"):
+        try:
+            with open(path) as f:
+                h = json.loads(f.readline())
+                for line in f:
+                    x = json.loads(line)
+                    if x.get("event") == "daemon_kill" and x.get("pid") in pids:
+                        t = h["start_monotonic_ms"] + x["t_ms"] - head["start_monotonic_ms"]
+                        if 0 <= t <= last:
+                            found.append(t)
+        except (OSError, ValueError, KeyError):
+            continue
+    return min(found) if found else None
+
+
 rows = list(csv.DictReader(open(d + "/false-kills.tsv"), delimiter="\t"))
 tools = []
 for r in rows:
@@ -111,8 +133,8 @@ def longest_gap(path, real, window=1000):
     return str(max(b - a for a, b in zip(ts, ts[1:]))) if len(ts) > 1 else "-"
 
 
-print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | replay minus real, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples in the second up to it, ms | other models (ms) |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | its daemon's bracket (the sample before, + its own check period), ms | real in the bracket | decided (oomguard's own trace), ms | replay minus decided, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples in the second up to it, ms | other models (ms) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 seen = []
 for r in acc:
     k = (r["tool"], r["run"])
@@ -128,8 +150,9 @@ for r in acc:
     try:
         head, pids, last = trace_head(tpath)
         dm = daemon_ms(r["tool"], head, pids, last)
+        dec = decided_ms(r["tool"], head, pids, last)
     except (OSError, ValueError):
-        dm = None
+        dm = dec = None
     rep = None if o is None or o["replay_ms"] == "NA" else int(o["replay_ms"])
     hm = int(r["real_ms"]) if r["real_ms"] not in ("NA", "") else None
     if r["tool"] == "systemd-oomd":   # SIGKILL of the scope: no handler runs; real_ms is its journal line
@@ -156,6 +179,12 @@ for r in acc:
     if actor.startswith("unknown") and dm is not None:
         actor = "%s (its log names the leak; SIGKILL before the SIGTERM handler ran)" % r["tool"]
     gap = longest_gap(tpath, real)
-    print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
+    wf = int(o["window_from_ms"]) if o and o.get("window_from_ms") not in (None, "NA") else None
+    wt = int(o["window_to_ms"]) if o and o.get("window_to_ms") not in (None, "NA") else None
+    bracket = "-" if wf is None or wt is None else "%d-%d" % (wf, wt)
+    inside = "-" if wf is None or wt is None or real is None else ("yes" if wf <= real <= wt else
+             "no, %+d ms" % (real - wt if real > wt else real - wf))
+    print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
           "-" if hm is None else hm, "-" if real is None else real, "none" if rep is None else rep,
-          "-" if rep is None or real is None else "%+d" % (rep - real), before, gap, others))
+          "-" if rep is None or real is None else "%+d" % (rep - real), bracket, inside, "-" if dec is None else dec,
+          "-" if rep is None or dec is None else "%+d" % (rep - dec), before, gap, others))

@@ -187,7 +187,9 @@ static void render_text(struct strbuf *sb, const struct trace_header *h, size_t 
 				    (int)o->victim.pid);
 		else
 			strbuf_adds(sb, "nobody eligible");
-		strbuf_addf(sb, "\n%45s%s\n", "", o->reason);
+		/* the bracket the real daemon acts in, at its own pace (replay.h) */
+		strbuf_addf(sb, "\n%45s%s\n%45sits daemon: +%.1f to +%.1f s\n", "", o->reason, "",
+			    (double)o->window_from_ms / 1000.0, (double)o->window_to_ms / 1000.0);
 	}
 	strbuf_adds(sb, "kernel        ");
 	if (kernel) {
@@ -240,6 +242,8 @@ static void render_json(struct strbuf *sb, const struct trace_header *h, size_t 
 		json_kv_str(&j, "spec", slots[i].policy.spec);
 		json_kv_bool(&j, "acted", o->acted);
 		json_kv_uint_or_null(&j, "t_ms", o->acted ? o->t_ms : UINT64_MAX);
+		json_kv_uint_or_null(&j, "window_from_ms", o->acted ? o->window_from_ms : UINT64_MAX);
+		json_kv_uint_or_null(&j, "window_to_ms", o->acted ? o->window_to_ms : UINT64_MAX);
 		json_kv_str(&j, "action", o->acted ? o->action : NULL);
 		json_kv_str(&j, "reason", o->acted ? o->reason : NULL);
 		json_kv_double(&j, "avail_percent", o->acted ? o->avail_pct_at_action : 0.0 / 0.0);

@@ -58,7 +58,7 @@ fi
 meson install -C "$build" --no-rebuild --quiet --destdir "$work/stage" >/dev/null
 # Settings for the scripts (OG_TEST_TIMEOUT, OG_BENCH_*) reach the guest on its command line.
 passed_env=()
-for v in OG_TEST_TIMEOUT OG_BENCH_RUNS OG_BENCH_TOOLS OG_BENCH_ARGS OG_BENCH_SCENARIOS; do
+for v in OG_TEST_TIMEOUT OG_BENCH_RUNS OG_BENCH_TOOLS OG_BENCH_ARGS OG_BENCH_SCENARIOS OG_BENCH_DAEMON_ARGS; do
 	[ -n "${!v:-}" ] && passed_env+=("$v=$(echo "${!v}" | tr ' ' ,)")
 done
 start=$(date +%s.%N)

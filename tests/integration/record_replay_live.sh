@@ -98,4 +98,11 @@ echo "real (dry-run) action at ${real_ms} ms, replayed action at ${replay_ms} ms
 # the time one sample takes on a loaded machine (20 ms allowed).
 [ "$diff_ms" -ge -20 ] && [ "$diff_ms" -le $((PERIOD_MS + 20)) ] ||
 	fail "replayed action is ${diff_ms} ms from the real one (allowed: -20 to $((PERIOD_MS + 20)) ms)"
-pass "kernel kill captured; replay ${diff_ms} ms after the real daemon"
+# ... and inside the bracket the replay gives for its daemon (the sample before, to one of the
+# daemon's own check periods after), 20 ms allowed for the same reason
+from_ms=$(( start_ms + $(json "$DTMP/daemon.json" "d['policies'][0]['window_from_ms']") ))
+to_ms=$(( start_ms + $(json "$DTMP/daemon.json" "d['policies'][0]['window_to_ms']") ))
+echo "bracket for the daemon: $((from_ms - real_ms)) to +$((to_ms - real_ms)) ms around the real action"
+[ "$real_ms" -ge $((from_ms - 20)) ] && [ "$real_ms" -le $((to_ms + 20)) ] ||
+	fail "the real action (${real_ms}) is outside the replayed bracket ${from_ms}-${to_ms}"
+pass "kernel kill captured; replay ${diff_ms} ms after the real daemon, inside its bracket"

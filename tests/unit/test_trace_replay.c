@@ -159,6 +159,11 @@ static void test_earlyoom_levels(void **state)
 	assert_string_equal(o.action, "SIGTERM");
 	assert_true(o.has_victim);
 	assert_int_equal(o.victim.pid, 4242);   /* db is larger early on but -1000 */
+	/* the real earlyoom acts after the sample before (the level was crossed in between) and
+	 * at most one of its own sleeps later: 1% of 8 GiB of headroom at 6000 MiB/s is 14 ms,
+	 * clamped to its 100 ms */
+	assert_int_equal(o.window_from_ms, 3900);
+	assert_int_equal(o.window_to_ms, 4100);
 	run("earlyoom:-m 20,10", s, n, &o);
 	assert_int_equal(o.t_ms, 3000);
 	run("earlyoom:-m 20 -M 409600", s, n, &o);   /* 400 MiB = 4.9% of 8 GiB wins over 20% */
@@ -175,6 +180,8 @@ static void test_nohang_and_oomd(void **state)
 	struct replay_outcome o;
 	run("nohang", s, n, &o);          /* soft 5% of MemTotal */
 	assert_int_equal(o.t_ms, 4500);
+	assert_int_equal(o.window_from_ms, 4400);
+	assert_int_equal(o.window_to_ms, 4600);   /* its 0.1 s shortest sleep */
 	struct replay_policy p;
 	char err[128];
 	const char *conf = "# nohang\nsoft_threshold_min_mem = 1024 M\nhard_threshold_min_mem = 2 %\n";
@@ -200,6 +207,8 @@ static void test_nohang_and_oomd(void **state)
 	run("systemd-oomd", ps, 400, &o);
 	assert_true(o.acted);
 	assert_int_equal(o.t_ms, 32000);
+	assert_int_equal(o.window_from_ms, 31900);
+	assert_int_equal(o.window_to_ms, 33000);  /* it reads pressure every second */
 	assert_string_equal(o.action, "kill cgroup");
 	assert_string_equal(o.victim_cgroup, "/");
 	run("systemd-oomd:DefaultMemoryPressureDurationSec=20s", ps, 400, &o);
@@ -232,6 +241,9 @@ static void test_oomguard_policy_and_kernel(void **state)
 	replay_run(&p, &h, s, n, NULL, 0, &o);
 	assert_true(o.acted);
 	assert_int_equal(o.t_ms, 4000);
+	/* its daemon sleeps the headroom over 3 GiB/s: 82 MiB at the sample before, 27 ms */
+	assert_int_equal(o.window_from_ms, 3900);
+	assert_true(o.window_to_ms >= 4000 + POLL_MIN_MS && o.window_to_ms <= 4030);
 	assert_int_equal(o.victim.pid, 4242);
 	assert_true(o.kernel_killed);
 	assert_int_equal(o.kernel_t_ms, 4800);

@@ -404,6 +404,54 @@ static int oomd_rule(const struct replay_policy *p, struct replay_oomd_state *st
 	return 0;
 }
 
+/* ---- the peers' own pace ---- */
+
+/* Where a threshold sits, in KiB: a percent of base, or a size when set and smaller. */
+static uint64_t level_kib(uint64_t base_kib, double pct, uint64_t size_kib)
+{
+	uint64_t lvl = (uint64_t)((double)base_kib * pct / 100.0);
+	return size_kib && size_kib < lvl ? size_kib : lvl;
+}
+
+static uint64_t headroom_kib(uint64_t have_kib, uint64_t level)
+{
+	return have_kib > level ? have_kib - level : 0;
+}
+
+static unsigned clamp_ms(double ms, unsigned lo, unsigned hi)
+{
+	return ms < lo ? lo : ms > hi ? hi : (unsigned)ms;
+}
+
+unsigned replay_check_period_ms(const struct replay_policy *p, const struct trace_sample *s,
+				const struct trigger_state *oomguard_state,
+				const struct trigger_decision *oomguard_decision, bool pressure_rule)
+{
+	switch (p->kind) {
+	case REPLAY_EARLYOOM: {   /* KiB over KiB per ms; its percent base is the trace's total */
+		uint64_t mem = headroom_kib(s->avail_kib, level_kib(s->total_kib, p->mem_term_pct, p->mem_term_kib));
+		uint64_t swap = headroom_kib(s->swap_free_kib,
+					     level_kib(s->swap_total_kib, p->swap_term_pct, p->swap_term_kib));
+		return clamp_ms((double)(mem / 6000 + swap / 800), 100, 1000);
+	}
+	case REPLAY_NOHANG: {     /* the soft thresholds, percent of MemTotal / SwapTotal */
+		uint64_t mem = headroom_kib(s->avail_kib, level_kib(s->mem_total_kib, p->mem_term_pct, p->mem_term_kib));
+		uint64_t swap = headroom_kib(s->swap_free_kib,
+					     level_kib(s->swap_total_kib, p->swap_term_pct, p->swap_term_kib));
+		return clamp_ms(1000.0 * ((double)mem / (6000.0 * 1024) + (double)swap / (2000.0 * 1024)), 100, 3000);
+	}
+	case REPLAY_SYSTEMD_OOMD:
+		return pressure_rule ? 1000 : 150;
+	case REPLAY_OOMGUARD: {
+		struct mem_sample m = { .avail_kib = s->avail_kib, .total_kib = s->total_kib,
+					.swap_free_kib = s->swap_free_kib, .swap_total_kib = s->swap_total_kib };
+		return oomguard_state && oomguard_decision ?
+			trigger_poll_interval_ms(p->cfg, oomguard_state, &m, oomguard_decision) : POLL_MIN_MS;
+	}
+	}
+	return 0;
+}
+
 static void to_mem_sample(const struct trace_sample *t, struct mem_sample *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -458,6 +506,7 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 	}
 	if (out->acted)
 		return;
+	unsigned period_ms;
 	if (p->kind == REPLAY_OOMGUARD) {
 		struct mem_sample m;
 		struct trigger_decision d;
@@ -467,14 +516,29 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 			act = d.kind == TRIGGER_KILL ? 2 : 1;
 			snprintf(reason, sizeof(reason), "%s", trigger_cause_name(d.cause));
 		}
-	} else if (p->kind == REPLAY_SYSTEMD_OOMD)
+		period_ms = replay_check_period_ms(p, s, &st->trigger, &d, false);
+	} else if (p->kind == REPLAY_SYSTEMD_OOMD) {
 		act = oomd_rule(p, &st->oomd, st->header, s, reason, sizeof(reason), &oomd_victim);
-	else
+		/* the swap rule is checked every 150 ms; before it acts, that is the pace that counts */
+		period_ms = replay_check_period_ms(p, s, NULL, NULL, act && strncmp(reason, "swap", 4) != 0);
+	} else {
 		act = threshold_peer(p, s, reason, sizeof(reason));
+		period_ms = replay_check_period_ms(p, s, NULL, NULL, false);
+	}
+	bool first = index == 0;
+	uint64_t prev_t_ms = st->prev_t_ms;
+	unsigned prev_period_ms = st->prev_period_ms;
+	st->prev_t_ms = s->t_ms;
+	st->prev_period_ms = period_ms;
 	if (!act)
 		return;
 	out->acted = true;
 	out->t_ms = s->t_ms;
+	out->window_from_ms = first ? s->t_ms : prev_t_ms;
+	/* systemd-oomd: the rule that acted sets the pace (its pressure rule is read every 1 s) */
+	if (first || p->kind == REPLAY_SYSTEMD_OOMD)
+		prev_period_ms = period_ms;
+	out->window_to_ms = s->t_ms + prev_period_ms;
 	out->sample = index;
 	out->avail_pct_at_action = trace_pct(s->avail_kib, s->total_kib);
 	snprintf(out->reason, sizeof(out->reason), "%s", reason);

@@ -38,6 +38,10 @@ const char *replay_kind_name(enum replay_kind k);
 struct replay_outcome {
 	bool acted;
 	uint64_t t_ms;                      /* sample time of the first action */
+	/* When the real daemon, checking at its own pace, acts: after the sample before (the rule
+	 * held somewhere in between), and at most one of its own check periods after t_ms, that
+	 * period as its rules size it at the sample before (replay_check_period_ms). */
+	uint64_t window_from_ms, window_to_ms;
 	size_t sample;                      /* its index */
 	char action[24];                    /* "SIGTERM", "SIGKILL", "kill cgroup" */
 	char reason[96];
@@ -71,10 +75,21 @@ struct replay_state {
 	struct replay_outcome out;
 	uint64_t prev_oom_kill;
 	size_t samples;
+	uint64_t prev_t_ms;                 /* the sample before, and the check period it gave */
+	unsigned prev_period_ms;
 	/* the processes of the last sample that scanned them (a version 2 trace may skip the scan) */
 	size_t n_procs;
 	struct trace_proc procs[TRACE_PROCS_MAX];
 };
+
+/* How long the policy's real daemon sleeps after a check of this sample: earlyoom's headroom
+ * over 6000 MiB/s (memory) plus 800 MiB/s (swap) clamped to 100-1000 ms; nohang's over its
+ * default fill rates 6000 and 2000 MiB/s clamped to 0.1-3 s; systemd-oomd 150 ms for swap, 1 s
+ * for pressure (the rule that acted, `pressure_rule`); oomguard's trigger_poll_interval_ms with
+ * the decision (its PSI trigger may wake it sooner). */
+unsigned replay_check_period_ms(const struct replay_policy *p, const struct trace_sample *s,
+				const struct trigger_state *oomguard_state,
+				const struct trigger_decision *oomguard_decision, bool pressure_rule);
 
 void replay_begin(struct replay_state *st, const struct replay_policy *p, const struct trace_header *h);
 void replay_feed_sample(struct replay_state *st, const struct trace_sample *s);

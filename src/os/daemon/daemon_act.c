@@ -288,6 +288,7 @@ static void kill_sequence(struct daemon *d, size_t n, const struct trigger_decis
 	if (sig == SIGKILL && whole_cgroup)
 		kill_whole_cgroup(d, victim_cgroup);
 	signal_targets(d, n, sig, &err);
+	d->pipe.signal_ms = daemon_now_ms();
 	if (err < 0) {
 		ev->outcome = OUTCOME_FAILED;
 		ev->error = err;
@@ -440,6 +441,20 @@ static void log_no_victim(struct daemon *d, const struct victim_choice *ch, size
 	daemon_log_event(d->log, &d->ev);
 }
 
+/* Where the time from the deciding sample to the signal went: the scan and the choice, then the
+ * victim's details (cmdline, cgroup, oom_score; /proc reads of a process that may be stuck in
+ * reclaim) and the pre-kill hook. */
+static void log_pipeline(struct daemon *d)
+{
+	if (!d->cfg.debug || !d->pipe.signal_ms)
+		return;
+	daemon_log_msg(d->log, LOG_DEBUG, "kill pipeline: signal %llu ms after the deciding sample "
+		       "(scan and choice %llu ms, the victim's details and hooks %llu ms)",
+		       (unsigned long long)(d->pipe.signal_ms - d->pipe.decided_ms),
+		       (unsigned long long)(d->pipe.chosen_ms - d->pipe.decided_ms),
+		       (unsigned long long)(d->pipe.signal_ms - d->pipe.chosen_ms));
+}
+
 /* A kill while memory was falling teaches the fill-rate raise how long the pipeline takes, from
  * the sample that decided until memory stopped falling (or the victims were gone). */
 static void learn_pipeline(struct daemon *d, const struct trigger_decision *dec)
@@ -486,6 +501,8 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	}
 	struct candidate *v = &d->scan.v[ch.index];
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	d->pipe.chosen_ms = daemon_now_ms();
+	d->pipe.signal_ms = 0;
 	daemon_log_msg(d->log, LOG_DEBUG, "chose pid %d among %u eligible of %zu scanned in %.2f ms",
 		       (int)v->pid, ch.eligible, d->scan.n,
 		       (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
@@ -523,6 +540,7 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 		d->pipe.stop_ms = 0;
 		d->pipe.last_avail_kib = s->avail_kib;
 		kill_sequence(d, nt, dec, whole_cgroup, victim_cgroup);
+		log_pipeline(d);
 		learn_pipeline(d, dec);
 		struct mem_sample after;
 		if (memsource_read(&d->ms, &after) == 0)

@@ -54,6 +54,8 @@ struct daemon {
 	uint64_t arm_usage_kib;      /* v1 scope: below this usage the thresholds wake us */
 	struct {
 		uint64_t decided_ms;     /* the sample that triggered the action */
+		uint64_t chosen_ms;      /* the scan and the choice done */
+		uint64_t signal_ms;      /* the first signal sent (0 = none) */
 		uint64_t stop_ms;        /* memory stopped falling after the signal (0 = not yet) */
 		uint64_t last_avail_kib;
 	} pipe;                      /* one kill's timing, for the learned fill-rate horizon */
