@@ -103,17 +103,27 @@ def symbol_graph(builddir):
         objs += [os.path.join(root, n) for n in names
                  if n.startswith('src_') and n.endswith('.c.o')]
     defined, used = {}, {}
+    key = {obj: os.path.basename(obj)[len('src_'):-len('.c.o')] for obj in objs}
     for obj in objs:
-        key = os.path.basename(obj)[len('src_'):-len('.c.o')]
-        out = subprocess.run(['nm', '--defined-only', '-g', obj], capture_output=True,
+        used[key[obj]] = set()
+
+    def nm(*flags):
+        """(object, symbol line fields) for every object, from one nm run per flag set
+        (-A prefixes each line with its file)."""
+        if not objs:
+            return
+        out = subprocess.run(['nm', '-A'] + list(flags) + objs, capture_output=True,
                              text=True, check=True).stdout
         for line in out.splitlines():
-            parts = line.split()
-            if len(parts) == 3:
-                defined.setdefault(parts[2], key)
-        out = subprocess.run(['nm', '-u', obj], capture_output=True, text=True,
-                             check=True).stdout
-        used[key] = {line.split()[-1] for line in out.splitlines() if line.strip()}
+            obj, _, rest = line.partition(':')      # object paths of a build hold no ':'
+            yield obj, rest.split()
+
+    for obj, parts in nm('--defined-only', '-g'):
+        if len(parts) == 3:
+            defined.setdefault(parts[2], key[obj])
+    for obj, parts in nm('-u'):
+        if parts:
+            used[key[obj]].add(parts[-1])
     return {k: {defined[s] for s in syms if s in defined and defined[s] != k}
             for k, syms in used.items()}, len(objs)
 
