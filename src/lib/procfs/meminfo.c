@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include "lib/util/numparse.h"
+#include "lib/util/textline.h"
 
 struct meminfo_field {
 	const char *name;
@@ -44,14 +45,13 @@ int meminfo_parse(const char *text, size_t len, struct meminfo *out)
 	const char *p = text, *end = text + len;
 
 	memset(out, 0, sizeof(*out));
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
-		const char *colon = memchr(p, ':', (size_t)(eol - p));
+	const char *line, *eol;
+	while (textline_next(&p, end, &line, &eol)) {
+		const char *colon = memchr(line, ':', (size_t)(eol - line));
 		if (colon) {
-			size_t klen = (size_t)(colon - p);
+			size_t klen = (size_t)(colon - line);
 			for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-				if (strlen(fields[i].name) != klen || memcmp(fields[i].name, p, klen) != 0)
+				if (strlen(fields[i].name) != klen || memcmp(fields[i].name, line, klen) != 0)
 					continue;
 				const char *v = colon + 1;
 				while (v < eol && (*v == ' ' || *v == '\t'))
@@ -64,7 +64,6 @@ int meminfo_parse(const char *text, size_t len, struct meminfo *out)
 				break;
 			}
 		}
-		p = nl ? nl + 1 : end;
 	}
 	return (out->has & MEMINFO_HAS_MEM_TOTAL) ? 0 : -EINVAL;
 }

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include "lib/util/textline.h"
 
 void mountinfo_unescape(char *s)
 {
@@ -45,18 +46,17 @@ int mountinfo_find_cgroups(const char *text, size_t len, struct cgroup_mounts *o
 	const char *p = text, *end = text + len;
 
 	memset(out, 0, sizeof(*out));
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
+	const char *line, *eol;
+	while (textline_next(&p, end, &line, &eol)) {
 		/* "36 35 0:30 / /sys/fs/cgroup/memory rw,... shared:1 - cgroup cgroup rw,memory" */
 		const char *dash = NULL;
-		for (const char *q = p; q + 2 < eol; q++)
+		for (const char *q = line; q + 2 < eol; q++)
 			if (q[0] == ' ' && q[1] == '-' && q[2] == ' ') {
 				dash = q;
 				break;
 			}
 		char mnt[256], fstype[32], opts[512];
-		if (dash && field(p, dash, 4, mnt, sizeof(mnt)) &&
+		if (dash && field(line, dash, 4, mnt, sizeof(mnt)) &&
 		    field(dash + 3, eol, 0, fstype, sizeof(fstype)) &&
 		    field(dash + 3, eol, 2, opts, sizeof(opts))) {
 			mountinfo_unescape(mnt);
@@ -73,7 +73,6 @@ int mountinfo_find_cgroups(const char *text, size_t len, struct cgroup_mounts *o
 				}
 			}
 		}
-		p = nl ? nl + 1 : end;
 	}
 	return (out->unified[0] || out->memory_v1[0] || out->pids_v1[0]) ? 0 : -ENOENT;
 }

@@ -5,6 +5,7 @@
 #include "lib/procfs/procmaps.h"
 
 #include <string.h>
+#include "lib/util/textline.h"
 
 static int hex_u64(const char **p, const char *end, uint64_t *out)
 {
@@ -82,13 +83,9 @@ static int parse_line(const char *s, const char *eol, struct procmaps_range *out
 
 int procmaps_next(const char **pos, const char *end, struct procmaps_range *out)
 {
-	while (*pos < end) {
-		const char *s = *pos;
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *eol = nl ? nl : end;
-		*pos = nl ? nl + 1 : end;
-		if (parse_line(s, eol, out) == 0)
+	const char *line, *eol;
+	while (textline_next(pos, end, &line, &eol))
+		if (parse_line(line, eol, out) == 0)
 			return 1;
-	}
 	return 0;
 }

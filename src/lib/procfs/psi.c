@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "lib/util/numparse.h"
+#include "lib/util/textline.h"
 
 /* An average: the kernel prints "%lu.%02lu" (kernel/sched/psi.c); any plain decimal of up to 18
  * digits is taken.  One division of two exact integers: the same correctly rounded double as
@@ -84,17 +85,15 @@ int psi_parse(const char *text, size_t len, struct psi *out)
 	const char *p = text, *end = text + len;
 
 	memset(out, 0, sizeof(*out));
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
+	const char *line, *eol;
+	while (textline_next(&p, end, &line, &eol)) {
 		int r = 0;
-		if (eol - p > 5 && memcmp(p, "some ", 5) == 0)
-			r = psi_parse_line(p + 5, eol, &out->some);
-		else if (eol - p > 5 && memcmp(p, "full ", 5) == 0)
-			r = psi_parse_line(p + 5, eol, &out->full);
+		if (eol - line > 5 && memcmp(line, "some ", 5) == 0)
+			r = psi_parse_line(line + 5, eol, &out->some);
+		else if (eol - line > 5 && memcmp(line, "full ", 5) == 0)
+			r = psi_parse_line(line + 5, eol, &out->full);
 		if (r < 0)
 			return r;
-		p = nl ? nl + 1 : end;
 	}
 	if (!out->some.present)
 		return -EINVAL;
