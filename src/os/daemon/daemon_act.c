@@ -255,9 +255,27 @@ static void kill_whole_cgroup(struct daemon *d, const char *cgroup)
 	sysroot_write(path, "1");
 }
 
-/* The signal sequence; fills ev->signal, outcome, error, wait_ms. */
+/* The victim's command line lives in its own memory (/proc/PID/cmdline reads its pages under
+ * its mmap lock): for a victim with pages in swap, that read may have to wait for a swap-in,
+ * seconds while the machine thrashes.  Such a victim's is read only once its signal is out
+ * (SIGTERM: it still lives; after a SIGKILL it is usually gone, and the record names it by comm). */
+static bool cmdline_after_signal(const struct candidate *v)
+{
+	return !v->cmdline[0] && v->swap_kib > 0;
+}
+
+static void read_late_cmdline(struct daemon *d, struct candidate *v)
+{
+	if (procscan_cmdline(&d->scan, v->pid, v->cmdline, sizeof(v->cmdline)) < 0 || !v->cmdline[0])
+		return;
+	snprintf(d->ev.victim.cmdline, sizeof(d->ev.victim.cmdline), "%s", v->cmdline);
+	d->ev.victim.cmdline_truncated = strlen(v->cmdline) + 1 >= sizeof(v->cmdline);
+}
+
+/* The signal sequence; fills ev->signal, outcome, error, wait_ms.  late: the victim whose
+ * command line is read once the first signal is out (cmdline_after_signal), or NULL. */
 static void kill_sequence(struct daemon *d, size_t n, const struct trigger_decision *dec,
-			  bool whole_cgroup, const char *victim_cgroup)
+			  bool whole_cgroup, const char *victim_cgroup, struct candidate *late)
 {
 	struct daemon_event *ev = &d->ev;
 	int err = 0;
@@ -295,6 +313,8 @@ static void kill_sequence(struct daemon *d, size_t n, const struct trigger_decis
 		close_targets(d, n);
 		return;
 	}
+	if (late)
+		read_late_cmdline(d, late);
 	ev->outcome = OUTCOME_EXITED;
 	if (sig == SIGTERM) {
 		unsigned grace = trigger_grace_ms(&d->cfg, dec);
@@ -506,7 +526,9 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	daemon_log_msg(d->log, LOG_DEBUG, "chose pid %d among %u eligible of %zu scanned in %.2f ms",
 		       (int)v->pid, ch.eligible, d->scan.n,
 		       (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
-	if (!v->cmdline[0])
+	bool late_cmdline = cmdline_after_signal(v) && !d->cfg.dry_run && !ch.action_rule &&
+			    !d->cfg.pre_kill_argv;   /* a pre-kill hook is told the command line */
+	if (!v->cmdline[0] && !late_cmdline)
 		procscan_cmdline(&d->scan, v->pid, v->cmdline, sizeof(v->cmdline));
 	if (!v->cgroup[0])
 		victim_read_cgroup(d, v);
@@ -539,7 +561,7 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 		}
 		d->pipe.stop_ms = 0;
 		d->pipe.last_avail_kib = s->avail_kib;
-		kill_sequence(d, nt, dec, whole_cgroup, victim_cgroup);
+		kill_sequence(d, nt, dec, whole_cgroup, victim_cgroup, late_cmdline ? v : NULL);
 		log_pipeline(d);
 		learn_pipeline(d, dec);
 		struct mem_sample after;
