@@ -33,12 +33,14 @@ timeout_s=${OOMGUARD_GUEST_TIMEOUT:-1800}
 outdir=${OOMGUARD_GUEST_OUT:-$build/guest-out}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/oomguard-guest.XXXXXX")
+memdir=
 uml_pid=
 cleanup() {
 	if [ -n "$uml_pid" ] && kill -0 "$uml_pid" 2>/dev/null; then
 		kill -KILL -- "-$uml_pid" 2>/dev/null || true
 	fi
 	rm -rf "$work"
+	[ -z "$memdir" ] || rm -rf "$memdir"
 }
 trap cleanup EXIT
 chmod 755 "$work"
@@ -46,6 +48,18 @@ mkdir "$work/out" "$work/tmp"
 # Swap device for the guest (ubda): a sparse file of the guest's own.
 truncate -s "${OOMGUARD_GUEST_SWAP:-256M}" "$work/swap.img"
 chown nobody:nogroup "$work/out" "$work/tmp" "$work/swap.img"
+# UML keeps the guest's memory in an unlinked file of its TMPDIR (arch/um/os-Linux/mem.c).  On a
+# disk file system every page the guest writes is a dirty page of the host, and the host's
+# writeback throttling stops the whole guest for seconds while it fills memory; on tmpfs it is
+# plain host memory.  /dev/shm when it is tmpfs, executable and has room, else the work folder.
+mem_kib=$(numfmt --from=iec "${mem}" 2>/dev/null || echo 0); mem_kib=$((mem_kib / 1024))
+if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && ! findmnt -n -o OPTIONS /dev/shm | grep -qw noexec &&
+   [ "$(df --output=avail -k /dev/shm | tail -1)" -gt $((mem_kib + 65536)) ]; then
+	memdir=$(mktemp -d /dev/shm/oomguard-guest.XXXXXX)
+	chown nobody:nogroup "$memdir"
+else
+	echo "guest: /dev/shm is not an executable tmpfs with room for ${mem}: the guest's memory is a file in $work/tmp, throttled by the host's writeback" >&2
+fi
 # OOMGUARD_GUEST_DISK=SIZE: a second sparse device (ubdb) for buffered writes through the guest's page cache.
 disk=()
 if [ -n "${OOMGUARD_GUEST_DISK:-}" ]; then
@@ -64,7 +78,7 @@ done
 start=$(date +%s.%N)
 # setsid: UML's helper processes share one process group, ended together on timeout.
 setsid setpriv --reuid=nobody --regid=nogroup --clear-groups \
-	env -i TMPDIR="$work/tmp" HOME="$work/tmp" PATH=/usr/bin:/bin \
+	env -i TMPDIR="${memdir:-$work/tmp}" HOME="$work/tmp" PATH=/usr/bin:/bin \
 	"$kernel" mem="$mem" root=/dev/root rootfstype=hostfs rootflags=/ ro \
 	uml_dir="$work/tmp" init="$here/init.sh" con=null con0=fd:0,fd:1 ubd0="$work/swap.img" "${disk[@]}" log_buf_len=1M \
 	systemd.unified_cgroup_hierarchy=1 systemd.show_status=0 \

@@ -4,8 +4,8 @@
 # waiting loop needs nothing outside it), its ELF headers are given back, its stack is shallow
 # and its unique memory (USS) stays under 256 KiB (459 KiB before the resting set; the bench,
 # bench/idle_footprint.sh, sets it beside earlyoom's); while memory is short the kill path's
-# scratch is resident again.  The action is a dry run on a hog this test holds below the SIGTERM
-# level in its own capped cgroup.
+# scratch and the flight recorder's ring are resident again.  The action is a dry run on a hog
+# this test holds below the SIGTERM level in its own capped cgroup.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/daemon_lib.sh"
 need_root
@@ -62,6 +62,9 @@ for _ in $(seq 120); do
 done
 echo "memory short: stack $stack KiB, USS $uss KiB"
 [ "$stack" -ge 48 ] || fail "memory is short but only $stack KiB of stack is resident: the kill path's scratch was not made resident again"
+# ... and so is the flight recorder's ring (2.9 MiB at its default 1024 slots), which grows while
+# memory stays short: no page of it is first touched then
+[ "$uss" -ge 2048 ] || fail "memory is short but the daemon's USS is $uss KiB: the flight recorder's ring was not made resident"
 signal_child TERM "$hog"
 for _ in $(seq 100); do kill -0 "$hog" 2>/dev/null || break; sleep 0.05; done
 cg_set_limit "$CG_DIR" $((512 * 1024 * 1024))

@@ -461,18 +461,21 @@ static void log_no_victim(struct daemon *d, const struct victim_choice *ch, size
 	daemon_log_event(d->log, &d->ev);
 }
 
-/* Where the time from the deciding sample to the signal went: the scan and the choice, then the
- * victim's details (cmdline, cgroup, oom_score; /proc reads of a process that may be stuck in
- * reclaim) and the pre-kill hook. */
-static void log_pipeline(struct daemon *d)
+/* --debug: the choice, and where the time from the deciding sample to the signal went (the
+ * scan and the choice, then the victim's details and the pre-kill hook).  Logged after the
+ * signal: nothing before it waits on the log. */
+static void log_pipeline(struct daemon *d, pid_t victim, const struct victim_choice *ch)
 {
-	if (!d->cfg.debug || !d->pipe.signal_ms)
+	if (!d->cfg.debug)
 		return;
-	daemon_log_msg(d->log, LOG_DEBUG, "kill pipeline: signal %llu ms after the deciding sample "
-		       "(scan and choice %llu ms, the victim's details and hooks %llu ms)",
-		       (unsigned long long)(d->pipe.signal_ms - d->pipe.decided_ms),
-		       (unsigned long long)(d->pipe.chosen_ms - d->pipe.decided_ms),
-		       (unsigned long long)(d->pipe.signal_ms - d->pipe.chosen_ms));
+	daemon_log_msg(d->log, LOG_DEBUG, "chose pid %d among %u eligible of %zu scanned; scan and "
+		       "choice %llu ms after the deciding sample", (int)victim, ch->eligible, d->scan.n,
+		       (unsigned long long)(d->pipe.chosen_ms - d->pipe.decided_ms));
+	if (d->pipe.signal_ms)
+		daemon_log_msg(d->log, LOG_DEBUG, "kill pipeline: signal %llu ms after the deciding "
+			       "sample (the victim's details and hooks %llu ms)",
+			       (unsigned long long)(d->pipe.signal_ms - d->pipe.decided_ms),
+			       (unsigned long long)(d->pipe.signal_ms - d->pipe.chosen_ms));
 }
 
 /* A kill while memory was falling teaches the fill-rate raise how long the pipeline takes, from
@@ -495,9 +498,6 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 {
 	struct victim_policy pol;
 	struct victim_choice ch;
-	struct timespec t0, t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int n = procscan_run(&d->scan, d->ms.cgroup ? d->ms.rel : NULL, d->ms.cgroup ? d->ms.dir : NULL);
 	if (n > 0 && (size_t)n > d->scan_peak)
 		d->scan_peak = (size_t)n;
@@ -520,12 +520,8 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 		return -ESRCH;
 	}
 	struct candidate *v = &d->scan.v[ch.index];
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	d->pipe.chosen_ms = daemon_now_ms();
 	d->pipe.signal_ms = 0;
-	daemon_log_msg(d->log, LOG_DEBUG, "chose pid %d among %u eligible of %zu scanned in %.2f ms",
-		       (int)v->pid, ch.eligible, d->scan.n,
-		       (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	bool late_cmdline = cmdline_after_signal(v) && !d->cfg.dry_run && !ch.action_rule &&
 			    !d->cfg.pre_kill_argv;   /* a pre-kill hook is told the command line */
 	if (!v->cmdline[0] && !late_cmdline)
@@ -562,12 +558,12 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 		d->pipe.stop_ms = 0;
 		d->pipe.last_avail_kib = s->avail_kib;
 		kill_sequence(d, nt, dec, whole_cgroup, victim_cgroup, late_cmdline ? v : NULL);
-		log_pipeline(d);
 		learn_pipeline(d, dec);
 		struct mem_sample after;
 		if (memsource_read(&d->ms, &after) == 0)
 			d->ev.recovered_kib = after.avail_kib > s->avail_kib ? after.avail_kib - s->avail_kib : 0;
 	}
+	log_pipeline(d, d->ev.victim.pid, &ch);
 	write_snapshot(d, &pol);
 	daemon_log_event(d->log, &d->ev);
 	d->acting = false;

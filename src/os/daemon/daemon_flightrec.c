@@ -19,6 +19,7 @@
 #include "os/core/sysroot.h"
 #include "os/daemon/memsource.h"
 #include "os/daemon/procscan.h"
+#include "os/daemon/resident.h"
 
 #define DFR_GROWTH_CAP 4096u
 
@@ -88,6 +89,33 @@ void daemon_flightrec_note(struct daemon_flightrec *fr, const struct memsource *
 		return;
 	flightrec_push(&fr->ring, t);
 	fr->last_push_ms = now_ms;
+}
+
+void daemon_flightrec_arm(struct daemon_flightrec *fr)
+{
+	if (fr->on && fr->mem)
+		resident_touch(fr->mem, fr->mem_bytes);
+}
+
+void daemon_flightrec_rest(struct daemon_flightrec *fr)
+{
+	const struct flightrec *r = &fr->ring;
+	if (!fr->mem)
+		return;
+	/* both arrays past the slots in use, and the process lists of the slots in use that hold
+	 * none (runs of them; resident_release keeps a page that a list still shares) */
+	if (r->used < r->slots) {
+		resident_release(r->fig + r->used, (r->slots - r->used) * sizeof(r->fig[0]));
+		resident_release(r->procs + r->used, (r->slots - r->used) * sizeof(r->procs[0]));
+	}
+	for (size_t i = 0; i < r->used;) {
+		size_t j = i;
+		while (j < r->used && !r->fig[j].n_procs && !r->fig[j].n_growers)
+			j++;
+		if (j > i)
+			resident_release(r->procs + i, (j - i) * sizeof(r->procs[0]));
+		i = j + 1;
+	}
 }
 
 void daemon_flightrec_note_scan(struct daemon_flightrec *fr, const struct procscan *scan)

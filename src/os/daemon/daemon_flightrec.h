@@ -50,6 +50,13 @@ void daemon_flightrec_close(struct daemon_flightrec *fr);
 void daemon_flightrec_note(struct daemon_flightrec *fr, const struct memsource *ms, const struct mem_sample *s,
 	      uint64_t now_ms, struct procscan *scan, const char *scope, const char *scope_dir,
 	      bool short_now);
+/* Memory is short: the ring's whole memory is made resident (and locked) now.  While memory
+ * stays short the daemon samples often and the ring grows (a grown ring moves its oldest part to
+ * its new end), and a page first touched then may wait seconds for reclaim, holding up the next
+ * sample; now, at the pressure guard, pages are still to be had. */
+void daemon_flightrec_arm(struct daemon_flightrec *fr);
+/* Memory is back: the pages past the slots the ring uses are given back. */
+void daemon_flightrec_rest(struct daemon_flightrec *fr);
 /* The processes of a scan the daemon took anyway (an action's) go with the newest sample. */
 void daemon_flightrec_note_scan(struct daemon_flightrec *fr, const struct procscan *scan);
 /* Writes the ring as a trace to path (temporary name, then renamed), with one event line for the

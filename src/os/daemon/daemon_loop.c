@@ -150,6 +150,7 @@ static void rest(struct daemon *d)
 	size_t len;
 	char *tail = scratch_tail(d, &len);
 	resident_release(tail, len);
+	daemon_flightrec_rest(&d->fr);
 	procscan_rest(&d->scan);
 	daemon_log_rest(d->log);
 	resident_rest(d->cfg.n_rules > 0);
@@ -168,7 +169,7 @@ static void rest_unless_armed(struct daemon *d)
 /* Memory is short (below the pressure guard): the kill path's scratch, which rest() gave back,
  * is made resident (and locked) again now, while pages are still there to be had, not when the
  * action starts: the scan's buffers and its table as large as the largest scan so far, the
- * action's tables, and the stack an action goes down to.  It is given back REST_MARGIN_PCT
+ * action's tables, the stack an action goes down to, and the flight recorder's ring.  It is given back REST_MARGIN_PCT
  * points above the guard (a margin: no churn at its edge). */
 #define ARM_STACK_BYTES (48 * 1024)
 #define REST_MARGIN_PCT 10.0
@@ -188,6 +189,7 @@ static void arm(struct daemon *d)
 	if (d->scan.v)
 		resident_touch(d->scan.v, (rows < d->scan.cap ? rows : d->scan.cap) * sizeof(*d->scan.v));
 	arm_stack();
+	daemon_flightrec_arm(&d->fr);
 	d->armed = true;
 }
 
@@ -423,13 +425,20 @@ static unsigned until_rearm(unsigned interval, uint64_t hold_until, uint64_t now
 	return left < interval ? (unsigned)left : interval;
 }
 
-OG_COLD static void debug_wake(struct daemon *d, unsigned slept, int n, bool psi_event, bool usage_event,
+/* slept: the sleep asked for; woke_ms: when epoll_wait returned; slept_from_ms: when it was
+ * called (0 before the first); busy_ms: the wake before this one, from its epoll_wait to the next */
+OG_COLD static void debug_wake(struct daemon *d, unsigned slept, uint64_t woke_ms, uint64_t slept_from_ms,
+			       unsigned busy_ms, int n, bool psi_event, bool usage_event,
 		       const struct mem_sample *s, const struct trigger_decision *dec)
 {
-	daemon_log_msg(d->log, LOG_DEBUG, "wake after %u ms (%s%s%s): available %llu of %llu KiB, swap free %llu of "
+	/* a wake later than asked, or a sample that took long, is time the daemon could not act */
+	uint64_t now = daemon_now_ms();
+	daemon_log_msg(d->log, LOG_DEBUG, "wake after %u ms, asked %u (%s%s%s; sampled in %llu ms, %u of them recording; the wake before took %u ms): available %llu of %llu KiB, swap free %llu of "
 		       "%llu KiB, full avg10 %.2f, stall %.0f ms%s%s, falling %.0f KiB/s, SIGTERM at "
 		       "%llu KiB (horizon %u ms); %s (%s)",
-		       slept, n == 0 ? "timer" : "event", psi_event ? ", psi" : "", usage_event ? ", usage" : "",
+		       slept_from_ms ? (unsigned)(woke_ms - slept_from_ms) : 0, slept,
+		       n == 0 ? "timer" : "event", psi_event ? ", psi" : "", usage_event ? ", usage" : "",
+		       (unsigned long long)(now - woke_ms), d->note_ms, busy_ms,
 		       (unsigned long long)s->avail_kib, (unsigned long long)s->total_kib,
 		       (unsigned long long)s->swap_free_kib, (unsigned long long)s->swap_total_kib,
 		       s->psi_full_avg10, dec->stall_ms, d->trig.short_now ? " (memory short)" : "",
@@ -445,10 +454,17 @@ static void __attribute__((hot, noinline)) loop(struct daemon *d)
 	unsigned interval = 0;
 	struct epoll_event evs[8];
 
+	uint64_t slept_from_ms = 0, woke_ms = 0;
+	unsigned busy_ms = 0;        /* --debug: the last wake's whole work, its log line included */
 	while (!d->stop) {
+		if (d->cfg.debug) {
+			slept_from_ms = daemon_now_ms();
+			busy_ms = woke_ms ? (unsigned)(slept_from_ms - woke_ms) : 0;
+		}
 		int n = epoll_wait(d->epfd, evs, 8, (int)interval);
 		bool psi_event = false, usage_event = false;
 		uint64_t now = daemon_now_ms();
+		woke_ms = now;
 		d->wakeups++;
 		for (int i = 0; i < n; i++) {
 			if (evs[i].data.fd == d->sigfd) {
@@ -493,7 +509,7 @@ static void __attribute__((hot, noinline)) loop(struct daemon *d)
 		rearm(d, d->psi_fd, EPOLLPRI, &d->psi_hold_until, now);
 		rearm(d, d->ut.event_fd, EPOLLIN, &d->ut_hold_until, now);
 		if (d->cfg.debug)
-			debug_wake(d, interval, n, psi_event, usage_event, &s, &dec);
+			debug_wake(d, interval, now, slept_from_ms, busy_ms, n, psi_event, usage_event, &s, &dec);
 		if (dec.kind != TRIGGER_NONE && !cooldown_holds(&d->cool, &d->cfg, now, s.avail_kib)) {
 			d->pipe.decided_ms = now;
 			d->ev.kind = EVENT_START;     /* not counted, unless daemon_act records something */

@@ -23,5 +23,7 @@ int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decisio
 	 * an action (whose candidates are in use) */
 	daemon_flightrec_note(&d->fr, &d->ms, s, now, d->acting ? NULL : &d->scan, d->ms.cgroup ? d->ms.rel : NULL,
 		 d->ms.cgroup ? d->ms.dir : NULL, s->avail_kib * 2 < s->total_kib);
+	if (d->cfg.debug)            /* what the recorder's part took (--debug's wake line) */
+		d->note_ms = (unsigned)(daemon_now_ms() - now);
 	return 0;
 }

@@ -62,6 +62,7 @@ struct daemon {
 	uint64_t psi_hold_until, ut_hold_until;   /* event fds rest after firing (0 = armed) */
 	bool acting;                 /* inside daemon_act: the scan's candidates are in use */
 	uint64_t wakeups, actions;
+	unsigned note_ms;            /* --debug: the flight recorder's part of the last sample */
 	struct metrics_counters mcount;   /* bumped here, read by the metrics threads */
 	struct metrics_daemon *metrics;   /* NULL when metrics are off */
 	bool stop;
