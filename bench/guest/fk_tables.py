@@ -182,8 +182,13 @@ for r in acc:
     wf = int(o["window_from_ms"]) if o and o.get("window_from_ms") not in (None, "NA") else None
     wt = int(o["window_to_ms"]) if o and o.get("window_to_ms") not in (None, "NA") else None
     bracket = "-" if wf is None or wt is None else "%d-%d" % (wf, wt)
-    inside = "-" if wf is None or wt is None or real is None else ("yes" if wf <= real <= wt else
-             "no, %+d ms" % (real - wt if real > wt else real - wf))
+    def within(t):
+        if wf is None or wt is None or t is None:
+            return "-"
+        return "yes" if wf <= t <= wt else "no, %+d ms" % (t - wt if t > wt else t - wf)
+    inside = within(real)
+    if dec is not None:     # oomguard: its decision is what its model gives; the signal follows it
+        inside = "%s (decision: %s)" % (inside, within(dec))
     print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
           "-" if hm is None else hm, "-" if real is None else real, "none" if rep is None else rep,
           "-" if rep is None or real is None else "%+d" % (rep - real), bracket, inside, "-" if dec is None else dec,
