@@ -221,6 +221,18 @@ static bool read_pct(struct json_reader *r, double *out)
 	return (*out >= 0 && *out <= 100) || json_read_fail(r, "not a percentage");
 }
 
+/* A period in ms that fits an unsigned; out_of_range names the key in the error. */
+static bool read_period_ms(struct json_reader *r, const char *out_of_range, unsigned *out)
+{
+	uint64_t u;
+	if (!json_read_u64(r, &u))
+		return false;
+	if (u > UINT_MAX)
+		return json_read_fail(r, out_of_range);
+	*out = (unsigned)u;
+	return true;
+}
+
 static bool read_cgroup_psi(struct json_reader *r, struct trace_cgroup_psi *c)
 {
 	char key[32];
@@ -304,7 +316,6 @@ static bool read_sample_member(struct json_reader *r, const char *key, struct tr
 static bool read_header_member(struct json_reader *r, const char *key, struct trace_header *h)
 {
 	int64_t v;
-	uint64_t u;
 	if (strcmp(key, "trace") == 0) {
 		char name[16];
 		if (!read_str(r, name, sizeof(name)))
@@ -327,22 +338,10 @@ static bool read_header_member(struct json_reader *r, const char *key, struct tr
 		return json_read_u64(r, &h->start_epoch_ms);
 	if (strcmp(key, "start_monotonic_ms") == 0)
 		return json_read_u64(r, &h->start_monotonic_ms);
-	if (strcmp(key, "interval_ms") == 0) {
-		if (!json_read_u64(r, &u))
-			return false;
-		if (u > UINT_MAX)
-			return json_read_fail(r, "interval_ms out of range");
-		h->interval_ms = (unsigned)u;
-		return true;
-	}
-	if (strcmp(key, "near_ms") == 0) {
-		if (!json_read_u64(r, &u))
-			return false;
-		if (u > UINT_MAX)
-			return json_read_fail(r, "near_ms out of range");
-		h->near_ms = (unsigned)u;
-		return true;
-	}
+	if (strcmp(key, "interval_ms") == 0)
+		return read_period_ms(r, "interval_ms out of range", &h->interval_ms);
+	if (strcmp(key, "near_ms") == 0)
+		return read_period_ms(r, "near_ms out of range", &h->near_ms);
 	if (strcmp(key, "near_pct") == 0)
 		return read_pct(r, &h->near_pct);
 	if (strcmp(key, "psi_cgroups") == 0) {
