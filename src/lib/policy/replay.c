@@ -302,14 +302,18 @@ static bool oomguard_victim(const struct replay_policy *p, const struct trace_he
 
 /* ---- triggers ---- */
 
-/* Below a percent level and (when set) a size level: the smaller wins, as earlyoom resolves -m
- * and -M together.  Without swap the swap test passes, as both earlyoom and nohang read it. */
+/* Where a threshold sits, in KiB: a percent of base, or a size when set and smaller, as earlyoom
+ * resolves -m and -M together. */
+static uint64_t level_kib(uint64_t base_kib, double pct, uint64_t size_kib)
+{
+	uint64_t lvl = (uint64_t)((double)base_kib * pct / 100.0);
+	return size_kib && size_kib < lvl ? size_kib : lvl;
+}
+
+/* At or below that level.  Without swap the swap test passes, as both earlyoom and nohang read it. */
 static bool below(uint64_t have_kib, uint64_t total_kib, double pct, uint64_t size_kib)
 {
-	uint64_t lvl = (uint64_t)((double)total_kib * pct / 100.0);
-	if (size_kib && size_kib < lvl)
-		lvl = size_kib;
-	return have_kib <= lvl;
+	return have_kib <= level_kib(total_kib, pct, size_kib);
 }
 
 static int threshold_peer(const struct replay_policy *p, const struct trace_sample *s, char *reason, size_t cap)
@@ -404,14 +408,21 @@ static int oomd_rule(const struct replay_policy *p, struct replay_oomd_state *st
 	return 0;
 }
 
-/* ---- the peers' own pace ---- */
-
-/* Where a threshold sits, in KiB: a percent of base, or a size when set and smaller. */
-static uint64_t level_kib(uint64_t base_kib, double pct, uint64_t size_kib)
+static void to_mem_sample(const struct trace_sample *t, struct mem_sample *m)
 {
-	uint64_t lvl = (uint64_t)((double)base_kib * pct / 100.0);
-	return size_kib && size_kib < lvl ? size_kib : lvl;
+	memset(m, 0, sizeof(*m));
+	m->avail_kib = t->avail_kib;
+	m->total_kib = t->total_kib;
+	m->swap_free_kib = t->swap_free_kib;
+	m->swap_total_kib = t->swap_total_kib;
+	m->psi_present = t->psi_present;
+	m->psi_full_avg10 = t->psi_full_avg10;
+	m->psi_full_total_us = t->psi_full_total_us;
+	m->has_majfault = true;
+	m->majfault = t->pgmajfault;
 }
+
+/* ---- the peers' own pace ---- */
 
 static uint64_t headroom_kib(uint64_t have_kib, uint64_t level)
 {
@@ -443,27 +454,13 @@ unsigned replay_check_period_ms(const struct replay_policy *p, const struct trac
 	case REPLAY_SYSTEMD_OOMD:
 		return pressure_rule ? 1000 : 150;
 	case REPLAY_OOMGUARD: {
-		struct mem_sample m = { .avail_kib = s->avail_kib, .total_kib = s->total_kib,
-					.swap_free_kib = s->swap_free_kib, .swap_total_kib = s->swap_total_kib };
+		struct mem_sample m;
+		to_mem_sample(s, &m);
 		return oomguard_state && oomguard_decision ?
 			trigger_poll_interval_ms(p->cfg, oomguard_state, &m, oomguard_decision) : POLL_MIN_MS;
 	}
 	}
 	return 0;
-}
-
-static void to_mem_sample(const struct trace_sample *t, struct mem_sample *m)
-{
-	memset(m, 0, sizeof(*m));
-	m->avail_kib = t->avail_kib;
-	m->total_kib = t->total_kib;
-	m->swap_free_kib = t->swap_free_kib;
-	m->swap_total_kib = t->swap_total_kib;
-	m->psi_present = t->psi_present;
-	m->psi_full_avg10 = t->psi_full_avg10;
-	m->psi_full_total_us = t->psi_full_total_us;
-	m->has_majfault = true;
-	m->majfault = t->pgmajfault;
 }
 
 void replay_begin(struct replay_state *st, const struct replay_policy *p, const struct trace_header *h)
