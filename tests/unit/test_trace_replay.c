@@ -110,6 +110,21 @@ static void test_round_trip_hostile_names(void **state)
 	strbuf_free(&again);
 }
 
+/* Each line is refused (-EINVAL) with a message. */
+static void assert_lines_refused(const char *const *lines, size_t n)
+{
+	static struct trace_sample s;
+	struct trace_header h;
+	struct trace_event e;
+	char err[128];
+	memset(&h, 0, sizeof(h));
+	for (size_t i = 0; i < n; i++) {
+		err[0] = '\0';
+		assert_int_equal(trace_parse_line(lines[i], strlen(lines[i]), &h, &s, &e, err, sizeof(err)), -EINVAL);
+		assert_true(err[0] != '\0');
+	}
+}
+
 static void test_malformed_lines(void **state)
 {
 	(void)state;
@@ -127,11 +142,7 @@ static void test_malformed_lines(void **state)
 		"{\"t_ms\":1",
 		"not json",
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		err[0] = '\0';
-		assert_int_equal(trace_parse_line(bad[i], strlen(bad[i]), &h, &s, &e, err, sizeof(err)), -EINVAL);
-		assert_true(err[0] != '\0');
-	}
+	assert_lines_refused(bad, sizeof(bad) / sizeof(bad[0]));
 	/* more processes than a sample keeps: the rest are dropped, not an error */
 	const char *many = "{\"t_ms\":1,\"procs\":[{\"pid\":1},{\"pid\":2},{\"pid\":3},{\"pid\":4},{\"pid\":5},{\"pid\":6}]}";
 	assert_int_equal(trace_parse_line(many, strlen(many), &h, &s, &e, err, sizeof(err)), TRACE_LINE_SAMPLE);
@@ -550,11 +561,7 @@ static void test_v1_lines_still_read(void **state)
 		"{\"t_ms\":1,\"cgroup_pressure\":{}}",
 		"{\"t_ms\":1,\"procs\":5}",
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		err[0] = '\0';
-		assert_int_equal(trace_parse_line(bad[i], strlen(bad[i]), &h, &s, &e, err, sizeof(err)), -EINVAL);
-		assert_true(err[0] != '\0');
-	}
+	assert_lines_refused(bad, sizeof(bad) / sizeof(bad[0]));
 	/* more cgroups than a trace keeps: dropped alike in the header and the samples */
 	const char *many_h = "{\"trace\":\"oomguard\",\"version\":2,\"psi_cgroups\":[\"/1\",\"/2\",\"/3\",\"/4\",\"/5\"]}";
 	assert_int_equal(trace_parse_line(many_h, strlen(many_h), &h, &s, &e, err, sizeof(err)), TRACE_LINE_HEADER);
