@@ -351,6 +351,15 @@ static void test_poll_interval(void **state)
 	trigger_evaluate(&cfg, &st, &s, 500, &d);
 	assert_true(d.stalling);
 	assert_int_equal(trigger_poll_interval_ms(&cfg, &st, &s, &d), POLL_STALL_MS);
+	/* near the stall budget: no longer than what is left of it (the stall grows at most as
+	 * fast as time), so the sample that reaches it is not up to POLL_STALL_MS late */
+	assert_true(cfg.psi_stall_budget_ms > POLL_STALL_MS);
+	d.stall_ms = (double)cfg.psi_stall_budget_ms - 120.0;
+	assert_int_equal(trigger_poll_interval_ms(&cfg, &st, &s, &d), 120);
+	d.stall_ms = (double)cfg.psi_stall_budget_ms - 3.0;
+	assert_int_equal(trigger_poll_interval_ms(&cfg, &st, &s, &d), POLL_MIN_MS);
+	d.stalling = false;        /* a stall that stopped: the kernel trigger wakes us if it resumes */
+	assert_true(trigger_poll_interval_ms(&cfg, &st, &s, &d) > POLL_STALL_MS);
 
 	/* memory at its level but swap free (thrashing ahead): no 10 ms polling; the swap headroom
 	 * at the assumed swap-out rate decides */

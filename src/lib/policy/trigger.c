@@ -200,6 +200,14 @@ unsigned trigger_poll_interval_ms(const struct daemon_config *cfg, const struct 
 		limit = POLL_STALL_MS;
 	else if (st->short_now && (st->psi_over_since_ms || !st->psi_trigger_armed))
 		limit = POLL_PSI_TRACK_MS;
+	/* the stall budget: PSI's full total grows by at most the time that passes, so a sleep no
+	 * longer than what is left of the budget wakes at or before the sample that reaches it (not
+	 * up to POLL_STALL_MS after it) */
+	if (st->short_now && cfg->psi_stall_budget_ms && (d->stalling || !st->psi_trigger_armed)) {
+		double left_ms = (double)cfg->psi_stall_budget_ms - d->stall_ms;
+		if (left_ms < (double)limit)
+			limit = left_ms < (double)POLL_MIN_MS ? POLL_MIN_MS : (unsigned)left_ms;
+	}
 	if (ms < POLL_MIN_MS)
 		return POLL_MIN_MS;
 	return ms > limit ? limit : (unsigned)ms;
