@@ -151,9 +151,11 @@ static void rest(struct daemon *d)
 	char *tail = scratch_tail(d, &len);
 	resident_release(tail, len);
 	daemon_flightrec_rest(&d->fr);
+	procscan_hold(&d->scan, false);
 	procscan_rest(&d->scan);
 	daemon_log_rest(d->log);
 	resident_rest(d->cfg.n_rules > 0);
+	(void)selfprotect_boost(false);
 	d->armed = false;
 }
 
@@ -169,8 +171,10 @@ static void rest_unless_armed(struct daemon *d)
 /* Memory is short (below the pressure guard): the kill path's scratch, which rest() gave back,
  * is made resident (and locked) again now, while pages are still there to be had, not when the
  * action starts: the scan's buffers and its table as large as the largest scan so far, the
- * action's tables, the stack an action goes down to, and the flight recorder's ring.  It is given back REST_MARGIN_PCT
- * points above the guard (a margin: no churn at its edge). */
+ * action's tables, the stack an action goes down to, and the flight recorder's ring.  Meanwhile
+ * the scan holds each process's /proc files open (os/daemon/pidfiles.h) and the daemon runs at a
+ * higher CPU priority (selfprotect_boost).  All of it is given back
+ * REST_MARGIN_PCT points above the guard (a margin: no churn at its edge). */
 #define ARM_STACK_BYTES (48 * 1024)
 #define REST_MARGIN_PCT 10.0
 static void __attribute__((noinline)) arm_stack(void)
@@ -190,6 +194,11 @@ static void arm(struct daemon *d)
 		resident_touch(d->scan.v, (rows < d->scan.cap ? rows : d->scan.cap) * sizeof(*d->scan.v));
 	arm_stack();
 	daemon_flightrec_arm(&d->fr);
+	procscan_hold(&d->scan, true);
+	int r = selfprotect_boost(true);
+	if (r < 0)
+		daemon_log_msg(d->log, LOG_DEBUG, "memory short: nice %d: %s", SELFPROTECT_BOOST_NICE,
+			       strerror(-r));
 	d->armed = true;
 }
 

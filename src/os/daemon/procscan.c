@@ -38,6 +38,11 @@ OG_COLD int procscan_init(struct procscan *ps, size_t cap)
 		return -errno;
 	ps->v = p;
 	ps->cap = cap;
+	int r = pidfiles_init(&ps->files, cap);
+	if (r < 0) {
+		procscan_free(ps);
+		return r;
+	}
 	int fd = sysroot_open("/proc", O_RDONLY | O_DIRECTORY);
 	if (fd < 0) {
 		procscan_free(ps);
@@ -51,6 +56,7 @@ OG_COLD void procscan_free(struct procscan *ps)
 {
 	if (ps->v)
 		munmap(ps->v, ps->cap * sizeof(struct candidate));
+	pidfiles_free(&ps->files);
 	if (ps->proc_fd >= 0)
 		close(ps->proc_fd);
 	ps->v = NULL;
@@ -81,19 +87,11 @@ static void user_name(uid_t uid, char *out, size_t cap)
 	}
 }
 
-static ssize_t read_pid_file(struct procscan *ps, const char *pid, const char *name, char *buf,
-			     size_t cap)
-{
-	char rel[64];
-	snprintf(rel, sizeof(rel), "%s/%s", pid, name);
-	return sysroot_read_at(ps->proc_fd, rel, buf, cap);
-}
-
 int procscan_cmdline(struct procscan *ps, pid_t pid, char *buf, size_t cap)
 {
-	char name[16];
-	snprintf(name, sizeof(name), "%d", (int)pid);
-	ssize_t n = read_pid_file(ps, name, "cmdline", buf, cap);
+	char rel[32];
+	snprintf(rel, sizeof(rel), "%d/cmdline", (int)pid);
+	ssize_t n = sysroot_read_at(ps->proc_fd, rel, buf, cap);
 	if (n < 0)
 		return (int)n;
 	while (n > 0 && buf[n - 1] == '\0')
@@ -128,9 +126,13 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 	char *buf = ps->buf;
 	size_t cap = sizeof(ps->buf);
 	ssize_t n;
-	int64_t adj;
+	int64_t adj, pid;
 
-	if ((n = read_pid_file(ps, name, "stat", buf, cap)) < 0)
+	if (numparse_i64(name, &pid) < 0 || pid <= 0 || pid > INT32_MAX)
+		return 0;
+	ps->met++;
+	struct pidfiles_entry *e = pidfiles_take(&ps->files, (int32_t)pid);
+	if ((n = pidfiles_read(&ps->files, e, ps->proc_fd, name, PIDFILE_STAT, buf, cap)) < 0)
 		return (int)n;
 	if (pid_stat_parse(buf, (size_t)n, &st) < 0)
 		return -EINVAL;
@@ -139,7 +141,7 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 	const char *cgpath = "";
 	memset(&cgs, 0, sizeof(cgs));
 	if (scope || ps->want_cgroup) {
-		if ((n = read_pid_file(ps, name, "cgroup", buf, cap)) < 0)
+		if ((n = pidfiles_read(&ps->files, e, ps->proc_fd, name, PIDFILE_CGROUP, buf, cap)) < 0)
 			return (int)n;
 		if (pid_cgroup_parse(buf, (size_t)n, &cgs) < 0)
 			return -EINVAL;
@@ -147,13 +149,13 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 		if (scope && !cgroup_within(cgpath, scope))
 			return 0;
 	}
-	if ((n = read_pid_file(ps, name, "status", buf, cap)) < 0)
+	if ((n = pidfiles_read(&ps->files, e, ps->proc_fd, name, PIDFILE_STATUS, buf, cap)) < 0)
 		return (int)n;
 	if (pid_status_parse(buf, (size_t)n, &sts) < 0)
 		return -EINVAL;
 	if (sts.kthread)
 		return 0;
-	if ((n = read_pid_file(ps, name, "oom_score_adj", buf, cap)) < 0)
+	if ((n = pidfiles_read(&ps->files, e, ps->proc_fd, name, PIDFILE_OOM_ADJ, buf, cap)) < 0)
 		return (int)n;
 	if (numparse_i64(numparse_trim_ws(buf), &adj) < 0)
 		return -EINVAL;
@@ -254,18 +256,9 @@ static int scan_cgroup_tree(struct procscan *ps, int dirfd, const char *scope, i
 	}
 }
 
-int procscan_run(struct procscan *ps, const char *scope, const char *scope_dir)
+/* Every process in /proc, in the order /proc lists them (rising pids). */
+static int scan_all(struct procscan *ps, const char *scope)
 {
-	ps->n = 0;
-	ps->vanished = ps->unreadable = ps->dropped = 0;
-	if (scope && scope_dir) {
-		int fd = sysroot_open(scope_dir, O_RDONLY | O_DIRECTORY);
-		if (fd < 0)
-			return fd;
-		int r = scan_cgroup_tree(ps, fd, scope, 0);
-		close(fd);
-		return r < 0 ? r : (int)ps->n;
-	}
 	if (lseek(ps->proc_fd, 0, SEEK_SET) < 0)
 		return -errno;
 	for (;;) {
@@ -273,7 +266,7 @@ int procscan_run(struct procscan *ps, const char *scope, const char *scope_dir)
 		if (got < 0)
 			return -errno;
 		if (got == 0)
-			break;
+			return 0;
 		for (long off = 0; off < got;) {
 			struct linux_dirent64 *d = (struct linux_dirent64 *)(ps->dents + off);
 			off += d->d_reclen;
@@ -282,7 +275,34 @@ int procscan_run(struct procscan *ps, const char *scope, const char *scope_dir)
 			count_result(ps, scan_one(ps, d->d_name, scope));
 		}
 	}
-	return (int)ps->n;
+}
+
+int procscan_run(struct procscan *ps, const char *scope, const char *scope_dir)
+{
+	int r;
+	ps->n = ps->met = 0;
+	ps->vanished = ps->unreadable = ps->dropped = 0;
+	pidfiles_scan_begin(&ps->files);
+	if (scope && scope_dir) {
+		int fd = sysroot_open(scope_dir, O_RDONLY | O_DIRECTORY);
+		if (fd < 0) {
+			r = fd;
+		} else {
+			r = scan_cgroup_tree(ps, fd, scope, 0);
+			close(fd);
+		}
+	} else {
+		r = scan_all(ps, scope);
+	}
+	pidfiles_scan_end(&ps->files);
+	if (ps->met > ps->met_peak)
+		ps->met_peak = ps->met;
+	return r < 0 ? r : (int)ps->n;
+}
+
+void procscan_hold(struct procscan *ps, bool on)
+{
+	pidfiles_hold(&ps->files, on, ps->met_peak + ps->met_peak / 4 + 64);
 }
 
 void procscan_rest(struct procscan *ps)

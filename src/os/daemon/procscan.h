@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "lib/policy/victim.h"
+#include "os/daemon/pidfiles.h"
 
 #define PROCSCAN_DEFAULT_CAP 8192
 
@@ -19,13 +20,15 @@ struct procscan {
 	bool want_cmdline, want_user;
 	bool want_cgroup;            /* read /proc/PID/cgroup even without a scope (rules, logs) */
 	unsigned vanished, unreadable, dropped;  /* dropped: smaller processes past cap */
+	size_t met, met_peak;        /* pids the last scan met (kernel threads and out of scope too) */
+	struct pidfiles files;       /* held open while memory is short (procscan_hold) */
 	/* scratch from here to the end (struct daemon gives it back at rest) */
 	char dents[4096];             /* getdents64 batches: ~150 entries each */
 	char buf[8192];
 	char procs[4096];            /* chunks of cgroup.procs */
 };
 
-/* Maps the array and opens /proc (through sysroot).  The only function here that allocates. */
+/* Maps the arrays and opens /proc (through sysroot).  The only function here that allocates. */
 int procscan_init(struct procscan *ps, size_t cap);
 void procscan_free(struct procscan *ps);
 /* Rescans.  scope: only processes in this memory cgroup or below are kept (NULL = all); with
@@ -37,6 +40,9 @@ int procscan_run(struct procscan *ps, const char *scope, const char *scope_dir);
 /* Gives back the pages of the last scan's table (os/daemon/resident.h): its results are gone,
  * the next scan fills it again.  The read buffers are the caller's to give back. */
 void procscan_rest(struct procscan *ps);
+/* Holds each process's files open across scans (os/daemon/pidfiles.h) from now on, or closes
+ * them all and stops. */
+void procscan_hold(struct procscan *ps, bool on);
 /* Reads pid's cmdline (argv joined by spaces) into buf; returns the length or -errno. */
 int procscan_cmdline(struct procscan *ps, pid_t pid, char *buf, size_t cap);
 

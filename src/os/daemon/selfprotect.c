@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include "lib/util/compiler.h"
 #include "os/core/sd_socket.h"
 #include "os/core/sysroot.h"
@@ -26,9 +27,15 @@ static void keep_heap_resident(void)
 #endif
 }
 
+static int start_nice;        /* the nice value before any boost */
+static bool boosted;
+
 OG_COLD void selfprotect_apply(struct selfprotect_result *out)
 {
 	memset(out, 0, sizeof(*out));
+	errno = 0;
+	int nice_now = getpriority(PRIO_PROCESS, 0);
+	start_nice = errno ? 0 : nice_now;
 	keep_heap_resident();
 	/* MCL_ONFAULT: lock what is touched, not every page of the binary and its libraries */
 	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) < 0) {
@@ -38,6 +45,18 @@ OG_COLD void selfprotect_apply(struct selfprotect_result *out)
 	}
 	if (sysroot_is_live())
 		out->oom_adj_err = sysroot_write("/proc/self/oom_score_adj", "-1000");
+}
+
+int selfprotect_boost(bool on)
+{
+	if (on == boosted)
+		return 0;
+	if (on && start_nice <= SELFPROTECT_BOOST_NICE)
+		return 0;                  /* started at least as high */
+	if (setpriority(PRIO_PROCESS, 0, on ? SELFPROTECT_BOOST_NICE : start_nice) < 0)
+		return -errno;
+	boosted = on;
+	return 0;
 }
 
 /* The service manager's socket, spoken to directly (os/core/sd_socket.h): no library to load,
