@@ -342,6 +342,32 @@ static void test_leadup(void **state)
 	assert_true(l.n_curve <= LEADUP_CURVE_MAX);
 	assert_int_equal(l.curve_bucket_ms, 1600);
 	assert_true(l.curve_pct[777 * 100 / 1600] == 0.0);
+
+	/* a trace with no kill in it (`oomguard record` while a daemon acted): memory comes back
+	 * (not above the peak, so the same fall) and the hog is gone from the later scans, where web
+	 * grew a little; the grower is who was there at the trough */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		t[k++] = s[i];
+	for (size_t i = 0; i < 5; i++, k++) {
+		t[k] = s[0];
+		t[k].avail_kib = 8 * GIB_KIB * 49 / 100;
+		t[k].procs[0] = proc(800, "web", 600 * 1024, 0);
+		t[k].procs[1] = proc(700, "db", 2 * GIB_KIB, -1000);
+		t[k].n_procs = 2;
+	}
+	for (size_t i = 0; i < k; i++)
+		t[i].t_ms = i * 100;
+	leadup_init(&l);
+	for (size_t i = 0; i < k; i++)
+		leadup_feed_sample(&l, &t[i]);
+	assert_true(leadup_finish(&l));
+	assert_false(l.killed);
+	assert_true(l.to_pct < 0.1);
+	assert_true(l.has_grower);
+	assert_int_equal(l.grower.pid, 4242);
+	assert_int_equal(l.grower_kib, (int64_t)(8 * GIB_KIB / 2));
+	assert_int_equal(l.grower_span_ms, (n - 1) * 100);
 }
 
 static void count_lines(void *ctx, const char *line, size_t len)

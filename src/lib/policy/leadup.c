@@ -95,13 +95,19 @@ void leadup_feed_sample(struct leadup *l, const struct trace_sample *s)
 		memset(f, 0, sizeof(*f));
 		f->peak = f->trough = *s;
 	}
-	if (avail_pct(s) <= avail_pct(&f->trough))
-		f->trough = *s;
 	if (s->n_procs) {
 		if (!f->have_procs)
 			f->first_procs = *s;
 		f->last_procs = *s;
 		f->have_procs = true;
+	}
+	/* the growers are who was there at the trough: after it (a trace without a kill in it,
+	 * memory back) the process that grew may be gone */
+	if (avail_pct(s) <= avail_pct(&f->trough)) {
+		f->trough = *s;
+		f->trough_has_procs = f->have_procs;
+		if (f->have_procs)
+			f->trough_procs = f->last_procs;
 	}
 	if (!f->swap_full && s->swap_total_kib &&
 	    trace_pct(s->swap_free_kib, s->swap_total_kib) < SWAP_FULL_PCT) {
@@ -139,9 +145,9 @@ bool leadup_finish(struct leadup *l)
 	l->majfaults = since(b->pgmajfault, a->pgmajfault);
 	l->refaults = since(b->workingset_refault, a->workingset_refault);
 	l->has_grower = l->grower_grew = false;
-	if (!l->best.have_procs)
+	if (!l->best.trough_has_procs)
 		return true;
-	const struct trace_sample *p0 = &l->best.first_procs, *p1 = &l->best.last_procs;
+	const struct trace_sample *p0 = &l->best.first_procs, *p1 = &l->best.trough_procs;
 	bool two = p1->t_ms > p0->t_ms;
 	for (size_t i = 0; i < p1->n_procs; i++) {
 		int64_t before = 0, now = (int64_t)p1->procs[i].rss_kib;

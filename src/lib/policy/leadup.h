@@ -23,7 +23,8 @@ struct leadup {
 	struct leadup_fall {
 		struct trace_sample peak, trough;
 		struct trace_sample first_procs, last_procs;   /* samples of the fall that list processes */
-		bool have_procs;
+		struct trace_sample trough_procs;   /* the last of them at or before the trough */
+		bool have_procs, trough_has_procs;
 		bool swap_full;
 		uint64_t swap_full_ms;  /* first time swap was (nearly) full after the peak */
 		uint64_t samples;
