@@ -87,14 +87,14 @@ DIR *sysroot_opendir(const char *abs_path)
 	return opendir(path);
 }
 
-static ssize_t read_fd_all(int fd, char *buf, size_t cap)
+ssize_t sysroot_read_fd(int fd, char *buf, size_t cap)
 {
 	size_t len = 0;
 
 	if (cap == 0)
 		return -EINVAL;
 	while (len < cap - 1) {
-		ssize_t n = read(fd, buf + len, cap - 1 - len);
+		ssize_t n = pread(fd, buf + len, cap - 1 - len, (off_t)len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -113,17 +113,23 @@ ssize_t sysroot_read(const char *abs_path, char *buf, size_t cap)
 	int fd = sysroot_open(abs_path, O_RDONLY);
 	if (fd < 0)
 		return fd;
-	ssize_t r = read_fd_all(fd, buf, cap);
+	ssize_t r = sysroot_read_fd(fd, buf, cap);
 	close(fd);
 	return r;
 }
 
-ssize_t sysroot_read_at(int dirfd, const char *rel, char *buf, size_t cap)
+int sysroot_open_at(int dirfd, const char *rel)
 {
 	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+ssize_t sysroot_read_at(int dirfd, const char *rel, char *buf, size_t cap)
+{
+	int fd = sysroot_open_at(dirfd, rel);
 	if (fd < 0)
-		return -errno;
-	ssize_t r = read_fd_all(fd, buf, cap);
+		return fd;
+	ssize_t r = sysroot_read_fd(fd, buf, cap);
 	close(fd);
 	return r;
 }

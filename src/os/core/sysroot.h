@@ -46,5 +46,10 @@ DIR *sysroot_opendir(const char *abs_path);  /* NULL with errno set */
 
 /* Reads rel (e.g. "1234/stat") below an already open directory fd; same contract as sysroot_read. */
 ssize_t sysroot_read_at(int dirfd, const char *rel, char *buf, size_t cap);
+/* Opens rel below an already open directory fd for reading (close-on-exec): the descriptor or -errno. */
+int sysroot_open_at(int dirfd, const char *rel);
+/* Reads an open file whole, from offset 0 whatever its position (pread), up to cap-1 bytes, and
+ * NUL-terminates: the read of every function above, and the re-read of a file held open. */
+ssize_t sysroot_read_fd(int fd, char *buf, size_t cap);
 
 #endif

@@ -5,13 +5,13 @@
 #include "os/daemon/pidfiles.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include "lib/util/compiler.h"
+#include "os/core/sysroot.h"
 #include "os/daemon/resident.h"
 
 #define PIDFILES_FD_RESERVE 64u   /* descriptors left for everything else the daemon opens */
@@ -162,42 +162,22 @@ void pidfiles_scan_end(struct pidfiles *pf)
 	pf->n_next = 0;
 }
 
-/* The whole file from its start into buf (NUL-terminated). */
-static ssize_t pread_all(int fd, char *buf, size_t cap)
-{
-	size_t len = 0;
-	if (cap == 0)
-		return -EINVAL;
-	while (len < cap - 1) {
-		ssize_t n = pread(fd, buf + len, cap - 1 - len, (off_t)len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	return (ssize_t)len;
-}
-
 ssize_t pidfiles_read(struct pidfiles *pf, struct pidfiles_entry *e, int proc_fd, const char *pid,
 		      enum pidfile_kind kind, char *buf, size_t cap)
 {
 	if (e && e->fd[kind] >= 0) {
-		ssize_t n = pread_all(e->fd[kind], buf, cap);
+		ssize_t n = sysroot_read_fd(e->fd[kind], buf, cap);
 		if (n != -ESRCH)
 			return n;
 		close_entry(e);               /* that process is gone; the pid may be reused */
 	}
 	char rel[64];
 	snprintf(rel, sizeof(rel), "%s/%s", pid, pidfile_names[kind]);
-	int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
+	int fd = sysroot_open_at(proc_fd, rel);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	pf->opened++;
-	ssize_t n = pread_all(fd, buf, cap);
+	ssize_t n = sysroot_read_fd(fd, buf, cap);
 	if (e && n >= 0)
 		e->fd[kind] = fd;
 	else
