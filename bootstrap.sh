@@ -17,10 +17,10 @@ pkgs=(gcc pkg-config meson ninja-build libsystemd-dev zlib1g-dev libmicrohttpd-d
 # What the tests need besides: cmocka; clang and its runtime for the libFuzzer targets; real
 # journal files (systemd-journal-remote); the Debian package build and lintian; a real Prometheus;
 # zsh for the completion test; chromium (headless, with a font) for the --html pages; cppcheck
-# and clang-tidy for the static analysis.
+# and clang-tidy for the static analysis; strace to see what the daemon's kill path opens.
 [ "$mode" = test ] && pkgs+=(libcmocka-dev clang libclang-rt-14-dev gzip procps util-linux python3 jq
 	systemd-journal-remote debhelper lintian prometheus zsh chromium fonts-dejavu-core cppcheck
-	clang-tidy)
+	clang-tidy strace)
 # prometheus is a service: tests start their own server on loopback, so the package's must not
 # start (a policy-rc.d answering 101 while apt-get runs) nor run at boot (disabled afterwards).
 missing=()

@@ -350,8 +350,12 @@ static void victim_part(struct strbuf *sb, const struct daemon_event *ev)
 	strbuf_addf(sb, "  badness:       rss %lld + swap %lld + page tables %lld + adj %lld = %lld points\n",
 		    (long long)v->rss_points, (long long)v->swap_points, (long long)v->pgtables_points,
 		    (long long)v->adj_points, (long long)v->points);
-	strbuf_addf(sb, "                 (the kernel's oom_badness() in pages; oom_score %d, oom_score_adj %d)\n",
-		    v->oom_score, v->oom_score_adj);
+	if (v->oom_score >= 0)
+		strbuf_addf(sb, "                 (the kernel's oom_badness() in pages; oom_score %d, "
+			    "oom_score_adj %d)\n", v->oom_score, v->oom_score_adj);
+	else                      /* not read: the daemon's snapshot rows, a victim SIGKILLed at once */
+		strbuf_addf(sb, "                 (the kernel's oom_badness() in pages; oom_score_adj %d)\n",
+			    v->oom_score_adj);
 	strbuf_addf(sb, "  ranked by:     score %lld", (long long)v->score);
 	if (v->rule_delta)
 		strbuf_addf(sb, ", of which %+d from prefer/avoid rules", v->rule_delta);
@@ -455,7 +459,10 @@ static void consumers_part(struct strbuf *sb, const struct daemon_snapshot *snap
 		size_kib(s, sizeof(s), p->swap_kib, true);
 		strbuf_addf(sb, "%s %7d  ", victim && p->pid == victim->pid ? "*" : " ", (int)p->pid);
 		add_padded(sb, p->comm, 16);
-		strbuf_addf(sb, " %10s %10s %9d %5d %8lld\n", r, s, p->oom_score, p->oom_score_adj, (long long)p->score);
+		char score[16] = "-";     /* the snapshot's rows read no oom_score */
+		if (p->oom_score >= 0)
+			snprintf(score, sizeof(score), "%d", p->oom_score);
+		strbuf_addf(sb, " %10s %10s %9s %5d %8lld\n", r, s, score, p->oom_score_adj, (long long)p->score);
 	}
 	size_t more = snap->n_top > TOP_SHOWN ? snap->n_top - TOP_SHOWN : 0;
 	more += snap->top_dropped;

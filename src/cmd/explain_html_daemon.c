@@ -90,9 +90,11 @@ static void snapshot_part(struct strbuf *sb, const struct daemon_story *s, const
 		for (size_t i = 0; i < snap->n_top; i++) {
 			const struct event_proc *p = &snap->top[i];
 			bool victim = s->ev->has_victim && p->pid == s->ev->victim.pid;
-			snprintf(notes[i], sizeof(notes[i]), "%spid %d, rss %llu kB, swap %llu kB, oom_score %d",
-				 victim ? "victim; " : "", (int)p->pid, (unsigned long long)p->rss_kib,
-				 (unsigned long long)p->swap_kib, p->oom_score);
+			int at = snprintf(notes[i], sizeof(notes[i]), "%spid %d, rss %llu kB, swap %llu kB",
+					  victim ? "victim; " : "", (int)p->pid, (unsigned long long)p->rss_kib,
+					  (unsigned long long)p->swap_kib);
+			if (p->oom_score >= 0 && at > 0 && (size_t)at < sizeof(notes[i]))
+				snprintf(notes[i] + at, sizeof(notes[i]) - (size_t)at, ", oom_score %d", p->oom_score);
 			top[i] = (struct html_part){ p->comm, k(p->rss_kib + p->swap_kib), victim ? "victim" : "c2", victim, notes[i] };
 		}
 		strbuf_adds(sb, "<h2>Largest consumers at the kill</h2>\n");

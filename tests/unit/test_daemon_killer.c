@@ -91,11 +91,21 @@ static void test_wrong_starttime_is_never_signalled(void **state)
 	assert_true(pid > 0);
 	uint64_t st = starttime_of(pid);
 	assert_true(st > 0);
-	assert_int_equal(killer_open_verified(pid, st + 1), -ESRCH);
-	assert_int_equal(killer_open_verified(pid, st - 1), -ESRCH);
+	assert_int_equal(killer_open_verified(pid, st + 1, -1), -ESRCH);
+	assert_int_equal(killer_open_verified(pid, st - 1, -1), -ESRCH);
 	assert_true(alive_child(pid));
 
-	int fd = killer_open_verified(pid, st);
+	/* through a held stat: the same verdicts */
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	int held = open(path, O_RDONLY | O_CLOEXEC);
+	assert_true(held >= 0);
+	assert_int_equal(killer_open_verified(pid, st + 1, held), -ESRCH);
+	int hfd = killer_open_verified(pid, st, held);
+	assert_true(hfd >= 0);
+	close(hfd);
+
+	int fd = killer_open_verified(pid, st, -1);
 	assert_true(fd >= 0);
 	assert_int_equal(killer_wait_exit(fd, 0), 0);
 	assert_false(killer_exited(fd));
@@ -106,7 +116,9 @@ static void test_wrong_starttime_is_never_signalled(void **state)
 	assert_int_equal(waitpid(pid, NULL, 0), pid);
 	assert_int_equal(killer_signal(fd, SIGKILL), -ESRCH); /* reaped: the pidfd stays dead */
 	close(fd);
-	assert_int_equal(killer_open_verified(pid, st), -ESRCH);
+	assert_int_equal(killer_open_verified(pid, st, -1), -ESRCH);
+	assert_int_equal(killer_open_verified(pid, st, held), -ESRCH);   /* its held file: ESRCH */
+	close(held);
 }
 
 /* Clock ticks since boot, the unit of a process's start time in /proc/PID/stat. */
@@ -139,6 +151,9 @@ static int reuse_in_namespace(void)
 		return 77;
 	pid_t a = start_sleeper();     /* its /proc entry and start time exist once fork returns */
 	uint64_t start_a = starttime_of(a);
+	char stat_a[64];
+	snprintf(stat_a, sizeof(stat_a), "/proc/%d/stat", (int)a);
+	int held_a = open(stat_a, O_RDONLY | O_CLOEXEC);   /* as the daemon's scan holds it */
 	kill(a, SIGKILL);
 	waitpid(a, NULL, 0);
 	if (start_a == 0 || !wait_past_tick(start_a))   /* the newcomer must start later */
@@ -152,10 +167,24 @@ static int reuse_in_namespace(void)
 		kill(b, SIGKILL);
 		return 77;
 	}
-	int fd = killer_open_verified(a, start_a);   /* what the daemon would do with its old scan */
+	int fd = killer_open_verified(a, start_a, -1);   /* what the daemon would do with its old scan */
 	int spared = fd == -ESRCH && alive_child(b) && starttime_of(b) != start_a;
 	if (fd >= 0)
 		close(fd);
+	/* Through the held stat of the first process the check reads that file, not the path: even
+	 * given the newcomer's own start time it refuses (the held file reads ESRCH), where a check
+	 * by path accepts it.  So the held path can never vouch for a reused pid. */
+	uint64_t start_b = starttime_of(b);
+	fd = held_a >= 0 ? killer_open_verified(a, start_b, held_a) : 0;
+	spared = spared && fd == -ESRCH;
+	if (fd >= 0 && held_a >= 0)
+		close(fd);
+	fd = killer_open_verified(a, start_b, -1);
+	spared = spared && fd >= 0;
+	if (fd >= 0)
+		close(fd);
+	if (held_a >= 0)
+		close(held_a);
 	kill(b, SIGKILL);
 	waitpid(b, NULL, 0);
 	return spared ? 0 : 1;

@@ -338,9 +338,12 @@ void daemon_event_summary(const struct daemon_event *ev, char *buf, size_t cap)
 		if (t->time_to_exhaustion_s == t->time_to_exhaustion_s)
 			addf(buf, cap, &len, ", exhausted in %.1f s", t->time_to_exhaustion_s);
 	}
-	if (ev->has_victim)
-		addf(buf, cap, &len, "; rss %.0f MiB swap %.0f MiB oom_score %d adj %d", mib(v->rss_kib),
-		     mib(v->swap_kib), v->oom_score, v->oom_score_adj);
+	if (ev->has_victim) {     /* oom_score -1: not read (a victim SIGKILLed at once) */
+		addf(buf, cap, &len, "; rss %.0f MiB swap %.0f MiB", mib(v->rss_kib), mib(v->swap_kib));
+		if (v->oom_score >= 0)
+			addf(buf, cap, &len, " oom_score %d", v->oom_score);
+		addf(buf, cap, &len, " adj %d", v->oom_score_adj);
+	}
 	if (ev->outcome != OUTCOME_NONE)
 		addf(buf, cap, &len, "; %s", event_outcome_name(ev->outcome));
 	if (ev->outcome == OUTCOME_FAILED)

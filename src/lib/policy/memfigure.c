@@ -75,6 +75,7 @@ void memfigure_system(const struct meminfo *mi, uint64_t arc_reclaimable_kib, st
 		out->total_kib = mi->mem_total;
 	if (out->avail_kib > out->total_kib)
 		out->avail_kib = out->total_kib;
+	out->ram_total_kib = mi->mem_total;
 	out->swap_total_kib = mi->swap_total;
 	out->swap_free_kib = mi->swap_free;
 }

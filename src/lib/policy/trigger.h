@@ -42,6 +42,7 @@
 struct mem_sample {
 	uint64_t avail_kib;       /* what can still be handed out without an OOM kill */
 	uint64_t total_kib;       /* what percent levels resolve against */
+	uint64_t ram_total_kib;   /* the machine's MemTotal (oom_badness's scale is RAM + swap); 0 = unknown */
 	uint64_t swap_free_kib, swap_total_kib;
 	bool psi_present;
 	double psi_full_avg10;    /* percent */

@@ -2,7 +2,10 @@
 /* What the daemon does when a trigger fires: scan (into the preallocated table), choose, then the
  * race-free kill: verified pidfds, SIGTERM with a grace sized by the fill rate (cut short when
  * the SIGKILL level is reached), SIGKILL + process_mrelease, wait on the pidfds; or a rule's
- * command instead.  Then the record, the snapshot, the post-kill hook and notifications. */
+ * command instead.  Nothing between the choice and the first signal opens a file unless a hook
+ * or a rule is told the victim's details there: the details the scan did not read (command line,
+ * cgroup, the kernel's oom_score) are read once the signal is out, and the snapshot's meminfo is
+ * the deciding sample's.  Then the record, the snapshot, the post-kill hook and notifications. */
 #include "os/daemon/daemon_act.h"
 
 #include <errno.h>
@@ -255,25 +258,30 @@ static void kill_whole_cgroup(struct daemon *d, const char *cgroup)
 	sysroot_write(path, "1");
 }
 
-/* The victim's command line lives in its own memory (/proc/PID/cmdline reads its pages under
- * its mmap lock): for a victim with pages in swap, that read may have to wait for a swap-in,
- * seconds while the machine thrashes.  Such a victim's is read only once its signal is out
- * (SIGTERM: it still lives; after a SIGKILL it is usually gone, and the record names it by comm). */
-static bool cmdline_after_signal(const struct candidate *v)
+/* The victim's details the scan did not read.  Its command line lives in its own memory
+ * (/proc/PID/cmdline reads its pages under its mmap lock: a swap-in, seconds while the machine
+ * thrashes), and opening any /proc file then can wait as long; so an action reads them once its
+ * signal is out.  After a SIGKILL the process is going: its command line may read empty (the
+ * record names it by comm) and the kernel's oom_score reads 0 for it, so that is left unknown. */
+static void read_victim_details(struct daemon *d, struct candidate *v, bool after_sigkill)
 {
-	return !v->cmdline[0] && v->swap_kib > 0;
-}
-
-static void read_late_cmdline(struct daemon *d, struct candidate *v)
-{
-	if (procscan_cmdline(&d->scan, v->pid, v->cmdline, sizeof(v->cmdline)) < 0 || !v->cmdline[0])
-		return;
-	snprintf(d->ev.victim.cmdline, sizeof(d->ev.victim.cmdline), "%s", v->cmdline);
-	d->ev.victim.cmdline_truncated = strlen(v->cmdline) + 1 >= sizeof(v->cmdline);
+	struct event_proc *p = &d->ev.victim;
+	if (!v->cmdline[0] && procscan_cmdline(&d->scan, v->pid, v->cmdline, sizeof(v->cmdline)) >= 0) {
+		snprintf(p->cmdline, sizeof(p->cmdline), "%s", v->cmdline);
+		p->cmdline_truncated = strlen(v->cmdline) + 1 >= sizeof(v->cmdline);
+	}
+	if (!v->cgroup[0]) {
+		victim_read_cgroup(d, v);
+		snprintf(p->cgroup, sizeof(p->cgroup), "%s", v->cgroup);
+		snprintf(p->unit, sizeof(p->unit), "%s", v->unit);
+		p->cgroup_truncated = strlen(v->cgroup) + 1 >= sizeof(v->cgroup);
+	}
+	if (!after_sigkill)
+		p->oom_score = read_oom_score(v->pid);
 }
 
 /* The signal sequence; fills ev->signal, outcome, error, wait_ms.  late: the victim whose
- * command line is read once the first signal is out (cmdline_after_signal), or NULL. */
+ * details are read once the first signal is out (read_victim_details), or NULL. */
 static void kill_sequence(struct daemon *d, size_t n, const struct trigger_decision *dec,
 			  bool whole_cgroup, const char *victim_cgroup, struct candidate *late)
 {
@@ -282,7 +290,8 @@ static void kill_sequence(struct daemon *d, size_t n, const struct trigger_decis
 	uint64_t t0 = daemon_now_ms();
 
 	for (size_t i = 0; i < n; i++) {
-		int fd = killer_open_verified(d->targets[i].pid, d->targets[i].starttime);
+		int fd = killer_open_verified(d->targets[i].pid, d->targets[i].starttime,
+					      procscan_held_fd(&d->scan, d->targets[i].pid, PIDFILE_STAT));
 		d->targets[i].pidfd = fd >= 0 ? fd : -1;
 		d->targets[i].exited = fd == -ESRCH;
 		if (i == 0 && fd < 0)
@@ -314,7 +323,7 @@ static void kill_sequence(struct daemon *d, size_t n, const struct trigger_decis
 		return;
 	}
 	if (late)
-		read_late_cmdline(d, late);
+		read_victim_details(d, late, sig == SIGKILL);
 	ev->outcome = OUTCOME_EXITED;
 	if (sig == SIGTERM) {
 		unsigned grace = trigger_grace_ms(&d->cfg, dec);
@@ -387,11 +396,15 @@ static size_t collect_top(struct daemon *d, const struct victim_policy *pol)
 	return n;
 }
 
-static void write_snapshot(struct daemon *d, const struct victim_policy *pol)
+/* meminfo_kept: d->text holds the deciding sample's /proc/meminfo (memsource's keep_meminfo);
+ * else it is read now, after the action. */
+static void write_snapshot(struct daemon *d, const struct victim_policy *pol, bool meminfo_kept)
 {
 	char psi[512];
 	if (!d->cfg.snapshot_dir)
 		return;
+	if (!meminfo_kept && sysroot_read("/proc/meminfo", d->text, sizeof(d->text)) < 0)
+		d->text[0] = '\0';
 	size_t n_top = collect_top(d, pol);
 	ssize_t pn = sysroot_read("/proc/pressure/memory", psi, sizeof(psi));
 	struct kill_snapshot snap = {
@@ -522,19 +535,21 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	struct candidate *v = &d->scan.v[ch.index];
 	d->pipe.chosen_ms = daemon_now_ms();
 	d->pipe.signal_ms = 0;
-	bool late_cmdline = cmdline_after_signal(v) && !d->cfg.dry_run && !ch.action_rule &&
-			    !d->cfg.pre_kill_argv;   /* a pre-kill hook is told the command line */
-	if (!v->cmdline[0] && !late_cmdline)
-		procscan_cmdline(&d->scan, v->pid, v->cmdline, sizeof(v->cmdline));
-	if (!v->cgroup[0])
-		victim_read_cgroup(d, v);
+	/* a rule's command and a pre-kill hook are told the victim's details, and a dry run sends
+	 * no signal: those read them now; a kill once its first signal is out */
+	bool details_now = d->cfg.dry_run || ch.action_rule || d->cfg.pre_kill_argv;
+	if (!v->cgroup[0] && !details_now && ch.scope != KILL_PROCESS)
+		victim_read_cgroup(d, v);      /* the targets are its cgroup's or group's members */
 	d->ev.kind = EVENT_KILL;
 	d->ev.has_victim = true;
 	d->ev.scope = ch.scope;
 	fill_proc(v, &ch, &d->ev.victim);
-	d->ev.victim.oom_score = read_oom_score(v->pid);
-	if (d->cfg.snapshot_dir && sysroot_read("/proc/meminfo", d->text, sizeof(d->text)) < 0)
-		d->text[0] = '\0';
+	if (details_now)
+		read_victim_details(d, v, false);
+	/* the snapshot's meminfo is the deciding sample's: later samples (the grace) keep theirs */
+	bool meminfo_kept = d->ms.keep_meminfo != NULL;
+	char *keep = d->ms.keep_meminfo;
+	d->ms.keep_meminfo = NULL;
 	d->actions++;
 
 	if (ch.action_rule) {
@@ -557,14 +572,15 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 		}
 		d->pipe.stop_ms = 0;
 		d->pipe.last_avail_kib = s->avail_kib;
-		kill_sequence(d, nt, dec, whole_cgroup, victim_cgroup, late_cmdline ? v : NULL);
+		kill_sequence(d, nt, dec, whole_cgroup, victim_cgroup, details_now ? NULL : v);
 		learn_pipeline(d, dec);
 		struct mem_sample after;
 		if (memsource_read(&d->ms, &after) == 0)
 			d->ev.recovered_kib = after.avail_kib > s->avail_kib ? after.avail_kib - s->avail_kib : 0;
 	}
 	log_pipeline(d, d->ev.victim.pid, &ch);
-	write_snapshot(d, &pol);
+	write_snapshot(d, &pol, meminfo_kept);
+	d->ms.keep_meminfo = keep;
 	daemon_log_event(d->log, &d->ev);
 	d->acting = false;
 	after_action(d);

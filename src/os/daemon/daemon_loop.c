@@ -152,6 +152,7 @@ static void rest(struct daemon *d)
 	resident_release(tail, len);
 	daemon_flightrec_rest(&d->fr);
 	procscan_hold(&d->scan, false);
+	d->ms.keep_meminfo = NULL;
 	procscan_rest(&d->scan);
 	daemon_log_rest(d->log);
 	resident_rest(d->cfg.n_rules > 0);
@@ -172,8 +173,9 @@ static void rest_unless_armed(struct daemon *d)
  * is made resident (and locked) again now, while pages are still there to be had, not when the
  * action starts: the scan's buffers and its table as large as the largest scan so far, the
  * action's tables, the stack an action goes down to, and the flight recorder's ring.  Meanwhile
- * the scan holds each process's /proc files open (os/daemon/pidfiles.h) and the daemon runs at a
- * higher CPU priority (selfprotect_boost).  All of it is given back
+ * the scan holds each process's /proc files open (os/daemon/pidfiles.h), each sample leaves its
+ * /proc/meminfo text for a kill's snapshot (so the action reads none before its signal), and the
+ * daemon runs at a higher CPU priority (selfprotect_boost).  All of it is given back
  * REST_MARGIN_PCT points above the guard (a margin: no churn at its edge). */
 #define ARM_STACK_BYTES (48 * 1024)
 #define REST_MARGIN_PCT 10.0
@@ -195,6 +197,10 @@ static void arm(struct daemon *d)
 	arm_stack();
 	daemon_flightrec_arm(&d->fr);
 	procscan_hold(&d->scan, true);
+	if (d->cfg.snapshot_dir) {   /* each sample's meminfo stays for a kill's snapshot */
+		d->ms.keep_meminfo = d->text;
+		d->ms.keep_meminfo_cap = sizeof(d->text);
+	}
 	int r = selfprotect_boost(true);
 	if (r < 0)
 		daemon_log_msg(d->log, LOG_DEBUG, "memory short: nice %d: %s", SELFPROTECT_BOOST_NICE,

@@ -30,13 +30,16 @@ int killer_verify(pid_t pid, uint64_t starttime)
 	return 0;
 }
 
-int killer_open_verified(pid_t pid, uint64_t starttime)
+int killer_open_verified(pid_t pid, uint64_t starttime, int held_stat_fd)
 {
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)
 		return -errno;
-	/* From here the pidfd pins whichever process has pid now; the start time says if it is ours. */
-	int r = killer_verify(pid, starttime);
+	/* From here the pidfd pins whichever process has pid now; the start time says if it is
+	 * ours (a held stat that still reads is the scanned process, alive after the pidfd_open,
+	 * so the pid named it then) */
+	int r = held_stat_fd >= 0 ? procdir_verify_stat(held_stat_fd, pid, starttime)
+				  : killer_verify(pid, starttime);
 	if (r < 0) {
 		close(fd);
 		return r;

@@ -10,10 +10,12 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Opens a pidfd for pid and checks it is still the process that started at starttime.
- * Returns the fd, -ESRCH when the process is gone or pid now names another process (the
- * verify step failed: nothing may be signalled), or another -errno. */
-int killer_open_verified(pid_t pid, uint64_t starttime);
+/* Opens a pidfd for pid and checks it is still the process that started at starttime:
+ * through held_stat_fd, its /proc/PID/stat held open since the scan (a re-read, no path walk:
+ * os/daemon/pidfiles.h), or by opening /proc/PID when that is -1.  Returns the fd, -ESRCH when
+ * the process is gone or pid now names another process (the verify step failed: nothing may be
+ * signalled), or another -errno. */
+int killer_open_verified(pid_t pid, uint64_t starttime, int held_stat_fd);
 /* The start time check alone (reads /proc/PID/stat through sysroot): 0 when pid still started
  * at starttime, -ESRCH when not or gone. */
 int killer_verify(pid_t pid, uint64_t starttime);

@@ -119,10 +119,11 @@ static uint64_t __attribute__((noinline)) zfs_arc_reclaimable_kib(void)
 
 static int read_system(const struct memsource *ms, struct mem_sample *out)
 {
-	char buf[4096];           /* /proc/meminfo: under 2 KiB; the fields used are in its first lines */
+	char own[4096];           /* /proc/meminfo: under 2 KiB; the fields used are in its first lines */
+	char *buf = ms->keep_meminfo ? ms->keep_meminfo : own;
 	struct meminfo mi;
 	uint64_t arc = 0;
-	ssize_t n = sysroot_read("/proc/meminfo", buf, sizeof(buf));
+	ssize_t n = sysroot_read("/proc/meminfo", buf, ms->keep_meminfo ? ms->keep_meminfo_cap : sizeof(own));
 	if (n < 0)
 		return (int)n;
 	int r = meminfo_parse(buf, (size_t)n, &mi);
@@ -194,16 +195,10 @@ int memsource_read(const struct memsource *ms, struct mem_sample *out)
 
 uint64_t memsource_totalpages(const struct memsource *ms, const struct mem_sample *s)
 {
-	uint64_t kib = ms->cgroup ? s->total_kib + s->swap_total_kib : 0;
-	if (!ms->cgroup) {
-		char buf[8192];
-		struct meminfo mi;
-		ssize_t n = sysroot_read("/proc/meminfo", buf, sizeof(buf));
-		if (n > 0 && meminfo_parse(buf, (size_t)n, &mi) == 0)
-			kib = mi.mem_total + mi.swap_total;
-		else
-			kib = s->total_kib + s->swap_total_kib;
-	}
+	/* the machine's from the sample's own /proc/meminfo read: no file read here (the action
+	 * calls this between its decision and its signal) */
+	uint64_t kib = !ms->cgroup && s->ram_total_kib ? s->ram_total_kib + s->swap_total_kib
+						       : s->total_kib + s->swap_total_kib;
 	uint64_t pages = kib / (ms->page_kib ? ms->page_kib : 4);
 	return pages ? pages : 1;
 }

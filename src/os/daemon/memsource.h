@@ -25,6 +25,10 @@ struct memsource {
 	bool zfs;                    /* /proc/spl/kstat/zfs/arcstats exists */
 	bool want_psi;
 	uint64_t page_kib;
+	/* When set, each read leaves /proc/meminfo's text here (the daemon's kill snapshot shows
+	 * the deciding sample's, read before the decision, not a read of its own before the signal). */
+	char *keep_meminfo;
+	size_t keep_meminfo_cap;
 };
 
 /* cgroup: NULL for the machine; else a path in the memory hierarchy ("/a/b") or the cgroup's

@@ -135,6 +135,12 @@ struct pidfiles_entry *pidfiles_take(struct pidfiles *pf, int32_t pid)
 	return e;
 }
 
+int pidfiles_held(struct pidfiles *pf, int32_t pid, enum pidfile_kind kind)
+{
+	const struct pidfiles_entry *e = pf->holding ? find_cur(pf, pid) : NULL;
+	return e ? e->fd[kind] : -1;
+}
+
 /* Shell sort by pid: a /proc walk meets pids in rising order already; cgroup.procs may not. */
 static void sort_by_pid(struct pidfiles_entry *v, size_t n)
 {

@@ -41,6 +41,8 @@ void pidfiles_hold(struct pidfiles *pf, bool on, size_t rows);
 void pidfiles_scan_begin(struct pidfiles *pf);
 struct pidfiles_entry *pidfiles_take(struct pidfiles *pf, int32_t pid);
 void pidfiles_scan_end(struct pidfiles *pf);
+/* The last scan's held file of kind for pid (valid until the next scan), or -1. */
+int pidfiles_held(struct pidfiles *pf, int32_t pid, enum pidfile_kind kind);
 /* Reads /proc/<pid>/<file of kind> into buf (NUL-terminated): through the entry's held file when
  * it has one (opened and kept when not yet), else opened and closed.  A held file of a process
  * that is gone (the pid may be someone new's by now) is dropped and the path opened again.

@@ -305,6 +305,11 @@ void procscan_hold(struct procscan *ps, bool on)
 	pidfiles_hold(&ps->files, on, ps->met_peak + ps->met_peak / 4 + 64);
 }
 
+int procscan_held_fd(struct procscan *ps, pid_t pid, enum pidfile_kind kind)
+{
+	return pidfiles_held(&ps->files, pid, kind);
+}
+
 void procscan_rest(struct procscan *ps)
 {
 	if (ps->v)

@@ -43,6 +43,8 @@ void procscan_rest(struct procscan *ps);
 /* Holds each process's files open across scans (os/daemon/pidfiles.h) from now on, or closes
  * them all and stops. */
 void procscan_hold(struct procscan *ps, bool on);
+/* The last scan's held /proc/PID file of that kind (until the next scan), or -1. */
+int procscan_held_fd(struct procscan *ps, pid_t pid, enum pidfile_kind kind);
 /* Reads pid's cmdline (argv joined by spaces) into buf; returns the length or -errno. */
 int procscan_cmdline(struct procscan *ps, pid_t pid, char *buf, size_t cap);
 

@@ -9,17 +9,27 @@
 #include "lib/procfs/pidstat.h"
 #include "os/core/sysroot.h"
 
-int procdir_verify(int dfd, pid_t pid, uint64_t starttime)
+static int verify_text(const char *buf, ssize_t n, pid_t pid, uint64_t starttime)
 {
-	char buf[1024];
 	struct pid_stat st;
-	ssize_t n = sysroot_read_at(dfd, "stat", buf, sizeof(buf));
 	if (n < 0)
 		return n == -ENOENT ? -ESRCH : (int)n;
 	if (n == 0 || pid_stat_parse(buf, (size_t)n, &st) < 0 || st.pid != pid ||
 	    st.starttime != starttime)
 		return -ESRCH;
 	return 0;
+}
+
+int procdir_verify(int dfd, pid_t pid, uint64_t starttime)
+{
+	char buf[1024];
+	return verify_text(buf, sysroot_read_at(dfd, "stat", buf, sizeof(buf)), pid, starttime);
+}
+
+int procdir_verify_stat(int stat_fd, pid_t pid, uint64_t starttime)
+{
+	char buf[1024];
+	return verify_text(buf, sysroot_read_fd(stat_fd, buf, sizeof(buf)), pid, starttime);
 }
 
 int procdir_open_verified(pid_t pid, uint64_t starttime)
