@@ -629,10 +629,39 @@ static void test_victim_page_size(void **state)
 	assert_int_equal(ch.base_score, 250);
 }
 
+/* A PSI total that advances in 10 ms steps, read every 20 ms: an interval can show 30 ms of stall
+ * in 20 ms.  Capped and carried, the sum is the same as with a reading every 200 ms (nothing is
+ * lost to the steps); without the carry the fine sum fell short by a quarter here. */
+static void test_stall_steps_carried(void **state)
+{
+	struct stall_tracker fine, coarse;
+	stall_tracker_init(&fine);
+	stall_tracker_init(&coarse);
+	double fine_ms = 0, coarse_ms = 0;
+	for (uint64_t t = 0; t <= 2000; t += 20) {
+		/* stalled the whole time, counted in whole 10 ms ticks, the reading 5 ms into one */
+		uint64_t total_us = (t + 5) / 10 * 10 * 1000 + (t % 40 == 20 ? 10000 : 0);
+		fine_ms = stall_tracker_update(&fine, t, total_us, true);
+		if (t % 200 == 0)
+			coarse_ms = stall_tracker_update(&coarse, t, total_us, true);
+	}
+	assert_true(coarse_ms > 1800.0);
+	assert_true(fine_ms > coarse_ms - 10.0 && fine_ms < coarse_ms + 10.0);
+	/* never more than the time that passed, whatever the counter says */
+	struct stall_tracker t;
+	stall_tracker_init(&t);
+	stall_tracker_update(&t, 0, 0, true);
+	double sum = stall_tracker_update(&t, 100, 5000000, true);      /* 5 s of stall in 100 ms */
+	assert_true(sum <= 100.0);
+	sum = stall_tracker_update(&t, 200, 5000000, true);             /* carried: at most 50 ms */
+	assert_true(sum <= 200.0 && sum > 100.0 && sum < 100.0 + STALL_CARRY_MAX_MS + 1.0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_level_resolve),
+		cmocka_unit_test(test_stall_steps_carried),
 		cmocka_unit_test(test_mem_and_swap),
 		cmocka_unit_test(test_fill_rate_raise),
 		cmocka_unit_test(test_pipeline_horizon),

@@ -34,9 +34,16 @@ double stall_tracker_update(struct stall_tracker *t, uint64_t now_ms, uint64_t f
 	}
 	double dt = (double)(now_ms - t->last_ms);
 	double added = (double)(full_total_us - t->last_total_us) / 1000.0;
-	/* the stall can only have happened within the elapsed time (counter read at other moments) */
-	if (added > dt)
+	uint64_t counted_to_us = full_total_us;
+	/* the stall can only have happened within the elapsed time (counter read at other moments,
+	 * in steps): the excess waits for the next interval, as much as STALL_CARRY_MAX_MS */
+	if (added > dt) {
+		double carry = added - dt;
+		if (carry > STALL_CARRY_MAX_MS)
+			carry = STALL_CARRY_MAX_MS;
+		counted_to_us = full_total_us - (uint64_t)(carry * 1000.0);
 		added = dt;
+	}
 	/* exp(-dt / tau) to first order, never negative (as the fill rate's weight) */
 	t->stall_ms *= STALL_DECAY_MS / (STALL_DECAY_MS + dt);
 	if (counting && added > 0) {
@@ -44,7 +51,7 @@ double stall_tracker_update(struct stall_tracker *t, uint64_t now_ms, uint64_t f
 		t->stall_seen_ms = now_ms ? now_ms : 1;
 	}
 	t->last_ms = now_ms;
-	t->last_total_us = full_total_us;
+	t->last_total_us = counted_to_us;
 	return t->stall_ms;
 }
 

@@ -18,11 +18,16 @@
  * refaults; or its pages going out to swap) must have risen this recently for the system's
  * stall to count as the cgroup's. */
 #define STALL_FAULT_RECENT_MS 1000u
+/* The PSI total advances in steps (a tick of the scheduler clock: 10 ms at HZ=100) and is read
+ * at other moments than the stall happened: an interval can show more stall than time passed.
+ * That excess is capped to the interval and carried into the next one, up to this much, so
+ * sampling every 20 ms adds up the same stall as sampling every 200 ms. */
+#define STALL_CARRY_MAX_MS 50.0
 
 struct stall_tracker {
 	bool primed;
 	uint64_t last_ms;
-	uint64_t last_total_us;      /* PSI full total at the last reading */
+	uint64_t last_total_us;      /* PSI full total counted up to (the last reading, less any carry) */
 	double stall_ms;             /* decayed sum of the stall that counted */
 	uint64_t stall_seen_ms;      /* when a counted stall last added to it (0 = never) */
 	bool fault_primed;
