@@ -2,7 +2,8 @@
 /* The daemon's journal records end to end (os/daemon/daemon_log.c over os/core/sd_socket.c):
  * a child in a mount namespace of its own sees this test's datagram socket at journald's path,
  * logs a kill (a process name with a newline) and a message through daemon_log, and the test
- * decodes what arrived in the native protocol's two forms.  Without the socket, no journal. */
+ * decodes what arrived in the native protocol's two forms.  Without the socket, no journal.  A
+ * journald that reads nothing makes the daemon drop records, not wait, and it allocates none. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,39 @@
 #include "os/daemon/daemon_log.h"
 #include "daemon_test_log.h"
 #include "event_builder.h"
+
+/* Allocation count while `counting` (the sanitizer build has its own allocator: not counted).
+ * Calls from libc itself (vsnprintf's) come through these too. */
+#ifndef __SANITIZE_ADDRESS__
+#define COUNTS_ALLOCATIONS 1
+extern void *__libc_malloc(size_t n);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t n);
+static volatile int counting;
+static volatile unsigned allocations;
+void *malloc(size_t n)
+{
+	if (counting)
+		allocations++;
+	return __libc_malloc(n);
+}
+void *calloc(size_t n, size_t size)
+{
+	if (counting)
+		allocations++;
+	return __libc_calloc(n, size);
+}
+void *realloc(void *p, size_t n)
+{
+	if (counting)
+		allocations++;
+	return __libc_realloc(p, n);
+}
+#else
+#define COUNTS_ALLOCATIONS 0
+static volatile int counting;
+static volatile unsigned allocations;
+#endif
 
 static char dir[80];
 static const char comm[] = "j (hog)\n\"x";
@@ -86,13 +121,10 @@ static void expect_field(const char *rec, size_t len, const char *name, const ch
 }
 #define EXPECT(rec, len, name, want) expect_field(rec, len, name, want, strlen(want))
 
-/* In a child with its own mount namespace where dir is journald's socket directory (or, with
- * no_socket, where that directory is empty): opens a daemon_log with --log auto and logs a
- * kill and a message.  Exit status: 0 logged to the journal, 3 target not the journal,
- * 77 no namespace, other: a failure. */
-static int child(bool no_socket)
+/* In a child: a mount namespace of its own where dir is journald's socket directory (or, with
+ * no_socket, where that directory is empty).  0, 77 no namespace, 1 a failure. */
+static int enter_namespace(bool no_socket)
 {
-	alarm(20);
 	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 	    mount("og-test-run", "/run", "tmpfs", 0, "mode=0755") < 0)
 		return 77;
@@ -100,16 +132,35 @@ static int child(bool no_socket)
 		return 1;
 	if (!no_socket && mount(dir, "/run/systemd/journal", NULL, MS_BIND, NULL) < 0)
 		return 1;
-	struct daemon_log *log;
-	int r = daemon_test_log_open_to(&log, dir, LOG_TO_AUTO);
+	return 0;
+}
+
+/* Opens a daemon_log with --log auto there: 0 its target is the journal, 3 it is not, 1 failed. */
+static int open_journal_log(struct daemon_log **log)
+{
+	int r = daemon_test_log_open_to(log, dir, LOG_TO_AUTO);
 	if (r < 0) {
 		fprintf(stderr, "daemon_log_open: %s\n", strerror(-r));
 		return 1;
 	}
-	if (strcmp(daemon_log_target_name(log), "journal") != 0) {
-		fprintf(stderr, "log target: %s\n", daemon_log_target_name(log));
+	if (strcmp(daemon_log_target_name(*log), "journal") != 0) {
+		fprintf(stderr, "log target: %s\n", daemon_log_target_name(*log));
 		return 3;
 	}
+	return 0;
+}
+
+/* Logs a kill and a message.  Exit status: 0 logged to the journal, 3 target not the journal,
+ * 77 no namespace, other: a failure. */
+static int child(bool no_socket)
+{
+	alarm(20);
+	int r = enter_namespace(no_socket);
+	if (r)
+		return r;
+	struct daemon_log *log;
+	if ((r = open_journal_log(&log)))
+		return r;
 	struct daemon_event ev;
 	event_builder_kill(&ev, comm);
 	if (daemon_log_event(log, &ev) < 0)
@@ -177,6 +228,97 @@ static void test_records_reach_the_journal(void **state)
 	assert_int_equal(run_child(true), 3);
 }
 
+#define FLOOD_RECORDS 2000
+
+/* Logs 1 + FLOOD_RECORDS kills while the test reads nothing, counting allocations after the
+ * first; tells the test
+ * how many it logged, waits until the test has read its queue, logs one more.  A send that
+ * waited for the full queue would meet alarm() and end the child with SIGALRM. */
+static int child_flood(int to_test, int from_test)
+{
+	alarm(20);
+	int r = enter_namespace(false);
+	if (r)
+		return r;
+	struct daemon_log *log;
+	if ((r = open_journal_log(&log)))
+		return r;
+	struct daemon_event ev;
+	event_builder_kill(&ev, comm);
+	/* the daemon logs its start before anything else: libc's one-time set-up of the time zone
+	 * (it reads /etc/localtime: 5 allocations in glibc) is done by then */
+	daemon_log_event(log, &ev);
+	counting = 1;
+	for (int i = 0; i < FLOOD_RECORDS; i++)
+		daemon_log_event(log, &ev);
+	counting = 0;
+	unsigned report[2] = { FLOOD_RECORDS + 1, allocations };
+	char go;
+	if (write(to_test, report, sizeof(report)) != sizeof(report) || read(from_test, &go, 1) != 1)
+		return 1;
+	daemon_log_msg(log, LOG_ERR, "after the flood");
+	daemon_log_close(log);
+	return 0;
+}
+
+/* journald not reading: the daemon's sends do not wait (its loop and next kill must not), they
+ * allocate nothing, and the first record that gets through says how many were dropped. */
+static void test_full_journal_never_waits(void **state)
+{
+	if (geteuid() != 0) {
+		fprintf(stderr, "skipping: journald's socket path needs root (a mount namespace)\n");
+		skip();
+	}
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/socket", dir);
+	int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	assert_true(s >= 0);
+	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	int up[2], down[2];
+	assert_int_equal(pipe(up), 0);
+	assert_int_equal(pipe(down), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(child_flood(up[1], down[0]));
+	close(up[1]);
+	close(down[0]);
+	unsigned report[2] = { 0, 0 };
+	ssize_t got = read(up[0], report, sizeof(report));    /* EOF if the child failed first */
+	static char rec[65536];
+	unsigned queued = 0;
+	while (recv(s, rec, sizeof(rec), 0) > 0)
+		queued++;
+	signal(SIGPIPE, SIG_IGN);          /* a child that died: a failed assertion below, not SIGPIPE */
+	(void)!write(down[1], "g", 1);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));        /* not SIGALRM: no send waited */
+	if (WEXITSTATUS(st) == 77) {
+		fprintf(stderr, "skipping: no mount namespace for journald's socket path\n");
+		skip();
+	}
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_int_equal(got, (ssize_t)sizeof(report));
+	fprintf(stderr, "%u records logged, %u queued (net.unix.max_dgram_qlen), %u allocations\n",
+		report[0], queued, report[1]);
+	assert_true(queued > 0 && queued < report[0]);
+	if (COUNTS_ALLOCATIONS)
+		assert_int_equal(report[1], 0);
+	else
+		fprintf(stderr, "note: the sanitizer build does not count allocations\n");
+	ssize_t n = recv(s, rec, sizeof(rec), 0);
+	assert_true(n > 0);
+	EXPECT(rec, (size_t)n, "MESSAGE", "after the flood");
+	char dropped[16];
+	snprintf(dropped, sizeof(dropped), "%u", report[0] - queued);
+	EXPECT(rec, (size_t)n, "OOMGUARD_JOURNAL_DROPPED", dropped);
+	close(s);
+	close(up[0]);
+	close(down[1]);
+	unlink(sa.sun_path);
+}
+
 static int setup(void **state)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -195,6 +337,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_records_reach_the_journal),
+		cmocka_unit_test(test_full_journal_never_waits),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

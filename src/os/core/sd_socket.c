@@ -229,7 +229,9 @@ int sd_socket_journal_sendv_to(const char *path, const struct iovec *fields, siz
 	}
 	if ((r = unix_address(path, &sa, &salen)) < 0)
 		return r;
-	int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	/* non-blocking: a journald that does not read (stalled while memory is short) fills its
+	 * queue, and a blocking send would then hold the daemon's loop, and its next kill, with it */
+	int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (sock < 0)
 		return -errno;
 	r = send_datagram(sock, &sa, salen, iov, k, -1);

@@ -34,6 +34,7 @@ int sd_socket_watchdog_usec(uint64_t *usec);
  * be 1-64 characters of A-Z, 0-9 and '_', not starting with '_' or a digit (journald drops
  * others): -EINVAL otherwise, and for a field without '=' or no fields; -E2BIG for more than
  * SD_SOCKET_JOURNAL_MAX_FIELDS.  A record too large for a datagram goes as a sealed memfd.
+ * Never waits: -EAGAIN when the receiver's queue is full (the record is not sent).
  * 0, or -errno of the socket, memfd or send. */
 int sd_socket_journal_sendv_to(const char *path, const struct iovec *fields, size_t n);
 /* The same to journald's socket (SD_SOCKET_JOURNAL_PATH). */

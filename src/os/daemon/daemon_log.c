@@ -39,6 +39,7 @@ struct daemon_log {
 	char msg[1024], safe[2048];
 	char jbuf[JOURNAL_BYTES];
 	struct iovec iov[JOURNAL_FIELDS];
+	unsigned journal_dropped;    /* records journald's full queue refused since the last sent */
 };
 
 /* Fresh zero pages of our own (no allocator header written into them), so that none is
@@ -280,8 +281,18 @@ static void emit(struct daemon_log *log, int priority, const char *text, const s
 			if (ev->snapshot[0])
 				jadd(&j, "OOMGUARD_SNAPSHOT=%.*s", (int)strnlen(ev->snapshot, sizeof(ev->snapshot)), ev->snapshot);
 		}
-		if (sd_socket_journal_sendv(log->iov, j.n) < 0)
+		if (log->journal_dropped)
+			jadd(&j, "OOMGUARD_JOURNAL_DROPPED=%u", log->journal_dropped);
+		int r = sd_socket_journal_sendv(log->iov, j.n);
+		if (r == -EAGAIN) {
+			/* journald is not reading: drop it (the event log has it) rather than wait, or
+			 * write to stderr, a stream to the same journald under systemd */
+			log->journal_dropped++;
+		} else if (r < 0) {
 			write_stderr(priority, text);
+		} else {
+			log->journal_dropped = 0;
+		}
 		return;
 	}
 	case LOG_TO_SYSLOG:
