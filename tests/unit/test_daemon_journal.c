@@ -135,10 +135,15 @@ static int enter_namespace(bool no_socket)
 	return 0;
 }
 
-/* Opens a daemon_log with --log auto there: 0 its target is the journal, 3 it is not, 1 failed. */
-static int open_journal_log(struct daemon_log **log)
+/* In a child (ended by alarm() after 20 s, whatever waits): the namespace above, and a daemon_log
+ * with --log auto there.  0 its target is the journal, 3 it is not, 77 no namespace, 1 failed. */
+static int child_journal_log(bool no_socket, struct daemon_log **log)
 {
-	int r = daemon_test_log_open_to(log, dir, LOG_TO_AUTO);
+	alarm(20);
+	int r = enter_namespace(no_socket);
+	if (r)
+		return r;
+	r = daemon_test_log_open_to(log, dir, LOG_TO_AUTO);
 	if (r < 0) {
 		fprintf(stderr, "daemon_log_open: %s\n", strerror(-r));
 		return 1;
@@ -154,12 +159,9 @@ static int open_journal_log(struct daemon_log **log)
  * 77 no namespace, other: a failure. */
 static int child(bool no_socket)
 {
-	alarm(20);
-	int r = enter_namespace(no_socket);
-	if (r)
-		return r;
 	struct daemon_log *log;
-	if ((r = open_journal_log(&log)))
+	int r = child_journal_log(no_socket, &log);
+	if (r)
 		return r;
 	struct daemon_event ev;
 	event_builder_kill(&ev, comm);
@@ -186,17 +188,26 @@ static int run_child(bool no_socket)
 	return WEXITSTATUS(st);
 }
 
-static void test_records_reach_the_journal(void **state)
+/* The test's datagram socket at dir/socket, where the child's journald socket will be (it is
+ * read without waiting); skips without root. */
+static int journald_stand_in(struct sockaddr_un *sa)
 {
 	if (geteuid() != 0) {
 		fprintf(stderr, "skipping: journald's socket path needs root (a mount namespace)\n");
 		skip();
 	}
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/socket", dir);
+	*sa = (struct sockaddr_un){ .sun_family = AF_UNIX };
+	snprintf(sa->sun_path, sizeof(sa->sun_path), "%s/socket", dir);
 	int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	assert_true(s >= 0);
-	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(bind(s, (struct sockaddr *)sa, sizeof(*sa)), 0);
+	return s;
+}
+
+static void test_records_reach_the_journal(void **state)
+{
+	struct sockaddr_un sa;
+	int s = journald_stand_in(&sa);
 
 	assert_int_equal(run_child(false), 0);
 	static char rec[65536];
@@ -231,17 +242,13 @@ static void test_records_reach_the_journal(void **state)
 #define FLOOD_RECORDS 2000
 
 /* Logs 1 + FLOOD_RECORDS kills while the test reads nothing, counting allocations after the
- * first; tells the test
- * how many it logged, waits until the test has read its queue, logs one more.  A send that
- * waited for the full queue would meet alarm() and end the child with SIGALRM. */
+ * first; tells the test how many it logged, waits until the test has read its queue, logs one
+ * more.  A send that waited for the full queue would meet alarm() and end the child. */
 static int child_flood(int to_test, int from_test)
 {
-	alarm(20);
-	int r = enter_namespace(false);
-	if (r)
-		return r;
 	struct daemon_log *log;
-	if ((r = open_journal_log(&log)))
+	int r = child_journal_log(false, &log);
+	if (r)
 		return r;
 	struct daemon_event ev;
 	event_builder_kill(&ev, comm);
@@ -265,15 +272,8 @@ static int child_flood(int to_test, int from_test)
  * allocate nothing, and the first record that gets through says how many were dropped. */
 static void test_full_journal_never_waits(void **state)
 {
-	if (geteuid() != 0) {
-		fprintf(stderr, "skipping: journald's socket path needs root (a mount namespace)\n");
-		skip();
-	}
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/socket", dir);
-	int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	assert_true(s >= 0);
-	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	struct sockaddr_un sa;
+	int s = journald_stand_in(&sa);
 	int up[2], down[2];
 	assert_int_equal(pipe(up), 0);
 	assert_int_equal(pipe(down), 0);
