@@ -276,6 +276,48 @@ static void test_oomguard_policy_and_kernel(void **state)
 	daemon_config_free(&cfg);
 }
 
+/* A stall read every 20 ms, memory short but above the levels: the model acts once the stall
+ * sum reaches the 1 s budget.  With a PSI counter in 10 ms ticks, the daemon's own readings may
+ * reach it up to two ticks of stall sooner: the bracket opens that much earlier.  A counter in
+ * microseconds moves it by nothing. */
+static void test_stall_bracket_counter_steps(void **state)
+{
+	(void)state;
+	static struct trace_sample s[400];
+	struct daemon_config cfg;
+	char err[256];
+	daemon_config_defaults(&cfg);
+	assert_int_equal(daemon_config_finish(&cfg, err, sizeof(err)), 0);
+	struct replay_policy p;
+	assert_int_equal(replay_policy_parse(&p, "oomguard", NULL, 0, err, sizeof(err)), 0);
+	p.cfg = &cfg;
+	struct trace_header h = header("/");
+	for (int ticks = 1; ticks >= 0; ticks--) {
+		uint64_t total_us = 5000000;
+		for (size_t i = 0; i < 400; i++) {
+			memset(&s[i], 0, sizeof(s[i]));
+			s[i].t_ms = 1000 + i * 20;
+			s[i].total_kib = s[i].mem_total_kib = 8 * GIB_KIB;
+			s[i].avail_kib = 8 * GIB_KIB / 5;          /* 20%: below the guard (25%) */
+			s[i].psi_present = true;
+			s[i].procs[0] = proc(4242, "hog", 4 * GIB_KIB, 0);
+			s[i].n_procs = 1;
+			/* 75% stalled: ticks of 10 ms (10, 20, 10, 20 ...) or microseconds */
+			total_us += ticks ? (i % 2 ? 20000 : 10000) : (i % 2 ? 15007 : 14993);
+			s[i].psi_full_total_us = total_us;
+		}
+		struct replay_outcome o;
+		replay_run(&p, &h, s, 400, NULL, 0, &o);
+		assert_true(o.acted);
+		assert_string_equal(o.reason, "pressure-stall");
+		if (ticks)   /* 20 ms of stall lower: 2 samples sooner (15 ms a sample), then the one before */
+			assert_true(o.window_from_ms <= o.t_ms - 40 && o.window_from_ms >= o.t_ms - 80);
+		else
+			assert_int_equal(o.window_from_ms, o.t_ms - 20);
+	}
+	daemon_config_free(&cfg);
+}
+
 static void raw_name(struct strbuf *out, const char *raw)
 {
 	strbuf_adds(out, raw);
@@ -746,6 +788,7 @@ int main(void)
 		cmocka_unit_test(test_earlyoom_levels),
 		cmocka_unit_test(test_nohang_and_oomd),
 		cmocka_unit_test(test_oomguard_policy_and_kernel),
+		cmocka_unit_test(test_stall_bracket_counter_steps),
 		cmocka_unit_test(test_leadup),
 		cmocka_unit_test(test_flightrec_ring),
 		cmocka_unit_test(test_v2_round_trip),

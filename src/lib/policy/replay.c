@@ -469,6 +469,7 @@ void replay_begin(struct replay_state *st, const struct replay_policy *p, const 
 	st->policy = p;
 	st->header = h;
 	trigger_state_init(&st->trigger);
+	trigger_state_init(&st->early);
 }
 
 static void kernel_kill_at(struct replay_state *st, uint64_t t_ms)
@@ -483,6 +484,34 @@ void replay_feed_event(struct replay_state *st, const struct trace_event *e)
 {
 	if (strcmp(e->kind, "kernel_oom_kill") == 0)
 		kernel_kill_at(st, e->t_ms);
+}
+
+/* The early twin of the oomguard model (replay.h): fed every sample until it first acts. */
+static void oomguard_early(struct replay_state *st, const struct trace_sample *s, const struct mem_sample *m)
+{
+	if (s->psi_present && st->samples > 1 && s->psi_full_total_us > st->prev_psi_full_us) {
+		/* the counter's step: the greatest common divisor of its rises */
+		uint64_t a = s->psi_full_total_us - st->prev_psi_full_us, b = st->psi_step_us;
+		while (b) {
+			uint64_t r = a % b;
+			a = b;
+			b = r;
+		}
+		st->psi_step_us = a;
+	}
+	st->prev_psi_full_us = s->psi_full_total_us;
+	if (st->early_acted)
+		return;
+	struct daemon_config cfg = *st->policy->cfg;
+	unsigned slack_ms = (unsigned)((2 * st->psi_step_us + 999) / 1000);
+	if (cfg.psi_stall_budget_ms)        /* 0 is off: keep it on */
+		cfg.psi_stall_budget_ms = cfg.psi_stall_budget_ms > slack_ms ? cfg.psi_stall_budget_ms - slack_ms : 1;
+	struct trigger_decision d;
+	trigger_evaluate(&cfg, &st->early, m, s->t_ms, &d);
+	if (d.kind != TRIGGER_NONE) {
+		st->early_acted = true;
+		st->early_from_ms = st->samples > 1 ? st->prev_t_ms : s->t_ms;
+	}
 }
 
 void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
@@ -508,6 +537,7 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 		struct mem_sample m;
 		struct trigger_decision d;
 		to_mem_sample(s, &m);
+		oomguard_early(st, s, &m);
 		trigger_evaluate(p->cfg, &st->trigger, &m, s->t_ms, &d);
 		if (d.kind != TRIGGER_NONE) {
 			act = d.kind == TRIGGER_KILL ? 2 : 1;
@@ -532,6 +562,8 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 	out->acted = true;
 	out->t_ms = s->t_ms;
 	out->window_from_ms = first ? s->t_ms : prev_t_ms;
+	if (p->kind == REPLAY_OOMGUARD && st->early_acted && st->early_from_ms < out->window_from_ms)
+		out->window_from_ms = st->early_from_ms;
 	/* systemd-oomd: the rule that acted sets the pace (its pressure rule is read every 1 s) */
 	if (first || p->kind == REPLAY_SYSTEMD_OOMD)
 		prev_period_ms = period_ms;

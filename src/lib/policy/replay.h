@@ -77,6 +77,15 @@ struct replay_state {
 	size_t samples;
 	uint64_t prev_t_ms;                 /* the sample before, and the check period it gave */
 	unsigned prev_period_ms;
+	/* oomguard: the same model with its stall budget lowered by the PSI counter's precision, two
+	 * of its steps (the greatest common divisor of the rises of its full total between samples:
+	 * 10 ms ticks on the test guest, a microsecond on most kernels): the real daemon reads the
+	 * counter at other moments than the trace, so its sum may reach the budget that much
+	 * earlier.  Where this one first acts (the sample before it) opens the bracket. */
+	struct trigger_state early;
+	bool early_acted;
+	uint64_t early_from_ms;
+	uint64_t psi_step_us, prev_psi_full_us;
 	/* the processes of the last sample that scanned them (a version 2 trace may skip the scan) */
 	size_t n_procs;
 	struct trace_proc procs[TRACE_PROCS_MAX];
