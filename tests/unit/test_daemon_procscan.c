@@ -203,11 +203,52 @@ static void test_held_file_of_ended_process(void **state)
 	close(proc_fd);
 }
 
+/* On the real /proc: a held scan keeps each candidate's cmdline open unread, and the action's
+ * read of the victim's is then a pread (no file opened); once the process has ended, the held
+ * file reads nothing of someone else's. */
+static void test_held_cmdline(void **state)
+{
+	(void)state;
+	struct procscan ps;
+	char buf[256];
+	assert_int_equal(sysroot_init("/"), 0);
+	assert_int_equal(procscan_init(&ps, 8192), 0);
+	child = fork();
+	if (child == 0) {
+		execl("/bin/sleep", "sleep", "30", (char *)NULL);
+		_exit(127);
+	}
+	assert_true(child > 0);
+	/* wait until it is sleep, not this test's fork */
+	for (int i = 0; i < 200; i++) {
+		if (procscan_cmdline(&ps, child, buf, sizeof(buf)) > 0 && strcmp(buf, "sleep 30") == 0)
+			break;
+		usleep(10000);
+	}
+	assert_string_equal(buf, "sleep 30");
+	procscan_hold(&ps, true);
+	assert_true(procscan_run(&ps, NULL, NULL) > 0);
+	assert_true(procscan_held_fd(&ps, child, PIDFILE_CMDLINE) >= 0);
+	unsigned opened = ps.files.opened;
+	memset(buf, 0, sizeof(buf));
+	assert_int_equal(procscan_cmdline(&ps, child, buf, sizeof(buf)), 8);
+	assert_string_equal(buf, "sleep 30");
+	assert_int_equal(ps.files.opened, opened);      /* read through the held file */
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	pid_t ended = child;
+	child = -1;
+	assert_true(procscan_cmdline(&ps, ended, buf, sizeof(buf)) < 0);
+	procscan_hold(&ps, false);
+	procscan_free(&ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_held_scan, copy_tree, remove_tree),
 		cmocka_unit_test_teardown(test_held_file_of_ended_process, end_child),
+		cmocka_unit_test_teardown(test_held_cmdline, end_child),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

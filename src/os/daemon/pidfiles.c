@@ -16,7 +16,9 @@
 
 #define PIDFILES_FD_RESERVE 64u   /* descriptors left for everything else the daemon opens */
 
-static const char *const pidfile_names[PIDFILE_KINDS] = { "stat", "cgroup", "status", "oom_score_adj" };
+static const char *const pidfile_names[PIDFILE_KINDS] = {
+	"stat", "cgroup", "status", "oom_score_adj", "cmdline"
+};
 
 /* The soft limit raised to the hard one; the entries that many descriptors allow. */
 OG_COLD static size_t fd_limit_entries(void)
@@ -55,11 +57,11 @@ OG_COLD int pidfiles_init(struct pidfiles *pf, size_t cap)
 
 static void close_entry(struct pidfiles_entry *e)
 {
-	for (int k = 0; k < PIDFILE_KINDS; k++)
-		if (e->fd[k] >= 0) {
+	for (int k = 0; k < PIDFILE_KINDS; k++) {
+		if (e->fd[k] >= 0)
 			close(e->fd[k]);
-			e->fd[k] = -1;
-		}
+		e->fd[k] = -1;
+	}
 }
 
 static void close_all(struct pidfiles_entry *v, size_t n)
@@ -138,7 +140,7 @@ struct pidfiles_entry *pidfiles_take(struct pidfiles *pf, int32_t pid)
 int pidfiles_held(struct pidfiles *pf, int32_t pid, enum pidfile_kind kind)
 {
 	const struct pidfiles_entry *e = pf->holding ? find_cur(pf, pid) : NULL;
-	return e ? e->fd[kind] : -1;
+	return e && e->fd[kind] >= 0 ? e->fd[kind] : -1;
 }
 
 /* Shell sort by pid: a /proc walk meets pids in rising order already; cgroup.procs may not. */
@@ -168,6 +170,26 @@ void pidfiles_scan_end(struct pidfiles *pf)
 	pf->n_next = 0;
 }
 
+/* "PID/FILE" below /proc, opened: the descriptor or -errno. */
+static int open_kind(struct pidfiles *pf, int proc_fd, const char *pid, enum pidfile_kind kind)
+{
+	char rel[64];
+	snprintf(rel, sizeof(rel), "%s/%s", pid, pidfile_names[kind]);
+	int fd = sysroot_open_at(proc_fd, rel);
+	if (fd >= 0)
+		pf->opened++;
+	return fd;
+}
+
+void pidfiles_keep(struct pidfiles *pf, struct pidfiles_entry *e, int proc_fd, const char *pid,
+		   enum pidfile_kind kind)
+{
+	if (!e || e->fd[kind] != -1)
+		return;
+	int fd = open_kind(pf, proc_fd, pid, kind);
+	e->fd[kind] = fd >= 0 ? fd : -2;
+}
+
 ssize_t pidfiles_read(struct pidfiles *pf, struct pidfiles_entry *e, int proc_fd, const char *pid,
 		      enum pidfile_kind kind, char *buf, size_t cap)
 {
@@ -177,12 +199,9 @@ ssize_t pidfiles_read(struct pidfiles *pf, struct pidfiles_entry *e, int proc_fd
 			return n;
 		close_entry(e);               /* that process is gone; the pid may be reused */
 	}
-	char rel[64];
-	snprintf(rel, sizeof(rel), "%s/%s", pid, pidfile_names[kind]);
-	int fd = sysroot_open_at(proc_fd, rel);
+	int fd = open_kind(pf, proc_fd, pid, kind);
 	if (fd < 0)
 		return fd;
-	pf->opened++;
 	ssize_t n = sysroot_read_fd(fd, buf, cap);
 	if (e && n >= 0)
 		e->fd[kind] = fd;

@@ -11,11 +11,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-enum pidfile_kind { PIDFILE_STAT, PIDFILE_CGROUP, PIDFILE_STATUS, PIDFILE_OOM_ADJ, PIDFILE_KINDS };
+/* cmdline is held for the candidates only, and read only for a victim (pidfiles_keep) */
+enum pidfile_kind { PIDFILE_STAT, PIDFILE_CGROUP, PIDFILE_STATUS, PIDFILE_OOM_ADJ, PIDFILE_CMDLINE,
+		    PIDFILE_KINDS };
 
 struct pidfiles_entry {
 	int32_t pid;
-	int32_t fd[PIDFILE_KINDS];   /* -1: not open */
+	int32_t fd[PIDFILE_KINDS];   /* -1: not open; -2: could not be opened (not tried again) */
 };
 
 struct pidfiles {
@@ -41,6 +43,10 @@ void pidfiles_hold(struct pidfiles *pf, bool on, size_t rows);
 void pidfiles_scan_begin(struct pidfiles *pf);
 struct pidfiles_entry *pidfiles_take(struct pidfiles *pf, int32_t pid);
 void pidfiles_scan_end(struct pidfiles *pf);
+/* Opens /proc/<pid>/<file of kind> through the entry without reading it, when not yet held:
+ * a later read (of the victim, at the action) is then a pread.  Nothing when e is NULL. */
+void pidfiles_keep(struct pidfiles *pf, struct pidfiles_entry *e, int proc_fd, const char *pid,
+		   enum pidfile_kind kind);
 /* The last scan's held file of kind for pid (valid until the next scan), or -1. */
 int pidfiles_held(struct pidfiles *pf, int32_t pid, enum pidfile_kind kind);
 /* Reads /proc/<pid>/<file of kind> into buf (NUL-terminated): through the entry's held file when

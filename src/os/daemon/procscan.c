@@ -87,11 +87,9 @@ static void user_name(uid_t uid, char *out, size_t cap)
 	}
 }
 
-int procscan_cmdline(struct procscan *ps, pid_t pid, char *buf, size_t cap)
+/* /proc/PID/cmdline's bytes as one line: NULs between the words become spaces. */
+static int cmdline_text(char *buf, ssize_t n)
 {
-	char rel[32];
-	snprintf(rel, sizeof(rel), "%d/cmdline", (int)pid);
-	ssize_t n = sysroot_read_at(ps->proc_fd, rel, buf, cap);
 	if (n < 0)
 		return (int)n;
 	while (n > 0 && buf[n - 1] == '\0')
@@ -101,6 +99,19 @@ int procscan_cmdline(struct procscan *ps, pid_t pid, char *buf, size_t cap)
 			buf[i] = ' ';
 	buf[n] = '\0';
 	return (int)n;
+}
+
+int procscan_cmdline(struct procscan *ps, pid_t pid, char *buf, size_t cap)
+{
+	int held = pidfiles_held(&ps->files, pid, PIDFILE_CMDLINE);
+	if (held >= 0) {
+		ssize_t n = sysroot_read_fd(held, buf, cap);
+		if (n != -ESRCH)                /* -ESRCH: gone; the path below says so too */
+			return cmdline_text(buf, n);
+	}
+	char rel[32];
+	snprintf(rel, sizeof(rel), "%d/cmdline", (int)pid);
+	return cmdline_text(buf, sysroot_read_at(ps->proc_fd, rel, buf, cap));
 }
 
 /* Where the next entry goes: the next free slot, or (when full) the smallest entry if the new
@@ -184,8 +195,12 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 	else
 		snprintf(c->user, sizeof(c->user), "%u", (unsigned)c->uid);
 	c->cmdline[0] = '\0';
-	if (ps->want_cmdline)
-		procscan_cmdline(ps, c->pid, c->cmdline, sizeof(c->cmdline));
+	if (ps->want_cmdline &&      /* the rules match it */
+	    cmdline_text(c->cmdline, pidfiles_read(&ps->files, e, ps->proc_fd, name, PIDFILE_CMDLINE,
+						   c->cmdline, sizeof(c->cmdline))) < 0)
+		c->cmdline[0] = '\0';
+	else                         /* held for the action, which reads the victim's */
+		pidfiles_keep(&ps->files, e, ps->proc_fd, name, PIDFILE_CMDLINE);
 	return 1;
 }
 
