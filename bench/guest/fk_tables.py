@@ -65,9 +65,33 @@ def daemon_ms(tool, head, pids, last):
     return None
 
 
+def earlyoom_decided_ms(head, pids, last):
+    """earlyoom: its "low memory!" line, printed by the check that acted before it searches /proc
+    for its victim (journald's receive time: if anything later than the check)."""
+    kill = daemon_ms("earlyoom", head, pids, last)
+    if kill is None:
+        return None
+    try:
+        lines = open(d + "/earlyoom.journal").read().splitlines()
+    except OSError:
+        return None
+    found = None
+    for line in lines:
+        m = re.match(r"\[\s*([0-9.]+)\]\s+\S+\s+[^:]+:\s+(.*)", line)
+        if not m:
+            continue
+        t = int(float(m.group(1)) * 1000) - head["start_monotonic_ms"]
+        if m.group(2).startswith("low memory!") and kill - 2000 <= t <= kill:
+            found = t
+    return found
+
+
 def decided_ms(tool, head, pids, last):
-    """oomguard only: when it decided to act on the leak, from the daemon_kill event of the trace
-    its flight recorder wrote beside the kill snapshot (its own CLOCK_MONOTONIC sample time)."""
+    """When the daemon decided to act on the leak.  oomguard: the daemon_kill event of the trace
+    its flight recorder wrote beside the kill snapshot (its own CLOCK_MONOTONIC sample time);
+    earlyoom: its log line of the check that acted; the others log nothing before the kill."""
+    if tool == "earlyoom":
+        return earlyoom_decided_ms(head, pids, last)
     if tool != "oomguard":
         return None
     found = []
@@ -133,7 +157,7 @@ def longest_gap(path, real, window=1000):
     return str(max(b - a for a, b in zip(ts, ts[1:]))) if len(ts) > 1 else "-"
 
 
-print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | its daemon's bracket (the sample before, + its own check period), ms | real in the bracket | decided (oomguard's own trace), ms | replay minus decided, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples in the second up to it, ms | other models (ms) |")
+print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | its daemon's bracket (the sample before, + its own check period), ms | real in the bracket | decided (oomguard's own trace; earlyoom's low-memory line), ms | replay minus decided, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples in the second up to it, ms | other models (ms) |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 seen = []
 for r in acc:
@@ -187,7 +211,7 @@ for r in acc:
             return "-"
         return "yes" if wf <= t <= wt else "no, %+d ms" % (t - wt if t > wt else t - wf)
     inside = within(real)
-    if dec is not None:     # oomguard: its decision is what its model gives; the signal follows it
+    if dec is not None:     # its decision is what its model gives; the signal follows it
         inside = "%s (decision: %s)" % (inside, within(dec))
     print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
           "-" if hm is None else hm, "-" if real is None else real, "none" if rep is None else rep,
