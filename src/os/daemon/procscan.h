@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The daemon's lean process scanner: fills a candidate array allocated once at start-up, reading
  * per process only what victim choice needs (stat, cgroup, status, oom_score_adj; cmdline and
- * the user name only when a rule matches on them).  Unlike proctable_scan() it never allocates,
+ * the user name only when a rule matches on them; while files are held, each candidate's cmdline
+ * is held unread, for the action to read the victim's without opening a file).  Unlike proctable_scan() it never allocates,
  * so it is safe in the kill path when memory is nearly gone. */
 #ifndef OOMGUARD_PROCSCAN_H
 #define OOMGUARD_PROCSCAN_H
