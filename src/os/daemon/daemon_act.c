@@ -3,10 +3,10 @@
  * race-free kill: verified pidfds, SIGTERM with a grace sized by the fill rate (cut short when
  * the SIGKILL level is reached), SIGKILL + process_mrelease, wait on the pidfds; or a rule's
  * command instead.  While memory is short, nothing between the choice and the first signal opens
- * a file unless a hook or a rule is told the victim's details there: the pidfd is checked and
- * the command line read through files the scan holds, the cgroup and the kernel's oom_score are
- * read once the signal is out, and the snapshot's meminfo is the deciding sample's.  Then the
- * record, the snapshot, the post-kill hook and notifications. */
+ * a file or waits on the victim unless a hook or a rule is told its details there: the pidfd is
+ * checked through the stat file the scan holds, the command line (through a held file), cgroup
+ * and the kernel's oom_score are read once the signal is out, and the snapshot's meminfo is the
+ * deciding sample's.  Then the record, the snapshot, the post-kill hook and notifications. */
 #include "os/daemon/daemon_act.h"
 
 #include <errno.h>
@@ -261,12 +261,12 @@ static void kill_whole_cgroup(struct daemon *d, const char *cgroup)
 
 /* The victim's details the scan did not read: opening a /proc file while the machine thrashes
  * can wait seconds, so an action reads them once its signal is out.  Its command line lives in
- * its own memory (/proc/PID/cmdline reads its pages under its mmap lock): the scan holds that
- * file open, and a victim with nothing in swap has it read before the signal (a pread of
- * resident pages, while the process is surely there); one with pages in swap after, as a
- * swap-in can take seconds.  A process that is exiting reads an empty command line (the record
- * names it by comm) and an oom_score of 0, which the kernel shows only for the unkillable and
- * the exiting: that is recorded as unknown, and after a SIGKILL it is not read at all. */
+ * its own memory: /proc/PID/cmdline waits for the victim's mmap lock (192 ms once in the guest,
+ * behind the leak's own faults in reclaim) and for a swap-in of its pages, so it is read after
+ * the signal too, through the file the scan holds (no open).  A process that is already exiting
+ * reads an empty command line (the record names it by comm) and an oom_score of 0, which the
+ * kernel shows only for the unkillable and the exiting: that is recorded as unknown, and after
+ * a SIGKILL it is not read at all. */
 static void read_victim_details(struct daemon *d, struct candidate *v, bool after_sigkill)
 {
 	struct event_proc *p = &d->ev.victim;
@@ -546,8 +546,6 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	bool details_now = d->cfg.dry_run || ch.action_rule || d->cfg.pre_kill_argv;
 	if (!v->cgroup[0] && !details_now && ch.scope != KILL_PROCESS)
 		victim_read_cgroup(d, v);      /* the targets are its cgroup's or group's members */
-	if (!v->cmdline[0] && !details_now && v->swap_kib == 0)
-		procscan_cmdline(&d->scan, v->pid, v->cmdline, sizeof(v->cmdline));
 	d->ev.kind = EVENT_KILL;
 	d->ev.has_victim = true;
 	d->ev.scope = ch.scope;
