@@ -26,8 +26,20 @@ def trace_head(path):
     return head, pids, last
 
 
+def journal(tool, head):
+    """The tool's journal lines as (ms from the trace's start, message); none without its file."""
+    try:
+        lines = open(d + "/%s.journal" % tool).read().splitlines()
+    except OSError:
+        return
+    for line in lines:
+        m = re.match(r"\[\s*([0-9.]+)\]\s+\S+\s+[^:]+:\s+(.*)", line)
+        if m:
+            yield int(float(m.group(1)) * 1000) - head["start_monotonic_ms"], m.group(2)
+
+
 def daemon_ms(tool, head, pids, last):
-    mono0, epoch0 = head["start_monotonic_ms"], head["start_epoch_ms"]
+    epoch0 = head["start_epoch_ms"]
     if tool == "oomguard":
         try:
             for line in open(d + "/oomguard-events.jsonl"):
@@ -41,17 +53,8 @@ def daemon_ms(tool, head, pids, last):
         except OSError:
             pass
         return None
-    try:
-        lines = open(d + "/%s.journal" % tool).read().splitlines()
-    except OSError:
-        return None
     considered = None
-    for line in lines:
-        m = re.match(r"\[\s*([0-9.]+)\]\s+\S+\s+[^:]+:\s+(.*)", line)
-        if not m:
-            continue
-        t = int(float(m.group(1)) * 1000) - mono0
-        msg = m.group(2)
+    for t, msg in journal(tool, head):
         # systemd-oomd logs its candidates before the kill and "Killed ..." after it: the
         # candidates line is the one closer to the action
         if msg.startswith("Considered ") and "for killing" in msg:
@@ -71,17 +74,9 @@ def earlyoom_decided_ms(head, pids, last):
     kill = daemon_ms("earlyoom", head, pids, last)
     if kill is None:
         return None
-    try:
-        lines = open(d + "/earlyoom.journal").read().splitlines()
-    except OSError:
-        return None
     found = None
-    for line in lines:
-        m = re.match(r"\[\s*([0-9.]+)\]\s+\S+\s+[^:]+:\s+(.*)", line)
-        if not m:
-            continue
-        t = int(float(m.group(1)) * 1000) - head["start_monotonic_ms"]
-        if m.group(2).startswith("low memory!") and kill - 2000 <= t <= kill:
+    for t, msg in journal("earlyoom", head):
+        if msg.startswith("low memory!") and kill - 2000 <= t <= kill:
             found = t
     return found
 
