@@ -209,3 +209,11 @@ ssize_t pidfiles_read(struct pidfiles *pf, struct pidfiles_entry *e, int proc_fd
 		close(fd);
 	return n;
 }
+
+ssize_t pidfiles_read_last(struct pidfiles *pf, int proc_fd, int32_t pid, enum pidfile_kind kind,
+			   char *buf, size_t cap)
+{
+	char name[16];
+	snprintf(name, sizeof(name), "%d", (int)pid);
+	return pidfiles_read(pf, pf->holding ? find_cur(pf, pid) : NULL, proc_fd, name, kind, buf, cap);
+}

@@ -55,5 +55,9 @@ int pidfiles_held(struct pidfiles *pf, int32_t pid, enum pidfile_kind kind);
  * Returns the length or -errno. */
 ssize_t pidfiles_read(struct pidfiles *pf, struct pidfiles_entry *e, int proc_fd, const char *pid,
 		      enum pidfile_kind kind, char *buf, size_t cap);
+/* The same read after a scan, through the last scan's entry of pid (a victim's file at the
+ * action): a pread when that scan held it.  Returns the length or -errno. */
+ssize_t pidfiles_read_last(struct pidfiles *pf, int proc_fd, int32_t pid, enum pidfile_kind kind,
+			   char *buf, size_t cap);
 
 #endif

@@ -103,15 +103,8 @@ static int cmdline_text(char *buf, ssize_t n)
 
 int procscan_cmdline(struct procscan *ps, pid_t pid, char *buf, size_t cap)
 {
-	int held = pidfiles_held(&ps->files, pid, PIDFILE_CMDLINE);
-	if (held >= 0) {
-		ssize_t n = sysroot_read_fd(held, buf, cap);
-		if (n != -ESRCH)                /* -ESRCH: gone; the path below says so too */
-			return cmdline_text(buf, n);
-	}
-	char rel[32];
-	snprintf(rel, sizeof(rel), "%d/cmdline", (int)pid);
-	return cmdline_text(buf, sysroot_read_at(ps->proc_fd, rel, buf, cap));
+	return cmdline_text(buf, pidfiles_read_last(&ps->files, ps->proc_fd, (int32_t)pid,
+						    PIDFILE_CMDLINE, buf, cap));
 }
 
 /* Where the next entry goes: the next free slot, or (when full) the smallest entry if the new
@@ -199,7 +192,7 @@ static int scan_one(struct procscan *ps, const char *name, const char *scope)
 	    cmdline_text(c->cmdline, pidfiles_read(&ps->files, e, ps->proc_fd, name, PIDFILE_CMDLINE,
 						   c->cmdline, sizeof(c->cmdline))) < 0)
 		c->cmdline[0] = '\0';
-	else                         /* held for the action, which reads the victim's */
+	if (!ps->want_cmdline)       /* held unread for the action, which reads the victim's */
 		pidfiles_keep(&ps->files, e, ps->proc_fd, name, PIDFILE_CMDLINE);
 	return 1;
 }
