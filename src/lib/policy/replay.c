@@ -470,6 +470,8 @@ void replay_begin(struct replay_state *st, const struct replay_policy *p, const 
 	st->header = h;
 	trigger_state_init(&st->trigger);
 	trigger_state_init(&st->early);
+	if (p->kind == REPLAY_OOMGUARD && p->cfg)
+		st->early_cfg = *p->cfg;
 }
 
 static void kernel_kill_at(struct replay_state *st, uint64_t t_ms)
@@ -502,12 +504,12 @@ static void oomguard_early(struct replay_state *st, const struct trace_sample *s
 	st->prev_psi_full_us = s->psi_full_total_us;
 	if (st->early_acted)
 		return;
-	struct daemon_config cfg = *st->policy->cfg;
+	unsigned budget_ms = st->policy->cfg->psi_stall_budget_ms;
 	unsigned slack_ms = (unsigned)((2 * st->psi_step_us + 999) / 1000);
-	if (cfg.psi_stall_budget_ms)        /* 0 is off: keep it on */
-		cfg.psi_stall_budget_ms = cfg.psi_stall_budget_ms > slack_ms ? cfg.psi_stall_budget_ms - slack_ms : 1;
+	if (budget_ms)                      /* 0 is off: keep it on */
+		st->early_cfg.psi_stall_budget_ms = budget_ms > slack_ms ? budget_ms - slack_ms : 1;
 	struct trigger_decision d;
-	trigger_evaluate(&cfg, &st->early, m, s->t_ms, &d);
+	trigger_evaluate(&st->early_cfg, &st->early, m, s->t_ms, &d);
 	if (d.kind != TRIGGER_NONE) {
 		st->early_acted = true;
 		st->early_from_ms = st->samples > 1 ? st->prev_t_ms : s->t_ms;

@@ -82,6 +82,7 @@ struct replay_state {
 	 * 10 ms ticks on the test guest, a microsecond on most kernels): the real daemon reads the
 	 * counter at other moments than the trace, so its sum may reach the budget that much
 	 * earlier.  Where this one first acts (the sample before it) opens the bracket. */
+	struct daemon_config early_cfg;     /* the policy's, copied once; only the budget changes */
 	struct trigger_state early;
 	bool early_acted;
 	uint64_t early_from_ms;
