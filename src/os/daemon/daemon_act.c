@@ -402,8 +402,8 @@ static size_t collect_top(struct daemon *d, const struct victim_policy *pol)
 	return n;
 }
 
-/* meminfo_kept: d->text holds the deciding sample's /proc/meminfo (memsource's keep_meminfo);
- * else it is read now, after the action. */
+/* meminfo_kept: d->text holds the deciding sample's /proc/meminfo (daemon_sample); else it is
+ * read now, after the action. */
 static void write_snapshot(struct daemon *d, const struct victim_policy *pol, bool meminfo_kept)
 {
 	char psi[512];
@@ -552,10 +552,8 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	fill_proc(v, &ch, &d->ev.victim);
 	if (details_now)
 		read_victim_details(d, v, false);
-	/* the snapshot's meminfo is the deciding sample's: later samples (the grace) keep theirs */
-	bool meminfo_kept = d->ms.keep_meminfo != NULL;
-	char *keep = d->ms.keep_meminfo;
-	d->ms.keep_meminfo = NULL;
+	/* the snapshot's meminfo is the deciding sample's (the grace's samples leave it there) */
+	bool meminfo_kept = d->text_meminfo;
 	d->actions++;
 
 	if (ch.action_rule) {
@@ -586,7 +584,7 @@ int daemon_act(struct daemon *d, const struct mem_sample *s, const struct trigge
 	}
 	log_pipeline(d, d->ev.victim.pid, &ch);
 	write_snapshot(d, &pol, meminfo_kept);
-	d->ms.keep_meminfo = keep;
+	d->text_meminfo = false;      /* the snapshot's own read may have replaced it */
 	daemon_log_event(d->log, &d->ev);
 	d->acting = false;
 	after_action(d);

@@ -152,7 +152,7 @@ static void rest(struct daemon *d)
 	resident_release(tail, len);
 	daemon_flightrec_rest(&d->fr);
 	procscan_hold(&d->scan, false);
-	d->ms.keep_meminfo = NULL;
+	d->text_meminfo = false;
 	procscan_rest(&d->scan);
 	daemon_log_rest(d->log);
 	resident_rest(d->cfg.n_rules > 0);
@@ -197,10 +197,6 @@ static void arm(struct daemon *d)
 	arm_stack();
 	daemon_flightrec_arm(&d->fr);
 	procscan_hold(&d->scan, true);
-	if (d->cfg.snapshot_dir) {   /* each sample's meminfo stays for a kill's snapshot */
-		d->ms.keep_meminfo = d->text;
-		d->ms.keep_meminfo_cap = sizeof(d->text);
-	}
 	int r = selfprotect_boost(true);
 	if (r < 0)
 		daemon_log_msg(d->log, LOG_DEBUG, "memory short: nice %d: %s", SELFPROTECT_BOOST_NICE,

@@ -14,7 +14,13 @@ uint64_t daemon_now_ms(void)
 
 int daemon_sample(struct daemon *d, struct mem_sample *s, struct trigger_decision *dec)
 {
-	int r = memsource_read(&d->ms, s);
+	/* armed, with snapshots on: the sample's /proc/meminfo text stays in d->text, so that a
+	 * kill's snapshot shows the deciding sample's and the action reads none before its signal;
+	 * the action's own samples (its grace) leave the deciding one there */
+	bool keep = d->armed && !d->acting && d->cfg.snapshot_dir;
+	int r = memsource_read_text(&d->ms, s, keep ? d->text : NULL, sizeof(d->text));
+	if (!d->acting)
+		d->text_meminfo = keep && r == 0;
 	if (r < 0)
 		return r;
 	uint64_t now = daemon_now_ms();

@@ -68,6 +68,7 @@ struct daemon {
 	bool stop;
 	bool handover;               /* stopped for the full oomguard (metrics in oomguard-daemon) */
 	bool armed;                  /* the kill path's scratch is resident (memory is short) */
+	bool text_meminfo;           /* text holds the last sample's /proc/meminfo (daemon_sample) */
 	size_t scan_peak;            /* most processes a scan has kept: the table's pages to arm */
 	struct victim_stuck stuck[DAEMON_MAX_STUCK];
 	size_t n_stuck, next_stuck;

@@ -117,13 +117,13 @@ static uint64_t __attribute__((noinline)) zfs_arc_reclaimable_kib(void)
 	return arc;
 }
 
-static int read_system(const struct memsource *ms, struct mem_sample *out)
+static int read_system(const struct memsource *ms, struct mem_sample *out, char *text, size_t cap)
 {
 	char own[4096];           /* /proc/meminfo: under 2 KiB; the fields used are in its first lines */
-	char *buf = ms->keep_meminfo ? ms->keep_meminfo : own;
+	char *buf = text ? text : own;
 	struct meminfo mi;
 	uint64_t arc = 0;
-	ssize_t n = sysroot_read("/proc/meminfo", buf, ms->keep_meminfo ? ms->keep_meminfo_cap : sizeof(own));
+	ssize_t n = sysroot_read("/proc/meminfo", buf, text ? cap : sizeof(own));
 	if (n < 0)
 		return (int)n;
 	int r = meminfo_parse(buf, (size_t)n, &mi);
@@ -176,8 +176,14 @@ static int read_cgroup(const struct memsource *ms, struct cgroup_mem *cg)
 
 int memsource_read(const struct memsource *ms, struct mem_sample *out)
 {
+	return memsource_read_text(ms, out, NULL, 0);
+}
+
+int memsource_read_text(const struct memsource *ms, struct mem_sample *out, char *meminfo_text,
+			size_t meminfo_cap)
+{
 	struct mem_sample sys;
-	int r = read_system(ms, &sys);
+	int r = read_system(ms, &sys, meminfo_text, meminfo_cap);
 	if (r < 0)
 		return r;
 	if (ms->cgroup) {

@@ -25,16 +25,17 @@ struct memsource {
 	bool zfs;                    /* /proc/spl/kstat/zfs/arcstats exists */
 	bool want_psi;
 	uint64_t page_kib;
-	/* When set, each read leaves /proc/meminfo's text here (the daemon's kill snapshot shows
-	 * the deciding sample's, read before the decision, not a read of its own before the signal). */
-	char *keep_meminfo;
-	size_t keep_meminfo_cap;
 };
 
 /* cgroup: NULL for the machine; else a path in the memory hierarchy ("/a/b") or the cgroup's
  * directory ("/sys/fs/cgroup/memory/a/b").  -ENOENT when it is no memory cgroup. */
 int memsource_open(struct memsource *ms, const char *cgroup, bool want_psi);
 int memsource_read(const struct memsource *ms, struct mem_sample *out);
+/* The same, leaving the machine's /proc/meminfo text in meminfo_text (NUL-terminated) when it is
+ * not NULL: the daemon's kill snapshot shows the deciding sample's, read before the decision,
+ * not a read of its own before the signal. */
+int memsource_read_text(const struct memsource *ms, struct mem_sample *out, char *meminfo_text,
+			size_t meminfo_cap);
 /* The page count oom_score_adj scales against: RAM + swap, or the cgroup limit. */
 uint64_t memsource_totalpages(const struct memsource *ms, const struct mem_sample *s);
 
