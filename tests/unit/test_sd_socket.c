@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Unit tests for os/core/sd_socket.c against real AF_UNIX datagram sockets this test binds (a
- * path in a directory it creates, and an abstract name): the exact bytes of notify messages and
- * journal records (both field encodings), a record larger than a datagram arriving as a sealed
- * memfd, the watchdog variables' rules, and the errors (no socket, nobody listening, bad names). */
+/* Unit tests for os/core/sd_socket.c and os/core/syslog_socket.c against real AF_UNIX datagram
+ * sockets this test binds (a path in a directory it creates, and an abstract name): the exact
+ * bytes of notify messages, journal records (both field encodings) and syslog messages, a record
+ * larger than a datagram arriving as a sealed memfd, the watchdog variables' rules, a full
+ * receiver refusing at once, and the errors (no socket, nobody listening, bad names). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,9 +17,12 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "os/core/sd_socket.h"
+#include "os/core/syslog_socket.h"
 
 static char dir[80];   /* short: the sockets' paths must fit a sockaddr_un */
 
@@ -378,6 +382,73 @@ static void test_journal_usable(void **state)
 	assert_false(sd_socket_journal_usable_at(path));
 }
 
+static void test_syslog_format(void **state)
+{
+	(void)state;
+	struct tm t = { .tm_year = 126, .tm_mon = 11, .tm_mday = 3, .tm_hour = 6, .tm_min = 5, .tm_sec = 9 };
+	char buf[128];
+	size_t n = syslog_socket_format(buf, sizeof(buf), LOG_DAEMON, LOG_WARNING, &t, "oomguard", 812,
+					"killed java (pid 7) [x] $(rm)");
+	/* PRI = 3 * 8 + 4; the day of month space-padded, as RFC 3164 writes it */
+	assert_string_equal(buf, "<28>Dec  3 06:05:09 oomguard[812]: killed java (pid 7) [x] $(rm)");
+	assert_int_equal(n, strlen(buf));
+	/* cut to the buffer, still terminated */
+	n = syslog_socket_format(buf, 12, LOG_DAEMON, LOG_ERR, &t, "oomguard", 1, "text");
+	assert_int_equal(n, 11);
+	assert_string_equal(buf, "<27>Dec  3 ");
+	t.tm_mon = 12;        /* out of range: not read past the table */
+	syslog_socket_format(buf, sizeof(buf), LOG_USER, LOG_INFO, &t, "x", 1, "y");
+	assert_string_equal(buf, "<14>Jan  3 06:05:09 x[1]: y");
+}
+
+static void test_syslog_send(void **state)
+{
+	(void)state;
+	char path[128], want[160], buf[512];
+	path_in_dir(path, sizeof(path), "log");
+	int sock = bind_dgram(path);
+	assert_int_equal(syslog_socket_send_to(path, LOG_DAEMON, LOG_NOTICE, "oomguard", "a\nb"), 0);
+	int fd;
+	ssize_t n = recv_one(sock, buf, sizeof(buf) - 1, &fd);
+	assert_int_equal(fd, -1);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	/* "<29>Mmm dd hh:mm:ss oomguard[PID]: a\nb": the stamp's shape, then the exact rest */
+	assert_memory_equal(buf, "<29>", 4);
+	assert_true(n > 20 && buf[7] == ' ' && buf[10] == ' ' && buf[13] == ':' && buf[16] == ':' && buf[19] == ' ');
+	snprintf(want, sizeof(want), "oomguard[%ld]: a\nb", (long)getpid());
+	assert_string_equal(buf + 20, want);
+	close(sock);
+	assert_int_equal(syslog_socket_send_to(path, LOG_DAEMON, LOG_NOTICE, "oomguard", "x"), -ECONNREFUSED);
+	path_in_dir(path, sizeof(path), "none");
+	assert_int_equal(syslog_socket_send_to(path, LOG_DAEMON, LOG_NOTICE, "oomguard", "x"), -ENOENT);
+	unlink(path);
+}
+
+/* A syslog daemon that does not read: its queue fills, and then each send is refused at once
+ * (-EAGAIN) instead of waiting; once it reads again, sends go through. */
+static void test_syslog_full_never_waits(void **state)
+{
+	(void)state;
+	char path[128], buf[512];
+	path_in_dir(path, sizeof(path), "full");
+	int sock = bind_dgram(path), r = 0, sent = 0, fd;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (sent < 100000 && (r = syslog_socket_send_to(path, LOG_DAEMON, LOG_INFO, "t", "filler")) == 0)
+		sent++;
+	assert_int_equal(r, -EAGAIN);
+	assert_true(sent > 0);
+	assert_int_equal(syslog_socket_send_to(path, LOG_DAEMON, LOG_INFO, "t", "one more"), -EAGAIN);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* a blocking send would stand still here for good; generous for a loaded machine */
+	assert_true((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 5000);
+	assert_true(recv_one(sock, buf, sizeof(buf), &fd) > 0);
+	assert_int_equal(syslog_socket_send_to(path, LOG_DAEMON, LOG_INFO, "t", "after"), 0);
+	close(sock);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +460,9 @@ int main(void)
 		cmocka_unit_test(test_journal_invalid),
 		cmocka_unit_test(test_journal_memfd),
 		cmocka_unit_test(test_journal_usable),
+		cmocka_unit_test(test_syslog_format),
+		cmocka_unit_test(test_syslog_send),
+		cmocka_unit_test(test_syslog_full_never_waits),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -90,6 +90,21 @@ int sd_socket_notify_to(const char *addr, const char *state)
 	return r < 0 ? r : 1;
 }
 
+int sd_socket_datagram_to(const char *addr, const struct iovec *iov, size_t n)
+{
+	struct sockaddr_un sa;
+	socklen_t salen;
+	int r = unix_address(addr, &sa, &salen);
+	if (r < 0)
+		return r;
+	int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (sock < 0)
+		return -errno;
+	r = send_datagram(sock, &sa, salen, (struct iovec *)iov, n, -1);
+	close(sock);
+	return r;
+}
+
 int sd_socket_notify(const char *state)
 {
 	const char *addr = getenv("NOTIFY_SOCKET");

@@ -24,6 +24,11 @@ int sd_socket_notify_to(const char *addr, const char *state);
 /* The same to $NOTIFY_SOCKET; 0 and nothing sent when it is unset or empty (no manager). */
 int sd_socket_notify(const char *state);
 
+/* One datagram of iov to the socket at addr (a path or "@name" as above), never waiting: -EAGAIN
+ * when the receiver's queue is full (nothing sent).  0, or -errno of the address, socket or send.
+ * The transport of the syslog socket too (os/core/syslog_socket.h). */
+int sd_socket_datagram_to(const char *addr, const struct iovec *iov, size_t n);
+
 /* The watchdog the service manager asked for: 1 with *usec set when $WATCHDOG_USEC is set and
  * $WATCHDOG_PID is unset or this process's pid; 0 when there is none (or it is another
  * process's); -EINVAL when either variable is not a positive decimal number. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sends the daemon's records (see daemon_log.h): journald fields in its native protocol
- * (os/core/sd_socket.h) when its socket is there, else syslog, else stderr; the JSON line to
+ * (os/core/sd_socket.h) when its socket is there, else syslog (os/core/syslog_socket.h), else
+ * stderr; neither socket's send ever waits; the JSON line to
  * the event log in one O_APPEND write; the kill snapshot to a temporary file renamed into place.
  * All text is built in buffers allocated at open, sized for the worst case of the fixed-size
  * event fields. */
@@ -17,11 +18,13 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/util/compiler.h"
 #include "lib/util/strbuf.h"
 #include "os/core/sd_socket.h"
+#include "os/core/syslog_socket.h"
 #include "os/core/sysroot.h"
 #include "os/daemon/resident.h"
 
@@ -40,6 +43,7 @@ struct daemon_log {
 	char jbuf[JOURNAL_BYTES];
 	struct iovec iov[JOURNAL_FIELDS];
 	unsigned journal_dropped;    /* records journald's full queue refused since the last sent */
+	unsigned syslog_dropped;     /* the same for the syslog socket */
 };
 
 /* Fresh zero pages of our own (no allocator header written into them), so that none is
@@ -143,14 +147,9 @@ OG_COLD static int apply(struct daemon_log *log, const struct daemon_config *cfg
 	log->event_path = ep;
 	log->snapshot_dir = sd;
 	log->debug = cfg->debug;
-	enum log_target t = pick_target(cfg->log_target);
-	if (t != log->target) {
-		if (log->target == LOG_TO_SYSLOG)
-			closelog();
-		if (t == LOG_TO_SYSLOG)
-			openlog("oomguard", LOG_PID | LOG_NDELAY, LOG_DAEMON);
-		log->target = t;
-	}
+	log->target = pick_target(cfg->log_target);
+	if (log->target == LOG_TO_SYSLOG)
+		tzset();                  /* the time zone, read now: not in a record's send */
 	return 0;
 }
 
@@ -196,8 +195,6 @@ OG_COLD void daemon_log_close(struct daemon_log *log)
 		return;
 	if (log->event_fd >= 0)
 		close(log->event_fd);
-	if (log->target == LOG_TO_SYSLOG)
-		closelog();
 	free(log->event_path);
 	free(log->snapshot_dir);
 	munmap(log->line.buf, LINE_CAP);
@@ -295,9 +292,21 @@ static void emit(struct daemon_log *log, int priority, const char *text, const s
 		}
 		return;
 	}
-	case LOG_TO_SYSLOG:
-		syslog(priority, "%s", text);
+	case LOG_TO_SYSLOG: {
+		int r = syslog_socket_send(LOG_DAEMON, priority, "oomguard", text);
+		if (r == -EAGAIN) {          /* the syslog daemon is not reading: as for journald */
+			log->syslog_dropped++;
+		} else if (r < 0) {
+			write_stderr(priority, text);
+		} else if (log->syslog_dropped) {
+			char note[96];
+			snprintf(note, sizeof(note), "%u earlier messages dropped: the syslog socket was full",
+				 log->syslog_dropped);
+			if (syslog_socket_send(LOG_DAEMON, LOG_WARNING, "oomguard", note) == 0)
+				log->syslog_dropped = 0;
+		}
 		return;
+	}
 	default:
 		write_stderr(priority, text);
 		return;

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # journald: the daemon (a notify service logging to the journal) records its action with the
-# structured OOMGUARD_* fields, a hostile process name kept byte for byte; `events` finds a
+# structured OOMGUARD_* fields, a hostile process name kept byte for byte; with `--log syslog`
+# the same action arrives through journald's /dev/log as a syslog line (its facility, priority,
+# identifier and pid read back by journald); `events` finds a
 # kernel's memcg OOM report in the live journal alone (/dev/kmsg hidden), proven by
 # _TRANSPORT=kernel; systemd's "A process of this unit has been killed by the OOM killer" for
 # that kill is tied to it, not counted as a second kill.
@@ -51,6 +53,41 @@ for b in bad: print(b, file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
 systemctl stop og-jdaemon.service
+
+# The syslog target (os/core/syslog_socket.c), received by journald on /dev/log.
+[ -S /dev/log ] || fail "no /dev/log socket in the guest"
+systemd-run --quiet --unit=og-sdaemon -p Type=notify "$OG" daemon --config "$DTMP/oomguard.conf" \
+	--log syslog --cgroup "$slice" --event-log "$DTMP/s.jsonl" --snapshot-dir none -r 0 ||
+	fail "the daemon logging to syslog did not start"
+on_exit "systemctl stop og-sdaemon.service 2>/dev/null; systemctl reset-failed og-sdaemon.service 2>/dev/null"
+dpid=$(systemctl show -P MainPID og-sdaemon.service)
+sname='s (hog) $x'
+systemd-run --quiet --scope --slice=ogjournal.slice --unit=og-shog "${MEMHOG[@]}" --rate 0 --name "$sname" &
+shog=$!
+_cleanup_pids+=("$shog")
+wait_exit "$shog" 90
+[ "$EXIT_RC" = 143 ] || [ "$EXIT_RC" = 137 ] || fail "the syslog run's hog ended with status $EXIT_RC"
+srec() { journalctl -b _TRANSPORT=syslog SYSLOG_IDENTIFIER=oomguard -o json \
+	--output-fields=MESSAGE,PRIORITY,SYSLOG_FACILITY,SYSLOG_PID,_PID > "$DTMP/srec.json"; }
+for i in $(seq 20); do srec; grep -q "to $shog " "$DTMP/srec.json" && break; sleep 0.5; done
+cp "$DTMP/srec.json" "$OUT/60_journal.syslog-records.json"
+python3 - "$DTMP/srec.json" "$shog" "$sname" "$dpid" <<'PY' || fail "the syslog record is not as sent (above)"
+import json, sys
+path, hog, name, dpid = sys.argv[1:]
+recs = [json.loads(l) for l in open(path) if l.strip()]
+act = [r for r in recs if ('to %s (%s)' % (hog, name)) in str(r.get('MESSAGE'))]
+bad = []
+if not act:
+    bad.append('no syslog message names %s (%s) among %d: %r' % (hog, name, len(recs), [r.get('MESSAGE') for r in recs]))
+for r in act[:1]:
+    # LOG_DAEMON is facility 3; an action is a warning (4); the pid in the message's tag
+    for k, v in (('SYSLOG_FACILITY', '3'), ('PRIORITY', '4'), ('SYSLOG_PID', dpid), ('_PID', dpid)):
+        if r.get(k) != v: bad.append('%s=%r, want %r' % (k, r.get(k), v))
+    print('syslog record:', r.get('MESSAGE'))
+for b in bad: print(b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+systemctl stop og-sdaemon.service
 
 # A kernel memcg OOM kill in a service of its own.
 systemd-run --quiet --unit=og-oomunit -p MemoryMax=32M -p MemorySwapMax=0 "$MEMHOG_BIN" --rate 0 --name unithog
