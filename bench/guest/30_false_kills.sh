@@ -73,6 +73,8 @@ rec_start() {
 	local slice=()
 	if [ -e /sys/fs/cgroup/ogfk.slice/memory.pressure ]; then slice=(-p /ogfk.slice)
 	else echo "note: /sys/fs/cgroup/ogfk.slice has no memory.pressure: the trace has the machine's pressure only"; fi
+	# earlyoom's and nohang's sleeps beside the samples: the replay checks their rule where they woke
+	case $tool in earlyoom|nohang) slice+=(--watch-pid "$DPID") ;; esac
 	"$OG" record -i 100 --coarse 500 --near 20 --near-pct 15 "${slice[@]}" -d 0 -o "$FK/$1.trace" 2> "$FK/$1.record.log" &
 	REC=$!
 	sleep 1

@@ -46,7 +46,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: oomguard record [--cgroup PATH] [--pressure-cgroup PATH]...\n"
 		"                       [--duration SECS] [--interval MS] [--coarse MS]\n"
-		"                       [--near MS] [--near-pct PCT] -o FILE\n\n"
+		"                       [--near MS] [--near-pct PCT] [--watch-pid PID] -o FILE\n\n"
 		"Writes a memory trace of the machine (or one memory cgroup) for `oomguard\n"
 		"replay`: available memory, swap, pressure, paging, the kernel's OOM kills,\n"
 		"the largest processes and the fastest growers.  Samples every --coarse MS\n"
@@ -66,6 +66,8 @@ static void usage(FILE *f)
 		"      --coarse MS      the coarse period (default %u)\n"
 		"      --near MS        the period near the levels (default %u)\n"
 		"      --near-pct PCT   what \"near\" is, in %% (default %d; 0: no near period)\n"
+		"      --watch-pid PID  also record that daemon's sleeps (its voluntary context\n"
+		"                       switches): replay then checks its rule when it woke\n"
 		"  -o, --output FILE    where the trace goes (- for standard output)\n"
 		"  -h, --help           this help\n",
 		RECORD_SHORT_PCT, RECORD_NICE, TRACE_PSI_CGROUPS_MAX, RECORD_DEFAULT_S, RECORD_FINE_MS,
@@ -130,6 +132,7 @@ int cmd_record(int argc, char **argv)
 		{ "near", required_argument, NULL, 'N' },
 		{ "near-pct", required_argument, NULL, 'P' },
 		{ "pressure-cgroup", required_argument, NULL, 'p' },
+		{ "watch-pid", required_argument, NULL, 'W' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
@@ -139,6 +142,7 @@ int cmd_record(int argc, char **argv)
 	unsigned duration_s = RECORD_DEFAULT_S, fine_ms = RECORD_FINE_MS, coarse_ms = RECORD_COARSE_MS;
 	unsigned near_ms = RECORD_NEAR_MS, near_pct = RECORD_NEAR_PCT;
 	bool near_given = false;
+	unsigned watch_pid = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "c:d:i:o:p:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -157,6 +161,10 @@ int cmd_record(int argc, char **argv)
 			break;
 		case 'P':
 			if (parse_ms("--near-pct", optarg, 0, 100, &near_pct) < 0)
+				return 2;
+			break;
+		case 'W':
+			if (parse_ms("--watch-pid", optarg, 1, INT32_MAX, &watch_pid) < 0)
 				return 2;
 			break;
 		case 'o': output = optarg; break;
@@ -206,6 +214,14 @@ int cmd_record(int argc, char **argv)
 			     : og_error_errno(psi_cgroups[i], r);
 		}
 	}
+	uint64_t sleeps;
+	if (watch_pid && (r = recorder_watch_sleeps((pid_t)watch_pid, &sleeps)) < 0) {
+		recorder_close(rec);
+		free(rec);
+		char what[40];
+		snprintf(what, sizeof(what), "--watch-pid %u", watch_pid);
+		return r == -ENOENT ? og_error(what, "no such process") : og_error_errno(what, r);
+	}
 	int fd = strcmp(output, "-") == 0 ? STDOUT_FILENO
 					  : open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
@@ -224,6 +240,13 @@ int cmd_record(int argc, char **argv)
 				  .start_epoch_ms = now_ms(CLOCK_REALTIME), .start_monotonic_ms = t0 };
 	h.near_ms = near_pct ? near_ms : 0;
 	h.near_pct = near_pct;
+	h.watch_pid = (int32_t)watch_pid;
+	if (watch_pid) {
+		char path[40];
+		snprintf(path, sizeof(path), "/proc/%u/comm", watch_pid);
+		if (sysroot_read_line(path, h.watch_comm, sizeof(h.watch_comm)) < 0)
+			h.watch_comm[0] = '\0';
+	}
 	h.n_psi_cgroups = n_psi;
 	for (size_t i = 0; i < n_psi; i++)
 		snprintf(h.psi_cgroups[i], sizeof(h.psi_cgroups[i]), "%s", recorder_psi_cgroup(rec, i));
@@ -264,6 +287,9 @@ int cmd_record(int argc, char **argv)
 			break;
 		}
 		cur->t_ms = t;
+		cur->watch_sleeps = 0;   /* the watched daemon gone: no more of its sleeps */
+		if (watch_pid)
+			(void)recorder_watch_sleeps((pid_t)watch_pid, &cur->watch_sleeps);
 		if (scan)
 			last_scan = t;
 		if (samples && t - last_t > max_gap)

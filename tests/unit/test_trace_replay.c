@@ -183,6 +183,63 @@ static void test_earlyoom_levels(void **state)
 	assert_true(o.before_kernel);
 }
 
+/* earlyoom watched (record --watch-pid): a daemon simulated here wakes, checks the latest
+ * sample, and sleeps as long as its headroom says; each sleep shows as a rise of watch_sleeps
+ * in the next sample.  The replay checks its rule only where it woke: it acts within one sample
+ * of the simulated decision, where without the watch it acts at the first sample past the
+ * level, up to one of the daemon's sleeps before it. */
+static void test_watched_daemon_wakes(void **state)
+{
+	(void)state;
+	static struct trace_sample s[400];
+	struct replay_policy p;
+	char err[128];
+	assert_int_equal(replay_policy_parse(&p, "earlyoom", NULL, 0, err, sizeof(err)), 0);
+	unsigned plain_early = 0;
+	for (uint64_t phase = 0; phase < 100; phase += 7) {
+		size_t n = 400;
+		for (size_t i = 0; i < n; i++) {       /* 20 ms samples; 8 GiB falling from 30% */
+			memset(&s[i], 0, sizeof(s[i]));
+			s[i].t_ms = i * 20;
+			s[i].total_kib = s[i].mem_total_kib = 8 * GIB_KIB;
+			s[i].avail_kib = 8 * GIB_KIB * 30 / 100 - (uint64_t)i * 8 * GIB_KIB / 1000;
+			s[i].procs[0] = proc(4242, "hog", 4 * GIB_KIB, 0);
+			s[i].n_procs = 1;
+		}
+		/* the daemon: first wake at phase ms, then after each check its own sleep */
+		uint64_t wake = phase, sleeps = 1, decided = UINT64_MAX;
+		for (size_t i = 0; i < n; i++) {
+			while (decided == UINT64_MAX && wake <= s[i].t_ms) {
+				size_t at = i && s[i].t_ms > wake ? i - 1 : i;     /* the latest figures */
+				if (trace_pct(s[at].avail_kib, s[at].total_kib) <= 10.0) {
+					decided = wake;
+					break;
+				}
+				sleeps++;
+				wake += replay_check_period_ms(&p, &s[at], NULL, NULL, false);
+			}
+			s[i].watch_sleeps = sleeps;
+		}
+		assert_true(decided != UINT64_MAX);
+		struct trace_header h = header("/");
+		struct replay_outcome watched, plain;
+		replay_run(&p, &h, s, n, NULL, 0, &plain);
+		h.watch_pid = 777;
+		snprintf(h.watch_comm, sizeof(h.watch_comm), "nohang");   /* another daemon's wakes */
+		struct replay_outcome other;
+		replay_run(&p, &h, s, n, NULL, 0, &other);
+		assert_int_equal(other.t_ms, plain.t_ms);
+		snprintf(h.watch_comm, sizeof(h.watch_comm), "earlyoom");
+		replay_run(&p, &h, s, n, NULL, 0, &watched);
+		assert_true(plain.acted && watched.acted);
+		assert_true(watched.t_ms + 20 >= decided && watched.t_ms <= decided + 20);
+		assert_true(watched.window_from_ms <= decided && decided <= watched.window_to_ms);
+		assert_true(plain.t_ms <= watched.t_ms);
+		plain_early += plain.t_ms + 20 < decided;
+	}
+	assert_true(plain_early > 0);       /* the watch is what puts it within a sample */
+}
+
 static void test_nohang_and_oomd(void **state)
 {
 	(void)state;
@@ -551,6 +608,8 @@ static void test_v2_round_trip(void **state)
 	h.n_psi_cgroups = 2;
 	snprintf(h.psi_cgroups[0], sizeof(h.psi_cgroups[0]), "/ogfk.slice");
 	snprintf(h.psi_cgroups[1], sizeof(h.psi_cgroups[1]), "/a \"b\"\n\xff");
+	h.watch_pid = 4321;
+	snprintf(h.watch_comm, sizeof(h.watch_comm), "earlyoom");
 	struct strbuf sb, again;
 	strbuf_init(&sb);
 	strbuf_init(&again);
@@ -562,6 +621,8 @@ static void test_v2_round_trip(void **state)
 	assert_int_equal(h2.n_psi_cgroups, 2);
 	assert_string_equal(h2.psi_cgroups[0], "/ogfk.slice");
 	assert_string_equal(h2.psi_cgroups[1], h.psi_cgroups[1]);
+	assert_int_equal(h2.watch_pid, 4321);
+	assert_string_equal(h2.watch_comm, "earlyoom");
 	trace_write_header(&again, &h2);
 	assert_int_equal(again.len, sb.len);
 	assert_memory_equal(again.buf, sb.buf, sb.len);
@@ -570,6 +631,7 @@ static void test_v2_round_trip(void **state)
 	s.t_ms = 40;
 	s.total_kib = s.mem_total_kib = 1000;
 	s.procs_skipped = true;
+	s.watch_sleeps = 77;
 	s.n_cgroup_psi = 2;
 	s.cgroup_psi[0] = (struct trace_cgroup_psi){ .present = true, .some_avg10 = 80.5, .full_avg10 = 61.25,
 						     .some_total_us = 900, .full_total_us = 700, .pgscan = 12345 };
@@ -579,6 +641,7 @@ static void test_v2_round_trip(void **state)
 	assert_non_null(strstr(sb.buf, "\"procs\":null"));
 	assert_int_equal(trace_parse_line(sb.buf, sb.len - 1, &h2, &s2, &e2, err, sizeof(err)), TRACE_LINE_SAMPLE);
 	assert_true(s2.procs_skipped);
+	assert_int_equal(s2.watch_sleeps, 77);
 	assert_int_equal(s2.n_procs, 0);
 	assert_int_equal(s2.n_cgroup_psi, 2);
 	assert_true(s2.cgroup_psi[0].present);
@@ -786,6 +849,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip_hostile_names),
 		cmocka_unit_test(test_malformed_lines),
 		cmocka_unit_test(test_earlyoom_levels),
+		cmocka_unit_test(test_watched_daemon_wakes),
 		cmocka_unit_test(test_nohang_and_oomd),
 		cmocka_unit_test(test_oomguard_policy_and_kernel),
 		cmocka_unit_test(test_stall_bracket_counter_steps),

@@ -472,6 +472,7 @@ void replay_begin(struct replay_state *st, const struct replay_policy *p, const 
 	trigger_state_init(&st->early);
 	if (p->kind == REPLAY_OOMGUARD && p->cfg)
 		st->early_cfg = *p->cfg;
+	st->check_due_ms = UINT64_MAX;
 }
 
 static void kernel_kill_at(struct replay_state *st, uint64_t t_ms)
@@ -486,6 +487,24 @@ void replay_feed_event(struct replay_state *st, const struct trace_event *e)
 {
 	if (strcmp(e->kind, "kernel_oom_kill") == 0)
 		kernel_kill_at(st, e->t_ms);
+}
+
+/* Whether the threshold peer checks at this sample: always, without a watched daemon; with one
+ * (replay.h), at the first sample its next wake is due, once per sleep seen. */
+static bool watched_wake(struct replay_state *st, const struct trace_sample *s, unsigned period_ms)
+{
+	if (st->header->watch_pid <= 0 || strcmp(st->header->watch_comm, replay_kind_name(st->policy->kind)) != 0)
+		return true;                 /* no watched daemon, or another one than this policy's */
+	bool rose = st->samples > 1 && st->watch_sleeps && s->watch_sleeps > st->watch_sleeps;
+	st->watch_sleeps = s->watch_sleeps;
+	if (rose) {
+		st->check_due_ms = st->prev_t_ms + period_ms;
+		return false;                /* the check that ended here did not act (or it did already) */
+	}
+	if (s->t_ms < st->check_due_ms)
+		return false;
+	st->check_due_ms = UINT64_MAX;
+	return true;
 }
 
 /* The early twin of the oomguard model (replay.h): fed every sample until it first acts. */
@@ -522,6 +541,8 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 	struct replay_outcome *out = &st->out;
 	char reason[96] = "";
 	int act = 0;   /* 1 = SIGTERM (or the peer's only kill), 2 = SIGKILL */
+	bool watched = false;
+	uint64_t watch_from_ms = 0, watch_to_ms = 0;
 
 	const char *oomd_victim = "";
 	if (st->samples && s->oom_kill > st->prev_oom_kill)
@@ -551,8 +572,15 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 		/* the swap rule is checked every 150 ms; before it acts, that is the pace that counts */
 		period_ms = replay_check_period_ms(p, s, NULL, NULL, act && strncmp(reason, "swap", 4) != 0);
 	} else {
-		act = threshold_peer(p, s, reason, sizeof(reason));
 		period_ms = replay_check_period_ms(p, s, NULL, NULL, false);
+		if (watched_wake(st, s, period_ms)) {
+			act = threshold_peer(p, s, reason, sizeof(reason));
+			if (act) {       /* it woke in the sample's interval (or, late, the next one) */
+				watched = true;
+				watch_from_ms = st->samples > 1 ? st->prev_t_ms : s->t_ms;
+				watch_to_ms = s->t_ms + (s->t_ms - watch_from_ms);
+			}
+		}
 	}
 	bool first = index == 0;
 	uint64_t prev_t_ms = st->prev_t_ms;
@@ -570,6 +598,10 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 	if (first || p->kind == REPLAY_SYSTEMD_OOMD)
 		prev_period_ms = period_ms;
 	out->window_to_ms = s->t_ms + prev_period_ms;
+	if (watched) {
+		out->window_from_ms = watch_from_ms;
+		out->window_to_ms = watch_to_ms;
+	}
 	out->sample = index;
 	out->avail_pct_at_action = trace_pct(s->avail_kib, s->total_kib);
 	snprintf(out->reason, sizeof(out->reason), "%s", reason);

@@ -87,6 +87,12 @@ struct replay_state {
 	bool early_acted;
 	uint64_t early_from_ms;
 	uint64_t psi_step_us, prev_psi_full_us;
+	/* earlyoom and nohang with the trace's watch_pid (record --watch-pid): their rule is checked
+	 * only where their daemon woke.  A rise of its sleeps between two samples means a check ended
+	 * there and a sleep began; it wakes its own check period later (from that sample's
+	 * figures), so the first sample at or past (the sample before + that period) is its next
+	 * check.  check_due_ms: that time, UINT64_MAX while it sleeps. */
+	uint64_t watch_sleeps, check_due_ms;
 	/* the processes of the last sample that scanned them (a version 2 trace may skip the scan) */
 	size_t n_procs;
 	struct trace_proc procs[TRACE_PROCS_MAX];

@@ -12,7 +12,7 @@
 #include "lib/util/json.h"
 #include "lib/util/json_read.h"
 
-enum field_type { F_U64, F_DOUBLE };
+enum field_type { F_U64, F_U64_OPTIONAL, F_DOUBLE };   /* optional: not written when 0 */
 
 struct field {
 	const char *key;
@@ -30,6 +30,7 @@ static const struct field sample_fields[] = {
 	U64("psi_some_total_us", psi_some_total_us), U64("psi_full_total_us", psi_full_total_us),
 	U64("pgmajfault", pgmajfault), U64("workingset_refault", workingset_refault),
 	U64("pgscan", pgscan), U64("oom_kill", oom_kill),
+	{ "watch_sleeps", offsetof(struct trace_sample, watch_sleeps), F_U64_OPTIONAL },
 };
 #undef U64
 #undef DBL
@@ -55,6 +56,10 @@ void trace_write_header(struct strbuf *out, const struct trace_header *h)
 	json_kv_uint(&j, "interval_ms", h->interval_ms);
 	json_kv_uint(&j, "near_ms", h->near_ms);
 	json_kv_double(&j, "near_pct", h->near_pct);
+	if (h->watch_pid > 0) {
+		json_kv_int(&j, "watch_pid", h->watch_pid);
+		json_kv_str(&j, "watch_comm", h->watch_comm);
+	}
 	json_key(&j, "psi_cgroups");
 	json_arr_begin(&j);
 	for (size_t i = 0; i < h->n_psi_cgroups && i < TRACE_PSI_CGROUPS_MAX; i++)
@@ -96,8 +101,10 @@ void trace_write_sample(struct strbuf *out, const struct trace_sample *s)
 	for (size_t i = 0; i < sizeof(sample_fields) / sizeof(sample_fields[0]); i++) {
 		const struct field *f = &sample_fields[i];
 		const char *at = (const char *)s + f->offset;
-		if (f->type == F_U64)
+		if (f->type == F_U64 || (f->type == F_U64_OPTIONAL && *(const uint64_t *)at))
 			json_kv_uint(&j, f->key, *(const uint64_t *)at);
+		else if (f->type == F_U64_OPTIONAL)
+			continue;
 		else if (s->psi_present)
 			json_kv_double(&j, f->key, *(const double *)(const void *)at);
 		else {
@@ -303,7 +310,7 @@ static bool read_sample_member(struct json_reader *r, const char *key, struct tr
 		if (strcmp(key, f->key) != 0)
 			continue;
 		char *at = (char *)s + f->offset;
-		if (f->type == F_U64)
+		if (f->type != F_DOUBLE)
 			return json_read_u64(r, (uint64_t *)at);
 		if (json_read_null(r))
 			return true;
@@ -344,6 +351,16 @@ static bool read_header_member(struct json_reader *r, const char *key, struct tr
 		return read_period_ms(r, "near_ms out of range", &h->near_ms);
 	if (strcmp(key, "near_pct") == 0)
 		return read_pct(r, &h->near_pct);
+	if (strcmp(key, "watch_comm") == 0)
+		return read_str(r, h->watch_comm, sizeof(h->watch_comm));
+	if (strcmp(key, "watch_pid") == 0) {
+		if (!json_read_i64(r, &v))
+			return false;
+		if (v < 1 || v > INT32_MAX)
+			return json_read_fail(r, "watch_pid out of range");
+		h->watch_pid = (int32_t)v;
+		return true;
+	}
 	if (strcmp(key, "psi_cgroups") == 0) {
 		h->n_psi_cgroups = 0;
 		if (!json_read_array(r))

@@ -32,6 +32,8 @@ struct trace_header {
 	double near_pct;
 	size_t n_psi_cgroups;           /* cgroups whose memory.pressure each sample carries, in this order */
 	char psi_cgroups[TRACE_PSI_CGROUPS_MAX][TRACE_SCOPE_MAX];
+	int32_t watch_pid;              /* a daemon whose sleeps each sample counts (record --watch-pid); 0: none */
+	char watch_comm[COMM_MAX];      /* its name ("earlyoom", "nohang"): the replay policy it is */
 };
 
 /* The pressure of one cgroup of the header's psi_cgroups (its memory.pressure and the pgscan
@@ -63,6 +65,8 @@ struct trace_sample {
 	uint64_t psi_some_total_us, psi_full_total_us;
 	uint64_t pgmajfault, workingset_refault, pgscan;   /* cumulative counters (/proc/vmstat) */
 	uint64_t oom_kill;              /* cumulative: the kernel's OOM kills in the scope */
+	uint64_t watch_sleeps;          /* the header's watch_pid: its voluntary context switches, each
+					 * one a sleep (cumulative; 0 and not written without one) */
 	bool procs_skipped;             /* no process scan this sample ("procs": null): the last one stands */
 	size_t n_procs, n_growers;
 	struct trace_proc procs[TRACE_PROCS_MAX];

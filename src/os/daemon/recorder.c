@@ -12,6 +12,7 @@
 
 #include "lib/policy/memfigure.h"
 #include "lib/procfs/meminfo.h"
+#include "lib/procfs/pidstat.h"
 #include "lib/procfs/psi.h"
 #include "lib/procfs/vmstat.h"
 #include "os/core/sysroot.h"
@@ -278,4 +279,18 @@ int recorder_sample(struct recorder *r, struct trace_sample *out, bool scan_proc
 	if (n >= 0)
 		recorder_fill_procs(&r->growth, &r->scan, out);
 	return 0;   /* memory figures stand without processes (a vanished cgroup, say) */
+}
+
+int recorder_watch_sleeps(pid_t pid, uint64_t *sleeps)
+{
+	char path[40], buf[4096];
+	struct pid_status st;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	ssize_t n = sysroot_read(path, buf, sizeof(buf));
+	if (n < 0)
+		return (int)n;
+	if (pid_status_parse(buf, (size_t)n, &st) < 0)
+		return -EINVAL;
+	*sleeps = st.voluntary_ctxt_switches;
+	return 0;
 }
