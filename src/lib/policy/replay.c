@@ -498,7 +498,7 @@ static bool watched_wake(struct replay_state *st, const struct trace_sample *s, 
 	bool rose = st->samples > 1 && st->watch_sleeps && s->watch_sleeps > st->watch_sleeps;
 	st->watch_sleeps = s->watch_sleeps;
 	if (rose) {
-		st->check_due_ms = st->prev_t_ms + period_ms;
+		st->check_due_ms = s->t_ms + period_ms;
 		return false;                /* the check that ended here did not act (or it did already) */
 	}
 	if (s->t_ms < st->check_due_ms)
