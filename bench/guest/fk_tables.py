@@ -70,25 +70,29 @@ def daemon_ms(tool, head, pids, last):
 
 def earlyoom_decided_ms(head, pids, last):
     """earlyoom: its "low memory!" line, printed by the check that acted before it searches /proc
-    for its victim (journald's receive time: if anything later than the check)."""
+    for its victim (journald's receive time: if anything later than the check), and whether that
+    time is only a bound: journald stamped the line alike with the "sending" line after it (it
+    read both late, together).  A check that found memory recovered while it searched kills
+    nothing: its line counts too (the last one in the trace)."""
     kill = daemon_ms("earlyoom", head, pids, last)
-    if kill is None:
-        return None
-    found = None
+    found, bound = None, False
     for t, msg in journal("earlyoom", head):
-        if msg.startswith("low memory!") and kill - 2000 <= t <= kill:
-            found = t
-    return found
+        if msg.startswith("low memory!") and (kill - 2000 <= t <= kill if kill is not None else 0 <= t <= last):
+            found, bound = t, False
+        elif found is not None and msg.startswith("sending ") and t == found:
+            bound = True
+    return found, bound
 
 
 def decided_ms(tool, head, pids, last):
     """When the daemon decided to act on the leak.  oomguard: the daemon_kill event of the trace
     its flight recorder wrote beside the kill snapshot (its own CLOCK_MONOTONIC sample time);
-    earlyoom: its log line of the check that acted; the others log nothing before the kill."""
+    earlyoom: its log line of the check that acted; the others log nothing before the kill.
+    Returns (ms or None, whether that time is only an upper bound)."""
     if tool == "earlyoom":
         return earlyoom_decided_ms(head, pids, last)
     if tool != "oomguard":
-        return None
+        return None, False
     found = []
     for path in glob.glob(d + "/oomguard-snap/*.trace"):
         try:
@@ -102,7 +106,7 @@ def decided_ms(tool, head, pids, last):
                             found.append(t)
         except (OSError, ValueError, KeyError):
             continue
-    return min(found) if found else None
+    return (min(found) if found else None), False
 
 
 rows = list(csv.DictReader(open(d + "/false-kills.tsv"), delimiter="\t"))
@@ -152,7 +156,7 @@ def longest_gap(path, real, window=1000):
     return str(max(b - a for a, b in zip(ts, ts[1:]))) if len(ts) > 1 else "-"
 
 
-print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | its daemon's bracket (the sample before, + its own check period), ms | real in the bracket | decided (oomguard's own trace; earlyoom's low-memory line), ms | replay minus decided, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples in the second up to it, ms | other models (ms) |")
+print("| real daemon | run | stopped by | its log, ms | the leak's SIGTERM handler, ms | real action (earlier of the two), ms | replayed by its own model, ms | its daemon's bracket (the sample before, + its own check period), ms | real in the bracket | decided (oomguard's own trace; earlyoom's low-memory line, \"at most\" when journald stamped it alike with its SIGTERM line), ms | replay minus decided, ms | last sample before the real action: available / swap free [/ slice full avg10] | longest gap between samples in the second up to it, ms | other models (ms) |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 seen = []
 for r in acc:
@@ -169,9 +173,10 @@ for r in acc:
     try:
         head, pids, last = trace_head(tpath)
         dm = daemon_ms(r["tool"], head, pids, last)
-        dec = decided_ms(r["tool"], head, pids, last)
+        dec, dec_bound = decided_ms(r["tool"], head, pids, last)
     except (OSError, ValueError):
         dm = dec = None
+        dec_bound = False
     rep = None if o is None or o["replay_ms"] == "NA" else int(o["replay_ms"])
     hm = int(r["real_ms"]) if r["real_ms"] not in ("NA", "") else None
     if r["tool"] == "systemd-oomd":   # SIGKILL of the scope: no handler runs; real_ms is its journal line
@@ -210,5 +215,5 @@ for r in acc:
         inside = "%s (decision: %s)" % (inside, within(dec))
     print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (r["tool"], r["run"], actor, "-" if dm is None else dm,
           "-" if hm is None else hm, "-" if real is None else real, "none" if rep is None else rep,
-          "-" if rep is None or real is None else "%+d" % (rep - real), bracket, inside, "-" if dec is None else dec,
-          "-" if rep is None or dec is None else "%+d" % (rep - dec), before, gap, others))
+          "-" if rep is None or real is None else "%+d" % (rep - real), bracket, inside, "-" if dec is None else "%s%d" % ("at most " if dec_bound else "", dec),
+          "-" if rep is None or dec is None else "%s%+d" % ("at least " if dec_bound else "", rep - dec), before, gap, others))
