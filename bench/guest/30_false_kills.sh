@@ -26,9 +26,19 @@ acc=$FK/replay.tsv
 printf 'tool\trun\treal_actor\treal_ms\treplay_policy\treplay_ms\tdiff_ms\tsample_period_ms\twindow_from_ms\twindow_to_ms\n' > "$acc"
 mkswap /dev/ubda > /dev/null && swapon /dev/ubda || fail "no swap on /dev/ubda"
 on_exit "swapoff /dev/ubda"
-for u in earlyoom.service nohang.service systemd-oomd.service systemd-oomd.socket; do rm -f "/etc/systemd/system/$u"; done
-on_exit "for u in earlyoom.service nohang.service systemd-oomd.service systemd-oomd.socket; do ln -sf /dev/null /etc/systemd/system/\$u; done"
-systemctl daemon-reload
+# The guest masks the peers' units.  earlyoom and nohang are unmasked here; systemd-oomd only
+# while it is the tool under test: unmasked, its socket listens, and the ManagedOOM settings of
+# the scenarios' slice make systemd start it, so that it would act beside another tool (it did:
+# its swap rule killed the leak in 2 of 5 earlyoom runs before this).
+OOMD_UNITS="systemd-oomd.service systemd-oomd.socket"
+oomd_mask() {
+	systemctl stop $OOMD_UNITS 2>/dev/null
+	for u in $OOMD_UNITS; do ln -sf /dev/null "/etc/systemd/system/$u"; done
+	systemctl daemon-reload
+}
+for u in earlyoom.service nohang.service; do rm -f "/etc/systemd/system/$u"; done
+on_exit "for u in earlyoom.service nohang.service $OOMD_UNITS; do ln -sf /dev/null /etc/systemd/system/\$u; done"
+oomd_mask
 : > "$DTMP/empty.conf"
 meminfo() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
 TOTAL_MIB=$(( $(meminfo MemTotal) / 1024 ))
@@ -51,16 +61,23 @@ tool_start() {
 		unit=og-fk-oomguard.service ;;
 	earlyoom) systemctl start earlyoom.service; unit=earlyoom.service ;;
 	nohang) systemctl start nohang.service; unit=nohang.service ;;
-	systemd-oomd) systemctl start systemd-oomd.socket systemd-oomd.service; unit=systemd-oomd.service ;;
+	systemd-oomd) for u in $OOMD_UNITS; do rm -f "/etc/systemd/system/$u"; done
+		systemctl daemon-reload
+		systemctl start systemd-oomd.socket systemd-oomd.service; unit=systemd-oomd.service ;;
 	esac
+	# no other OOM daemon beside the one under test
+	for u in og-fk-oomguard.service earlyoom.service nohang.service systemd-oomd.service; do
+		[ "$u" = "$unit" ] || ! systemctl -q is-active "$u" || { echo "$u is active beside $unit"; return 1; }
+	done
 	sleep 3
 	DPID=$(systemctl show -p MainPID --value "$unit")
 	[ -n "$DPID" ] && [ "$DPID" != 0 ] || return 1
 	T_START=$(date +%s)
 }
 tool_stop() {
-	systemctl stop og-fk-oomguard.service earlyoom.service nohang.service systemd-oomd.service systemd-oomd.socket 2>/dev/null
+	systemctl stop og-fk-oomguard.service earlyoom.service nohang.service 2>/dev/null
 	systemctl reset-failed og-fk-oomguard.service 2>/dev/null
+	oomd_mask
 }
 on_exit tool_stop
 

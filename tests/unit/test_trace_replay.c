@@ -208,8 +208,8 @@ static void test_watched_daemon_wakes(void **state)
 		}
 		/* the daemon: first wake at phase ms; each check reads the latest figures and, unless
 		 * it acts, takes CHECK_MS before it sleeps its own period, and the scheduler wakes it
-		 * `late_ms` after that (0-14 ms: a loaded machine); its sleeps count up as it goes */
-		const uint64_t CHECK_MS = 3, late_ms = phase * 3 % 15;
+		 * `late_ms` after that (0-40 ms: a loaded machine); its sleeps count up as it goes */
+		const uint64_t CHECK_MS = 3, late_ms = phase * 3 % 41;
 		uint64_t wake = phase, decided = UINT64_MAX, slept_at[256];
 		size_t n_sleeps = 0;
 		for (size_t i = 0; i < n && decided == UINT64_MAX; i++) {
@@ -241,8 +241,14 @@ static void test_watched_daemon_wakes(void **state)
 		snprintf(h.watch_comm, sizeof(h.watch_comm), "earlyoom");
 		replay_run(&p, &h, s, n, NULL, 0, &watched);
 		assert_true(plain.acted && watched.acted);
-		assert_true(watched.t_ms + 20 >= decided && watched.t_ms <= decided + 20);
-		assert_true(watched.window_from_ms <= decided && decided <= watched.window_to_ms);
+		/* a wake later than one sample after its sleep cannot be placed closer than that lateness,
+		 * but the check is never lost (the daemon is awake from the due time to its next sleep) */
+		if (late_ms < 20) {
+			assert_true(watched.t_ms + 20 >= decided && watched.t_ms <= decided + 20);
+			assert_true(watched.window_from_ms <= decided && decided <= watched.window_to_ms);
+		} else {
+			assert_true(watched.t_ms + 20 + late_ms >= decided && watched.t_ms <= decided + 20);
+		}
 		assert_true(plain.t_ms <= watched.t_ms);
 		plain_early += plain.t_ms + 20 < decided;
 	}

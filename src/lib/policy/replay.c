@@ -501,10 +501,7 @@ static bool watched_wake(struct replay_state *st, const struct trace_sample *s, 
 		st->check_due_ms = s->t_ms + period_ms;
 		return false;                /* the check that ended here did not act (or it did already) */
 	}
-	if (s->t_ms < st->check_due_ms)
-		return false;
-	st->check_due_ms = UINT64_MAX;
-	return true;
+	return s->t_ms >= st->check_due_ms;   /* awake (or about to be) until its next sleep */
 }
 
 /* The early twin of the oomguard model (replay.h): fed every sample until it first acts. */

@@ -90,9 +90,10 @@ struct replay_state {
 	/* earlyoom and nohang with the trace's watch_pid (record --watch-pid): their rule is checked
 	 * only where their daemon woke.  A rise of its sleeps between two samples means a check ended
 	 * there and a sleep began; it wakes its own check period later (from that sample's
-	 * figures), and later still by its check's time and the scheduler's delay, so the first
-	 * sample at or past (that sample + that period) is its next check.  check_due_ms: that
-	 * time, UINT64_MAX while it sleeps. */
+	 * figures), and later still by its check's time and the scheduler's delay, so from the
+	 * first sample at or past (that sample + that period) it is awake, or about to be, until
+	 * the next rise shows its next sleep: the rule is checked at each of those samples.
+	 * check_due_ms: that time, UINT64_MAX before the first rise. */
 	uint64_t watch_sleeps, check_due_ms;
 	/* the processes of the last sample that scanned them (a version 2 trace may skip the scan) */
 	size_t n_procs;
