@@ -16,15 +16,21 @@ systemctl daemon-reload
 systemctl start ogjournal.slice
 on_exit "systemctl stop ogjournal.slice og-jdaemon.service og-oomunit.service 2>/dev/null; systemctl reset-failed og-oomunit.service og-jdaemon.service 2>/dev/null"
 slice=/sys/fs/cgroup/ogjournal.slice
-systemd-run --quiet --unit=og-jdaemon -p Type=notify "$OG" daemon --config "$DTMP/oomguard.conf" \
-	--log journal --cgroup "$slice" --event-log "$DTMP/j.jsonl" --snapshot-dir none -r 0 ||
-	fail "the daemon as a notify unit did not start"
+# daemon_and_hog UNIT LOG HOG_UNIT NAME: the daemon as a notify unit logging to LOG, guarding the
+# slice, and a hog of that name in a scope there; waits until the hog ends by a signal; sets hog.
+daemon_and_hog() {
+	systemd-run --quiet --unit="$1" -p Type=notify "$OG" daemon --config "$DTMP/oomguard.conf" \
+		--log "$2" --cgroup "$slice" --event-log "$DTMP/$1.jsonl" --snapshot-dir none -r 0 ||
+		fail "the daemon logging to $2 (a notify unit) did not start"
+	on_exit "systemctl stop $1.service 2>/dev/null; systemctl reset-failed $1.service 2>/dev/null"
+	systemd-run --quiet --scope --slice=ogjournal.slice --unit="$3" "${MEMHOG[@]}" --rate 0 --name "$4" &
+	hog=$!
+	_cleanup_pids+=("$hog")
+	wait_exit "$hog" 90
+	[ "$EXIT_RC" = 143 ] || [ "$EXIT_RC" = 137 ] || fail "the hog of the $2 run ended with status $EXIT_RC"
+}
 name='j (hog)"x'
-systemd-run --quiet --scope --slice=ogjournal.slice --unit=og-jhog "${MEMHOG[@]}" --rate 0 --name "$name" &
-hog=$!
-_cleanup_pids+=("$hog")
-wait_exit "$hog" 90
-[ "$EXIT_RC" = 143 ] || [ "$EXIT_RC" = 137 ] || fail "the hog ended with status $EXIT_RC"
+daemon_and_hog og-jdaemon journal og-jhog "$name"
 sleep 1
 journalctl -b -o json --output-fields=MESSAGE,PRIORITY,MESSAGE_ID,OOMGUARD_EVENT,OOMGUARD_PID,OOMGUARD_COMM,OOMGUARD_SIGNAL,OOMGUARD_OUTCOME,OOMGUARD_REASON,OOMGUARD_CGROUP,OOMGUARD_UNIT,OOMGUARD_RSS_KB,OOMGUARD_MEM_AVAILABLE_KB,_SYSTEMD_UNIT \
 	OOMGUARD_PID="$hog" > "$DTMP/jrec.json"
@@ -56,17 +62,10 @@ systemctl stop og-jdaemon.service
 
 # The syslog target (os/core/syslog_socket.c), received by journald on /dev/log.
 [ -S /dev/log ] || fail "no /dev/log socket in the guest"
-systemd-run --quiet --unit=og-sdaemon -p Type=notify "$OG" daemon --config "$DTMP/oomguard.conf" \
-	--log syslog --cgroup "$slice" --event-log "$DTMP/s.jsonl" --snapshot-dir none -r 0 ||
-	fail "the daemon logging to syslog did not start"
-on_exit "systemctl stop og-sdaemon.service 2>/dev/null; systemctl reset-failed og-sdaemon.service 2>/dev/null"
-dpid=$(systemctl show -P MainPID og-sdaemon.service)
 sname='s (hog) $x'
-systemd-run --quiet --scope --slice=ogjournal.slice --unit=og-shog "${MEMHOG[@]}" --rate 0 --name "$sname" &
-shog=$!
-_cleanup_pids+=("$shog")
-wait_exit "$shog" 90
-[ "$EXIT_RC" = 143 ] || [ "$EXIT_RC" = 137 ] || fail "the syslog run's hog ended with status $EXIT_RC"
+daemon_and_hog og-sdaemon syslog og-shog "$sname"
+shog=$hog
+dpid=$(systemctl show -P MainPID og-sdaemon.service)
 srec() { journalctl -b _TRANSPORT=syslog SYSLOG_IDENTIFIER=oomguard -o json \
 	--output-fields=MESSAGE,PRIORITY,SYSLOG_FACILITY,SYSLOG_PID,_PID > "$DTMP/srec.json"; }
 for i in $(seq 20); do srec; grep -q "to $shog " "$DTMP/srec.json" && break; sleep 0.5; done
