@@ -5,7 +5,10 @@
 #    policy acts before the kernel while the kernel column shows the kill;
 # 2. replay accuracy: a real `oomguard daemon --cgroup --dry-run` decides on a hog while the
 #    recorder samples the same cgroup; the replayed oomguard action falls within one sample
-#    period of the real decision.
+#    period of the real decision;
+# 3. --watch-pid: the sleeps of a process this test started (a loop that sleeps 20 times a
+#    second) rise over the samples, and stop being written once it is gone; a process that is
+#    gone at the start is a clear error and no trace.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/daemon_lib.sh"
 need_root
@@ -105,4 +108,38 @@ to_ms=$(( start_ms + $(json "$DTMP/daemon.json" "d['policies'][0]['window_to_ms'
 echo "bracket for the daemon: $((from_ms - real_ms)) to +$((to_ms - real_ms)) ms around the real action"
 [ "$real_ms" -ge $((from_ms - 20)) ] && [ "$real_ms" -le $((to_ms + 20)) ] ||
 	fail "the real action (${real_ms}) is outside the replayed bracket ${from_ms}-${to_ms}"
-pass "kernel kill captured; replay ${diff_ms} ms after the real daemon, inside its bracket"
+
+# ---- 3. a watched process's sleeps ----
+bash -c 'while :; do sleep 0.05; done' &
+sleeper=$!
+_cleanup_pids+=("$sleeper")
+"$OG" record -i 100 --coarse 100 -d 3 --watch-pid "$sleeper" -o "$DTMP/watch.trace" 2>"$DTMP/watch.err" &
+wrec=$!
+_cleanup_pids+=("$wrec")
+sleep 1.5
+kill "$sleeper"; wait "$sleeper" 2>/dev/null
+wait "$wrec" || { cat "$DTMP/watch.err" >&2; fail "record --watch-pid failed"; }
+python3 - "$DTMP/watch.trace" "$sleeper" <<'PY' || fail "the watched process's sleeps are not as they happened (above)"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+h, samples = lines[0], [x for x in lines[1:] if 'avail_kib' in x]
+bad = []
+if h.get('watch_pid') != int(sys.argv[2]) or h.get('watch_comm') != 'bash':
+    bad.append('header watch_pid %r watch_comm %r' % (h.get('watch_pid'), h.get('watch_comm')))
+alive = [x['watch_sleeps'] for x in samples if 'watch_sleeps' in x]
+gone = [x for x in samples if x['t_ms'] > 2000 and 'watch_sleeps' in x]
+# 20 sleeps a second over 1.5 s: never falling, and up by far more than a few (a loaded
+# machine may hold the loop back for a sample or two)
+if len(alive) < 8 or any(b < a for a, b in zip(alive, alive[1:])) or alive[-1] - alive[0] < 8:
+    bad.append('its sleeps do not rise while it runs: %r' % alive)
+if gone:
+    bad.append('%d samples after its end still carry sleeps' % len(gone))
+print('watched sleeps per sample:', alive)
+for b in bad: print(b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+"$OG" record --watch-pid "$sleeper" -d 1 -o "$DTMP/none.trace" 2>"$DTMP/none.err" && fail "record watched a process that is gone"
+grep -q -- "--watch-pid $sleeper: no such process" "$DTMP/none.err" || { cat "$DTMP/none.err"; fail "no clear error for a gone --watch-pid"; }
+[ -e "$DTMP/none.trace" ] && fail "a trace was written for a gone --watch-pid"
+
+pass "kernel kill captured; replay ${diff_ms} ms after the real daemon, inside its bracket; a watched process's sleeps recorded"

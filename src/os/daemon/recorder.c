@@ -283,7 +283,7 @@ int recorder_sample(struct recorder *r, struct trace_sample *out, bool scan_proc
 
 int recorder_watch_sleeps(pid_t pid, uint64_t *sleeps)
 {
-	char path[40], buf[4096];
+	char path[40], buf[8192];   /* ~1.5 KiB; the count is its last line but one */
 	struct pid_status st;
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	ssize_t n = sysroot_read(path, buf, sizeof(buf));
@@ -291,6 +291,8 @@ int recorder_watch_sleeps(pid_t pid, uint64_t *sleeps)
 		return (int)n;
 	if (pid_status_parse(buf, (size_t)n, &st) < 0)
 		return -EINVAL;
+	if (st.voluntary_ctxt_switches == 0)   /* any process that ever slept has one */
+		return -ENODATA;
 	*sleeps = st.voluntary_ctxt_switches;
 	return 0;
 }

@@ -55,7 +55,8 @@ void recorder_fill_procs(struct recorder_growth *g, const struct procscan *scan,
 /* The figures of a memory sample into a trace sample (t_ms is left alone). */
 void recorder_fill_figures(const struct mem_sample *m, struct trace_sample *out);
 /* The sleeps so far of process pid (its voluntary context switches, /proc/PID/status): a daemon
- * that checks memory after each sleep, watched by `record --watch-pid`.  0 or -errno. */
+ * that checks memory after each sleep, watched by `record --watch-pid`.  0 or -errno
+ * (-ENODATA: the status has no count, or its file was longer than the buffer). */
 int recorder_watch_sleeps(pid_t pid, uint64_t *sleeps);
 /* The scope as a trace header names it: "/" or the cgroup path. */
 const char *recorder_scope(const struct recorder *r);
