@@ -181,6 +181,15 @@ static void test_status(void **state)
 	assert_int_equal(s.vm_swap_kib, 7);
 	assert_true(s.has_rss_split);
 	assert_true(s.has_kthread_field);
+	assert_false(s.has_ctxt_switches);
+	/* a fresh process's count is 0, and still there */
+	const char *sw = "Name:\tx\nUid:\t0\t0\t0\t0\nvoluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t3\n";
+	assert_int_equal(pid_status_parse(sw, strlen(sw), &s), 0);
+	assert_true(s.has_ctxt_switches);
+	assert_int_equal(s.voluntary_ctxt_switches, 0);
+	sw = "Uid:\t0\t0\t0\t0\nvoluntary_ctxt_switches:\t4242\n";
+	assert_int_equal(pid_status_parse(sw, strlen(sw), &s), 0);
+	assert_int_equal(s.voluntary_ctxt_switches, 4242);
 }
 
 static void test_cgroup_and_unit(void **state)

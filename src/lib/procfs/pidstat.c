@@ -138,6 +138,7 @@ int pid_status_parse(const char *text, size_t len, struct pid_status *out)
 				out->vm_lck_kib = val;
 			} else if (num && key_is(p, klen, "voluntary_ctxt_switches")) {
 				out->voluntary_ctxt_switches = val;
+				out->has_ctxt_switches = true;
 			} else if (num && key_is(p, klen, "Kthread")) {
 				out->kthread = val != 0;
 				out->has_kthread_field = true;

@@ -33,6 +33,7 @@ struct pid_status {
 	bool has_kthread_field;
 	bool has_vm_rss;         /* absent for kernel threads and exited (zombie) processes */
 	uint64_t voluntary_ctxt_switches;   /* the main thread's sleeps (2.6.23+) */
+	bool has_ctxt_switches;             /* that line was there */
 };
 
 int pid_stat_parse(const char *text, size_t len, struct pid_stat *out);

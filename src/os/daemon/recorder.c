@@ -291,7 +291,7 @@ int recorder_watch_sleeps(pid_t pid, uint64_t *sleeps)
 		return (int)n;
 	if (pid_status_parse(buf, (size_t)n, &st) < 0)
 		return -EINVAL;
-	if (st.voluntary_ctxt_switches == 0)   /* any process that ever slept has one */
+	if (!st.has_ctxt_switches)
 		return -ENODATA;
 	*sleeps = st.voluntary_ctxt_switches;
 	return 0;
