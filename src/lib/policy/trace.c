@@ -101,10 +101,10 @@ void trace_write_sample(struct strbuf *out, const struct trace_sample *s)
 	for (size_t i = 0; i < sizeof(sample_fields) / sizeof(sample_fields[0]); i++) {
 		const struct field *f = &sample_fields[i];
 		const char *at = (const char *)s + f->offset;
-		if (f->type == F_U64 || (f->type == F_U64_OPTIONAL && *(const uint64_t *)at))
-			json_kv_uint(&j, f->key, *(const uint64_t *)at);
-		else if (f->type == F_U64_OPTIONAL)
+		if (f->type == F_U64_OPTIONAL && *(const uint64_t *)at == 0)
 			continue;
+		if (f->type != F_DOUBLE)
+			json_kv_uint(&j, f->key, *(const uint64_t *)at);
 		else if (s->psi_present)
 			json_kv_double(&j, f->key, *(const double *)(const void *)at);
 		else {
@@ -159,13 +159,23 @@ static bool read_str(struct json_reader *r, char *dst, size_t cap)
 	return json_read_string(r, dst, cap, NULL, NULL);
 }
 
-static bool read_pid(struct json_reader *r, pid_t *out)
+/* An integer from lo to hi; out_of_range is the error otherwise. */
+static bool read_int_in(struct json_reader *r, int64_t lo, int64_t hi, const char *out_of_range, int *out)
 {
 	int64_t v;
 	if (!json_read_i64(r, &v))
 		return false;
-	if (v < 0 || v > INT_MAX)
-		return json_read_fail(r, "pid out of range");
+	if (v < lo || v > hi)
+		return json_read_fail(r, out_of_range);
+	*out = (int)v;
+	return true;
+}
+
+static bool read_pid(struct json_reader *r, pid_t *out)
+{
+	int v = 0;
+	if (!read_int_in(r, 0, INT_MAX, "pid out of range", &v))
+		return false;
 	*out = (pid_t)v;
 	return true;
 }
@@ -176,7 +186,6 @@ static bool read_proc(struct json_reader *r, struct trace_proc *p)
 	if (!json_read_object(r))
 		return false;
 	while (json_read_member(r, key, sizeof(key), NULL)) {
-		int64_t v;
 		bool ok;
 		if (strcmp(key, "pid") == 0)
 			ok = read_pid(r, &p->pid);
@@ -190,12 +199,9 @@ static bool read_proc(struct json_reader *r, struct trace_proc *p)
 			ok = json_read_u64(r, &p->swap_kib);
 		else if (strcmp(key, "delta_rss_kib") == 0)
 			ok = json_read_i64(r, &p->delta_rss_kib);
-		else if (strcmp(key, "oom_score_adj") == 0) {
-			ok = json_read_i64(r, &v);
-			if (ok && (v < -1000 || v > 1000))
-				ok = json_read_fail(r, "oom_score_adj out of range");
-			p->oom_score_adj = (int)v;
-		} else
+		else if (strcmp(key, "oom_score_adj") == 0)
+			ok = read_int_in(r, -1000, 1000, "oom_score_adj out of range", &p->oom_score_adj);
+		else
 			ok = json_read_skip(r);
 		if (!ok)
 			return false;
@@ -322,21 +328,14 @@ static bool read_sample_member(struct json_reader *r, const char *key, struct tr
 
 static bool read_header_member(struct json_reader *r, const char *key, struct trace_header *h)
 {
-	int64_t v;
 	if (strcmp(key, "trace") == 0) {
 		char name[16];
 		if (!read_str(r, name, sizeof(name)))
 			return false;
 		return strcmp(name, "oomguard") == 0 || json_read_fail(r, "not an oomguard trace");
 	}
-	if (strcmp(key, "version") == 0) {
-		if (!json_read_i64(r, &v))
-			return false;
-		if (v < 1 || v > TRACE_VERSION)
-			return json_read_fail(r, "unsupported trace version");
-		h->version = (int)v;
-		return true;
-	}
+	if (strcmp(key, "version") == 0)
+		return read_int_in(r, 1, TRACE_VERSION, "unsupported trace version", &h->version);
 	if (strcmp(key, "scope") == 0)
 		return read_str(r, h->scope, sizeof(h->scope));
 	if (strcmp(key, "host") == 0)
@@ -353,14 +352,8 @@ static bool read_header_member(struct json_reader *r, const char *key, struct tr
 		return read_pct(r, &h->near_pct);
 	if (strcmp(key, "watch_comm") == 0)
 		return read_str(r, h->watch_comm, sizeof(h->watch_comm));
-	if (strcmp(key, "watch_pid") == 0) {
-		if (!json_read_i64(r, &v))
-			return false;
-		if (v < 1 || v > INT32_MAX)
-			return json_read_fail(r, "watch_pid out of range");
-		h->watch_pid = (int32_t)v;
-		return true;
-	}
+	if (strcmp(key, "watch_pid") == 0)
+		return read_int_in(r, 1, INT32_MAX, "watch_pid out of range", &h->watch_pid);
 	if (strcmp(key, "psi_cgroups") == 0) {
 		h->n_psi_cgroups = 0;
 		if (!json_read_array(r))
