@@ -473,6 +473,8 @@ void replay_begin(struct replay_state *st, const struct replay_policy *p, const 
 	if (p->kind == REPLAY_OOMGUARD && p->cfg)
 		st->early_cfg = *p->cfg;
 	st->check_due_ms = UINT64_MAX;
+	/* the trace watched this policy's own daemon (not another one's) */
+	st->watched = h->watch_pid > 0 && strcmp(h->watch_comm, replay_kind_name(p->kind)) == 0;
 }
 
 static void kernel_kill_at(struct replay_state *st, uint64_t t_ms)
@@ -489,12 +491,12 @@ void replay_feed_event(struct replay_state *st, const struct trace_event *e)
 		kernel_kill_at(st, e->t_ms);
 }
 
-/* Whether the threshold peer checks at this sample: always, without a watched daemon; with one
- * (replay.h), at the first sample its next wake is due, once per sleep seen. */
+/* Whether the threshold peer checks at this sample: always, unless the trace watched its daemon;
+ * then (replay.h) from the sample its next wake is due until its next sleep shows. */
 static bool watched_wake(struct replay_state *st, const struct trace_sample *s, unsigned period_ms)
 {
-	if (st->header->watch_pid <= 0 || strcmp(st->header->watch_comm, replay_kind_name(st->policy->kind)) != 0)
-		return true;                 /* no watched daemon, or another one than this policy's */
+	if (!st->watched)
+		return true;
 	bool rose = st->samples > 1 && st->watch_sleeps && s->watch_sleeps > st->watch_sleeps;
 	st->watch_sleeps = s->watch_sleeps;
 	if (rose) {
@@ -538,7 +540,7 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 	struct replay_outcome *out = &st->out;
 	char reason[96] = "";
 	int act = 0;   /* 1 = SIGTERM (or the peer's only kill), 2 = SIGKILL */
-	bool watched = false;
+	bool watched_act = false;   /* acted at a check of the watched daemon */
 	uint64_t watch_from_ms = 0, watch_to_ms = 0;
 
 	const char *oomd_victim = "";
@@ -573,7 +575,7 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 		if (watched_wake(st, s, period_ms)) {
 			act = threshold_peer(p, s, reason, sizeof(reason));
 			if (act) {       /* it woke in the sample's interval (or, late, the next one) */
-				watched = true;
+				watched_act = true;
 				watch_from_ms = st->samples > 1 ? st->prev_t_ms : s->t_ms;
 				watch_to_ms = s->t_ms + (s->t_ms - watch_from_ms);
 			}
@@ -595,7 +597,7 @@ void replay_feed_sample(struct replay_state *st, const struct trace_sample *s)
 	if (first || p->kind == REPLAY_SYSTEMD_OOMD)
 		prev_period_ms = period_ms;
 	out->window_to_ms = s->t_ms + prev_period_ms;
-	if (watched) {
+	if (watched_act) {
 		out->window_from_ms = watch_from_ms;
 		out->window_to_ms = watch_to_ms;
 	}

@@ -94,6 +94,7 @@ struct replay_state {
 	 * first sample at or past (that sample + that period) it is awake, or about to be, until
 	 * the next rise shows its next sleep: the rule is checked at each of those samples.
 	 * check_due_ms: that time, UINT64_MAX before the first rise. */
+	bool watched;                       /* the trace's watch_comm is this policy's daemon */
 	uint64_t watch_sleeps, check_due_ms;
 	/* the processes of the last sample that scanned them (a version 2 trace may skip the scan) */
 	size_t n_procs;
