@@ -70,39 +70,35 @@ static int send_datagram(int sock, const struct sockaddr_un *sa, socklen_t salen
 	return sendmsg(sock, &mh, MSG_NOSIGNAL) < 0 ? -errno : 0;
 }
 
-int sd_socket_notify_to(const char *addr, const char *state)
-{
-	struct sockaddr_un sa;
-	socklen_t salen;
-	size_t n = strlen(state);
-	int r;
-
-	if (n == 0)
-		return -EINVAL;
-	if ((r = unix_address(addr, &sa, &salen)) < 0)
-		return r;
-	int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (sock < 0)
-		return -errno;
-	struct iovec iov = { .iov_base = (void *)state, .iov_len = n };
-	r = send_datagram(sock, &sa, salen, &iov, 1, -1);
-	close(sock);
-	return r < 0 ? r : 1;
-}
-
-int sd_socket_datagram_to(const char *addr, const struct iovec *iov, size_t n)
+/* One datagram of iov to addr from a socket of its own; sock_flags adds SOCK_NONBLOCK or not. */
+static int datagram_to(const char *addr, const struct iovec *iov, size_t n, int sock_flags)
 {
 	struct sockaddr_un sa;
 	socklen_t salen;
 	int r = unix_address(addr, &sa, &salen);
 	if (r < 0)
 		return r;
-	int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | sock_flags, 0);
 	if (sock < 0)
 		return -errno;
 	r = send_datagram(sock, &sa, salen, (struct iovec *)iov, n, -1);
 	close(sock);
 	return r;
+}
+
+int sd_socket_notify_to(const char *addr, const char *state)
+{
+	size_t n = strlen(state);
+	if (n == 0)
+		return -EINVAL;
+	struct iovec iov = { .iov_base = (void *)state, .iov_len = n };
+	int r = datagram_to(addr, &iov, 1, 0);
+	return r < 0 ? r : 1;
+}
+
+int sd_socket_datagram_to(const char *addr, const struct iovec *iov, size_t n)
+{
+	return datagram_to(addr, iov, n, SOCK_NONBLOCK);
 }
 
 int sd_socket_notify(const char *state)
